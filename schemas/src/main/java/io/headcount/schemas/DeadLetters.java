@@ -31,7 +31,7 @@ public final class DeadLetters {
         .setStage(stage)
         .setReason(reason)
         .setDetail(detail == null ? "" : detail)
-        .setFailedAt(Instant.now())
+        .setFailedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
         .build();
   }
 }

@@ -21,8 +21,16 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AvroCodec<T extends SpecificRecord> {
 
+  /** Largest string or bytes field a contract may hold: a frame's JPEG plus headroom. */
+  static final long MAX_FIELD_BYTES = 16L * 1024 * 1024;
+
   static {
     TrustedPackages.trustContracts();
+    // A garbled length prefix would otherwise make Avro allocate up to 2 GiB before noticing the
+    // value is short. Avro reads these limits once, so set them before the first decode.
+    System.setProperty("org.apache.avro.limits.bytes.maxLength", Long.toString(MAX_FIELD_BYTES));
+    System.setProperty("org.apache.avro.limits.string.maxLength", Long.toString(MAX_FIELD_BYTES));
+    System.setProperty("org.apache.avro.limits.collectionItems.maxLength", "1000000");
   }
 
   private final Class<T> type;
@@ -88,8 +96,10 @@ public final class AvroCodec<T extends SpecificRecord> {
           "value is not Avro single-object encoded (" + e.getMessage() + ")",
           e);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
-        | ClassCastException | IllegalArgumentException e) {
-      // Avro reports truncated or garbled bodies through several unchecked types.
+        | ClassCastException | IllegalArgumentException
+        | UnsupportedOperationException e) {
+      // Avro reports truncated or garbled bodies through several unchecked types, and length
+      // prefixes beyond the limits above as UnsupportedOperationException.
       throw new RecordDecodingException(
           Reason.MALFORMED_BODY,
           type.getSimpleName() + " body does not match its writer schema: " + e,
