@@ -24,6 +24,10 @@ public final class Fixtures {
         .build();
   }
 
+  public static FrameProcessed frameProcessed() {
+    return new FrameProcessed("store-berlin-1", "entrance-left", T0, 42L, 2, false, "default-2026.11");
+  }
+
   public static FaceObservation observation() {
     return FaceObservation.newBuilder()
         .setSite("store-berlin-1")

@@ -4,6 +4,7 @@ import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameEvent;
+import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.TrackSummary;
 import io.headcount.schemas.codec.AvroKafkaSerde;
 import java.time.Duration;
@@ -39,6 +40,17 @@ public final class Topics {
           new AvroKafkaSerde<>(FaceObservation.class),
           Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
 
+  /**
+   * One record per processed frame, keyed by camera id like {@link #FACE_OBSERVATIONS} (same
+   * partitioning), so the aggregation's event time advances even when no face is in view.
+   */
+  public static final Topic<String, FrameProcessed> FRAMES_PROCESSED =
+      new Topic<>(
+          "frames-processed",
+          Serdes.String(),
+          new AvroKafkaSerde<>(FrameProcessed.class),
+          Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
+
   /** Keyed by {@code camera + "/" + trackId}. */
   public static final Topic<String, TrackSummary> TRACKS =
       new Topic<>(
@@ -59,7 +71,7 @@ public final class Topics {
 
   /** The topics that carry the product's data, in data-flow order. */
   public static List<Topic<String, ?>> dataTopics() {
-    return List.of(FRAMES, FACE_OBSERVATIONS, TRACKS, AUDIENCE_STATS);
+    return List.of(FRAMES, FACE_OBSERVATIONS, FRAMES_PROCESSED, TRACKS, AUDIENCE_STATS);
   }
 
   /** Every topic the product needs: data topics and their dead-letter topics. */

@@ -23,7 +23,7 @@ class AvroCodecTest {
 
   static Stream<SpecificRecord> everyContract() {
     return Stream.of(
-        Fixtures.frame(), Fixtures.observation(), Fixtures.track(), Fixtures.stats(), Fixtures.deadLetter());
+        Fixtures.frame(), Fixtures.frameProcessed(), Fixtures.observation(), Fixtures.track(), Fixtures.stats(), Fixtures.deadLetter());
   }
 
   @ParameterizedTest

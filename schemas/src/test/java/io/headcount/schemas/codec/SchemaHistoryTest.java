@@ -6,6 +6,7 @@ import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameEvent;
+import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.TrackSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaHistoryTest {
 
   static Stream<Class<?>> contracts() {
-    return Stream.of(FrameEvent.class, FaceObservation.class, TrackSummary.class, AudienceStats.class, DeadLetter.class);
+    return Stream.of(FrameEvent.class, FaceObservation.class, TrackSummary.class, AudienceStats.class, DeadLetter.class,
+        FrameProcessed.class);
   }
 
   @ParameterizedTest

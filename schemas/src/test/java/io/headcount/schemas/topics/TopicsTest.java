@@ -17,6 +17,7 @@ class TopicsTest {
         .containsExactly(
             "frames", "frames.dlq",
             "face-observations", "face-observations.dlq",
+            "frames-processed", "frames-processed.dlq",
             "tracks", "tracks.dlq",
             "audience-stats", "audience-stats.dlq");
   }
