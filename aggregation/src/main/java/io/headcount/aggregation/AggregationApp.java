@@ -1,0 +1,144 @@
+package io.headcount.aggregation;
+
+import io.headcount.aggregation.errors.StreamThreadFailureHandler;
+import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregation service: reads {@code face-observations} and {@code frames-processed} and writes
+ * one {@code audience-stats} record per site, camera and closed window that saw frames or faces. A launcher creates it from settings, calls {@link
+ * #start()} and later {@link #close()}, and reads results from the output topic.
+ *
+ * <p>Usage: {@code AggregationApp <settings.properties>}; the file holds Kafka Streams settings
+ * (at least {@code bootstrap.servers}) and the {@code headcount.aggregation.*} options.
+ */
+public final class AggregationApp implements AutoCloseable {
+
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Logger LOG = LoggerFactory.getLogger(AggregationApp.class);
+
+  private final AggregationOptions options;
+  private final Topology topology;
+  private final KafkaStreams streams;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private boolean closed;
+
+  /**
+   * @param settings Streams settings and {@code headcount.aggregation.*} options; defaults fill the
+   *     rest ({@link AggregationConfig#streamsConfig})
+   * @param registry where dead-letter counters, thread failures and the Kafka Streams client metrics
+   *     are registered
+   * @throws org.apache.kafka.common.config.ConfigException naming a bad setting
+   */
+  public AggregationApp(Map<?, ?> settings, MeterRegistry registry) {
+    this.options = AggregationOptions.fromProperties(settings);
+    Properties config = AggregationConfig.streamsConfig(settings);
+    config.put(AggregationMetrics.METER_REGISTRY_CONFIG, registry);
+    this.topology = AudienceTopology.buildTopology(options);
+    this.streams = new KafkaStreams(topology, config);
+    streams.setUncaughtExceptionHandler(StreamThreadFailureHandler.withDefaults(registry));
+    this.streamsMetrics = new KafkaStreamsMetrics(streams, Tags.of("component", AggregationMetrics.COMPONENT));
+    streamsMetrics.bindTo(registry);
+  }
+
+  /** Counts into Micrometer's global registry. */
+  public AggregationApp(Map<?, ?> settings) {
+    this(settings, Metrics.globalRegistry);
+  }
+
+  public AggregationOptions options() {
+    return options;
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Starts processing in background threads; returns at once. */
+  public synchronized void start() {
+    LOG.info("Starting aggregation: {} + {} -> {}, windows of {} with grace {}",
+        options.observations().name(), options.framesProcessed().name(), options.audienceStats().name(),
+        options.windowSize(), options.grace());
+    streams.start();
+  }
+
+  /**
+   * Waits until the app processes (state RUNNING).
+   *
+   * @return false if {@code timeout} passed first or the app stopped or failed
+   */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      KafkaStreams.State state = streams.state();
+      if (state == KafkaStreams.State.RUNNING) {
+        return true;
+      }
+      if (!state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  /** Stops within {@link #DEFAULT_CLOSE_TIMEOUT}. */
+  @Override
+  public void close() {
+    close(DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  /**
+   * Stops processing, commits, and releases clients and local state. Idempotent.
+   *
+   * @return whether every thread stopped within {@code timeout}
+   */
+  public synchronized boolean close(Duration timeout) {
+    if (closed) {
+      return true;
+    }
+    closed = true;
+    boolean stopped = streams.close(timeout);
+    streamsMetrics.close();
+    if (!stopped) {
+      LOG.warn("Aggregation did not stop within {}", timeout);
+    }
+    return stopped;
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length != 1) {
+      System.err.println("Usage: AggregationApp <settings.properties>");
+      System.exit(2);
+    }
+    AggregationApp app = new AggregationApp(AggregationConfig.load(Path.of(args[0])));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  stopped.countDown();
+                },
+                "aggregation-shutdown"));
+    app.start();
+    stopped.await();
+  }
+}

@@ -1,0 +1,44 @@
+package io.headcount.aggregation.counting;
+
+import java.util.Objects;
+
+/**
+ * The cell a count belongs to. Its key form {@code site/camera} is stable and reversible: a
+ * {@code /} or {@code %} inside an id is percent-encoded, so plain ids read as themselves and no two
+ * cells share a key.
+ */
+public record SiteCamera(String site, String camera) {
+
+  public SiteCamera {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(camera, "camera");
+  }
+
+  public String key() {
+    return escape(site) + "/" + escape(camera);
+  }
+
+  /** The key of this cell's window starting at {@code windowStartMillis}: {@code site/camera/start}. */
+  public String windowKey(long windowStartMillis) {
+    return key() + "/" + windowStartMillis;
+  }
+
+  /**
+   * @throws IllegalArgumentException for text that is not a {@link #key()}
+   */
+  public static SiteCamera parse(String key) {
+    int slash = key.indexOf('/');
+    if (slash < 0 || key.indexOf('/', slash + 1) >= 0) {
+      throw new IllegalArgumentException("Not a site/camera key: " + key);
+    }
+    return new SiteCamera(unescape(key.substring(0, slash)), unescape(key.substring(slash + 1)));
+  }
+
+  private static String escape(String id) {
+    return id.replace("%", "%25").replace("/", "%2F");
+  }
+
+  private static String unescape(String id) {
+    return id.replace("%2F", "/").replace("%25", "%");
+  }
+}

@@ -1,0 +1,176 @@
+package io.headcount.inference;
+
+import io.headcount.inference.detect.DetectorSettings;
+import io.headcount.inference.functions.DecodeFrameFunction;
+import io.headcount.inference.functions.DetectFacesFunction;
+import io.headcount.inference.functions.ToObservationsFunction;
+import io.headcount.inference.kafka.KafkaConnectors;
+import io.headcount.inference.records.DecodedFrame;
+import io.headcount.inference.records.RawRecord;
+import io.headcount.schemas.DeadLetter;
+import io.headcount.schemas.FaceObservation;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inference job: raw {@code frames} records → {@code decode-frame} → event-time watermarks →
+ * {@code detect-faces} → {@code to-observations} → keyed by camera → {@code face-observations};
+ * records that cannot be decoded go to the dead-letter sink.
+ *
+ * <p>The job takes its source and sinks as arguments, so tests run it on a finite source with
+ * collecting sinks and the embedded mode on an in-process broker; {@link #onKafka} wires the
+ * production ones. Options: {@link InferenceOptions}.
+ */
+public final class InferenceJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InferenceJob.class);
+
+  public static final String JOB_NAME = "headcount-inference";
+
+  /** Stable operator ids: state and savepoints are matched by them, so never change one. */
+  public static final String SOURCE = "frames-source";
+  public static final String DECODE_FRAME = "decode-frame";
+  public static final String FRAME_TIMESTAMPS = "frame-timestamps";
+  public static final String DETECT_FACES = "detect-faces";
+  public static final String TO_OBSERVATIONS = "to-observations";
+  public static final String OBSERVATIONS_SINK = "face-observations-sink";
+  public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+
+  /** Role of the detector in {@code FaceObservation.modelVersions}. */
+  public static final String DETECTOR_ROLE = "detector";
+
+  private final Source<RawRecord, ?, ?> source;
+  private final Sink<FaceObservation> observationsSink;
+  private final Sink<DeadLetter> deadLettersSink;
+  private final InferenceOptions options;
+
+  public InferenceJob(
+      Source<RawRecord, ?, ?> source,
+      Sink<FaceObservation> observationsSink,
+      Sink<DeadLetter> deadLettersSink,
+      InferenceOptions options) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.observationsSink = Objects.requireNonNull(observationsSink, "observationsSink");
+    this.deadLettersSink = Objects.requireNonNull(deadLettersSink, "deadLettersSink");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** The job on Kafka: the frames topic in, exactly-once observation and dead-letter topics out. */
+  public static InferenceJob onKafka(InferenceOptions options) {
+    return new InferenceJob(
+        KafkaConnectors.framesSource(options),
+        KafkaConnectors.observationsSink(options),
+        KafkaConnectors.deadLettersSink(options),
+        options);
+  }
+
+  /**
+   * Configures {@code env} from {@code options} and submits the Kafka job without waiting for it:
+   * the entry point of the embedded mode (a local environment in the same JVM as the broker).
+   */
+  public static JobClient runOn(StreamExecutionEnvironment env, InferenceOptions options) throws Exception {
+    configure(env, options);
+    return onKafka(options).executeAsync(env);
+  }
+
+  /** Cluster entry point; options as documented in {@link InferenceOptions}. */
+  public static void main(String[] args) throws Exception {
+    InferenceOptions options = InferenceOptions.fromArgs(args);
+    LOG.info("Starting {} with {}", JOB_NAME, options);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    configure(env, options);
+    onKafka(options).execute(env);
+  }
+
+  /**
+   * Applies the job-level settings: checkpoints (exactly-once), the restart strategy, object reuse
+   * (no function keeps or mutates its input, and it spares copying frame pixels between chained
+   * operators) and a ban on Kryo fallbacks (every record type here has a real serializer).
+   */
+  public static void configure(StreamExecutionEnvironment env, InferenceOptions options) {
+    Configuration config = new Configuration();
+    config.set(PipelineOptions.OBJECT_REUSE, true);
+    config.set(PipelineOptions.GENERIC_TYPES, false);
+    if (options.restartAttempts() == 0) {
+      config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    } else if (options.restartAttempts() > 0) {
+      config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+      config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts());
+      config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.restartDelay());
+    }
+    env.configure(config);
+    if (!options.checkpointInterval().isZero()) {
+      env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    }
+    if (options.parallelism() > 0) {
+      env.setParallelism(options.parallelism());
+    }
+  }
+
+  /** Adds the job to {@code env} without running it. */
+  public void build(StreamExecutionEnvironment env) {
+    DataStream<RawRecord> frames =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE).uid(SOURCE);
+    InferencePipeline pipeline = pipeline(frames, options);
+    pipeline.observations().sinkTo(observationsSink).name(OBSERVATIONS_SINK).uid(OBSERVATIONS_SINK);
+    pipeline.deadLetters().sinkTo(deadLettersSink).name(DEAD_LETTERS_SINK).uid(DEAD_LETTERS_SINK);
+  }
+
+  /** Builds and runs the job, blocking until it ends (a bounded source) or fails. */
+  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    build(env);
+    return env.execute(JOB_NAME);
+  }
+
+  /** Builds and submits the job; the returned client watches or cancels it. */
+  public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+    build(env);
+    return env.executeAsync(JOB_NAME);
+  }
+
+  /** The operators between raw records and the two outputs, for callers that bring their own sinks. */
+  public static InferencePipeline pipeline(DataStream<RawRecord> frames, InferenceOptions options) {
+    SingleOutputStreamOperator<DecodedFrame> decoded =
+        frames
+            .process(new DecodeFrameFunction(options.frameMaxPixels()))
+            .name(DECODE_FRAME)
+            .uid(DECODE_FRAME);
+    DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFrameFunction.DEAD_LETTERS);
+
+    DetectorSettings detector = options.detector();
+    KeyedStream<FaceObservation, String> observations =
+        decoded
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<DecodedFrame>forBoundedOutOfOrderness(options.outOfOrderness())
+                    .withTimestampAssigner((frame, recordTimestamp) -> frame.frame().captureTime())
+                    .withIdleness(options.idleness()))
+            .name(FRAME_TIMESTAMPS)
+            .uid(FRAME_TIMESTAMPS)
+            .map(new DetectFacesFunction(detector))
+            .name(DETECT_FACES)
+            .uid(DETECT_FACES)
+            .flatMap(
+                new ToObservationsFunction(
+                    options.modelSet(), Map.of(DETECTOR_ROLE, detector.model().version())))
+            .name(TO_OBSERVATIONS)
+            .uid(TO_OBSERVATIONS)
+            // Pixels stay in the chain above; only small observations cross the network here.
+            .keyBy(FaceObservation::getCamera);
+    return new InferencePipeline(observations, deadLetters);
+  }
+}

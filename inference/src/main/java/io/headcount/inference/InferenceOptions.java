@@ -1,0 +1,336 @@
+package io.headcount.inference;
+
+import io.headcount.core.Assets;
+import io.headcount.inference.detect.DetectorSettings;
+import io.headcount.inference.detect.Letterbox;
+import io.headcount.inference.detect.YuNetDecoder;
+import io.headcount.inference.detect.YuNetModel;
+import io.headcount.inference.frame.FrameDecoder;
+import io.headcount.inference.onnx.OnnxSettings;
+import io.headcount.schemas.topics.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Settings of the inference job. Every key is a constant below with its default; unknown keys are
+ * refused so that a typo fails at start-up instead of being ignored. Sources, lowest precedence
+ * first: defaults, a properties file ({@code --config FILE}), environment variables ({@code
+ * HEADCOUNT_} + the key in upper case with dots and dashes as underscores, e.g. {@code
+ * HEADCOUNT_KAFKA_BOOTSTRAP_SERVERS}), then {@code --key value} arguments.
+ */
+public final class InferenceOptions implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Kafka bootstrap servers. Default {@code localhost:9092}. */
+  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+  /** Consumer group of the frames source (offsets are committed on checkpoints). */
+  public static final String GROUP_ID = "kafka.group.id";
+  /** Prefix of the sinks' transactional ids; unique per job on a Kafka cluster. */
+  public static final String TRANSACTIONAL_ID_PREFIX = "kafka.transactional-id-prefix";
+  /** Producer transaction timeout; must exceed the checkpoint interval and stay under the broker maximum. */
+  public static final String TRANSACTION_TIMEOUT_MS = "kafka.transaction-timeout.ms";
+  /** Input topic. Default {@code frames}. */
+  public static final String FRAMES_TOPIC = "topic.frames";
+  /** Output topic. Default {@code face-observations}. */
+  public static final String OBSERVATIONS_TOPIC = "topic.face-observations";
+  /** Dead-letter topic. Default {@code frames.dlq}. */
+  public static final String DEAD_LETTERS_TOPIC = "topic.dead-letters";
+  /** Where to start without committed offsets: {@code committed} (else earliest), {@code earliest}, {@code latest}. */
+  public static final String STARTING_OFFSETS = "source.starting-offsets";
+  /** {@code true}: read up to the end offsets seen at start, then finish (tests, replays). */
+  public static final String BOUNDED = "source.bounded";
+  /** {@code exactly-once} (transactions, committed on checkpoints) or {@code at-least-once}. */
+  public static final String DELIVERY_GUARANTEE = "sink.delivery-guarantee";
+  /** Folder holding the model files. Default: {@link Assets} (shared/models). */
+  public static final String MODELS_DIR = "models.dir";
+  /** Name of the model set written into every observation. Default {@code default}. */
+  public static final String MODEL_SET = "models.set";
+  /** Longest tensor side frames are scaled down to; a multiple of 32. Default 640. */
+  public static final String DETECTOR_LONGEST_SIDE = "detector.longest-side";
+  /** Minimum face score. Default 0.6. */
+  public static final String DETECTOR_SCORE_THRESHOLD = "detector.score-threshold";
+  /** NMS overlap. Default 0.3. */
+  public static final String DETECTOR_NMS_IOU = "detector.nms-iou";
+  /** ONNX Runtime intra-op threads per task. Default 1 (scale with Flink parallelism). */
+  public static final String ONNX_INTRA_OP_THREADS = "onnx.intra-op-threads";
+  /** ONNX Runtime graph optimisation: NONE, BASIC, EXTENDED, ALL. Default ALL. */
+  public static final String ONNX_OPTIMIZATION = "onnx.optimization";
+  /** Frames with more pixels are dead-lettered (FRAME_TOO_LARGE) before decoding. */
+  public static final String FRAME_MAX_PIXELS = "frame.max-pixels";
+  /** How late a frame may arrive behind the newest one, in event time. Default 2000. */
+  public static final String WATERMARK_OUT_OF_ORDERNESS_MS = "watermark.out-of-orderness.ms";
+  /** A subtask without frames for this long stops holding back the watermark. Default 30000. */
+  public static final String WATERMARK_IDLENESS_MS = "watermark.idleness.ms";
+  /** Checkpoint interval; 0 disables checkpoints (then exactly-once output is committed only at the end). */
+  public static final String CHECKPOINT_INTERVAL_MS = "checkpoint.interval.ms";
+  /** -1: Flink's default restart strategy; 0: never restart (tests); n: at most n restarts. */
+  public static final String RESTART_ATTEMPTS = "restart.attempts";
+  /** Delay between restarts when {@link #RESTART_ATTEMPTS} is positive. */
+  public static final String RESTART_DELAY_MS = "restart.delay.ms";
+  /** Job parallelism; 0 keeps the environment's. */
+  public static final String PARALLELISM = "parallelism";
+
+  private static final Map<String, String> DEFAULTS = defaultValues();
+
+  private final TreeMap<String, String> values;
+
+  private InferenceOptions(Map<String, String> values) {
+    this.values = new TreeMap<>(values);
+    validate();
+  }
+
+  /** Defaults with the model folder located by {@link Assets}. */
+  public static InferenceOptions defaults() {
+    return fromMap(Map.of());
+  }
+
+  /** Defaults overridden by {@code overrides}; unknown keys are refused. */
+  public static InferenceOptions fromMap(Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+    merged.put(MODELS_DIR, Assets.fromEnvironment().models().toString());
+    overrides.forEach(
+        (key, value) -> {
+          requireKnown(key);
+          merged.put(key, value.trim());
+        });
+    return new InferenceOptions(merged);
+  }
+
+  public static InferenceOptions fromProperties(Properties properties) {
+    Map<String, String> map = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key)));
+    return fromMap(map);
+  }
+
+  /** Reads {@code --config FILE}, the environment and {@code --key value} pairs (see class doc). */
+  public static InferenceOptions fromArgs(String[] args) throws IOException {
+    return fromArgs(args, System::getenv);
+  }
+
+  static InferenceOptions fromArgs(String[] args, Function<String, String> environment) throws IOException {
+    Map<String, String> arguments = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --key value pairs, got: " + String.join(" ", args));
+      }
+      arguments.put(args[i].substring(2), args[i + 1]);
+    }
+    Map<String, String> merged = new LinkedHashMap<>();
+    String config = arguments.remove("config");
+    if (config != null) {
+      Properties file = new Properties();
+      try (Reader reader = Files.newBufferedReader(Path.of(config))) {
+        file.load(reader);
+      }
+      file.stringPropertyNames().forEach(key -> merged.put(key, file.getProperty(key)));
+    }
+    for (String key : DEFAULTS.keySet()) {
+      String value = environment.apply(environmentVariable(key));
+      if (value != null && !value.isBlank()) {
+        merged.put(key, value);
+      }
+    }
+    merged.putAll(arguments);
+    return fromMap(merged);
+  }
+
+  /** The environment variable that sets {@code key}, e.g. {@code HEADCOUNT_MODELS_DIR}. */
+  public static String environmentVariable(String key) {
+    return "HEADCOUNT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** A copy with one setting changed. */
+  public InferenceOptions with(String key, String value) {
+    requireKnown(key);
+    Map<String, String> copy = new TreeMap<>(values);
+    copy.put(key, value);
+    return new InferenceOptions(copy);
+  }
+
+  /** Every effective setting, for logging. */
+  public Map<String, String> asMap() {
+    return Collections.unmodifiableMap(values);
+  }
+
+  public String bootstrapServers() {
+    return values.get(BOOTSTRAP_SERVERS);
+  }
+
+  public String groupId() {
+    return values.get(GROUP_ID);
+  }
+
+  public String transactionalIdPrefix() {
+    return values.get(TRANSACTIONAL_ID_PREFIX);
+  }
+
+  public Duration transactionTimeout() {
+    return Duration.ofMillis(longValue(TRANSACTION_TIMEOUT_MS));
+  }
+
+  public String framesTopic() {
+    return values.get(FRAMES_TOPIC);
+  }
+
+  public String observationsTopic() {
+    return values.get(OBSERVATIONS_TOPIC);
+  }
+
+  public String deadLettersTopic() {
+    return values.get(DEAD_LETTERS_TOPIC);
+  }
+
+  public StartingOffsets startingOffsets() {
+    return StartingOffsets.parse(values.get(STARTING_OFFSETS));
+  }
+
+  public boolean bounded() {
+    return Boolean.parseBoolean(values.get(BOUNDED));
+  }
+
+  public boolean exactlyOnce() {
+    return values.get(DELIVERY_GUARANTEE).equals("exactly-once");
+  }
+
+  public Path modelsDirectory() {
+    return Path.of(values.get(MODELS_DIR));
+  }
+
+  public String modelSet() {
+    return values.get(MODEL_SET);
+  }
+
+  public long frameMaxPixels() {
+    return longValue(FRAME_MAX_PIXELS);
+  }
+
+  public Duration outOfOrderness() {
+    return Duration.ofMillis(longValue(WATERMARK_OUT_OF_ORDERNESS_MS));
+  }
+
+  public Duration idleness() {
+    return Duration.ofMillis(longValue(WATERMARK_IDLENESS_MS));
+  }
+
+  /** Zero when checkpoints are off. */
+  public Duration checkpointInterval() {
+    return Duration.ofMillis(longValue(CHECKPOINT_INTERVAL_MS));
+  }
+
+  public int restartAttempts() {
+    return (int) longValue(RESTART_ATTEMPTS);
+  }
+
+  public Duration restartDelay() {
+    return Duration.ofMillis(longValue(RESTART_DELAY_MS));
+  }
+
+  public int parallelism() {
+    return (int) longValue(PARALLELISM);
+  }
+
+  public DetectorSettings detector() {
+    return new DetectorSettings(
+        YuNetModel.SPEC,
+        values.get(MODELS_DIR),
+        (int) longValue(DETECTOR_LONGEST_SIDE),
+        Float.parseFloat(values.get(DETECTOR_SCORE_THRESHOLD)),
+        Float.parseFloat(values.get(DETECTOR_NMS_IOU)),
+        new OnnxSettings(
+            (int) longValue(ONNX_INTRA_OP_THREADS),
+            1,
+            OnnxSettings.GraphOptimization.valueOf(values.get(ONNX_OPTIMIZATION).toUpperCase(Locale.ROOT))));
+  }
+
+  /** Where the source starts on partitions without a committed offset of its group. */
+  public enum StartingOffsets {
+    COMMITTED,
+    EARLIEST,
+    LATEST;
+
+    static StartingOffsets parse(String value) {
+      return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InferenceOptions" + values;
+  }
+
+  private void validate() {
+    try {
+      for (String key : new String[] {TRANSACTION_TIMEOUT_MS, FRAME_MAX_PIXELS, WATERMARK_OUT_OF_ORDERNESS_MS,
+          WATERMARK_IDLENESS_MS, CHECKPOINT_INTERVAL_MS, RESTART_ATTEMPTS, RESTART_DELAY_MS, PARALLELISM}) {
+        longValue(key);
+      }
+      startingOffsets();
+      detector();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("invalid inference options " + values + ": " + e.getMessage(), e);
+    }
+    String guarantee = values.get(DELIVERY_GUARANTEE);
+    if (!guarantee.equals("exactly-once") && !guarantee.equals("at-least-once")) {
+      throw new IllegalArgumentException(DELIVERY_GUARANTEE + " must be exactly-once or at-least-once: " + guarantee);
+    }
+    String bounded = values.get(BOUNDED);
+    if (!bounded.equals("true") && !bounded.equals("false")) {
+      throw new IllegalArgumentException(BOUNDED + " must be true or false: " + bounded);
+    }
+  }
+
+  private long longValue(String key) {
+    try {
+      return Long.parseLong(values.get(key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number: " + values.get(key), e);
+    }
+  }
+
+  private static void requireKnown(String key) {
+    if (!DEFAULTS.containsKey(key)) {
+      throw new IllegalArgumentException("unknown inference option " + key + "; known: " + DEFAULTS.keySet());
+    }
+  }
+
+  private static Map<String, String> defaultValues() {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put(BOOTSTRAP_SERVERS, "localhost:9092");
+    defaults.put(GROUP_ID, "headcount-inference");
+    defaults.put(TRANSACTIONAL_ID_PREFIX, "headcount-inference");
+    defaults.put(TRANSACTION_TIMEOUT_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
+    defaults.put(FRAMES_TOPIC, Topics.FRAMES.name());
+    defaults.put(OBSERVATIONS_TOPIC, Topics.FACE_OBSERVATIONS.name());
+    defaults.put(DEAD_LETTERS_TOPIC, Topics.deadLettersOf(Topics.FRAMES.name()).name());
+    defaults.put(STARTING_OFFSETS, "committed");
+    defaults.put(BOUNDED, "false");
+    defaults.put(DELIVERY_GUARANTEE, "exactly-once");
+    defaults.put(MODELS_DIR, "");
+    defaults.put(MODEL_SET, "default");
+    defaults.put(DETECTOR_LONGEST_SIDE, Integer.toString(Letterbox.DEFAULT_LONGEST_SIDE));
+    defaults.put(DETECTOR_SCORE_THRESHOLD, Float.toString(YuNetDecoder.DEFAULT_SCORE_THRESHOLD));
+    defaults.put(DETECTOR_NMS_IOU, Float.toString(YuNetDecoder.DEFAULT_NMS_IOU));
+    defaults.put(ONNX_INTRA_OP_THREADS, "1");
+    defaults.put(ONNX_OPTIMIZATION, "ALL");
+    defaults.put(FRAME_MAX_PIXELS, Long.toString(FrameDecoder.DEFAULT_MAX_PIXELS));
+    defaults.put(WATERMARK_OUT_OF_ORDERNESS_MS, "2000");
+    defaults.put(WATERMARK_IDLENESS_MS, "30000");
+    defaults.put(CHECKPOINT_INTERVAL_MS, "10000");
+    defaults.put(RESTART_ATTEMPTS, "-1");
+    defaults.put(RESTART_DELAY_MS, "10000");
+    defaults.put(PARALLELISM, "0");
+    return Collections.unmodifiableMap(defaults);
+  }
+}

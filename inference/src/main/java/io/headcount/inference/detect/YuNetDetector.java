@@ -1,0 +1,69 @@
+package io.headcount.inference.detect;
+
+import io.headcount.inference.frame.BgrImage;
+import io.headcount.inference.onnx.OnnxModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds faces in a frame: {@link Letterbox} → YuNet in ONNX Runtime → {@link YuNetDecoder}. Holds a
+ * native session: open it once per task and close it when the task ends.
+ */
+public final class YuNetDetector implements AutoCloseable {
+
+  private final Letterbox letterbox;
+  private final YuNetDecoder decoder;
+  private final OnnxModel model;
+
+  private YuNetDetector(Letterbox letterbox, YuNetDecoder decoder, OnnxModel model) {
+    this.letterbox = letterbox;
+    this.decoder = decoder;
+    this.model = model;
+  }
+
+  /**
+   * @throws io.headcount.inference.onnx.ModelLoadException if the model is missing, altered or not
+   *     YuNet
+   */
+  public static YuNetDetector open(DetectorSettings settings) {
+    Letterbox letterbox = new Letterbox(settings.longestSide());
+    YuNetDecoder decoder = new YuNetDecoder(settings.scoreThreshold(), settings.nmsIou());
+    OnnxModel model = OnnxModel.load(settings.model(), Path.of(settings.modelDirectory()), settings.onnx());
+    return new YuNetDetector(letterbox, decoder, model);
+  }
+
+  /** Model name and checksum prefix, e.g. {@code yunet-n@104ee26c71d5}. */
+  public String modelVersion() {
+    return model.spec().version();
+  }
+
+  /** Faces in {@code frame}, in frame pixels, best score first. */
+  public List<DetectedFace> detect(BgrImage frame) {
+    LetterboxTensor tensor = letterbox.apply(frame);
+    YuNetOutputs outputs = run(tensor);
+    return decoder.decode(outputs, tensor.scaleX(), tensor.scaleY(), frame.width(), frame.height());
+  }
+
+  YuNetOutputs run(LetterboxTensor tensor) {
+    Map<String, float[]> raw = model.run(YuNetModel.INPUT, tensor.data(), tensor.shape());
+    List<YuNetOutputs.Stride> strides = new ArrayList<>();
+    for (int stride : YuNetModel.STRIDES) {
+      strides.add(
+          new YuNetOutputs.Stride(
+              stride,
+              raw.get(YuNetModel.output("cls", stride)),
+              raw.get(YuNetModel.output("obj", stride)),
+              raw.get(YuNetModel.output("bbox", stride)),
+              raw.get(YuNetModel.output("kps", stride))));
+    }
+    return new YuNetOutputs(tensor.width(), tensor.height(), strides);
+  }
+
+  /** Releases the native session; later calls do nothing. */
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,45 @@
+package io.headcount.inference.records;
+
+import io.headcount.schemas.DeadLetter;
+import io.headcount.schemas.codec.AvroCodec;
+import java.nio.ByteBuffer;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes dead letters under the source record's key (so they land like the source did) and its
+ * timestamp when known, else the failure time.
+ */
+public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String topic;
+  private transient AvroCodec<DeadLetter> codec;
+
+  public DeadLetterSerializer(String topic) {
+    this.topic = topic;
+  }
+
+  @Override
+  public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+    if (codec == null) {
+      codec = AvroCodec.of(DeadLetter.class);
+    }
+    long time =
+        letter.getSourceTimestamp() != null
+            ? letter.getSourceTimestamp().toEpochMilli()
+            : letter.getFailedAt().toEpochMilli();
+    return new ProducerRecord<>(topic, null, time, bytes(letter.getKey()), codec.encode(letter));
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+}

@@ -1,0 +1,205 @@
+package io.headcount.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.headcount.inference.detect.YuNetModel;
+import io.headcount.inference.frame.BgrImage;
+import io.headcount.inference.functions.DecodeFrameFunction;
+import io.headcount.inference.onnx.ModelLoadException;
+import io.headcount.inference.records.RawRecord;
+import io.headcount.inference.testing.CollectingSink;
+import io.headcount.inference.testing.TestFrames;
+import io.headcount.inference.testing.TestImages;
+import io.headcount.schemas.DeadLetter;
+import io.headcount.schemas.FaceObservation;
+import io.headcount.testkit.SharedAssets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole job on a two-slot MiniCluster, from raw records to observations and dead letters. */
+class InferenceJobIT {
+
+  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static List<BgrImage> crops;
+  private static Path models;
+
+  @BeforeAll
+  static void loadAssets() {
+    models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent();
+    crops = TestImages.adultFaces(10).stream().map(TestImages::read).toList();
+  }
+
+  @Test
+  void emitsOneObservationPerFaceAndOneDeadLetterPerBadRecord() throws Exception {
+    // Frames with a known number of faces: distinct real faces pasted side by side on grey.
+    Map<String, Integer> expectedFaces = new TreeMap<>();
+    List<RawRecord> records = new ArrayList<>();
+    addFrame(records, expectedFaces, "cam-1", 0, 1280, 720, 3);
+    addFrame(records, expectedFaces, "cam-1", 1, 640, 360, 1);
+    addFrame(records, expectedFaces, "cam-1", 2, 1280, 720, 0);
+    addFrame(records, expectedFaces, "cam-2", 0, 1280, 720, 5);
+    addFrame(records, expectedFaces, "cam-2", 1, 960, 540, 2);
+    byte[] goodJpeg = TestImages.jpeg(TestImages.greyFrame(320, 240));
+    byte[] random = new byte[2000];
+    new Random(5).nextBytes(random);
+    Map<Long, String> expectedReasons = new TreeMap<>();
+    addBad(records, expectedReasons, "EMPTY", null);
+    addBad(records, expectedReasons, "NOT_SINGLE_OBJECT", random);
+    addBad(records, expectedReasons, "CORRUPT_JPEG",
+        TestFrames.encode(TestFrames.event("cam-3", 0, Arrays.copyOf(goodJpeg, goodJpeg.length / 2), 320, 240)));
+    addBad(records, expectedReasons, "DIMENSION_MISMATCH",
+        TestFrames.encode(TestFrames.event("cam-3", 1, goodJpeg, 1280, 720)));
+
+    InferenceOptions options = testOptions(models);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    InferenceJob.configure(env, options);
+    CollectingSink<FaceObservation> observations =
+        new CollectingSink<>(observation -> FaceObservation.newBuilder(observation).build());
+    CollectingSink<DeadLetter> deadLetters = new CollectingSink<>(letter -> DeadLetter.newBuilder(letter).build());
+
+    JobExecutionResult result =
+        new InferenceJob(source(records), observations, deadLetters, options).execute(env);
+
+    Map<String, Long> facesPerFrame =
+        observations.results().stream()
+            .collect(Collectors.groupingBy(o -> o.getCamera() + "#" + o.getFrameSequence(), TreeMap::new,
+                Collectors.counting()));
+    Map<String, Long> expectedNonEmpty = new TreeMap<>();
+    expectedFaces.forEach((frame, faces) -> {
+      if (faces > 0) {
+        expectedNonEmpty.put(frame, (long) faces);
+      }
+    });
+    assertThat(facesPerFrame).isEqualTo(expectedNonEmpty);
+    assertThat(observations.results())
+        .allSatisfy(o -> {
+          assertThat(o.getFacesInFrame()).isEqualTo(expectedFaces.get(o.getCamera() + "#" + o.getFrameSequence()));
+          assertThat(o.getDetectionScore()).isGreaterThanOrEqualTo(0.6f);
+          assertThat(o.getModelVersions()).containsEntry("detector", YuNetModel.SPEC.version());
+          assertThat(o.getSite()).isEqualTo(TestFrames.SITE);
+        });
+
+    Map<Long, String> reasons =
+        deadLetters.results().stream()
+            .collect(Collectors.toMap(DeadLetter::getSourceOffset, DeadLetter::getReason, (a, b) -> a + "," + b,
+                TreeMap::new));
+    assertThat(reasons).isEqualTo(expectedReasons);
+
+    Map<String, Long> counted = deadLetterCounts(result);
+    expectedReasons.values().forEach(reason -> assertThat(counted).containsEntry(reason, 1L));
+    assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(expectedReasons.size());
+  }
+
+  @Test
+  @Timeout(120) // Flink's default strategy would restart forever; the job must fail instead
+  void failsFastInsteadOfRestartingWhenTheModelIsMissing() {
+    InferenceOptions options =
+        testOptions(Path.of("/nonexistent/models"))
+            .with(InferenceOptions.CHECKPOINT_INTERVAL_MS, "200");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    InferenceJob.configure(env, options);
+    List<RawRecord> records = new ArrayList<>();
+    addFrame(records, new TreeMap<>(), "cam-1", 0, 320, 240, 0);
+
+    assertThatThrownBy(
+            () -> new InferenceJob(source(records), new CollectingSink<>(o -> o), new CollectingSink<>(d -> d), options)
+                .execute(env))
+        .hasRootCauseInstanceOf(ModelLoadException.class)
+        .rootCause()
+        .hasMessageContaining("not found");
+  }
+
+  private static InferenceOptions testOptions(Path modelDirectory) {
+    return InferenceOptions.fromMap(
+        Map.of(
+            InferenceOptions.MODELS_DIR, modelDirectory.toString(),
+            InferenceOptions.CHECKPOINT_INTERVAL_MS, "0",
+            InferenceOptions.RESTART_ATTEMPTS, "0",
+            InferenceOptions.PARALLELISM, "2"));
+  }
+
+  private static DataGeneratorSource<RawRecord> source(List<RawRecord> records) {
+    return new DataGeneratorSource<>(new RecordAt(records), records.size(), TypeInformation.of(RawRecord.class));
+  }
+
+  /** Serves a fixed list of records, split across the source's parallel readers. */
+  private record RecordAt(ArrayList<RawRecord> records) implements GeneratorFunction<Long, RawRecord> {
+    RecordAt(List<RawRecord> records) {
+      this(new ArrayList<>(records));
+    }
+
+    @Override
+    public RawRecord map(Long index) {
+      return records.get(index.intValue());
+    }
+  }
+
+  private static void addFrame(
+      List<RawRecord> records, Map<String, Integer> expected, String camera, long sequence, int width, int height,
+      int faces) {
+    BgrImage frame = TestImages.greyFrame(width, height);
+    int columns = width / TestImages.CROP_SIZE;
+    for (int i = 0; i < faces; i++) {
+      int x = (i % columns) * TestImages.CROP_SIZE + 10;
+      int y = (i / columns) * TestImages.CROP_SIZE + 10;
+      frame = TestImages.paste(frame, crops.get((int) ((sequence * 3 + i) % crops.size())), x, y);
+    }
+    byte[] jpeg = TestImages.jpeg(frame);
+    records.add(TestFrames.record(records.size(), camera, TestFrames.encode(TestFrames.event(camera, sequence, jpeg,
+        width, height))));
+    expected.put(camera + "#" + sequence, faces);
+  }
+
+  private static void addBad(List<RawRecord> records, Map<Long, String> expected, String reason, byte[] value) {
+    long offset = records.size();
+    records.add(TestFrames.record(offset, "cam-3", value));
+    expected.put(offset, reason);
+  }
+
+  /** Dead-letter counters of the finished job summed over subtasks, by reason. */
+  private static Map<String, Long> deadLetterCounts(JobExecutionResult result) {
+    Map<String, Long> counts = new TreeMap<>();
+    String jobId = result.getJobID().toString();
+    METRICS.getMetricsByGroup().forEach((group, metrics) -> {
+      Map<String, String> variables = group.getAllVariables();
+      String reason = variables.get("<" + DecodeFrameFunction.REASON_GROUP + ">");
+      Metric counter = metrics.get(DecodeFrameFunction.DEAD_LETTER_METRIC);
+      if (jobId.equals(variables.get("<job_id>")) && reason != null && counter != null) {
+        counts.merge(reason, ((Counter) counter).getCount(), Long::sum);
+      }
+    });
+    return counts;
+  }
+}

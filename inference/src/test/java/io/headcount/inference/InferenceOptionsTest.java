@@ -1,0 +1,83 @@
+package io.headcount.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.headcount.inference.detect.DetectorSettings;
+import io.headcount.inference.onnx.OnnxSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InferenceOptionsTest {
+
+  @Test
+  void defaultsMatchTheProductTopicsAndTheDetectorContract() {
+    InferenceOptions options = InferenceOptions.defaults();
+
+    assertThat(options.framesTopic()).isEqualTo("frames");
+    assertThat(options.observationsTopic()).isEqualTo("face-observations");
+    assertThat(options.deadLettersTopic()).isEqualTo("frames.dlq");
+    assertThat(options.exactlyOnce()).isTrue();
+    assertThat(options.bounded()).isFalse();
+    assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.restartAttempts()).isEqualTo(-1);
+    DetectorSettings detector = options.detector();
+    assertThat(detector.longestSide()).isEqualTo(640);
+    assertThat(detector.scoreThreshold()).isEqualTo(0.6f);
+    assertThat(detector.nmsIou()).isEqualTo(0.3f);
+    assertThat(detector.onnx()).isEqualTo(OnnxSettings.defaults());
+    assertThat(Path.of(detector.modelDirectory())).endsWith(Path.of("shared", "models"));
+  }
+
+  @Test
+  void argumentsOverrideTheEnvironmentWhichOverridesTheFile(@TempDir Path folder) throws Exception {
+    Path file = folder.resolve("inference.properties");
+    Files.writeString(
+        file,
+        "kafka.bootstrap.servers=file:9092\n"
+            + "detector.longest-side=320\n"
+            + "onnx.intra-op-threads=4\n");
+    Map<String, String> environment =
+        Map.of("HEADCOUNT_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "HEADCOUNT_DETECTOR_LONGEST_SIDE", "480");
+
+    InferenceOptions options =
+        InferenceOptions.fromArgs(
+            new String[] {"--config", file.toString(), "--detector.longest-side", "960"}, environment::get);
+
+    assertThat(options.bootstrapServers()).isEqualTo("env:9092");
+    assertThat(options.detector().longestSide()).isEqualTo(960);
+    assertThat(options.detector().onnx().intraOpThreads()).isEqualTo(4);
+  }
+
+  @Test
+  void refusesUnknownKeysAndBadValues() {
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of("detector.longest-sid", "640")))
+        .hasMessageContaining("unknown inference option detector.longest-sid");
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.DETECTOR_LONGEST_SIDE, "600")))
+        .hasMessageContaining("multiple of 32");
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.DELIVERY_GUARANTEE, "exactly_once")))
+        .hasMessageContaining("exactly-once or at-least-once");
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.CHECKPOINT_INTERVAL_MS, "10s")))
+        .hasMessageContaining(InferenceOptions.CHECKPOINT_INTERVAL_MS);
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.STARTING_OFFSETS, "newest")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void withReplacesOneSetting() {
+    InferenceOptions options = InferenceOptions.defaults().with(InferenceOptions.BOUNDED, "true");
+
+    assertThat(options.bounded()).isTrue();
+    assertThat(options.asMap()).containsEntry(InferenceOptions.BOUNDED, "true");
+  }
+
+  @Test
+  void environmentVariableNamesFollowTheKeys() {
+    assertThat(InferenceOptions.environmentVariable(InferenceOptions.WATERMARK_OUT_OF_ORDERNESS_MS))
+        .isEqualTo("HEADCOUNT_WATERMARK_OUT_OF_ORDERNESS_MS");
+  }
+}
