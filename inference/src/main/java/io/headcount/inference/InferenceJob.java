@@ -3,12 +3,15 @@ package io.headcount.inference;
 import io.headcount.inference.detect.DetectorSettings;
 import io.headcount.inference.functions.DecodeFrameFunction;
 import io.headcount.inference.functions.DetectFacesFunction;
+import io.headcount.inference.functions.ToFrameProcessedFunction;
 import io.headcount.inference.functions.ToObservationsFunction;
 import io.headcount.inference.kafka.KafkaConnectors;
 import io.headcount.inference.records.DecodedFrame;
+import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
+import io.headcount.schemas.FrameProcessed;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -29,8 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inference job: raw {@code frames} records → {@code decode-frame} → event-time watermarks →
- * {@code detect-faces} → {@code to-observations} → keyed by camera → {@code face-observations};
- * records that cannot be decoded go to the dead-letter sink.
+ * {@code detect-faces} → {@code to-observations} → keyed by camera → {@code face-observations},
+ * and after {@code detect-faces} also {@code to-frames-processed} → {@code frames-processed} (one
+ * record per frame, faces or not, and per end of stream); records that cannot be decoded go to the
+ * dead-letter sink and produce neither.
  *
  * <p>The job takes its source and sinks as arguments, so tests run it on a finite source with
  * collecting sinks and the embedded mode on an in-process broker; {@link #onKafka} wires the
@@ -48,7 +53,9 @@ public final class InferenceJob {
   public static final String FRAME_TIMESTAMPS = "frame-timestamps";
   public static final String DETECT_FACES = "detect-faces";
   public static final String TO_OBSERVATIONS = "to-observations";
+  public static final String TO_FRAMES_PROCESSED = "to-frames-processed";
   public static final String OBSERVATIONS_SINK = "face-observations-sink";
+  public static final String FRAMES_PROCESSED_SINK = "frames-processed-sink";
   public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
   /** Role of the detector in {@code FaceObservation.modelVersions}. */
@@ -56,25 +63,32 @@ public final class InferenceJob {
 
   private final Source<RawRecord, ?, ?> source;
   private final Sink<FaceObservation> observationsSink;
+  private final Sink<FrameProcessed> framesProcessedSink;
   private final Sink<DeadLetter> deadLettersSink;
   private final InferenceOptions options;
 
   public InferenceJob(
       Source<RawRecord, ?, ?> source,
       Sink<FaceObservation> observationsSink,
+      Sink<FrameProcessed> framesProcessedSink,
       Sink<DeadLetter> deadLettersSink,
       InferenceOptions options) {
     this.source = Objects.requireNonNull(source, "source");
     this.observationsSink = Objects.requireNonNull(observationsSink, "observationsSink");
+    this.framesProcessedSink = Objects.requireNonNull(framesProcessedSink, "framesProcessedSink");
     this.deadLettersSink = Objects.requireNonNull(deadLettersSink, "deadLettersSink");
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  /** The job on Kafka: the frames topic in, exactly-once observation and dead-letter topics out. */
+  /**
+   * The job on Kafka: the frames topic in; observation, frames-processed and dead-letter topics out
+   * (exactly-once unless the options say otherwise).
+   */
   public static InferenceJob onKafka(InferenceOptions options) {
     return new InferenceJob(
         KafkaConnectors.framesSource(options),
         KafkaConnectors.observationsSink(options),
+        KafkaConnectors.framesProcessedSink(options),
         KafkaConnectors.deadLettersSink(options),
         options);
   }
@@ -128,6 +142,11 @@ public final class InferenceJob {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE).uid(SOURCE);
     InferencePipeline pipeline = pipeline(frames, options);
     pipeline.observations().sinkTo(observationsSink).name(OBSERVATIONS_SINK).uid(OBSERVATIONS_SINK);
+    pipeline
+        .framesProcessed()
+        .sinkTo(framesProcessedSink)
+        .name(FRAMES_PROCESSED_SINK)
+        .uid(FRAMES_PROCESSED_SINK);
     pipeline.deadLetters().sinkTo(deadLettersSink).name(DEAD_LETTERS_SINK).uid(DEAD_LETTERS_SINK);
   }
 
@@ -143,7 +162,12 @@ public final class InferenceJob {
     return env.executeAsync(JOB_NAME);
   }
 
-  /** The operators between raw records and the two outputs, for callers that bring their own sinks. */
+  /**
+   * The operators between raw records and the three outputs, for callers that bring their own sinks.
+   * End-of-stream events take the same path as frames (never a side output), so each stays behind its
+   * camera's last frame; its capture time is the slot after that frame, so it only moves the
+   * watermark forward the way the next frame would have.
+   */
   public static InferencePipeline pipeline(DataStream<RawRecord> frames, InferenceOptions options) {
     SingleOutputStreamOperator<DecodedFrame> decoded =
         frames
@@ -153,7 +177,7 @@ public final class InferenceJob {
     DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFrameFunction.DEAD_LETTERS);
 
     DetectorSettings detector = options.detector();
-    KeyedStream<FaceObservation, String> observations =
+    SingleOutputStreamOperator<DetectedFrame> detected =
         decoded
             .assignTimestampsAndWatermarks(
                 WatermarkStrategy.<DecodedFrame>forBoundedOutOfOrderness(options.outOfOrderness())
@@ -163,7 +187,9 @@ public final class InferenceJob {
             .uid(FRAME_TIMESTAMPS)
             .map(new DetectFacesFunction(detector))
             .name(DETECT_FACES)
-            .uid(DETECT_FACES)
+            .uid(DETECT_FACES);
+    KeyedStream<FaceObservation, String> observations =
+        detected
             .flatMap(
                 new ToObservationsFunction(
                     options.modelSet(), Map.of(DETECTOR_ROLE, detector.model().version())))
@@ -171,6 +197,12 @@ public final class InferenceJob {
             .uid(TO_OBSERVATIONS)
             // Pixels stay in the chain above; only small observations cross the network here.
             .keyBy(FaceObservation::getCamera);
-    return new InferencePipeline(observations, deadLetters);
+    // Chained to detect-faces: a camera's records stay in order up to the sink, which keys them by camera.
+    DataStream<FrameProcessed> framesProcessed =
+        detected
+            .map(new ToFrameProcessedFunction(options.modelSet()))
+            .name(TO_FRAMES_PROCESSED)
+            .uid(TO_FRAMES_PROCESSED);
+    return new InferencePipeline(observations, framesProcessed, deadLetters);
   }
 }

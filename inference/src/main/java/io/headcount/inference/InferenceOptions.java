@@ -45,6 +45,8 @@ public final class InferenceOptions implements Serializable {
   public static final String FRAMES_TOPIC = "topic.frames";
   /** Output topic. Default {@code face-observations}. */
   public static final String OBSERVATIONS_TOPIC = "topic.face-observations";
+  /** One record per processed frame (with or without faces, and per end of stream). Default {@code frames-processed}. */
+  public static final String FRAMES_PROCESSED_TOPIC = "topic.frames-processed";
   /** Dead-letter topic. Default {@code frames.dlq}. */
   public static final String DEAD_LETTERS_TOPIC = "topic.dead-letters";
   /** Where to start without committed offsets: {@code committed} (else earliest), {@code earliest}, {@code latest}. */
@@ -188,6 +190,10 @@ public final class InferenceOptions implements Serializable {
     return values.get(OBSERVATIONS_TOPIC);
   }
 
+  public String framesProcessedTopic() {
+    return values.get(FRAMES_PROCESSED_TOPIC);
+  }
+
   public String deadLettersTopic() {
     return values.get(DEAD_LETTERS_TOPIC);
   }
@@ -313,6 +319,7 @@ public final class InferenceOptions implements Serializable {
     defaults.put(TRANSACTION_TIMEOUT_MS, Long.toString(Duration.ofMinutes(10).toMillis()));
     defaults.put(FRAMES_TOPIC, Topics.FRAMES.name());
     defaults.put(OBSERVATIONS_TOPIC, Topics.FACE_OBSERVATIONS.name());
+    defaults.put(FRAMES_PROCESSED_TOPIC, Topics.FRAMES_PROCESSED.name());
     defaults.put(DEAD_LETTERS_TOPIC, Topics.deadLettersOf(Topics.FRAMES.name()).name());
     defaults.put(STARTING_OFFSETS, "committed");
     defaults.put(BOUNDED, "false");

@@ -13,6 +13,7 @@ import io.headcount.inference.testing.TestFrames;
 import io.headcount.inference.testing.TestImages;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
+import io.headcount.schemas.FrameProcessed;
 import io.headcount.testkit.SharedAssets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class InferenceJobIT {
   }
 
   @Test
-  void emitsOneObservationPerFaceAndOneDeadLetterPerBadRecord() throws Exception {
+  void emitsOneObservationPerFaceOneFrameProcessedPerFrameAndOneDeadLetterPerBadRecord() throws Exception {
     // Frames with a known number of faces: distinct real faces pasted side by side on grey.
     Map<String, Integer> expectedFaces = new TreeMap<>();
     List<RawRecord> records = new ArrayList<>();
@@ -71,6 +72,9 @@ class InferenceJobIT {
     addFrame(records, expectedFaces, "cam-1", 2, 1280, 720, 0);
     addFrame(records, expectedFaces, "cam-2", 0, 1280, 720, 5);
     addFrame(records, expectedFaces, "cam-2", 1, 960, 540, 2);
+    // cam-1's source ends: the slot after its last frame, no image; neither a dead letter nor a face.
+    long endOffset = records.size();
+    records.add(TestFrames.record(endOffset, "cam-1", TestFrames.encode(TestFrames.endOfStream("cam-1", 3))));
     byte[] goodJpeg = TestImages.jpeg(TestImages.greyFrame(320, 240));
     byte[] random = new byte[2000];
     new Random(5).nextBytes(random);
@@ -87,10 +91,12 @@ class InferenceJobIT {
     InferenceJob.configure(env, options);
     CollectingSink<FaceObservation> observations =
         new CollectingSink<>(observation -> FaceObservation.newBuilder(observation).build());
+    CollectingSink<FrameProcessed> framesProcessed =
+        new CollectingSink<>(frame -> FrameProcessed.newBuilder(frame).build());
     CollectingSink<DeadLetter> deadLetters = new CollectingSink<>(letter -> DeadLetter.newBuilder(letter).build());
 
     JobExecutionResult result =
-        new InferenceJob(source(records), observations, deadLetters, options).execute(env);
+        new InferenceJob(source(records), observations, framesProcessed, deadLetters, options).execute(env);
 
     Map<String, Long> facesPerFrame =
         observations.results().stream()
@@ -111,11 +117,31 @@ class InferenceJobIT {
           assertThat(o.getSite()).isEqualTo(TestFrames.SITE);
         });
 
+    // Exactly one per good frame, with its face count (0 for the empty frame), plus the end of stream.
+    Map<String, Integer> facesByFrame =
+        framesProcessed.results().stream()
+            .filter(frame -> !frame.getEndOfStream())
+            .collect(Collectors.toMap(f -> f.getCamera() + "#" + f.getFrameSequence(), FrameProcessed::getFaces,
+                (a, b) -> { throw new AssertionError("two FrameProcessed for one frame"); }, TreeMap::new));
+    assertThat(facesByFrame).isEqualTo(expectedFaces);
+    assertThat(framesProcessed.results()).filteredOn(FrameProcessed::getEndOfStream).singleElement()
+        .satisfies(end -> {
+          assertThat(end.getCamera()).isEqualTo("cam-1");
+          assertThat(end.getFrameSequence()).isEqualTo(3);
+          assertThat(end.getFaces()).isZero();
+          assertThat(end.getFrameTime()).isEqualTo(TestFrames.START.plusMillis(600));
+        });
+    assertThat(framesProcessed.results()).allSatisfy(frame -> {
+      assertThat(frame.getSite()).isEqualTo(TestFrames.SITE);
+      assertThat(frame.getModelSet()).isEqualTo(options.modelSet());
+      assertThat(frame.getFrameTime()).isEqualTo(TestFrames.START.plusMillis(200 * frame.getFrameSequence()));
+    });
+
     Map<Long, String> reasons =
         deadLetters.results().stream()
             .collect(Collectors.toMap(DeadLetter::getSourceOffset, DeadLetter::getReason, (a, b) -> a + "," + b,
                 TreeMap::new));
-    assertThat(reasons).isEqualTo(expectedReasons);
+    assertThat(reasons).isEqualTo(expectedReasons).doesNotContainKey(endOffset);
 
     Map<String, Long> counted = deadLetterCounts(result);
     expectedReasons.values().forEach(reason -> assertThat(counted).containsEntry(reason, 1L));
@@ -134,7 +160,8 @@ class InferenceJobIT {
     addFrame(records, new TreeMap<>(), "cam-1", 0, 320, 240, 0);
 
     assertThatThrownBy(
-            () -> new InferenceJob(source(records), new CollectingSink<>(o -> o), new CollectingSink<>(d -> d), options)
+            () -> new InferenceJob(source(records), new CollectingSink<>(o -> o), new CollectingSink<>(f -> f),
+                    new CollectingSink<>(d -> d), options)
                 .execute(env))
         .hasRootCauseInstanceOf(ModelLoadException.class)
         .rootCause()

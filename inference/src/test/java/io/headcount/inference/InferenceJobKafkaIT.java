@@ -9,6 +9,7 @@ import io.headcount.inference.testing.TestImages;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameEvent;
+import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.KafkaBrokerExtension;
@@ -40,7 +41,7 @@ class InferenceJobKafkaIT {
   private static final Topic<byte[], DeadLetter> FRAME_DEAD_LETTERS = Topics.deadLettersOf(Topics.FRAMES.name());
 
   @Test
-  void readsFramesAndWritesCommittedObservationsAndDeadLetters() throws Exception {
+  void readsFramesAndWritesCommittedObservationsFramesProcessedAndDeadLetters() throws Exception {
     String models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString();
     List<BgrImage> crops = TestImages.adultFaces(3).stream().map(TestImages::read).toList();
     BgrImage twoFaces =
@@ -49,6 +50,7 @@ class InferenceJobKafkaIT {
     KAFKA.produce(Topics.FRAMES, "cam-1", frame("cam-1", 0, twoFaces));
     KAFKA.produce(Topics.FRAMES, "cam-2", frame("cam-2", 0, oneFace));
     KAFKA.produce(Topics.FRAMES, "cam-1", frame("cam-1", 1, TestImages.greyFrame(640, 360)));
+    KAFKA.produce(Topics.FRAMES, "cam-1", TestFrames.endOfStream("cam-1", 2));
     byte[] garbage = new byte[500];
     new Random(9).nextBytes(garbage);
     KAFKA.produceBytes(Topics.FRAMES.name(), "cam-3".getBytes(StandardCharsets.UTF_8), garbage);
@@ -80,6 +82,23 @@ class InferenceJobKafkaIT {
       assertThat(record.key()).isEqualTo(record.value().getCamera());
       assertThat(record.timestamp()).isEqualTo(record.value().getFrameTime().toEpochMilli());
     });
+
+    List<ConsumerRecord<String, FrameProcessed>> framesProcessed =
+        KAFKA.consumeFor(Topics.FRAMES_PROCESSED, Duration.ofSeconds(1));
+    assertThat(framesProcessed).allSatisfy(record -> {
+      assertThat(record.key()).isEqualTo(record.value().getCamera());
+      assertThat(record.timestamp()).isEqualTo(record.value().getFrameTime().toEpochMilli());
+    });
+    // One partition per camera, so a camera's records arrive in capture order, the end of stream last.
+    assertThat(framesProcessed)
+        .extracting(r -> r.key() + "#" + r.value().getFrameSequence() + ":" + r.value().getFaces()
+            + (r.value().getEndOfStream() ? ":end" : ""))
+        .filteredOn(frame -> frame.startsWith("cam-1#"))
+        .containsExactly("cam-1#0:2", "cam-1#1:0", "cam-1#2:0:end");
+    assertThat(framesProcessed)
+        .extracting(r -> r.key() + "#" + r.value().getFrameSequence() + ":" + r.value().getFaces())
+        .filteredOn(frame -> !frame.startsWith("cam-1#"))
+        .containsExactly("cam-2#0:1");
 
     List<ConsumerRecord<byte[], DeadLetter>> deadLetters = KAFKA.consumeFor(FRAME_DEAD_LETTERS, Duration.ofSeconds(1));
     assertThat(deadLetters).hasSize(1);

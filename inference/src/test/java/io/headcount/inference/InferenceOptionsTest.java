@@ -20,6 +20,7 @@ class InferenceOptionsTest {
 
     assertThat(options.framesTopic()).isEqualTo("frames");
     assertThat(options.observationsTopic()).isEqualTo("face-observations");
+    assertThat(options.framesProcessedTopic()).isEqualTo("frames-processed");
     assertThat(options.deadLettersTopic()).isEqualTo("frames.dlq");
     assertThat(options.exactlyOnce()).isTrue();
     assertThat(options.bounded()).isFalse();

@@ -3,10 +3,12 @@ package io.headcount.inference.kafka;
 import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.records.DeadLetterSerializer;
 import io.headcount.inference.records.FaceObservationSerializer;
+import io.headcount.inference.records.FrameProcessedSerializer;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.records.RawRecordDeserializer;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
+import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.topics.Topics;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -49,6 +51,12 @@ public final class KafkaConnectors {
   /** Face observations, keyed by camera id, transactional when exactly-once. */
   public static KafkaSink<FaceObservation> observationsSink(InferenceOptions options) {
     return sink(options, new FaceObservationSerializer(options.observationsTopic()), "observations", 1024 * 1024);
+  }
+
+  /** One record per processed frame and per end of stream, keyed by camera id. */
+  public static KafkaSink<FrameProcessed> framesProcessedSink(InferenceOptions options) {
+    return sink(
+        options, new FrameProcessedSerializer(options.framesProcessedTopic()), "frames-processed", 1024 * 1024);
   }
 
   /** Dead letters of the frames topic. */

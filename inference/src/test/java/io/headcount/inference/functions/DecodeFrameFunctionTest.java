@@ -93,6 +93,36 @@ class DecodeFrameFunctionTest {
   }
 
   @Test
+  void passesAnEndOfStreamOnWithoutDecodingAnImage() throws Exception {
+    byte[] value = TestFrames.encode(TestFrames.endOfStream("cam-1", 8));
+
+    harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
+
+    List<DecodedFrame> frames = harness.extractOutputValues();
+    assertThat(frames).hasSize(1);
+    DecodedFrame end = frames.get(0);
+    assertThat(end.frame().endOfStream()).isTrue();
+    assertThat(end.frame().camera()).isEqualTo("cam-1");
+    assertThat(end.frame().sequence()).isEqualTo(8);
+    assertThat(end.frame().captureTime()).isEqualTo(TestFrames.START.plusMillis(1600).toEpochMilli());
+    assertThat(end.image()).isNull();
+    assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).isNullOrEmpty();
+    assertThat(counters.values()).allSatisfy(counter -> assertThat(counter.getCount()).isZero());
+  }
+
+  @Test
+  void anOrdinaryFrameIsNotAnEndOfStream() throws Exception {
+    byte[] value = TestFrames.encode(TestFrames.event("cam-1", 7, jpeg, 200, 200));
+
+    harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
+
+    assertThat(harness.extractOutputValues()).singleElement().satisfies(frame -> {
+      assertThat(frame.frame().endOfStream()).isFalse();
+      assertThat(frame.image()).isNotNull();
+    });
+  }
+
+  @Test
   void sendsEachKindOfBadRecordToTheDeadLettersWithItsReason() throws Exception {
     byte[] random = new byte[300];
     new Random(1).nextBytes(random);

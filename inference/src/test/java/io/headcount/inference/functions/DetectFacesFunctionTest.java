@@ -37,12 +37,18 @@ class DetectFacesFunctionTest {
       harness.open();
       harness.processElement(new DecodedFrame(info, frame), 1000L);
       harness.processElement(new DecodedFrame(info, TestImages.greyFrame(320, 240)), 1200L);
+      FrameInfo end = new FrameInfo("store-1", "cam-1", "gw-1", 5, 1400L, true);
+      harness.processElement(DecodedFrame.endOfStream(end), 1400L);
 
       List<DetectedFrame> detected = harness.extractOutputValues();
-      assertThat(detected).hasSize(2);
+      assertThat(detected).hasSize(3);
       assertThat(detected.get(0).faces()).hasSize(2);
       assertThat(detected.get(0).frame()).isEqualTo(info);
       assertThat(detected.get(1).faces()).isEmpty();
+      // An end of stream has no image to run the model on: it passes with no faces.
+      assertThat(detected.get(2).frame()).isEqualTo(end);
+      assertThat(detected.get(2).faces()).isEmpty();
+      assertThat(detected.get(2).image()).isNull();
     }
     // The harness closed the function; closing again must be harmless.
     shipped.close();

@@ -31,6 +31,14 @@ public final class TestFrames {
         .build();
   }
 
+  /**
+   * The end of a camera's finite source, as a gateway publishes it: no image, and the capture time of
+   * the slot after the last frame ({@code sequence} = last frame's sequence + 1).
+   */
+  public static FrameEvent endOfStream(String camera, long sequence) {
+    return FrameEvent.newBuilder(event(camera, sequence, new byte[0], 0, 0)).setEndOfStream(true).build();
+  }
+
   public static byte[] encode(FrameEvent event) {
     return CODEC.encode(event);
   }
