@@ -2,11 +2,13 @@ package io.headcount.inference;
 
 import io.headcount.inference.detect.DetectorSettings;
 import io.headcount.inference.functions.DecodeFrameFunction;
+import io.headcount.inference.functions.EncodeRecordFunction;
 import io.headcount.inference.functions.DetectFacesFunction;
 import io.headcount.inference.functions.ToFrameProcessedFunction;
 import io.headcount.inference.functions.ToObservationsFunction;
 import io.headcount.inference.kafka.KafkaConnectors;
 import io.headcount.inference.records.DecodedFrame;
+import io.headcount.inference.records.EncodedRecord;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.schemas.DeadLetter;
@@ -61,34 +63,63 @@ public final class InferenceJob {
   /** Role of the detector in {@code FaceObservation.modelVersions}. */
   public static final String DETECTOR_ROLE = "detector";
 
+  /** The one sink of both result topics in the Kafka job (see {@link #onKafka}). */
+  public static final String RESULTS_SINK = "frame-results-sink";
+
+  public static final String ENCODE_OBSERVATIONS = "encode-observations";
+  public static final String ENCODE_FRAMES_PROCESSED = "encode-frames-processed";
+
   private final Source<RawRecord, ?, ?> source;
   private final Sink<FaceObservation> observationsSink;
   private final Sink<FrameProcessed> framesProcessedSink;
+  private final Sink<EncodedRecord> resultsSink;
   private final Sink<DeadLetter> deadLettersSink;
   private final InferenceOptions options;
 
+  /** The job with a sink per output, e.g. collecting sinks in tests. */
   public InferenceJob(
       Source<RawRecord, ?, ?> source,
       Sink<FaceObservation> observationsSink,
       Sink<FrameProcessed> framesProcessedSink,
       Sink<DeadLetter> deadLettersSink,
       InferenceOptions options) {
+    this(
+        source,
+        Objects.requireNonNull(observationsSink, "observationsSink"),
+        Objects.requireNonNull(framesProcessedSink, "framesProcessedSink"),
+        null,
+        deadLettersSink,
+        options);
+  }
+
+  private InferenceJob(
+      Source<RawRecord, ?, ?> source,
+      Sink<FaceObservation> observationsSink,
+      Sink<FrameProcessed> framesProcessedSink,
+      Sink<EncodedRecord> resultsSink,
+      Sink<DeadLetter> deadLettersSink,
+      InferenceOptions options) {
     this.source = Objects.requireNonNull(source, "source");
-    this.observationsSink = Objects.requireNonNull(observationsSink, "observationsSink");
-    this.framesProcessedSink = Objects.requireNonNull(framesProcessedSink, "framesProcessedSink");
+    this.observationsSink = observationsSink;
+    this.framesProcessedSink = framesProcessedSink;
+    this.resultsSink = resultsSink;
     this.deadLettersSink = Objects.requireNonNull(deadLettersSink, "deadLettersSink");
     this.options = Objects.requireNonNull(options, "options");
   }
 
   /**
    * The job on Kafka: the frames topic in; observation, frames-processed and dead-letter topics out
-   * (exactly-once unless the options say otherwise).
+   * (exactly-once unless the options say otherwise). Observations and frames-processed records go
+   * through ONE sink, so each checkpoint's transaction makes both visible at once: the aggregation
+   * reads the two topics together, and with separate transactions a fast replay could show it
+   * minutes of one topic's event time before the other's, which it would then drop as late.
    */
   public static InferenceJob onKafka(InferenceOptions options) {
     return new InferenceJob(
         KafkaConnectors.framesSource(options),
-        KafkaConnectors.observationsSink(options),
-        KafkaConnectors.framesProcessedSink(options),
+        null,
+        null,
+        KafkaConnectors.resultsSink(options),
         KafkaConnectors.deadLettersSink(options),
         options);
   }
@@ -141,12 +172,38 @@ public final class InferenceJob {
     DataStream<RawRecord> frames =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE).uid(SOURCE);
     InferencePipeline pipeline = pipeline(frames, options);
-    pipeline.observations().sinkTo(observationsSink).name(OBSERVATIONS_SINK).uid(OBSERVATIONS_SINK);
-    pipeline
-        .framesProcessed()
-        .sinkTo(framesProcessedSink)
-        .name(FRAMES_PROCESSED_SINK)
-        .uid(FRAMES_PROCESSED_SINK);
+    if (resultsSink != null) {
+      DataStream<EncodedRecord> observations =
+          pipeline
+              .observations()
+              .map(
+                  new EncodeRecordFunction<>(
+                      FaceObservation.class,
+                      options.observationsTopic(),
+                      FaceObservation::getCamera,
+                      observation -> observation.getFrameTime().toEpochMilli()))
+              .name(ENCODE_OBSERVATIONS)
+              .uid(ENCODE_OBSERVATIONS);
+      DataStream<EncodedRecord> framesProcessed =
+          pipeline
+              .framesProcessed()
+              .map(
+                  new EncodeRecordFunction<>(
+                      FrameProcessed.class,
+                      options.framesProcessedTopic(),
+                      FrameProcessed::getCamera,
+                      frame -> frame.getFrameTime().toEpochMilli()))
+              .name(ENCODE_FRAMES_PROCESSED)
+              .uid(ENCODE_FRAMES_PROCESSED);
+      observations.union(framesProcessed).sinkTo(resultsSink).name(RESULTS_SINK).uid(RESULTS_SINK);
+    } else {
+      pipeline.observations().sinkTo(observationsSink).name(OBSERVATIONS_SINK).uid(OBSERVATIONS_SINK);
+      pipeline
+          .framesProcessed()
+          .sinkTo(framesProcessedSink)
+          .name(FRAMES_PROCESSED_SINK)
+          .uid(FRAMES_PROCESSED_SINK);
+    }
     pipeline.deadLetters().sinkTo(deadLettersSink).name(DEAD_LETTERS_SINK).uid(DEAD_LETTERS_SINK);
   }
 

@@ -2,6 +2,8 @@ package io.headcount.inference.kafka;
 
 import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.records.DeadLetterSerializer;
+import io.headcount.inference.records.EncodedRecord;
+import io.headcount.inference.records.EncodedRecordSerializer;
 import io.headcount.inference.records.FaceObservationSerializer;
 import io.headcount.inference.records.FrameProcessedSerializer;
 import io.headcount.inference.records.RawRecord;
@@ -46,6 +48,14 @@ public final class KafkaConnectors {
       builder.setBounded(OffsetsInitializer.latest());
     }
     return builder.build();
+  }
+
+  /**
+   * Both result topics (face observations and frames processed) through one producer, so one
+   * transaction per checkpoint makes a frame's records visible on both topics together.
+   */
+  public static KafkaSink<EncodedRecord> resultsSink(InferenceOptions options) {
+    return sink(options, new EncodedRecordSerializer(), "results", 1024 * 1024);
   }
 
   /** Face observations, keyed by camera id, transactional when exactly-once. */
