@@ -17,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The aggregation service: reads {@code face-observations} and {@code frames-processed} and writes
- * one {@code audience-stats} record per site, camera and closed window that saw frames or faces. A launcher creates it from settings, calls {@link
+ * The aggregation service: reads {@code face-observations} and {@code frames-processed}, follows
+ * tracks, and writes one {@code tracks} record per visitor (confirmed track) and one {@code
+ * audience-stats} record per site, camera and closed window that saw frames or faces. A launcher
+ * creates it from settings, calls {@link
  * #start()} and later {@link #close()}, and reads results from the output topic.
  *
  * <p>Usage: {@code AggregationApp <settings.properties>}; the file holds Kafka Streams settings
@@ -73,9 +75,9 @@ public final class AggregationApp implements AutoCloseable {
 
   /** Starts processing in background threads; returns at once. */
   public synchronized void start() {
-    LOG.info("Starting aggregation: {} + {} -> {}, windows of {} with grace {}",
-        options.observations().name(), options.framesProcessed().name(), options.audienceStats().name(),
-        options.windowSize(), options.grace());
+    LOG.info("Starting aggregation: {} + {} -> {} + {}, windows of {} with grace {}, {}",
+        options.observations().name(), options.framesProcessed().name(), options.trackSummaries().name(),
+        options.audienceStats().name(), options.windowSize(), options.grace(), options.tracks());
     streams.start();
   }
 

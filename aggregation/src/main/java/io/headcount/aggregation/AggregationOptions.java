@@ -1,12 +1,19 @@
 package io.headcount.aggregation;
 
+import io.headcount.aggregation.tracking.Attribute;
+import io.headcount.aggregation.tracking.FusionRules;
+import io.headcount.aggregation.tracking.TrackRules;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.schemas.TrackSummary;
 import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.Topics;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Objects;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -29,6 +36,11 @@ import org.apache.kafka.common.config.ConfigException;
  * @param framesProcessed the processed frames input topic (frame counts, event time when nobody is
  *     in view, end of a finite source)
  * @param audienceStats the output topic
+ * @param tracks when tracks close and count as visitors
+ * @param fusion how attributes are fused, and which each site switched off
+ * @param minCellCount k of small-cell suppression: a breakdown cell with fewer visitors is
+ *     suppressed
+ * @param trackSummaries the visitors' output topic
  */
 public record AggregationOptions(
     Duration windowSize,
@@ -38,7 +50,11 @@ public record AggregationOptions(
     Duration closedWindowCheckInterval,
     Topic<String, FaceObservation> observations,
     Topic<String, FrameProcessed> framesProcessed,
-    Topic<String, AudienceStats> audienceStats) {
+    Topic<String, AudienceStats> audienceStats,
+    TrackRules tracks,
+    FusionRules fusion,
+    int minCellCount,
+    Topic<String, TrackSummary> trackSummaries) {
 
   public static final String PREFIX = "headcount.aggregation.";
 
@@ -70,6 +86,40 @@ public record AggregationOptions(
   /** Output topic; default {@code audience-stats}. */
   public static final String OUTPUT_TOPIC = PREFIX + "output.topic";
 
+  /** Output topic of the visitors' {@code TrackSummary}; default {@code tracks}. */
+  public static final String TRACKS_TOPIC = PREFIX + "tracks.topic";
+
+  /** Event-time gap after which a track closes, in milliseconds; default 3000. */
+  public static final String TRACK_GAP_MS = PREFIX + "track.gap.ms";
+
+  /** Longest track segment in milliseconds before a still-seen track is split; default 600000. */
+  public static final String TRACK_MAX_DURATION_MS = PREFIX + "track.max.duration.ms";
+
+  /** Impressions a track needs to count as a visitor; default 3. */
+  public static final String TRACK_MIN_IMPRESSIONS = PREFIX + "track.min.impressions";
+
+  /** Milliseconds between a visitor's first and last impression, at least; default 500. */
+  public static final String TRACK_MIN_SPAN_MS = PREFIX + "track.min.span.ms";
+
+  /** Stream time between two looks for tracks whose gap has passed, in milliseconds; default 1000. */
+  public static final String TRACK_CHECK_INTERVAL_MS = PREFIX + "track.check.interval.ms";
+
+  /** Confidence a fused attribute value needs, else it is {@code undetermined}; default 0.9. */
+  public static final String CONFIDENCE_THRESHOLD = PREFIX + "fusion.confidence.threshold";
+
+  /** |yaw| in degrees below which a face counts as attentive; default 25. */
+  public static final String ATTENTION_MAX_YAW_DEGREES = PREFIX + "attention.max.yaw.degrees";
+
+  /** k: breakdown cells with fewer visitors are suppressed; default 5. */
+  public static final String SUPPRESSION_MIN_COUNT = PREFIX + "suppression.min.count";
+
+  /** {@code headcount.aggregation.site.<site>.attributes.disabled=sex,age,mask,expression}. */
+  public static final String SITE_PREFIX = PREFIX + "site.";
+
+  public static final String ATTRIBUTES_DISABLED_SUFFIX = ".attributes.disabled";
+
+  public static final int DEFAULT_MIN_CELL_COUNT = 5;
+
   public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofMinutes(1);
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_STORE_RETENTION = Duration.ofDays(1);
@@ -80,6 +130,26 @@ public record AggregationOptions(
     Objects.requireNonNull(observations, "observations");
     Objects.requireNonNull(framesProcessed, "framesProcessed");
     Objects.requireNonNull(audienceStats, "audienceStats");
+    Objects.requireNonNull(trackSummaries, "trackSummaries");
+    Objects.requireNonNull(tracks, "tracks");
+    Objects.requireNonNull(fusion, "fusion");
+    requirePositive(TRACK_GAP_MS, tracks.gap());
+    requirePositive(TRACK_MAX_DURATION_MS, tracks.maxDuration());
+    requirePositive(TRACK_CHECK_INTERVAL_MS, tracks.checkInterval());
+    requireNotNegative(TRACK_MIN_SPAN_MS, tracks.minSpan());
+    if (tracks.minImpressions() < 1) {
+      throw new ConfigException(TRACK_MIN_IMPRESSIONS, tracks.minImpressions(), "must be at least 1");
+    }
+    if (!(fusion.confidenceThreshold() >= 0.5 && fusion.confidenceThreshold() <= 1)) {
+      throw new ConfigException(CONFIDENCE_THRESHOLD, fusion.confidenceThreshold(), "must be between 0.5 and 1");
+    }
+    if (!(fusion.attentionMaxYawDegrees() >= 0 && fusion.attentionMaxYawDegrees() <= 180)) {
+      throw new ConfigException(
+          ATTENTION_MAX_YAW_DEGREES, fusion.attentionMaxYawDegrees(), "must be between 0 and 180");
+    }
+    if (minCellCount < 1) {
+      throw new ConfigException(SUPPRESSION_MIN_COUNT, minCellCount, "must be at least 1");
+    }
     requirePositive(WINDOW_SIZE_MS, windowSize);
     requireNotNegative(WINDOW_GRACE_MS, grace);
     requireNotNegative(MAX_FUTURE_SKEW_MS, maxFutureSkew);
@@ -87,6 +157,15 @@ public record AggregationOptions(
     if (framesProcessed.name().equals(observations.name())) {
       throw new ConfigException(
           FRAMES_TOPIC, framesProcessed.name(), "must differ from " + INPUT_TOPIC);
+    }
+    if (grace != null && grace.compareTo(tracks.closingDelay()) < 0) {
+      // A visitor is counted in the window of its last impression, but known only once the track's
+      // gap has passed: the window must still be open then.
+      throw new ConfigException(
+          WINDOW_GRACE_MS,
+          grace.toMillis(),
+          "must be at least " + TRACK_GAP_MS + " plus " + TRACK_CHECK_INTERVAL_MS + " ("
+              + tracks.closingDelay().toMillis() + " ms), or visitors would arrive after their window closed");
     }
     Objects.requireNonNull(storeRetention, STORE_RETENTION_MS);
     if (storeRetention.compareTo(windowSize.plus(grace)) < 0) {
@@ -121,7 +200,19 @@ public record AggregationOptions(
         Topics.FRAMES_PROCESSED.renamed(
             topicName(values, FRAMES_TOPIC, Topics.FRAMES_PROCESSED.name())),
         Topics.AUDIENCE_STATS.renamed(
-            topicName(values, OUTPUT_TOPIC, Topics.AUDIENCE_STATS.name())));
+            topicName(values, OUTPUT_TOPIC, Topics.AUDIENCE_STATS.name())),
+        new TrackRules(
+            millis(values, TRACK_GAP_MS, TrackRules.DEFAULT_GAP),
+            millis(values, TRACK_MAX_DURATION_MS, TrackRules.DEFAULT_MAX_DURATION),
+            (int) whole(values, TRACK_MIN_IMPRESSIONS, TrackRules.DEFAULT_MIN_IMPRESSIONS),
+            millis(values, TRACK_MIN_SPAN_MS, TrackRules.DEFAULT_MIN_SPAN),
+            millis(values, TRACK_CHECK_INTERVAL_MS, TrackRules.DEFAULT_CHECK_INTERVAL)),
+        new FusionRules(
+            decimal(values, CONFIDENCE_THRESHOLD, FusionRules.DEFAULT_CONFIDENCE_THRESHOLD),
+            decimal(values, ATTENTION_MAX_YAW_DEGREES, FusionRules.DEFAULT_ATTENTION_MAX_YAW_DEGREES),
+            disabledAttributes(values)),
+        (int) whole(values, SUPPRESSION_MIN_COUNT, DEFAULT_MIN_CELL_COUNT),
+        Topics.TRACKS.renamed(topicName(values, TRACKS_TOPIC, Topics.TRACKS.name())));
   }
 
   public AggregationOptions withWindow(Duration size, Duration gracePeriod) {
@@ -133,7 +224,11 @@ public record AggregationOptions(
         closedWindowCheckInterval,
         observations,
         framesProcessed,
-        audienceStats);
+        audienceStats,
+        tracks,
+        fusion,
+        minCellCount,
+        trackSummaries);
   }
 
   /**
@@ -163,6 +258,56 @@ public record AggregationOptions(
     } catch (NumberFormatException e) {
       throw new ConfigException(name, raw, "must be a whole number of milliseconds");
     }
+  }
+
+  private static long whole(Map<?, ?> values, String name, long fallback) {
+    Object raw = values.get(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(raw.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name, raw, "must be a whole number");
+    }
+  }
+
+  private static double decimal(Map<?, ?> values, String name, double fallback) {
+    Object raw = values.get(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(raw.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name, raw, "must be a number");
+    }
+  }
+
+  /** Every {@code headcount.aggregation.site.<site>.attributes.disabled} setting, by site. */
+  private static Map<String, Set<Attribute>> disabledAttributes(Map<?, ?> values) {
+    Map<String, Set<Attribute>> bySite = new TreeMap<>();
+    for (Map.Entry<?, ?> entry : values.entrySet()) {
+      String name = String.valueOf(entry.getKey());
+      if (!name.startsWith(SITE_PREFIX) || !name.endsWith(ATTRIBUTES_DISABLED_SUFFIX)
+          || name.length() <= SITE_PREFIX.length() + ATTRIBUTES_DISABLED_SUFFIX.length()) {
+        continue;
+      }
+      String site = name.substring(SITE_PREFIX.length(), name.length() - ATTRIBUTES_DISABLED_SUFFIX.length());
+      Set<Attribute> disabled = EnumSet.noneOf(Attribute.class);
+      for (String attribute : String.valueOf(entry.getValue()).split(",")) {
+        if (attribute.isBlank()) {
+          continue;
+        }
+        disabled.add(
+            Attribute.fromSetting(attribute)
+                .orElseThrow(
+                    () -> new ConfigException(name, entry.getValue(), "lists an unknown attribute '"
+                        + attribute.trim() + "'; known: sex, age, mask, expression")));
+      }
+      bySite.put(site, Set.copyOf(disabled));
+    }
+    return bySite;
   }
 
   private static String topicName(Map<?, ?> values, String name, String fallback) {

@@ -1,13 +1,20 @@
 package io.headcount.aggregation;
 
 import io.headcount.aggregation.counting.AudienceStatsMapping;
-import io.headcount.aggregation.counting.SiteCamera;
 import io.headcount.aggregation.counting.WindowTally;
 import io.headcount.aggregation.counting.WindowTallySerde;
 import io.headcount.aggregation.validation.FrameProcessedTimeExtractor;
 import io.headcount.aggregation.validation.FrameProcessedValidator;
 import io.headcount.aggregation.validation.FrameTimeExtractor;
 import io.headcount.aggregation.validation.ObservationValidator;
+import io.headcount.aggregation.tracking.CameraInput;
+import io.headcount.aggregation.tracking.TrackProcessor;
+import io.headcount.aggregation.tracking.TrackStateSerde;
+import io.headcount.aggregation.tracking.TrackerOutput;
+import io.headcount.schemas.TrackSummary;
+import java.util.Map;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.state.Stores;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
@@ -16,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -30,12 +36,16 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Face observations and processed frames → per site/camera tumbling event-time windows → one
- * {@link AudienceStats} per window, emitted once when the window closes (its end plus the grace
- * period has passed in stream time). Each input record becomes a one-record {@link WindowTally}
- * keyed by its cell; both inputs merge into one repartition topic and one windowed aggregation.
- * Processed frames make windows close when nobody is in view and count the frames each window saw;
- * an end-of-stream record closes a finite source's last windows (see {@link
+ * Face observations and processed frames → tracks → per site/camera tumbling event-time windows →
+ * one {@link AudienceStats} per window, emitted once when the window closes (its end plus the grace
+ * period has passed in stream time); and one {@link TrackSummary} per visitor on the tracks topic.
+ *
+ * <p>Both inputs are keyed by camera (same partitioning), merge, and pass through the tracker
+ * ({@link TrackProcessor}, stores {@value #TRACKS_STORE} and {@value #CLOCKS_STORE}), which forwards a one-record {@link
+ * WindowTally} per observation and per frame keyed by cell, plus, when a confirmed track closes, its
+ * summary and a visitor tally. The tallies share one repartition topic and one windowed
+ * aggregation. Processed frames make windows and tracks close when nobody is in view; an
+ * end-of-stream record closes a finite source's last tracks and windows (see {@link
  * FrameProcessedTimeExtractor}). A window that counted nothing is not emitted. Every processor,
  * store and internal topic has a constant name, so a topology change never renames state silently.
  */
@@ -43,17 +53,32 @@ public final class AudienceTopology {
 
   public static final String SOURCE = "face-observations-source";
   public static final String VALIDATE = "validate-observation";
-
-  /** Observation → (site/camera, one-observation tally). */
-  public static final String KEY_BY_SITE_CAMERA = "key-by-site-camera";
+  public static final String AS_OBSERVATION_INPUT = "observation-as-camera-input";
 
   public static final String FRAMES_SOURCE = "frames-processed-source";
   public static final String VALIDATE_FRAME = "validate-frame-processed";
-
-  /** Processed frame → (site/camera, one-frame tally; an empty one for an end of stream). */
-  public static final String KEY_FRAME_BY_SITE_CAMERA = "key-frame-by-site-camera";
+  public static final String AS_FRAME_INPUT = "frame-as-camera-input";
 
   public static final String MERGE = "merge-observations-and-frames";
+
+  /** Follows tracks; forwards tallies keyed {@code site/camera} and visitors' summaries. */
+  public static final String TRACK = "track-faces";
+
+  /**
+   * Key-value store of open tracks (changelog {@code <application.id>-open-tracks-changelog}), keyed
+   * {@code site/camera/trackId}.
+   */
+  public static final String TRACKS_STORE = "open-tracks";
+
+  /** Key-value store of each camera's event time (changelog {@code <application.id>-camera-clocks-changelog}), keyed {@code site/camera}. */
+  public static final String CLOCKS_STORE = "camera-clocks";
+
+  public static final String SPLIT = "tracker-";
+  public static final String VISITORS_BRANCH = "visitors";
+  public static final String TALLIES_BRANCH = "tallies";
+  public static final String TO_TRACK_SUMMARY = "to-track-summary";
+  public static final String TRACKS_SINK = "tracks-sink";
+  public static final String TO_TALLY = "to-window-tally";
 
   /**
    * Repartition by site/camera (topic {@code <application.id>-observations-by-site-camera-repartition},
@@ -86,24 +111,22 @@ public final class AudienceTopology {
     Topic<String, FaceObservation> observationsTopic = options.observations();
     Topic<String, FrameProcessed> framesTopic = options.framesProcessed();
     Topic<String, AudienceStats> output = options.audienceStats();
+    Topic<String, TrackSummary> tracksOutput = options.trackSummaries();
     Duration endOfStreamLead = options.endOfStreamLead();
     StreamsBuilder builder = new StreamsBuilder();
 
-    KStream<String, WindowTally> observations =
+    KStream<String, CameraInput> observations =
         builder.stream(
                 observationsTopic.name(),
                 Consumed.with(observationsTopic.keySerde(), observationsTopic.valueSerde())
                     .withTimestampExtractor(new FrameTimeExtractor(options.maxFutureSkew(), clock))
                     .withName(SOURCE))
             .processValues(ObservationValidator::new, Named.as(VALIDATE))
-            .map(
-                (camera, observation) ->
-                    KeyValue.pair(
-                        new SiteCamera(observation.getSite(), observation.getCamera()).key(),
-                        WindowTally.of(observation)),
-                Named.as(KEY_BY_SITE_CAMERA));
+            .mapValues(
+                observation -> (CameraInput) new CameraInput.Observation(observation),
+                Named.as(AS_OBSERVATION_INPUT));
 
-    KStream<String, WindowTally> frames =
+    KStream<String, CameraInput> frames =
         builder.stream(
                 framesTopic.name(),
                 Consumed.with(framesTopic.keySerde(), framesTopic.valueSerde())
@@ -111,14 +134,42 @@ public final class AudienceTopology {
                         new FrameProcessedTimeExtractor(endOfStreamLead, options.maxFutureSkew(), clock))
                     .withName(FRAMES_SOURCE))
             .processValues(() -> new FrameProcessedValidator(endOfStreamLead), Named.as(VALIDATE_FRAME))
-            .map(
-                (camera, frame) ->
-                    KeyValue.pair(
-                        new SiteCamera(frame.getSite(), frame.getCamera()).key(), WindowTally.of(frame)),
-                Named.as(KEY_FRAME_BY_SITE_CAMERA));
+            .mapValues(frame -> (CameraInput) new CameraInput.Frame(frame), Named.as(AS_FRAME_INPUT));
 
-    observations
-        .merge(frames, Named.as(MERGE))
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TRACKS_STORE), Serdes.String(), new TrackStateSerde())
+            // Written on every impression; the cache turns that into one changelog write per track
+            // and commit.
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CLOCKS_STORE), Serdes.String(), Serdes.Long())
+            .withCachingEnabled());
+
+    Map<String, KStream<String, TrackerOutput>> outputs =
+        observations
+            .merge(frames, Named.as(MERGE))
+            .process(
+                () -> new TrackProcessor(options.tracks(), options.fusion(), TRACKS_STORE, CLOCKS_STORE),
+                Named.as(TRACK),
+                TRACKS_STORE,
+                CLOCKS_STORE)
+            .split(Named.as(SPLIT))
+            .branch((key, out) -> out instanceof TrackerOutput.Visitor, Branched.as(VISITORS_BRANCH))
+            .defaultBranch(Branched.as(TALLIES_BRANCH));
+
+    outputs
+        .get(SPLIT + VISITORS_BRANCH)
+        .mapValues(out -> ((TrackerOutput.Visitor) out).summary(), Named.as(TO_TRACK_SUMMARY))
+        .to(
+            tracksOutput.name(),
+            Produced.with(tracksOutput.keySerde(), tracksOutput.valueSerde()).withName(TRACKS_SINK));
+
+    AudienceStatsMapping mapping = new AudienceStatsMapping(options.minCellCount());
+    outputs
+        .get(SPLIT + TALLIES_BRANCH)
+        .mapValues(out -> ((TrackerOutput.Tally) out).tally(), Named.as(TO_TALLY))
         .groupByKey(Grouped.with(BY_SITE_CAMERA, Serdes.String(), new WindowTallySerde()))
         .windowedBy(TimeWindows.ofSizeAndGrace(options.windowSize(), options.grace()))
         .emitStrategy(EmitStrategy.onWindowClose())
@@ -139,7 +190,7 @@ public final class AudienceTopology {
                 .withCachingDisabled())
         .toStream(Named.as(CLOSED_WINDOWS))
         .filter((window, tally) -> !tally.isEmpty(), Named.as(SKIP_EMPTY_WINDOWS))
-        .map(AudienceStatsMapping::toStats, Named.as(TO_AUDIENCE_STATS))
+        .map(mapping::toStats, Named.as(TO_AUDIENCE_STATS))
         .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName(SINK));
 
     return builder.build();

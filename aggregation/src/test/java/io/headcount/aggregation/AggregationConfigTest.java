@@ -7,6 +7,7 @@ import io.headcount.aggregation.errors.DeadLetterDeserializationHandler;
 import io.headcount.aggregation.errors.DeadLetterProcessingHandler;
 import io.headcount.aggregation.errors.DeadLetterProductionHandler;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.aggregation.tracking.Attribute;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ class AggregationConfigTest {
         commit.interval.ms=250
         state.dir=/var/lib/headcount/state
         headcount.aggregation.window.size.ms=300000
-        headcount.aggregation.window.grace.ms=0
+        headcount.aggregation.window.grace.ms=4000
         headcount.aggregation.input.topic=face-observations-candidate
         headcount.aggregation.frames.topic=frames-processed-candidate
         headcount.aggregation.output.topic=audience-stats-candidate
@@ -93,7 +94,7 @@ class AggregationConfigTest {
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/headcount/state")
         .containsEntry(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "1000");
     assertThat(options.windowSize()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(options.grace()).isZero();
+    assertThat(options.grace()).isEqualTo(Duration.ofSeconds(4));
     assertThat(options.observations().name()).isEqualTo("face-observations-candidate");
     assertThat(options.framesProcessed().name()).isEqualTo("frames-processed-candidate");
     assertThat(options.deadLetterTopicOf("face-observations-candidate")).isEqualTo("face-observations-candidate.dlq");
@@ -198,5 +199,66 @@ class AggregationConfigTest {
             () -> AggregationMetrics.registryFrom(Map.of(AggregationMetrics.METER_REGISTRY_CONFIG, "prometheus")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(AggregationMetrics.METER_REGISTRY_CONFIG);
+  }
+
+  @Test
+  void trackingFusionAndSuppressionSettingsAreRead() {
+    AggregationOptions options =
+        AggregationOptions.fromProperties(
+            Map.of(
+                AggregationOptions.TRACK_GAP_MS, "2000",
+                AggregationOptions.TRACK_MAX_DURATION_MS, "60000",
+                AggregationOptions.TRACK_MIN_IMPRESSIONS, "5",
+                AggregationOptions.TRACK_MIN_SPAN_MS, "800",
+                AggregationOptions.CONFIDENCE_THRESHOLD, "0.95",
+                AggregationOptions.ATTENTION_MAX_YAW_DEGREES, "20",
+                AggregationOptions.SUPPRESSION_MIN_COUNT, "10",
+                AggregationOptions.TRACKS_TOPIC, "tracks-candidate",
+                "headcount.aggregation.site.paris-nord.attributes.disabled", "sex, AGE"));
+
+    assertThat(options.tracks().gap()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(options.tracks().maxDuration()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(options.tracks().minImpressions()).isEqualTo(5);
+    assertThat(options.tracks().minSpan()).isEqualTo(Duration.ofMillis(800));
+    assertThat(options.fusion().confidenceThreshold()).isEqualTo(0.95);
+    assertThat(options.fusion().attentionMaxYawDegrees()).isEqualTo(20);
+    assertThat(options.minCellCount()).isEqualTo(10);
+    assertThat(options.trackSummaries().name()).isEqualTo("tracks-candidate");
+    assertThat(options.fusion().disabledBySite())
+        .containsOnly(Map.entry("paris-nord", java.util.Set.of(Attribute.SEX, Attribute.AGE)));
+    assertThat(options.fusion().enabled("paris-nord", Attribute.MASK)).isTrue();
+    assertThat(options.fusion().enabled("berlin", Attribute.SEX)).isTrue();
+  }
+
+  @Test
+  void anUnknownAttributeSwitchIsRejectedNamingTheSetting() {
+    String setting = "headcount.aggregation.site.paris.attributes.disabled";
+    assertThatThrownBy(() -> AggregationOptions.fromProperties(Map.of(setting, "sex,gender")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(setting)
+        .hasMessageContaining("gender");
+  }
+
+  @Test
+  void aGraceShorterThanTheTrackGapPlusCheckIntervalIsRejected() {
+    assertThatThrownBy(
+            () -> AggregationOptions.fromProperties(Map.of(AggregationOptions.WINDOW_GRACE_MS, "3999")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(AggregationOptions.WINDOW_GRACE_MS)
+        .hasMessageContaining("4000 ms");
+    assertThat(
+            AggregationOptions.fromProperties(
+                    Map.of(AggregationOptions.WINDOW_GRACE_MS, "1500", AggregationOptions.TRACK_GAP_MS, "1000",
+                        AggregationOptions.TRACK_CHECK_INTERVAL_MS, "500"))
+                .grace())
+        .isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void aConfidenceThresholdOutsideHalfToOneIsRejected() {
+    assertThatThrownBy(
+            () -> AggregationOptions.fromProperties(Map.of(AggregationOptions.CONFIDENCE_THRESHOLD, "0.4")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(AggregationOptions.CONFIDENCE_THRESHOLD);
   }
 }

@@ -419,11 +419,13 @@ class AudienceTopologyTest {
         .contains(AudienceTopology.SOURCE + " (topics: [face-observations])")
         .contains(AudienceTopology.FRAMES_SOURCE + " (topics: [frames-processed])")
         .contains(AudienceTopology.BY_SITE_CAMERA + "-repartition")
-        .contains("stores: [" + AudienceTopology.COUNTS_STORE + "]");
+        .contains("stores: [" + AudienceTopology.COUNTS_STORE + "]")
+        .contains("stores: [" + AudienceTopology.TRACKS_STORE + ", " + AudienceTopology.CLOCKS_STORE + "]")
+        .contains(AudienceTopology.TRACKS_SINK + " (topic: tracks)");
     assertThat(text.split("Sink: ", -1))
-        .as("both inputs share one repartition topic: two sinks in all, it and the output")
-        .hasSize(3);
-    assertThat(text).contains("<-- key-by-site-camera, key-frame-by-site-camera");
+        .as("both inputs share one repartition topic: three sinks in all, it, the stats and the tracks")
+        .hasSize(4);
+    assertThat(text).contains("<-- " + AudienceTopology.AS_OBSERVATION_INPUT + ", " + AudienceTopology.AS_FRAME_INPUT);
     assertThat(description.subtopologies()).hasSize(2);
   }
 

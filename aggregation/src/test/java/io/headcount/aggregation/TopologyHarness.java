@@ -5,6 +5,7 @@ import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.schemas.TrackSummary;
 import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -42,6 +43,7 @@ final class TopologyHarness implements AutoCloseable {
   private final TestInputTopic<String, FrameProcessed> frames;
   private final TestInputTopic<String, byte[]> rawFrames;
   private final TestOutputTopic<String, AudienceStats> stats;
+  private final TestOutputTopic<String, TrackSummary> tracks;
   private final TestOutputTopic<byte[], DeadLetter> deadLetters;
   private final TestOutputTopic<byte[], DeadLetter> frameDeadLetters;
   private final MeterRegistry registry;
@@ -84,6 +86,11 @@ final class TopologyHarness implements AutoCloseable {
             options.audienceStats().name(),
             options.audienceStats().keySerde().deserializer(),
             options.audienceStats().valueSerde().deserializer());
+    this.tracks =
+        driver.createOutputTopic(
+            options.trackSummaries().name(),
+            options.trackSummaries().keySerde().deserializer(),
+            options.trackSummaries().valueSerde().deserializer());
     this.deadLetters = deadLetterTopic(input.name());
     this.frameDeadLetters = deadLetterTopic(framesInput.name());
   }
@@ -123,6 +130,22 @@ final class TopologyHarness implements AutoCloseable {
   void pipeFrameBytes(String key, byte[] value) {
     driver.advanceWallClockTime(WALL_CLOCK_STEP);
     rawFrames.pipeInput(key, value);
+  }
+
+  /** The options read from {@code settings} (as a properties file holds them), which also reach Streams. */
+  static TopologyHarness withSettings(
+      Map<String, String> settings, Clock frameTimeClock, MeterRegistry registry, Path stateDir) {
+    return new TopologyHarness(
+        AggregationOptions.fromProperties(settings), frameTimeClock, registry, stateDir, settings);
+  }
+
+  List<KeyValue<String, TrackSummary>> tracks() {
+    return tracks.readKeyValuesToList();
+  }
+
+  double meterCount(String name, String... tags) {
+    Counter counter = registry.find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   List<KeyValue<String, AudienceStats>> stats() {

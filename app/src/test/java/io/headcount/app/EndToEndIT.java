@@ -42,7 +42,7 @@ class EndToEndIT {
 
     int exitCode =
         command.execute(
-            "run", "--images", images.toString(), "--fps", "1", "--window", "PT10S", "--grace", "PT1S");
+            "run", "--images", images.toString(), "--fps", "1", "--window", "PT10S", "--grace", "PT5S");
 
     assertThat(exitCode).as("exit code; output:%n%s", output).isZero();
     assertThat(windows(output.toString())).isEqualTo(expectedWindows());

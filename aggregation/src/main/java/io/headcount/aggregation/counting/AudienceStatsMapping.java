@@ -1,14 +1,23 @@
 package io.headcount.aggregation.counting;
 
+import io.headcount.aggregation.tracking.Attribute;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.Cell;
+import io.headcount.schemas.Percentiles;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 
-/** Turns a closed window's tally into the public {@link AudienceStats} record and its key. */
+/**
+ * Turns a closed window's tally into the public {@link AudienceStats} record and its key, applying
+ * small-cell suppression (DESIGN.md section 5): a breakdown cell with fewer than k visitors is
+ * {@code Cell(count=null, suppressed=true)}, and the dwell and attention percentiles are null when
+ * the window has fewer than k visitors (a percentile of one or two people is their own time). The
+ * totals {@code frames}, {@code faceObservations} and {@code visitors} are not suppressed.
+ */
 public final class AudienceStatsMapping {
 
   /** Joins the model sets of a window that saw more than one (e.g. during a model rollout). */
@@ -17,20 +26,25 @@ public final class AudienceStatsMapping {
   /** Joins the versions of one model in a window that saw more than one. */
   public static final String VERSION_SEPARATOR = ",";
 
-  private AudienceStatsMapping() {}
+  private final int minCellCount;
+
+  /** @param minCellCount k: cells with fewer visitors are suppressed */
+  public AudienceStatsMapping(int minCellCount) {
+    this.minCellCount = minCellCount;
+  }
 
   /** Key {@code site/camera/windowStartMillis} and the window's stats. */
-  public static KeyValue<String, AudienceStats> toStats(Windowed<String> window, WindowTally tally) {
+  public KeyValue<String, AudienceStats> toStats(Windowed<String> window, WindowTally tally) {
     SiteCamera cell = SiteCamera.parse(window.key());
     long start = window.window().start();
     return KeyValue.pair(cell.windowKey(start), stats(cell, start, window.window().end(), tally));
   }
 
-  static AudienceStats stats(SiteCamera cell, long start, long end, WindowTally tally) {
+  AudienceStats stats(SiteCamera cell, long start, long end, WindowTally tally) {
     Map<String, String> modelVersions = new LinkedHashMap<>();
     tally.modelVersions().forEach(
         (model, versions) -> modelVersions.put(model, String.join(VERSION_SEPARATOR, versions)));
-    Map<String, Cell> noBreakdown = Map.of();
+    boolean enoughVisitors = tally.visitors() >= minCellCount;
     return AudienceStats.newBuilder()
         .setSite(cell.site())
         .setCamera(cell.camera())
@@ -38,18 +52,39 @@ public final class AudienceStatsMapping {
         .setWindowEnd(Instant.ofEpochMilli(end))
         .setFrames(tally.frames())
         .setFaceObservations(tally.faceObservations())
-        // Visitors are confirmed tracks (DESIGN.md section 4); tracks are not consumed yet, so no
-        // observation is claimed to be a visitor. Impressions are in faceObservations.
-        .setVisitors(0L)
-        // Breakdowns come from fused track attributes with small-cell suppression; none yet.
-        .setBySex(noBreakdown)
-        .setByAgeGroup(noBreakdown)
-        .setByMask(noBreakdown)
-        .setByExpression(noBreakdown)
+        .setVisitors(tally.visitors())
+        .setBySex(cells(tally, Attribute.SEX))
+        .setByAgeGroup(cells(tally, Attribute.AGE))
+        .setByMask(cells(tally, Attribute.MASK))
+        .setByExpression(cells(tally, Attribute.EXPRESSION))
+        .setDwellMillis(enoughVisitors ? percentiles(tally.dwellMillis()) : null)
+        .setAttentionMillis(enoughVisitors ? percentiles(tally.attentionMillis()) : null)
         // Every model set that processed a frame or produced an observation of the window is named,
         // joined when several.
         .setModelSet(String.join(MODEL_SET_SEPARATOR, tally.modelSets()))
         .setModelVersions(modelVersions)
         .build();
+  }
+
+  private Map<String, Cell> cells(WindowTally tally, Attribute attribute) {
+    Map<String, Cell> cells = new LinkedHashMap<>();
+    tally.breakdowns().getOrDefault(attribute.settingName(), java.util.Collections.emptySortedMap())
+        .forEach(
+            (value, count) ->
+                cells.put(value, count < minCellCount ? new Cell(null, true) : new Cell(count, false)));
+    return cells;
+  }
+
+  /** Nearest-rank percentiles of sorted values; null for none. */
+  static Percentiles percentiles(List<Long> sorted) {
+    if (sorted.isEmpty()) {
+      return null;
+    }
+    return new Percentiles(rank(sorted, 0.5), rank(sorted, 0.9), sorted.get(sorted.size() - 1));
+  }
+
+  private static long rank(List<Long> sorted, double quantile) {
+    int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+    return sorted.get(Math.max(0, index));
   }
 }

@@ -23,6 +23,19 @@ public record SiteCamera(String site, String camera) {
     return key() + "/" + windowStartMillis;
   }
 
+  /** Key of an open track in the tracks store: {@code site/camera/trackId}, percent-encoded. */
+  public String trackStoreKey(String trackId) {
+    return key() + "/" + escape(trackId);
+  }
+
+  /**
+   * Key of a visitor on the {@code tracks} topic: {@code camera/trackId}, percent-encoded like the
+   * cell keys (track ids are random per camera, so the site is not needed to tell them apart).
+   */
+  public static String trackKey(String camera, String trackId) {
+    return escape(camera) + "/" + escape(trackId);
+  }
+
   /**
    * @throws IllegalArgumentException for text that is not a {@link #key()}
    */

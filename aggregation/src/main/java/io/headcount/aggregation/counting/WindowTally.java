@@ -1,8 +1,13 @@
 package io.headcount.aggregation.counting;
 
+import io.headcount.aggregation.tracking.Attribute;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.schemas.FusedAttribute;
+import io.headcount.schemas.TrackSummary;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -11,22 +16,34 @@ import java.util.TreeSet;
 
 /**
  * What one site/camera window has accumulated so far: the frames processed, the face observations,
- * and every model set and model version that produced them. Each input record becomes a one-record
- * tally ({@link #of(FaceObservation)}, {@link #of(FrameProcessed)}) and tallies merge ({@link
- * #plus(WindowTally)}), so both inputs share one repartition topic and one window store. Immutable;
- * sorted collections keep its serialized form, and so replays, deterministic.
+ * the visitors (confirmed tracks whose last impression falls in the window) with their fused
+ * attribute values, dwell and attention times, and every model set and model version that produced
+ * them. Each input becomes a one-record tally ({@link #of(FaceObservation)}, {@link
+ * #of(FrameProcessed)}, {@link #of(TrackSummary)}) and tallies merge ({@link #plus(WindowTally)}),
+ * so all of them share one repartition topic and one window store. Immutable; sorted collections
+ * keep its serialized form, and so replays, deterministic. Counts here are raw: suppression happens
+ * when the public record is made ({@link AudienceStatsMapping}).
  *
  * @param frames processed frames counted (from {@code frames-processed}; end-of-stream records are
  *     not frames)
  * @param faceObservations observations counted
- * @param modelSets distinct model sets of those frames and observations
- * @param modelVersions every version seen per model name (observations carry them)
+ * @param modelSets distinct model sets of those frames, observations and visitors
+ * @param modelVersions every version seen per model name
+ * @param visitors confirmed tracks that closed (last impression) in the window
+ * @param breakdowns per attribute ({@link Attribute#settingName()}) the visitors per fused value,
+ *     {@code undetermined} included; an attribute switched off has no entry
+ * @param dwellMillis the visitors' dwell times, sorted
+ * @param attentionMillis the visitors' attention times, sorted
  */
 public record WindowTally(
     long frames,
     long faceObservations,
     SortedSet<String> modelSets,
-    SortedMap<String, SortedSet<String>> modelVersions) {
+    SortedMap<String, SortedSet<String>> modelVersions,
+    long visitors,
+    SortedMap<String, SortedMap<String, Long>> breakdowns,
+    List<Long> dwellMillis,
+    List<Long> attentionMillis) {
 
   private static final WindowTally EMPTY =
       new WindowTally(0, 0, Collections.emptySortedSet(), Collections.emptySortedMap());
@@ -37,6 +54,21 @@ public record WindowTally(
     modelVersions.forEach(
         (model, seen) -> versions.put(model, Collections.unmodifiableSortedSet(new TreeSet<>(seen))));
     modelVersions = Collections.unmodifiableSortedMap(versions);
+    SortedMap<String, SortedMap<String, Long>> cells = new TreeMap<>();
+    breakdowns.forEach(
+        (attribute, counts) -> cells.put(attribute, Collections.unmodifiableSortedMap(new TreeMap<>(counts))));
+    breakdowns = Collections.unmodifiableSortedMap(cells);
+    dwellMillis = sorted(dwellMillis);
+    attentionMillis = sorted(attentionMillis);
+  }
+
+  /** A tally without visitors. */
+  public WindowTally(
+      long frames,
+      long faceObservations,
+      SortedSet<String> modelSets,
+      SortedMap<String, SortedSet<String>> modelVersions) {
+    this(frames, faceObservations, modelSets, modelVersions, 0, Collections.emptySortedMap(), List.of(), List.of());
   }
 
   public static WindowTally empty() {
@@ -65,9 +97,36 @@ public record WindowTally(
         1, 0, new TreeSet<>(Collections.singleton(frame.getModelSet())), Collections.emptySortedMap());
   }
 
+  /** One visitor: its fused values (attributes the site switched off are null and left out). */
+  public static WindowTally of(TrackSummary visitor) {
+    SortedMap<String, SortedMap<String, Long>> cells = new TreeMap<>();
+    putCell(cells, Attribute.SEX, visitor.getSex());
+    putCell(cells, Attribute.AGE, visitor.getAgeGroup());
+    putCell(cells, Attribute.MASK, visitor.getMasked());
+    putCell(cells, Attribute.EXPRESSION, visitor.getExpression());
+    return new WindowTally(
+        0,
+        0,
+        new TreeSet<>(Collections.singleton(visitor.getModelSet())),
+        Collections.emptySortedMap(),
+        1,
+        cells,
+        List.of(visitor.getDwellMillis()),
+        List.of(visitor.getAttentionMillis()));
+  }
+
+  private static void putCell(
+      SortedMap<String, SortedMap<String, Long>> cells, Attribute attribute, FusedAttribute value) {
+    if (value != null) {
+      SortedMap<String, Long> counts = new TreeMap<>();
+      counts.put(value.getValue(), 1L);
+      cells.put(attribute.settingName(), counts);
+    }
+  }
+
   /** Whether nothing was counted: such a window (e.g. one holding only an end of stream) is not emitted. */
   public boolean isEmpty() {
-    return frames == 0 && faceObservations == 0;
+    return frames == 0 && faceObservations == 0 && visitors == 0;
   }
 
   public WindowTally plus(WindowTally other) {
@@ -80,7 +139,40 @@ public record WindowTally(
           merged.addAll(seen);
           versions.put(model, merged);
         });
+    SortedMap<String, SortedMap<String, Long>> cells = new TreeMap<>(breakdowns);
+    other.breakdowns.forEach(
+        (attribute, counts) -> {
+          SortedMap<String, Long> merged = new TreeMap<>(cells.getOrDefault(attribute, Collections.emptySortedMap()));
+          counts.forEach((value, count) -> merged.merge(value, count, Long::sum));
+          cells.put(attribute, merged);
+        });
     return new WindowTally(
-        frames + other.frames, faceObservations + other.faceObservations, sets, versions);
+        frames + other.frames,
+        faceObservations + other.faceObservations,
+        sets,
+        versions,
+        visitors + other.visitors,
+        cells,
+        concat(dwellMillis, other.dwellMillis),
+        concat(attentionMillis, other.attentionMillis));
+  }
+
+  private static List<Long> concat(List<Long> a, List<Long> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    if (a.isEmpty()) {
+      return b;
+    }
+    List<Long> all = new ArrayList<>(a.size() + b.size());
+    all.addAll(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static List<Long> sorted(List<Long> values) {
+    List<Long> copy = new ArrayList<>(values);
+    Collections.sort(copy);
+    return Collections.unmodifiableList(copy);
   }
 }

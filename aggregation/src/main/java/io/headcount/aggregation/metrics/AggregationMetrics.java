@@ -21,6 +21,15 @@ public final class AggregationMetrics {
   /** Stream threads that died of an uncaught exception; tags {@code component}, {@code exception}. */
   public static final String STREAM_THREAD_FAILURES = "headcount.stream.thread.failures";
 
+  /** Tracks closed; tag {@code outcome}: {@value #OUTCOME_VISITOR} (confirmed) or {@value #OUTCOME_UNCONFIRMED}. */
+  public static final String TRACKS_CLOSED = "headcount.tracks.closed";
+
+  public static final String OUTCOME_VISITOR = "visitor";
+  public static final String OUTCOME_UNCONFIRMED = "unconfirmed";
+
+  /** Observations with a track id that no track took (tag {@code reason}: {@code late}); still counted as faces. */
+  public static final String UNTRACKED_IMPRESSIONS = "headcount.untracked.impressions";
+
   public static final String COMPONENT = "aggregation";
 
   private AggregationMetrics() {}
@@ -42,6 +51,22 @@ public final class AggregationMetrics {
         .description("Bad records written to a dead-letter topic")
         .tag("component", COMPONENT)
         .tag("topic", String.valueOf(sourceTopic))
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  public static Counter tracksClosed(MeterRegistry registry, String outcome) {
+    return Counter.builder(TRACKS_CLOSED)
+        .description("Tracks closed, by whether they were confirmed as visitors")
+        .tag("component", COMPONENT)
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  public static Counter untrackedImpressions(MeterRegistry registry, String reason) {
+    return Counter.builder(UNTRACKED_IMPRESSIONS)
+        .description("Observations with a track id that no track took")
+        .tag("component", COMPONENT)
         .tag("reason", reason)
         .register(registry);
   }

@@ -8,6 +8,8 @@ import io.headcount.schemas.Box;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FaceQuality;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.schemas.FusedAttribute;
+import io.headcount.schemas.TrackSummary;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -70,6 +72,60 @@ class WindowTallySerdeTest {
     assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(bytes, bytes.length - 2)))
         .isInstanceOf(SerializationException.class);
     assertThat(serde.deserialize("t", null)).isNull();
+  }
+
+  @Test
+  void visitorsWithTheirBreakdownsAndTimesReadBackAndMerge() {
+    WindowTally tally =
+        WindowTally.of(visitor("female", "30-39", 4_000, 2_500))
+            .plus(WindowTally.of(observation("m", Map.of())))
+            .plus(WindowTally.of(visitor("undetermined", null, 1_000, 0)))
+            .plus(WindowTally.of(visitor("female", "undetermined", 9_000, 8_000)));
+
+    WindowTally read = serde.deserialize("t", serde.serialize("t", tally));
+
+    assertThat(read).isEqualTo(tally);
+    assertThat(read.visitors()).isEqualTo(3);
+    assertThat(read.faceObservations()).isEqualTo(1);
+    assertThat(read.breakdowns().get("sex")).containsExactly(Map.entry("female", 2L), Map.entry("undetermined", 1L));
+    assertThat(read.breakdowns().get("age"))
+        .as("a switched-off attribute (null) adds no cell")
+        .containsExactly(Map.entry("30-39", 1L), Map.entry("undetermined", 1L));
+    assertThat(read.dwellMillis()).containsExactly(1_000L, 4_000L, 9_000L);
+    assertThat(read.attentionMillis()).containsExactly(0L, 2_500L, 8_000L);
+  }
+
+  @Test
+  void aFormatOneTallyStillReadsAsOneWithoutVisitors() {
+    byte[] formatOne = {
+      1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 1, 'a', 0, 0, 0, 0
+    };
+
+    WindowTally read = serde.deserialize("t", formatOne);
+
+    assertThat(read.frames()).isEqualTo(2);
+    assertThat(read.faceObservations()).isEqualTo(3);
+    assertThat(read.modelSets()).containsExactly("a");
+    assertThat(read.visitors()).isZero();
+    assertThat(read.breakdowns()).isEmpty();
+  }
+
+  private static TrackSummary visitor(String sex, String ageGroup, long dwell, long attention) {
+    return TrackSummary.newBuilder()
+        .setSite("s")
+        .setCamera("c")
+        .setTrackId("t")
+        .setFirstSeen(Instant.parse("2026-03-02T10:00:00Z"))
+        .setLastSeen(Instant.parse("2026-03-02T10:00:00Z").plusMillis(dwell))
+        .setImpressions(10)
+        .setImpressionsUsed(10)
+        .setDwellMillis(dwell)
+        .setAttentionMillis(attention)
+        .setSex(new FusedAttribute(sex, 0.95f))
+        .setAgeGroup(ageGroup == null ? null : new FusedAttribute(ageGroup, 0.92f))
+        .setModelSet("m")
+        .setModelVersions(Map.of())
+        .build();
   }
 
   private static FrameProcessed frame(String modelSet, boolean endOfStream) {
