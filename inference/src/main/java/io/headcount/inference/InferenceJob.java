@@ -1,6 +1,12 @@
 package io.headcount.inference;
 
+import io.headcount.inference.attributes.AttributeSettings;
+import io.headcount.inference.attributes.ExpressionHead;
 import io.headcount.inference.detect.DetectorSettings;
+import io.headcount.inference.functions.DescribeFacesFunction;
+import io.headcount.inference.models.ModelManifest;
+import java.util.List;
+import java.util.TreeMap;
 import io.headcount.inference.functions.DecodeFrameFunction;
 import io.headcount.inference.functions.EncodeRecordFunction;
 import io.headcount.inference.functions.DetectFacesFunction;
@@ -34,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inference job: raw {@code frames} records → {@code decode-frame} → event-time watermarks →
- * {@code detect-faces} → {@code to-observations} → keyed by camera → {@code face-observations},
+ * {@code detect-faces} → {@code describe-faces} (quality, attributes) → {@code to-observations} → keyed by camera → {@code face-observations},
  * and after {@code detect-faces} also {@code to-frames-processed} → {@code frames-processed} (one
  * record per frame, faces or not, and per end of stream); records that cannot be decoded go to the
  * dead-letter sink and produce neither.
@@ -54,6 +60,7 @@ public final class InferenceJob {
   public static final String DECODE_FRAME = "decode-frame";
   public static final String FRAME_TIMESTAMPS = "frame-timestamps";
   public static final String DETECT_FACES = "detect-faces";
+  public static final String DESCRIBE_FACES = "describe-faces";
   public static final String TO_OBSERVATIONS = "to-observations";
   public static final String TO_FRAMES_PROCESSED = "to-frames-processed";
   public static final String OBSERVATIONS_SINK = "face-observations-sink";
@@ -234,6 +241,15 @@ public final class InferenceJob {
     DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFrameFunction.DEAD_LETTERS);
 
     DetectorSettings detector = options.detector();
+    AttributeSettings attributes = options.attributes();
+    ModelManifest manifest = attributes.manifest();
+    // Every model used, by role: the detector and each configured head.
+    Map<String, String> versions = new TreeMap<>(manifest.versions(attributes.heads()));
+    versions.put(DETECTOR_ROLE, detector.model().version());
+    List<String> expressionLabels =
+        attributes.heads().contains(ExpressionHead.ROLE)
+            ? manifest.model(ExpressionHead.ROLE).labels(ExpressionHead.OUTPUT)
+            : List.of();
     SingleOutputStreamOperator<DetectedFrame> detected =
         decoded
             .assignTimestampsAndWatermarks(
@@ -244,12 +260,14 @@ public final class InferenceJob {
             .uid(FRAME_TIMESTAMPS)
             .map(new DetectFacesFunction(detector))
             .name(DETECT_FACES)
-            .uid(DETECT_FACES);
+            .uid(DETECT_FACES)
+            // Quality and attributes; the pixels end here.
+            .map(new DescribeFacesFunction(attributes))
+            .name(DESCRIBE_FACES)
+            .uid(DESCRIBE_FACES);
     KeyedStream<FaceObservation, String> observations =
         detected
-            .flatMap(
-                new ToObservationsFunction(
-                    options.modelSet(), Map.of(DETECTOR_ROLE, detector.model().version())))
+            .flatMap(new ToObservationsFunction(manifest.modelSet(), versions, expressionLabels))
             .name(TO_OBSERVATIONS)
             .uid(TO_OBSERVATIONS)
             // Pixels stay in the chain above; only small observations cross the network here.
@@ -257,7 +275,7 @@ public final class InferenceJob {
     // Chained to detect-faces: a camera's records stay in order up to the sink, which keys them by camera.
     DataStream<FrameProcessed> framesProcessed =
         detected
-            .map(new ToFrameProcessedFunction(options.modelSet()))
+            .map(new ToFrameProcessedFunction(manifest.modelSet()))
             .name(TO_FRAMES_PROCESSED)
             .uid(TO_FRAMES_PROCESSED);
     return new InferencePipeline(observations, framesProcessed, deadLetters);

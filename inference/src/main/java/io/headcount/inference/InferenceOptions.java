@@ -57,8 +57,26 @@ public final class InferenceOptions implements Serializable {
   public static final String DELIVERY_GUARANTEE = "sink.delivery-guarantee";
   /** Folder holding the model files. Default: {@link Assets} (shared/models). */
   public static final String MODELS_DIR = "models.dir";
-  /** Name of the model set written into every observation. Default {@code default}. */
-  public static final String MODEL_SET = "models.set";
+  /**
+   * The model manifest (model set name and version, every model's file, SHA-256 and contract): a
+   * file path or {@code classpath:RESOURCE}. Default empty: {@code manifest.yaml} in the model folder
+   * if there is one, else the shipped {@code models/default.yaml}.
+   */
+  public static final String MODELS_MANIFEST = "models.manifest";
+  /** Attribute heads, comma-separated, in any subset of {@code sex-age,expression,mask}; empty = none. */
+  public static final String ATTRIBUTE_HEADS = "attributes.heads";
+  /** Most faces per attribute model call; a frame with more faces is split. Default 32. */
+  public static final String ATTRIBUTE_MAX_BATCH = "attributes.max-batch";
+  /** Crop side as a multiple of the longer box side. Default 1.0 (see FaceCrop.DEFAULT_SCALE). */
+  public static final String ATTRIBUTE_CROP_SCALE = "attributes.crop-scale";
+  /** Standard deviation of the age error in years, for the age-group distribution. Default 6. */
+  public static final String ATTRIBUTE_AGE_SIGMA = "attributes.age-sigma";
+  /** Faces with a shorter side below this (px) get no attributes (still emitted). Default 24. */
+  public static final String QUALITY_MIN_FACE_SIZE = "quality.min-face-size";
+  /** Faces with a lower variance of the Laplacian get no attributes. Default 5. */
+  public static final String QUALITY_MIN_SHARPNESS = "quality.min-sharpness";
+  /** Faces turned further than this (degrees, estimated yaw) get no attributes. Default 50. */
+  public static final String QUALITY_MAX_ABS_YAW = "quality.max-abs-yaw";
   /** Longest tensor side frames are scaled down to; a multiple of 32. Default 640. */
   public static final String DETECTOR_LONGEST_SIDE = "detector.longest-side";
   /** Minimum face score. Default 0.6. */
@@ -69,6 +87,12 @@ public final class InferenceOptions implements Serializable {
   public static final String ONNX_INTRA_OP_THREADS = "onnx.intra-op-threads";
   /** ONNX Runtime graph optimisation: NONE, BASIC, EXTENDED, ALL. Default ALL. */
   public static final String ONNX_OPTIMIZATION = "onnx.optimization";
+  /** {@code cpu} or {@code cuda}; CUDA falls back to CPU with one log line where it is not available. */
+  public static final String ONNX_EXECUTION_PROVIDER = "onnx.execution-provider";
+  /** CUDA device id. Default 0. */
+  public static final String ONNX_CUDA_DEVICE = "onnx.cuda-device";
+  /** Roles that can have their own session settings: {@code onnx.<role>.intra-op-threads} and {@code .optimization}. */
+  public static final java.util.List<String> MODEL_ROLES = java.util.List.of("detector", "sex-age", "expression", "mask");
   /** Frames with more pixels are dead-lettered (FRAME_TOO_LARGE) before decoding. */
   public static final String FRAME_MAX_PIXELS = "frame.max-pixels";
   /** How late a frame may arrive behind the newest one, in event time. Default 2000. */
@@ -214,8 +238,61 @@ public final class InferenceOptions implements Serializable {
     return Path.of(values.get(MODELS_DIR));
   }
 
+  /** The model manifest this job uses. */
+  public io.headcount.inference.models.ModelManifest manifest() {
+    return io.headcount.inference.models.ModelManifest.locate(values.get(MODELS_MANIFEST), modelsDirectory());
+  }
+
+  /** The model set name and version from the manifest, e.g. {@code default-2026.11}. */
   public String modelSet() {
-    return values.get(MODEL_SET);
+    return manifest().modelSet();
+  }
+
+  /** Session settings of a model role: {@code onnx.<role>.*} where set, else {@code onnx.*}. */
+  public OnnxSettings onnx(String role) {
+    String threads = values.getOrDefault(roleKey(role, "intra-op-threads"), "");
+    String level = values.getOrDefault(roleKey(role, "optimization"), "");
+    return new OnnxSettings(
+        Integer.parseInt(threads.isBlank() ? values.get(ONNX_INTRA_OP_THREADS) : threads),
+        1,
+        OnnxSettings.GraphOptimization.valueOf(
+            (level.isBlank() ? values.get(ONNX_OPTIMIZATION) : level).toUpperCase(Locale.ROOT)),
+        OnnxSettings.ExecutionProvider.parse(values.get(ONNX_EXECUTION_PROVIDER)),
+        Integer.parseInt(values.get(ONNX_CUDA_DEVICE)));
+  }
+
+  /** e.g. {@code onnx.sex-age.intra-op-threads}. */
+  public static String roleKey(String role, String setting) {
+    return "onnx." + role + "." + setting;
+  }
+
+  /** The configured attribute heads, in order. */
+  public java.util.List<String> attributeHeads() {
+    return java.util.Arrays.stream(values.get(ATTRIBUTE_HEADS).split(","))
+        .map(String::trim)
+        .filter(name -> !name.isEmpty())
+        .toList();
+  }
+
+  public io.headcount.inference.attributes.AttributeSettings attributes() {
+    io.headcount.inference.models.ModelManifest manifest = manifest();
+    Map<String, OnnxSettings> perRole = new TreeMap<>();
+    for (String role : attributeHeads()) {
+      perRole.put(role, onnx(role));
+    }
+    return new io.headcount.inference.attributes.AttributeSettings(
+        manifest,
+        values.get(MODELS_DIR),
+        attributeHeads(),
+        (int) longValue(ATTRIBUTE_MAX_BATCH),
+        new io.headcount.inference.quality.QualitySettings(
+            Float.parseFloat(values.get(QUALITY_MIN_FACE_SIZE)),
+            Float.parseFloat(values.get(QUALITY_MIN_SHARPNESS)),
+            Float.parseFloat(values.get(QUALITY_MAX_ABS_YAW))),
+        perRole,
+        onnx("default"),
+        Float.parseFloat(values.get(ATTRIBUTE_CROP_SCALE)),
+        Float.parseFloat(values.get(ATTRIBUTE_AGE_SIGMA)));
   }
 
   public long frameMaxPixels() {
@@ -249,15 +326,12 @@ public final class InferenceOptions implements Serializable {
 
   public DetectorSettings detector() {
     return new DetectorSettings(
-        YuNetModel.SPEC,
+        YuNetModel.fromManifest(manifest().model(YuNetModel.ROLE)),
         values.get(MODELS_DIR),
         (int) longValue(DETECTOR_LONGEST_SIDE),
         Float.parseFloat(values.get(DETECTOR_SCORE_THRESHOLD)),
         Float.parseFloat(values.get(DETECTOR_NMS_IOU)),
-        new OnnxSettings(
-            (int) longValue(ONNX_INTRA_OP_THREADS),
-            1,
-            OnnxSettings.GraphOptimization.valueOf(values.get(ONNX_OPTIMIZATION).toUpperCase(Locale.ROOT))));
+        onnx(YuNetModel.ROLE));
   }
 
   /** Where the source starts on partitions without a committed offset of its group. */
@@ -284,6 +358,7 @@ public final class InferenceOptions implements Serializable {
       }
       startingOffsets();
       detector();
+      attributes();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("invalid inference options " + values + ": " + e.getMessage(), e);
     }
@@ -325,12 +400,25 @@ public final class InferenceOptions implements Serializable {
     defaults.put(BOUNDED, "false");
     defaults.put(DELIVERY_GUARANTEE, "exactly-once");
     defaults.put(MODELS_DIR, "");
-    defaults.put(MODEL_SET, "default");
+    defaults.put(MODELS_MANIFEST, "");
+    defaults.put(ATTRIBUTE_HEADS, String.join(",", io.headcount.inference.attributes.AttributeHeads.NAMES));
+    defaults.put(ATTRIBUTE_MAX_BATCH, Integer.toString(io.headcount.inference.attributes.AttributeSettings.DEFAULT_MAX_BATCH));
+    defaults.put(ATTRIBUTE_CROP_SCALE, Float.toString(io.headcount.inference.attributes.FaceCrop.DEFAULT_SCALE));
+    defaults.put(ATTRIBUTE_AGE_SIGMA, Float.toString(io.headcount.inference.attributes.AgeGroups.DEFAULT_SIGMA));
+    defaults.put(QUALITY_MIN_FACE_SIZE, Float.toString(io.headcount.inference.quality.QualitySettings.DEFAULT_MIN_FACE_SIZE));
+    defaults.put(QUALITY_MIN_SHARPNESS, Float.toString(io.headcount.inference.quality.QualitySettings.DEFAULT_MIN_SHARPNESS));
+    defaults.put(QUALITY_MAX_ABS_YAW, Float.toString(io.headcount.inference.quality.QualitySettings.DEFAULT_MAX_ABS_YAW));
     defaults.put(DETECTOR_LONGEST_SIDE, Integer.toString(Letterbox.DEFAULT_LONGEST_SIDE));
     defaults.put(DETECTOR_SCORE_THRESHOLD, Float.toString(YuNetDecoder.DEFAULT_SCORE_THRESHOLD));
     defaults.put(DETECTOR_NMS_IOU, Float.toString(YuNetDecoder.DEFAULT_NMS_IOU));
     defaults.put(ONNX_INTRA_OP_THREADS, "1");
     defaults.put(ONNX_OPTIMIZATION, "ALL");
+    defaults.put(ONNX_EXECUTION_PROVIDER, "cpu");
+    defaults.put(ONNX_CUDA_DEVICE, "0");
+    for (String role : MODEL_ROLES) {
+      defaults.put(roleKey(role, "intra-op-threads"), "");
+      defaults.put(roleKey(role, "optimization"), "");
+    }
     defaults.put(FRAME_MAX_PIXELS, Long.toString(FrameDecoder.DEFAULT_MAX_PIXELS));
     defaults.put(WATERMARK_OUT_OF_ORDERNESS_MS, "2000");
     defaults.put(WATERMARK_IDLENESS_MS, "30000");

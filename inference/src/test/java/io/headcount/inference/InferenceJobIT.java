@@ -2,9 +2,12 @@ package io.headcount.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.headcount.inference.detect.YuNetModel;
 import io.headcount.inference.frame.BgrImage;
+import io.headcount.inference.models.ModelManifest;
+import io.headcount.inference.testing.PrivacyCheck;
 import io.headcount.inference.functions.DecodeFrameFunction;
 import io.headcount.inference.onnx.ModelLoadException;
 import io.headcount.inference.records.RawRecord;
@@ -113,9 +116,20 @@ class InferenceJobIT {
         .allSatisfy(o -> {
           assertThat(o.getFacesInFrame()).isEqualTo(expectedFaces.get(o.getCamera() + "#" + o.getFrameSequence()));
           assertThat(o.getDetectionScore()).isGreaterThanOrEqualTo(0.6f);
-          assertThat(o.getModelVersions()).containsEntry("detector", YuNetModel.SPEC.version());
+          assertThat(o.getModelVersions()).containsEntry("detector", ModelManifest.defaults().model("detector").spec().version())
+              .containsKeys("sex-age", "expression", "mask");
+          assertThat(o.getModelSet()).isEqualTo(ModelManifest.defaults().modelSet());
           assertThat(o.getSite()).isEqualTo(TestFrames.SITE);
+          // Aligned real faces: good enough for attributes, which are distributions.
+          assertThat(o.getQuality().getSharpness()).isNotNull();
+          assertThat(o.getQuality().getYaw()).isNotNull();
+          assertThat(o.getAttributes().getFemale()).isBetween(0f, 1f);
+          assertThat(sum(o.getAttributes().getAgeGroups())).isCloseTo(1.0, within(1e-4));
+          assertThat(sum(o.getAttributes().getExpressions())).isCloseTo(1.0, within(1e-4));
         });
+    // The job's actual output carries nothing but the contract's scalars and label maps.
+    assertThat(observations.results()).allSatisfy(PrivacyCheck::assertAnonymous);
+    assertThat(modelTimeHistograms(result)).containsAll(List.of("detector", "sex-age", "expression", "mask"));
 
     // Exactly one per good frame, with its face count (0 for the empty frame), plus the end of stream.
     Map<String, Integer> facesByFrame =
@@ -213,6 +227,26 @@ class InferenceJobIT {
     long offset = records.size();
     records.add(TestFrames.record(offset, "cam-3", value));
     expected.put(offset, reason);
+  }
+
+  private static double sum(Map<String, Float> probabilities) {
+    return probabilities.values().stream().mapToDouble(Float::doubleValue).sum();
+  }
+
+  /** Roles with a model-time histogram in the finished job. */
+  private static java.util.Set<String> modelTimeHistograms(JobExecutionResult result) {
+    java.util.Set<String> roles = new java.util.TreeSet<>();
+    String jobId = result.getJobID().toString();
+    METRICS.getMetricsByGroup().forEach((group, metrics) -> {
+      Map<String, String> variables = group.getAllVariables();
+      String role = variables.get("<model>");
+      if (jobId.equals(variables.get("<job_id>")) && role != null
+          && metrics.get("modelTimeMicros") instanceof org.apache.flink.metrics.Histogram histogram
+          && histogram.getCount() > 0) {
+        roles.add(role);
+      }
+    });
+    return roles;
   }
 
   /** Dead-letter counters of the finished job summed over subtasks, by reason. */

@@ -81,4 +81,38 @@ class InferenceOptionsTest {
     assertThat(InferenceOptions.environmentVariable(InferenceOptions.WATERMARK_OUT_OF_ORDERNESS_MS))
         .isEqualTo("HEADCOUNT_WATERMARK_OUT_OF_ORDERNESS_MS");
   }
+
+  @Test
+  void attributeHeadsQualityAndSessionSettingsPerModelComeFromOptions() {
+    InferenceOptions options =
+        InferenceOptions.fromMap(
+            Map.of(
+                InferenceOptions.ATTRIBUTE_HEADS, " mask , sex-age ",
+                InferenceOptions.ATTRIBUTE_MAX_BATCH, "8",
+                InferenceOptions.QUALITY_MIN_FACE_SIZE, "40",
+                InferenceOptions.ONNX_INTRA_OP_THREADS, "2",
+                InferenceOptions.roleKey("mask", "intra-op-threads"), "4",
+                InferenceOptions.roleKey("detector", "optimization"), "basic",
+                InferenceOptions.ONNX_EXECUTION_PROVIDER, "cuda"));
+
+    io.headcount.inference.attributes.AttributeSettings attributes = options.attributes();
+    assertThat(attributes.heads()).containsExactly("mask", "sex-age");
+    assertThat(attributes.maxBatch()).isEqualTo(8);
+    assertThat(attributes.quality().minFaceSize()).isEqualTo(40f);
+    assertThat(attributes.onnxOf("mask").intraOpThreads()).isEqualTo(4);
+    assertThat(attributes.onnxOf("sex-age").intraOpThreads()).isEqualTo(2);
+    assertThat(attributes.onnxOf("mask").executionProvider()).isEqualTo(OnnxSettings.ExecutionProvider.CUDA);
+    assertThat(options.detector().onnx().optimization()).isEqualTo(OnnxSettings.GraphOptimization.BASIC);
+    assertThat(options.detector().onnx().intraOpThreads()).isEqualTo(2);
+    assertThat(options.modelSet()).isEqualTo("default-2026.11");
+    assertThat(InferenceOptions.fromMap(Map.of(InferenceOptions.ATTRIBUTE_HEADS, "")).attributes().heads()).isEmpty();
+  }
+
+  @Test
+  void refusesAnUnknownHeadOrExecutionProvider() {
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.ATTRIBUTE_HEADS, "sex-age,beard")))
+        .hasMessageContaining("unknown attribute head beard");
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.ONNX_EXECUTION_PROVIDER, "tpu")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -1,5 +1,6 @@
 package io.headcount.inference.detect;
 
+import io.headcount.inference.models.ModelEntry;
 import io.headcount.inference.onnx.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,21 @@ public final class YuNetModel {
           List.of(INPUT),
           outputNames());
 
+  /** The manifest role of the detector. */
+  public static final String ROLE = "detector";
+
   private YuNetModel() {}
+
+  /**
+   * The spec of a manifest's detector, after checking that the manifest describes what {@link
+   * Letterbox} feeds and {@link YuNetDecoder} reads.
+   */
+  public static ModelSpec fromManifest(ModelEntry entry) {
+    entry.requireInput("NCHW", "BGR", "0..255");
+    entry.require("input name", INPUT, entry.input().name());
+    entry.require("outputs", new java.util.TreeSet<>(SPEC.outputs()), new java.util.TreeSet<>(entry.outputs().keySet()));
+    return entry.spec();
+  }
 
   /** The name of a head's output at a stride, e.g. {@code bbox_16}. */
   public static String output(String head, int stride) {

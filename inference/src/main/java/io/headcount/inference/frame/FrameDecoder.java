@@ -117,7 +117,8 @@ public final class FrameDecoder {
     return readers.next();
   }
 
-  static BgrImage toBgr(BufferedImage image) {
+  /** Any decoded image as B, G, R bytes (also used for PNG and other formats the evaluation reads). */
+  public static BgrImage toBgr(BufferedImage image) {
     int width = image.getWidth();
     int height = image.getHeight();
     Raster raster = image.getRaster();

@@ -9,11 +9,18 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Runs the face detector on each decoded frame. The native session is opened in {@link #open} on
  * the task that uses it (never serialized with the function) and released in {@link #close}. An end
  * of stream has no image: it passes on with no faces and is not counted as a frame.
+ *
+ * <p>Metrics: counters {@value #FRAMES_METRIC} and {@value #FACES_METRIC}, meters {@value
+ * #FRAMES_RATE} and {@value #FACES_RATE} (per second over a minute), and the detector's time per
+ * frame in the histogram {@code model=detector / modelTimeMicros}.
  */
 public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, DetectedFrame> {
 
@@ -21,12 +28,17 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
 
   public static final String FRAMES_METRIC = "framesDetected";
   public static final String FACES_METRIC = "facesDetected";
+  public static final String FRAMES_RATE = "framesPerSecond";
+  public static final String FACES_RATE = "facesPerSecond";
+  /** The detector's role in the model-time metrics. */
+  public static final String DETECTOR_ROLE = "detector";
 
   private final DetectorSettings settings;
 
   private transient YuNetDetector detector;
   private transient Counter frames;
   private transient Counter faces;
+  private transient Histogram modelTime;
 
   public DetectFacesFunction(DetectorSettings settings) {
     this.settings = settings;
@@ -35,8 +47,12 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
   @Override
   public void open(OpenContext openContext) {
     detector = YuNetDetector.open(settings);
-    frames = getRuntimeContext().getMetricGroup().counter(FRAMES_METRIC);
-    faces = getRuntimeContext().getMetricGroup().counter(FACES_METRIC);
+    MetricGroup metrics = getRuntimeContext().getMetricGroup();
+    frames = metrics.counter(FRAMES_METRIC);
+    faces = metrics.counter(FACES_METRIC);
+    metrics.meter(FRAMES_RATE, new MeterView(frames));
+    metrics.meter(FACES_RATE, new MeterView(faces));
+    modelTime = ModelMetrics.modelTime(metrics, DETECTOR_ROLE);
   }
 
   @Override
@@ -44,7 +60,9 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     if (frame.frame().endOfStream()) {
       return new DetectedFrame(frame.frame(), null, new DetectedFace[0]);
     }
+    long start = System.nanoTime();
     List<DetectedFace> found = detector.detect(frame.image());
+    modelTime.update((System.nanoTime() - start) / 1000);
     frames.inc();
     faces.inc(found.size());
     return new DetectedFrame(frame.frame(), frame.image(), found.toArray(DetectedFace[]::new));

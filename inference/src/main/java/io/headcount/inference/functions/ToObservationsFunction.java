@@ -8,7 +8,11 @@ import io.headcount.schemas.AttributeProbabilities;
 import io.headcount.schemas.Box;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FaceQuality;
+import io.headcount.inference.attributes.AgeGroups;
+import io.headcount.inference.records.FaceDescription;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -24,21 +28,32 @@ public final class ToObservationsFunction implements FlatMapFunction<DetectedFra
 
   private final String modelSet;
   private final TreeMap<String, String> modelVersions;
+  private final List<String> expressionLabels;
 
   /**
-   * @param modelSet name of the model set, e.g. {@code default}
-   * @param modelVersions role to model version, e.g. {@code detector -> yunet-n@104ee26c71d5}
+   * @param modelSet name and version of the model set, e.g. {@code default-2026.11}
+   * @param modelVersions role to model version of every model used, e.g. {@code detector ->
+   *     yunet-n@104ee26c71d5}
+   * @param expressionLabels expression class names in the order of the expression head's output
    */
-  public ToObservationsFunction(String modelSet, Map<String, String> modelVersions) {
+  public ToObservationsFunction(String modelSet, Map<String, String> modelVersions, List<String> expressionLabels) {
     this.modelSet = modelSet;
     this.modelVersions = new TreeMap<>(modelVersions);
+    this.expressionLabels = List.copyOf(expressionLabels);
+  }
+
+  /** Without an expression head. */
+  public ToObservationsFunction(String modelSet, Map<String, String> modelVersions) {
+    this(modelSet, modelVersions, List.of());
   }
 
   @Override
   public void flatMap(DetectedFrame detected, Collector<FaceObservation> out) {
     FrameInfo frame = detected.frame();
     int facesInFrame = detected.faces().length;
-    for (DetectedFace face : detected.faces()) {
+    for (int i = 0; i < facesInFrame; i++) {
+      DetectedFace face = detected.faces()[i];
+      FaceDescription description = detected.descriptions() == null ? null : detected.descriptions()[i];
       FaceBox box = face.box();
       out.collect(
           FaceObservation.newBuilder()
@@ -50,11 +65,46 @@ public final class ToObservationsFunction implements FlatMapFunction<DetectedFra
               .setTrackId(null)
               .setBox(new Box(box.x(), box.y(), box.width(), box.height()))
               .setDetectionScore(face.score())
-              .setQuality(FaceQuality.newBuilder().setFaceSize(box.shorterSide()).build())
-              .setAttributes(AttributeProbabilities.newBuilder().build())
+              .setQuality(quality(box, description))
+              .setAttributes(attributes(description))
               .setModelSet(modelSet)
               .setModelVersions(new TreeMap<>(modelVersions))
               .build());
     }
+  }
+
+  private static FaceQuality quality(FaceBox box, FaceDescription description) {
+    FaceQuality.Builder quality = FaceQuality.newBuilder().setFaceSize(box.shorterSide());
+    if (description != null) {
+      quality.setSharpness(description.sharpness()).setYaw(description.yaw());
+    }
+    return quality.build();
+  }
+
+  /** Only the probabilities of a face good enough for them; everything else stays null. */
+  private AttributeProbabilities attributes(FaceDescription description) {
+    AttributeProbabilities.Builder attributes = AttributeProbabilities.newBuilder();
+    if (description != null && description.usable()) {
+      attributes
+          .setFemale(description.female())
+          .setMasked(description.masked())
+          .setAgeGroups(labelled(AgeGroups.LABELS, description.ageGroups()))
+          .setExpressions(labelled(expressionLabels, description.expressions()));
+    }
+    return attributes.build();
+  }
+
+  private static Map<String, Float> labelled(List<String> labels, float[] probabilities) {
+    if (probabilities == null) {
+      return null;
+    }
+    if (probabilities.length != labels.size()) {
+      throw new IllegalStateException(probabilities.length + " probabilities for labels " + labels);
+    }
+    Map<String, Float> map = new LinkedHashMap<>();
+    for (int i = 0; i < labels.size(); i++) {
+      map.put(labels.get(i), probabilities[i]);
+    }
+    return map;
   }
 }

@@ -47,13 +47,18 @@ public final class OnnxModel implements AutoCloseable {
   /** A JVM-wide singleton by ORT's design: obtained once and never closed. */
   private static final OrtEnvironment ENVIRONMENT = initialiseEnvironment();
 
+  /** The CUDA fallback is logged once per JVM, not once per model and task. */
+  private static final AtomicBoolean CUDA_FALLBACK_LOGGED = new AtomicBoolean();
+
   private final ModelSpec spec;
   private final OrtSession session;
+  private final OnnxSettings.ExecutionProvider executionProvider;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OnnxModel(ModelSpec spec, OrtSession session) {
+  private OnnxModel(ModelSpec spec, OrtSession session, OnnxSettings.ExecutionProvider executionProvider) {
     this.spec = spec;
     this.session = session;
+    this.executionProvider = executionProvider;
   }
 
   /**
@@ -71,11 +76,20 @@ public final class OnnxModel implements AutoCloseable {
           "model " + spec.name() + " at " + file + " has SHA-256 " + actual + " but " + spec.sha256()
               + " is expected: the file is damaged or a different version; replace it or update the model spec");
     }
-    OrtSession session;
-    try (SessionOptions options = sessionOptions(settings)) {
-      session = ENVIRONMENT.createSession(bytes, options);
-    } catch (OrtException e) {
-      throw new ModelLoadException("ONNX Runtime cannot load model " + spec.name() + " from " + file, e);
+    OrtSession session = null;
+    OnnxSettings.ExecutionProvider provider = OnnxSettings.ExecutionProvider.CPU;
+    if (settings.executionProvider() == OnnxSettings.ExecutionProvider.CUDA) {
+      session = cudaSession(spec, bytes, settings);
+      if (session != null) {
+        provider = OnnxSettings.ExecutionProvider.CUDA;
+      }
+    }
+    if (session == null) {
+      try (SessionOptions options = sessionOptions(settings)) {
+        session = ENVIRONMENT.createSession(bytes, options);
+      } catch (OrtException e) {
+        throw new ModelLoadException("ONNX Runtime cannot load model " + spec.name() + " from " + file, e);
+      }
     }
     try {
       checkContract(spec, file, session);
@@ -83,8 +97,39 @@ public final class OnnxModel implements AutoCloseable {
       closeQuietly(session);
       throw e;
     }
-    LOG.info("Loaded model {} from {} with {}", spec.version(), file, settings);
-    return new OnnxModel(spec, session);
+    LOG.info("Loaded model {} from {} on {} with {}", spec.version(), file, provider, settings);
+    return new OnnxModel(spec, session, provider);
+  }
+
+  /**
+   * A session on the CUDA execution provider, or null when CUDA cannot be used here (a CPU-only
+   * ORT jar, no CUDA libraries, no GPU): the caller then opens a CPU session.
+   */
+  private static OrtSession cudaSession(ModelSpec spec, byte[] bytes, OnnxSettings settings) {
+    try (SessionOptions options = sessionOptions(settings)) {
+      options.addCUDA(settings.deviceId());
+      return ENVIRONMENT.createSession(bytes, options);
+    } catch (OrtException | RuntimeException | LinkageError e) {
+      if (CUDA_FALLBACK_LOGGED.compareAndSet(false, true)) {
+        LOG.warn(
+            "CUDA execution provider unavailable on device {} ({}); running the models on CPU instead",
+            settings.deviceId(), firstLine(e));
+      } else {
+        LOG.debug("CUDA unavailable for model {}, CPU used", spec.name());
+      }
+      return null;
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    return e.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+  }
+
+  /** Where the session actually runs: CPU when CUDA was asked for but was not available. */
+  public OnnxSettings.ExecutionProvider executionProvider() {
+    return executionProvider;
   }
 
   public ModelSpec spec() {
@@ -242,6 +287,34 @@ public final class OnnxModel implements AutoCloseable {
     }
     for (String name : spec.outputs()) {
       requireFloatTensor(spec, file, "output", name, outputs.get(name));
+    }
+    for (String name : spec.inputs()) {
+      requireShape(spec, file, "input", name, inputs.get(name));
+    }
+    for (String name : spec.outputs()) {
+      requireShape(spec, file, "output", name, outputs.get(name));
+    }
+  }
+
+  /**
+   * The declared shape must have the model's rank, and every dimension fixed in both must agree. A
+   * declared -1 accepts any size; a declared size on a dynamic model dimension is what the job feeds.
+   */
+  private static void requireShape(ModelSpec spec, Path file, String role, String name, NodeInfo info) {
+    List<Long> declared = spec.shapes().get(name);
+    if (declared == null) {
+      return;
+    }
+    long[] actual = ((TensorInfo) info.getInfo()).getShape();
+    boolean matches = actual.length == declared.size();
+    for (int i = 0; matches && i < actual.length; i++) {
+      long want = declared.get(i);
+      matches = want < 0 || actual[i] < 0 || actual[i] == want;
+    }
+    if (!matches) {
+      throw new ModelLoadException(
+          "model " + spec.name() + " at " + file + ": " + role + " " + name + " has shape "
+              + java.util.Arrays.toString(actual) + " but the manifest declares " + declared);
     }
   }
 

@@ -13,11 +13,27 @@ import java.util.Objects;
  * @param frame frame metadata
  * @param image the decoded frame; null for an end of stream
  * @param faces faces best score first; an array, not a list, so Flink serializes it without Kryo
+ * @param descriptions quality and attributes per face, same order; null until {@code describe-faces}
+ *     ran (which also drops the image: nothing after it needs pixels)
  */
-public record DetectedFrame(FrameInfo frame, BgrImage image, DetectedFace[] faces) implements Serializable {
+public record DetectedFrame(FrameInfo frame, BgrImage image, DetectedFace[] faces, FaceDescription[] descriptions)
+    implements Serializable {
 
   public DetectedFrame {
     Objects.requireNonNull(faces, "faces");
+    if (descriptions != null && descriptions.length != faces.length) {
+      throw new IllegalArgumentException(descriptions.length + " descriptions for " + faces.length + " faces");
+    }
+  }
+
+  /** A frame straight from the detector, not yet described. */
+  public DetectedFrame(FrameInfo frame, BgrImage image, DetectedFace[] faces) {
+    this(frame, image, faces, null);
+  }
+
+  /** This frame's faces described, without its pixels. */
+  public DetectedFrame described(FaceDescription[] faceDescriptions) {
+    return new DetectedFrame(frame, null, faces, faceDescriptions);
   }
 
   @Override
@@ -25,12 +41,13 @@ public record DetectedFrame(FrameInfo frame, BgrImage image, DetectedFace[] face
     return other instanceof DetectedFrame detected
         && frame.equals(detected.frame)
         && Objects.equals(image, detected.image)
-        && Arrays.equals(faces, detected.faces);
+        && Arrays.equals(faces, detected.faces)
+        && Arrays.equals(descriptions, detected.descriptions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(frame, image, Arrays.hashCode(faces));
+    return Objects.hash(frame, image, Arrays.hashCode(faces), Arrays.hashCode(descriptions));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.headcount.inference.detect.DetectedFace;
 import io.headcount.inference.detect.FaceBox;
 import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.records.DetectedFrame;
+import io.headcount.inference.records.FaceDescription;
 import io.headcount.inference.records.FrameInfo;
 import io.headcount.schemas.FaceObservation;
 import java.time.Instant;
@@ -56,6 +57,36 @@ class ToObservationsFunctionTest {
     assertThat(first.getModelVersions()).isEqualTo(VERSIONS);
     assertThat(observations.get(1).getQuality().getFaceSize()).isEqualTo(30f);
     assertThat(observations.get(1).getDetectionScore()).isEqualTo(0.72f);
+  }
+
+  @Test
+  void carriesQualityAndLabelledAttributesOfUsableFacesOnly() throws Exception {
+    FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 7, 0L);
+    DetectedFace good = new DetectedFace(new FaceBox(10, 20, 80, 60), 0.91f, landmarks(10));
+    DetectedFace small = new DetectedFace(new FaceBox(300, 40, 12, 14), 0.72f, landmarks(300));
+    float[] ages = {0, 0.1f, 0.6f, 0.3f, 0, 0, 0};
+    float[] expressions = {0.5f, 0.5f};
+    FaceDescription goodDescription = new FaceDescription(60, 120f, -5f, true, 0.8f, ages, 0.1f, expressions);
+    FaceDescription smallDescription = new FaceDescription(12, 30f, 2f, false, null, null, null, null);
+    DetectedFrame frame =
+        new DetectedFrame(info, null, new DetectedFace[] {good, small},
+            new FaceDescription[] {goodDescription, smallDescription});
+    List<FaceObservation> observations = new ArrayList<>();
+
+    new ToObservationsFunction("default-1", VERSIONS, List.of("neutral", "happy"))
+        .flatMap(frame, new ListCollector<>(observations));
+
+    FaceObservation first = observations.get(0);
+    assertThat(first.getQuality().getSharpness()).isEqualTo(120f);
+    assertThat(first.getQuality().getYaw()).isEqualTo(-5f);
+    assertThat(first.getAttributes().getFemale()).isEqualTo(0.8f);
+    assertThat(first.getAttributes().getMasked()).isEqualTo(0.1f);
+    assertThat(first.getAttributes().getAgeGroups()).containsEntry("20-29", 0.6f).hasSize(7);
+    assertThat(first.getAttributes().getExpressions()).containsOnlyKeys("neutral", "happy");
+    FaceObservation second = observations.get(1);
+    assertThat(second.getQuality().getSharpness()).isEqualTo(30f);
+    assertThat(second.getAttributes().getFemale()).isNull();
+    assertThat(second.getAttributes().getAgeGroups()).isNull();
   }
 
   @Test

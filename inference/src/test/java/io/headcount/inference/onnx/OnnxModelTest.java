@@ -100,4 +100,15 @@ class OnnxModelTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }
+
+  @Test
+  void cudaFallsBackToCpuWhereItIsNotAvailable() {
+    // This build machine has no GPU and the CPU-only ORT jar: asking for CUDA must still give a
+    // working session, on CPU. On a CUDA machine the same call would report CUDA.
+    OnnxSettings cuda = OnnxSettings.defaults().withExecutionProvider(OnnxSettings.ExecutionProvider.CUDA, 0);
+    try (OnnxModel model = OnnxModel.load(YuNetModel.SPEC, models, cuda)) {
+      assertThat(model.executionProvider()).isEqualTo(OnnxSettings.ExecutionProvider.CPU);
+      assertThat(model.run(YuNetModel.INPUT, new float[3 * 32 * 32], new long[] {1, 3, 32, 32})).isNotEmpty();
+    }
+  }
 }
