@@ -5,15 +5,19 @@ import io.headcount.ingest.publish.FramePublisher;
 import io.headcount.ingest.publish.FrameTooLargeException;
 import io.headcount.ingest.source.FrameSource;
 import io.headcount.ingest.source.SourceFrame;
+import io.headcount.ingest.source.SourceUnavailableException;
 import io.headcount.schemas.FrameEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +34,14 @@ import org.slf4j.LoggerFactory;
  * camera's event time moves on and its last windows close downstream. A stop or interrupt (a live
  * camera shut down, that may resume) publishes none.
  *
- * <p>Unreadable files and oversized frames are counted and skipped; a fatal Kafka error ends the run
- * with {@link io.headcount.ingest.publish.PublishFailedException}. The runner does not close the
+ * <p>Capture times come from the source's clock where it has one (a video's timestamps, a stream's
+ * arrival time), else from the {@link FrameTiming}; they are kept strictly increasing per camera. A run
+ * can resume at a sequence ({@link #resumingAt}) and reports each acknowledged sequence ({@link
+ * #onAcknowledged}) for the gateway's checkpoint; it logs a progress line ({@link #withProgressEvery}).
+ *
+ * <p>Unreadable files and oversized frames are counted and skipped; a source that gave up ({@link
+ * io.headcount.ingest.source.SourceUnavailableException}) ends the run without an end-of-stream
+ * record; a fatal Kafka error ends the run with {@link io.headcount.ingest.publish.PublishFailedException}. The runner does not close the
  * source or the publisher: whoever opened them does.
  */
 public final class CameraRunner {
@@ -46,12 +56,39 @@ public final class CameraRunner {
   private final FramePublisher publisher;
   private final GatewayMetrics metrics;
   private volatile boolean stopRequested;
+  private long firstSequence;
+  private LongConsumer acknowledged = sequence -> {};
+  private Duration progressEvery = Duration.ofSeconds(5);
 
   public CameraRunner(CameraSettings camera, FrameSource source, FramePublisher publisher, MeterRegistry registry) {
     this.camera = Objects.requireNonNull(camera, "camera");
     this.source = Objects.requireNonNull(source, "source");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
     this.metrics = new GatewayMetrics(registry);
+  }
+
+  /**
+   * Numbers the first frame {@code sequence} instead of 0: a gateway resuming a finite source from
+   * its checkpoint (the source has already skipped the frames before it).
+   */
+  public CameraRunner resumingAt(long sequence) {
+    if (sequence < 0) {
+      throw new IllegalArgumentException("sequence must not be negative, got " + sequence);
+    }
+    this.firstSequence = sequence;
+    return this;
+  }
+
+  /** Called with the sequence of each frame the broker acknowledged, on the producer's I/O thread. */
+  public CameraRunner onAcknowledged(LongConsumer listener) {
+    this.acknowledged = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /** How often the progress line is logged (frames done / total, fps); zero for never. */
+  public CameraRunner withProgressEvery(Duration interval) {
+    this.progressEvery = Objects.requireNonNull(interval, "interval");
+    return this;
   }
 
   /** Asks a running {@link #run()} to return after the current frame; safe from any thread. */
@@ -66,7 +103,11 @@ public final class CameraRunner {
         timing.framesPerSecond(), timing.realTime() ? " (real time)" : " (as fast as possible)");
     AtomicLong sent = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    long sequence = 0;
+    long sequence = firstSequence;
+    Instant firstCaptureTime = null;
+    Instant lastCaptureTime = null;
+    ProgressLine progress = new ProgressLine(camera.camera(), source.totalFrames(), firstSequence, progressEvery);
+    long droppedReported = 0;
     long rejected = 0;
     long skippedReported = 0;
     boolean interrupted = false;
@@ -77,21 +118,44 @@ public final class CameraRunner {
         finite = true;
         break;
       }
-      Optional<SourceFrame> next = source.next();
+      Optional<SourceFrame> next;
+      try {
+        next = source.next();
+      } catch (SourceUnavailableException e) {
+        // The source gave up (after its retries): no end-of-stream, the camera did not reach its end.
+        LOG.error("Camera {}: source unavailable, stopping: {}", camera.camera(), e.getMessage());
+        break;
+      }
       metrics.skipped(camera.camera(), UNREADABLE, source.skipped() - skippedReported);
       skippedReported = source.skipped();
+      metrics.dropped(camera.camera(), source.dropped() - droppedReported);
+      droppedReported = source.dropped();
       if (next.isEmpty()) {
         finite = true;
         break;
       }
-      if (timing.realTime() && !waitForSlot(startNanos, timing, sequence)) {
+      if (timing.realTime() && !waitForSlot(startNanos, timing, sequence - firstSequence)) {
         interrupted = true;
         break;
       }
-      FrameEvent frame = toEvent(next.get(), sequence);
+      FrameEvent frame = toEvent(next.get(), sequence, lastCaptureTime);
+      long frameSequence = sequence;
       try {
-        publisher.send(frame).whenComplete((metadata, error) -> (error == null ? sent : failed).incrementAndGet());
+        publisher.send(frame).whenComplete((metadata, error) -> {
+          if (error == null) {
+            sent.incrementAndGet();
+            acknowledged.accept(frameSequence);
+          } else {
+            failed.incrementAndGet();
+          }
+        });
+        metrics.bytes(camera.camera(), frame.getJpeg().remaining());
         sequence++;
+        if (firstCaptureTime == null) {
+          firstCaptureTime = frame.getCaptureTime();
+        }
+        lastCaptureTime = frame.getCaptureTime();
+        progress.frameDone(sequence);
       } catch (FrameTooLargeException e) {
         rejected++; // already logged and counted by the publisher; the number goes to the next frame
       }
@@ -101,10 +165,10 @@ public final class CameraRunner {
     CompletableFuture<RecordMetadata> endOfStream = null;
     try {
       if (finite && !interrupted && !stopRequested) {
-        if (timing.realTime() && !waitForSlot(startNanos, timing, sequence)) {
+        if (timing.realTime() && !waitForSlot(startNanos, timing, sequence - firstSequence)) {
           interrupted = true;
         } else {
-          endOfStream = publisher.send(endOfStreamEvent(sequence));
+          endOfStream = publisher.send(endOfStreamEvent(sequence, lastCaptureTime));
         }
       }
       publisher.flush();
@@ -116,21 +180,33 @@ public final class CameraRunner {
     RunSummary summary =
         new RunSummary(
             camera.camera(),
-            sequence,
+            sequence - firstSequence,
             sent.get(),
             failed.get(),
             source.skipped(),
             rejected,
-            sequence == 0 ? null : timing.captureTimeOf(0),
-            sequence == 0 ? null : timing.captureTimeOf(sequence - 1),
+            firstCaptureTime,
+            lastCaptureTime,
             endOfStream != null && endOfStream.isDone() && !endOfStream.isCompletedExceptionally());
+    progress.finished(sequence);
     LOG.info("Camera {} done in {} ms: {}", camera.camera(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), summary);
     return summary;
   }
 
-  private FrameEvent toEvent(SourceFrame frame, long sequence) {
-    Instant captureTime = camera.timing().captureTimeOf(sequence);
+  /**
+   * The source's clock where it has one, else the camera's timing. Kept strictly increasing (a
+   * video's timestamps or a wall clock can repeat or step back), so the frames of a camera are
+   * ordered by time as by sequence.
+   */
+  private FrameEvent toEvent(SourceFrame frame, long sequence, Instant previous) {
+    Instant captureTime =
+        frame.captureTime() == null
+            ? camera.timing().captureTimeOf(sequence)
+            : frame.captureTime().truncatedTo(ChronoUnit.MILLIS);
+    if (previous != null && !captureTime.isAfter(previous)) {
+      captureTime = previous.plusMillis(1);
+    }
     return FrameEvent.newBuilder()
         .setSite(camera.site())
         .setCamera(camera.camera())
@@ -144,13 +220,18 @@ public final class CameraRunner {
   }
 
   /** No image; the slot after the last frame, so the camera's clock moves on by one interval. */
-  private FrameEvent endOfStreamEvent(long sequence) {
+  private FrameEvent endOfStreamEvent(long sequence, Instant lastCaptureTime) {
+    Instant time = camera.timing().captureTimeOf(sequence);
+    if (lastCaptureTime != null && !time.isAfter(lastCaptureTime)) {
+      // A source with its own clock: one frame interval after its last frame.
+      time = lastCaptureTime.plusMillis(Math.max(1, Math.round(1000.0 / camera.timing().framesPerSecond())));
+    }
     return FrameEvent.newBuilder()
         .setSite(camera.site())
         .setCamera(camera.camera())
         .setGateway(camera.gateway())
         .setSequence(sequence)
-        .setCaptureTime(camera.timing().captureTimeOf(sequence))
+        .setCaptureTime(time)
         .setWidth(0)
         .setHeight(0)
         .setJpeg(ByteBuffer.allocate(0))

@@ -7,12 +7,13 @@ import java.time.Instant;
  * figures), so replays can be compared with {@code equals}.
  *
  * @param camera camera id
- * @param published frames handed to Kafka, numbered 0 to {@code published - 1}
+ * @param published frames handed to Kafka in this run, numbered on from the first sequence (0 unless
+ *     the run resumed from a checkpoint)
  * @param sent frames the broker acknowledged
  * @param failed frames Kafka did not store
  * @param skipped unreadable source files, skipped
  * @param rejected frames too large for the topic even after downscaling, not sent
- * @param firstCaptureTime capture time of frame 0; null if none was published
+ * @param firstCaptureTime capture time of the first frame of the run; null if none was published
  * @param lastCaptureTime capture time of the last frame; null if none was published
  * @param endOfStream the run was finite and the broker acknowledged its end-of-stream record
  */

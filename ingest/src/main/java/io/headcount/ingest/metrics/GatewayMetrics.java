@@ -15,6 +15,9 @@ public final class GatewayMetrics {
   public static final String REJECTED = "headcount.gateway.frames.rejected";
   public static final String DOWNSCALED = "headcount.gateway.frames.downscaled";
   public static final String SKIPPED = "headcount.gateway.frames.skipped";
+  public static final String DROPPED = "headcount.gateway.frames.dropped";
+  public static final String BYTES = "headcount.gateway.bytes.sent";
+  public static final String RECONNECTS = "headcount.gateway.reconnects";
 
   public static final String CAMERA_TAG = "camera";
   public static final String REASON_TAG = "reason";
@@ -54,6 +57,28 @@ public final class GatewayMetrics {
     if (count > 0) {
       counter(SKIPPED, "Unreadable source frames skipped", camera, REASON_TAG, reason).increment(count);
     }
+  }
+
+  /** Frames a live source discarded because the gateway did not take them in time. */
+  public void dropped(String camera, long count) {
+    if (count > 0) {
+      counter(DROPPED, "Frames a live source dropped because the gateway fell behind", camera).increment(count);
+    }
+  }
+
+  /** JPEG bytes handed to Kafka; its rate is the camera's bandwidth. */
+  public void bytes(String camera, long count) {
+    counter(BYTES, "JPEG bytes handed to Kafka", camera).increment(count);
+  }
+
+  /** A source reopened after it failed (unreachable stream, unreadable file). */
+  public void reconnect(String camera) {
+    counter(RECONNECTS, "Sources reopened after a failure", camera).increment();
+  }
+
+  public double count(String name, String camera) {
+    Counter counter = registry.find(name).tag(CAMERA_TAG, camera).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private Counter counter(String name, String description, String camera, String... moreTags) {

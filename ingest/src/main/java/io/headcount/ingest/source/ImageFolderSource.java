@@ -120,6 +120,17 @@ public final class ImageFolderSource implements FrameSource {
   }
 
   @Override
+  public boolean replayable() {
+    return true;
+  }
+
+  /** The number of files of one pass (unreadable ones are skipped, so at most this many frames). */
+  @Override
+  public java.util.OptionalLong totalFrames() {
+    return options.loop() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(files.size());
+  }
+
+  @Override
   public long skipped() {
     return skipped;
   }
