@@ -4,6 +4,9 @@ import io.headcount.inference.attributes.AttributeSettings;
 import io.headcount.inference.attributes.ExpressionHead;
 import io.headcount.inference.detect.DetectorSettings;
 import io.headcount.inference.functions.DescribeFacesFunction;
+import io.headcount.inference.functions.DetectedFrameTracking;
+import io.headcount.inference.track.TrackFacesFunction;
+import org.apache.flink.api.common.typeinfo.Types;
 import io.headcount.inference.models.ModelManifest;
 import java.util.List;
 import java.util.TreeMap;
@@ -40,9 +43,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inference job: raw {@code frames} records → {@code decode-frame} → event-time watermarks →
- * {@code detect-faces} → {@code describe-faces} (quality, attributes) → {@code to-observations} → keyed by camera → {@code face-observations},
- * and after {@code detect-faces} also {@code to-frames-processed} → {@code frames-processed} (one
- * record per frame, faces or not, and per end of stream); records that cannot be decoded go to the
+ * {@code detect-faces} → {@code describe-faces} (quality, attributes) → keyed by camera → {@code
+ * track-faces} (a track id per face) → {@code to-observations} → {@code face-observations}, and
+ * after {@code track-faces} also {@code to-frames-processed} → {@code frames-processed} (one record
+ * per frame, faces or not, and per end of stream); records that cannot be decoded go to the
  * dead-letter sink and produce neither.
  *
  * <p>The job takes its source and sinks as arguments, so tests run it on a finite source with
@@ -61,6 +65,7 @@ public final class InferenceJob {
   public static final String FRAME_TIMESTAMPS = "frame-timestamps";
   public static final String DETECT_FACES = "detect-faces";
   public static final String DESCRIBE_FACES = "describe-faces";
+  public static final String TRACK_FACES = TrackFacesFunction.NAME;
   public static final String TO_OBSERVATIONS = "to-observations";
   public static final String TO_FRAMES_PROCESSED = "to-frames-processed";
   public static final String OBSERVATIONS_SINK = "face-observations-sink";
@@ -250,7 +255,7 @@ public final class InferenceJob {
         attributes.heads().contains(ExpressionHead.ROLE)
             ? manifest.model(ExpressionHead.ROLE).labels(ExpressionHead.OUTPUT)
             : List.of();
-    SingleOutputStreamOperator<DetectedFrame> detected =
+    SingleOutputStreamOperator<DetectedFrame> described =
         decoded
             .assignTimestampsAndWatermarks(
                 WatermarkStrategy.<DecodedFrame>forBoundedOutOfOrderness(options.outOfOrderness())
@@ -265,16 +270,25 @@ public final class InferenceJob {
             .map(new DescribeFacesFunction(attributes))
             .name(DESCRIBE_FACES)
             .uid(DESCRIBE_FACES);
+    // One tracker per camera: only boxes, scores and descriptions cross the network here (no pixels).
+    // Every frame goes through, faces or not, end of stream included: that is how tracks learn they
+    // were missed.
+    SingleOutputStreamOperator<DetectedFrame> tracked =
+        described
+            .keyBy(detected -> detected.frame().camera(), Types.STRING)
+            .process(new TrackFacesFunction<>(options.tracker(), new DetectedFrameTracking()))
+            .name(TRACK_FACES)
+            .uid(TRACK_FACES);
+    // Both outputs are chained to track-faces, so a camera's records keep their order from the keyBy
+    // to the sinks (the keyBy below sends each camera from the one subtask that tracked it).
     KeyedStream<FaceObservation, String> observations =
-        detected
+        tracked
             .flatMap(new ToObservationsFunction(manifest.modelSet(), versions, expressionLabels))
             .name(TO_OBSERVATIONS)
             .uid(TO_OBSERVATIONS)
-            // Pixels stay in the chain above; only small observations cross the network here.
             .keyBy(FaceObservation::getCamera);
-    // Chained to detect-faces: a camera's records stay in order up to the sink, which keys them by camera.
     DataStream<FrameProcessed> framesProcessed =
-        detected
+        tracked
             .map(new ToFrameProcessedFunction(manifest.modelSet()))
             .name(TO_FRAMES_PROCESSED)
             .uid(TO_FRAMES_PROCESSED);

@@ -7,6 +7,7 @@ import io.headcount.inference.detect.YuNetDecoder;
 import io.headcount.inference.detect.YuNetModel;
 import io.headcount.inference.frame.FrameDecoder;
 import io.headcount.inference.onnx.OnnxSettings;
+import io.headcount.inference.track.TrackerSettings;
 import io.headcount.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.Reader;
@@ -83,6 +84,23 @@ public final class InferenceOptions implements Serializable {
   public static final String DETECTOR_SCORE_THRESHOLD = "detector.score-threshold";
   /** NMS overlap. Default 0.3. */
   public static final String DETECTOR_NMS_IOU = "detector.nms-iou";
+  /** Matched frames that confirm a tentative track. Default 3. */
+  public static final String TRACKER_HITS_TO_CONFIRM = "tracker.hits-to-confirm";
+  /** A confirmed track is deleted after more consecutive missed frames than this. Default 15. */
+  public static final String TRACKER_MAX_MISSES = "tracker.max-misses";
+  /**
+   * A confirmed track is deleted when unseen for longer than this (event time); also how long a
+   * camera's tracker state outlives its last frame. Default 3000.
+   */
+  public static final String TRACKER_MAX_LOST_MS = "tracker.max-lost.ms";
+  /** Detections at or above this score are matched first and can start a track. Default 0.6. */
+  public static final String TRACKER_HIGH_SCORE = "tracker.high-score";
+  /**
+   * Detections from this score up to the high score can only continue a track (ByteTrack's second
+   * pass). Default 0.3; it only has an effect with {@link #DETECTOR_SCORE_THRESHOLD} below the high
+   * score, since weaker faces never reach the tracker.
+   */
+  public static final String TRACKER_LOW_SCORE = "tracker.low-score";
   /** ONNX Runtime intra-op threads per task. Default 1 (scale with Flink parallelism). */
   public static final String ONNX_INTRA_OP_THREADS = "onnx.intra-op-threads";
   /** ONNX Runtime graph optimisation: NONE, BASIC, EXTENDED, ALL. Default ALL. */
@@ -334,6 +352,14 @@ public final class InferenceOptions implements Serializable {
         onnx(YuNetModel.ROLE));
   }
 
+  /** The motion tracker's settings: ByteTrack's defaults with the {@code tracker.*} options applied. */
+  public TrackerSettings tracker() {
+    return TrackerSettings.defaults()
+        .withHitsToConfirm((int) longValue(TRACKER_HITS_TO_CONFIRM))
+        .withDeletion((int) longValue(TRACKER_MAX_MISSES), longValue(TRACKER_MAX_LOST_MS))
+        .withScores(Float.parseFloat(values.get(TRACKER_HIGH_SCORE)), Float.parseFloat(values.get(TRACKER_LOW_SCORE)));
+  }
+
   /** Where the source starts on partitions without a committed offset of its group. */
   public enum StartingOffsets {
     COMMITTED,
@@ -359,6 +385,7 @@ public final class InferenceOptions implements Serializable {
       startingOffsets();
       detector();
       attributes();
+      tracker();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("invalid inference options " + values + ": " + e.getMessage(), e);
     }
@@ -411,6 +438,11 @@ public final class InferenceOptions implements Serializable {
     defaults.put(DETECTOR_LONGEST_SIDE, Integer.toString(Letterbox.DEFAULT_LONGEST_SIDE));
     defaults.put(DETECTOR_SCORE_THRESHOLD, Float.toString(YuNetDecoder.DEFAULT_SCORE_THRESHOLD));
     defaults.put(DETECTOR_NMS_IOU, Float.toString(YuNetDecoder.DEFAULT_NMS_IOU));
+    defaults.put(TRACKER_HITS_TO_CONFIRM, Integer.toString(TrackerSettings.DEFAULT_HITS_TO_CONFIRM));
+    defaults.put(TRACKER_MAX_MISSES, Integer.toString(TrackerSettings.DEFAULT_MAX_MISSES));
+    defaults.put(TRACKER_MAX_LOST_MS, Long.toString(TrackerSettings.DEFAULT_MAX_LOST_MILLIS));
+    defaults.put(TRACKER_HIGH_SCORE, Float.toString(TrackerSettings.DEFAULT_HIGH_SCORE));
+    defaults.put(TRACKER_LOW_SCORE, Float.toString(TrackerSettings.DEFAULT_LOW_SCORE));
     defaults.put(ONNX_INTRA_OP_THREADS, "1");
     defaults.put(ONNX_OPTIMIZATION, "ALL");
     defaults.put(ONNX_EXECUTION_PROVIDER, "cpu");

@@ -120,6 +120,7 @@ class InferenceJobIT {
               .containsKeys("sex-age", "expression", "mask");
           assertThat(o.getModelSet()).isEqualTo(ModelManifest.defaults().modelSet());
           assertThat(o.getSite()).isEqualTo(TestFrames.SITE);
+          assertThat(o.getTrackId()).matches("[0-9a-f]{16}");
           // Aligned real faces: good enough for attributes, which are distributions.
           assertThat(o.getQuality().getSharpness()).isNotNull();
           assertThat(o.getQuality().getYaw()).isNotNull();
@@ -160,6 +161,62 @@ class InferenceJobIT {
     Map<String, Long> counted = deadLetterCounts(result);
     expectedReasons.values().forEach(reason -> assertThat(counted).containsEntry(reason, 1L));
     assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(expectedReasons.size());
+  }
+
+  @Test
+  void tracksMovingFacesWithOneIdEachAndNewRandomIdsInEveryRun() throws Exception {
+    // Two real faces drifting a few pixels per frame for 8 frames, then an empty scene and the end
+    // of the camera's stream.
+    List<RawRecord> records = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      BgrImage frame = TestImages.greyFrame(960, 540);
+      frame = TestImages.paste(frame, crops.get(0), 40 + 6 * t, 60 + 2 * t);
+      frame = TestImages.paste(frame, crops.get(1), 600 - 5 * t, 250 - 3 * t);
+      records.add(TestFrames.record(records.size(), "cam-m",
+          TestFrames.encode(TestFrames.event("cam-m", t, TestImages.jpeg(frame), 960, 540))));
+    }
+    records.add(TestFrames.record(records.size(), "cam-m", TestFrames.encode(TestFrames.event("cam-m", 8,
+        TestImages.jpeg(TestImages.greyFrame(960, 540)), 960, 540))));
+    records.add(TestFrames.record(records.size(), "cam-m", TestFrames.encode(TestFrames.endOfStream("cam-m", 9))));
+
+    Run first = run(records);
+    Run second = run(records);
+
+    for (Run run : List.of(first, second)) {
+      assertThat(run.observations()).hasSize(16)
+          .allSatisfy(o -> assertThat(o.getTrackId()).matches("[0-9a-f]{16}"));
+      // One id per face, kept through all 8 frames: the left face's boxes under one id, the right's under the other.
+      Map<String, List<FaceObservation>> byTrack =
+          run.observations().stream().collect(Collectors.groupingBy(FaceObservation::getTrackId));
+      assertThat(byTrack).hasSize(2);
+      assertThat(byTrack.values()).allSatisfy(track -> {
+        assertThat(track).hasSize(8);
+        assertThat(track).extracting(o -> o.getBox().getX() < 480).containsOnly(track.get(0).getBox().getX() < 480);
+      });
+      assertThat(run.framesProcessed()).extracting(FrameProcessed::getFaces)
+          .containsExactlyInAnyOrder(2, 2, 2, 2, 2, 2, 2, 2, 0, 0);
+    }
+    // Random ids: the same input gives tracks that cannot be linked to the earlier run's.
+    assertThat(trackIds(first)).doesNotContainAnyElementsOf(trackIds(second));
+  }
+
+  private record Run(List<FaceObservation> observations, List<FrameProcessed> framesProcessed) {}
+
+  private static Run run(List<RawRecord> records) throws Exception {
+    InferenceOptions options = testOptions(models);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    InferenceJob.configure(env, options);
+    CollectingSink<FaceObservation> observations =
+        new CollectingSink<>(observation -> FaceObservation.newBuilder(observation).build());
+    CollectingSink<FrameProcessed> framesProcessed =
+        new CollectingSink<>(frame -> FrameProcessed.newBuilder(frame).build());
+    new InferenceJob(source(records), observations, framesProcessed, new CollectingSink<>(d -> d), options)
+        .execute(env);
+    return new Run(observations.results(), framesProcessed.results());
+  }
+
+  private static java.util.Set<String> trackIds(Run run) {
+    return run.observations().stream().map(FaceObservation::getTrackId).collect(Collectors.toSet());
   }
 
   @Test

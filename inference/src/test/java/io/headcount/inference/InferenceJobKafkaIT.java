@@ -82,6 +82,9 @@ class InferenceJobKafkaIT {
       assertThat(record.key()).isEqualTo(record.value().getCamera());
       assertThat(record.timestamp()).isEqualTo(record.value().getFrameTime().toEpochMilli());
     });
+    // track-faces ran on the Kafka wiring too: three faces, three tracks of their own.
+    assertThat(observations).extracting(record -> record.value().getTrackId())
+        .doesNotContainNull().doesNotHaveDuplicates();
 
     List<ConsumerRecord<String, FrameProcessed>> framesProcessed =
         KAFKA.consumeFor(Topics.FRAMES_PROCESSED, Duration.ofSeconds(1));

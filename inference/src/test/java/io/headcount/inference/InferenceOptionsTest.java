@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.inference.detect.DetectorSettings;
 import io.headcount.inference.onnx.OnnxSettings;
+import io.headcount.inference.track.TrackerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +107,39 @@ class InferenceOptionsTest {
     assertThat(options.detector().onnx().intraOpThreads()).isEqualTo(2);
     assertThat(options.modelSet()).isEqualTo("default-2026.11");
     assertThat(InferenceOptions.fromMap(Map.of(InferenceOptions.ATTRIBUTE_HEADS, "")).attributes().heads()).isEmpty();
+  }
+
+  @Test
+  void trackerSettingsComeFromOptionsOnByteTracksDefaults() {
+    assertThat(InferenceOptions.defaults().tracker()).isEqualTo(TrackerSettings.defaults());
+
+    TrackerSettings tracker =
+        InferenceOptions.fromMap(
+                Map.of(
+                    InferenceOptions.TRACKER_HITS_TO_CONFIRM, "5",
+                    InferenceOptions.TRACKER_MAX_MISSES, "30",
+                    InferenceOptions.TRACKER_MAX_LOST_MS, "6000",
+                    InferenceOptions.TRACKER_HIGH_SCORE, "0.7",
+                    InferenceOptions.TRACKER_LOW_SCORE, "0.2"))
+            .tracker();
+
+    assertThat(tracker.hitsToConfirm()).isEqualTo(5);
+    assertThat(tracker.maxMisses()).isEqualTo(30);
+    assertThat(tracker.maxLostMillis()).isEqualTo(6000);
+    assertThat(tracker.highScore()).isEqualTo(0.7f);
+    assertThat(tracker.lowScore()).isEqualTo(0.2f);
+    assertThat(tracker.newTrackScore()).isEqualTo(0.7f);
+    assertThat(tracker.firstPassIou()).isEqualTo(TrackerSettings.defaults().firstPassIou());
+  }
+
+  @Test
+  void refusesTrackerSettingsTheTrackerRefuses() {
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.TRACKER_LOW_SCORE, "0.8")))
+        .hasMessageContaining("lowScore <= highScore");
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.TRACKER_HITS_TO_CONFIRM, "0")))
+        .hasMessageContaining("hitsToConfirm >= 1");
+    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.TRACKER_MAX_LOST_MS, "3s")))
+        .hasMessageContaining(InferenceOptions.TRACKER_MAX_LOST_MS);
   }
 
   @Test

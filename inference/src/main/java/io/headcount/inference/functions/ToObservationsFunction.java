@@ -19,7 +19,7 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * One {@link FaceObservation} per detected face. This is the privacy boundary of the job: only
+ * One {@link FaceObservation} per detected face, with its track id once {@code track-faces} ran. This is the privacy boundary of the job: only
  * boxes, scores and probabilities go out; pixels and landmarks stay behind (DESIGN.md section 5).
  */
 public final class ToObservationsFunction implements FlatMapFunction<DetectedFrame, FaceObservation> {
@@ -54,6 +54,7 @@ public final class ToObservationsFunction implements FlatMapFunction<DetectedFra
     for (int i = 0; i < facesInFrame; i++) {
       DetectedFace face = detected.faces()[i];
       FaceDescription description = detected.descriptions() == null ? null : detected.descriptions()[i];
+      String trackId = detected.trackIds() == null ? null : detected.trackIds()[i];
       FaceBox box = face.box();
       out.collect(
           FaceObservation.newBuilder()
@@ -62,7 +63,7 @@ public final class ToObservationsFunction implements FlatMapFunction<DetectedFra
               .setFrameTime(Instant.ofEpochMilli(frame.captureTime()))
               .setFrameSequence(frame.sequence())
               .setFacesInFrame(facesInFrame)
-              .setTrackId(null)
+              .setTrackId(trackId)
               .setBox(new Box(box.x(), box.y(), box.width(), box.height()))
               .setDetectionScore(face.score())
               .setQuality(quality(box, description))

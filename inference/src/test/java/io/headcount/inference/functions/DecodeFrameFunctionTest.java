@@ -87,6 +87,9 @@ class DecodeFrameFunctionTest {
     assertThat(frame.frame().sequence()).isEqualTo(7);
     assertThat(frame.frame().captureTime()).isEqualTo(TestFrames.START.plusMillis(1400).toEpochMilli());
     assertThat(frame.image().width()).isEqualTo(200);
+    // The size stays with the frame's metadata after the pixels are dropped (the tracker needs it).
+    assertThat(frame.frame().width()).isEqualTo(frame.image().width());
+    assertThat(frame.frame().height()).isEqualTo(frame.image().height());
     assertThat(frame.image().pixels()).hasSize(200 * 200 * 3);
     assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).isNullOrEmpty();
     assertThat(counters.values()).allSatisfy(counter -> assertThat(counter.getCount()).isZero());

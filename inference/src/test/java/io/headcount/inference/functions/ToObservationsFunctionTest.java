@@ -90,6 +90,21 @@ class ToObservationsFunctionTest {
   }
 
   @Test
+  void carriesEachFacesTrackIdOnceTracked() throws Exception {
+    FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 3, 600L);
+    DetectedFace first = new DetectedFace(new FaceBox(10, 20, 80, 60), 0.91f, landmarks(10));
+    DetectedFace second = new DetectedFace(new FaceBox(300, 40, 30, 50), 0.72f, landmarks(300));
+    DetectedFrame frame =
+        new DetectedFrame(info, null, new DetectedFace[] {first, second}, null)
+            .tracked(new String[] {"0123456789abcdef", null});
+    List<FaceObservation> observations = new ArrayList<>();
+
+    function.flatMap(frame, new ListCollector<>(observations));
+
+    assertThat(observations).extracting(FaceObservation::getTrackId).containsExactly("0123456789abcdef", null);
+  }
+
+  @Test
   void carriesNoPixelsOrLandmarks() throws Exception {
     // The contract itself has no field for them; this guards against one being added here.
     assertThat(FaceObservation.getClassSchema().getFields())

@@ -1,0 +1,49 @@
+package io.headcount.inference.functions;
+
+import io.headcount.inference.detect.DetectedFace;
+import io.headcount.inference.detect.FaceBox;
+import io.headcount.inference.records.DetectedFrame;
+import io.headcount.inference.records.FrameInfo;
+import io.headcount.inference.track.Detection;
+import io.headcount.inference.track.FrameDetections;
+import io.headcount.inference.track.FrameTracking;
+import io.headcount.inference.track.FrameTracks;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * Puts {@code track-faces} between {@code describe-faces} and the outputs: each face's box and
+ * score go to the tracker (with the frame size, for faces cut by the frame's edge), and the track
+ * ids come back into the same frame record, in face order. A frame without faces and an end of
+ * stream go through as empty detections: that is how tracks learn they were missed.
+ */
+public final class DetectedFrameTracking implements FrameTracking<DetectedFrame, DetectedFrame> {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public FrameDetections detections(DetectedFrame detected) {
+    FrameInfo frame = detected.frame();
+    DetectedFace[] faces = detected.faces();
+    Detection[] detections = new Detection[faces.length];
+    for (int i = 0; i < faces.length; i++) {
+      FaceBox box = faces[i].box();
+      detections[i] = new Detection(box.x(), box.y(), box.width(), box.height(), faces[i].score());
+    }
+    return new FrameDetections(
+        frame.site(), frame.camera(), frame.captureTime(), frame.sequence(), frame.width(), frame.height(),
+        detections);
+  }
+
+  @Override
+  public DetectedFrame withTracks(DetectedFrame detected, FrameTracks tracks) {
+    if (tracks.size() != detected.faces().length) {
+      throw new IllegalStateException(tracks.size() + " tracks for " + detected.faces().length + " faces");
+    }
+    return detected.tracked(tracks.trackIds());
+  }
+
+  @Override
+  public TypeInformation<DetectedFrame> outputType() {
+    return TypeInformation.of(DetectedFrame.class);
+  }
+}
