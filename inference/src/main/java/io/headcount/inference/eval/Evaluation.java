@@ -146,43 +146,6 @@ public final class Evaluation implements AutoCloseable {
     return report;
   }
 
-  /**
-   * For trying it out before the launcher wires {@code headcount eval}: {@code --manifest FILE.csv
-   * [--root DIR] [--out report.json] [--models DIR] [--heads sex-age,mask] [--padding 0.5]}, and any
-   * other {@code --key value} of {@link io.headcount.inference.InferenceOptions} (e.g. {@code
-   * --detector.longest-side 1280}).
-   */
-  public static void main(String[] args) throws IOException {
-    Map<String, String> arguments = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      arguments.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
-    Map<String, String> overrides = new java.util.HashMap<>();
-    if (arguments.containsKey("models")) {
-      overrides.put(io.headcount.inference.InferenceOptions.MODELS_DIR, arguments.get("models"));
-    }
-    if (arguments.containsKey("heads")) {
-      overrides.put(io.headcount.inference.InferenceOptions.ATTRIBUTE_HEADS, arguments.get("heads"));
-    }
-    arguments.forEach((key, value) -> {
-      if (key.contains(".")) {
-        overrides.put(key, value);
-      }
-    });
-    io.headcount.inference.InferenceOptions options = io.headcount.inference.InferenceOptions.fromMap(overrides);
-    Path root =
-        Path.of(arguments.getOrDefault("root", io.headcount.core.Assets.fromEnvironment().data().toString()));
-    float padding = Float.parseFloat(arguments.getOrDefault("padding", Float.toString(DEFAULT_PADDING)));
-    try (Evaluation evaluation = open(options.detector(), options.attributes(), padding)) {
-      String json = toJson(evaluation.run(Path.of(arguments.get("manifest")), root, System.err::println));
-      if (arguments.containsKey("out")) {
-        java.nio.file.Files.writeString(Path.of(arguments.get("out")), json);
-      } else {
-        System.out.print(json);
-      }
-    }
-  }
-
   public static String toJson(Map<String, Object> report) {
     return Json.write(report);
   }
