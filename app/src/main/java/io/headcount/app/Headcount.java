@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Headcount.Version.class,
     description = "Anonymous audience analytics from camera streams, robust to face masks.",
-    subcommands = {RunCommand.class, GatewayCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, GatewayCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Headcount {
 
   public static void main(String[] args) {
