@@ -10,6 +10,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import io.headcount.inference.models.ModelManifest;
 import java.util.List;
 import java.util.TreeMap;
+import io.headcount.inference.functions.CaptureTimeStamps;
 import io.headcount.inference.functions.DecodeFrameFunction;
 import io.headcount.inference.functions.EncodeRecordFunction;
 import io.headcount.inference.functions.DetectFacesFunction;
@@ -42,7 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inference job: raw {@code frames} records → {@code decode-frame} → event-time watermarks →
+ * The inference job: raw {@code frames} records (watermarks per Kafka partition, see {@link
+ * #frameWatermarks}) → {@code decode-frame} → {@code frame-timestamps} (event time = capture time) →
  * {@code detect-faces} → {@code describe-faces} (quality, attributes) → keyed by camera → {@code
  * track-faces} (a track id per face) → {@code to-observations} → {@code face-observations}, and
  * after {@code track-faces} also {@code to-frames-processed} → {@code frames-processed} (one record
@@ -179,10 +181,26 @@ public final class InferenceJob {
     }
   }
 
+  /**
+   * Event time and watermarks of the frames, generated IN the source: on the record's Kafka timestamp
+   * (the gateway sets it to the capture time), bounded out-of-orderness, and idleness. Flink's Kafka
+   * source runs the strategy once per split, i.e. per partition, and a source subtask's watermark is
+   * the minimum over its active partitions, so a lagging partition holds it back even when another
+   * partition of the same subtask is far ahead, while a partition without records for {@code
+   * watermark.idleness.ms} stops holding it back. Cameras are keyed to partitions, so this is a watermark per camera as far as
+   * Flink offers one: cameras sharing a partition share its watermark.
+   */
+  public static WatermarkStrategy<RawRecord> frameWatermarks(InferenceOptions options) {
+    WatermarkStrategy<RawRecord> strategy =
+        WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(options.outOfOrderness())
+            .withTimestampAssigner((record, sourceTimestamp) -> record.timestamp());
+    // 0 = off: every partition holds the watermark back until it has a newer record.
+    return options.idleness().isZero() ? strategy : strategy.withIdleness(options.idleness());
+  }
+
   /** Adds the job to {@code env} without running it. */
   public void build(StreamExecutionEnvironment env) {
-    DataStream<RawRecord> frames =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE).uid(SOURCE);
+    DataStream<RawRecord> frames = env.fromSource(source, frameWatermarks(options), SOURCE).uid(SOURCE);
     InferencePipeline pipeline = pipeline(frames, options);
     if (resultsSink != null) {
       DataStream<EncodedRecord> observations =
@@ -233,6 +251,8 @@ public final class InferenceJob {
 
   /**
    * The operators between raw records and the three outputs, for callers that bring their own sinks.
+   * {@code frames} must carry the watermarks already ({@link #frameWatermarks} on the source): this
+   * pipeline only re-stamps each frame with its capture time and makes no watermarks of its own.
    * End-of-stream events take the same path as frames (never a side output), so each stays behind its
    * camera's last frame; its capture time is the slot after that frame, so it only moves the
    * watermark forward the way the next frame would have.
@@ -257,11 +277,9 @@ public final class InferenceJob {
             : List.of();
     SingleOutputStreamOperator<DetectedFrame> described =
         decoded
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<DecodedFrame>forBoundedOutOfOrderness(options.outOfOrderness())
-                    .withTimestampAssigner((frame, recordTimestamp) -> frame.frame().captureTime())
-                    .withIdleness(options.idleness()))
-            .name(FRAME_TIMESTAMPS)
+            // Event time = capture time, whatever the Kafka timestamp was; the watermarks stay the
+            // source's (per partition).
+            .transform(FRAME_TIMESTAMPS, decoded.getType(), new CaptureTimeStamps())
             .uid(FRAME_TIMESTAMPS)
             .map(new DetectFacesFunction(detector))
             .name(DETECT_FACES)

@@ -115,7 +115,7 @@ public final class InferenceOptions implements Serializable {
   public static final String FRAME_MAX_PIXELS = "frame.max-pixels";
   /** How late a frame may arrive behind the newest one, in event time. Default 2000. */
   public static final String WATERMARK_OUT_OF_ORDERNESS_MS = "watermark.out-of-orderness.ms";
-  /** A subtask without frames for this long stops holding back the watermark. Default 30000. */
+  /** A Kafka partition without frames for this long stops holding back the watermark; 0 = never. Default 30000. */
   public static final String WATERMARK_IDLENESS_MS = "watermark.idleness.ms";
   /** Checkpoint interval; 0 disables checkpoints (then exactly-once output is committed only at the end). */
   public static final String CHECKPOINT_INTERVAL_MS = "checkpoint.interval.ms";

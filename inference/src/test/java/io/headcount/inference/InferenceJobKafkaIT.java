@@ -47,10 +47,10 @@ class InferenceJobKafkaIT {
     BgrImage twoFaces =
         TestImages.paste(TestImages.paste(TestImages.greyFrame(640, 360), crops.get(0), 20, 40), crops.get(1), 400, 100);
     BgrImage oneFace = TestImages.paste(TestImages.greyFrame(640, 360), crops.get(2), 200, 60);
-    KAFKA.produce(Topics.FRAMES, "cam-1", frame("cam-1", 0, twoFaces));
-    KAFKA.produce(Topics.FRAMES, "cam-2", frame("cam-2", 0, oneFace));
-    KAFKA.produce(Topics.FRAMES, "cam-1", frame("cam-1", 1, TestImages.greyFrame(640, 360)));
-    KAFKA.produce(Topics.FRAMES, "cam-1", TestFrames.endOfStream("cam-1", 2));
+    publish(frame("cam-1", 0, twoFaces));
+    publish(frame("cam-2", 0, oneFace));
+    publish(frame("cam-1", 1, TestImages.greyFrame(640, 360)));
+    publish(TestFrames.endOfStream("cam-1", 2));
     byte[] garbage = new byte[500];
     new Random(9).nextBytes(garbage);
     KAFKA.produceBytes(Topics.FRAMES.name(), "cam-3".getBytes(StandardCharsets.UTF_8), garbage);
@@ -115,4 +115,10 @@ class InferenceJobKafkaIT {
   private static FrameEvent frame(String camera, long sequence, BgrImage image) {
     return TestFrames.event(camera, sequence, TestImages.jpeg(image), image.width(), image.height());
   }
+
+  /** As the gateway publishes a frame: keyed by camera, Kafka timestamp = capture time (the watermarks' clock). */
+  private static void publish(FrameEvent event) {
+    KAFKA.produce(Topics.FRAMES, event.getCamera(), event, event.getCaptureTime());
+  }
+
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -30,6 +31,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>An end-of-stream event (a finite source ended) is not a bad record: it has no image by design,
  * so it passes on without JPEG decoding, in order behind the camera's last frame.
+ *
+ * <p>The time to decode a frame (Avro and JPEG) goes into the histogram {@value
+ * StageMetrics#STAGE_TIME}; ends of stream and dead letters are not timed.
  */
 public final class DecodeFrameFunction extends ProcessFunction<RawRecord, DecodedFrame> {
 
@@ -52,6 +56,7 @@ public final class DecodeFrameFunction extends ProcessFunction<RawRecord, Decode
   private transient FrameDecoder decoder;
   private transient MetricGroup metrics;
   private transient Map<String, Counter> deadLetters;
+  private transient Histogram stageTime;
 
   public DecodeFrameFunction(long maxPixels) {
     this.maxPixels = maxPixels;
@@ -63,6 +68,7 @@ public final class DecodeFrameFunction extends ProcessFunction<RawRecord, Decode
     decoder = new FrameDecoder(maxPixels);
     metrics = getRuntimeContext().getMetricGroup();
     deadLetters = new HashMap<>();
+    stageTime = StageMetrics.stageTime(metrics);
     // Registered up front so dashboards show a zero rather than no series.
     for (RecordDecodingException.Reason reason : RecordDecodingException.Reason.values()) {
       counter(reason.name());
@@ -74,6 +80,7 @@ public final class DecodeFrameFunction extends ProcessFunction<RawRecord, Decode
 
   @Override
   public void processElement(RawRecord record, Context context, Collector<DecodedFrame> out) {
+    long start = System.nanoTime();
     FrameEvent event;
     try {
       event = codec.decode(record.value());
@@ -87,6 +94,7 @@ public final class DecodeFrameFunction extends ProcessFunction<RawRecord, Decode
     }
     try {
       BgrImage image = decoder.decode(bytes(event.getJpeg()), event.getWidth(), event.getHeight());
+      stageTime.update(StageMetrics.microsSince(start));
       out.collect(new DecodedFrame(FrameInfo.of(event), image));
     } catch (FrameRejectedException e) {
       reject(record, e.reason().name(), e.getMessage(), context);

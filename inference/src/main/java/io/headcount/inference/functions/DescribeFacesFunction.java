@@ -15,7 +15,8 @@ import org.apache.flink.metrics.MetricGroup;
  * Quality and attributes of every detected face ({@link FaceDescriber}), then drops the frame's
  * pixels: nothing downstream needs them. The native sessions are opened in {@link #open} and
  * released in {@link #close}. Metrics: a histogram {@value ModelMetrics#MODEL_TIME} per model in a
- * group {@code model=<role>}.
+ * group {@code model=<role>}, and the stage's time per frame with an image (quality and all heads)
+ * in {@value StageMetrics#STAGE_TIME}.
  */
 public final class DescribeFacesFunction extends RichMapFunction<DetectedFrame, DetectedFrame> {
 
@@ -25,6 +26,7 @@ public final class DescribeFacesFunction extends RichMapFunction<DetectedFrame, 
 
   private transient FaceDescriber describer;
   private transient Map<String, Histogram> modelTimes;
+  private transient Histogram stageTime;
 
   public DescribeFacesFunction(AttributeSettings settings) {
     this.settings = settings;
@@ -35,6 +37,7 @@ public final class DescribeFacesFunction extends RichMapFunction<DetectedFrame, 
     describer = FaceDescriber.open(settings);
     MetricGroup metrics = getRuntimeContext().getMetricGroup();
     modelTimes = new HashMap<>();
+    stageTime = StageMetrics.stageTime(metrics);
     describer.modelVersions().keySet().forEach(role -> modelTimes.put(role, ModelMetrics.modelTime(metrics, role)));
   }
 
@@ -43,7 +46,9 @@ public final class DescribeFacesFunction extends RichMapFunction<DetectedFrame, 
     if (detected.image() == null) {
       return detected.described(new FaceDescription[0]);
     }
+    long start = System.nanoTime();
     FaceDescription[] descriptions = describer.describe(detected.image(), detected.faces());
+    stageTime.update(StageMetrics.microsSince(start));
     boolean anyUsable = false;
     for (FaceDescription description : descriptions) {
       anyUsable |= description.usable();

@@ -20,7 +20,8 @@ import org.apache.flink.metrics.MetricGroup;
  *
  * <p>Metrics: counters {@value #FRAMES_METRIC} and {@value #FACES_METRIC}, meters {@value
  * #FRAMES_RATE} and {@value #FACES_RATE} (per second over a minute), and the detector's time per
- * frame in the histogram {@code model=detector / modelTimeMicros}.
+ * frame in the histogram {@code model=detector / modelTimeMicros}; the whole stage's time per frame
+ * (letterbox, model, decoding) in {@value StageMetrics#STAGE_TIME}.
  */
 public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, DetectedFrame> {
 
@@ -39,6 +40,7 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
   private transient Counter frames;
   private transient Counter faces;
   private transient Histogram modelTime;
+  private transient Histogram stageTime;
 
   public DetectFacesFunction(DetectorSettings settings) {
     this.settings = settings;
@@ -53,6 +55,7 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     metrics.meter(FRAMES_RATE, new MeterView(frames));
     metrics.meter(FACES_RATE, new MeterView(faces));
     modelTime = ModelMetrics.modelTime(metrics, DETECTOR_ROLE);
+    stageTime = StageMetrics.stageTime(metrics);
   }
 
   @Override
@@ -62,7 +65,9 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     }
     long start = System.nanoTime();
     List<DetectedFace> found = detector.detect(frame.image());
-    modelTime.update((System.nanoTime() - start) / 1000);
+    long micros = StageMetrics.microsSince(start);
+    modelTime.update(micros);
+    stageTime.update(micros);
     frames.inc();
     faces.inc(found.size());
     return new DetectedFrame(frame.frame(), frame.image(), found.toArray(DetectedFace[]::new));

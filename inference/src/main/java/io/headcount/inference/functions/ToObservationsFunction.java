@@ -15,20 +15,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.util.Collector;
 
 /**
  * One {@link FaceObservation} per detected face, with its track id once {@code track-faces} ran. This is the privacy boundary of the job: only
  * boxes, scores and probabilities go out; pixels and landmarks stay behind (DESIGN.md section 5).
+ *
+ * <p>Metric: the histogram {@value StageMetrics#CAPTURE_LAG}, wall clock minus capture time when a
+ * frame's observations leave, once per frame with faces.
  */
-public final class ToObservationsFunction implements FlatMapFunction<DetectedFrame, FaceObservation> {
+public final class ToObservationsFunction extends RichFlatMapFunction<DetectedFrame, FaceObservation> {
 
   private static final long serialVersionUID = 1L;
 
   private final String modelSet;
   private final TreeMap<String, String> modelVersions;
   private final List<String> expressionLabels;
+
+  /** Null when the function runs outside Flink (called directly), where there are no metrics. */
+  private transient Histogram captureLag;
 
   /**
    * @param modelSet name and version of the model set, e.g. {@code default-2026.11}
@@ -48,9 +56,17 @@ public final class ToObservationsFunction implements FlatMapFunction<DetectedFra
   }
 
   @Override
+  public void open(OpenContext openContext) {
+    captureLag = StageMetrics.captureLag(getRuntimeContext().getMetricGroup());
+  }
+
+  @Override
   public void flatMap(DetectedFrame detected, Collector<FaceObservation> out) {
     FrameInfo frame = detected.frame();
     int facesInFrame = detected.faces().length;
+    if (captureLag != null && facesInFrame > 0) {
+      captureLag.update(System.currentTimeMillis() - frame.captureTime());
+    }
     for (int i = 0; i < facesInFrame; i++) {
       DetectedFace face = detected.faces()[i];
       FaceDescription description = detected.descriptions() == null ? null : detected.descriptions()[i];

@@ -5,7 +5,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import io.headcount.inference.functions.StageMetrics;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -19,6 +21,9 @@ import org.apache.flink.util.Collector;
  * state and its timer are cleared at once; otherwise an event-time timer at the frame's capture
  * time plus {@link TrackerSettings#maxLostMillis()} clears the state if no later frame came, since
  * by then every track of that camera would be deleted anyway. Each frame moves the timer.
+ *
+ * <p>Metrics: the counters below and the time per frame (state, tracker, timers) in the histogram
+ * {@value StageMetrics#STAGE_TIME}.
  *
  * @param <IN> frame record in (see {@link FrameTracking})
  * @param <OUT> frame record out
@@ -46,6 +51,7 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
   private transient Counter confirmed;
   private transient Counter deleted;
   private transient Counter clearedIdle;
+  private transient Histogram stageTime;
 
   public TrackFacesFunction(TrackerSettings settings, FrameTracking<IN, OUT> tracking) {
     this.settings = settings;
@@ -66,10 +72,12 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
     confirmed = getRuntimeContext().getMetricGroup().counter(CONFIRMED_METRIC);
     deleted = getRuntimeContext().getMetricGroup().counter(DELETED_METRIC);
     clearedIdle = getRuntimeContext().getMetricGroup().counter(CLEARED_METRIC);
+    stageTime = StageMetrics.stageTime(getRuntimeContext().getMetricGroup());
   }
 
   @Override
   public void processElement(IN frame, Context context, Collector<OUT> out) throws Exception {
+    long start = System.nanoTime();
     TrackerState current = state.value();
     if (current == null) {
       current = new TrackerState();
@@ -89,7 +97,9 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
       context.timerService().registerEventTimeTimer(current.idleTimer);
       state.update(current);
     }
-    out.collect(tracking.withTracks(frame, result.tracks()));
+    OUT tracked = tracking.withTracks(frame, result.tracks());
+    stageTime.update(StageMetrics.microsSince(start));
+    out.collect(tracked);
   }
 
   @Override
