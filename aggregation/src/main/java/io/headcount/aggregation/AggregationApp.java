@@ -1,6 +1,18 @@
 package io.headcount.aggregation;
 
+import io.headcount.aggregation.api.ApiSettings;
+import io.headcount.aggregation.api.AudienceApi;
+import io.headcount.aggregation.api.WindowQueries;
 import io.headcount.aggregation.errors.StreamThreadFailureHandler;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -23,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * creates it from settings, calls {@link
  * #start()} and later {@link #close()}, and reads results from the output topic.
  *
+ * <p>With {@value ApiSettings#PORT} set, it also serves the emitted windows, their totals, its
+ * health and Prometheus metrics over HTTP ({@link AudienceApi}).
+ *
  * <p>Usage: {@code AggregationApp <settings.properties>}; the file holds Kafka Streams settings
  * (at least {@code bootstrap.servers}) and the {@code headcount.aggregation.*} options.
  */
@@ -36,6 +51,7 @@ public final class AggregationApp implements AutoCloseable {
   private final Topology topology;
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final AudienceApi api;
   private boolean closed;
 
   /**
@@ -48,12 +64,47 @@ public final class AggregationApp implements AutoCloseable {
   public AggregationApp(Map<?, ?> settings, MeterRegistry registry) {
     this.options = AggregationOptions.fromProperties(settings);
     Properties config = AggregationConfig.streamsConfig(settings);
-    config.put(AggregationMetrics.METER_REGISTRY_CONFIG, registry);
+    Optional<ApiSettings> http = ApiSettings.from(settings);
+    MeterRegistry meters = registry;
+    PrometheusMeterRegistry prometheus = null;
+    if (http.isPresent()) {
+      prometheus = registry instanceof PrometheusMeterRegistry given
+          ? given
+          : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // Everything counted reaches the caller's registry and /metrics alike.
+      meters = prometheus == registry ? registry : new CompositeMeterRegistry(Clock.SYSTEM, List.of(registry, prometheus));
+    }
+    config.put(AggregationMetrics.METER_REGISTRY_CONFIG, meters);
     this.topology = AudienceTopology.buildTopology(options);
-    this.streams = new KafkaStreams(topology, config);
-    streams.setUncaughtExceptionHandler(StreamThreadFailureHandler.withDefaults(registry));
-    this.streamsMetrics = new KafkaStreamsMetrics(streams, Tags.of("component", AggregationMetrics.COMPONENT));
-    streamsMetrics.bindTo(registry);
+    // The API binds first: with port 0, application.server can only name the port once bound.
+    this.api = http.map(
+            api -> new AudienceApi(api.host(), api.port(), this::state, options.minCellCount()))
+        .orElse(null);
+    try {
+      if (api != null) {
+        config.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, http.get().advertisedHost() + ":" + api.port());
+      }
+      this.streams = new KafkaStreams(topology, config);
+      streams.setUncaughtExceptionHandler(StreamThreadFailureHandler.withDefaults(meters));
+      this.streamsMetrics = new KafkaStreamsMetrics(streams, Tags.of("component", AggregationMetrics.COMPONENT));
+      streamsMetrics.bindTo(meters);
+      if (api != null) {
+        api.serve(
+            new WindowQueries(
+                streams, HostInfo.buildFromEndpoint(config.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))),
+            prometheus);
+      }
+    } catch (RuntimeException e) {
+      if (api != null) {
+        api.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The bound port of the HTTP API, if {@value ApiSettings#PORT} is set. */
+  public OptionalInt httpPort() {
+    return api == null ? OptionalInt.empty() : OptionalInt.of(api.port());
   }
 
   /** Counts into Micrometer's global registry. */
@@ -70,7 +121,8 @@ public final class AggregationApp implements AutoCloseable {
   }
 
   public KafkaStreams.State state() {
-    return streams.state();
+    // The API asks while the constructor is still creating the Streams client.
+    return streams == null ? KafkaStreams.State.CREATED : streams.state();
   }
 
   /** Starts processing in background threads; returns at once. */
@@ -119,6 +171,9 @@ public final class AggregationApp implements AutoCloseable {
     closed = true;
     boolean stopped = streams.close(timeout);
     streamsMetrics.close();
+    if (api != null) {
+      api.close();
+    }
     if (!stopped) {
       LOG.warn("Aggregation did not stop within {}", timeout);
     }

@@ -1,6 +1,7 @@
 package io.headcount.aggregation;
 
 import io.headcount.aggregation.counting.AudienceStatsMapping;
+import io.headcount.aggregation.counting.EmittedStatsRecorder;
 import io.headcount.aggregation.counting.WindowTally;
 import io.headcount.aggregation.counting.WindowTallySerde;
 import io.headcount.aggregation.validation.FrameProcessedTimeExtractor;
@@ -98,6 +99,16 @@ public final class AudienceTopology {
   public static final String SKIP_EMPTY_WINDOWS = "skip-empty-windows";
 
   public static final String TO_AUDIENCE_STATS = "to-audience-stats";
+
+  /** Keeps every emitted window in {@value #STATS_STORE} and counts it in the audience metrics. */
+  public static final String RECORD_EMITTED = "record-emitted-stats";
+
+  /**
+   * Window store of the emitted (suppressed) {@code AudienceStats}, keyed {@code site/camera} at the
+   * window's start (changelog {@code <application.id>-audience-windows-changelog}); what the REST
+   * API serves, through interactive queries. Same partitioning as the repartition topic.
+   */
+  public static final String STATS_STORE = "audience-windows";
   public static final String SINK = "audience-stats-sink";
 
   private AudienceTopology() {}
@@ -147,6 +158,14 @@ public final class AudienceTopology {
                 Stores.persistentKeyValueStore(CLOCKS_STORE), Serdes.String(), Serdes.Long())
             .withCachingEnabled());
 
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(
+                    STATS_STORE, options.storeRetention(), options.windowSize(), false),
+                Serdes.String(),
+                output.valueSerde())
+            .withCachingDisabled());
+
     Map<String, KStream<String, TrackerOutput>> outputs =
         observations
             .merge(frames, Named.as(MERGE))
@@ -191,6 +210,9 @@ public final class AudienceTopology {
         .toStream(Named.as(CLOSED_WINDOWS))
         .filter((window, tally) -> !tally.isEmpty(), Named.as(SKIP_EMPTY_WINDOWS))
         .map(mapping::toStats, Named.as(TO_AUDIENCE_STATS))
+        // processValues: the key changed, but the store is keyed by the stats' own site/camera, so
+        // no repartition is wanted.
+        .processValues(() -> new EmittedStatsRecorder(STATS_STORE), Named.as(RECORD_EMITTED), STATS_STORE)
         .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName(SINK));
 
     return builder.build();

@@ -1,6 +1,8 @@
 package io.headcount.aggregation.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.util.Map;
@@ -31,6 +33,44 @@ public final class AggregationMetrics {
   public static final String UNTRACKED_IMPRESSIONS = "headcount.untracked.impressions";
 
   public static final String COMPONENT = "aggregation";
+
+  /** Dwell of each visitor (closed confirmed track), in milliseconds; a distribution summary. */
+  public static final String VISITOR_DWELL = "headcount.visitor.dwell";
+
+  /**
+   * Visitors' fused attributes, tags {@code attribute} and {@code outcome} ({@value
+   * #OUTCOME_DETERMINED} or {@value #OUTCOME_UNDETERMINED}); no site or value tag, so a scrape
+   * difference tells at most that one visitor was undetermined, never what someone was.
+   */
+  public static final String FUSED_ATTRIBUTES = "headcount.fused.attributes";
+
+  /** Share of visitors whose attribute was undetermined since start, tag {@code attribute}. */
+  public static final String UNDETERMINED_SHARE = "headcount.undetermined.share";
+
+  public static final String OUTCOME_DETERMINED = "determined";
+  public static final String OUTCOME_UNDETERMINED = "undetermined";
+
+  /** Closed windows emitted on {@code audience-stats}; tags {@code site}, {@code camera}. */
+  public static final String WINDOWS_EMITTED = "headcount.audience.windows";
+
+  /** Visitors of the emitted windows; tags {@code site}, {@code camera}. */
+  public static final String VISITORS = "headcount.audience.visitors";
+
+  /** Frames of the emitted windows; tags {@code site}, {@code camera}. */
+  public static final String FRAMES = "headcount.audience.frames";
+
+  /** Face observations of the emitted windows; tags {@code site}, {@code camera}. */
+  public static final String FACE_OBSERVATIONS = "headcount.audience.face.observations";
+
+  /**
+   * Visitors per attribute value, summed from the emitted (suppressed) cells only: tags {@code
+   * site}, {@code camera}, {@code attribute}, {@code value}. A suppressed cell adds nothing here and
+   * one to {@link #SUPPRESSED_CELLS}.
+   */
+  public static final String ATTRIBUTE_VISITORS = "headcount.audience.attribute.visitors";
+
+  /** Breakdown cells emitted as suppressed; tags {@code site}, {@code camera}, {@code attribute}. */
+  public static final String SUPPRESSED_CELLS = "headcount.audience.suppressed.cells";
 
   private AggregationMetrics() {}
 
@@ -68,6 +108,70 @@ public final class AggregationMetrics {
         .description("Observations with a track id that no track took")
         .tag("component", COMPONENT)
         .tag("reason", reason)
+        .register(registry);
+  }
+
+  public static DistributionSummary visitorDwell(MeterRegistry registry) {
+    return DistributionSummary.builder(VISITOR_DWELL)
+        .description("Dwell of each visitor, from first to last impression")
+        .baseUnit("milliseconds")
+        .tag("component", COMPONENT)
+        .serviceLevelObjectives(1_000, 5_000, 15_000, 60_000, 300_000, 600_000)
+        .register(registry);
+  }
+
+  public static Counter fusedAttributes(MeterRegistry registry, String attribute, String outcome) {
+    return Counter.builder(FUSED_ATTRIBUTES)
+        .description("Visitors' fused attributes, determined or not")
+        .tag("component", COMPONENT)
+        .tag("attribute", attribute)
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /** The undetermined share of {@code attribute}, read from its two {@link #FUSED_ATTRIBUTES} counters. */
+  public static void undeterminedShare(MeterRegistry registry, String attribute) {
+    Counter determined = fusedAttributes(registry, attribute, OUTCOME_DETERMINED);
+    Counter undetermined = fusedAttributes(registry, attribute, OUTCOME_UNDETERMINED);
+    Gauge.builder(
+            UNDETERMINED_SHARE,
+            () -> {
+              double all = determined.count() + undetermined.count();
+              return all == 0 ? Double.NaN : undetermined.count() / all;
+            })
+        .description("Share of visitors whose fused attribute was undetermined, since start")
+        .tag("component", COMPONENT)
+        .tag("attribute", attribute)
+        .register(registry);
+  }
+
+  public static Counter perCamera(MeterRegistry registry, String name, String site, String camera) {
+    return Counter.builder(name)
+        .tag("component", COMPONENT)
+        .tag("site", site)
+        .tag("camera", camera)
+        .register(registry);
+  }
+
+  public static Counter attributeVisitors(
+      MeterRegistry registry, String site, String camera, String attribute, String value) {
+    return Counter.builder(ATTRIBUTE_VISITORS)
+        .description("Visitors per fused attribute value, from un-suppressed emitted cells")
+        .tag("component", COMPONENT)
+        .tag("site", site)
+        .tag("camera", camera)
+        .tag("attribute", attribute)
+        .tag("value", value)
+        .register(registry);
+  }
+
+  public static Counter suppressedCells(MeterRegistry registry, String site, String camera, String attribute) {
+    return Counter.builder(SUPPRESSED_CELLS)
+        .description("Breakdown cells emitted as suppressed")
+        .tag("component", COMPONENT)
+        .tag("site", site)
+        .tag("camera", camera)
+        .tag("attribute", attribute)
         .register(registry);
   }
 

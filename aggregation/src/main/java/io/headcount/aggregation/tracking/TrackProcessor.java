@@ -7,6 +7,10 @@ import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.TrackSummary;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.headcount.schemas.FusedAttribute;
+import java.util.EnumMap;
+import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +63,9 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
   private Counter visitors;
   private Counter unconfirmed;
   private Counter late;
+  private DistributionSummary dwell;
+  private Map<Attribute, Counter> determined;
+  private Map<Attribute, Counter> undetermined;
 
   /**
    * @param tracksStoreName open tracks, keyed {@code site/camera/trackId}
@@ -80,6 +87,15 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
     visitors = AggregationMetrics.tracksClosed(registry, AggregationMetrics.OUTCOME_VISITOR);
     unconfirmed = AggregationMetrics.tracksClosed(registry, AggregationMetrics.OUTCOME_UNCONFIRMED);
     late = AggregationMetrics.untrackedImpressions(registry, "late");
+    dwell = AggregationMetrics.visitorDwell(registry);
+    determined = new EnumMap<>(Attribute.class);
+    undetermined = new EnumMap<>(Attribute.class);
+    for (Attribute attribute : Attribute.values()) {
+      String name = attribute.settingName();
+      determined.put(attribute, AggregationMetrics.fusedAttributes(registry, name, AggregationMetrics.OUTCOME_DETERMINED));
+      undetermined.put(attribute, AggregationMetrics.fusedAttributes(registry, name, AggregationMetrics.OUTCOME_UNDETERMINED));
+      AggregationMetrics.undeterminedShare(registry, name);
+    }
   }
 
   @Override
@@ -171,8 +187,24 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
     }
     visitors.increment();
     TrackSummary summary = track.summarize(fusion);
+    record(summary);
     context.forward(new Record<>(track.summaryKey(), new TrackerOutput.Visitor(summary), track.lastSeen));
     forward(new SiteCamera(track.site, track.camera).key(), WindowTally.of(summary), track.lastSeen);
+  }
+
+  /** Metrics only (a replay after a crash may count again); a switched-off attribute (null) is not counted. */
+  private void record(TrackSummary summary) {
+    dwell.record(summary.getDwellMillis());
+    count(Attribute.SEX, summary.getSex());
+    count(Attribute.AGE, summary.getAgeGroup());
+    count(Attribute.MASK, summary.getMasked());
+    count(Attribute.EXPRESSION, summary.getExpression());
+  }
+
+  private void count(Attribute attribute, FusedAttribute fused) {
+    if (fused != null) {
+      (Fused.UNDETERMINED.equals(fused.getValue()) ? undetermined : determined).get(attribute).increment();
+    }
   }
 
   private void forward(String cell, WindowTally tally, long timestamp) {
