@@ -3,7 +3,7 @@ package io.headcount.inference.testing;
 import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.frame.FrameDecoder;
 import io.headcount.inference.frame.FrameRejectedException;
-import io.headcount.testkit.SharedAssets;
+import io.headcount.testkit.FaceScenes;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -23,39 +21,14 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /** Real face images from shared/data and frames composed from them. */
 public final class TestImages {
 
-  public static final String UTKFACE = "faces-sex/utkface_crop_part1";
-
   /** UTKFace crops are all this size. */
-  public static final int CROP_SIZE = 200;
+  public static final int CROP_SIZE = FaceScenes.CROP_SIZE;
 
   private TestImages() {}
 
-  /**
-   * {@code count} UTKFace crops of adults (age 20 and over, the set the product targets), spread
-   * evenly over the name-sorted folder so the choice is fixed but not hand-picked.
-   */
+  /** {@code count} UTKFace crops of adults, a fixed but not hand-picked choice. */
   public static List<Path> adultFaces(int count) {
-    Path folder = SharedAssets.data(UTKFACE);
-    List<Path> adults;
-    try (Stream<Path> files = Files.list(folder)) {
-      adults = files.filter(TestImages::isAdult).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    List<Path> chosen = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      chosen.add(adults.get(i * adults.size() / count));
-    }
-    return chosen;
-  }
-
-  private static boolean isAdult(Path file) {
-    String name = file.getFileName().toString();
-    if (!name.endsWith(".jpg")) {
-      return false;
-    }
-    int underscore = name.indexOf('_');
-    return underscore > 0 && Integer.parseInt(name.substring(0, underscore)) >= 20;
+    return FaceScenes.adultFaces(count);
   }
 
   public static byte[] bytes(Path file) {
