@@ -19,68 +19,75 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class AggregationConfig {
 
-  public static final String APPLICATION_ID = "headcount-aggregation";
+    public static final String APPLICATION_ID = "headcount-aggregation";
 
-  /**
-   * EOS v2 commits at most every second: windows are minutes long, and fewer transactions cost
-   * less than the 100 ms Streams picks for exactly-once.
-   */
-  public static final long COMMIT_INTERVAL_MS = 1_000;
+    /**
+     * EOS v2 commits at most every second: windows are minutes long, and fewer transactions cost
+     * less than the 100 ms Streams picks for exactly-once.
+     */
+    public static final long COMMIT_INTERVAL_MS = 1_000;
 
-  /** Default state folder; a restart elsewhere restores the stores from their changelogs. */
-  public static final String DEFAULT_STATE_DIR =
-      Path.of(System.getProperty("java.io.tmpdir"), "headcount-aggregation-state").toString();
+    /** Default state folder; a restart elsewhere restores the stores from their changelogs. */
+    public static final String DEFAULT_STATE_DIR =
+            Path.of(System.getProperty("java.io.tmpdir"), "headcount-aggregation-state").toString();
 
-  private AggregationConfig() {}
+    private AggregationConfig() {}
 
-  /** Reads a properties file (UTF-8). */
-  public static Properties load(Path file) {
-    Properties values = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      values.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the aggregation settings " + file, e);
+    /** Reads a properties file (UTF-8). */
+    public static Properties load(Path file) {
+        Properties values = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            values.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the aggregation settings " + file, e);
+        }
+        return values;
     }
-    return values;
-  }
 
-  /**
-   * The Streams settings for {@code values} (a properties file's content, or settings from a
-   * launcher). The {@code headcount.aggregation.*} options are validated here too, so a bad value
-   * fails before any client starts.
-   *
-   * @throws org.apache.kafka.common.config.ConfigException naming the bad setting
-   */
-  public static Properties streamsConfig(Map<?, ?> values) {
-    AggregationOptions options = AggregationOptions.fromProperties(values);
-    Properties config = new Properties();
-    config.putAll(values);
-    config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(COMMIT_INTERVAL_MS));
-    config.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
-    config.putIfAbsent(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetterDeserializationHandler.class.getName());
-    config.putIfAbsent(
-        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetterProcessingHandler.class.getName());
-    config.putIfAbsent(
-        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetterProductionHandler.class.getName());
-    // Emit-on-window-close looks for closed windows at most once per wall-clock second by default,
-    // so the last records of a burst (a replay, or the end-of-stream record of a finite source) that
-    // arrive within the second of the previous look would leave their windows unemitted until more
-    // data comes. A look costs a clock read per record plus, when stream time has moved past a
-    // window close, one range scan of the window store over the newly closed span: cheap at our
-    // rates (a few frames per second per camera), so look on every record. A file may set the
-    // internal setting itself or the option; the setting wins.
-    config.putIfAbsent(
-        StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
-        Long.toString(options.closedWindowCheckInterval().toMillis()));
-    // Dead letters go to the dead-letter topic of each record's own source (<topic>.dlq), chosen
-    // by our handlers; the standard KIP-1034 setting errors.dead.letter.queue.topic.name is left
-    // unset, and when a file sets it, every dead letter goes to that one topic instead.
-    return config;
-  }
+    /**
+     * The Streams settings for {@code values} (a properties file's content, or settings from a
+     * launcher). The {@code headcount.aggregation.*} options are validated here too, so a bad value
+     * fails before any client starts.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException naming the bad setting
+     */
+    public static Properties streamsConfig(Map<?, ?> values) {
+        AggregationOptions options = AggregationOptions.fromProperties(values);
+        Properties config = new Properties();
+        config.putAll(values);
+        config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        config.putIfAbsent(
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.putIfAbsent(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(COMMIT_INTERVAL_MS));
+        config.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
+        config.putIfAbsent(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class.getName());
+        config.putIfAbsent(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProcessingHandler.class.getName());
+        config.putIfAbsent(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProductionHandler.class.getName());
+        // Emit-on-window-close looks for closed windows at most once per wall-clock second by
+        // default,
+        // so the last records of a burst (a replay, or the end-of-stream record of a finite source)
+        // that
+        // arrive within the second of the previous look would leave their windows unemitted until
+        // more
+        // data comes. A look costs a clock read per record plus, when stream time has moved past a
+        // window close, one range scan of the window store over the newly closed span: cheap at our
+        // rates (a few frames per second per camera), so look on every record. A file may set the
+        // internal setting itself or the option; the setting wins.
+        config.putIfAbsent(
+                StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
+                Long.toString(options.closedWindowCheckInterval().toMillis()));
+        // Dead letters go to the dead-letter topic of each record's own source (<topic>.dlq),
+        // chosen
+        // by our handlers; the standard KIP-1034 setting errors.dead.letter.queue.topic.name is
+        // left
+        // unset, and when a file sets it, every dead letter goes to that one topic instead.
+        return config;
+    }
 }

@@ -12,9 +12,9 @@ import io.headcount.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Objects;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -24,10 +24,10 @@ import org.apache.kafka.common.config.ConfigException;
  * @param windowSize length of the tumbling count windows
  * @param grace how long after a window's end late observations are still counted
  * @param storeRetention how long windows stay in the window store. Streams looks for closed windows
- *     at most once per {@code closedWindowCheckInterval} of wall-clock time, so with a longer interval
- *     a replay that moves event time faster than this retention per interval would lose windows
- *     before they are emitted; a day is ample, and is also what key-based queries of recent windows
- *     can see.
+ *     at most once per {@code closedWindowCheckInterval} of wall-clock time, so with a longer
+ *     interval a replay that moves event time faster than this retention per interval would lose
+ *     windows before they are emitted; a day is ample, and is also what key-based queries of recent
+ *     windows can see.
  * @param maxFutureSkew how far ahead of the wall clock a frame time may be; later ones are bad
  *     records (a camera with a wrong clock would otherwise close every open window at once)
  * @param closedWindowCheckInterval how often, in wall-clock time, Streams looks for closed windows
@@ -43,296 +43,343 @@ import org.apache.kafka.common.config.ConfigException;
  * @param trackSummaries the visitors' output topic
  */
 public record AggregationOptions(
-    Duration windowSize,
-    Duration grace,
-    Duration storeRetention,
-    Duration maxFutureSkew,
-    Duration closedWindowCheckInterval,
-    Topic<String, FaceObservation> observations,
-    Topic<String, FrameProcessed> framesProcessed,
-    Topic<String, AudienceStats> audienceStats,
-    TrackRules tracks,
-    FusionRules fusion,
-    int minCellCount,
-    Topic<String, TrackSummary> trackSummaries) {
+        Duration windowSize,
+        Duration grace,
+        Duration storeRetention,
+        Duration maxFutureSkew,
+        Duration closedWindowCheckInterval,
+        Topic<String, FaceObservation> observations,
+        Topic<String, FrameProcessed> framesProcessed,
+        Topic<String, AudienceStats> audienceStats,
+        TrackRules tracks,
+        FusionRules fusion,
+        int minCellCount,
+        Topic<String, TrackSummary> trackSummaries) {
 
-  public static final String PREFIX = "headcount.aggregation.";
+    public static final String PREFIX = "headcount.aggregation.";
 
-  /** Tumbling window length in milliseconds; default 60000 (DESIGN.md section 4). */
-  public static final String WINDOW_SIZE_MS = PREFIX + "window.size.ms";
+    /** Tumbling window length in milliseconds; default 60000 (DESIGN.md section 4). */
+    public static final String WINDOW_SIZE_MS = PREFIX + "window.size.ms";
 
-  /** Grace period in milliseconds after a window's end; default 10000. */
-  public static final String WINDOW_GRACE_MS = PREFIX + "window.grace.ms";
+    /** Grace period in milliseconds after a window's end; default 10000. */
+    public static final String WINDOW_GRACE_MS = PREFIX + "window.grace.ms";
 
-  /** Window store retention in milliseconds, at least window size + grace; default 86400000. */
-  public static final String STORE_RETENTION_MS = PREFIX + "store.retention.ms";
+    /** Window store retention in milliseconds, at least window size + grace; default 86400000. */
+    public static final String STORE_RETENTION_MS = PREFIX + "store.retention.ms";
 
-  /** Largest accepted lead of a frame time over the wall clock, in milliseconds; default 300000. */
-  public static final String MAX_FUTURE_SKEW_MS = PREFIX + "max.future.skew.ms";
+    /**
+     * Largest accepted lead of a frame time over the wall clock, in milliseconds; default 300000.
+     */
+    public static final String MAX_FUTURE_SKEW_MS = PREFIX + "max.future.skew.ms";
 
-  /**
-   * Wall-clock interval in milliseconds between two looks for closed windows; default 0 (every
-   * record). Sets Streams' internal {@code __emit.interval.ms.kstreams.windowed.aggregation__}
-   * unless the settings name that one directly.
-   */
-  public static final String CLOSED_WINDOW_CHECK_INTERVAL_MS = PREFIX + "closed.window.check.interval.ms";
+    /**
+     * Wall-clock interval in milliseconds between two looks for closed windows; default 0 (every
+     * record). Sets Streams' internal {@code __emit.interval.ms.kstreams.windowed.aggregation__}
+     * unless the settings name that one directly.
+     */
+    public static final String CLOSED_WINDOW_CHECK_INTERVAL_MS =
+            PREFIX + "closed.window.check.interval.ms";
 
-  /** Observations input topic; default {@code face-observations}. A replay of a candidate model uses another. */
-  public static final String INPUT_TOPIC = PREFIX + "input.topic";
+    /**
+     * Observations input topic; default {@code face-observations}. A replay of a candidate model
+     * uses another.
+     */
+    public static final String INPUT_TOPIC = PREFIX + "input.topic";
 
-  /** Processed frames input topic; default {@code frames-processed}. */
-  public static final String FRAMES_TOPIC = PREFIX + "frames.topic";
+    /** Processed frames input topic; default {@code frames-processed}. */
+    public static final String FRAMES_TOPIC = PREFIX + "frames.topic";
 
-  /** Output topic; default {@code audience-stats}. */
-  public static final String OUTPUT_TOPIC = PREFIX + "output.topic";
+    /** Output topic; default {@code audience-stats}. */
+    public static final String OUTPUT_TOPIC = PREFIX + "output.topic";
 
-  /** Output topic of the visitors' {@code TrackSummary}; default {@code tracks}. */
-  public static final String TRACKS_TOPIC = PREFIX + "tracks.topic";
+    /** Output topic of the visitors' {@code TrackSummary}; default {@code tracks}. */
+    public static final String TRACKS_TOPIC = PREFIX + "tracks.topic";
 
-  /** Event-time gap after which a track closes, in milliseconds; default 3000. */
-  public static final String TRACK_GAP_MS = PREFIX + "track.gap.ms";
+    /** Event-time gap after which a track closes, in milliseconds; default 3000. */
+    public static final String TRACK_GAP_MS = PREFIX + "track.gap.ms";
 
-  /** Longest track segment in milliseconds before a still-seen track is split; default 600000. */
-  public static final String TRACK_MAX_DURATION_MS = PREFIX + "track.max.duration.ms";
+    /** Longest track segment in milliseconds before a still-seen track is split; default 600000. */
+    public static final String TRACK_MAX_DURATION_MS = PREFIX + "track.max.duration.ms";
 
-  /** Impressions a track needs to count as a visitor; default 3. */
-  public static final String TRACK_MIN_IMPRESSIONS = PREFIX + "track.min.impressions";
+    /** Impressions a track needs to count as a visitor; default 3. */
+    public static final String TRACK_MIN_IMPRESSIONS = PREFIX + "track.min.impressions";
 
-  /** Milliseconds between a visitor's first and last impression, at least; default 500. */
-  public static final String TRACK_MIN_SPAN_MS = PREFIX + "track.min.span.ms";
+    /** Milliseconds between a visitor's first and last impression, at least; default 500. */
+    public static final String TRACK_MIN_SPAN_MS = PREFIX + "track.min.span.ms";
 
-  /** Stream time between two looks for tracks whose gap has passed, in milliseconds; default 1000. */
-  public static final String TRACK_CHECK_INTERVAL_MS = PREFIX + "track.check.interval.ms";
+    /**
+     * Stream time between two looks for tracks whose gap has passed, in milliseconds; default 1000.
+     */
+    public static final String TRACK_CHECK_INTERVAL_MS = PREFIX + "track.check.interval.ms";
 
-  /** Confidence a fused attribute value needs, else it is {@code undetermined}; default 0.9. */
-  public static final String CONFIDENCE_THRESHOLD = PREFIX + "fusion.confidence.threshold";
+    /** Confidence a fused attribute value needs, else it is {@code undetermined}; default 0.9. */
+    public static final String CONFIDENCE_THRESHOLD = PREFIX + "fusion.confidence.threshold";
 
-  /** |yaw| in degrees below which a face counts as attentive; default 25. */
-  public static final String ATTENTION_MAX_YAW_DEGREES = PREFIX + "attention.max.yaw.degrees";
+    /** |yaw| in degrees below which a face counts as attentive; default 25. */
+    public static final String ATTENTION_MAX_YAW_DEGREES = PREFIX + "attention.max.yaw.degrees";
 
-  /** k: breakdown cells with fewer visitors are suppressed; default 5. */
-  public static final String SUPPRESSION_MIN_COUNT = PREFIX + "suppression.min.count";
+    /** k: breakdown cells with fewer visitors are suppressed; default 5. */
+    public static final String SUPPRESSION_MIN_COUNT = PREFIX + "suppression.min.count";
 
-  /** {@code headcount.aggregation.site.<site>.attributes.disabled=sex,age,mask,expression}. */
-  public static final String SITE_PREFIX = PREFIX + "site.";
+    /** {@code headcount.aggregation.site.<site>.attributes.disabled=sex,age,mask,expression}. */
+    public static final String SITE_PREFIX = PREFIX + "site.";
 
-  public static final String ATTRIBUTES_DISABLED_SUFFIX = ".attributes.disabled";
+    public static final String ATTRIBUTES_DISABLED_SUFFIX = ".attributes.disabled";
 
-  public static final int DEFAULT_MIN_CELL_COUNT = 5;
+    public static final int DEFAULT_MIN_CELL_COUNT = 5;
 
-  public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofMinutes(1);
-  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_STORE_RETENTION = Duration.ofDays(1);
-  public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
-  public static final Duration DEFAULT_CLOSED_WINDOW_CHECK_INTERVAL = Duration.ZERO;
+    public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_STORE_RETENTION = Duration.ofDays(1);
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_CLOSED_WINDOW_CHECK_INTERVAL = Duration.ZERO;
 
-  public AggregationOptions {
-    Objects.requireNonNull(observations, "observations");
-    Objects.requireNonNull(framesProcessed, "framesProcessed");
-    Objects.requireNonNull(audienceStats, "audienceStats");
-    Objects.requireNonNull(trackSummaries, "trackSummaries");
-    Objects.requireNonNull(tracks, "tracks");
-    Objects.requireNonNull(fusion, "fusion");
-    requirePositive(TRACK_GAP_MS, tracks.gap());
-    requirePositive(TRACK_MAX_DURATION_MS, tracks.maxDuration());
-    requirePositive(TRACK_CHECK_INTERVAL_MS, tracks.checkInterval());
-    requireNotNegative(TRACK_MIN_SPAN_MS, tracks.minSpan());
-    if (tracks.minImpressions() < 1) {
-      throw new ConfigException(TRACK_MIN_IMPRESSIONS, tracks.minImpressions(), "must be at least 1");
-    }
-    if (!(fusion.confidenceThreshold() >= 0.5 && fusion.confidenceThreshold() <= 1)) {
-      throw new ConfigException(CONFIDENCE_THRESHOLD, fusion.confidenceThreshold(), "must be between 0.5 and 1");
-    }
-    if (!(fusion.attentionMaxYawDegrees() >= 0 && fusion.attentionMaxYawDegrees() <= 180)) {
-      throw new ConfigException(
-          ATTENTION_MAX_YAW_DEGREES, fusion.attentionMaxYawDegrees(), "must be between 0 and 180");
-    }
-    if (minCellCount < 1) {
-      throw new ConfigException(SUPPRESSION_MIN_COUNT, minCellCount, "must be at least 1");
-    }
-    requirePositive(WINDOW_SIZE_MS, windowSize);
-    requireNotNegative(WINDOW_GRACE_MS, grace);
-    requireNotNegative(MAX_FUTURE_SKEW_MS, maxFutureSkew);
-    requireNotNegative(CLOSED_WINDOW_CHECK_INTERVAL_MS, closedWindowCheckInterval);
-    if (framesProcessed.name().equals(observations.name())) {
-      throw new ConfigException(
-          FRAMES_TOPIC, framesProcessed.name(), "must differ from " + INPUT_TOPIC);
-    }
-    if (grace != null && grace.compareTo(tracks.closingDelay()) < 0) {
-      // A visitor is counted in the window of its last impression, but known only once the track's
-      // gap has passed: the window must still be open then.
-      throw new ConfigException(
-          WINDOW_GRACE_MS,
-          grace.toMillis(),
-          "must be at least " + TRACK_GAP_MS + " plus " + TRACK_CHECK_INTERVAL_MS + " ("
-              + tracks.closingDelay().toMillis() + " ms), or visitors would arrive after their window closed");
-    }
-    Objects.requireNonNull(storeRetention, STORE_RETENTION_MS);
-    if (storeRetention.compareTo(windowSize.plus(grace)) < 0) {
-      throw new ConfigException(
-          STORE_RETENTION_MS,
-          storeRetention.toMillis(),
-          "must be at least the window size plus the grace period ("
-              + windowSize.plus(grace).toMillis()
-              + " ms)");
-    }
-  }
-
-  public static AggregationOptions defaults() {
-    return fromProperties(Map.of());
-  }
-
-  /**
-   * Reads the options from property values (strings, as in a properties file); absent ones take
-   * their defaults.
-   *
-   * @throws ConfigException naming the setting, for a value that is not a number or out of range
-   */
-  public static AggregationOptions fromProperties(Map<?, ?> values) {
-    return new AggregationOptions(
-        millis(values, WINDOW_SIZE_MS, DEFAULT_WINDOW_SIZE),
-        millis(values, WINDOW_GRACE_MS, DEFAULT_GRACE),
-        millis(values, STORE_RETENTION_MS, DEFAULT_STORE_RETENTION),
-        millis(values, MAX_FUTURE_SKEW_MS, DEFAULT_MAX_FUTURE_SKEW),
-        millis(values, CLOSED_WINDOW_CHECK_INTERVAL_MS, DEFAULT_CLOSED_WINDOW_CHECK_INTERVAL),
-        Topics.FACE_OBSERVATIONS.renamed(
-            topicName(values, INPUT_TOPIC, Topics.FACE_OBSERVATIONS.name())),
-        Topics.FRAMES_PROCESSED.renamed(
-            topicName(values, FRAMES_TOPIC, Topics.FRAMES_PROCESSED.name())),
-        Topics.AUDIENCE_STATS.renamed(
-            topicName(values, OUTPUT_TOPIC, Topics.AUDIENCE_STATS.name())),
-        new TrackRules(
-            millis(values, TRACK_GAP_MS, TrackRules.DEFAULT_GAP),
-            millis(values, TRACK_MAX_DURATION_MS, TrackRules.DEFAULT_MAX_DURATION),
-            (int) whole(values, TRACK_MIN_IMPRESSIONS, TrackRules.DEFAULT_MIN_IMPRESSIONS),
-            millis(values, TRACK_MIN_SPAN_MS, TrackRules.DEFAULT_MIN_SPAN),
-            millis(values, TRACK_CHECK_INTERVAL_MS, TrackRules.DEFAULT_CHECK_INTERVAL)),
-        new FusionRules(
-            decimal(values, CONFIDENCE_THRESHOLD, FusionRules.DEFAULT_CONFIDENCE_THRESHOLD),
-            decimal(values, ATTENTION_MAX_YAW_DEGREES, FusionRules.DEFAULT_ATTENTION_MAX_YAW_DEGREES),
-            disabledAttributes(values)),
-        (int) whole(values, SUPPRESSION_MIN_COUNT, DEFAULT_MIN_CELL_COUNT),
-        Topics.TRACKS.renamed(topicName(values, TRACKS_TOPIC, Topics.TRACKS.name())));
-  }
-
-  public AggregationOptions withWindow(Duration size, Duration gracePeriod) {
-    return new AggregationOptions(
-        size,
-        gracePeriod,
-        storeRetention,
-        maxFutureSkew,
-        closedWindowCheckInterval,
-        observations,
-        framesProcessed,
-        audienceStats,
-        tracks,
-        fusion,
-        minCellCount,
-        trackSummaries);
-  }
-
-  /**
-   * How far after its frame time an end-of-stream record is placed in event time: window size plus
-   * grace, so every window holding earlier frames of the camera closes.
-   */
-  public Duration endOfStreamLead() {
-    return windowSize.plus(grace);
-  }
-
-  /**
-   * Where a bad record read from {@code sourceTopic} goes: the source's own {@code <topic>.dlq}.
-   * A record that fails after the repartition (whose topic is internal) goes to the observations'.
-   */
-  public String deadLetterTopicOf(String sourceTopic) {
-    boolean input = observations.name().equals(sourceTopic) || framesProcessed.name().equals(sourceTopic);
-    return Topics.deadLettersOf(input ? sourceTopic : observations.name()).name();
-  }
-
-  private static Duration millis(Map<?, ?> values, String name, Duration fallback) {
-    Object raw = values.get(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return Duration.ofMillis(Long.parseLong(raw.toString().trim()));
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, raw, "must be a whole number of milliseconds");
-    }
-  }
-
-  private static long whole(Map<?, ?> values, String name, long fallback) {
-    Object raw = values.get(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(raw.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, raw, "must be a whole number");
-    }
-  }
-
-  private static double decimal(Map<?, ?> values, String name, double fallback) {
-    Object raw = values.get(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(raw.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, raw, "must be a number");
-    }
-  }
-
-  /** Every {@code headcount.aggregation.site.<site>.attributes.disabled} setting, by site. */
-  private static Map<String, Set<Attribute>> disabledAttributes(Map<?, ?> values) {
-    Map<String, Set<Attribute>> bySite = new TreeMap<>();
-    for (Map.Entry<?, ?> entry : values.entrySet()) {
-      String name = String.valueOf(entry.getKey());
-      if (!name.startsWith(SITE_PREFIX) || !name.endsWith(ATTRIBUTES_DISABLED_SUFFIX)
-          || name.length() <= SITE_PREFIX.length() + ATTRIBUTES_DISABLED_SUFFIX.length()) {
-        continue;
-      }
-      String site = name.substring(SITE_PREFIX.length(), name.length() - ATTRIBUTES_DISABLED_SUFFIX.length());
-      Set<Attribute> disabled = EnumSet.noneOf(Attribute.class);
-      for (String attribute : String.valueOf(entry.getValue()).split(",")) {
-        if (attribute.isBlank()) {
-          continue;
+    public AggregationOptions {
+        Objects.requireNonNull(observations, "observations");
+        Objects.requireNonNull(framesProcessed, "framesProcessed");
+        Objects.requireNonNull(audienceStats, "audienceStats");
+        Objects.requireNonNull(trackSummaries, "trackSummaries");
+        Objects.requireNonNull(tracks, "tracks");
+        Objects.requireNonNull(fusion, "fusion");
+        requirePositive(TRACK_GAP_MS, tracks.gap());
+        requirePositive(TRACK_MAX_DURATION_MS, tracks.maxDuration());
+        requirePositive(TRACK_CHECK_INTERVAL_MS, tracks.checkInterval());
+        requireNotNegative(TRACK_MIN_SPAN_MS, tracks.minSpan());
+        if (tracks.minImpressions() < 1) {
+            throw new ConfigException(
+                    TRACK_MIN_IMPRESSIONS, tracks.minImpressions(), "must be at least 1");
         }
-        disabled.add(
-            Attribute.fromSetting(attribute)
-                .orElseThrow(
-                    () -> new ConfigException(name, entry.getValue(), "lists an unknown attribute '"
-                        + attribute.trim() + "'; known: sex, age, mask, expression")));
-      }
-      bySite.put(site, Set.copyOf(disabled));
+        if (!(fusion.confidenceThreshold() >= 0.5 && fusion.confidenceThreshold() <= 1)) {
+            throw new ConfigException(
+                    CONFIDENCE_THRESHOLD,
+                    fusion.confidenceThreshold(),
+                    "must be between 0.5 and 1");
+        }
+        if (!(fusion.attentionMaxYawDegrees() >= 0 && fusion.attentionMaxYawDegrees() <= 180)) {
+            throw new ConfigException(
+                    ATTENTION_MAX_YAW_DEGREES,
+                    fusion.attentionMaxYawDegrees(),
+                    "must be between 0 and 180");
+        }
+        if (minCellCount < 1) {
+            throw new ConfigException(SUPPRESSION_MIN_COUNT, minCellCount, "must be at least 1");
+        }
+        requirePositive(WINDOW_SIZE_MS, windowSize);
+        requireNotNegative(WINDOW_GRACE_MS, grace);
+        requireNotNegative(MAX_FUTURE_SKEW_MS, maxFutureSkew);
+        requireNotNegative(CLOSED_WINDOW_CHECK_INTERVAL_MS, closedWindowCheckInterval);
+        if (framesProcessed.name().equals(observations.name())) {
+            throw new ConfigException(
+                    FRAMES_TOPIC, framesProcessed.name(), "must differ from " + INPUT_TOPIC);
+        }
+        if (grace != null && grace.compareTo(tracks.closingDelay()) < 0) {
+            // A visitor is counted in the window of its last impression, but known only once the
+            // track's
+            // gap has passed: the window must still be open then.
+            throw new ConfigException(
+                    WINDOW_GRACE_MS,
+                    grace.toMillis(),
+                    "must be at least "
+                            + TRACK_GAP_MS
+                            + " plus "
+                            + TRACK_CHECK_INTERVAL_MS
+                            + " ("
+                            + tracks.closingDelay().toMillis()
+                            + " ms), or visitors would arrive after their window closed");
+        }
+        Objects.requireNonNull(storeRetention, STORE_RETENTION_MS);
+        if (storeRetention.compareTo(windowSize.plus(grace)) < 0) {
+            throw new ConfigException(
+                    STORE_RETENTION_MS,
+                    storeRetention.toMillis(),
+                    "must be at least the window size plus the grace period ("
+                            + windowSize.plus(grace).toMillis()
+                            + " ms)");
+        }
     }
-    return bySite;
-  }
 
-  private static String topicName(Map<?, ?> values, String name, String fallback) {
-    Object raw = values.get(name);
-    if (raw == null) {
-      return fallback;
+    public static AggregationOptions defaults() {
+        return fromProperties(Map.of());
     }
-    String topic = raw.toString().trim();
-    if (topic.isEmpty()) {
-      throw new ConfigException(name, raw, "must name a topic");
-    }
-    return topic;
-  }
 
-  private static void requirePositive(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isZero() || value.isNegative()) {
-      throw new ConfigException(name, value.toMillis(), "must be greater than 0 milliseconds");
+    /**
+     * Reads the options from property values (strings, as in a properties file); absent ones take
+     * their defaults.
+     *
+     * @throws ConfigException naming the setting, for a value that is not a number or out of range
+     */
+    public static AggregationOptions fromProperties(Map<?, ?> values) {
+        return new AggregationOptions(
+                millis(values, WINDOW_SIZE_MS, DEFAULT_WINDOW_SIZE),
+                millis(values, WINDOW_GRACE_MS, DEFAULT_GRACE),
+                millis(values, STORE_RETENTION_MS, DEFAULT_STORE_RETENTION),
+                millis(values, MAX_FUTURE_SKEW_MS, DEFAULT_MAX_FUTURE_SKEW),
+                millis(
+                        values,
+                        CLOSED_WINDOW_CHECK_INTERVAL_MS,
+                        DEFAULT_CLOSED_WINDOW_CHECK_INTERVAL),
+                Topics.FACE_OBSERVATIONS.renamed(
+                        topicName(values, INPUT_TOPIC, Topics.FACE_OBSERVATIONS.name())),
+                Topics.FRAMES_PROCESSED.renamed(
+                        topicName(values, FRAMES_TOPIC, Topics.FRAMES_PROCESSED.name())),
+                Topics.AUDIENCE_STATS.renamed(
+                        topicName(values, OUTPUT_TOPIC, Topics.AUDIENCE_STATS.name())),
+                new TrackRules(
+                        millis(values, TRACK_GAP_MS, TrackRules.DEFAULT_GAP),
+                        millis(values, TRACK_MAX_DURATION_MS, TrackRules.DEFAULT_MAX_DURATION),
+                        (int)
+                                whole(
+                                        values,
+                                        TRACK_MIN_IMPRESSIONS,
+                                        TrackRules.DEFAULT_MIN_IMPRESSIONS),
+                        millis(values, TRACK_MIN_SPAN_MS, TrackRules.DEFAULT_MIN_SPAN),
+                        millis(values, TRACK_CHECK_INTERVAL_MS, TrackRules.DEFAULT_CHECK_INTERVAL)),
+                new FusionRules(
+                        decimal(
+                                values,
+                                CONFIDENCE_THRESHOLD,
+                                FusionRules.DEFAULT_CONFIDENCE_THRESHOLD),
+                        decimal(
+                                values,
+                                ATTENTION_MAX_YAW_DEGREES,
+                                FusionRules.DEFAULT_ATTENTION_MAX_YAW_DEGREES),
+                        disabledAttributes(values)),
+                (int) whole(values, SUPPRESSION_MIN_COUNT, DEFAULT_MIN_CELL_COUNT),
+                Topics.TRACKS.renamed(topicName(values, TRACKS_TOPIC, Topics.TRACKS.name())));
     }
-  }
 
-  private static void requireNotNegative(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative()) {
-      throw new ConfigException(name, value.toMillis(), "must not be negative");
+    public AggregationOptions withWindow(Duration size, Duration gracePeriod) {
+        return new AggregationOptions(
+                size,
+                gracePeriod,
+                storeRetention,
+                maxFutureSkew,
+                closedWindowCheckInterval,
+                observations,
+                framesProcessed,
+                audienceStats,
+                tracks,
+                fusion,
+                minCellCount,
+                trackSummaries);
     }
-  }
+
+    /**
+     * How far after its frame time an end-of-stream record is placed in event time: window size
+     * plus grace, so every window holding earlier frames of the camera closes.
+     */
+    public Duration endOfStreamLead() {
+        return windowSize.plus(grace);
+    }
+
+    /**
+     * Where a bad record read from {@code sourceTopic} goes: the source's own {@code <topic>.dlq}.
+     * A record that fails after the repartition (whose topic is internal) goes to the
+     * observations'.
+     */
+    public String deadLetterTopicOf(String sourceTopic) {
+        boolean input =
+                observations.name().equals(sourceTopic)
+                        || framesProcessed.name().equals(sourceTopic);
+        return Topics.deadLettersOf(input ? sourceTopic : observations.name()).name();
+    }
+
+    private static Duration millis(Map<?, ?> values, String name, Duration fallback) {
+        Object raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return Duration.ofMillis(Long.parseLong(raw.toString().trim()));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name, raw, "must be a whole number of milliseconds");
+        }
+    }
+
+    private static long whole(Map<?, ?> values, String name, long fallback) {
+        Object raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name, raw, "must be a whole number");
+        }
+    }
+
+    private static double decimal(Map<?, ?> values, String name, double fallback) {
+        Object raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(raw.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name, raw, "must be a number");
+        }
+    }
+
+    /** Every {@code headcount.aggregation.site.<site>.attributes.disabled} setting, by site. */
+    private static Map<String, Set<Attribute>> disabledAttributes(Map<?, ?> values) {
+        Map<String, Set<Attribute>> bySite = new TreeMap<>();
+        for (Map.Entry<?, ?> entry : values.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            if (!name.startsWith(SITE_PREFIX)
+                    || !name.endsWith(ATTRIBUTES_DISABLED_SUFFIX)
+                    || name.length()
+                            <= SITE_PREFIX.length() + ATTRIBUTES_DISABLED_SUFFIX.length()) {
+                continue;
+            }
+            String site =
+                    name.substring(
+                            SITE_PREFIX.length(),
+                            name.length() - ATTRIBUTES_DISABLED_SUFFIX.length());
+            Set<Attribute> disabled = EnumSet.noneOf(Attribute.class);
+            for (String attribute : String.valueOf(entry.getValue()).split(",")) {
+                if (attribute.isBlank()) {
+                    continue;
+                }
+                disabled.add(
+                        Attribute.fromSetting(attribute)
+                                .orElseThrow(
+                                        () ->
+                                                new ConfigException(
+                                                        name,
+                                                        entry.getValue(),
+                                                        "lists an unknown attribute '"
+                                                                + attribute.trim()
+                                                                + "'; known: sex, age, mask, expression")));
+            }
+            bySite.put(site, Set.copyOf(disabled));
+        }
+        return bySite;
+    }
+
+    private static String topicName(Map<?, ?> values, String name, String fallback) {
+        Object raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        String topic = raw.toString().trim();
+        if (topic.isEmpty()) {
+            throw new ConfigException(name, raw, "must name a topic");
+        }
+        return topic;
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(
+                    name, value.toMillis(), "must be greater than 0 milliseconds");
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new ConfigException(name, value.toMillis(), "must not be negative");
+        }
+    }
 }

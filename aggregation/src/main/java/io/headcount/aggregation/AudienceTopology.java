@@ -4,28 +4,27 @@ import io.headcount.aggregation.counting.AudienceStatsMapping;
 import io.headcount.aggregation.counting.EmittedStatsRecorder;
 import io.headcount.aggregation.counting.WindowTally;
 import io.headcount.aggregation.counting.WindowTallySerde;
-import io.headcount.aggregation.validation.FrameProcessedTimeExtractor;
-import io.headcount.aggregation.validation.FrameProcessedValidator;
-import io.headcount.aggregation.validation.FrameTimeExtractor;
-import io.headcount.aggregation.validation.ObservationValidator;
 import io.headcount.aggregation.tracking.CameraInput;
 import io.headcount.aggregation.tracking.TrackProcessor;
 import io.headcount.aggregation.tracking.TrackStateSerde;
 import io.headcount.aggregation.tracking.TrackerOutput;
-import io.headcount.schemas.TrackSummary;
-import java.util.Map;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.state.Stores;
+import io.headcount.aggregation.validation.FrameProcessedTimeExtractor;
+import io.headcount.aggregation.validation.FrameProcessedValidator;
+import io.headcount.aggregation.validation.FrameTimeExtractor;
+import io.headcount.aggregation.validation.ObservationValidator;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.schemas.TrackSummary;
 import io.headcount.schemas.topics.Topic;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -34,6 +33,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -42,179 +42,227 @@ import org.apache.kafka.streams.state.WindowStore;
  * period has passed in stream time); and one {@link TrackSummary} per visitor on the tracks topic.
  *
  * <p>Both inputs are keyed by camera (same partitioning), merge, and pass through the tracker
- * ({@link TrackProcessor}, stores {@value #TRACKS_STORE} and {@value #CLOCKS_STORE}), which forwards a one-record {@link
- * WindowTally} per observation and per frame keyed by cell, plus, when a confirmed track closes, its
- * summary and a visitor tally. The tallies share one repartition topic and one windowed
- * aggregation. Processed frames make windows and tracks close when nobody is in view; an
- * end-of-stream record closes a finite source's last tracks and windows (see {@link
+ * ({@link TrackProcessor}, stores {@value #TRACKS_STORE} and {@value #CLOCKS_STORE}), which
+ * forwards a one-record {@link WindowTally} per observation and per frame keyed by cell, plus, when
+ * a confirmed track closes, its summary and a visitor tally. The tallies share one repartition
+ * topic and one windowed aggregation. Processed frames make windows and tracks close when nobody is
+ * in view; an end-of-stream record closes a finite source's last tracks and windows (see {@link
  * FrameProcessedTimeExtractor}). A window that counted nothing is not emitted. Every processor,
  * store and internal topic has a constant name, so a topology change never renames state silently.
  */
 public final class AudienceTopology {
 
-  public static final String SOURCE = "face-observations-source";
-  public static final String VALIDATE = "validate-observation";
-  public static final String AS_OBSERVATION_INPUT = "observation-as-camera-input";
+    public static final String SOURCE = "face-observations-source";
+    public static final String VALIDATE = "validate-observation";
+    public static final String AS_OBSERVATION_INPUT = "observation-as-camera-input";
 
-  public static final String FRAMES_SOURCE = "frames-processed-source";
-  public static final String VALIDATE_FRAME = "validate-frame-processed";
-  public static final String AS_FRAME_INPUT = "frame-as-camera-input";
+    public static final String FRAMES_SOURCE = "frames-processed-source";
+    public static final String VALIDATE_FRAME = "validate-frame-processed";
+    public static final String AS_FRAME_INPUT = "frame-as-camera-input";
 
-  public static final String MERGE = "merge-observations-and-frames";
+    public static final String MERGE = "merge-observations-and-frames";
 
-  /** Follows tracks; forwards tallies keyed {@code site/camera} and visitors' summaries. */
-  public static final String TRACK = "track-faces";
+    /** Follows tracks; forwards tallies keyed {@code site/camera} and visitors' summaries. */
+    public static final String TRACK = "track-faces";
 
-  /**
-   * Key-value store of open tracks (changelog {@code <application.id>-open-tracks-changelog}), keyed
-   * {@code site/camera/trackId}.
-   */
-  public static final String TRACKS_STORE = "open-tracks";
+    /**
+     * Key-value store of open tracks (changelog {@code <application.id>-open-tracks-changelog}),
+     * keyed {@code site/camera/trackId}.
+     */
+    public static final String TRACKS_STORE = "open-tracks";
 
-  /** Key-value store of each camera's event time (changelog {@code <application.id>-camera-clocks-changelog}), keyed {@code site/camera}. */
-  public static final String CLOCKS_STORE = "camera-clocks";
+    /**
+     * Key-value store of each camera's event time (changelog {@code
+     * <application.id>-camera-clocks-changelog}), keyed {@code site/camera}.
+     */
+    public static final String CLOCKS_STORE = "camera-clocks";
 
-  public static final String SPLIT = "tracker-";
-  public static final String VISITORS_BRANCH = "visitors";
-  public static final String TALLIES_BRANCH = "tallies";
-  public static final String TO_TRACK_SUMMARY = "to-track-summary";
-  public static final String TRACKS_SINK = "tracks-sink";
-  public static final String TO_TALLY = "to-window-tally";
+    public static final String SPLIT = "tracker-";
+    public static final String VISITORS_BRANCH = "visitors";
+    public static final String TALLIES_BRANCH = "tallies";
+    public static final String TO_TRACK_SUMMARY = "to-track-summary";
+    public static final String TRACKS_SINK = "tracks-sink";
+    public static final String TO_TALLY = "to-window-tally";
 
-  /**
-   * Repartition by site/camera (topic {@code <application.id>-observations-by-site-camera-repartition},
-   * values {@link WindowTally}): the inputs are keyed by camera alone, and camera ids need not be
-   * unique across sites; it also puts each cell where key-based lookups (interactive queries) expect it.
-   */
-  public static final String BY_SITE_CAMERA = "observations-by-site-camera";
+    /**
+     * Repartition by site/camera (topic {@code
+     * <application.id>-observations-by-site-camera-repartition}, values {@link WindowTally}): the
+     * inputs are keyed by camera alone, and camera ids need not be unique across sites; it also
+     * puts each cell where key-based lookups (interactive queries) expect it.
+     */
+    public static final String BY_SITE_CAMERA = "observations-by-site-camera";
 
-  public static final String COUNT = "count-per-window";
+    public static final String COUNT = "count-per-window";
 
-  /** Window store (changelog {@code <application.id>-observation-counts-changelog}). */
-  public static final String COUNTS_STORE = "observation-counts";
+    /** Window store (changelog {@code <application.id>-observation-counts-changelog}). */
+    public static final String COUNTS_STORE = "observation-counts";
 
-  public static final String CLOSED_WINDOWS = "closed-windows";
+    public static final String CLOSED_WINDOWS = "closed-windows";
 
-  /** Drops windows that counted nothing, e.g. the one an end-of-stream record lands in. */
-  public static final String SKIP_EMPTY_WINDOWS = "skip-empty-windows";
+    /** Drops windows that counted nothing, e.g. the one an end-of-stream record lands in. */
+    public static final String SKIP_EMPTY_WINDOWS = "skip-empty-windows";
 
-  public static final String TO_AUDIENCE_STATS = "to-audience-stats";
+    public static final String TO_AUDIENCE_STATS = "to-audience-stats";
 
-  /** Keeps every emitted window in {@value #STATS_STORE} and counts it in the audience metrics. */
-  public static final String RECORD_EMITTED = "record-emitted-stats";
+    /**
+     * Keeps every emitted window in {@value #STATS_STORE} and counts it in the audience metrics.
+     */
+    public static final String RECORD_EMITTED = "record-emitted-stats";
 
-  /**
-   * Window store of the emitted (suppressed) {@code AudienceStats}, keyed {@code site/camera} at the
-   * window's start (changelog {@code <application.id>-audience-windows-changelog}); what the REST
-   * API serves, through interactive queries. Same partitioning as the repartition topic.
-   */
-  public static final String STATS_STORE = "audience-windows";
-  public static final String SINK = "audience-stats-sink";
+    /**
+     * Window store of the emitted (suppressed) {@code AudienceStats}, keyed {@code site/camera} at
+     * the window's start (changelog {@code <application.id>-audience-windows-changelog}); what the
+     * REST API serves, through interactive queries. Same partitioning as the repartition topic.
+     */
+    public static final String STATS_STORE = "audience-windows";
 
-  private AudienceTopology() {}
+    public static final String SINK = "audience-stats-sink";
 
-  public static Topology buildTopology(AggregationOptions options) {
-    return buildTopology(options, Clock.systemUTC());
-  }
+    private AudienceTopology() {}
 
-  /** @param clock the wall clock that future frame times are judged against */
-  public static Topology buildTopology(AggregationOptions options, Clock clock) {
-    Topic<String, FaceObservation> observationsTopic = options.observations();
-    Topic<String, FrameProcessed> framesTopic = options.framesProcessed();
-    Topic<String, AudienceStats> output = options.audienceStats();
-    Topic<String, TrackSummary> tracksOutput = options.trackSummaries();
-    Duration endOfStreamLead = options.endOfStreamLead();
-    StreamsBuilder builder = new StreamsBuilder();
+    public static Topology buildTopology(AggregationOptions options) {
+        return buildTopology(options, Clock.systemUTC());
+    }
 
-    KStream<String, CameraInput> observations =
-        builder.stream(
-                observationsTopic.name(),
-                Consumed.with(observationsTopic.keySerde(), observationsTopic.valueSerde())
-                    .withTimestampExtractor(new FrameTimeExtractor(options.maxFutureSkew(), clock))
-                    .withName(SOURCE))
-            .processValues(ObservationValidator::new, Named.as(VALIDATE))
-            .mapValues(
-                observation -> (CameraInput) new CameraInput.Observation(observation),
-                Named.as(AS_OBSERVATION_INPUT));
+    /**
+     * @param clock the wall clock that future frame times are judged against
+     */
+    public static Topology buildTopology(AggregationOptions options, Clock clock) {
+        Topic<String, FaceObservation> observationsTopic = options.observations();
+        Topic<String, FrameProcessed> framesTopic = options.framesProcessed();
+        Topic<String, AudienceStats> output = options.audienceStats();
+        Topic<String, TrackSummary> tracksOutput = options.trackSummaries();
+        Duration endOfStreamLead = options.endOfStreamLead();
+        StreamsBuilder builder = new StreamsBuilder();
 
-    KStream<String, CameraInput> frames =
-        builder.stream(
-                framesTopic.name(),
-                Consumed.with(framesTopic.keySerde(), framesTopic.valueSerde())
-                    .withTimestampExtractor(
-                        new FrameProcessedTimeExtractor(endOfStreamLead, options.maxFutureSkew(), clock))
-                    .withName(FRAMES_SOURCE))
-            .processValues(() -> new FrameProcessedValidator(endOfStreamLead), Named.as(VALIDATE_FRAME))
-            .mapValues(frame -> (CameraInput) new CameraInput.Frame(frame), Named.as(AS_FRAME_INPUT));
+        KStream<String, CameraInput> observations =
+                builder.stream(
+                                observationsTopic.name(),
+                                Consumed.with(
+                                                observationsTopic.keySerde(),
+                                                observationsTopic.valueSerde())
+                                        .withTimestampExtractor(
+                                                new FrameTimeExtractor(
+                                                        options.maxFutureSkew(), clock))
+                                        .withName(SOURCE))
+                        .processValues(ObservationValidator::new, Named.as(VALIDATE))
+                        .mapValues(
+                                observation ->
+                                        (CameraInput) new CameraInput.Observation(observation),
+                                Named.as(AS_OBSERVATION_INPUT));
 
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TRACKS_STORE), Serdes.String(), new TrackStateSerde())
-            // Written on every impression; the cache turns that into one changelog write per track
-            // and commit.
-            .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CLOCKS_STORE), Serdes.String(), Serdes.Long())
-            .withCachingEnabled());
+        KStream<String, CameraInput> frames =
+                builder.stream(
+                                framesTopic.name(),
+                                Consumed.with(framesTopic.keySerde(), framesTopic.valueSerde())
+                                        .withTimestampExtractor(
+                                                new FrameProcessedTimeExtractor(
+                                                        endOfStreamLead,
+                                                        options.maxFutureSkew(),
+                                                        clock))
+                                        .withName(FRAMES_SOURCE))
+                        .processValues(
+                                () -> new FrameProcessedValidator(endOfStreamLead),
+                                Named.as(VALIDATE_FRAME))
+                        .mapValues(
+                                frame -> (CameraInput) new CameraInput.Frame(frame),
+                                Named.as(AS_FRAME_INPUT));
 
-    builder.addStateStore(
-        Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                    STATS_STORE, options.storeRetention(), options.windowSize(), false),
-                Serdes.String(),
-                output.valueSerde())
-            .withCachingDisabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(TRACKS_STORE),
+                                Serdes.String(),
+                                new TrackStateSerde())
+                        // Written on every impression; the cache turns that into one changelog
+                        // write per track
+                        // and commit.
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(CLOCKS_STORE),
+                                Serdes.String(),
+                                Serdes.Long())
+                        .withCachingEnabled());
 
-    Map<String, KStream<String, TrackerOutput>> outputs =
-        observations
-            .merge(frames, Named.as(MERGE))
-            .process(
-                () -> new TrackProcessor(options.tracks(), options.fusion(), TRACKS_STORE, CLOCKS_STORE),
-                Named.as(TRACK),
-                TRACKS_STORE,
-                CLOCKS_STORE)
-            .split(Named.as(SPLIT))
-            .branch((key, out) -> out instanceof TrackerOutput.Visitor, Branched.as(VISITORS_BRANCH))
-            .defaultBranch(Branched.as(TALLIES_BRANCH));
+        builder.addStateStore(
+                Stores.windowStoreBuilder(
+                                Stores.persistentWindowStore(
+                                        STATS_STORE,
+                                        options.storeRetention(),
+                                        options.windowSize(),
+                                        false),
+                                Serdes.String(),
+                                output.valueSerde())
+                        .withCachingDisabled());
 
-    outputs
-        .get(SPLIT + VISITORS_BRANCH)
-        .mapValues(out -> ((TrackerOutput.Visitor) out).summary(), Named.as(TO_TRACK_SUMMARY))
-        .to(
-            tracksOutput.name(),
-            Produced.with(tracksOutput.keySerde(), tracksOutput.valueSerde()).withName(TRACKS_SINK));
+        Map<String, KStream<String, TrackerOutput>> outputs =
+                observations
+                        .merge(frames, Named.as(MERGE))
+                        .process(
+                                () ->
+                                        new TrackProcessor(
+                                                options.tracks(),
+                                                options.fusion(),
+                                                TRACKS_STORE,
+                                                CLOCKS_STORE),
+                                Named.as(TRACK),
+                                TRACKS_STORE,
+                                CLOCKS_STORE)
+                        .split(Named.as(SPLIT))
+                        .branch(
+                                (key, out) -> out instanceof TrackerOutput.Visitor,
+                                Branched.as(VISITORS_BRANCH))
+                        .defaultBranch(Branched.as(TALLIES_BRANCH));
 
-    AudienceStatsMapping mapping = new AudienceStatsMapping(options.minCellCount());
-    outputs
-        .get(SPLIT + TALLIES_BRANCH)
-        .mapValues(out -> ((TrackerOutput.Tally) out).tally(), Named.as(TO_TALLY))
-        .groupByKey(Grouped.with(BY_SITE_CAMERA, Serdes.String(), new WindowTallySerde()))
-        .windowedBy(TimeWindows.ofSizeAndGrace(options.windowSize(), options.grace()))
-        .emitStrategy(EmitStrategy.onWindowClose())
-        .aggregate(
-            WindowTally::empty,
-            // An end of stream adds an empty tally: it reaches the aggregation only to move its
-            // stream time (a null value would be skipped before that).
-            (cell, record, tally) -> tally.plus(record),
-            Named.as(COUNT),
-            Materialized.<String, WindowTally, WindowStore<Bytes, byte[]>>as(COUNTS_STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(new WindowTallySerde())
-                .withRetention(options.storeRetention())
-                // With emit-on-close nothing is forwarded before a window closes, and EOS flushes the
-                // cache every commit, so it saves little. Its iterator walks every time segment since
-                // 1970 on a task's first emit (seconds of CPU) where RocksDB seeks directly, and it
-                // would hide a too-short retention until it evicts (see storeRetention).
-                .withCachingDisabled())
-        .toStream(Named.as(CLOSED_WINDOWS))
-        .filter((window, tally) -> !tally.isEmpty(), Named.as(SKIP_EMPTY_WINDOWS))
-        .map(mapping::toStats, Named.as(TO_AUDIENCE_STATS))
-        // processValues: the key changed, but the store is keyed by the stats' own site/camera, so
-        // no repartition is wanted.
-        .processValues(() -> new EmittedStatsRecorder(STATS_STORE), Named.as(RECORD_EMITTED), STATS_STORE)
-        .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName(SINK));
+        outputs.get(SPLIT + VISITORS_BRANCH)
+                .mapValues(
+                        out -> ((TrackerOutput.Visitor) out).summary(), Named.as(TO_TRACK_SUMMARY))
+                .to(
+                        tracksOutput.name(),
+                        Produced.with(tracksOutput.keySerde(), tracksOutput.valueSerde())
+                                .withName(TRACKS_SINK));
 
-    return builder.build();
-  }
+        AudienceStatsMapping mapping = new AudienceStatsMapping(options.minCellCount());
+        outputs.get(SPLIT + TALLIES_BRANCH)
+                .mapValues(out -> ((TrackerOutput.Tally) out).tally(), Named.as(TO_TALLY))
+                .groupByKey(Grouped.with(BY_SITE_CAMERA, Serdes.String(), new WindowTallySerde()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(options.windowSize(), options.grace()))
+                .emitStrategy(EmitStrategy.onWindowClose())
+                .aggregate(
+                        WindowTally::empty,
+                        // An end of stream adds an empty tally: it reaches the aggregation only to
+                        // move its
+                        // stream time (a null value would be skipped before that).
+                        (cell, record, tally) -> tally.plus(record),
+                        Named.as(COUNT),
+                        Materialized.<String, WindowTally, WindowStore<Bytes, byte[]>>as(
+                                        COUNTS_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(new WindowTallySerde())
+                                .withRetention(options.storeRetention())
+                                // With emit-on-close nothing is forwarded before a window closes,
+                                // and EOS flushes the
+                                // cache every commit, so it saves little. Its iterator walks every
+                                // time segment since
+                                // 1970 on a task's first emit (seconds of CPU) where RocksDB seeks
+                                // directly, and it
+                                // would hide a too-short retention until it evicts (see
+                                // storeRetention).
+                                .withCachingDisabled())
+                .toStream(Named.as(CLOSED_WINDOWS))
+                .filter((window, tally) -> !tally.isEmpty(), Named.as(SKIP_EMPTY_WINDOWS))
+                .map(mapping::toStats, Named.as(TO_AUDIENCE_STATS))
+                // processValues: the key changed, but the store is keyed by the stats' own
+                // site/camera, so
+                // no repartition is wanted.
+                .processValues(
+                        () -> new EmittedStatsRecorder(STATS_STORE),
+                        Named.as(RECORD_EMITTED),
+                        STATS_STORE)
+                .to(
+                        output.name(),
+                        Produced.with(output.keySerde(), output.valueSerde()).withName(SINK));
+
+        return builder.build();
+    }
 }

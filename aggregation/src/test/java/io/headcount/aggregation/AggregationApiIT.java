@@ -18,124 +18,152 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real app with its HTTP API against a real broker: windows, totals, health, OpenAPI, metrics. */
+/**
+ * The real app with its HTTP API against a real broker: windows, totals, health, OpenAPI, metrics.
+ */
 class AggregationApiIT {
 
-  @RegisterExtension
-  static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.withTopics(Topics.all());
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.withTopics(Topics.all());
 
-  @TempDir Path stateDir;
+    @TempDir Path stateDir;
 
-  @Test
-  void servesTheEmittedWindowsTheirTotalsHealthAndMetrics() throws Exception {
-    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (AggregationApp app = new AggregationApp(ApiScene.settings(KAFKA, stateDir), registry)) {
-      int port = app.httpPort().orElseThrow();
-      assertThat(port).isPositive();
-      app.start();
-      assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+    @Test
+    void servesTheEmittedWindowsTheirTotalsHealthAndMetrics() throws Exception {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (AggregationApp app =
+                new AggregationApp(ApiScene.settings(KAFKA, stateDir), registry)) {
+            int port = app.httpPort().orElseThrow();
+            assertThat(port).isPositive();
+            app.start();
+            assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
 
-      HttpResponse<String> health = ApiScene.get(port, "/health");
-      assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(ApiScene.json(health).get("state").asText()).isEqualTo("RUNNING");
+            HttpResponse<String> health = ApiScene.get(port, "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(ApiScene.json(health).get("state").asText()).isEqualTo("RUNNING");
 
-      int observations = ApiScene.produce(KAFKA, "berlin", "entrance", t0);
-      // A bad record: dead-lettered and counted, so the dead-letter counter is on /metrics.
-      KAFKA.produceBytes(Topics.FACE_OBSERVATIONS.name(), "entrance".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3});
+            int observations = ApiScene.produce(KAFKA, "berlin", "entrance", t0);
+            // A bad record: dead-lettered and counted, so the dead-letter counter is on /metrics.
+            KAFKA.produceBytes(
+                    Topics.FACE_OBSERVATIONS.name(),
+                    "entrance".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {1, 2, 3});
 
-      JsonNode windows =
-          ApiScene.awaitJson(
-              port, "/api/v1/windows?site=berlin&camera=entrance", body -> body.size() == 2, Duration.ofSeconds(60));
-      JsonNode first = windows.get(0);
-      JsonNode second = windows.get(1);
-      assertThat(first.get("windowStart").asText()).isEqualTo(t0.toString());
-      assertThat(second.get("windowStart").asText()).isEqualTo(t0.plus(ApiScene.WINDOW).toString());
-      assertThat(first.get("site").asText()).isEqualTo("berlin");
-      assertThat(first.get("visitors").asLong()).isEqualTo(2);
-      assertThat(second.get("visitors").asLong()).isEqualTo(2);
-      assertThat(first.get("frames").asLong()).isEqualTo(ApiScene.FRAMES_PER_WINDOW);
-      assertThat(first.get("faceObservations").asLong() + second.get("faceObservations").asLong())
-          .isEqualTo(observations);
-      // k = 2: one woman and one man in the first window are suppressed cells, as on audience-stats.
-      assertThat(first.get("bySex").get("female").get("suppressed").asBoolean()).isTrue();
-      assertThat(first.get("bySex").get("female").get("count").isNull()).isTrue();
-      assertThat(first.get("bySex").get("male").get("suppressed").asBoolean()).isTrue();
-      assertThat(second.get("bySex").get("female").get("count").asLong()).isEqualTo(2);
-      assertThat(second.get("bySex").has("male")).isFalse();
+            JsonNode windows =
+                    ApiScene.awaitJson(
+                            port,
+                            "/api/v1/windows?site=berlin&camera=entrance",
+                            body -> body.size() == 2,
+                            Duration.ofSeconds(60));
+            JsonNode first = windows.get(0);
+            JsonNode second = windows.get(1);
+            assertThat(first.get("windowStart").asText()).isEqualTo(t0.toString());
+            assertThat(second.get("windowStart").asText())
+                    .isEqualTo(t0.plus(ApiScene.WINDOW).toString());
+            assertThat(first.get("site").asText()).isEqualTo("berlin");
+            assertThat(first.get("visitors").asLong()).isEqualTo(2);
+            assertThat(second.get("visitors").asLong()).isEqualTo(2);
+            assertThat(first.get("frames").asLong()).isEqualTo(ApiScene.FRAMES_PER_WINDOW);
+            assertThat(
+                            first.get("faceObservations").asLong()
+                                    + second.get("faceObservations").asLong())
+                    .isEqualTo(observations);
+            // k = 2: one woman and one man in the first window are suppressed cells, as on
+            // audience-stats.
+            assertThat(first.get("bySex").get("female").get("suppressed").asBoolean()).isTrue();
+            assertThat(first.get("bySex").get("female").get("count").isNull()).isTrue();
+            assertThat(first.get("bySex").get("male").get("suppressed").asBoolean()).isTrue();
+            assertThat(second.get("bySex").get("female").get("count").asLong()).isEqualTo(2);
+            assertThat(second.get("bySex").has("male")).isFalse();
 
-      JsonNode later =
-          ApiScene.json(
-              ApiScene.get(port, "/api/v1/windows?site=berlin&camera=entrance&from=" + t0.plus(ApiScene.WINDOW)));
-      assertThat(later).hasSize(1);
-      assertThat(later.get(0).get("windowStart").asText()).isEqualTo(second.get("windowStart").asText());
-      JsonNode earlier =
-          ApiScene.json(ApiScene.get(port, "/api/v1/windows?site=berlin&to=" + t0.plus(ApiScene.WINDOW).toEpochMilli()));
-      assertThat(earlier).hasSize(1);
-      assertThat(earlier.get(0).get("windowStart").asText()).isEqualTo(t0.toString());
-      assertThat(ApiScene.json(ApiScene.get(port, "/api/v1/windows?site=paris"))).isEmpty();
-      assertThat(ApiScene.json(ApiScene.get(port, "/api/v1/windows"))).hasSize(2);
+            JsonNode later =
+                    ApiScene.json(
+                            ApiScene.get(
+                                    port,
+                                    "/api/v1/windows?site=berlin&camera=entrance&from="
+                                            + t0.plus(ApiScene.WINDOW)));
+            assertThat(later).hasSize(1);
+            assertThat(later.get(0).get("windowStart").asText())
+                    .isEqualTo(second.get("windowStart").asText());
+            JsonNode earlier =
+                    ApiScene.json(
+                            ApiScene.get(
+                                    port,
+                                    "/api/v1/windows?site=berlin&to="
+                                            + t0.plus(ApiScene.WINDOW).toEpochMilli()));
+            assertThat(earlier).hasSize(1);
+            assertThat(earlier.get(0).get("windowStart").asText()).isEqualTo(t0.toString());
+            assertThat(ApiScene.json(ApiScene.get(port, "/api/v1/windows?site=paris"))).isEmpty();
+            assertThat(ApiScene.json(ApiScene.get(port, "/api/v1/windows"))).hasSize(2);
 
-      JsonNode totals = ApiScene.json(ApiScene.get(port, "/api/v1/totals?site=berlin&camera=entrance"));
-      assertThat(totals.get("windows").asInt()).isEqualTo(2);
-      assertThat(totals.get("visitors").asLong()).isEqualTo(4);
-      assertThat(totals.get("frames").asLong()).isEqualTo(2 * ApiScene.FRAMES_PER_WINDOW);
-      assertThat(totals.get("faceObservations").asLong()).isEqualTo(observations);
-      assertThat(totals.get("minCellCount").asInt()).isEqualTo(2);
-      // Summed from the un-suppressed cells only: the first window's woman is not added back.
-      JsonNode female = totals.get("bySex").get("female");
-      assertThat(female.get("count").asLong()).isEqualTo(2);
-      assertThat(female.get("suppressed").asBoolean()).isFalse();
-      assertThat(female.get("windowsSuppressed").asInt()).isEqualTo(1);
-      JsonNode male = totals.get("bySex").get("male");
-      assertThat(male.get("count").isNull()).isTrue();
-      assertThat(male.get("suppressed").asBoolean()).isTrue();
+            JsonNode totals =
+                    ApiScene.json(ApiScene.get(port, "/api/v1/totals?site=berlin&camera=entrance"));
+            assertThat(totals.get("windows").asInt()).isEqualTo(2);
+            assertThat(totals.get("visitors").asLong()).isEqualTo(4);
+            assertThat(totals.get("frames").asLong()).isEqualTo(2 * ApiScene.FRAMES_PER_WINDOW);
+            assertThat(totals.get("faceObservations").asLong()).isEqualTo(observations);
+            assertThat(totals.get("minCellCount").asInt()).isEqualTo(2);
+            // Summed from the un-suppressed cells only: the first window's woman is not added back.
+            JsonNode female = totals.get("bySex").get("female");
+            assertThat(female.get("count").asLong()).isEqualTo(2);
+            assertThat(female.get("suppressed").asBoolean()).isFalse();
+            assertThat(female.get("windowsSuppressed").asInt()).isEqualTo(1);
+            JsonNode male = totals.get("bySex").get("male");
+            assertThat(male.get("count").isNull()).isTrue();
+            assertThat(male.get("suppressed").asBoolean()).isTrue();
 
-      HttpResponse<String> noSite = ApiScene.get(port, "/api/v1/totals?camera=entrance");
-      assertThat(noSite.statusCode()).isEqualTo(400);
-      assertThat(ApiScene.json(noSite).get("error").asText()).contains("camera needs a site");
-      HttpResponse<String> badTime = ApiScene.get(port, "/api/v1/windows?site=berlin&from=tomorrow");
-      assertThat(badTime.statusCode()).isEqualTo(400);
-      assertThat(ApiScene.json(badTime).get("error").asText()).contains("from must be");
+            HttpResponse<String> noSite = ApiScene.get(port, "/api/v1/totals?camera=entrance");
+            assertThat(noSite.statusCode()).isEqualTo(400);
+            assertThat(ApiScene.json(noSite).get("error").asText()).contains("camera needs a site");
+            HttpResponse<String> badTime =
+                    ApiScene.get(port, "/api/v1/windows?site=berlin&from=tomorrow");
+            assertThat(badTime.statusCode()).isEqualTo(400);
+            assertThat(ApiScene.json(badTime).get("error").asText()).contains("from must be");
 
-      JsonNode openApi = ApiScene.json(ApiScene.get(port, "/openapi.json"));
-      assertThat(openApi.get("openapi").asText()).startsWith("3.");
-      assertThat(openApi.get("paths").fieldNames())
-          .toIterable()
-          .contains("/health", "/api/v1/windows", "/api/v1/totals", "/metrics");
+            JsonNode openApi = ApiScene.json(ApiScene.get(port, "/openapi.json"));
+            assertThat(openApi.get("openapi").asText()).startsWith("3.");
+            assertThat(openApi.get("paths").fieldNames())
+                    .toIterable()
+                    .contains("/health", "/api/v1/windows", "/api/v1/totals", "/metrics");
 
-      String metrics = ApiScene.get(port, "/metrics").body();
-      assertThat(metrics)
-          .contains(
-              "headcount_audience_visitors_total{",
-              "headcount_audience_windows_total{",
-              "headcount_audience_attribute_visitors_total{",
-              "headcount_audience_suppressed_cells_total{",
-              "headcount_undetermined_share{",
-              "headcount_fused_attributes_total{",
-              "headcount_visitor_dwell_milliseconds_count{",
-              "headcount_visitor_dwell_milliseconds_bucket{",
-              "headcount_dead_letters_total{",
-              "headcount_tracks_closed_total{",
-              "kafka_consumer_fetch_manager_records_lag_max",
-              "kafka_stream_thread_process_rate");
-      assertThat(metrics)
-          .containsPattern(
-              "headcount_audience_attribute_visitors_total\\{[^}]*attribute=\"sex\"[^}]*value=\"female\"[^}]*\\} 2\\.0");
-      // The caller's registry gets the same counts.
-      assertThat(registry.get(AggregationMetrics.VISITORS).tags("site", "berlin", "camera", "entrance").counter().count())
-          .isEqualTo(4);
-      assertThat(registry.get(AggregationMetrics.VISITOR_DWELL).summary().count()).isEqualTo(4);
-      assertThat(app.close(Duration.ofSeconds(30))).isTrue();
+            String metrics = ApiScene.get(port, "/metrics").body();
+            assertThat(metrics)
+                    .contains(
+                            "headcount_audience_visitors_total{",
+                            "headcount_audience_windows_total{",
+                            "headcount_audience_attribute_visitors_total{",
+                            "headcount_audience_suppressed_cells_total{",
+                            "headcount_undetermined_share{",
+                            "headcount_fused_attributes_total{",
+                            "headcount_visitor_dwell_milliseconds_count{",
+                            "headcount_visitor_dwell_milliseconds_bucket{",
+                            "headcount_dead_letters_total{",
+                            "headcount_tracks_closed_total{",
+                            "kafka_consumer_fetch_manager_records_lag_max",
+                            "kafka_stream_thread_process_rate");
+            assertThat(metrics)
+                    .containsPattern(
+                            "headcount_audience_attribute_visitors_total\\{[^}]*attribute=\"sex\"[^}]*value=\"female\"[^}]*\\} 2\\.0");
+            // The caller's registry gets the same counts.
+            assertThat(
+                            registry.get(AggregationMetrics.VISITORS)
+                                    .tags("site", "berlin", "camera", "entrance")
+                                    .counter()
+                                    .count())
+                    .isEqualTo(4);
+            assertThat(registry.get(AggregationMetrics.VISITOR_DWELL).summary().count())
+                    .isEqualTo(4);
+            assertThat(app.close(Duration.ofSeconds(30))).isTrue();
+        }
     }
-  }
 
-  @Test
-  void withoutAPortThereIsNoApi(@TempDir Path otherState) {
-    Map<String, Object> settings = ApiScene.settings(KAFKA, otherState);
-    settings.remove(io.headcount.aggregation.api.ApiSettings.PORT);
-    try (AggregationApp app = new AggregationApp(settings, new SimpleMeterRegistry())) {
-      assertThat(app.httpPort()).isEmpty();
+    @Test
+    void withoutAPortThereIsNoApi(@TempDir Path otherState) {
+        Map<String, Object> settings = ApiScene.settings(KAFKA, otherState);
+        settings.remove(io.headcount.aggregation.api.ApiSettings.PORT);
+        try (AggregationApp app = new AggregationApp(settings, new SimpleMeterRegistry())) {
+            assertThat(app.httpPort()).isEmpty();
+        }
     }
-  }
 }

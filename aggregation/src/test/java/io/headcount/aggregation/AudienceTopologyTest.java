@@ -27,449 +27,514 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AudienceTopologyTest {
 
-  /** Window-aligned (1-minute windows start at whole minutes since the epoch). */
-  private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    /** Window-aligned (1-minute windows start at whole minutes since the epoch). */
+    private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
-  /** The wall clock against which future frame times are judged: an hour after T0. */
-  private static final Clock WALL_CLOCK = Clock.fixed(T0.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+    /** The wall clock against which future frame times are judged: an hour after T0. */
+    private static final Clock WALL_CLOCK =
+            Clock.fixed(T0.plus(Duration.ofHours(1)), ZoneOffset.UTC);
 
-  private static final AggregationOptions OPTIONS =
-      AggregationOptions.defaults().withWindow(Duration.ofMinutes(1), Duration.ofSeconds(10));
+    private static final AggregationOptions OPTIONS =
+            AggregationOptions.defaults().withWindow(Duration.ofMinutes(1), Duration.ofSeconds(10));
 
-  /** Streams' own interval between looks for closed windows, instead of ours (every record). */
-  private static final Map<String, String> ONCE_A_SECOND =
-      Map.of(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "1000");
-
-  @TempDir Path stateDir;
-
-  private SimpleMeterRegistry registry;
-  private TopologyHarness harness;
-
-  @BeforeEach
-  void start() {
-    registry = new SimpleMeterRegistry();
-    harness = new TopologyHarness(OPTIONS, WALL_CLOCK, registry, stateDir);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
-
-  @Test
-  void emitsOneRecordPerSiteCameraWindowOnlyOnceTheWindowAndGraceHavePassed() {
-    // "entrance" is a camera id at two sites: the cells must stay apart.
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 5)));
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 20)));
-    harness.pipe(Observations.of("berlin", "checkout", at(T0, 30)));
-    harness.pipe(Observations.of("paris", "entrance", at(T0, 40)));
-    harness.pipe(Observations.of("paris", "entrance", at(T0, 41)));
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 59.999)));
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 65)));
-    assertThat(harness.stats()).as("the first window is still in its grace period").isEmpty();
-
-    harness.pipe(Observations.of("berlin", "checkout", at(T0, 50))); // out of order, within grace
-    harness.pipe(Observations.of("paris", "entrance", at(T0, 69.999))); // 1 ms before closing
-    assertThat(harness.stats()).as("stream time is 1 ms short of window end + grace").isEmpty();
-
-    harness.pipe(Observations.of("berlin", "checkout", at(T0, 70))); // stream time = end + grace
-    List<KeyValue<String, AudienceStats>> firstWindow = harness.stats();
-
-    long start = T0.toEpochMilli();
-    assertThat(countsByKey(firstWindow))
-        .containsExactlyInAnyOrderEntriesOf(
+    /** Streams' own interval between looks for closed windows, instead of ours (every record). */
+    private static final Map<String, String> ONCE_A_SECOND =
             Map.of(
-                "berlin/entrance/" + start, 3L,
-                "berlin/checkout/" + start, 2L,
-                "paris/entrance/" + start, 2L));
-    for (KeyValue<String, AudienceStats> record : firstWindow) {
-      AudienceStats stats = record.value;
-      assertThat(record.key).isEqualTo(stats.getSite() + "/" + stats.getCamera() + "/" + start);
-      assertThat(stats.getWindowStart()).isEqualTo(T0);
-      assertThat(stats.getWindowEnd()).isEqualTo(T0.plusSeconds(60));
-      assertThat(stats.getVisitors()).isZero();
-      assertThat(stats.getFrames()).as("no frames-processed records were sent").isZero();
-      assertThat(stats.getBySex()).isEmpty();
-      assertThat(stats.getByAgeGroup()).isEmpty();
-      assertThat(stats.getByMask()).isEmpty();
-      assertThat(stats.getByExpression()).isEmpty();
-      assertThat(stats.getModelSet()).isEqualTo(Observations.MODEL_SET);
-      assertThat(stats.getModelVersions()).isEqualTo(Observations.MODEL_VERSIONS);
+                    StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
+                    "1000");
+
+    @TempDir Path stateDir;
+
+    private SimpleMeterRegistry registry;
+    private TopologyHarness harness;
+
+    @BeforeEach
+    void start() {
+        registry = new SimpleMeterRegistry();
+        harness = new TopologyHarness(OPTIONS, WALL_CLOCK, registry, stateDir);
     }
 
-    harness.pipe(Observations.of("berlin", "checkout", at(T0, 75)));
-    assertThat(harness.stats()).as("a closed window is emitted once").isEmpty();
-
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 200))); // closes [60 s, 120 s)
-    long second = T0.plusSeconds(60).toEpochMilli();
-    assertThat(countsByKey(harness.stats()))
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "berlin/entrance/" + second, 1L,
-                "berlin/checkout/" + second, 2L,
-                "paris/entrance/" + second, 1L));
-    assertThat(harness.deadLetters()).isEmpty();
-  }
-
-  @Test
-  void aCameraSeenEveryTenMinutesInAFastReplayGetsEveryWindowEmitted() {
-    // With Streams' own interval, it looks for closed windows when a record arrives at most once per
-    // wall-clock second. Each record here moves event time on by 10 minutes, and a replay feeds two
-    // hours of them within one wall-clock second: every window must still be in the store when the
-    // look comes.
-    harness.close();
-    Clock dayLater = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
-    harness = new TopologyHarness(OPTIONS, dayLater, registry, stateDir, ONCE_A_SECOND);
-    for (int minute = 0; minute < 120; minute += 10) {
-      Instant start = T0.plus(Duration.ofMinutes(minute));
-      harness.pipe(Observations.of("berlin", "entrance", start), Duration.ZERO);
-      harness.pipe(Observations.of("berlin", "entrance", start.plusSeconds(30)), Duration.ZERO);
+    @AfterEach
+    void stop() {
+        harness.close();
     }
-    harness.pipe(Observations.of("berlin", "entrance", T0.plus(Duration.ofHours(3))));
 
-    Map<String, Long> counts = countsByKey(harness.stats());
-    assertThat(counts).hasSize(12).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(2));
-    assertThat(counts)
-        .containsKeys(
-            "berlin/entrance/" + T0.toEpochMilli(),
-            "berlin/entrance/" + T0.plus(Duration.ofMinutes(110)).toEpochMilli());
-    assertThat(harness.deadLetters()).isEmpty();
-  }
+    @Test
+    void emitsOneRecordPerSiteCameraWindowOnlyOnceTheWindowAndGraceHavePassed() {
+        // "entrance" is a camera id at two sites: the cells must stay apart.
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 5)));
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 20)));
+        harness.pipe(Observations.of("berlin", "checkout", at(T0, 30)));
+        harness.pipe(Observations.of("paris", "entrance", at(T0, 40)));
+        harness.pipe(Observations.of("paris", "entrance", at(T0, 41)));
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 59.999)));
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 65)));
+        assertThat(harness.stats()).as("the first window is still in its grace period").isEmpty();
 
-  @Test
-  void anObservationLaterThanTheGracePeriodIsDroppedAndCountedNotDeadLettered() {
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 10)));
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 72))); // closes [0, 60 s)
-    assertThat(countsByKey(harness.stats()))
-        .containsExactlyEntriesOf(Map.of("berlin/entrance/" + T0.toEpochMilli(), 1L));
-    double droppedBefore = harness.droppedRecords();
+        harness.pipe(
+                Observations.of("berlin", "checkout", at(T0, 50))); // out of order, within grace
+        harness.pipe(Observations.of("paris", "entrance", at(T0, 69.999))); // 1 ms before closing
+        assertThat(harness.stats()).as("stream time is 1 ms short of window end + grace").isEmpty();
 
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 30))); // its window has closed
+        harness.pipe(
+                Observations.of("berlin", "checkout", at(T0, 70))); // stream time = end + grace
+        List<KeyValue<String, AudienceStats>> firstWindow = harness.stats();
 
-    assertThat(harness.droppedRecords()).isEqualTo(droppedBefore + 1);
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 190))); // closes [60 s, 120 s)
-    assertThat(countsByKey(harness.stats()))
-        .as("the late observation changed no window")
-        .containsExactlyEntriesOf(Map.of("berlin/entrance/" + T0.plusSeconds(60).toEpochMilli(), 1L));
-    assertThat(harness.deadLetters()).isEmpty();
-  }
+        long start = T0.toEpochMilli();
+        assertThat(countsByKey(firstWindow))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "berlin/entrance/" + start, 3L,
+                                "berlin/checkout/" + start, 2L,
+                                "paris/entrance/" + start, 2L));
+        for (KeyValue<String, AudienceStats> record : firstWindow) {
+            AudienceStats stats = record.value;
+            assertThat(record.key)
+                    .isEqualTo(stats.getSite() + "/" + stats.getCamera() + "/" + start);
+            assertThat(stats.getWindowStart()).isEqualTo(T0);
+            assertThat(stats.getWindowEnd()).isEqualTo(T0.plusSeconds(60));
+            assertThat(stats.getVisitors()).isZero();
+            assertThat(stats.getFrames()).as("no frames-processed records were sent").isZero();
+            assertThat(stats.getBySex()).isEmpty();
+            assertThat(stats.getByAgeGroup()).isEmpty();
+            assertThat(stats.getByMask()).isEmpty();
+            assertThat(stats.getByExpression()).isEmpty();
+            assertThat(stats.getModelSet()).isEqualTo(Observations.MODEL_SET);
+            assertThat(stats.getModelVersions()).isEqualTo(Observations.MODEL_VERSIONS);
+        }
 
-  /**
-   * At least once here, exactly once in AggregationAppIT: the test driver decodes a record as it is
-   * piped, before its first commit, and then clears its mock producer's uncommitted sends, so under
-   * EOS it loses a dead letter that the real runtime commits with the task's next transaction.
-   */
-  @Test
-  void undecodableValuesBecomeDeadLettersWithTheirBytesAndReasonAndProcessingGoesOn() {
-    harness.close();
-    harness =
-        new TopologyHarness(
-            OPTIONS,
-            WALL_CLOCK,
-            registry,
-            stateDir,
-            Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
-    byte[] garbage = utf8("{\"site\":\"berlin\",\"camera\":\"entrance\"} is JSON, not Avro");
-    byte[] unknownSchema = new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 2, 'x', 2, 'y'};
+        harness.pipe(Observations.of("berlin", "checkout", at(T0, 75)));
+        assertThat(harness.stats()).as("a closed window is emitted once").isEmpty();
 
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 5)));
-    harness.pipeBytes("entrance", garbage);
-    harness.pipeBytes("entrance", unknownSchema);
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 6)));
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 80)));
-
-    List<KeyValue<byte[], DeadLetter>> letters = harness.deadLetters();
-    assertThat(letters).hasSize(2);
-    assertDeadLetter(letters.get(0), garbage, 1, "NOT_SINGLE_OBJECT", "aggregation/deserialize");
-    assertDeadLetter(letters.get(1), unknownSchema, 2, "UNKNOWN_SCHEMA", "aggregation/deserialize");
-    assertThat(harness.deadLetterCount("NOT_SINGLE_OBJECT")).isEqualTo(1);
-    assertThat(harness.deadLetterCount("UNKNOWN_SCHEMA")).isEqualTo(1);
-    assertThat(countsByKey(harness.stats()))
-        .as("the good records around the bad ones are counted")
-        .containsExactlyEntriesOf(Map.of("berlin/entrance/" + T0.toEpochMilli(), 2L));
-  }
-
-  @Test
-  void observationsWithoutAUsableFrameTimeOrCellBecomeDeadLetters() {
-    var serializer = Topics.FACE_OBSERVATIONS.valueSerde().serializer();
-    byte[] negative =
-        serializer.serialize("", Observations.of("berlin", "entrance", Instant.ofEpochMilli(-1_000)));
-    byte[] future =
-        serializer.serialize(
-            "", Observations.of("berlin", "entrance", WALL_CLOCK.instant().plus(Duration.ofMinutes(6))));
-    byte[] blankSite = serializer.serialize("", Observations.of(" ", "entrance", at(T0, 7)));
-
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 5)));
-    harness.pipeBytes("entrance", negative);
-    harness.pipeBytes("entrance", future);
-    harness.pipeBytes("entrance", blankSite);
-    harness.pipeBytes("entrance", null);
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 8)));
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 80)));
-
-    List<KeyValue<byte[], DeadLetter>> letters = harness.deadLetters();
-    assertThat(letters).hasSize(4);
-    String stage = "aggregation/" + AudienceTopology.VALIDATE;
-    assertDeadLetter(letters.get(0), negative, 1, "NEGATIVE_FRAME_TIME", stage);
-    assertDeadLetter(letters.get(1), future, 2, "FRAME_TIME_IN_FUTURE", stage);
-    assertDeadLetter(letters.get(2), blankSite, 3, "MISSING_SITE_OR_CAMERA", stage);
-    assertDeadLetter(letters.get(3), null, 4, "EMPTY", stage);
-    for (String reason :
-        List.of("NEGATIVE_FRAME_TIME", "FRAME_TIME_IN_FUTURE", "MISSING_SITE_OR_CAMERA", "EMPTY")) {
-      assertThat(harness.deadLetterCount(reason)).as(reason).isEqualTo(1);
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 200))); // closes [60 s, 120 s)
+        long second = T0.plusSeconds(60).toEpochMilli();
+        assertThat(countsByKey(harness.stats()))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "berlin/entrance/" + second, 1L,
+                                "berlin/checkout/" + second, 2L,
+                                "paris/entrance/" + second, 1L));
+        assertThat(harness.deadLetters()).isEmpty();
     }
-    assertThat(countsByKey(harness.stats()))
-        .as("a future frame time did not close the open window")
-        .containsExactlyEntriesOf(Map.of("berlin/entrance/" + T0.toEpochMilli(), 2L));
-  }
 
-  @Test
-  void aWindowFedByTwoModelSetsNamesBoth() {
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 1)));
-    harness.pipe(
-        Observations.of(
-            "berlin",
-            "entrance",
-            at(T0, 2),
-            "candidate-2026.12",
-            Map.of("detector", "yunet-n@9f3b7d21", "age-sex", "face-api-agegender@5e2c1a0b")));
-    harness.pipe(Observations.of("berlin", "entrance", at(T0, 90)));
+    @Test
+    void aCameraSeenEveryTenMinutesInAFastReplayGetsEveryWindowEmitted() {
+        // With Streams' own interval, it looks for closed windows when a record arrives at most
+        // once per
+        // wall-clock second. Each record here moves event time on by 10 minutes, and a replay feeds
+        // two
+        // hours of them within one wall-clock second: every window must still be in the store when
+        // the
+        // look comes.
+        harness.close();
+        Clock dayLater = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        harness = new TopologyHarness(OPTIONS, dayLater, registry, stateDir, ONCE_A_SECOND);
+        for (int minute = 0; minute < 120; minute += 10) {
+            Instant start = T0.plus(Duration.ofMinutes(minute));
+            harness.pipe(Observations.of("berlin", "entrance", start), Duration.ZERO);
+            harness.pipe(
+                    Observations.of("berlin", "entrance", start.plusSeconds(30)), Duration.ZERO);
+        }
+        harness.pipe(Observations.of("berlin", "entrance", T0.plus(Duration.ofHours(3))));
 
-    AudienceStats stats = harness.stats().get(0).value;
-    assertThat(stats.getFaceObservations()).isEqualTo(2);
-    assertThat(stats.getModelSet()).isEqualTo("candidate-2026.12+default-2026.11");
-    assertThat(stats.getModelVersions())
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "detector", "yunet-n@104ee26c,yunet-n@9f3b7d21",
-                "age-sex", "face-api-agegender@5e2c1a0b"));
-  }
-
-  @Test
-  void processedFramesCloseAndFillWindowsWhenNobodyIsInView() {
-    // "entrance" sees two faces in one frame; "checkout" processes frames with nobody in view.
-    for (int second = 0; second < 60; second += 5) {
-      int faces = second == 10 ? 2 : 0;
-      harness.pipe(Frames.of("berlin", "entrance", at(T0, second), faces));
-      for (int face = 0; face < faces; face++) {
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, second)));
-      }
-      if (second % 10 == 0) {
-        harness.pipe(Frames.of("berlin", "checkout", at(T0, second + 1), 0));
-      }
+        Map<String, Long> counts = countsByKey(harness.stats());
+        assertThat(counts)
+                .hasSize(12)
+                .allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(2));
+        assertThat(counts)
+                .containsKeys(
+                        "berlin/entrance/" + T0.toEpochMilli(),
+                        "berlin/entrance/" + T0.plus(Duration.ofMinutes(110)).toEpochMilli());
+        assertThat(harness.deadLetters()).isEmpty();
     }
-    harness.pipe(Frames.of("berlin", "entrance", at(T0, 60), 0));
-    harness.pipe(Frames.of("berlin", "entrance", at(T0, 65), 0));
-    assertThat(harness.stats()).as("the first window is in its grace period").isEmpty();
 
-    harness.pipe(Frames.of("berlin", "entrance", at(T0, 70), 0)); // closes [0, 60 s) without a face
-    long start = T0.toEpochMilli();
-    Map<String, AudienceStats> first = byKey(harness.stats());
-    assertThat(first).containsOnlyKeys("berlin/entrance/" + start, "berlin/checkout/" + start);
-    AudienceStats entrance = first.get("berlin/entrance/" + start);
-    assertThat(entrance.getFrames()).isEqualTo(12);
-    assertThat(entrance.getFaceObservations()).isEqualTo(2);
-    AudienceStats checkout = first.get("berlin/checkout/" + start);
-    assertThat(checkout.getFrames()).isEqualTo(6);
-    assertThat(checkout.getFaceObservations()).as("nobody there").isZero();
-    assertThat(checkout.getModelSet()).as("the model set that processed the frames").isEqualTo(Observations.MODEL_SET);
-    assertThat(checkout.getModelVersions()).isEmpty();
+    @Test
+    void anObservationLaterThanTheGracePeriodIsDroppedAndCountedNotDeadLettered() {
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 10)));
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 72))); // closes [0, 60 s)
+        assertThat(countsByKey(harness.stats()))
+                .containsExactlyEntriesOf(Map.of("berlin/entrance/" + T0.toEpochMilli(), 1L));
+        double droppedBefore = harness.droppedRecords();
 
-    for (int second = 75; second <= 130; second += 5) {
-      harness.pipe(Frames.of("berlin", "entrance", at(T0, second), 0));
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 30))); // its window has closed
+
+        assertThat(harness.droppedRecords()).isEqualTo(droppedBefore + 1);
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 190))); // closes [60 s, 120 s)
+        assertThat(countsByKey(harness.stats()))
+                .as("the late observation changed no window")
+                .containsExactlyEntriesOf(
+                        Map.of("berlin/entrance/" + T0.plusSeconds(60).toEpochMilli(), 1L));
+        assertThat(harness.deadLetters()).isEmpty();
     }
-    long second = T0.plusSeconds(60).toEpochMilli();
-    Map<String, AudienceStats> next = byKey(harness.stats());
-    assertThat(next)
-        .as("checkout sent no frames after 60 s: no data is not 'nobody there'")
-        .containsOnlyKeys("berlin/entrance/" + second);
-    assertThat(next.get("berlin/entrance/" + second).getFrames()).isEqualTo(12);
-    assertThat(next.get("berlin/entrance/" + second).getFaceObservations()).isZero();
-    assertThat(harness.deadLetters()).isEmpty();
-    assertThat(harness.frameDeadLetters()).isEmpty();
-  }
 
-  @Test
-  void anEndOfStreamClosesTheSourcesLastWindowsWithoutCountingAsAFrame() {
-    // A folder replayed faster than the wall clock moves: every record within the same instant.
-    pipeFolderEndingAt95Seconds(harness);
+    /**
+     * At least once here, exactly once in AggregationAppIT: the test driver decodes a record as it
+     * is piped, before its first commit, and then clears its mock producer's uncommitted sends, so
+     * under EOS it loses a dead letter that the real runtime commits with the task's next
+     * transaction.
+     */
+    @Test
+    void undecodableValuesBecomeDeadLettersWithTheirBytesAndReasonAndProcessingGoesOn() {
+        harness.close();
+        harness =
+                new TopologyHarness(
+                        OPTIONS,
+                        WALL_CLOCK,
+                        registry,
+                        stateDir,
+                        Map.of(
+                                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                                StreamsConfig.AT_LEAST_ONCE));
+        byte[] garbage = utf8("{\"site\":\"berlin\",\"camera\":\"entrance\"} is JSON, not Avro");
+        byte[] unknownSchema =
+                new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 2, 'x', 2, 'y'};
 
-    long start = T0.toEpochMilli();
-    long second = T0.plusSeconds(60).toEpochMilli();
-    Map<String, AudienceStats> stats = byKey(harness.stats());
-    assertThat(stats).containsOnlyKeys("berlin/entrance/" + start, "berlin/entrance/" + second);
-    assertThat(stats.get("berlin/entrance/" + start).getFrames()).isEqualTo(6);
-    assertThat(stats.get("berlin/entrance/" + start).getFaceObservations()).isEqualTo(1);
-    assertThat(stats.get("berlin/entrance/" + second).getFrames())
-        .as("frames at 60..90 s; the end of stream is no frame")
-        .isEqualTo(4);
-    assertThat(stats.get("berlin/entrance/" + second).getFaceObservations()).isEqualTo(2);
-    assertThat(harness.frameDeadLetters()).isEmpty();
-  }
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 5)));
+        harness.pipeBytes("entrance", garbage);
+        harness.pipeBytes("entrance", unknownSchema);
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 6)));
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 80)));
 
-  @Test
-  void withStreamsOwnOncePerSecondLookTheEndOfStreamWouldNotCloseTheLastWindow() {
-    // Why AggregationConfig looks for closed windows on every record: the same replay, with the
-    // wall clock standing still, emits nothing under Streams' default interval.
-    harness.close();
-    harness = new TopologyHarness(OPTIONS, WALL_CLOCK, registry, stateDir, ONCE_A_SECOND);
-
-    pipeFolderEndingAt95Seconds(harness);
-
-    assertThat(harness.stats()).isEmpty();
-  }
-
-  @Test
-  void anEndOfStreamAloneEmitsNothing() {
-    harness.pipe(Frames.endOfStream("berlin", "lobby", at(T0, 5))); // lands in [60 s, 120 s)
-    harness.pipe(Frames.of("berlin", "entrance", at(T0, 100), 0)); // so does this frame
-    harness.pipe(Frames.endOfStream("berlin", "lobby", T0.plus(Duration.ofMinutes(30))));
-
-    assertThat(byKey(harness.stats()))
-        .as("the window [60 s, 120 s) closed; lobby's, holding only an end of stream, is not emitted")
-        .containsOnlyKeys("berlin/entrance/" + T0.plusSeconds(60).toEpochMilli());
-    harness.pipe(Frames.endOfStream("berlin", "lobby", T0.plus(Duration.ofMinutes(50))));
-    assertThat(harness.stats()).isEmpty();
-    assertThat(harness.frameDeadLetters()).isEmpty();
-    assertThat(harness.deadLetters()).isEmpty();
-  }
-
-  /** At least once for the same reason as the observations' test of undecodable values. */
-  @Test
-  void badProcessedFramesBecomeDeadLettersOfFramesProcessed() {
-    harness.close();
-    harness =
-        new TopologyHarness(
-            OPTIONS,
-            WALL_CLOCK,
-            registry,
-            stateDir,
-            Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
-    var serializer = Topics.FRAMES_PROCESSED.valueSerde().serializer();
-    byte[] garbage = utf8("frame 17 processed, 2 faces");
-    byte[] blankCamera = serializer.serialize("", Frames.of("berlin", " ", at(T0, 6), 0));
-    byte[] future =
-        serializer.serialize(
-            "", Frames.of("berlin", "entrance", WALL_CLOCK.instant().plus(Duration.ofMinutes(6)), 0));
-    byte[] futureEnd =
-        serializer.serialize(
-            "", Frames.endOfStream("berlin", "entrance", WALL_CLOCK.instant().plus(Duration.ofMinutes(6))));
-    byte[] negative = serializer.serialize("", Frames.of("berlin", "entrance", Instant.ofEpochMilli(-40), 0));
-
-    harness.pipe(Frames.of("berlin", "entrance", at(T0, 5), 0));
-    harness.pipeFrameBytes("entrance", garbage);
-    harness.pipeFrameBytes("entrance", blankCamera);
-    harness.pipeFrameBytes("entrance", future);
-    harness.pipeFrameBytes("entrance", futureEnd);
-    harness.pipeFrameBytes("entrance", negative);
-    harness.pipeFrameBytes("entrance", null);
-    harness.pipe(Frames.of("berlin", "entrance", at(T0, 8), 0));
-    harness.pipe(Frames.of("berlin", "entrance", at(T0, 80), 0));
-
-    List<KeyValue<byte[], DeadLetter>> letters = harness.frameDeadLetters();
-    String frames = Topics.FRAMES_PROCESSED.name();
-    String stage = "aggregation/" + AudienceTopology.VALIDATE_FRAME;
-    assertThat(letters).hasSize(6);
-    assertDeadLetter(letters.get(0), frames, garbage, 1, "NOT_SINGLE_OBJECT", "aggregation/deserialize");
-    assertDeadLetter(letters.get(1), frames, blankCamera, 2, "MISSING_SITE_OR_CAMERA", stage);
-    assertDeadLetter(letters.get(2), frames, future, 3, "FRAME_TIME_IN_FUTURE", stage);
-    assertDeadLetter(letters.get(3), frames, futureEnd, 4, "FRAME_TIME_IN_FUTURE", stage);
-    assertDeadLetter(letters.get(4), frames, negative, 5, "NEGATIVE_FRAME_TIME", stage);
-    assertDeadLetter(letters.get(5), frames, null, 6, "EMPTY", stage);
-    assertThat(harness.deadLetters()).as("nothing goes to the observations' dead letters").isEmpty();
-    assertThat(harness.deadLetterCount(frames, "FRAME_TIME_IN_FUTURE")).isEqualTo(2);
-    assertThat(harness.deadLetterCount(frames, "NOT_SINGLE_OBJECT")).isEqualTo(1);
-    assertThat(harness.deadLetterCount("FRAME_TIME_IN_FUTURE")).isZero();
-    Map<String, AudienceStats> stats = byKey(harness.stats());
-    assertThat(stats)
-        .as("the future end of stream closed nothing")
-        .containsOnlyKeys("berlin/entrance/" + T0.toEpochMilli());
-    assertThat(stats.get("berlin/entrance/" + T0.toEpochMilli()).getFrames()).isEqualTo(2);
-  }
-
-  /**
-   * A finite source at one frame per 10 s from 0 to 90 s, faces at 30 s (one) and 80 s (two),
-   * ending at 95 s; piped without moving the wall clock.
-   */
-  private static void pipeFolderEndingAt95Seconds(TopologyHarness harness) {
-    for (int second = 0; second <= 90; second += 10) {
-      int faces = second == 30 ? 1 : second == 80 ? 2 : 0;
-      harness.pipe(Frames.of("berlin", "entrance", at(T0, second), faces), Duration.ZERO);
-      for (int face = 0; face < faces; face++) {
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, second)), Duration.ZERO);
-      }
+        List<KeyValue<byte[], DeadLetter>> letters = harness.deadLetters();
+        assertThat(letters).hasSize(2);
+        assertDeadLetter(
+                letters.get(0), garbage, 1, "NOT_SINGLE_OBJECT", "aggregation/deserialize");
+        assertDeadLetter(
+                letters.get(1), unknownSchema, 2, "UNKNOWN_SCHEMA", "aggregation/deserialize");
+        assertThat(harness.deadLetterCount("NOT_SINGLE_OBJECT")).isEqualTo(1);
+        assertThat(harness.deadLetterCount("UNKNOWN_SCHEMA")).isEqualTo(1);
+        assertThat(countsByKey(harness.stats()))
+                .as("the good records around the bad ones are counted")
+                .containsExactlyEntriesOf(Map.of("berlin/entrance/" + T0.toEpochMilli(), 2L));
     }
-    harness.pipe(Frames.endOfStream("berlin", "entrance", at(T0, 95)), Duration.ZERO);
-  }
 
-  private static Map<String, AudienceStats> byKey(List<KeyValue<String, AudienceStats>> records) {
-    assertThat(records.stream().map(r -> r.key).distinct().count())
-        .as("one record per site/camera/window")
-        .isEqualTo(records.size());
-    return records.stream().collect(Collectors.toMap(r -> r.key, r -> r.value));
-  }
+    @Test
+    void observationsWithoutAUsableFrameTimeOrCellBecomeDeadLetters() {
+        var serializer = Topics.FACE_OBSERVATIONS.valueSerde().serializer();
+        byte[] negative =
+                serializer.serialize(
+                        "", Observations.of("berlin", "entrance", Instant.ofEpochMilli(-1_000)));
+        byte[] future =
+                serializer.serialize(
+                        "",
+                        Observations.of(
+                                "berlin",
+                                "entrance",
+                                WALL_CLOCK.instant().plus(Duration.ofMinutes(6))));
+        byte[] blankSite = serializer.serialize("", Observations.of(" ", "entrance", at(T0, 7)));
 
-  @Test
-  void everyProcessorStoreAndInternalTopicHasAnExplicitName() {
-    TopologyDescription description = AudienceTopology.buildTopology(OPTIONS).describe();
-    String text = description.toString();
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 5)));
+        harness.pipeBytes("entrance", negative);
+        harness.pipeBytes("entrance", future);
+        harness.pipeBytes("entrance", blankSite);
+        harness.pipeBytes("entrance", null);
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 8)));
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 80)));
 
-    assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
-    assertThat(text)
-        .contains(AudienceTopology.SOURCE + " (topics: [face-observations])")
-        .contains(AudienceTopology.FRAMES_SOURCE + " (topics: [frames-processed])")
-        .contains(AudienceTopology.BY_SITE_CAMERA + "-repartition")
-        .contains("stores: [" + AudienceTopology.COUNTS_STORE + "]")
-        .contains("stores: [" + AudienceTopology.TRACKS_STORE + ", " + AudienceTopology.CLOCKS_STORE + "]")
-        .contains(AudienceTopology.TRACKS_SINK + " (topic: tracks)");
-    assertThat(text.split("Sink: ", -1))
-        .as("both inputs share one repartition topic: three sinks in all, it, the stats and the tracks")
-        .hasSize(4);
-    assertThat(text).contains("<-- " + AudienceTopology.AS_OBSERVATION_INPUT + ", " + AudienceTopology.AS_FRAME_INPUT);
-    assertThat(description.subtopologies()).hasSize(2);
-  }
-
-  private static void assertDeadLetter(
-      KeyValue<byte[], DeadLetter> record, byte[] value, long offset, String reason, String stage) {
-    assertDeadLetter(record, Topics.FACE_OBSERVATIONS.name(), value, offset, reason, stage);
-  }
-
-  private static void assertDeadLetter(
-      KeyValue<byte[], DeadLetter> record,
-      String sourceTopic,
-      byte[] value,
-      long offset,
-      String reason,
-      String stage) {
-    DeadLetter letter = record.value;
-    assertThat(record.key).isEqualTo(utf8("entrance"));
-    assertThat(letter.getSourceTopic()).isEqualTo(sourceTopic);
-    assertThat(letter.getSourcePartition()).isZero();
-    assertThat(letter.getSourceOffset()).isEqualTo(offset);
-    assertThat(bytes(letter.getKey())).isEqualTo(utf8("entrance"));
-    assertThat(bytes(letter.getValue())).isEqualTo(value);
-    assertThat(letter.getReason()).isEqualTo(reason);
-    assertThat(letter.getStage()).isEqualTo(stage);
-    assertThat(letter.getDetail()).isNotBlank();
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    if (buffer == null) {
-      return null;
+        List<KeyValue<byte[], DeadLetter>> letters = harness.deadLetters();
+        assertThat(letters).hasSize(4);
+        String stage = "aggregation/" + AudienceTopology.VALIDATE;
+        assertDeadLetter(letters.get(0), negative, 1, "NEGATIVE_FRAME_TIME", stage);
+        assertDeadLetter(letters.get(1), future, 2, "FRAME_TIME_IN_FUTURE", stage);
+        assertDeadLetter(letters.get(2), blankSite, 3, "MISSING_SITE_OR_CAMERA", stage);
+        assertDeadLetter(letters.get(3), null, 4, "EMPTY", stage);
+        for (String reason :
+                List.of(
+                        "NEGATIVE_FRAME_TIME",
+                        "FRAME_TIME_IN_FUTURE",
+                        "MISSING_SITE_OR_CAMERA",
+                        "EMPTY")) {
+            assertThat(harness.deadLetterCount(reason)).as(reason).isEqualTo(1);
+        }
+        assertThat(countsByKey(harness.stats()))
+                .as("a future frame time did not close the open window")
+                .containsExactlyEntriesOf(Map.of("berlin/entrance/" + T0.toEpochMilli(), 2L));
     }
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
-  }
 
-  private static Map<String, Long> countsByKey(List<KeyValue<String, AudienceStats>> records) {
-    assertThat(records.stream().map(r -> r.key).distinct().count())
-        .as("one record per site/camera/window")
-        .isEqualTo(records.size());
-    return records.stream()
-        .collect(Collectors.toMap(r -> r.key, r -> r.value.getFaceObservations()));
-  }
+    @Test
+    void aWindowFedByTwoModelSetsNamesBoth() {
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 1)));
+        harness.pipe(
+                Observations.of(
+                        "berlin",
+                        "entrance",
+                        at(T0, 2),
+                        "candidate-2026.12",
+                        Map.of(
+                                "detector",
+                                "yunet-n@9f3b7d21",
+                                "age-sex",
+                                "face-api-agegender@5e2c1a0b")));
+        harness.pipe(Observations.of("berlin", "entrance", at(T0, 90)));
 
+        AudienceStats stats = harness.stats().get(0).value;
+        assertThat(stats.getFaceObservations()).isEqualTo(2);
+        assertThat(stats.getModelSet()).isEqualTo("candidate-2026.12+default-2026.11");
+        assertThat(stats.getModelVersions())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "detector", "yunet-n@104ee26c,yunet-n@9f3b7d21",
+                                "age-sex", "face-api-agegender@5e2c1a0b"));
+    }
 
+    @Test
+    void processedFramesCloseAndFillWindowsWhenNobodyIsInView() {
+        // "entrance" sees two faces in one frame; "checkout" processes frames with nobody in view.
+        for (int second = 0; second < 60; second += 5) {
+            int faces = second == 10 ? 2 : 0;
+            harness.pipe(Frames.of("berlin", "entrance", at(T0, second), faces));
+            for (int face = 0; face < faces; face++) {
+                harness.pipe(Observations.of("berlin", "entrance", at(T0, second)));
+            }
+            if (second % 10 == 0) {
+                harness.pipe(Frames.of("berlin", "checkout", at(T0, second + 1), 0));
+            }
+        }
+        harness.pipe(Frames.of("berlin", "entrance", at(T0, 60), 0));
+        harness.pipe(Frames.of("berlin", "entrance", at(T0, 65), 0));
+        assertThat(harness.stats()).as("the first window is in its grace period").isEmpty();
+
+        harness.pipe(
+                Frames.of("berlin", "entrance", at(T0, 70), 0)); // closes [0, 60 s) without a face
+        long start = T0.toEpochMilli();
+        Map<String, AudienceStats> first = byKey(harness.stats());
+        assertThat(first).containsOnlyKeys("berlin/entrance/" + start, "berlin/checkout/" + start);
+        AudienceStats entrance = first.get("berlin/entrance/" + start);
+        assertThat(entrance.getFrames()).isEqualTo(12);
+        assertThat(entrance.getFaceObservations()).isEqualTo(2);
+        AudienceStats checkout = first.get("berlin/checkout/" + start);
+        assertThat(checkout.getFrames()).isEqualTo(6);
+        assertThat(checkout.getFaceObservations()).as("nobody there").isZero();
+        assertThat(checkout.getModelSet())
+                .as("the model set that processed the frames")
+                .isEqualTo(Observations.MODEL_SET);
+        assertThat(checkout.getModelVersions()).isEmpty();
+
+        for (int second = 75; second <= 130; second += 5) {
+            harness.pipe(Frames.of("berlin", "entrance", at(T0, second), 0));
+        }
+        long second = T0.plusSeconds(60).toEpochMilli();
+        Map<String, AudienceStats> next = byKey(harness.stats());
+        assertThat(next)
+                .as("checkout sent no frames after 60 s: no data is not 'nobody there'")
+                .containsOnlyKeys("berlin/entrance/" + second);
+        assertThat(next.get("berlin/entrance/" + second).getFrames()).isEqualTo(12);
+        assertThat(next.get("berlin/entrance/" + second).getFaceObservations()).isZero();
+        assertThat(harness.deadLetters()).isEmpty();
+        assertThat(harness.frameDeadLetters()).isEmpty();
+    }
+
+    @Test
+    void anEndOfStreamClosesTheSourcesLastWindowsWithoutCountingAsAFrame() {
+        // A folder replayed faster than the wall clock moves: every record within the same instant.
+        pipeFolderEndingAt95Seconds(harness);
+
+        long start = T0.toEpochMilli();
+        long second = T0.plusSeconds(60).toEpochMilli();
+        Map<String, AudienceStats> stats = byKey(harness.stats());
+        assertThat(stats).containsOnlyKeys("berlin/entrance/" + start, "berlin/entrance/" + second);
+        assertThat(stats.get("berlin/entrance/" + start).getFrames()).isEqualTo(6);
+        assertThat(stats.get("berlin/entrance/" + start).getFaceObservations()).isEqualTo(1);
+        assertThat(stats.get("berlin/entrance/" + second).getFrames())
+                .as("frames at 60..90 s; the end of stream is no frame")
+                .isEqualTo(4);
+        assertThat(stats.get("berlin/entrance/" + second).getFaceObservations()).isEqualTo(2);
+        assertThat(harness.frameDeadLetters()).isEmpty();
+    }
+
+    @Test
+    void withStreamsOwnOncePerSecondLookTheEndOfStreamWouldNotCloseTheLastWindow() {
+        // Why AggregationConfig looks for closed windows on every record: the same replay, with the
+        // wall clock standing still, emits nothing under Streams' default interval.
+        harness.close();
+        harness = new TopologyHarness(OPTIONS, WALL_CLOCK, registry, stateDir, ONCE_A_SECOND);
+
+        pipeFolderEndingAt95Seconds(harness);
+
+        assertThat(harness.stats()).isEmpty();
+    }
+
+    @Test
+    void anEndOfStreamAloneEmitsNothing() {
+        harness.pipe(Frames.endOfStream("berlin", "lobby", at(T0, 5))); // lands in [60 s, 120 s)
+        harness.pipe(Frames.of("berlin", "entrance", at(T0, 100), 0)); // so does this frame
+        harness.pipe(Frames.endOfStream("berlin", "lobby", T0.plus(Duration.ofMinutes(30))));
+
+        assertThat(byKey(harness.stats()))
+                .as(
+                        "the window [60 s, 120 s) closed; lobby's, holding only an end of stream, is not emitted")
+                .containsOnlyKeys("berlin/entrance/" + T0.plusSeconds(60).toEpochMilli());
+        harness.pipe(Frames.endOfStream("berlin", "lobby", T0.plus(Duration.ofMinutes(50))));
+        assertThat(harness.stats()).isEmpty();
+        assertThat(harness.frameDeadLetters()).isEmpty();
+        assertThat(harness.deadLetters()).isEmpty();
+    }
+
+    /** At least once for the same reason as the observations' test of undecodable values. */
+    @Test
+    void badProcessedFramesBecomeDeadLettersOfFramesProcessed() {
+        harness.close();
+        harness =
+                new TopologyHarness(
+                        OPTIONS,
+                        WALL_CLOCK,
+                        registry,
+                        stateDir,
+                        Map.of(
+                                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                                StreamsConfig.AT_LEAST_ONCE));
+        var serializer = Topics.FRAMES_PROCESSED.valueSerde().serializer();
+        byte[] garbage = utf8("frame 17 processed, 2 faces");
+        byte[] blankCamera = serializer.serialize("", Frames.of("berlin", " ", at(T0, 6), 0));
+        byte[] future =
+                serializer.serialize(
+                        "",
+                        Frames.of(
+                                "berlin",
+                                "entrance",
+                                WALL_CLOCK.instant().plus(Duration.ofMinutes(6)),
+                                0));
+        byte[] futureEnd =
+                serializer.serialize(
+                        "",
+                        Frames.endOfStream(
+                                "berlin",
+                                "entrance",
+                                WALL_CLOCK.instant().plus(Duration.ofMinutes(6))));
+        byte[] negative =
+                serializer.serialize(
+                        "", Frames.of("berlin", "entrance", Instant.ofEpochMilli(-40), 0));
+
+        harness.pipe(Frames.of("berlin", "entrance", at(T0, 5), 0));
+        harness.pipeFrameBytes("entrance", garbage);
+        harness.pipeFrameBytes("entrance", blankCamera);
+        harness.pipeFrameBytes("entrance", future);
+        harness.pipeFrameBytes("entrance", futureEnd);
+        harness.pipeFrameBytes("entrance", negative);
+        harness.pipeFrameBytes("entrance", null);
+        harness.pipe(Frames.of("berlin", "entrance", at(T0, 8), 0));
+        harness.pipe(Frames.of("berlin", "entrance", at(T0, 80), 0));
+
+        List<KeyValue<byte[], DeadLetter>> letters = harness.frameDeadLetters();
+        String frames = Topics.FRAMES_PROCESSED.name();
+        String stage = "aggregation/" + AudienceTopology.VALIDATE_FRAME;
+        assertThat(letters).hasSize(6);
+        assertDeadLetter(
+                letters.get(0), frames, garbage, 1, "NOT_SINGLE_OBJECT", "aggregation/deserialize");
+        assertDeadLetter(letters.get(1), frames, blankCamera, 2, "MISSING_SITE_OR_CAMERA", stage);
+        assertDeadLetter(letters.get(2), frames, future, 3, "FRAME_TIME_IN_FUTURE", stage);
+        assertDeadLetter(letters.get(3), frames, futureEnd, 4, "FRAME_TIME_IN_FUTURE", stage);
+        assertDeadLetter(letters.get(4), frames, negative, 5, "NEGATIVE_FRAME_TIME", stage);
+        assertDeadLetter(letters.get(5), frames, null, 6, "EMPTY", stage);
+        assertThat(harness.deadLetters())
+                .as("nothing goes to the observations' dead letters")
+                .isEmpty();
+        assertThat(harness.deadLetterCount(frames, "FRAME_TIME_IN_FUTURE")).isEqualTo(2);
+        assertThat(harness.deadLetterCount(frames, "NOT_SINGLE_OBJECT")).isEqualTo(1);
+        assertThat(harness.deadLetterCount("FRAME_TIME_IN_FUTURE")).isZero();
+        Map<String, AudienceStats> stats = byKey(harness.stats());
+        assertThat(stats)
+                .as("the future end of stream closed nothing")
+                .containsOnlyKeys("berlin/entrance/" + T0.toEpochMilli());
+        assertThat(stats.get("berlin/entrance/" + T0.toEpochMilli()).getFrames()).isEqualTo(2);
+    }
+
+    /**
+     * A finite source at one frame per 10 s from 0 to 90 s, faces at 30 s (one) and 80 s (two),
+     * ending at 95 s; piped without moving the wall clock.
+     */
+    private static void pipeFolderEndingAt95Seconds(TopologyHarness harness) {
+        for (int second = 0; second <= 90; second += 10) {
+            int faces = second == 30 ? 1 : second == 80 ? 2 : 0;
+            harness.pipe(Frames.of("berlin", "entrance", at(T0, second), faces), Duration.ZERO);
+            for (int face = 0; face < faces; face++) {
+                harness.pipe(Observations.of("berlin", "entrance", at(T0, second)), Duration.ZERO);
+            }
+        }
+        harness.pipe(Frames.endOfStream("berlin", "entrance", at(T0, 95)), Duration.ZERO);
+    }
+
+    private static Map<String, AudienceStats> byKey(List<KeyValue<String, AudienceStats>> records) {
+        assertThat(records.stream().map(r -> r.key).distinct().count())
+                .as("one record per site/camera/window")
+                .isEqualTo(records.size());
+        return records.stream().collect(Collectors.toMap(r -> r.key, r -> r.value));
+    }
+
+    @Test
+    void everyProcessorStoreAndInternalTopicHasAnExplicitName() {
+        TopologyDescription description = AudienceTopology.buildTopology(OPTIONS).describe();
+        String text = description.toString();
+
+        assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
+        assertThat(text)
+                .contains(AudienceTopology.SOURCE + " (topics: [face-observations])")
+                .contains(AudienceTopology.FRAMES_SOURCE + " (topics: [frames-processed])")
+                .contains(AudienceTopology.BY_SITE_CAMERA + "-repartition")
+                .contains("stores: [" + AudienceTopology.COUNTS_STORE + "]")
+                .contains(
+                        "stores: ["
+                                + AudienceTopology.TRACKS_STORE
+                                + ", "
+                                + AudienceTopology.CLOCKS_STORE
+                                + "]")
+                .contains(AudienceTopology.TRACKS_SINK + " (topic: tracks)");
+        assertThat(text.split("Sink: ", -1))
+                .as(
+                        "both inputs share one repartition topic: three sinks in all, it, the stats and the tracks")
+                .hasSize(4);
+        assertThat(text)
+                .contains(
+                        "<-- "
+                                + AudienceTopology.AS_OBSERVATION_INPUT
+                                + ", "
+                                + AudienceTopology.AS_FRAME_INPUT);
+        assertThat(description.subtopologies()).hasSize(2);
+    }
+
+    private static void assertDeadLetter(
+            KeyValue<byte[], DeadLetter> record,
+            byte[] value,
+            long offset,
+            String reason,
+            String stage) {
+        assertDeadLetter(record, Topics.FACE_OBSERVATIONS.name(), value, offset, reason, stage);
+    }
+
+    private static void assertDeadLetter(
+            KeyValue<byte[], DeadLetter> record,
+            String sourceTopic,
+            byte[] value,
+            long offset,
+            String reason,
+            String stage) {
+        DeadLetter letter = record.value;
+        assertThat(record.key).isEqualTo(utf8("entrance"));
+        assertThat(letter.getSourceTopic()).isEqualTo(sourceTopic);
+        assertThat(letter.getSourcePartition()).isZero();
+        assertThat(letter.getSourceOffset()).isEqualTo(offset);
+        assertThat(bytes(letter.getKey())).isEqualTo(utf8("entrance"));
+        assertThat(bytes(letter.getValue())).isEqualTo(value);
+        assertThat(letter.getReason()).isEqualTo(reason);
+        assertThat(letter.getStage()).isEqualTo(stage);
+        assertThat(letter.getDetail()).isNotBlank();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+
+    private static Map<String, Long> countsByKey(List<KeyValue<String, AudienceStats>> records) {
+        assertThat(records.stream().map(r -> r.key).distinct().count())
+                .as("one record per site/camera/window")
+                .isEqualTo(records.size());
+        return records.stream()
+                .collect(Collectors.toMap(r -> r.key, r -> r.value.getFaceObservations()));
+    }
 }

@@ -6,23 +6,23 @@ import java.time.Instant;
 /** Processed-frame records as the inference job writes them, for the aggregation tests. */
 final class Frames {
 
-  private Frames() {}
+    private Frames() {}
 
-  static FrameProcessed of(String site, String camera, Instant frameTime, int faces) {
-    return builder(site, camera, frameTime).setFaces(faces).build();
-  }
+    static FrameProcessed of(String site, String camera, Instant frameTime, int faces) {
+        return builder(site, camera, frameTime).setFaces(faces).build();
+    }
 
-  /** The camera's finite source (a folder, a replay) ended at {@code frameTime}. */
-  static FrameProcessed endOfStream(String site, String camera, Instant frameTime) {
-    return builder(site, camera, frameTime).setFaces(0).setEndOfStream(true).build();
-  }
+    /** The camera's finite source (a folder, a replay) ended at {@code frameTime}. */
+    static FrameProcessed endOfStream(String site, String camera, Instant frameTime) {
+        return builder(site, camera, frameTime).setFaces(0).setEndOfStream(true).build();
+    }
 
-  private static FrameProcessed.Builder builder(String site, String camera, Instant frameTime) {
-    return FrameProcessed.newBuilder()
-        .setSite(site)
-        .setCamera(camera)
-        .setFrameTime(frameTime)
-        .setFrameSequence(frameTime.toEpochMilli() / 40)
-        .setModelSet(Observations.MODEL_SET);
-  }
+    private static FrameProcessed.Builder builder(String site, String camera, Instant frameTime) {
+        return FrameProcessed.newBuilder()
+                .setSite(site)
+                .setCamera(camera)
+                .setFrameTime(frameTime)
+                .setFrameSequence(frameTime.toEpochMilli() / 40)
+                .setModelSet(Observations.MODEL_SET);
+    }
 }

@@ -10,37 +10,41 @@ import java.util.Map;
 /** Realistic face observations for the aggregation tests. */
 final class Observations {
 
-  static final String MODEL_SET = "default-2026.11";
-  static final Map<String, String> MODEL_VERSIONS =
-      Map.of("detector", "yunet-n@104ee26c", "age-sex", "face-api-agegender@5e2c1a0b");
+    static final String MODEL_SET = "default-2026.11";
+    static final Map<String, String> MODEL_VERSIONS =
+            Map.of("detector", "yunet-n@104ee26c", "age-sex", "face-api-agegender@5e2c1a0b");
 
-  private Observations() {}
+    private Observations() {}
 
-  static FaceObservation of(String site, String camera, Instant frameTime) {
-    return of(site, camera, frameTime, MODEL_SET, MODEL_VERSIONS);
-  }
+    static FaceObservation of(String site, String camera, Instant frameTime) {
+        return of(site, camera, frameTime, MODEL_SET, MODEL_VERSIONS);
+    }
 
-  static FaceObservation of(
-      String site, String camera, Instant frameTime, String modelSet, Map<String, String> versions) {
-    return FaceObservation.newBuilder()
-        .setSite(site)
-        .setCamera(camera)
-        .setFrameTime(frameTime)
-        .setFrameSequence(frameTime.toEpochMilli() / 40)
-        .setFacesInFrame(1)
-        .setTrackId(null)
-        .setBox(new Box(412f, 188f, 61f, 74f))
-        .setDetectionScore(0.91f)
-        .setQuality(new FaceQuality(61f, 143.2f, 6.5f))
-        .setAttributes(
-            AttributeProbabilities.newBuilder()
-                .setFemale(0.22f)
-                .setAgeGroups(Map.of("30-39", 0.64f, "40-49", 0.36f))
-                .setMasked(0.88f)
-                .setExpressions(null)
-                .build())
-        .setModelSet(modelSet)
-        .setModelVersions(versions)
-        .build();
-  }
+    static FaceObservation of(
+            String site,
+            String camera,
+            Instant frameTime,
+            String modelSet,
+            Map<String, String> versions) {
+        return FaceObservation.newBuilder()
+                .setSite(site)
+                .setCamera(camera)
+                .setFrameTime(frameTime)
+                .setFrameSequence(frameTime.toEpochMilli() / 40)
+                .setFacesInFrame(1)
+                .setTrackId(null)
+                .setBox(new Box(412f, 188f, 61f, 74f))
+                .setDetectionScore(0.91f)
+                .setQuality(new FaceQuality(61f, 143.2f, 6.5f))
+                .setAttributes(
+                        AttributeProbabilities.newBuilder()
+                                .setFemale(0.22f)
+                                .setAgeGroups(Map.of("30-39", 0.64f, "40-49", 0.36f))
+                                .setMasked(0.88f)
+                                .setExpressions(null)
+                                .build())
+                .setModelSet(modelSet)
+                .setModelVersions(versions)
+                .build();
+    }
 }

@@ -27,105 +27,124 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestartIT {
 
-  /** One partition per topic, as the product creates them (see {@link ReplayDeterminismIT}). */
-  @RegisterExtension
-  static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+    /** One partition per topic, as the product creates them (see {@link ReplayDeterminismIT}). */
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
 
-  /** Inside window [30 s, 40 s) and inside several tracks. */
-  private static final Duration HALF = Duration.ofMillis(31_300);
+    /** Inside window [30 s, 40 s) and inside several tracks. */
+    private static final Duration HALF = Duration.ofMillis(31_300);
 
-  /** Windows [0, 10) and [10, 20) of each camera close (end + 5 s grace) before the half. */
-  private static final int WINDOWS_CLOSED_IN_FIRST_HALF = 6;
+    /** Windows [0, 10) and [10, 20) of each camera close (end + 5 s grace) before the half. */
+    private static final int WINDOWS_CLOSED_IN_FIRST_HALF = 6;
 
-  private static final AudienceReplay REPLAY = AudienceReplay.generate(4242L);
-  private static Outputs undisturbed;
+    private static final AudienceReplay REPLAY = AudienceReplay.generate(4242L);
+    private static Outputs undisturbed;
 
-  @TempDir Path firstState;
-  @TempDir Path secondState;
+    @TempDir Path firstState;
+    @TempDir Path secondState;
 
-  @Test
-  void cleanCloseAndRestartOnTheSameStateDirectory() throws Exception {
-    assertRestartMatchesUndisturbedRun("same-state", Stop.CLEAN, firstState);
-  }
-
-  @Test
-  void cleanCloseAndRestartWithoutLocalStateRestoresFromTheChangelogs() throws Exception {
-    assertRestartMatchesUndisturbedRun("wiped-state", Stop.CLEAN, secondState);
-  }
-
-  /**
-   * The first instance is told to stop but not waited for; the second starts at once on an empty
-   * state directory while the first may still be committing or closing its tasks.
-   */
-  @Test
-  void successorStartsWhileThePredecessorIsStillStopping() throws Exception {
-    assertRestartMatchesUndisturbedRun("abandoned", Stop.WITHOUT_WAITING, secondState);
-  }
-
-  private enum Stop {
-    CLEAN,
-    WITHOUT_WAITING
-  }
-
-  private void assertRestartMatchesUndisturbedRun(String name, Stop stop, Path restartState) throws Exception {
-    Outputs expected = undisturbed();
-    RunTopics topics = RunTopics.create(KAFKA, name);
-    topics.produce(KAFKA, REPLAY.before(HALF));
-
-    AggregationApp first = new AggregationApp(topics.settings(KAFKA, name, firstState), new SimpleMeterRegistry());
-    try {
-      first.start();
-      assertThat(first.awaitRunning(Duration.ofSeconds(60))).as("first instance reaches RUNNING").isTrue();
-      List<ConsumerRecord<String, AudienceStats>> committed =
-          KAFKA.consume(topics.stats(), WINDOWS_CLOSED_IN_FIRST_HALF, Duration.ofSeconds(60));
-      assertThat(committed).as("mid-stream: windows after the half cannot have closed").hasSizeLessThan(AudienceReplay.WINDOWS);
-    } finally {
-      if (stop == Stop.CLEAN) {
-        assertThat(first.close(Duration.ofSeconds(30))).as("clean close").isTrue();
-      } else {
-        first.close(Duration.ZERO);
-      }
+    @Test
+    void cleanCloseAndRestartOnTheSameStateDirectory() throws Exception {
+        assertRestartMatchesUndisturbedRun("same-state", Stop.CLEAN, firstState);
     }
 
-    topics.produce(KAFKA, REPLAY.from(HALF));
-    Outputs restarted;
-    try (AggregationApp second =
-        new AggregationApp(topics.settings(KAFKA, name, restartState), new SimpleMeterRegistry())) {
-      second.start();
-      assertThat(second.awaitRunning(Duration.ofSeconds(90))).as("restarted instance reaches RUNNING").isTrue();
-      restarted = topics.awaitAllWindows(KAFKA, Duration.ofSeconds(90));
-      assertThat(second.close(Duration.ofSeconds(30))).isTrue();
+    @Test
+    void cleanCloseAndRestartWithoutLocalStateRestoresFromTheChangelogs() throws Exception {
+        assertRestartMatchesUndisturbedRun("wiped-state", Stop.CLEAN, secondState);
     }
 
-    restarted.assertComplete(REPLAY);
-    assertThat(restarted.stats()).as("audience-stats after the restart").containsExactlyElementsOf(expected.stats());
-    assertThat(restarted.tracks()).as("tracks after the restart").containsExactlyElementsOf(expected.tracks());
-  }
-
-  /** The whole input, processed by one instance that never stops; computed once for all tests. */
-  private static synchronized Outputs undisturbed() throws Exception {
-    if (undisturbed == null) {
-      RunTopics topics = RunTopics.create(KAFKA, "undisturbed");
-      topics.produce(KAFKA, REPLAY.records);
-      Path state = Files.createTempDirectory("restart-it-undisturbed");
-      try (AggregationApp app = new AggregationApp(topics.settings(KAFKA, "undisturbed", state), new SimpleMeterRegistry())) {
-        app.start();
-        assertThat(app.awaitRunning(Duration.ofSeconds(60))).as("undisturbed run reaches RUNNING").isTrue();
-        undisturbed = topics.awaitAllWindows(KAFKA, Duration.ofSeconds(90));
-        assertThat(app.close(Duration.ofSeconds(30))).isTrue();
-      } finally {
-        delete(state);
-      }
-      undisturbed.assertComplete(REPLAY);
+    /**
+     * The first instance is told to stop but not waited for; the second starts at once on an empty
+     * state directory while the first may still be committing or closing its tasks.
+     */
+    @Test
+    void successorStartsWhileThePredecessorIsStillStopping() throws Exception {
+        assertRestartMatchesUndisturbedRun("abandoned", Stop.WITHOUT_WAITING, secondState);
     }
-    return undisturbed;
-  }
 
-  private static void delete(Path directory) throws IOException {
-    try (var paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    private enum Stop {
+        CLEAN,
+        WITHOUT_WAITING
     }
-  }
+
+    private void assertRestartMatchesUndisturbedRun(String name, Stop stop, Path restartState)
+            throws Exception {
+        Outputs expected = undisturbed();
+        RunTopics topics = RunTopics.create(KAFKA, name);
+        topics.produce(KAFKA, REPLAY.before(HALF));
+
+        AggregationApp first =
+                new AggregationApp(
+                        topics.settings(KAFKA, name, firstState), new SimpleMeterRegistry());
+        try {
+            first.start();
+            assertThat(first.awaitRunning(Duration.ofSeconds(60)))
+                    .as("first instance reaches RUNNING")
+                    .isTrue();
+            List<ConsumerRecord<String, AudienceStats>> committed =
+                    KAFKA.consume(
+                            topics.stats(), WINDOWS_CLOSED_IN_FIRST_HALF, Duration.ofSeconds(60));
+            assertThat(committed)
+                    .as("mid-stream: windows after the half cannot have closed")
+                    .hasSizeLessThan(AudienceReplay.WINDOWS);
+        } finally {
+            if (stop == Stop.CLEAN) {
+                assertThat(first.close(Duration.ofSeconds(30))).as("clean close").isTrue();
+            } else {
+                first.close(Duration.ZERO);
+            }
+        }
+
+        topics.produce(KAFKA, REPLAY.from(HALF));
+        Outputs restarted;
+        try (AggregationApp second =
+                new AggregationApp(
+                        topics.settings(KAFKA, name, restartState), new SimpleMeterRegistry())) {
+            second.start();
+            assertThat(second.awaitRunning(Duration.ofSeconds(90)))
+                    .as("restarted instance reaches RUNNING")
+                    .isTrue();
+            restarted = topics.awaitAllWindows(KAFKA, Duration.ofSeconds(90));
+            assertThat(second.close(Duration.ofSeconds(30))).isTrue();
+        }
+
+        restarted.assertComplete(REPLAY);
+        assertThat(restarted.stats())
+                .as("audience-stats after the restart")
+                .containsExactlyElementsOf(expected.stats());
+        assertThat(restarted.tracks())
+                .as("tracks after the restart")
+                .containsExactlyElementsOf(expected.tracks());
+    }
+
+    /** The whole input, processed by one instance that never stops; computed once for all tests. */
+    private static synchronized Outputs undisturbed() throws Exception {
+        if (undisturbed == null) {
+            RunTopics topics = RunTopics.create(KAFKA, "undisturbed");
+            topics.produce(KAFKA, REPLAY.records);
+            Path state = Files.createTempDirectory("restart-it-undisturbed");
+            try (AggregationApp app =
+                    new AggregationApp(
+                            topics.settings(KAFKA, "undisturbed", state),
+                            new SimpleMeterRegistry())) {
+                app.start();
+                assertThat(app.awaitRunning(Duration.ofSeconds(60)))
+                        .as("undisturbed run reaches RUNNING")
+                        .isTrue();
+                undisturbed = topics.awaitAllWindows(KAFKA, Duration.ofSeconds(90));
+                assertThat(app.close(Duration.ofSeconds(30))).isTrue();
+            } finally {
+                delete(state);
+            }
+            undisturbed.assertComplete(REPLAY);
+        }
+        return undisturbed;
+    }
+
+    private static void delete(Path directory) throws IOException {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
 }

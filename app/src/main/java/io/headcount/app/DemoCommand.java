@@ -43,250 +43,371 @@ import picocli.CommandLine.Spec;
  * by default, or a folder of images), with a web page of live charts.
  */
 @Command(
-    name = "demo",
-    mixinStandardHelpOptions = true,
-    description =
-        "Runs the whole pipeline in one JVM (in-process Kafka broker, the inference job on a local Flink "
-            + "mini-cluster, the aggregation app) fed in real time by synthetic cameras (labelled faces from the "
-            + "shared data walking across the frame) or a folder of images, and serves a web page with live "
-            + "charts of the closed windows and of the pipeline's health. Stops on Ctrl-C or after --duration.")
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the whole pipeline in one JVM (in-process Kafka broker, the inference job on a local Flink "
+                        + "mini-cluster, the aggregation app) fed in real time by synthetic cameras (labelled faces from the "
+                        + "shared data walking across the frame) or a folder of images, and serves a web page with live "
+                        + "charts of the closed windows and of the pipeline's health. Stops on Ctrl-C or after --duration.")
 final class DemoCommand implements Callable<Integer> {
 
-  private static final int PEOPLE_IN_VIEW = 4;
-  private static final double CROSSING_SPEED = 0.1;
+    private static final int PEOPLE_IN_VIEW = 4;
+    private static final double CROSSING_SPEED = 0.1;
 
-  @Option(names = "--synthetic", description = "Synthetic cameras from the shared face data (the default).")
-  boolean synthetic;
+    @Option(
+            names = "--synthetic",
+            description = "Synthetic cameras from the shared face data (the default).")
+    boolean synthetic;
 
-  @Option(names = "--images", paramLabel = "DIR", description = "A folder of JPEG/PNG images instead, looped as one camera.")
-  Path images;
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
+            description = "A folder of JPEG/PNG images instead, looped as one camera.")
+    Path images;
 
-  @Option(names = "--cameras", defaultValue = "2", description = "Synthetic cameras (default: ${DEFAULT-VALUE}).")
-  int cameraCount;
+    @Option(
+            names = "--cameras",
+            defaultValue = "2",
+            description = "Synthetic cameras (default: ${DEFAULT-VALUE}).")
+    int cameraCount;
 
-  @Option(names = "--fps", defaultValue = "4", description = "Frames per second of each camera (default: ${DEFAULT-VALUE}).")
-  double fps;
+    @Option(
+            names = "--fps",
+            defaultValue = "4",
+            description = "Frames per second of each camera (default: ${DEFAULT-VALUE}).")
+    double fps;
 
-  @Option(names = "--masked", defaultValue = "0.3", description = "Share of synthetic people wearing a mask (default: ${DEFAULT-VALUE}).")
-  double masked;
+    @Option(
+            names = "--masked",
+            defaultValue = "0.3",
+            description = "Share of synthetic people wearing a mask (default: ${DEFAULT-VALUE}).")
+    double masked;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic scenes (default: ${DEFAULT-VALUE}).")
-  long seed;
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of the synthetic scenes (default: ${DEFAULT-VALUE}).")
+    long seed;
 
-  @Option(names = "--site", defaultValue = "demo", description = "Site id of the cameras (default: ${DEFAULT-VALUE}).")
-  String site;
+    @Option(
+            names = "--site",
+            defaultValue = "demo",
+            description = "Site id of the cameras (default: ${DEFAULT-VALUE}).")
+    String site;
 
-  @Option(names = "--window", defaultValue = "PT15S", description = "Count window, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration window;
+    @Option(
+            names = "--window",
+            defaultValue = "PT15S",
+            description = "Count window, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration window;
 
-  @Option(names = "--grace", defaultValue = "PT5S", description = "Grace period for late frames; at least the track gap plus 1 s (default: ${DEFAULT-VALUE}).")
-  Duration grace;
+    @Option(
+            names = "--grace",
+            defaultValue = "PT5S",
+            description =
+                    "Grace period for late frames; at least the track gap plus 1 s (default: ${DEFAULT-VALUE}).")
+    Duration grace;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Port of the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
-  int port;
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "Port of the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int port;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address the web page listens on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
-  String bind;
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Address the web page listens on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+    String bind;
 
-  @Option(names = "--duration", paramLabel = "DURATION", description = "Stop the cameras after this long (ISO-8601, e.g. PT5M), wait for their last windows, and exit. Default: run until Ctrl-C.")
-  Duration duration;
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            description =
+                    "Stop the cameras after this long (ISO-8601, e.g. PT5M), wait for their last windows, and exit. Default: run until Ctrl-C.")
+    Duration duration;
 
-  @Option(names = "--status-every", defaultValue = "PT10S", description = "How often a status line is printed; PT0S for never (default: ${DEFAULT-VALUE}).")
-  Duration statusEvery;
+    @Option(
+            names = "--status-every",
+            defaultValue = "PT10S",
+            description =
+                    "How often a status line is printed; PT0S for never (default: ${DEFAULT-VALUE}).")
+    Duration statusEvery;
 
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    validate();
-    PrintWriter out = spec.commandLine().getOut();
-    Thread main = Thread.currentThread();
-    CountDownLatch closed = new CountDownLatch(1);
-    // Ctrl-C: interrupt the command and wait until it has closed everything it started.
-    Thread hook = new Thread(() -> {
-      main.interrupt();
-      try {
-        closed.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "headcount-demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      return run(out);
-    } catch (InterruptedException stopped) {
-      out.println("Stopped.");
-      return 0;
-    } finally {
-      out.flush();
-      closed.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it returns now that everything is closed
-      }
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        Thread main = Thread.currentThread();
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C: interrupt the command and wait until it has closed everything it started.
+        Thread hook =
+                new Thread(
+                        () -> {
+                            main.interrupt();
+                            try {
+                                closed.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "headcount-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(out);
+        } catch (InterruptedException stopped) {
+            out.println("Stopped.");
+            return 0;
+        } finally {
+            out.flush();
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that everything is closed
+            }
+        }
     }
-  }
 
-  private Integer run(PrintWriter out) throws Exception {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    DashboardState state = new DashboardState(Clock.systemUTC(), () -> framesSent(registry), describe(), window);
-    out.printf("Starting the embedded pipeline (Kafka, Flink, Kafka Streams); the first start takes a while ...%n");
-    out.flush();
-    EmbeddedPipeline.Settings settings = EmbeddedPipeline.Settings.defaults(registry).withWindow(window, grace);
-    try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings);
-        AudienceStatsFeed windows = new AudienceStatsFeed(pipeline.bootstrapServers(), stats -> closed(out, state, stats));
-        PipelineFeed health = new PipelineFeed(pipeline.bootstrapServers(), state);
-        DemoServer server = DemoServer.start(bind, port, state);
-        FramePublisher publisher =
-            new FramePublisher(PublisherSettings.of(pipeline.bootstrapServers(), "headcount-demo"), registry)) {
-      out.printf("Open http://%s:%d%n", "0.0.0.0".equals(bind) ? "localhost" : bind, server.port());
-      out.printf(
-          "Publishing %s in real time at %s fps per camera; windows of %s close %s after their end%s.%n",
-          describe(), fps, window, grace,
-          duration == null ? "; Ctrl-C stops" : "; stopping after " + duration);
-      out.flush();
-      // Capture times start now, once the pipeline is up: lag then shows the pipeline's own delay.
-      List<DemoCameras.Camera> cameras = openCameras(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-      cameras.forEach(camera -> state.camera(camera.settings().site() + "/" + camera.settings().camera()));
-      state.status("running");
-      try (DemoCameras running = DemoCameras.start(cameras, publisher, registry)) {
-        return watch(out, pipeline, windows, running, state);
-      } finally {
-        state.status("stopped");
-      }
-    }
-  }
-
-  /** Prints status lines until the cameras end (with --duration) or the command is interrupted. */
-  private int watch(PrintWriter out, EmbeddedPipeline pipeline, AudienceStatsFeed windows, DemoCameras cameras,
-      DashboardState state) throws Exception {
-    long nextStatus = System.nanoTime() + statusEvery.toNanos();
-    while (!cameras.allDone()) {
-      pipeline.checkHealthy();
-      if (!statusEvery.isZero() && System.nanoTime() >= nextStatus) {
-        out.println(statusLine(state.snapshot()));
+    private Integer run(PrintWriter out) throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DashboardState state =
+                new DashboardState(
+                        Clock.systemUTC(), () -> framesSent(registry), describe(), window);
+        out.printf(
+                "Starting the embedded pipeline (Kafka, Flink, Kafka Streams); the first start takes a while ...%n");
         out.flush();
-        nextStatus += statusEvery.toNanos();
-      }
-      Thread.sleep(250);
+        EmbeddedPipeline.Settings settings =
+                EmbeddedPipeline.Settings.defaults(registry).withWindow(window, grace);
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings);
+                AudienceStatsFeed windows =
+                        new AudienceStatsFeed(
+                                pipeline.bootstrapServers(), stats -> closed(out, state, stats));
+                PipelineFeed health = new PipelineFeed(pipeline.bootstrapServers(), state);
+                DemoServer server = DemoServer.start(bind, port, state);
+                FramePublisher publisher =
+                        new FramePublisher(
+                                PublisherSettings.of(pipeline.bootstrapServers(), "headcount-demo"),
+                                registry)) {
+            out.printf(
+                    "Open http://%s:%d%n",
+                    "0.0.0.0".equals(bind) ? "localhost" : bind, server.port());
+            out.printf(
+                    "Publishing %s in real time at %s fps per camera; windows of %s close %s after their end%s.%n",
+                    describe(),
+                    fps,
+                    window,
+                    grace,
+                    duration == null ? "; Ctrl-C stops" : "; stopping after " + duration);
+            out.flush();
+            // Capture times start now, once the pipeline is up: lag then shows the pipeline's own
+            // delay.
+            List<DemoCameras.Camera> cameras =
+                    openCameras(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            cameras.forEach(
+                    camera ->
+                            state.camera(
+                                    camera.settings().site() + "/" + camera.settings().camera()));
+            state.status("running");
+            try (DemoCameras running = DemoCameras.start(cameras, publisher, registry)) {
+                return watch(out, pipeline, windows, running, state);
+            } finally {
+                state.status("stopped");
+            }
+        }
     }
-    state.status("finishing");
-    out.printf("The cameras have ended; waiting for their last windows to close ...%n");
-    out.flush();
-    long deadline = System.nanoTime() + window.plus(grace).plusMinutes(2).toNanos();
-    while (!lastWindowsClosed(windows, cameras.finished().values())) {
-      pipeline.checkHealthy();
-      if (System.nanoTime() > deadline) {
-        out.printf("The last windows did not close in time.%n");
-        return 2;
-      }
-      Thread.sleep(250);
-    }
-    out.println(statusLine(state.snapshot()));
-    out.printf("Done: %d windows.%n", windows.received().size());
-    return 0;
-  }
 
-  private boolean lastWindowsClosed(AudienceStatsFeed feed, java.util.Collection<RunSummary> summaries) {
-    List<AudienceStats> received = feed.received();
-    for (RunSummary summary : summaries) {
-      if (summary.lastCaptureTime() == null) {
-        continue;
-      }
-      long last = summary.lastCaptureTime().toEpochMilli();
-      Instant lastStart = Instant.ofEpochMilli(last - Math.floorMod(last, window.toMillis()));
-      boolean seen = received.stream()
-          .anyMatch(stats -> stats.getCamera().equals(summary.camera()) && !stats.getWindowStart().isBefore(lastStart));
-      if (!seen) {
-        return false;
-      }
+    /**
+     * Prints status lines until the cameras end (with --duration) or the command is interrupted.
+     */
+    private int watch(
+            PrintWriter out,
+            EmbeddedPipeline pipeline,
+            AudienceStatsFeed windows,
+            DemoCameras cameras,
+            DashboardState state)
+            throws Exception {
+        long nextStatus = System.nanoTime() + statusEvery.toNanos();
+        while (!cameras.allDone()) {
+            pipeline.checkHealthy();
+            if (!statusEvery.isZero() && System.nanoTime() >= nextStatus) {
+                out.println(statusLine(state.snapshot()));
+                out.flush();
+                nextStatus += statusEvery.toNanos();
+            }
+            Thread.sleep(250);
+        }
+        state.status("finishing");
+        out.printf("The cameras have ended; waiting for their last windows to close ...%n");
+        out.flush();
+        long deadline = System.nanoTime() + window.plus(grace).plusMinutes(2).toNanos();
+        while (!lastWindowsClosed(windows, cameras.finished().values())) {
+            pipeline.checkHealthy();
+            if (System.nanoTime() > deadline) {
+                out.printf("The last windows did not close in time.%n");
+                return 2;
+            }
+            Thread.sleep(250);
+        }
+        out.println(statusLine(state.snapshot()));
+        out.printf("Done: %d windows.%n", windows.received().size());
+        return 0;
     }
-    return true;
-  }
 
-  private static void closed(PrintWriter out, DashboardState state, AudienceStats stats) {
-    state.window(stats);
-    out.println(WindowLine.of(stats) + " visitors=" + stats.getVisitors());
-    out.flush();
-  }
-
-  private static String statusLine(DashboardState.Snapshot snapshot) {
-    DashboardState.Health health = snapshot.health();
-    return String.format(
-        "status: %d frames sent (%.1f/s), %d processed (%.1f/s), %d faces (%.1f/s), %d windows, %d dead letters%s",
-        health.framesSent(), health.framesSentPerSecond(), health.framesProcessed(), health.framesProcessedPerSecond(),
-        health.faces(), health.facesPerSecond(), snapshot.windows().size(), health.deadLettersTotal(),
-        health.lagMillis() == null ? "" : String.format(", lag %.1f s", health.lagMillis() / 1000.0));
-  }
-
-  private List<DemoCameras.Camera> openCameras(Instant start) throws Exception {
-    long maxFrames = duration == null ? Long.MAX_VALUE : Math.max(1, Math.round(duration.toMillis() * fps / 1000.0));
-    FrameTiming timing = FrameTiming.realTime(start, fps);
-    List<DemoCameras.Camera> cameras = new ArrayList<>();
-    try {
-      if (images != null) {
-        ImageFolderSource source = ImageFolderSource.open(images, ImageFolderOptions.defaults().withLoop(true).withMaxSide(1280));
-        cameras.add(new DemoCameras.Camera(
-            CameraSettings.of(site, "folder", "demo", timing).withMaxFrames(maxFrames), source));
-        return cameras;
-      }
-      SyntheticOptions scene = syntheticScene(start);
-      for (int i = 1; i <= cameraCount; i++) {
-        SyntheticCameraSource source = SyntheticCameraSource.open(scene.withSeed(seed + i - 1));
-        cameras.add(new DemoCameras.Camera(
-            CameraSettings.of(site, "cam-" + i, "demo", timing).withMaxFrames(maxFrames), source));
-      }
-      return cameras;
-    } catch (Exception | Error e) {
-      cameras.forEach(camera -> camera.source().close());
-      throw e;
+    private boolean lastWindowsClosed(
+            AudienceStatsFeed feed, java.util.Collection<RunSummary> summaries) {
+        List<AudienceStats> received = feed.received();
+        for (RunSummary summary : summaries) {
+            if (summary.lastCaptureTime() == null) {
+                continue;
+            }
+            long last = summary.lastCaptureTime().toEpochMilli();
+            Instant lastStart = Instant.ofEpochMilli(last - Math.floorMod(last, window.toMillis()));
+            boolean seen =
+                    received.stream()
+                            .anyMatch(
+                                    stats ->
+                                            stats.getCamera().equals(summary.camera())
+                                                    && !stats.getWindowStart().isBefore(lastStart));
+            if (!seen) {
+                return false;
+            }
+        }
+        return true;
     }
-  }
 
-  private SyntheticOptions syntheticScene(Instant start) {
-    Path templates = Assets.fromEnvironment().data().resolve("mask-templates/maskthface/templates");
-    // People cross in about 10 s (a few pixels per frame at a low frame rate, so tracks hold), 4 at once.
-    SyntheticOptions defaults = SyntheticOptions.of(manifest(), start);
-    SyntheticOptions scene = defaults.withFrames(fps, 0)
-        .withPeople(PEOPLE_IN_VIEW, CROSSING_SPEED, defaults.minFace(), defaults.maxFace());
-    return masked > 0 ? scene.withMasks(templates, masked) : scene;
-  }
+    private static void closed(PrintWriter out, DashboardState state, AudienceStats stats) {
+        state.window(stats);
+        out.println(WindowLine.of(stats) + " visitors=" + stats.getVisitors());
+        out.flush();
+    }
 
-  private void validate() {
-    if (synthetic && images != null) {
-      throw new ParameterException(spec.commandLine(), "--synthetic and --images exclude each other");
+    private static String statusLine(DashboardState.Snapshot snapshot) {
+        DashboardState.Health health = snapshot.health();
+        return String.format(
+                "status: %d frames sent (%.1f/s), %d processed (%.1f/s), %d faces (%.1f/s), %d windows, %d dead letters%s",
+                health.framesSent(),
+                health.framesSentPerSecond(),
+                health.framesProcessed(),
+                health.framesProcessedPerSecond(),
+                health.faces(),
+                health.facesPerSecond(),
+                snapshot.windows().size(),
+                health.deadLettersTotal(),
+                health.lagMillis() == null
+                        ? ""
+                        : String.format(", lag %.1f s", health.lagMillis() / 1000.0));
     }
-    if (images != null && !Files.isDirectory(images)) {
-      throw new ParameterException(spec.commandLine(), "--images: not a folder: " + images.toAbsolutePath());
-    }
-    if (cameraCount < 1 || !(fps > 0) || masked < 0 || masked > 1) {
-      throw new ParameterException(spec.commandLine(), "need --cameras >= 1, --fps > 0 and --masked in [0, 1]");
-    }
-    if (window.isNegative() || window.isZero() || grace.isNegative() || statusEvery.isNegative()) {
-      throw new ParameterException(spec.commandLine(), "--window must be positive, --grace and --status-every not negative");
-    }
-    if (duration != null && (duration.isNegative() || duration.isZero())) {
-      throw new ParameterException(spec.commandLine(), "--duration must be positive");
-    }
-    if (images == null && !Files.isRegularFile(manifest())) {
-      throw new ParameterException(spec.commandLine(),
-          "The synthetic camera needs the shared face data: no " + manifest() + " (set HEADCOUNT_DATA, or use --images DIR)");
-    }
-  }
 
-  private static Path manifest() {
-    return Assets.fromEnvironment().data().resolve("faces-sex/utkface_crop_part1/manifest.csv");
-  }
+    private List<DemoCameras.Camera> openCameras(Instant start) throws Exception {
+        long maxFrames =
+                duration == null
+                        ? Long.MAX_VALUE
+                        : Math.max(1, Math.round(duration.toMillis() * fps / 1000.0));
+        FrameTiming timing = FrameTiming.realTime(start, fps);
+        List<DemoCameras.Camera> cameras = new ArrayList<>();
+        try {
+            if (images != null) {
+                ImageFolderSource source =
+                        ImageFolderSource.open(
+                                images,
+                                ImageFolderOptions.defaults().withLoop(true).withMaxSide(1280));
+                cameras.add(
+                        new DemoCameras.Camera(
+                                CameraSettings.of(site, "folder", "demo", timing)
+                                        .withMaxFrames(maxFrames),
+                                source));
+                return cameras;
+            }
+            SyntheticOptions scene = syntheticScene(start);
+            for (int i = 1; i <= cameraCount; i++) {
+                SyntheticCameraSource source =
+                        SyntheticCameraSource.open(scene.withSeed(seed + i - 1));
+                cameras.add(
+                        new DemoCameras.Camera(
+                                CameraSettings.of(site, "cam-" + i, "demo", timing)
+                                        .withMaxFrames(maxFrames),
+                                source));
+            }
+            return cameras;
+        } catch (Exception | Error e) {
+            cameras.forEach(camera -> camera.source().close());
+            throw e;
+        }
+    }
 
-  private String describe() {
-    return images != null
-        ? "the image folder " + images + " (looped, camera 'folder')"
-        : cameraCount + " synthetic camera" + (cameraCount == 1 ? "" : "s") + " (faces from the shared data, "
-            + Math.round(masked * 100) + "% masked)";
-  }
+    private SyntheticOptions syntheticScene(Instant start) {
+        Path templates =
+                Assets.fromEnvironment().data().resolve("mask-templates/maskthface/templates");
+        // People cross in about 10 s (a few pixels per frame at a low frame rate, so tracks hold),
+        // 4 at once.
+        SyntheticOptions defaults = SyntheticOptions.of(manifest(), start);
+        SyntheticOptions scene =
+                defaults.withFrames(fps, 0)
+                        .withPeople(
+                                PEOPLE_IN_VIEW,
+                                CROSSING_SPEED,
+                                defaults.minFace(),
+                                defaults.maxFace());
+        return masked > 0 ? scene.withMasks(templates, masked) : scene;
+    }
 
-  private static long framesSent(SimpleMeterRegistry registry) {
-    return Math.round(registry.find(GatewayMetrics.SENT).counters().stream().mapToDouble(Counter::count).sum());
-  }
+    private void validate() {
+        if (synthetic && images != null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--synthetic and --images exclude each other");
+        }
+        if (images != null && !Files.isDirectory(images)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--images: not a folder: " + images.toAbsolutePath());
+        }
+        if (cameraCount < 1 || !(fps > 0) || masked < 0 || masked > 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "need --cameras >= 1, --fps > 0 and --masked in [0, 1]");
+        }
+        if (window.isNegative()
+                || window.isZero()
+                || grace.isNegative()
+                || statusEvery.isNegative()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--window must be positive, --grace and --status-every not negative");
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new ParameterException(spec.commandLine(), "--duration must be positive");
+        }
+        if (images == null && !Files.isRegularFile(manifest())) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "The synthetic camera needs the shared face data: no "
+                            + manifest()
+                            + " (set HEADCOUNT_DATA, or use --images DIR)");
+        }
+    }
+
+    private static Path manifest() {
+        return Assets.fromEnvironment().data().resolve("faces-sex/utkface_crop_part1/manifest.csv");
+    }
+
+    private String describe() {
+        return images != null
+                ? "the image folder " + images + " (looped, camera 'folder')"
+                : cameraCount
+                        + " synthetic camera"
+                        + (cameraCount == 1 ? "" : "s")
+                        + " (faces from the shared data, "
+                        + Math.round(masked * 100)
+                        + "% masked)";
+    }
+
+    private static long framesSent(SimpleMeterRegistry registry) {
+        return Math.round(
+                registry.find(GatewayMetrics.SENT).counters().stream()
+                        .mapToDouble(Counter::count)
+                        .sum());
+    }
 }

@@ -15,74 +15,97 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code headcount eval}: detection and attribute accuracy of a model set on a labelled manifest, as
- * JSON (accuracy, coverage and accuracy/coverage by confidence threshold, split by masked yes/no).
+ * {@code headcount eval}: detection and attribute accuracy of a model set on a labelled manifest,
+ * as JSON (accuracy, coverage and accuracy/coverage by confidence threshold, split by masked
+ * yes/no).
  */
 @Command(
-    name = "eval",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Runs detection and the attribute heads on every image of a labelled manifest (the CSV format",
-      "of shared/data: file,sex,age,age_group,race,identity,masked,...) and writes a JSON report."
-    })
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs detection and the attribute heads on every image of a labelled manifest (the CSV format",
+            "of shared/data: file,sex,age,age_group,race,identity,masked,...) and writes a JSON report."
+        })
 final class EvalCommand implements Callable<Integer> {
 
-  @Option(names = "--manifest", required = true, paramLabel = "FILE.csv", description = "Labelled manifest.")
-  Path manifest;
+    @Option(
+            names = "--manifest",
+            required = true,
+            paramLabel = "FILE.csv",
+            description = "Labelled manifest.")
+    Path manifest;
 
-  @Option(names = "--root", paramLabel = "DIR", description = "Folder the manifest's file paths are relative to (default: the data folder).")
-  Path root;
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            description =
+                    "Folder the manifest's file paths are relative to (default: the data folder).")
+    Path root;
 
-  @Option(names = "--out", paramLabel = "FILE.json", description = "Report file (default: standard output).")
-  Path out;
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.json",
+            description = "Report file (default: standard output).")
+    Path out;
 
-  @Option(names = "--models", paramLabel = "DIR", description = "Model folder, to compare model sets (default: the models folder).")
-  Path models;
+    @Option(
+            names = "--models",
+            paramLabel = "DIR",
+            description = "Model folder, to compare model sets (default: the models folder).")
+    Path models;
 
-  @Option(names = "--heads", paramLabel = "LIST", description = "Attribute heads, e.g. sex-age,expression,mask (default: the job's).")
-  String heads;
+    @Option(
+            names = "--heads",
+            paramLabel = "LIST",
+            description = "Attribute heads, e.g. sex-age,expression,mask (default: the job's).")
+    String heads;
 
-  @Option(
-      names = "--padding",
-      defaultValue = "" + Evaluation.DEFAULT_PADDING,
-      description = "Grey border added around each image, as a share of its size, so the detector sees context around pre-cropped faces (default: ${DEFAULT-VALUE}).")
-  float padding;
+    @Option(
+            names = "--padding",
+            defaultValue = "" + Evaluation.DEFAULT_PADDING,
+            description =
+                    "Grey border added around each image, as a share of its size, so the detector sees context around pre-cropped faces (default: ${DEFAULT-VALUE}).")
+    float padding;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any inference option, e.g. --set detector.longest-side=960.")
-  Map<String, String> settings = new HashMap<>();
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Any inference option, e.g. --set detector.longest-side=960.")
+    Map<String, String> settings = new HashMap<>();
 
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    Map<String, String> options = new HashMap<>(settings);
-    if (models != null) {
-      options.put(InferenceOptions.MODELS_DIR, models.toString());
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> options = new HashMap<>(settings);
+        if (models != null) {
+            options.put(InferenceOptions.MODELS_DIR, models.toString());
+        }
+        if (heads != null) {
+            options.put(InferenceOptions.ATTRIBUTE_HEADS, heads);
+        }
+        InferenceOptions inference = InferenceOptions.fromMap(options);
+        Path imagesRoot = root != null ? root : Assets.fromEnvironment().data();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Evaluation evaluation =
+                Evaluation.open(inference.detector(), inference.attributes(), padding)) {
+            String json =
+                    Evaluation.toJson(
+                            evaluation.run(
+                                    manifest,
+                                    imagesRoot,
+                                    line -> {
+                                        err.println(line);
+                                        err.flush();
+                                    }));
+            if (out == null) {
+                spec.commandLine().getOut().print(json);
+                spec.commandLine().getOut().flush();
+            } else {
+                Files.writeString(out, json);
+                err.println("Report written to " + out.toAbsolutePath());
+            }
+        }
+        return 0;
     }
-    if (heads != null) {
-      options.put(InferenceOptions.ATTRIBUTE_HEADS, heads);
-    }
-    InferenceOptions inference = InferenceOptions.fromMap(options);
-    Path imagesRoot = root != null ? root : Assets.fromEnvironment().data();
-    PrintWriter err = spec.commandLine().getErr();
-    try (Evaluation evaluation = Evaluation.open(inference.detector(), inference.attributes(), padding)) {
-      String json =
-          Evaluation.toJson(
-              evaluation.run(
-                  manifest,
-                  imagesRoot,
-                  line -> {
-                    err.println(line);
-                    err.flush();
-                  }));
-      if (out == null) {
-        spec.commandLine().getOut().print(json);
-        spec.commandLine().getOut().flush();
-      } else {
-        Files.writeString(out, json);
-        err.println("Report written to " + out.toAbsolutePath());
-      }
-    }
-    return 0;
-  }
 }

@@ -22,76 +22,92 @@ import picocli.CommandLine.Spec;
  * and saves the checkpoint).
  */
 @Command(
-    name = "gateway",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Runs a camera gateway: publishes the frames of every camera in the config (image folders,",
-      "video files, MJPEG and RTSP streams, synthetic cameras) to the frames topic. Ends when all",
-      "cameras have ended; Ctrl-C stops it gracefully (every frame sent is flushed)."
-    })
+        name = "gateway",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a camera gateway: publishes the frames of every camera in the config (image folders,",
+            "video files, MJPEG and RTSP streams, synthetic cameras) to the frames topic. Ends when all",
+            "cameras have ended; Ctrl-C stops it gracefully (every frame sent is flushed)."
+        })
 final class GatewayCommand implements Callable<Integer> {
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "Gateway config (cameras.yaml).")
-  Path config;
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
+            description = "Gateway config (cameras.yaml).")
+    Path config;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Overrides kafka.bootstrapServers of the config.")
-  String bootstrapServers;
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description = "Overrides kafka.bootstrapServers of the config.")
+    String bootstrapServers;
 
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    GatewayConfig gatewayConfig;
-    try {
-      gatewayConfig = GatewayConfigLoader.load(config);
-    } catch (ConfigException e) {
-      spec.commandLine().getErr().println("Bad gateway config: " + e.getMessage());
-      return 2;
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        GatewayConfig gatewayConfig;
+        try {
+            gatewayConfig = GatewayConfigLoader.load(config);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("Bad gateway config: " + e.getMessage());
+            return 2;
+        }
+        if (bootstrapServers != null) {
+            gatewayConfig = gatewayConfig.withBootstrapServers(bootstrapServers);
+        }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Gateway gateway = Gateway.start(gatewayConfig, registry);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            gateway.close();
+                            stopped.countDown();
+                        },
+                        "gateway-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        while (!gateway.awaitFinished(Duration.ofSeconds(1))) {
+            if (stopped.getCount() == 0) {
+                return 130;
+            }
+        }
+        gateway.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook closes (again, idempotently)
+        }
+        int failures = 0;
+        for (String camera : gateway.cameraIds()) {
+            if (!gateway.outcomes().containsKey(camera)) {
+                out.printf("%s: did not end%n", camera);
+                failures++;
+            }
+        }
+        for (CameraOutcome outcome : gateway.outcomes().values()) {
+            if (outcome.alreadyFinished()) {
+                out.printf("%s: already published to the end (checkpoint)%n", outcome.camera());
+            } else if (outcome.summary() != null) {
+                out.printf(
+                        "%s: %d frames sent, %d failed, %d skipped, %d rejected, %d reconnects%s%n",
+                        outcome.camera(),
+                        outcome.summary().sent(),
+                        outcome.summary().failed(),
+                        outcome.summary().skipped(),
+                        outcome.summary().rejected(),
+                        outcome.reconnects(),
+                        outcome.gaveUp() ? " (gave up)" : "");
+                failures += outcome.gaveUp() || outcome.summary().failed() > 0 ? 1 : 0;
+            } else {
+                out.printf("%s: failed: %s%n", outcome.camera(), outcome.error());
+                failures++;
+            }
+        }
+        out.flush();
+        return failures == 0 ? 0 : 1;
     }
-    if (bootstrapServers != null) {
-      gatewayConfig = gatewayConfig.withBootstrapServers(bootstrapServers);
-    }
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    Gateway gateway = Gateway.start(gatewayConfig, registry);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      gateway.close();
-      stopped.countDown();
-    }, "gateway-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    while (!gateway.awaitFinished(Duration.ofSeconds(1))) {
-      if (stopped.getCount() == 0) {
-        return 130;
-      }
-    }
-    gateway.close();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // already shutting down: the hook closes (again, idempotently)
-    }
-    int failures = 0;
-    for (String camera : gateway.cameraIds()) {
-      if (!gateway.outcomes().containsKey(camera)) {
-        out.printf("%s: did not end%n", camera);
-        failures++;
-      }
-    }
-    for (CameraOutcome outcome : gateway.outcomes().values()) {
-      if (outcome.alreadyFinished()) {
-        out.printf("%s: already published to the end (checkpoint)%n", outcome.camera());
-      } else if (outcome.summary() != null) {
-        out.printf("%s: %d frames sent, %d failed, %d skipped, %d rejected, %d reconnects%s%n", outcome.camera(),
-            outcome.summary().sent(), outcome.summary().failed(), outcome.summary().skipped(),
-            outcome.summary().rejected(), outcome.reconnects(), outcome.gaveUp() ? " (gave up)" : "");
-        failures += outcome.gaveUp() || outcome.summary().failed() > 0 ? 1 : 0;
-      } else {
-        out.printf("%s: failed: %s%n", outcome.camera(), outcome.error());
-        failures++;
-      }
-    }
-    out.flush();
-    return failures == 0 ? 0 : 1;
-  }
 }

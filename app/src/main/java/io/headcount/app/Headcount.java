@@ -5,22 +5,30 @@ import picocli.CommandLine.Command;
 
 /** The one command-line entry point, {@code bin/headcount}. */
 @Command(
-    name = "headcount",
-    mixinStandardHelpOptions = true,
-    versionProvider = Headcount.Version.class,
-    description = "Anonymous audience analytics from camera streams, robust to face masks.",
-    subcommands = {RunCommand.class, DemoCommand.class, GatewayCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        name = "headcount",
+        mixinStandardHelpOptions = true,
+        versionProvider = Headcount.Version.class,
+        description = "Anonymous audience analytics from camera streams, robust to face masks.",
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            GatewayCommand.class,
+            EvalCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Headcount {
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new Headcount()).execute(args));
-  }
-
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = Headcount.class.getPackage().getImplementationVersion();
-      return new String[] {"headcount " + (version == null ? "(development build)" : version)};
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Headcount()).execute(args));
     }
-  }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Headcount.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "headcount " + (version == null ? "(development build)" : version)
+            };
+        }
+    }
 }

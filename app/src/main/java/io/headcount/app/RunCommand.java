@@ -24,122 +24,169 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code headcount run --images DIR}: the whole pipeline in one JVM over a folder of images, printing
- * each window's counts as it closes.
+ * {@code headcount run --images DIR}: the whole pipeline in one JVM over a folder of images,
+ * printing each window's counts as it closes.
  */
 @Command(
-    name = "run",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Runs the whole pipeline in one JVM (in-process Kafka broker, the inference job on a local",
-      "Flink mini-cluster, the aggregation app) over a folder of images published as one camera,",
-      "and prints each window's counts as the window closes."
-    })
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole pipeline in one JVM (in-process Kafka broker, the inference job on a local",
+            "Flink mini-cluster, the aggregation app) over a folder of images published as one camera,",
+            "and prints each window's counts as the window closes."
+        })
 final class RunCommand implements Callable<Integer> {
 
-  @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder of JPEG/PNG images, read in name order.")
-  Path images;
+    @Option(
+            names = "--images",
+            required = true,
+            paramLabel = "DIR",
+            description = "Folder of JPEG/PNG images, read in name order.")
+    Path images;
 
-  @Option(names = "--site", defaultValue = "local", description = "Site id of the camera (default: ${DEFAULT-VALUE}).")
-  String site;
+    @Option(
+            names = "--site",
+            defaultValue = "local",
+            description = "Site id of the camera (default: ${DEFAULT-VALUE}).")
+    String site;
 
-  @Option(names = "--camera", defaultValue = "folder", description = "Camera id (default: ${DEFAULT-VALUE}).")
-  String camera;
+    @Option(
+            names = "--camera",
+            defaultValue = "folder",
+            description = "Camera id (default: ${DEFAULT-VALUE}).")
+    String camera;
 
-  @Option(names = "--fps", defaultValue = "1", description = "Frames per second of event time between images (default: ${DEFAULT-VALUE}).")
-  double fps;
+    @Option(
+            names = "--fps",
+            defaultValue = "1",
+            description =
+                    "Frames per second of event time between images (default: ${DEFAULT-VALUE}).")
+    double fps;
 
-  @Option(names = "--window", defaultValue = "PT1M", description = "Count window as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
-  Duration window;
+    @Option(
+            names = "--window",
+            defaultValue = "PT1M",
+            description = "Count window as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+    Duration window;
 
-  @Option(names = "--grace", defaultValue = "PT10S", description = "Grace period for late frames (default: ${DEFAULT-VALUE}).")
-  Duration grace;
+    @Option(
+            names = "--grace",
+            defaultValue = "PT10S",
+            description = "Grace period for late frames (default: ${DEFAULT-VALUE}).")
+    Duration grace;
 
-  @Option(names = "--max-frames", defaultValue = "0", description = "Publish at most this many images; 0 = all (default).")
-  long maxFrames;
+    @Option(
+            names = "--max-frames",
+            defaultValue = "0",
+            description = "Publish at most this many images; 0 = all (default).")
+    long maxFrames;
 
-  @Option(names = "--timeout", defaultValue = "PT10M", description = "Give up if the last window has not closed by then (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT10M",
+            description =
+                    "Give up if the last window has not closed by then (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    if (!Files.isDirectory(images)) {
-      throw new IllegalArgumentException("--images: not a folder: " + images.toAbsolutePath());
-    }
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    EmbeddedPipeline.Settings settings = EmbeddedPipeline.Settings.defaults(registry).withWindow(window, grace);
-    out.printf("Starting the embedded pipeline (Kafka, Flink, Kafka Streams) ...%n");
-    out.flush();
-    try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings);
-        AudienceStatsFeed feed = new AudienceStatsFeed(pipeline.bootstrapServers(), stats -> {
-              out.println(WindowLine.of(stats));
-              out.flush();
-            })) {
-      RunSummary summary = publish(pipeline.bootstrapServers(), registry);
-      out.printf(
-          "Published %d frames of %s as %s/%s (%d unreadable files skipped, %d rejected); waiting for the last window ...%n",
-          summary.sent(), images, site, camera, summary.skipped(), summary.rejected());
-      out.flush();
-      if (summary.sent() == 0) {
-        out.println("No frame was published: nothing to count.");
-        return 1;
-      }
-      Instant lastWindowStart = windowStartOf(summary.lastCaptureTime());
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!sawWindow(feed, lastWindowStart)) {
-        pipeline.checkHealthy();
-        if (System.nanoTime() > deadline) {
-          out.printf("The last window (%s) did not close within %s.%n", lastWindowStart, timeout);
-          return 2;
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(images)) {
+            throw new IllegalArgumentException(
+                    "--images: not a folder: " + images.toAbsolutePath());
         }
-        Thread.sleep(200);
-      }
-      long faces = feed.received().stream().mapToLong(AudienceStats::getFaceObservations).sum();
-      long frames = feed.received().stream().mapToLong(AudienceStats::getFrames).sum();
-      out.printf("Done: %d windows, %d frames, %d faces.%n", feed.received().size(), frames, faces);
-      return 0;
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        EmbeddedPipeline.Settings settings =
+                EmbeddedPipeline.Settings.defaults(registry).withWindow(window, grace);
+        out.printf("Starting the embedded pipeline (Kafka, Flink, Kafka Streams) ...%n");
+        out.flush();
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings);
+                AudienceStatsFeed feed =
+                        new AudienceStatsFeed(
+                                pipeline.bootstrapServers(),
+                                stats -> {
+                                    out.println(WindowLine.of(stats));
+                                    out.flush();
+                                })) {
+            RunSummary summary = publish(pipeline.bootstrapServers(), registry);
+            out.printf(
+                    "Published %d frames of %s as %s/%s (%d unreadable files skipped, %d rejected); waiting for the last window ...%n",
+                    summary.sent(), images, site, camera, summary.skipped(), summary.rejected());
+            out.flush();
+            if (summary.sent() == 0) {
+                out.println("No frame was published: nothing to count.");
+                return 1;
+            }
+            Instant lastWindowStart = windowStartOf(summary.lastCaptureTime());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!sawWindow(feed, lastWindowStart)) {
+                pipeline.checkHealthy();
+                if (System.nanoTime() > deadline) {
+                    out.printf(
+                            "The last window (%s) did not close within %s.%n",
+                            lastWindowStart, timeout);
+                    return 2;
+                }
+                Thread.sleep(200);
+            }
+            long faces =
+                    feed.received().stream().mapToLong(AudienceStats::getFaceObservations).sum();
+            long frames = feed.received().stream().mapToLong(AudienceStats::getFrames).sum();
+            out.printf(
+                    "Done: %d windows, %d frames, %d faces.%n",
+                    feed.received().size(), frames, faces);
+            return 0;
+        }
     }
-  }
 
-  private RunSummary publish(String bootstrapServers, SimpleMeterRegistry registry) throws Exception {
-    long files = countFiles();
-    try (ImageFolderSource source = ImageFolderSource.open(images, ImageFolderOptions.defaults());
-        FramePublisher publisher = new FramePublisher(PublisherSettings.of(bootstrapServers, "headcount-run"), registry)) {
-      CameraSettings cameraSettings =
-          CameraSettings.of(site, camera, "embedded", FrameTiming.asFastAsPossible(startFor(files), fps));
-      if (maxFrames > 0) {
-        cameraSettings = cameraSettings.withMaxFrames(maxFrames);
-      }
-      return new CameraRunner(cameraSettings, source, publisher, registry).run();
+    private RunSummary publish(String bootstrapServers, SimpleMeterRegistry registry)
+            throws Exception {
+        long files = countFiles();
+        try (ImageFolderSource source =
+                        ImageFolderSource.open(images, ImageFolderOptions.defaults());
+                FramePublisher publisher =
+                        new FramePublisher(
+                                PublisherSettings.of(bootstrapServers, "headcount-run"),
+                                registry)) {
+            CameraSettings cameraSettings =
+                    CameraSettings.of(
+                            site,
+                            camera,
+                            "embedded",
+                            FrameTiming.asFastAsPossible(startFor(files), fps));
+            if (maxFrames > 0) {
+                cameraSettings = cameraSettings.withMaxFrames(maxFrames);
+            }
+            return new CameraRunner(cameraSettings, source, publisher, registry).run();
+        }
     }
-  }
 
-  /**
-   * The folder's event time ends about now and starts on a window boundary: Kafka refuses
-   * timestamps far in the future, and aligned windows read better.
-   */
-  private Instant startFor(long files) {
-    long frames = maxFrames > 0 ? Math.min(files, maxFrames) : files;
-    long span = (long) Math.ceil(frames * 1000.0 / fps) + window.toMillis();
-    long start = System.currentTimeMillis() - span;
-    return Instant.ofEpochMilli(start - Math.floorMod(start, window.toMillis()));
-  }
-
-  private long countFiles() throws java.io.IOException {
-    try (var entries = Files.list(images)) {
-      return entries.filter(Files::isRegularFile).count();
+    /**
+     * The folder's event time ends about now and starts on a window boundary: Kafka refuses
+     * timestamps far in the future, and aligned windows read better.
+     */
+    private Instant startFor(long files) {
+        long frames = maxFrames > 0 ? Math.min(files, maxFrames) : files;
+        long span = (long) Math.ceil(frames * 1000.0 / fps) + window.toMillis();
+        long start = System.currentTimeMillis() - span;
+        return Instant.ofEpochMilli(start - Math.floorMod(start, window.toMillis()));
     }
-  }
 
-  private Instant windowStartOf(Instant time) {
-    long millis = time.toEpochMilli();
-    return Instant.ofEpochMilli(millis - Math.floorMod(millis, window.toMillis()));
-  }
+    private long countFiles() throws java.io.IOException {
+        try (var entries = Files.list(images)) {
+            return entries.filter(Files::isRegularFile).count();
+        }
+    }
 
-  private static boolean sawWindow(AudienceStatsFeed feed, Instant windowStart) {
-    return feed.received().stream().anyMatch(stats -> stats.getWindowStart().equals(windowStart));
-  }
+    private Instant windowStartOf(Instant time) {
+        long millis = time.toEpochMilli();
+        return Instant.ofEpochMilli(millis - Math.floorMod(millis, window.toMillis()));
+    }
+
+    private static boolean sawWindow(AudienceStatsFeed feed, Instant windowStart) {
+        return feed.received().stream()
+                .anyMatch(stats -> stats.getWindowStart().equals(windowStart));
+    }
 }

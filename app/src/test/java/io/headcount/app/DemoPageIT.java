@@ -34,164 +34,257 @@ import picocli.CommandLine;
 
 /**
  * {@code headcount demo} seen through a real browser: the demo runs (two synthetic cameras, 5 s
- * windows) and headless Chromium loads its page, runs its JavaScript against the live JSON endpoint,
- * and must show non-empty charts. The page mirrors what it drew into data-* attributes, which
- * {@code --dump-dom} returns. The screenshot stays in the build folder as {@code demo-page.png}.
+ * windows) and headless Chromium loads its page, runs its JavaScript against the live JSON
+ * endpoint, and must show non-empty charts. The page mirrors what it drew into data-* attributes,
+ * which {@code --dump-dom} returns. The screenshot stays in the build folder as {@code
+ * demo-page.png}.
  */
 class DemoPageIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Duration DATA_TIMEOUT = Duration.ofMinutes(4);
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Duration DATA_TIMEOUT = Duration.ofMinutes(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path browserProfile;
+    @TempDir Path browserProfile;
 
-  @Test
-  void thePageChartsTheLiveWindowsOfEveryCamera() throws Exception {
-    requireChromium();
-    SharedAssets.data("faces-sex/utkface_crop_part1/manifest.csv");
-    SharedAssets.model("det_yunet_n_dynamic.onnx");
-    int port = freePort();
-    StringWriter output = new StringWriter();
-    AtomicInteger exitCode = new AtomicInteger(-1);
-    Thread demo = new Thread(() -> exitCode.set(new CommandLine(new Headcount())
-        .setOut(new PrintWriter(output, true))
-        .execute("demo", "--synthetic", "--cameras", "2", "--fps", "4", "--port", Integer.toString(port),
-            "--window", "PT5S", "--grace", "PT5S", "--duration", "PT5M", "--status-every", "PT0S")), "demo-under-test");
-    demo.start();
-    try {
-      String url = "http://127.0.0.1:" + port + "/";
-      JsonNode api = awaitDashboard(url, output, data -> windowsWithVisitors(data) >= 1 && data.get("windows").size() >= 4);
-      assertThat(output.toString()).contains("Open http://127.0.0.1:" + port);
+    @Test
+    void thePageChartsTheLiveWindowsOfEveryCamera() throws Exception {
+        requireChromium();
+        SharedAssets.data("faces-sex/utkface_crop_part1/manifest.csv");
+        SharedAssets.model("det_yunet_n_dynamic.onnx");
+        int port = freePort();
+        StringWriter output = new StringWriter();
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread demo =
+                new Thread(
+                        () ->
+                                exitCode.set(
+                                        new CommandLine(new Headcount())
+                                                .setOut(new PrintWriter(output, true))
+                                                .execute(
+                                                        "demo",
+                                                        "--synthetic",
+                                                        "--cameras",
+                                                        "2",
+                                                        "--fps",
+                                                        "4",
+                                                        "--port",
+                                                        Integer.toString(port),
+                                                        "--window",
+                                                        "PT5S",
+                                                        "--grace",
+                                                        "PT5S",
+                                                        "--duration",
+                                                        "PT5M",
+                                                        "--status-every",
+                                                        "PT0S")),
+                        "demo-under-test");
+        demo.start();
+        try {
+            String url = "http://127.0.0.1:" + port + "/";
+            JsonNode api =
+                    awaitDashboard(
+                            url,
+                            output,
+                            data ->
+                                    windowsWithVisitors(data) >= 1
+                                            && data.get("windows").size() >= 4);
+            assertThat(output.toString()).contains("Open http://127.0.0.1:" + port);
 
-      String dom = chromium(List.of("--virtual-time-budget=4000", "--dump-dom", url));
-      assertThat(attribute(dom, "dashboard", "data-updates")).as("polls the page rendered").isPositive();
-      assertThat(attribute(dom, "dashboard", "data-cameras")).isEqualTo(2L);
-      assertThat(attribute(dom, "dashboard", "data-windows")).isGreaterThanOrEqualTo(api.get("windows").size());
-      assertThat(attribute(dom, "dashboard", "data-frames")).isGreaterThanOrEqualTo(sum(api, "frames")).isPositive();
-      assertThat(attribute(dom, "dashboard", "data-faces")).isGreaterThanOrEqualTo(sum(api, "faces")).isPositive();
-      assertThat(attribute(dom, "dashboard", "data-visitors")).isGreaterThanOrEqualTo(sum(api, "visitors")).isPositive();
-      assertThat(attribute(dom, "dashboard", "data-frames-processed")).isPositive();
-      for (String chart : List.of("chart-faces", "chart-frames", "chart-visitors")) {
-        assertThat(attribute(dom, chart, "data-points")).as(chart).isGreaterThanOrEqualTo(api.get("windows").size());
-      }
-      assertThat(attribute(dom, "camera-table", "data-rows")).isEqualTo(2L);
-      for (String breakdown : List.of("breakdown-sex", "breakdown-age", "breakdown-mask", "breakdown-expression")) {
-        assertThat(attribute(dom, breakdown, "data-rows")).as(breakdown + " bars").isPositive();
-      }
-      assertSuppressedCellsAreNotNumbers(dom, api);
+            String dom = chromium(List.of("--virtual-time-budget=4000", "--dump-dom", url));
+            assertThat(attribute(dom, "dashboard", "data-updates"))
+                    .as("polls the page rendered")
+                    .isPositive();
+            assertThat(attribute(dom, "dashboard", "data-cameras")).isEqualTo(2L);
+            assertThat(attribute(dom, "dashboard", "data-windows"))
+                    .isGreaterThanOrEqualTo(api.get("windows").size());
+            assertThat(attribute(dom, "dashboard", "data-frames"))
+                    .isGreaterThanOrEqualTo(sum(api, "frames"))
+                    .isPositive();
+            assertThat(attribute(dom, "dashboard", "data-faces"))
+                    .isGreaterThanOrEqualTo(sum(api, "faces"))
+                    .isPositive();
+            assertThat(attribute(dom, "dashboard", "data-visitors"))
+                    .isGreaterThanOrEqualTo(sum(api, "visitors"))
+                    .isPositive();
+            assertThat(attribute(dom, "dashboard", "data-frames-processed")).isPositive();
+            for (String chart : List.of("chart-faces", "chart-frames", "chart-visitors")) {
+                assertThat(attribute(dom, chart, "data-points"))
+                        .as(chart)
+                        .isGreaterThanOrEqualTo(api.get("windows").size());
+            }
+            assertThat(attribute(dom, "camera-table", "data-rows")).isEqualTo(2L);
+            for (String breakdown :
+                    List.of(
+                            "breakdown-sex",
+                            "breakdown-age",
+                            "breakdown-mask",
+                            "breakdown-expression")) {
+                assertThat(attribute(dom, breakdown, "data-rows"))
+                        .as(breakdown + " bars")
+                        .isPositive();
+            }
+            assertSuppressedCellsAreNotNumbers(dom, api);
 
-      Path screenshot = buildFolder().resolve("demo-page.png");
-      Files.deleteIfExists(screenshot);
-      chromium(List.of("--virtual-time-budget=4000", "--window-size=1280,900", "--screenshot=" + screenshot, url));
-      assertThat(screenshot).exists();
-      assertThat(Files.size(screenshot)).as("a PNG of the page, not a blank one").isGreaterThan(20_000);
-    } finally {
-      demo.interrupt();
-      demo.join(Duration.ofMinutes(1).toMillis());
-    }
-    assertThat(demo.isAlive()).as("the demo stops when interrupted (Ctrl-C)").isFalse();
-    assertThat(exitCode.get()).as("exit code; output:%n%s", output).isZero();
-    assertThat(output.toString()).contains("Stopped.");
-  }
-
-  /** A suppressed cell is named in the page ("suppressed: label"), never drawn as a count. */
-  private static void assertSuppressedCellsAreNotNumbers(String dom, JsonNode api) {
-    long suppressed = StreamSupport.stream(api.get("windows").spliterator(), false)
-        .flatMap(w -> List.of("sex", "ageGroup", "mask", "expression").stream().map(w::get))
-        .flatMap(cells -> StreamSupport.stream(cells.spliterator(), false))
-        .filter(cell -> cell.get("suppressed").asBoolean())
-        .peek(cell -> assertThat(cell.get("count").isNull()).as("suppressed cell without a count").isTrue())
-        .count();
-    if (suppressed > 0 && sumAttribute(dom, "data-suppressed") > 0) {
-      assertThat(dom).contains("suppressed: ");
-    }
-  }
-
-  private static long windowsWithVisitors(JsonNode data) {
-    return StreamSupport.stream(data.get("windows").spliterator(), false).filter(w -> w.get("visitors").asLong() > 0).count();
-  }
-
-  private static long sum(JsonNode data, String field) {
-    return StreamSupport.stream(data.get("windows").spliterator(), false).mapToLong(w -> w.get(field).asLong()).sum();
-  }
-
-  private static JsonNode awaitDashboard(String url, StringWriter output, Predicate<JsonNode> ready) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> response = client.send(
-            HttpRequest.newBuilder(new URI(url + "api/dashboard")).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          last = JSON.readTree(response.body());
-          if (ready.test(last)) {
-            return last;
-          }
+            Path screenshot = buildFolder().resolve("demo-page.png");
+            Files.deleteIfExists(screenshot);
+            chromium(
+                    List.of(
+                            "--virtual-time-budget=4000",
+                            "--window-size=1280,900",
+                            "--screenshot=" + screenshot,
+                            url));
+            assertThat(screenshot).exists();
+            assertThat(Files.size(screenshot))
+                    .as("a PNG of the page, not a blank one")
+                    .isGreaterThan(20_000);
+        } finally {
+            demo.interrupt();
+            demo.join(Duration.ofMinutes(1).toMillis());
         }
-      } catch (IOException notUpYet) {
-        // the server starts once the pipeline is up
-      }
-      Thread.sleep(1000);
+        assertThat(demo.isAlive()).as("the demo stops when interrupted (Ctrl-C)").isFalse();
+        assertThat(exitCode.get()).as("exit code; output:%n%s", output).isZero();
+        assertThat(output.toString()).contains("Stopped.");
     }
-    return fail("No windows with visitors within %s; last dashboard: %s%noutput:%n%s", DATA_TIMEOUT, last, output);
-  }
 
-  private String chromium(List<String> arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--user-data-dir=" + browserProfile));
-    command.addAll(arguments);
-    Path stdout = Files.createTempFile(browserProfile.getParent(), "chromium-", ".out");
-    Path stderr = Files.createTempFile(browserProfile.getParent(), "chromium-", ".err");
-    Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-    if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail("Chromium did not finish within 90 s: %s%n%s", command, Files.readString(stderr));
+    /** A suppressed cell is named in the page ("suppressed: label"), never drawn as a count. */
+    private static void assertSuppressedCellsAreNotNumbers(String dom, JsonNode api) {
+        long suppressed =
+                StreamSupport.stream(api.get("windows").spliterator(), false)
+                        .flatMap(
+                                w ->
+                                        List.of("sex", "ageGroup", "mask", "expression").stream()
+                                                .map(w::get))
+                        .flatMap(cells -> StreamSupport.stream(cells.spliterator(), false))
+                        .filter(cell -> cell.get("suppressed").asBoolean())
+                        .peek(
+                                cell ->
+                                        assertThat(cell.get("count").isNull())
+                                                .as("suppressed cell without a count")
+                                                .isTrue())
+                        .count();
+        if (suppressed > 0 && sumAttribute(dom, "data-suppressed") > 0) {
+            assertThat(dom).contains("suppressed: ");
+        }
     }
-    assertThat(process.exitValue()).as("chromium exit code; stderr:%n%s", Files.readString(stderr)).isZero();
-    return Files.readString(stdout, StandardCharsets.UTF_8);
-  }
 
-  /** The integer value of {@code attribute} on the element with {@code id}, from Chromium's DOM dump. */
-  private static long attribute(String dom, String id, String attribute) {
-    Matcher element = Pattern.compile("<[a-z]+ [^>]*id=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(dom);
-    assertThat(element.find()).as("element #%s in the page:%n%s", id, dom).isTrue();
-    Matcher value = Pattern.compile(Pattern.quote(attribute) + "=\"(\\d+)\"").matcher(element.group());
-    assertThat(value.find()).as("%s on #%s: %s", attribute, id, element.group()).isTrue();
-    return Long.parseLong(value.group(1));
-  }
-
-  private static int sumAttribute(String dom, String attribute) {
-    Matcher value = Pattern.compile(Pattern.quote(attribute) + "=\"(\\d+)\"").matcher(dom);
-    int sum = 0;
-    while (value.find()) {
-      sum += Integer.parseInt(value.group(1));
+    private static long windowsWithVisitors(JsonNode data) {
+        return StreamSupport.stream(data.get("windows").spliterator(), false)
+                .filter(w -> w.get("visitors").asLong() > 0)
+                .count();
     }
-    return sum;
-  }
 
-  /** The build folder (target/, or -Dheadcount.build.dir): the parent of test-classes. */
-  private static Path buildFolder() throws URISyntaxException {
-    return Path.of(DemoPageIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
-  }
+    private static long sum(JsonNode data, String field) {
+        return StreamSupport.stream(data.get("windows").spliterator(), false)
+                .mapToLong(w -> w.get(field).asLong())
+                .sum();
+    }
 
-  private static void requireChromium() {
-    if (Files.isExecutable(CHROMIUM)) {
-      return;
+    private static JsonNode awaitDashboard(
+            String url, StringWriter output, Predicate<JsonNode> ready) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response =
+                        client.send(
+                                HttpRequest.newBuilder(new URI(url + "api/dashboard"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    last = JSON.readTree(response.body());
+                    if (ready.test(last)) {
+                        return last;
+                    }
+                }
+            } catch (IOException notUpYet) {
+                // the server starts once the pipeline is up
+            }
+            Thread.sleep(1000);
+        }
+        return fail(
+                "No windows with visitors within %s; last dashboard: %s%noutput:%n%s",
+                DATA_TIMEOUT, last, output);
     }
-    String problem = "No " + CHROMIUM + " (apt-get install chromium)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(problem + ". CI=true, so a missing browser fails the test instead of skipping it.");
-    }
-    Assumptions.abort(problem + ". Test skipped.");
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    private String chromium(List<String> arguments) throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                CHROMIUM.toString(),
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run",
+                                "--user-data-dir=" + browserProfile));
+        command.addAll(arguments);
+        Path stdout = Files.createTempFile(browserProfile.getParent(), "chromium-", ".out");
+        Path stderr = Files.createTempFile(browserProfile.getParent(), "chromium-", ".err");
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectOutput(stdout.toFile())
+                        .redirectError(stderr.toFile())
+                        .start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("Chromium did not finish within 90 s: %s%n%s", command, Files.readString(stderr));
+        }
+        assertThat(process.exitValue())
+                .as("chromium exit code; stderr:%n%s", Files.readString(stderr))
+                .isZero();
+        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
-  }
+
+    /**
+     * The integer value of {@code attribute} on the element with {@code id}, from Chromium's DOM
+     * dump.
+     */
+    private static long attribute(String dom, String id, String attribute) {
+        Matcher element =
+                Pattern.compile("<[a-z]+ [^>]*id=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(dom);
+        assertThat(element.find()).as("element #%s in the page:%n%s", id, dom).isTrue();
+        Matcher value =
+                Pattern.compile(Pattern.quote(attribute) + "=\"(\\d+)\"").matcher(element.group());
+        assertThat(value.find()).as("%s on #%s: %s", attribute, id, element.group()).isTrue();
+        return Long.parseLong(value.group(1));
+    }
+
+    private static int sumAttribute(String dom, String attribute) {
+        Matcher value = Pattern.compile(Pattern.quote(attribute) + "=\"(\\d+)\"").matcher(dom);
+        int sum = 0;
+        while (value.find()) {
+            sum += Integer.parseInt(value.group(1));
+        }
+        return sum;
+    }
+
+    /** The build folder (target/, or -Dheadcount.build.dir): the parent of test-classes. */
+    private static Path buildFolder() throws URISyntaxException {
+        return Path.of(DemoPageIT.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .getParent();
+    }
+
+    private static void requireChromium() {
+        if (Files.isExecutable(CHROMIUM)) {
+            return;
+        }
+        String problem = "No " + CHROMIUM + " (apt-get install chromium)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(
+                    problem
+                            + ". CI=true, so a missing browser fails the test instead of skipping it.");
+        }
+        Assumptions.abort(problem + ". Test skipped.");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }

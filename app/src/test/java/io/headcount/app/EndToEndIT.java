@@ -23,58 +23,71 @@ import picocli.CommandLine;
  */
 class EndToEndIT {
 
-  /**
-   * Faces in each frame, in publishing order (0 is an empty scene): 65 frames, several windows of
-   * event time published within a second, so the test also catches outputs that become visible out
-   * of step with each other.
-   */
-  private static final int[] FACES_PER_FRAME = new Random(20261127).ints(65, 0, 4).toArray();
+    /**
+     * Faces in each frame, in publishing order (0 is an empty scene): 65 frames, several windows of
+     * event time published within a second, so the test also catches outputs that become visible
+     * out of step with each other.
+     */
+    private static final int[] FACES_PER_FRAME = new Random(20261127).ints(65, 0, 4).toArray();
 
-  private static final int FRAMES_PER_WINDOW = 10;
+    private static final int FRAMES_PER_WINDOW = 10;
 
-  @TempDir Path images;
+    @TempDir Path images;
 
-  @Test
-  void runCommandPrintsTheExactFaceCountOfEveryWindow() {
-    writeFrames();
-    StringWriter output = new StringWriter();
-    CommandLine command = new CommandLine(new Headcount()).setOut(new PrintWriter(output, true));
+    @Test
+    void runCommandPrintsTheExactFaceCountOfEveryWindow() {
+        writeFrames();
+        StringWriter output = new StringWriter();
+        CommandLine command =
+                new CommandLine(new Headcount()).setOut(new PrintWriter(output, true));
 
-    int exitCode =
-        command.execute(
-            "run", "--images", images.toString(), "--fps", "1", "--window", "PT10S", "--grace", "PT5S");
+        int exitCode =
+                command.execute(
+                        "run",
+                        "--images",
+                        images.toString(),
+                        "--fps",
+                        "1",
+                        "--window",
+                        "PT10S",
+                        "--grace",
+                        "PT5S");
 
-    assertThat(exitCode).as("exit code; output:%n%s", output).isZero();
-    assertThat(windows(output.toString())).isEqualTo(expectedWindows());
-  }
-
-  private void writeFrames() {
-    List<Path> faces = FaceScenes.adultFaces(Arrays.stream(FACES_PER_FRAME).sum());
-    int next = 0;
-    for (int frame = 0; frame < FACES_PER_FRAME.length; frame++) {
-      List<Path> inFrame = faces.subList(next, next + FACES_PER_FRAME[frame]);
-      next += FACES_PER_FRAME[frame];
-      FaceScenes.writeJpeg(FaceScenes.scene(inFrame), images.resolve(String.format("frame-%03d.jpg", frame)));
+        assertThat(exitCode).as("exit code; output:%n%s", output).isZero();
+        assertThat(windows(output.toString())).isEqualTo(expectedWindows());
     }
-  }
 
-  /** "frames=N faces=M" of each printed window, in order. */
-  private static List<String> windows(String output) {
-    Matcher line = Pattern.compile("^window .* (frames=\\d+ faces=\\d+)$", Pattern.MULTILINE).matcher(output);
-    List<String> windows = new ArrayList<>();
-    while (line.find()) {
-      windows.add(line.group(1));
+    private void writeFrames() {
+        List<Path> faces = FaceScenes.adultFaces(Arrays.stream(FACES_PER_FRAME).sum());
+        int next = 0;
+        for (int frame = 0; frame < FACES_PER_FRAME.length; frame++) {
+            List<Path> inFrame = faces.subList(next, next + FACES_PER_FRAME[frame]);
+            next += FACES_PER_FRAME[frame];
+            FaceScenes.writeJpeg(
+                    FaceScenes.scene(inFrame),
+                    images.resolve(String.format("frame-%03d.jpg", frame)));
+        }
     }
-    return windows;
-  }
 
-  private static List<String> expectedWindows() {
-    List<String> windows = new ArrayList<>();
-    for (int start = 0; start < FACES_PER_FRAME.length; start += FRAMES_PER_WINDOW) {
-      int end = Math.min(start + FRAMES_PER_WINDOW, FACES_PER_FRAME.length);
-      int faces = Arrays.stream(FACES_PER_FRAME, start, end).sum();
-      windows.add("frames=" + (end - start) + " faces=" + faces);
+    /** "frames=N faces=M" of each printed window, in order. */
+    private static List<String> windows(String output) {
+        Matcher line =
+                Pattern.compile("^window .* (frames=\\d+ faces=\\d+)$", Pattern.MULTILINE)
+                        .matcher(output);
+        List<String> windows = new ArrayList<>();
+        while (line.find()) {
+            windows.add(line.group(1));
+        }
+        return windows;
     }
-    return windows;
-  }
+
+    private static List<String> expectedWindows() {
+        List<String> windows = new ArrayList<>();
+        for (int start = 0; start < FACES_PER_FRAME.length; start += FRAMES_PER_WINDOW) {
+            int end = Math.min(start + FRAMES_PER_WINDOW, FACES_PER_FRAME.length);
+            int faces = Arrays.stream(FACES_PER_FRAME, start, end).sum();
+            windows.add("frames=" + (end - start) + " faces=" + faces);
+        }
+        return windows;
+    }
 }

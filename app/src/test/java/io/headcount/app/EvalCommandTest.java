@@ -18,47 +18,56 @@ import picocli.CommandLine;
 
 class EvalCommandTest {
 
-  @TempDir Path work;
+    @TempDir Path work;
 
-  @Test
-  void reportsDetectionRateAndSexAccuracyOnLabelledAdults() throws IOException {
-    Path manifest = adultsManifest(40);
-    Path report = work.resolve("report.json");
-    StringWriter err = new StringWriter();
+    @Test
+    void reportsDetectionRateAndSexAccuracyOnLabelledAdults() throws IOException {
+        Path manifest = adultsManifest(40);
+        Path report = work.resolve("report.json");
+        StringWriter err = new StringWriter();
 
-    int exitCode =
-        new CommandLine(new Headcount())
-            .setErr(new PrintWriter(err, true))
-            .execute(
-                "eval", "--manifest", manifest.toString(), "--heads", "sex-age", "--out", report.toString());
+        int exitCode =
+                new CommandLine(new Headcount())
+                        .setErr(new PrintWriter(err, true))
+                        .execute(
+                                "eval",
+                                "--manifest",
+                                manifest.toString(),
+                                "--heads",
+                                "sex-age",
+                                "--out",
+                                report.toString());
 
-    assertThat(exitCode).as("stderr:%n%s", err).isZero();
-    String json = Files.readString(report);
-    assertThat(number(json, "images")).isEqualTo(40);
-    assertThat(number(json, "detection_rate")).isGreaterThanOrEqualTo(0.97);
-    // face-api on UTKFace adults: 97 % over the whole set; 40 faces leave room for a few errors.
-    assertThat(number(json, "accuracy")).isGreaterThanOrEqualTo(0.85);
-    assertThat(json).contains("\"by_threshold\"");
-  }
-
-  /** The first {@code count} adults (age 20 and over) of the UTKFace manifest, in its own format. */
-  private Path adultsManifest(int count) throws IOException {
-    Path source = SharedAssets.data("faces-sex/utkface_crop_part1/manifest.csv");
-    List<String> lines = Files.readAllLines(source);
-    List<String> chosen = new ArrayList<>(List.of(lines.get(0)));
-    for (String line : lines.subList(1, lines.size())) {
-      int age = Integer.parseInt(line.split(",")[2]);
-      if (age >= 20 && chosen.size() <= count) {
-        chosen.add(line);
-      }
+        assertThat(exitCode).as("stderr:%n%s", err).isZero();
+        String json = Files.readString(report);
+        assertThat(number(json, "images")).isEqualTo(40);
+        assertThat(number(json, "detection_rate")).isGreaterThanOrEqualTo(0.97);
+        // face-api on UTKFace adults: 97 % over the whole set; 40 faces leave room for a few
+        // errors.
+        assertThat(number(json, "accuracy")).isGreaterThanOrEqualTo(0.85);
+        assertThat(json).contains("\"by_threshold\"");
     }
-    return Files.write(work.resolve("adults.csv"), chosen);
-  }
 
-  /** The first number under {@code key} in the report. */
-  private static double number(String json, String key) {
-    Matcher value = Pattern.compile("\"" + key + "\":\\s*([0-9.]+)").matcher(json);
-    assertThat(value.find()).as("%s in%n%s", key, json).isTrue();
-    return Double.parseDouble(value.group(1));
-  }
+    /**
+     * The first {@code count} adults (age 20 and over) of the UTKFace manifest, in its own format.
+     */
+    private Path adultsManifest(int count) throws IOException {
+        Path source = SharedAssets.data("faces-sex/utkface_crop_part1/manifest.csv");
+        List<String> lines = Files.readAllLines(source);
+        List<String> chosen = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            int age = Integer.parseInt(line.split(",")[2]);
+            if (age >= 20 && chosen.size() <= count) {
+                chosen.add(line);
+            }
+        }
+        return Files.write(work.resolve("adults.csv"), chosen);
+    }
+
+    /** The first number under {@code key} in the report. */
+    private static double number(String json, String key) {
+        Matcher value = Pattern.compile("\"" + key + "\":\\s*([0-9.]+)").matcher(json);
+        assertThat(value.find()).as("%s in%n%s", key, json).isTrue();
+        return Double.parseDouble(value.group(1));
+    }
 }

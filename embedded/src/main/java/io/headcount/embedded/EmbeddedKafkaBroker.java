@@ -48,323 +48,356 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The broker is tuned for one node (internal topics with one replica, no auto-created topics, no
- * initial rebalance delay, records up to a full frame), so transactions, consumer groups and
- * Kafka Streams exactly-once work at once.
+ * initial rebalance delay, records up to a full frame), so transactions, consumer groups and Kafka
+ * Streams exactly-once work at once.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-  /** Partitions of a created topic unless the builder or the call says otherwise. */
-  public static final int DEFAULT_PARTITIONS = 1;
+    /** Partitions of a created topic unless the builder or the call says otherwise. */
+    public static final int DEFAULT_PARTITIONS = 1;
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-  private static final int PORT_ATTEMPTS = 3;
-  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final int PORT_ATTEMPTS = 3;
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaRaftServer server;
-  private final int port;
-  private final Path logDir;
-  private final boolean deleteLogDirOnClose;
-  private final int defaultPartitions;
-  private Admin admin;
-  private boolean closed;
+    private final KafkaRaftServer server;
+    private final int port;
+    private final Path logDir;
+    private final boolean deleteLogDirOnClose;
+    private final int defaultPartitions;
+    private Admin admin;
+    private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path logDir, boolean deleteLogDirOnClose, int defaultPartitions) {
-    this.server = server;
-    this.port = port;
-    this.logDir = logDir;
-    this.deleteLogDirOnClose = deleteLogDirOnClose;
-    this.defaultPartitions = defaultPartitions;
-  }
-
-  /** Starts a broker on a free port with a temporary log directory. */
-  public static EmbeddedKafkaBroker start() {
-    return builder().start();
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** The {@code bootstrap.servers} value for clients, e.g. {@code localhost:40123}. */
-  public String bootstrapServers() {
-    return "localhost:" + port;
-  }
-
-  /** The port clients connect to. */
-  public int port() {
-    return port;
-  }
-
-  /** The folder holding the broker's data and metadata logs. */
-  public Path logDir() {
-    return logDir;
-  }
-
-  /**
-   * Creates each topic with its own settings ({@link Topic#config()}), the default partition count
-   * and one replica, and waits until every partition has a leader. Topics that already exist are
-   * left as they are.
-   */
-  public void createTopics(Collection<? extends Topic<?, ?>> topics) {
-    createTopics(topics, defaultPartitions);
-  }
-
-  /** As {@link #createTopics(Collection)}, with {@code partitions} partitions per new topic. */
-  public synchronized void createTopics(Collection<? extends Topic<?, ?>> topics, int partitions) {
-    if (partitions < 1) {
-      throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+    private EmbeddedKafkaBroker(
+            KafkaRaftServer server,
+            int port,
+            Path logDir,
+            boolean deleteLogDirOnClose,
+            int defaultPartitions) {
+        this.server = server;
+        this.port = port;
+        this.logDir = logDir;
+        this.deleteLogDirOnClose = deleteLogDirOnClose;
+        this.defaultPartitions = defaultPartitions;
     }
-    ensureOpen();
-    List<NewTopic> newTopics = new ArrayList<>();
-    for (Topic<?, ?> topic : topics) {
-      newTopics.add(new NewTopic(topic.name(), partitions, (short) 1).configs(topic.config()));
-    }
-    if (newTopics.isEmpty()) {
-      return;
-    }
-    Map<String, KafkaFuture<Void>> results = admin().createTopics(newTopics).values();
-    List<String> created = new ArrayList<>();
-    for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
-      try {
-        await(result.getValue());
-        created.add(result.getKey());
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("Could not create topic " + result.getKey(), e.getCause());
-        }
-      }
-    }
-    awaitLeaders(newTopics.stream().map(NewTopic::name).toList());
-    if (!created.isEmpty()) {
-      LOG.info("Created topics {} with {} partition(s)", created, partitions);
-    }
-  }
 
-  /** Stops the broker and deletes its log directory if it was a temporary one. Idempotent. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+    /** Starts a broker on a free port with a temporary log directory. */
+    public static EmbeddedKafkaBroker start() {
+        return builder().start();
     }
-    closed = true;
-    long started = System.nanoTime();
-    if (admin != null) {
-      admin.close(Duration.ofSeconds(5));
-    }
-    server.shutdown();
-    server.awaitShutdown();
-    if (deleteLogDirOnClose) {
-      deleteRecursively(logDir);
-    }
-    LOG.info("Kafka broker on {} stopped in {} ms", bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-  }
 
-  private void ensureOpen() {
-    if (closed) {
-      throw new IllegalStateException("The broker on " + bootstrapServers() + " is closed");
+    public static Builder builder() {
+        return new Builder();
     }
-  }
 
-  private Admin admin() {
-    if (admin == null) {
-      admin =
-          Admin.create(
-              Map.of(
-                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                  AdminClientConfig.CLIENT_ID_CONFIG, "embedded-broker-admin"));
+    /** The {@code bootstrap.servers} value for clients, e.g. {@code localhost:40123}. */
+    public String bootstrapServers() {
+        return "localhost:" + port;
     }
-    return admin;
-  }
 
-  /** A created topic can be briefly leaderless; producers would then wait for metadata. */
-  private void awaitLeaders(List<String> names) {
-    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        Map<String, TopicDescription> descriptions = await(admin().describeTopics(names).allTopicNames());
-        boolean ready =
-            descriptions.values().stream()
-                .flatMap(description -> description.partitions().stream())
-                .map(TopicPartitionInfo::leader)
-                .allMatch(leader -> leader != null && !leader.isEmpty());
-        if (ready) {
-          return;
-        }
-      } catch (ExecutionException e) {
-        // Metadata not propagated yet (UnknownTopicOrPartition); try again.
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Topics " + names + " have no leader after " + ADMIN_TIMEOUT);
-      }
-      sleep(50);
+    /** The port clients connect to. */
+    public int port() {
+        return port;
     }
-  }
 
-  private static <T> T await(KafkaFuture<T> future) throws ExecutionException {
-    try {
-      return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the broker", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("The broker did not answer within " + ADMIN_TIMEOUT, e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not delete Kafka log directory {}", root, e);
-    }
-  }
-
-  /** Options of a broker; every one has a default. */
-  public static final class Builder {
-    private int port;
-    private Path logDir;
-    private int defaultPartitions = DEFAULT_PARTITIONS;
-    private final Map<String, String> brokerProperties = new LinkedHashMap<>();
-
-    private Builder() {}
-
-    /** The client port; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("Not a port: " + port);
-      }
-      this.port = port;
-      return this;
+    /** The folder holding the broker's data and metadata logs. */
+    public Path logDir() {
+        return logDir;
     }
 
     /**
-     * Keeps the broker's data in {@code logDir}, which survives {@link #close()} and is reused
-     * (not reformatted) by a later broker. By default the data go to a temporary folder that
-     * {@code close()} deletes.
+     * Creates each topic with its own settings ({@link Topic#config()}), the default partition
+     * count and one replica, and waits until every partition has a leader. Topics that already
+     * exist are left as they are.
      */
-    public Builder logDir(Path logDir) {
-      this.logDir = Objects.requireNonNull(logDir, "logDir");
-      return this;
+    public void createTopics(Collection<? extends Topic<?, ?>> topics) {
+        createTopics(topics, defaultPartitions);
     }
 
-    /** Partitions of topics created by {@link EmbeddedKafkaBroker#createTopics(Collection)}. */
-    public Builder defaultPartitions(int partitions) {
-      if (partitions < 1) {
-        throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
-      }
-      this.defaultPartitions = partitions;
-      return this;
-    }
-
-    /** A broker setting that overrides the defaults, e.g. {@code log.retention.check.interval.ms}. */
-    public Builder brokerProperty(String name, String value) {
-      brokerProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
-    }
-
-    /** Several broker settings; see {@link #brokerProperty(String, String)}. */
-    public Builder brokerProperties(Map<String, String> properties) {
-      properties.forEach(this::brokerProperty);
-      return this;
-    }
-
-    /** Formats the storage if needed, starts the broker and returns once it serves clients. */
-    public EmbeddedKafkaBroker start() {
-      long started = System.nanoTime();
-      boolean temporary = logDir == null;
-      Path dir = temporary ? createTempDir() : logDir.toAbsolutePath();
-      try {
-        int attempts = port == 0 ? PORT_ATTEMPTS : 1;
-        for (int attempt = 1; ; attempt++) {
-          int brokerPort = port == 0 ? FreePort.pick() : port;
-          int controllerPort = FreePort.pick();
-          try {
-            KafkaRaftServer server = startServer(BrokerProperties.of(brokerPort, controllerPort, dir, brokerProperties), dir);
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, brokerPort, dir, temporary, defaultPartitions);
-            LOG.info(
-                "Kafka broker listening on {} (controller on port {}, data in {}), started in {} ms",
-                broker.bootstrapServers(),
-                controllerPort,
-                dir,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return broker;
-          } catch (RuntimeException e) {
-            if (attempt >= attempts || !causedByBindFailure(e)) {
-              throw e;
+    /** As {@link #createTopics(Collection)}, with {@code partitions} partitions per new topic. */
+    public synchronized void createTopics(
+            Collection<? extends Topic<?, ?>> topics, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        ensureOpen();
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            newTopics.add(
+                    new NewTopic(topic.name(), partitions, (short) 1).configs(topic.config()));
+        }
+        if (newTopics.isEmpty()) {
+            return;
+        }
+        Map<String, KafkaFuture<Void>> results = admin().createTopics(newTopics).values();
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+            try {
+                await(result.getValue());
+                created.add(result.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException(
+                            "Could not create topic " + result.getKey(), e.getCause());
+                }
             }
-            LOG.info("Port {} or {} was taken meanwhile; retrying with other ports", brokerPort, controllerPort);
-          }
         }
-      } catch (RuntimeException e) {
-        if (temporary) {
-          deleteRecursively(dir);
+        awaitLeaders(newTopics.stream().map(NewTopic::name).toList());
+        if (!created.isEmpty()) {
+            LOG.info("Created topics {} with {} partition(s)", created, partitions);
         }
-        throw e;
-      }
     }
 
-    private static KafkaRaftServer startServer(Map<String, String> properties, Path dir) {
-      KafkaConfig config = new KafkaConfig(properties, false);
-      formatIfNeeded(dir);
-      KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-      try {
-        server.startup();
-      } catch (RuntimeException e) {
+    /** Stops the broker and deletes its log directory if it was a temporary one. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
         server.shutdown();
         server.awaitShutdown();
-        throw e;
-      }
-      return server;
-    }
-
-    /** Writes meta.properties and the bootstrap metadata once; a reused folder keeps its cluster. */
-    private static void formatIfNeeded(Path dir) {
-      if (Files.exists(dir.resolve("meta.properties"))) {
-        return;
-      }
-      try {
-        new Formatter()
-            .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-            .setNodeId(BrokerProperties.NODE_ID)
-            .setClusterId(Uuid.randomUuid().toString())
-            .setDirectories(List.of(dir.toString()))
-            .setMetadataLogDirectory(dir.toString())
-            .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
-            .run();
-      } catch (Exception e) {
-        throw new IllegalStateException("Could not format Kafka storage in " + dir, e);
-      }
-    }
-
-    private static Path createTempDir() {
-      try {
-        return Files.createTempDirectory("headcount-kafka-");
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not create a temporary Kafka log directory", e);
-      }
-    }
-
-    private static boolean causedByBindFailure(Throwable e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof BindException) {
-          return true;
+        if (deleteLogDirOnClose) {
+            deleteRecursively(logDir);
         }
-      }
-      return false;
+        LOG.info(
+                "Kafka broker on {} stopped in {} ms",
+                bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
-  }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("The broker on " + bootstrapServers() + " is closed");
+        }
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin =
+                    Admin.create(
+                            Map.of(
+                                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    bootstrapServers(),
+                                    AdminClientConfig.CLIENT_ID_CONFIG,
+                                    "embedded-broker-admin"));
+        }
+        return admin;
+    }
+
+    /** A created topic can be briefly leaderless; producers would then wait for metadata. */
+    private void awaitLeaders(List<String> names) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> descriptions =
+                        await(admin().describeTopics(names).allTopicNames());
+                boolean ready =
+                        descriptions.values().stream()
+                                .flatMap(description -> description.partitions().stream())
+                                .map(TopicPartitionInfo::leader)
+                                .allMatch(leader -> leader != null && !leader.isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // Metadata not propagated yet (UnknownTopicOrPartition); try again.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "Topics " + names + " have no leader after " + ADMIN_TIMEOUT);
+            }
+            sleep(50);
+        }
+    }
+
+    private static <T> T await(KafkaFuture<T> future) throws ExecutionException {
+        try {
+            return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the broker", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The broker did not answer within " + ADMIN_TIMEOUT, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete Kafka log directory {}", root, e);
+        }
+    }
+
+    /** Options of a broker; every one has a default. */
+    public static final class Builder {
+        private int port;
+        private Path logDir;
+        private int defaultPartitions = DEFAULT_PARTITIONS;
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** The client port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("Not a port: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Keeps the broker's data in {@code logDir}, which survives {@link #close()} and is reused
+         * (not reformatted) by a later broker. By default the data go to a temporary folder that
+         * {@code close()} deletes.
+         */
+        public Builder logDir(Path logDir) {
+            this.logDir = Objects.requireNonNull(logDir, "logDir");
+            return this;
+        }
+
+        /** Partitions of topics created by {@link EmbeddedKafkaBroker#createTopics(Collection)}. */
+        public Builder defaultPartitions(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException(
+                        "partitions must be at least 1, was " + partitions);
+            }
+            this.defaultPartitions = partitions;
+            return this;
+        }
+
+        /**
+         * A broker setting that overrides the defaults, e.g. {@code
+         * log.retention.check.interval.ms}.
+         */
+        public Builder brokerProperty(String name, String value) {
+            brokerProperties.put(
+                    Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Several broker settings; see {@link #brokerProperty(String, String)}. */
+        public Builder brokerProperties(Map<String, String> properties) {
+            properties.forEach(this::brokerProperty);
+            return this;
+        }
+
+        /** Formats the storage if needed, starts the broker and returns once it serves clients. */
+        public EmbeddedKafkaBroker start() {
+            long started = System.nanoTime();
+            boolean temporary = logDir == null;
+            Path dir = temporary ? createTempDir() : logDir.toAbsolutePath();
+            try {
+                int attempts = port == 0 ? PORT_ATTEMPTS : 1;
+                for (int attempt = 1; ; attempt++) {
+                    int brokerPort = port == 0 ? FreePort.pick() : port;
+                    int controllerPort = FreePort.pick();
+                    try {
+                        KafkaRaftServer server =
+                                startServer(
+                                        BrokerProperties.of(
+                                                brokerPort, controllerPort, dir, brokerProperties),
+                                        dir);
+                        EmbeddedKafkaBroker broker =
+                                new EmbeddedKafkaBroker(
+                                        server, brokerPort, dir, temporary, defaultPartitions);
+                        LOG.info(
+                                "Kafka broker listening on {} (controller on port {}, data in {}), started in {} ms",
+                                broker.bootstrapServers(),
+                                controllerPort,
+                                dir,
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                        return broker;
+                    } catch (RuntimeException e) {
+                        if (attempt >= attempts || !causedByBindFailure(e)) {
+                            throw e;
+                        }
+                        LOG.info(
+                                "Port {} or {} was taken meanwhile; retrying with other ports",
+                                brokerPort,
+                                controllerPort);
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (temporary) {
+                    deleteRecursively(dir);
+                }
+                throw e;
+            }
+        }
+
+        private static KafkaRaftServer startServer(Map<String, String> properties, Path dir) {
+            KafkaConfig config = new KafkaConfig(properties, false);
+            formatIfNeeded(dir);
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                server.shutdown();
+                server.awaitShutdown();
+                throw e;
+            }
+            return server;
+        }
+
+        /**
+         * Writes meta.properties and the bootstrap metadata once; a reused folder keeps its
+         * cluster.
+         */
+        private static void formatIfNeeded(Path dir) {
+            if (Files.exists(dir.resolve("meta.properties"))) {
+                return;
+            }
+            try {
+                new Formatter()
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .setNodeId(BrokerProperties.NODE_ID)
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setDirectories(List.of(dir.toString()))
+                        .setMetadataLogDirectory(dir.toString())
+                        .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
+                        .run();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not format Kafka storage in " + dir, e);
+            }
+        }
+
+        private static Path createTempDir() {
+            try {
+                return Files.createTempDirectory("headcount-kafka-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Could not create a temporary Kafka log directory", e);
+            }
+        }
+
+        private static boolean causedByBindFailure(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 }

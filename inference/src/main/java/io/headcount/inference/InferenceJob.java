@@ -3,31 +3,31 @@ package io.headcount.inference;
 import io.headcount.inference.attributes.AttributeSettings;
 import io.headcount.inference.attributes.ExpressionHead;
 import io.headcount.inference.detect.DetectorSettings;
-import io.headcount.inference.functions.DescribeFacesFunction;
-import io.headcount.inference.functions.DetectedFrameTracking;
-import io.headcount.inference.track.TrackFacesFunction;
-import org.apache.flink.api.common.typeinfo.Types;
-import io.headcount.inference.models.ModelManifest;
-import java.util.List;
-import java.util.TreeMap;
 import io.headcount.inference.functions.CaptureTimeStamps;
 import io.headcount.inference.functions.DecodeFrameFunction;
-import io.headcount.inference.functions.EncodeRecordFunction;
+import io.headcount.inference.functions.DescribeFacesFunction;
 import io.headcount.inference.functions.DetectFacesFunction;
+import io.headcount.inference.functions.DetectedFrameTracking;
+import io.headcount.inference.functions.EncodeRecordFunction;
 import io.headcount.inference.functions.ToFrameProcessedFunction;
 import io.headcount.inference.functions.ToObservationsFunction;
 import io.headcount.inference.kafka.KafkaConnectors;
+import io.headcount.inference.models.ModelManifest;
 import io.headcount.inference.records.DecodedFrame;
-import io.headcount.inference.records.EncodedRecord;
 import io.headcount.inference.records.DetectedFrame;
+import io.headcount.inference.records.EncodedRecord;
 import io.headcount.inference.records.RawRecord;
+import io.headcount.inference.track.TrackFacesFunction;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inference job: raw {@code frames} records (watermarks per Kafka partition, see {@link
- * #frameWatermarks}) → {@code decode-frame} → {@code frame-timestamps} (event time = capture time) →
- * {@code detect-faces} → {@code describe-faces} (quality, attributes) → keyed by camera → {@code
+ * #frameWatermarks}) → {@code decode-frame} → {@code frame-timestamps} (event time = capture time)
+ * → {@code detect-faces} → {@code describe-faces} (quality, attributes) → keyed by camera → {@code
  * track-faces} (a track id per face) → {@code to-observations} → {@code face-observations}, and
  * after {@code track-faces} also {@code to-frames-processed} → {@code frames-processed} (one record
  * per frame, faces or not, and per end of stream); records that cannot be decoded go to the
@@ -57,259 +57,285 @@ import org.slf4j.LoggerFactory;
  */
 public final class InferenceJob {
 
-  private static final Logger LOG = LoggerFactory.getLogger(InferenceJob.class);
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceJob.class);
 
-  public static final String JOB_NAME = "headcount-inference";
+    public static final String JOB_NAME = "headcount-inference";
 
-  /** Stable operator ids: state and savepoints are matched by them, so never change one. */
-  public static final String SOURCE = "frames-source";
-  public static final String DECODE_FRAME = "decode-frame";
-  public static final String FRAME_TIMESTAMPS = "frame-timestamps";
-  public static final String DETECT_FACES = "detect-faces";
-  public static final String DESCRIBE_FACES = "describe-faces";
-  public static final String TRACK_FACES = TrackFacesFunction.NAME;
-  public static final String TO_OBSERVATIONS = "to-observations";
-  public static final String TO_FRAMES_PROCESSED = "to-frames-processed";
-  public static final String OBSERVATIONS_SINK = "face-observations-sink";
-  public static final String FRAMES_PROCESSED_SINK = "frames-processed-sink";
-  public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    /** Stable operator ids: state and savepoints are matched by them, so never change one. */
+    public static final String SOURCE = "frames-source";
 
-  /** Role of the detector in {@code FaceObservation.modelVersions}. */
-  public static final String DETECTOR_ROLE = "detector";
+    public static final String DECODE_FRAME = "decode-frame";
+    public static final String FRAME_TIMESTAMPS = "frame-timestamps";
+    public static final String DETECT_FACES = "detect-faces";
+    public static final String DESCRIBE_FACES = "describe-faces";
+    public static final String TRACK_FACES = TrackFacesFunction.NAME;
+    public static final String TO_OBSERVATIONS = "to-observations";
+    public static final String TO_FRAMES_PROCESSED = "to-frames-processed";
+    public static final String OBSERVATIONS_SINK = "face-observations-sink";
+    public static final String FRAMES_PROCESSED_SINK = "frames-processed-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
-  /** The one sink of both result topics in the Kafka job (see {@link #onKafka}). */
-  public static final String RESULTS_SINK = "frame-results-sink";
+    /** Role of the detector in {@code FaceObservation.modelVersions}. */
+    public static final String DETECTOR_ROLE = "detector";
 
-  public static final String ENCODE_OBSERVATIONS = "encode-observations";
-  public static final String ENCODE_FRAMES_PROCESSED = "encode-frames-processed";
+    /** The one sink of both result topics in the Kafka job (see {@link #onKafka}). */
+    public static final String RESULTS_SINK = "frame-results-sink";
 
-  private final Source<RawRecord, ?, ?> source;
-  private final Sink<FaceObservation> observationsSink;
-  private final Sink<FrameProcessed> framesProcessedSink;
-  private final Sink<EncodedRecord> resultsSink;
-  private final Sink<DeadLetter> deadLettersSink;
-  private final InferenceOptions options;
+    public static final String ENCODE_OBSERVATIONS = "encode-observations";
+    public static final String ENCODE_FRAMES_PROCESSED = "encode-frames-processed";
 
-  /** The job with a sink per output, e.g. collecting sinks in tests. */
-  public InferenceJob(
-      Source<RawRecord, ?, ?> source,
-      Sink<FaceObservation> observationsSink,
-      Sink<FrameProcessed> framesProcessedSink,
-      Sink<DeadLetter> deadLettersSink,
-      InferenceOptions options) {
-    this(
-        source,
-        Objects.requireNonNull(observationsSink, "observationsSink"),
-        Objects.requireNonNull(framesProcessedSink, "framesProcessedSink"),
-        null,
-        deadLettersSink,
-        options);
-  }
+    private final Source<RawRecord, ?, ?> source;
+    private final Sink<FaceObservation> observationsSink;
+    private final Sink<FrameProcessed> framesProcessedSink;
+    private final Sink<EncodedRecord> resultsSink;
+    private final Sink<DeadLetter> deadLettersSink;
+    private final InferenceOptions options;
 
-  private InferenceJob(
-      Source<RawRecord, ?, ?> source,
-      Sink<FaceObservation> observationsSink,
-      Sink<FrameProcessed> framesProcessedSink,
-      Sink<EncodedRecord> resultsSink,
-      Sink<DeadLetter> deadLettersSink,
-      InferenceOptions options) {
-    this.source = Objects.requireNonNull(source, "source");
-    this.observationsSink = observationsSink;
-    this.framesProcessedSink = framesProcessedSink;
-    this.resultsSink = resultsSink;
-    this.deadLettersSink = Objects.requireNonNull(deadLettersSink, "deadLettersSink");
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  /**
-   * The job on Kafka: the frames topic in; observation, frames-processed and dead-letter topics out
-   * (exactly-once unless the options say otherwise). Observations and frames-processed records go
-   * through ONE sink, so each checkpoint's transaction makes both visible at once: the aggregation
-   * reads the two topics together, and with separate transactions a fast replay could show it
-   * minutes of one topic's event time before the other's, which it would then drop as late.
-   */
-  public static InferenceJob onKafka(InferenceOptions options) {
-    return new InferenceJob(
-        KafkaConnectors.framesSource(options),
-        null,
-        null,
-        KafkaConnectors.resultsSink(options),
-        KafkaConnectors.deadLettersSink(options),
-        options);
-  }
-
-  /**
-   * Configures {@code env} from {@code options} and submits the Kafka job without waiting for it:
-   * the entry point of the embedded mode (a local environment in the same JVM as the broker).
-   */
-  public static JobClient runOn(StreamExecutionEnvironment env, InferenceOptions options) throws Exception {
-    configure(env, options);
-    return onKafka(options).executeAsync(env);
-  }
-
-  /** Cluster entry point; options as documented in {@link InferenceOptions}. */
-  public static void main(String[] args) throws Exception {
-    InferenceOptions options = InferenceOptions.fromArgs(args);
-    LOG.info("Starting {} with {}", JOB_NAME, options);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    configure(env, options);
-    onKafka(options).execute(env);
-  }
-
-  /**
-   * Applies the job-level settings: checkpoints (exactly-once), the restart strategy, object reuse
-   * (no function keeps or mutates its input, and it spares copying frame pixels between chained
-   * operators) and a ban on Kryo fallbacks (every record type here has a real serializer).
-   */
-  public static void configure(StreamExecutionEnvironment env, InferenceOptions options) {
-    Configuration config = new Configuration();
-    config.set(PipelineOptions.OBJECT_REUSE, true);
-    config.set(PipelineOptions.GENERIC_TYPES, false);
-    if (options.restartAttempts() == 0) {
-      config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    } else if (options.restartAttempts() > 0) {
-      config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-      config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts());
-      config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.restartDelay());
+    /** The job with a sink per output, e.g. collecting sinks in tests. */
+    public InferenceJob(
+            Source<RawRecord, ?, ?> source,
+            Sink<FaceObservation> observationsSink,
+            Sink<FrameProcessed> framesProcessedSink,
+            Sink<DeadLetter> deadLettersSink,
+            InferenceOptions options) {
+        this(
+                source,
+                Objects.requireNonNull(observationsSink, "observationsSink"),
+                Objects.requireNonNull(framesProcessedSink, "framesProcessedSink"),
+                null,
+                deadLettersSink,
+                options);
     }
-    env.configure(config);
-    if (!options.checkpointInterval().isZero()) {
-      env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+
+    private InferenceJob(
+            Source<RawRecord, ?, ?> source,
+            Sink<FaceObservation> observationsSink,
+            Sink<FrameProcessed> framesProcessedSink,
+            Sink<EncodedRecord> resultsSink,
+            Sink<DeadLetter> deadLettersSink,
+            InferenceOptions options) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.observationsSink = observationsSink;
+        this.framesProcessedSink = framesProcessedSink;
+        this.resultsSink = resultsSink;
+        this.deadLettersSink = Objects.requireNonNull(deadLettersSink, "deadLettersSink");
+        this.options = Objects.requireNonNull(options, "options");
     }
-    if (options.parallelism() > 0) {
-      env.setParallelism(options.parallelism());
+
+    /**
+     * The job on Kafka: the frames topic in; observation, frames-processed and dead-letter topics
+     * out (exactly-once unless the options say otherwise). Observations and frames-processed
+     * records go through ONE sink, so each checkpoint's transaction makes both visible at once: the
+     * aggregation reads the two topics together, and with separate transactions a fast replay could
+     * show it minutes of one topic's event time before the other's, which it would then drop as
+     * late.
+     */
+    public static InferenceJob onKafka(InferenceOptions options) {
+        return new InferenceJob(
+                KafkaConnectors.framesSource(options),
+                null,
+                null,
+                KafkaConnectors.resultsSink(options),
+                KafkaConnectors.deadLettersSink(options),
+                options);
     }
-  }
 
-  /**
-   * Event time and watermarks of the frames, generated IN the source: on the record's Kafka timestamp
-   * (the gateway sets it to the capture time), bounded out-of-orderness, and idleness. Flink's Kafka
-   * source runs the strategy once per split, i.e. per partition, and a source subtask's watermark is
-   * the minimum over its active partitions, so a lagging partition holds it back even when another
-   * partition of the same subtask is far ahead, while a partition without records for {@code
-   * watermark.idleness.ms} stops holding it back. Cameras are keyed to partitions, so this is a watermark per camera as far as
-   * Flink offers one: cameras sharing a partition share its watermark.
-   */
-  public static WatermarkStrategy<RawRecord> frameWatermarks(InferenceOptions options) {
-    WatermarkStrategy<RawRecord> strategy =
-        WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(options.outOfOrderness())
-            .withTimestampAssigner((record, sourceTimestamp) -> record.timestamp());
-    // 0 = off: every partition holds the watermark back until it has a newer record.
-    return options.idleness().isZero() ? strategy : strategy.withIdleness(options.idleness());
-  }
-
-  /** Adds the job to {@code env} without running it. */
-  public void build(StreamExecutionEnvironment env) {
-    DataStream<RawRecord> frames = env.fromSource(source, frameWatermarks(options), SOURCE).uid(SOURCE);
-    InferencePipeline pipeline = pipeline(frames, options);
-    if (resultsSink != null) {
-      DataStream<EncodedRecord> observations =
-          pipeline
-              .observations()
-              .map(
-                  new EncodeRecordFunction<>(
-                      FaceObservation.class,
-                      options.observationsTopic(),
-                      FaceObservation::getCamera,
-                      observation -> observation.getFrameTime().toEpochMilli()))
-              .name(ENCODE_OBSERVATIONS)
-              .uid(ENCODE_OBSERVATIONS);
-      DataStream<EncodedRecord> framesProcessed =
-          pipeline
-              .framesProcessed()
-              .map(
-                  new EncodeRecordFunction<>(
-                      FrameProcessed.class,
-                      options.framesProcessedTopic(),
-                      FrameProcessed::getCamera,
-                      frame -> frame.getFrameTime().toEpochMilli()))
-              .name(ENCODE_FRAMES_PROCESSED)
-              .uid(ENCODE_FRAMES_PROCESSED);
-      observations.union(framesProcessed).sinkTo(resultsSink).name(RESULTS_SINK).uid(RESULTS_SINK);
-    } else {
-      pipeline.observations().sinkTo(observationsSink).name(OBSERVATIONS_SINK).uid(OBSERVATIONS_SINK);
-      pipeline
-          .framesProcessed()
-          .sinkTo(framesProcessedSink)
-          .name(FRAMES_PROCESSED_SINK)
-          .uid(FRAMES_PROCESSED_SINK);
+    /**
+     * Configures {@code env} from {@code options} and submits the Kafka job without waiting for it:
+     * the entry point of the embedded mode (a local environment in the same JVM as the broker).
+     */
+    public static JobClient runOn(StreamExecutionEnvironment env, InferenceOptions options)
+            throws Exception {
+        configure(env, options);
+        return onKafka(options).executeAsync(env);
     }
-    pipeline.deadLetters().sinkTo(deadLettersSink).name(DEAD_LETTERS_SINK).uid(DEAD_LETTERS_SINK);
-  }
 
-  /** Builds and runs the job, blocking until it ends (a bounded source) or fails. */
-  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
-    build(env);
-    return env.execute(JOB_NAME);
-  }
+    /** Cluster entry point; options as documented in {@link InferenceOptions}. */
+    public static void main(String[] args) throws Exception {
+        InferenceOptions options = InferenceOptions.fromArgs(args);
+        LOG.info("Starting {} with {}", JOB_NAME, options);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, options);
+        onKafka(options).execute(env);
+    }
 
-  /** Builds and submits the job; the returned client watches or cancels it. */
-  public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
-    build(env);
-    return env.executeAsync(JOB_NAME);
-  }
+    /**
+     * Applies the job-level settings: checkpoints (exactly-once), the restart strategy, object
+     * reuse (no function keeps or mutates its input, and it spares copying frame pixels between
+     * chained operators) and a ban on Kryo fallbacks (every record type here has a real
+     * serializer).
+     */
+    public static void configure(StreamExecutionEnvironment env, InferenceOptions options) {
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.OBJECT_REUSE, true);
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        if (options.restartAttempts() == 0) {
+            config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        } else if (options.restartAttempts() > 0) {
+            config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            config.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
+                    options.restartAttempts());
+            config.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    options.restartDelay());
+        }
+        env.configure(config);
+        if (!options.checkpointInterval().isZero()) {
+            env.enableCheckpointing(
+                    options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
+        if (options.parallelism() > 0) {
+            env.setParallelism(options.parallelism());
+        }
+    }
 
-  /**
-   * The operators between raw records and the three outputs, for callers that bring their own sinks.
-   * {@code frames} must carry the watermarks already ({@link #frameWatermarks} on the source): this
-   * pipeline only re-stamps each frame with its capture time and makes no watermarks of its own.
-   * End-of-stream events take the same path as frames (never a side output), so each stays behind its
-   * camera's last frame; its capture time is the slot after that frame, so it only moves the
-   * watermark forward the way the next frame would have.
-   */
-  public static InferencePipeline pipeline(DataStream<RawRecord> frames, InferenceOptions options) {
-    SingleOutputStreamOperator<DecodedFrame> decoded =
-        frames
-            .process(new DecodeFrameFunction(options.frameMaxPixels()))
-            .name(DECODE_FRAME)
-            .uid(DECODE_FRAME);
-    DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFrameFunction.DEAD_LETTERS);
+    /**
+     * Event time and watermarks of the frames, generated IN the source: on the record's Kafka
+     * timestamp (the gateway sets it to the capture time), bounded out-of-orderness, and idleness.
+     * Flink's Kafka source runs the strategy once per split, i.e. per partition, and a source
+     * subtask's watermark is the minimum over its active partitions, so a lagging partition holds
+     * it back even when another partition of the same subtask is far ahead, while a partition
+     * without records for {@code watermark.idleness.ms} stops holding it back. Cameras are keyed to
+     * partitions, so this is a watermark per camera as far as Flink offers one: cameras sharing a
+     * partition share its watermark.
+     */
+    public static WatermarkStrategy<RawRecord> frameWatermarks(InferenceOptions options) {
+        WatermarkStrategy<RawRecord> strategy =
+                WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(options.outOfOrderness())
+                        .withTimestampAssigner((record, sourceTimestamp) -> record.timestamp());
+        // 0 = off: every partition holds the watermark back until it has a newer record.
+        return options.idleness().isZero() ? strategy : strategy.withIdleness(options.idleness());
+    }
 
-    DetectorSettings detector = options.detector();
-    AttributeSettings attributes = options.attributes();
-    ModelManifest manifest = attributes.manifest();
-    // Every model used, by role: the detector and each configured head.
-    Map<String, String> versions = new TreeMap<>(manifest.versions(attributes.heads()));
-    versions.put(DETECTOR_ROLE, detector.model().version());
-    List<String> expressionLabels =
-        attributes.heads().contains(ExpressionHead.ROLE)
-            ? manifest.model(ExpressionHead.ROLE).labels(ExpressionHead.OUTPUT)
-            : List.of();
-    SingleOutputStreamOperator<DetectedFrame> described =
-        decoded
-            // Event time = capture time, whatever the Kafka timestamp was; the watermarks stay the
-            // source's (per partition).
-            .transform(FRAME_TIMESTAMPS, decoded.getType(), new CaptureTimeStamps())
-            .uid(FRAME_TIMESTAMPS)
-            .map(new DetectFacesFunction(detector))
-            .name(DETECT_FACES)
-            .uid(DETECT_FACES)
-            // Quality and attributes; the pixels end here.
-            .map(new DescribeFacesFunction(attributes))
-            .name(DESCRIBE_FACES)
-            .uid(DESCRIBE_FACES);
-    // One tracker per camera: only boxes, scores and descriptions cross the network here (no pixels).
-    // Every frame goes through, faces or not, end of stream included: that is how tracks learn they
-    // were missed.
-    SingleOutputStreamOperator<DetectedFrame> tracked =
-        described
-            .keyBy(detected -> detected.frame().camera(), Types.STRING)
-            .process(new TrackFacesFunction<>(options.tracker(), new DetectedFrameTracking()))
-            .name(TRACK_FACES)
-            .uid(TRACK_FACES);
-    // Both outputs are chained to track-faces, so a camera's records keep their order from the keyBy
-    // to the sinks (the keyBy below sends each camera from the one subtask that tracked it).
-    KeyedStream<FaceObservation, String> observations =
-        tracked
-            .flatMap(new ToObservationsFunction(manifest.modelSet(), versions, expressionLabels))
-            .name(TO_OBSERVATIONS)
-            .uid(TO_OBSERVATIONS)
-            .keyBy(FaceObservation::getCamera);
-    DataStream<FrameProcessed> framesProcessed =
-        tracked
-            .map(new ToFrameProcessedFunction(manifest.modelSet()))
-            .name(TO_FRAMES_PROCESSED)
-            .uid(TO_FRAMES_PROCESSED);
-    return new InferencePipeline(observations, framesProcessed, deadLetters);
-  }
+    /** Adds the job to {@code env} without running it. */
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<RawRecord> frames =
+                env.fromSource(source, frameWatermarks(options), SOURCE).uid(SOURCE);
+        InferencePipeline pipeline = pipeline(frames, options);
+        if (resultsSink != null) {
+            DataStream<EncodedRecord> observations =
+                    pipeline.observations()
+                            .map(
+                                    new EncodeRecordFunction<>(
+                                            FaceObservation.class,
+                                            options.observationsTopic(),
+                                            FaceObservation::getCamera,
+                                            observation ->
+                                                    observation.getFrameTime().toEpochMilli()))
+                            .name(ENCODE_OBSERVATIONS)
+                            .uid(ENCODE_OBSERVATIONS);
+            DataStream<EncodedRecord> framesProcessed =
+                    pipeline.framesProcessed()
+                            .map(
+                                    new EncodeRecordFunction<>(
+                                            FrameProcessed.class,
+                                            options.framesProcessedTopic(),
+                                            FrameProcessed::getCamera,
+                                            frame -> frame.getFrameTime().toEpochMilli()))
+                            .name(ENCODE_FRAMES_PROCESSED)
+                            .uid(ENCODE_FRAMES_PROCESSED);
+            observations
+                    .union(framesProcessed)
+                    .sinkTo(resultsSink)
+                    .name(RESULTS_SINK)
+                    .uid(RESULTS_SINK);
+        } else {
+            pipeline.observations()
+                    .sinkTo(observationsSink)
+                    .name(OBSERVATIONS_SINK)
+                    .uid(OBSERVATIONS_SINK);
+            pipeline.framesProcessed()
+                    .sinkTo(framesProcessedSink)
+                    .name(FRAMES_PROCESSED_SINK)
+                    .uid(FRAMES_PROCESSED_SINK);
+        }
+        pipeline.deadLetters()
+                .sinkTo(deadLettersSink)
+                .name(DEAD_LETTERS_SINK)
+                .uid(DEAD_LETTERS_SINK);
+    }
+
+    /** Builds and runs the job, blocking until it ends (a bounded source) or fails. */
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute(JOB_NAME);
+    }
+
+    /** Builds and submits the job; the returned client watches or cancels it. */
+    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.executeAsync(JOB_NAME);
+    }
+
+    /**
+     * The operators between raw records and the three outputs, for callers that bring their own
+     * sinks. {@code frames} must carry the watermarks already ({@link #frameWatermarks} on the
+     * source): this pipeline only re-stamps each frame with its capture time and makes no
+     * watermarks of its own. End-of-stream events take the same path as frames (never a side
+     * output), so each stays behind its camera's last frame; its capture time is the slot after
+     * that frame, so it only moves the watermark forward the way the next frame would have.
+     */
+    public static InferencePipeline pipeline(
+            DataStream<RawRecord> frames, InferenceOptions options) {
+        SingleOutputStreamOperator<DecodedFrame> decoded =
+                frames.process(new DecodeFrameFunction(options.frameMaxPixels()))
+                        .name(DECODE_FRAME)
+                        .uid(DECODE_FRAME);
+        DataStream<DeadLetter> deadLetters =
+                decoded.getSideOutput(DecodeFrameFunction.DEAD_LETTERS);
+
+        DetectorSettings detector = options.detector();
+        AttributeSettings attributes = options.attributes();
+        ModelManifest manifest = attributes.manifest();
+        // Every model used, by role: the detector and each configured head.
+        Map<String, String> versions = new TreeMap<>(manifest.versions(attributes.heads()));
+        versions.put(DETECTOR_ROLE, detector.model().version());
+        List<String> expressionLabels =
+                attributes.heads().contains(ExpressionHead.ROLE)
+                        ? manifest.model(ExpressionHead.ROLE).labels(ExpressionHead.OUTPUT)
+                        : List.of();
+        SingleOutputStreamOperator<DetectedFrame> described =
+                decoded
+                        // Event time = capture time, whatever the Kafka timestamp was; the
+                        // watermarks stay the
+                        // source's (per partition).
+                        .transform(FRAME_TIMESTAMPS, decoded.getType(), new CaptureTimeStamps())
+                        .uid(FRAME_TIMESTAMPS)
+                        .map(new DetectFacesFunction(detector))
+                        .name(DETECT_FACES)
+                        .uid(DETECT_FACES)
+                        // Quality and attributes; the pixels end here.
+                        .map(new DescribeFacesFunction(attributes))
+                        .name(DESCRIBE_FACES)
+                        .uid(DESCRIBE_FACES);
+        // One tracker per camera: only boxes, scores and descriptions cross the network here (no
+        // pixels).
+        // Every frame goes through, faces or not, end of stream included: that is how tracks learn
+        // they
+        // were missed.
+        SingleOutputStreamOperator<DetectedFrame> tracked =
+                described
+                        .keyBy(detected -> detected.frame().camera(), Types.STRING)
+                        .process(
+                                new TrackFacesFunction<>(
+                                        options.tracker(), new DetectedFrameTracking()))
+                        .name(TRACK_FACES)
+                        .uid(TRACK_FACES);
+        // Both outputs are chained to track-faces, so a camera's records keep their order from the
+        // keyBy
+        // to the sinks (the keyBy below sends each camera from the one subtask that tracked it).
+        KeyedStream<FaceObservation, String> observations =
+                tracked.flatMap(
+                                new ToObservationsFunction(
+                                        manifest.modelSet(), versions, expressionLabels))
+                        .name(TO_OBSERVATIONS)
+                        .uid(TO_OBSERVATIONS)
+                        .keyBy(FaceObservation::getCamera);
+        DataStream<FrameProcessed> framesProcessed =
+                tracked.map(new ToFrameProcessedFunction(manifest.modelSet()))
+                        .name(TO_FRAMES_PROCESSED)
+                        .uid(TO_FRAMES_PROCESSED);
+        return new InferencePipeline(observations, framesProcessed, deadLetters);
+    }
 }

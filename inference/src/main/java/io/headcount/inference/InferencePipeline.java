@@ -15,6 +15,6 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
  * @param deadLetters one record per input record that could not be used
  */
 public record InferencePipeline(
-    KeyedStream<FaceObservation, String> observations,
-    DataStream<FrameProcessed> framesProcessed,
-    DataStream<DeadLetter> deadLetters) {}
+        KeyedStream<FaceObservation, String> observations,
+        DataStream<FrameProcessed> framesProcessed,
+        DataStream<DeadLetter> deadLetters) {}

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.headcount.inference.detect.YuNetModel;
 import io.headcount.inference.frame.BgrImage;
-import io.headcount.inference.models.ModelManifest;
-import io.headcount.inference.testing.PrivacyCheck;
 import io.headcount.inference.functions.DecodeFrameFunction;
+import io.headcount.inference.models.ModelManifest;
 import io.headcount.inference.onnx.ModelLoadException;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.testing.CollectingSink;
+import io.headcount.inference.testing.PrivacyCheck;
 import io.headcount.inference.testing.TestFrames;
 import io.headcount.inference.testing.TestImages;
 import io.headcount.schemas.DeadLetter;
@@ -45,279 +45,407 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The whole job on a two-slot MiniCluster, from raw records to observations and dead letters. */
 class InferenceJobIT {
 
-  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
-  private static List<BgrImage> crops;
-  private static Path models;
+    private static List<BgrImage> crops;
+    private static Path models;
 
-  @BeforeAll
-  static void loadAssets() {
-    models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent();
-    crops = TestImages.adultFaces(10).stream().map(TestImages::read).toList();
-  }
-
-  @Test
-  void emitsOneObservationPerFaceOneFrameProcessedPerFrameAndOneDeadLetterPerBadRecord() throws Exception {
-    // Frames with a known number of faces: distinct real faces pasted side by side on grey.
-    Map<String, Integer> expectedFaces = new TreeMap<>();
-    List<RawRecord> records = new ArrayList<>();
-    addFrame(records, expectedFaces, "cam-1", 0, 1280, 720, 3);
-    addFrame(records, expectedFaces, "cam-1", 1, 640, 360, 1);
-    addFrame(records, expectedFaces, "cam-1", 2, 1280, 720, 0);
-    addFrame(records, expectedFaces, "cam-2", 0, 1280, 720, 5);
-    addFrame(records, expectedFaces, "cam-2", 1, 960, 540, 2);
-    // cam-1's source ends: the slot after its last frame, no image; neither a dead letter nor a face.
-    long endOffset = records.size();
-    records.add(TestFrames.record(endOffset, "cam-1", TestFrames.encode(TestFrames.endOfStream("cam-1", 3))));
-    byte[] goodJpeg = TestImages.jpeg(TestImages.greyFrame(320, 240));
-    byte[] random = new byte[2000];
-    new Random(5).nextBytes(random);
-    Map<Long, String> expectedReasons = new TreeMap<>();
-    addBad(records, expectedReasons, "EMPTY", null);
-    addBad(records, expectedReasons, "NOT_SINGLE_OBJECT", random);
-    addBad(records, expectedReasons, "CORRUPT_JPEG",
-        TestFrames.encode(TestFrames.event("cam-3", 0, Arrays.copyOf(goodJpeg, goodJpeg.length / 2), 320, 240)));
-    addBad(records, expectedReasons, "DIMENSION_MISMATCH",
-        TestFrames.encode(TestFrames.event("cam-3", 1, goodJpeg, 1280, 720)));
-
-    InferenceOptions options = testOptions(models);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    InferenceJob.configure(env, options);
-    CollectingSink<FaceObservation> observations =
-        new CollectingSink<>(observation -> FaceObservation.newBuilder(observation).build());
-    CollectingSink<FrameProcessed> framesProcessed =
-        new CollectingSink<>(frame -> FrameProcessed.newBuilder(frame).build());
-    CollectingSink<DeadLetter> deadLetters = new CollectingSink<>(letter -> DeadLetter.newBuilder(letter).build());
-
-    JobExecutionResult result =
-        new InferenceJob(source(records), observations, framesProcessed, deadLetters, options).execute(env);
-
-    Map<String, Long> facesPerFrame =
-        observations.results().stream()
-            .collect(Collectors.groupingBy(o -> o.getCamera() + "#" + o.getFrameSequence(), TreeMap::new,
-                Collectors.counting()));
-    Map<String, Long> expectedNonEmpty = new TreeMap<>();
-    expectedFaces.forEach((frame, faces) -> {
-      if (faces > 0) {
-        expectedNonEmpty.put(frame, (long) faces);
-      }
-    });
-    assertThat(facesPerFrame).isEqualTo(expectedNonEmpty);
-    assertThat(observations.results())
-        .allSatisfy(o -> {
-          assertThat(o.getFacesInFrame()).isEqualTo(expectedFaces.get(o.getCamera() + "#" + o.getFrameSequence()));
-          assertThat(o.getDetectionScore()).isGreaterThanOrEqualTo(0.6f);
-          assertThat(o.getModelVersions()).containsEntry("detector", ModelManifest.defaults().model("detector").spec().version())
-              .containsKeys("sex-age", "expression", "mask");
-          assertThat(o.getModelSet()).isEqualTo(ModelManifest.defaults().modelSet());
-          assertThat(o.getSite()).isEqualTo(TestFrames.SITE);
-          assertThat(o.getTrackId()).matches("[0-9a-f]{16}");
-          // Aligned real faces: good enough for attributes, which are distributions.
-          assertThat(o.getQuality().getSharpness()).isNotNull();
-          assertThat(o.getQuality().getYaw()).isNotNull();
-          assertThat(o.getAttributes().getFemale()).isBetween(0f, 1f);
-          assertThat(sum(o.getAttributes().getAgeGroups())).isCloseTo(1.0, within(1e-4));
-          assertThat(sum(o.getAttributes().getExpressions())).isCloseTo(1.0, within(1e-4));
-        });
-    // The job's actual output carries nothing but the contract's scalars and label maps.
-    assertThat(observations.results()).allSatisfy(PrivacyCheck::assertAnonymous);
-    assertThat(modelTimeHistograms(result)).containsAll(List.of("detector", "sex-age", "expression", "mask"));
-
-    // Exactly one per good frame, with its face count (0 for the empty frame), plus the end of stream.
-    Map<String, Integer> facesByFrame =
-        framesProcessed.results().stream()
-            .filter(frame -> !frame.getEndOfStream())
-            .collect(Collectors.toMap(f -> f.getCamera() + "#" + f.getFrameSequence(), FrameProcessed::getFaces,
-                (a, b) -> { throw new AssertionError("two FrameProcessed for one frame"); }, TreeMap::new));
-    assertThat(facesByFrame).isEqualTo(expectedFaces);
-    assertThat(framesProcessed.results()).filteredOn(FrameProcessed::getEndOfStream).singleElement()
-        .satisfies(end -> {
-          assertThat(end.getCamera()).isEqualTo("cam-1");
-          assertThat(end.getFrameSequence()).isEqualTo(3);
-          assertThat(end.getFaces()).isZero();
-          assertThat(end.getFrameTime()).isEqualTo(TestFrames.START.plusMillis(600));
-        });
-    assertThat(framesProcessed.results()).allSatisfy(frame -> {
-      assertThat(frame.getSite()).isEqualTo(TestFrames.SITE);
-      assertThat(frame.getModelSet()).isEqualTo(options.modelSet());
-      assertThat(frame.getFrameTime()).isEqualTo(TestFrames.START.plusMillis(200 * frame.getFrameSequence()));
-    });
-
-    Map<Long, String> reasons =
-        deadLetters.results().stream()
-            .collect(Collectors.toMap(DeadLetter::getSourceOffset, DeadLetter::getReason, (a, b) -> a + "," + b,
-                TreeMap::new));
-    assertThat(reasons).isEqualTo(expectedReasons).doesNotContainKey(endOffset);
-
-    Map<String, Long> counted = deadLetterCounts(result);
-    expectedReasons.values().forEach(reason -> assertThat(counted).containsEntry(reason, 1L));
-    assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(expectedReasons.size());
-  }
-
-  @Test
-  void tracksMovingFacesWithOneIdEachAndNewRandomIdsInEveryRun() throws Exception {
-    // Two real faces drifting a few pixels per frame for 8 frames, then an empty scene and the end
-    // of the camera's stream.
-    List<RawRecord> records = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
-      BgrImage frame = TestImages.greyFrame(960, 540);
-      frame = TestImages.paste(frame, crops.get(0), 40 + 6 * t, 60 + 2 * t);
-      frame = TestImages.paste(frame, crops.get(1), 600 - 5 * t, 250 - 3 * t);
-      records.add(TestFrames.record(records.size(), "cam-m",
-          TestFrames.encode(TestFrames.event("cam-m", t, TestImages.jpeg(frame), 960, 540))));
-    }
-    records.add(TestFrames.record(records.size(), "cam-m", TestFrames.encode(TestFrames.event("cam-m", 8,
-        TestImages.jpeg(TestImages.greyFrame(960, 540)), 960, 540))));
-    records.add(TestFrames.record(records.size(), "cam-m", TestFrames.encode(TestFrames.endOfStream("cam-m", 9))));
-
-    Run first = run(records);
-    Run second = run(records);
-
-    for (Run run : List.of(first, second)) {
-      assertThat(run.observations()).hasSize(16)
-          .allSatisfy(o -> assertThat(o.getTrackId()).matches("[0-9a-f]{16}"));
-      // One id per face, kept through all 8 frames: the left face's boxes under one id, the right's under the other.
-      Map<String, List<FaceObservation>> byTrack =
-          run.observations().stream().collect(Collectors.groupingBy(FaceObservation::getTrackId));
-      assertThat(byTrack).hasSize(2);
-      assertThat(byTrack.values()).allSatisfy(track -> {
-        assertThat(track).hasSize(8);
-        assertThat(track).extracting(o -> o.getBox().getX() < 480).containsOnly(track.get(0).getBox().getX() < 480);
-      });
-      assertThat(run.framesProcessed()).extracting(FrameProcessed::getFaces)
-          .containsExactlyInAnyOrder(2, 2, 2, 2, 2, 2, 2, 2, 0, 0);
-    }
-    // Random ids: the same input gives tracks that cannot be linked to the earlier run's.
-    assertThat(trackIds(first)).doesNotContainAnyElementsOf(trackIds(second));
-  }
-
-  private record Run(List<FaceObservation> observations, List<FrameProcessed> framesProcessed) {}
-
-  private static Run run(List<RawRecord> records) throws Exception {
-    InferenceOptions options = testOptions(models);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    InferenceJob.configure(env, options);
-    CollectingSink<FaceObservation> observations =
-        new CollectingSink<>(observation -> FaceObservation.newBuilder(observation).build());
-    CollectingSink<FrameProcessed> framesProcessed =
-        new CollectingSink<>(frame -> FrameProcessed.newBuilder(frame).build());
-    new InferenceJob(source(records), observations, framesProcessed, new CollectingSink<>(d -> d), options)
-        .execute(env);
-    return new Run(observations.results(), framesProcessed.results());
-  }
-
-  private static java.util.Set<String> trackIds(Run run) {
-    return run.observations().stream().map(FaceObservation::getTrackId).collect(Collectors.toSet());
-  }
-
-  @Test
-  @Timeout(120) // Flink's default strategy would restart forever; the job must fail instead
-  void failsFastInsteadOfRestartingWhenTheModelIsMissing() {
-    InferenceOptions options =
-        testOptions(Path.of("/nonexistent/models"))
-            .with(InferenceOptions.CHECKPOINT_INTERVAL_MS, "200");
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    InferenceJob.configure(env, options);
-    List<RawRecord> records = new ArrayList<>();
-    addFrame(records, new TreeMap<>(), "cam-1", 0, 320, 240, 0);
-
-    assertThatThrownBy(
-            () -> new InferenceJob(source(records), new CollectingSink<>(o -> o), new CollectingSink<>(f -> f),
-                    new CollectingSink<>(d -> d), options)
-                .execute(env))
-        .hasRootCauseInstanceOf(ModelLoadException.class)
-        .rootCause()
-        .hasMessageContaining("not found");
-  }
-
-  private static InferenceOptions testOptions(Path modelDirectory) {
-    return InferenceOptions.fromMap(
-        Map.of(
-            InferenceOptions.MODELS_DIR, modelDirectory.toString(),
-            InferenceOptions.CHECKPOINT_INTERVAL_MS, "0",
-            InferenceOptions.RESTART_ATTEMPTS, "0",
-            InferenceOptions.PARALLELISM, "2"));
-  }
-
-  private static DataGeneratorSource<RawRecord> source(List<RawRecord> records) {
-    return new DataGeneratorSource<>(new RecordAt(records), records.size(), TypeInformation.of(RawRecord.class));
-  }
-
-  /** Serves a fixed list of records, split across the source's parallel readers. */
-  private record RecordAt(ArrayList<RawRecord> records) implements GeneratorFunction<Long, RawRecord> {
-    RecordAt(List<RawRecord> records) {
-      this(new ArrayList<>(records));
+    @BeforeAll
+    static void loadAssets() {
+        models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent();
+        crops = TestImages.adultFaces(10).stream().map(TestImages::read).toList();
     }
 
-    @Override
-    public RawRecord map(Long index) {
-      return records.get(index.intValue());
+    @Test
+    void emitsOneObservationPerFaceOneFrameProcessedPerFrameAndOneDeadLetterPerBadRecord()
+            throws Exception {
+        // Frames with a known number of faces: distinct real faces pasted side by side on grey.
+        Map<String, Integer> expectedFaces = new TreeMap<>();
+        List<RawRecord> records = new ArrayList<>();
+        addFrame(records, expectedFaces, "cam-1", 0, 1280, 720, 3);
+        addFrame(records, expectedFaces, "cam-1", 1, 640, 360, 1);
+        addFrame(records, expectedFaces, "cam-1", 2, 1280, 720, 0);
+        addFrame(records, expectedFaces, "cam-2", 0, 1280, 720, 5);
+        addFrame(records, expectedFaces, "cam-2", 1, 960, 540, 2);
+        // cam-1's source ends: the slot after its last frame, no image; neither a dead letter nor a
+        // face.
+        long endOffset = records.size();
+        records.add(
+                TestFrames.record(
+                        endOffset, "cam-1", TestFrames.encode(TestFrames.endOfStream("cam-1", 3))));
+        byte[] goodJpeg = TestImages.jpeg(TestImages.greyFrame(320, 240));
+        byte[] random = new byte[2000];
+        new Random(5).nextBytes(random);
+        Map<Long, String> expectedReasons = new TreeMap<>();
+        addBad(records, expectedReasons, "EMPTY", null);
+        addBad(records, expectedReasons, "NOT_SINGLE_OBJECT", random);
+        addBad(
+                records,
+                expectedReasons,
+                "CORRUPT_JPEG",
+                TestFrames.encode(
+                        TestFrames.event(
+                                "cam-3",
+                                0,
+                                Arrays.copyOf(goodJpeg, goodJpeg.length / 2),
+                                320,
+                                240)));
+        addBad(
+                records,
+                expectedReasons,
+                "DIMENSION_MISMATCH",
+                TestFrames.encode(TestFrames.event("cam-3", 1, goodJpeg, 1280, 720)));
+
+        InferenceOptions options = testOptions(models);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        InferenceJob.configure(env, options);
+        CollectingSink<FaceObservation> observations =
+                new CollectingSink<>(
+                        observation -> FaceObservation.newBuilder(observation).build());
+        CollectingSink<FrameProcessed> framesProcessed =
+                new CollectingSink<>(frame -> FrameProcessed.newBuilder(frame).build());
+        CollectingSink<DeadLetter> deadLetters =
+                new CollectingSink<>(letter -> DeadLetter.newBuilder(letter).build());
+
+        JobExecutionResult result =
+                new InferenceJob(
+                                source(records),
+                                observations,
+                                framesProcessed,
+                                deadLetters,
+                                options)
+                        .execute(env);
+
+        Map<String, Long> facesPerFrame =
+                observations.results().stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        o -> o.getCamera() + "#" + o.getFrameSequence(),
+                                        TreeMap::new,
+                                        Collectors.counting()));
+        Map<String, Long> expectedNonEmpty = new TreeMap<>();
+        expectedFaces.forEach(
+                (frame, faces) -> {
+                    if (faces > 0) {
+                        expectedNonEmpty.put(frame, (long) faces);
+                    }
+                });
+        assertThat(facesPerFrame).isEqualTo(expectedNonEmpty);
+        assertThat(observations.results())
+                .allSatisfy(
+                        o -> {
+                            assertThat(o.getFacesInFrame())
+                                    .isEqualTo(
+                                            expectedFaces.get(
+                                                    o.getCamera() + "#" + o.getFrameSequence()));
+                            assertThat(o.getDetectionScore()).isGreaterThanOrEqualTo(0.6f);
+                            assertThat(o.getModelVersions())
+                                    .containsEntry(
+                                            "detector",
+                                            ModelManifest.defaults()
+                                                    .model("detector")
+                                                    .spec()
+                                                    .version())
+                                    .containsKeys("sex-age", "expression", "mask");
+                            assertThat(o.getModelSet())
+                                    .isEqualTo(ModelManifest.defaults().modelSet());
+                            assertThat(o.getSite()).isEqualTo(TestFrames.SITE);
+                            assertThat(o.getTrackId()).matches("[0-9a-f]{16}");
+                            // Aligned real faces: good enough for attributes, which are
+                            // distributions.
+                            assertThat(o.getQuality().getSharpness()).isNotNull();
+                            assertThat(o.getQuality().getYaw()).isNotNull();
+                            assertThat(o.getAttributes().getFemale()).isBetween(0f, 1f);
+                            assertThat(sum(o.getAttributes().getAgeGroups()))
+                                    .isCloseTo(1.0, within(1e-4));
+                            assertThat(sum(o.getAttributes().getExpressions()))
+                                    .isCloseTo(1.0, within(1e-4));
+                        });
+        // The job's actual output carries nothing but the contract's scalars and label maps.
+        assertThat(observations.results()).allSatisfy(PrivacyCheck::assertAnonymous);
+        assertThat(modelTimeHistograms(result))
+                .containsAll(List.of("detector", "sex-age", "expression", "mask"));
+
+        // Exactly one per good frame, with its face count (0 for the empty frame), plus the end of
+        // stream.
+        Map<String, Integer> facesByFrame =
+                framesProcessed.results().stream()
+                        .filter(frame -> !frame.getEndOfStream())
+                        .collect(
+                                Collectors.toMap(
+                                        f -> f.getCamera() + "#" + f.getFrameSequence(),
+                                        FrameProcessed::getFaces,
+                                        (a, b) -> {
+                                            throw new AssertionError(
+                                                    "two FrameProcessed for one frame");
+                                        },
+                                        TreeMap::new));
+        assertThat(facesByFrame).isEqualTo(expectedFaces);
+        assertThat(framesProcessed.results())
+                .filteredOn(FrameProcessed::getEndOfStream)
+                .singleElement()
+                .satisfies(
+                        end -> {
+                            assertThat(end.getCamera()).isEqualTo("cam-1");
+                            assertThat(end.getFrameSequence()).isEqualTo(3);
+                            assertThat(end.getFaces()).isZero();
+                            assertThat(end.getFrameTime())
+                                    .isEqualTo(TestFrames.START.plusMillis(600));
+                        });
+        assertThat(framesProcessed.results())
+                .allSatisfy(
+                        frame -> {
+                            assertThat(frame.getSite()).isEqualTo(TestFrames.SITE);
+                            assertThat(frame.getModelSet()).isEqualTo(options.modelSet());
+                            assertThat(frame.getFrameTime())
+                                    .isEqualTo(
+                                            TestFrames.START.plusMillis(
+                                                    200 * frame.getFrameSequence()));
+                        });
+
+        Map<Long, String> reasons =
+                deadLetters.results().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        DeadLetter::getSourceOffset,
+                                        DeadLetter::getReason,
+                                        (a, b) -> a + "," + b,
+                                        TreeMap::new));
+        assertThat(reasons).isEqualTo(expectedReasons).doesNotContainKey(endOffset);
+
+        Map<String, Long> counted = deadLetterCounts(result);
+        expectedReasons.values().forEach(reason -> assertThat(counted).containsEntry(reason, 1L));
+        assertThat(counted.values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(expectedReasons.size());
     }
-  }
 
-  private static void addFrame(
-      List<RawRecord> records, Map<String, Integer> expected, String camera, long sequence, int width, int height,
-      int faces) {
-    BgrImage frame = TestImages.greyFrame(width, height);
-    int columns = width / TestImages.CROP_SIZE;
-    for (int i = 0; i < faces; i++) {
-      int x = (i % columns) * TestImages.CROP_SIZE + 10;
-      int y = (i / columns) * TestImages.CROP_SIZE + 10;
-      frame = TestImages.paste(frame, crops.get((int) ((sequence * 3 + i) % crops.size())), x, y);
+    @Test
+    void tracksMovingFacesWithOneIdEachAndNewRandomIdsInEveryRun() throws Exception {
+        // Two real faces drifting a few pixels per frame for 8 frames, then an empty scene and the
+        // end
+        // of the camera's stream.
+        List<RawRecord> records = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            BgrImage frame = TestImages.greyFrame(960, 540);
+            frame = TestImages.paste(frame, crops.get(0), 40 + 6 * t, 60 + 2 * t);
+            frame = TestImages.paste(frame, crops.get(1), 600 - 5 * t, 250 - 3 * t);
+            records.add(
+                    TestFrames.record(
+                            records.size(),
+                            "cam-m",
+                            TestFrames.encode(
+                                    TestFrames.event(
+                                            "cam-m", t, TestImages.jpeg(frame), 960, 540))));
+        }
+        records.add(
+                TestFrames.record(
+                        records.size(),
+                        "cam-m",
+                        TestFrames.encode(
+                                TestFrames.event(
+                                        "cam-m",
+                                        8,
+                                        TestImages.jpeg(TestImages.greyFrame(960, 540)),
+                                        960,
+                                        540))));
+        records.add(
+                TestFrames.record(
+                        records.size(),
+                        "cam-m",
+                        TestFrames.encode(TestFrames.endOfStream("cam-m", 9))));
+
+        Run first = run(records);
+        Run second = run(records);
+
+        for (Run run : List.of(first, second)) {
+            assertThat(run.observations())
+                    .hasSize(16)
+                    .allSatisfy(o -> assertThat(o.getTrackId()).matches("[0-9a-f]{16}"));
+            // One id per face, kept through all 8 frames: the left face's boxes under one id, the
+            // right's under the other.
+            Map<String, List<FaceObservation>> byTrack =
+                    run.observations().stream()
+                            .collect(Collectors.groupingBy(FaceObservation::getTrackId));
+            assertThat(byTrack).hasSize(2);
+            assertThat(byTrack.values())
+                    .allSatisfy(
+                            track -> {
+                                assertThat(track).hasSize(8);
+                                assertThat(track)
+                                        .extracting(o -> o.getBox().getX() < 480)
+                                        .containsOnly(track.get(0).getBox().getX() < 480);
+                            });
+            assertThat(run.framesProcessed())
+                    .extracting(FrameProcessed::getFaces)
+                    .containsExactlyInAnyOrder(2, 2, 2, 2, 2, 2, 2, 2, 0, 0);
+        }
+        // Random ids: the same input gives tracks that cannot be linked to the earlier run's.
+        assertThat(trackIds(first)).doesNotContainAnyElementsOf(trackIds(second));
     }
-    byte[] jpeg = TestImages.jpeg(frame);
-    records.add(TestFrames.record(records.size(), camera, TestFrames.encode(TestFrames.event(camera, sequence, jpeg,
-        width, height))));
-    expected.put(camera + "#" + sequence, faces);
-  }
 
-  private static void addBad(List<RawRecord> records, Map<Long, String> expected, String reason, byte[] value) {
-    long offset = records.size();
-    records.add(TestFrames.record(offset, "cam-3", value));
-    expected.put(offset, reason);
-  }
+    private record Run(List<FaceObservation> observations, List<FrameProcessed> framesProcessed) {}
 
-  private static double sum(Map<String, Float> probabilities) {
-    return probabilities.values().stream().mapToDouble(Float::doubleValue).sum();
-  }
+    private static Run run(List<RawRecord> records) throws Exception {
+        InferenceOptions options = testOptions(models);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        InferenceJob.configure(env, options);
+        CollectingSink<FaceObservation> observations =
+                new CollectingSink<>(
+                        observation -> FaceObservation.newBuilder(observation).build());
+        CollectingSink<FrameProcessed> framesProcessed =
+                new CollectingSink<>(frame -> FrameProcessed.newBuilder(frame).build());
+        new InferenceJob(
+                        source(records),
+                        observations,
+                        framesProcessed,
+                        new CollectingSink<>(d -> d),
+                        options)
+                .execute(env);
+        return new Run(observations.results(), framesProcessed.results());
+    }
 
-  /** Roles with a model-time histogram in the finished job. */
-  private static java.util.Set<String> modelTimeHistograms(JobExecutionResult result) {
-    java.util.Set<String> roles = new java.util.TreeSet<>();
-    String jobId = result.getJobID().toString();
-    METRICS.getMetricsByGroup().forEach((group, metrics) -> {
-      Map<String, String> variables = group.getAllVariables();
-      String role = variables.get("<model>");
-      if (jobId.equals(variables.get("<job_id>")) && role != null
-          && metrics.get("modelTimeMicros") instanceof org.apache.flink.metrics.Histogram histogram
-          && histogram.getCount() > 0) {
-        roles.add(role);
-      }
-    });
-    return roles;
-  }
+    private static java.util.Set<String> trackIds(Run run) {
+        return run.observations().stream()
+                .map(FaceObservation::getTrackId)
+                .collect(Collectors.toSet());
+    }
 
-  /** Dead-letter counters of the finished job summed over subtasks, by reason. */
-  private static Map<String, Long> deadLetterCounts(JobExecutionResult result) {
-    Map<String, Long> counts = new TreeMap<>();
-    String jobId = result.getJobID().toString();
-    METRICS.getMetricsByGroup().forEach((group, metrics) -> {
-      Map<String, String> variables = group.getAllVariables();
-      String reason = variables.get("<" + DecodeFrameFunction.REASON_GROUP + ">");
-      Metric counter = metrics.get(DecodeFrameFunction.DEAD_LETTER_METRIC);
-      if (jobId.equals(variables.get("<job_id>")) && reason != null && counter != null) {
-        counts.merge(reason, ((Counter) counter).getCount(), Long::sum);
-      }
-    });
-    return counts;
-  }
+    @Test
+    @Timeout(120) // Flink's default strategy would restart forever; the job must fail instead
+    void failsFastInsteadOfRestartingWhenTheModelIsMissing() {
+        InferenceOptions options =
+                testOptions(Path.of("/nonexistent/models"))
+                        .with(InferenceOptions.CHECKPOINT_INTERVAL_MS, "200");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        InferenceJob.configure(env, options);
+        List<RawRecord> records = new ArrayList<>();
+        addFrame(records, new TreeMap<>(), "cam-1", 0, 320, 240, 0);
+
+        assertThatThrownBy(
+                        () ->
+                                new InferenceJob(
+                                                source(records),
+                                                new CollectingSink<>(o -> o),
+                                                new CollectingSink<>(f -> f),
+                                                new CollectingSink<>(d -> d),
+                                                options)
+                                        .execute(env))
+                .hasRootCauseInstanceOf(ModelLoadException.class)
+                .rootCause()
+                .hasMessageContaining("not found");
+    }
+
+    private static InferenceOptions testOptions(Path modelDirectory) {
+        return InferenceOptions.fromMap(
+                Map.of(
+                        InferenceOptions.MODELS_DIR, modelDirectory.toString(),
+                        InferenceOptions.CHECKPOINT_INTERVAL_MS, "0",
+                        InferenceOptions.RESTART_ATTEMPTS, "0",
+                        InferenceOptions.PARALLELISM, "2"));
+    }
+
+    private static DataGeneratorSource<RawRecord> source(List<RawRecord> records) {
+        return new DataGeneratorSource<>(
+                new RecordAt(records), records.size(), TypeInformation.of(RawRecord.class));
+    }
+
+    /** Serves a fixed list of records, split across the source's parallel readers. */
+    private record RecordAt(ArrayList<RawRecord> records)
+            implements GeneratorFunction<Long, RawRecord> {
+        RecordAt(List<RawRecord> records) {
+            this(new ArrayList<>(records));
+        }
+
+        @Override
+        public RawRecord map(Long index) {
+            return records.get(index.intValue());
+        }
+    }
+
+    private static void addFrame(
+            List<RawRecord> records,
+            Map<String, Integer> expected,
+            String camera,
+            long sequence,
+            int width,
+            int height,
+            int faces) {
+        BgrImage frame = TestImages.greyFrame(width, height);
+        int columns = width / TestImages.CROP_SIZE;
+        for (int i = 0; i < faces; i++) {
+            int x = (i % columns) * TestImages.CROP_SIZE + 10;
+            int y = (i / columns) * TestImages.CROP_SIZE + 10;
+            frame =
+                    TestImages.paste(
+                            frame, crops.get((int) ((sequence * 3 + i) % crops.size())), x, y);
+        }
+        byte[] jpeg = TestImages.jpeg(frame);
+        records.add(
+                TestFrames.record(
+                        records.size(),
+                        camera,
+                        TestFrames.encode(
+                                TestFrames.event(camera, sequence, jpeg, width, height))));
+        expected.put(camera + "#" + sequence, faces);
+    }
+
+    private static void addBad(
+            List<RawRecord> records, Map<Long, String> expected, String reason, byte[] value) {
+        long offset = records.size();
+        records.add(TestFrames.record(offset, "cam-3", value));
+        expected.put(offset, reason);
+    }
+
+    private static double sum(Map<String, Float> probabilities) {
+        return probabilities.values().stream().mapToDouble(Float::doubleValue).sum();
+    }
+
+    /** Roles with a model-time histogram in the finished job. */
+    private static java.util.Set<String> modelTimeHistograms(JobExecutionResult result) {
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        String jobId = result.getJobID().toString();
+        METRICS.getMetricsByGroup()
+                .forEach(
+                        (group, metrics) -> {
+                            Map<String, String> variables = group.getAllVariables();
+                            String role = variables.get("<model>");
+                            if (jobId.equals(variables.get("<job_id>"))
+                                    && role != null
+                                    && metrics.get("modelTimeMicros")
+                                            instanceof org.apache.flink.metrics.Histogram histogram
+                                    && histogram.getCount() > 0) {
+                                roles.add(role);
+                            }
+                        });
+        return roles;
+    }
+
+    /** Dead-letter counters of the finished job summed over subtasks, by reason. */
+    private static Map<String, Long> deadLetterCounts(JobExecutionResult result) {
+        Map<String, Long> counts = new TreeMap<>();
+        String jobId = result.getJobID().toString();
+        METRICS.getMetricsByGroup()
+                .forEach(
+                        (group, metrics) -> {
+                            Map<String, String> variables = group.getAllVariables();
+                            String reason =
+                                    variables.get("<" + DecodeFrameFunction.REASON_GROUP + ">");
+                            Metric counter = metrics.get(DecodeFrameFunction.DEAD_LETTER_METRIC);
+                            if (jobId.equals(variables.get("<job_id>"))
+                                    && reason != null
+                                    && counter != null) {
+                                counts.merge(reason, ((Counter) counter).getCount(), Long::sum);
+                            }
+                        });
+        return counts;
+    }
 }

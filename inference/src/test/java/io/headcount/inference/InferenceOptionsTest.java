@@ -15,138 +15,191 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InferenceOptionsTest {
 
-  @Test
-  void defaultsMatchTheProductTopicsAndTheDetectorContract() {
-    InferenceOptions options = InferenceOptions.defaults();
+    @Test
+    void defaultsMatchTheProductTopicsAndTheDetectorContract() {
+        InferenceOptions options = InferenceOptions.defaults();
 
-    assertThat(options.framesTopic()).isEqualTo("frames");
-    assertThat(options.observationsTopic()).isEqualTo("face-observations");
-    assertThat(options.framesProcessedTopic()).isEqualTo("frames-processed");
-    assertThat(options.deadLettersTopic()).isEqualTo("frames.dlq");
-    assertThat(options.exactlyOnce()).isTrue();
-    assertThat(options.bounded()).isFalse();
-    assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(options.restartAttempts()).isEqualTo(-1);
-    DetectorSettings detector = options.detector();
-    assertThat(detector.longestSide()).isEqualTo(640);
-    assertThat(detector.scoreThreshold()).isEqualTo(0.6f);
-    assertThat(detector.nmsIou()).isEqualTo(0.3f);
-    assertThat(detector.onnx()).isEqualTo(OnnxSettings.defaults());
-    assertThat(Path.of(detector.modelDirectory())).endsWith(Path.of("shared", "models"));
-  }
+        assertThat(options.framesTopic()).isEqualTo("frames");
+        assertThat(options.observationsTopic()).isEqualTo("face-observations");
+        assertThat(options.framesProcessedTopic()).isEqualTo("frames-processed");
+        assertThat(options.deadLettersTopic()).isEqualTo("frames.dlq");
+        assertThat(options.exactlyOnce()).isTrue();
+        assertThat(options.bounded()).isFalse();
+        assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.restartAttempts()).isEqualTo(-1);
+        DetectorSettings detector = options.detector();
+        assertThat(detector.longestSide()).isEqualTo(640);
+        assertThat(detector.scoreThreshold()).isEqualTo(0.6f);
+        assertThat(detector.nmsIou()).isEqualTo(0.3f);
+        assertThat(detector.onnx()).isEqualTo(OnnxSettings.defaults());
+        assertThat(Path.of(detector.modelDirectory())).endsWith(Path.of("shared", "models"));
+    }
 
-  @Test
-  void argumentsOverrideTheEnvironmentWhichOverridesTheFile(@TempDir Path folder) throws Exception {
-    Path file = folder.resolve("inference.properties");
-    Files.writeString(
-        file,
-        "kafka.bootstrap.servers=file:9092\n"
-            + "detector.longest-side=320\n"
-            + "onnx.intra-op-threads=4\n");
-    Map<String, String> environment =
-        Map.of("HEADCOUNT_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "HEADCOUNT_DETECTOR_LONGEST_SIDE", "480");
-
-    InferenceOptions options =
-        InferenceOptions.fromArgs(
-            new String[] {"--config", file.toString(), "--detector.longest-side", "960"}, environment::get);
-
-    assertThat(options.bootstrapServers()).isEqualTo("env:9092");
-    assertThat(options.detector().longestSide()).isEqualTo(960);
-    assertThat(options.detector().onnx().intraOpThreads()).isEqualTo(4);
-  }
-
-  @Test
-  void refusesUnknownKeysAndBadValues() {
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of("detector.longest-sid", "640")))
-        .hasMessageContaining("unknown inference option detector.longest-sid");
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.DETECTOR_LONGEST_SIDE, "600")))
-        .hasMessageContaining("multiple of 32");
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.DELIVERY_GUARANTEE, "exactly_once")))
-        .hasMessageContaining("exactly-once or at-least-once");
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.CHECKPOINT_INTERVAL_MS, "10s")))
-        .hasMessageContaining(InferenceOptions.CHECKPOINT_INTERVAL_MS);
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.STARTING_OFFSETS, "newest")))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void withReplacesOneSetting() {
-    InferenceOptions options = InferenceOptions.defaults().with(InferenceOptions.BOUNDED, "true");
-
-    assertThat(options.bounded()).isTrue();
-    assertThat(options.asMap()).containsEntry(InferenceOptions.BOUNDED, "true");
-  }
-
-  @Test
-  void environmentVariableNamesFollowTheKeys() {
-    assertThat(InferenceOptions.environmentVariable(InferenceOptions.WATERMARK_OUT_OF_ORDERNESS_MS))
-        .isEqualTo("HEADCOUNT_WATERMARK_OUT_OF_ORDERNESS_MS");
-  }
-
-  @Test
-  void attributeHeadsQualityAndSessionSettingsPerModelComeFromOptions() {
-    InferenceOptions options =
-        InferenceOptions.fromMap(
-            Map.of(
-                InferenceOptions.ATTRIBUTE_HEADS, " mask , sex-age ",
-                InferenceOptions.ATTRIBUTE_MAX_BATCH, "8",
-                InferenceOptions.QUALITY_MIN_FACE_SIZE, "40",
-                InferenceOptions.ONNX_INTRA_OP_THREADS, "2",
-                InferenceOptions.roleKey("mask", "intra-op-threads"), "4",
-                InferenceOptions.roleKey("detector", "optimization"), "basic",
-                InferenceOptions.ONNX_EXECUTION_PROVIDER, "cuda"));
-
-    io.headcount.inference.attributes.AttributeSettings attributes = options.attributes();
-    assertThat(attributes.heads()).containsExactly("mask", "sex-age");
-    assertThat(attributes.maxBatch()).isEqualTo(8);
-    assertThat(attributes.quality().minFaceSize()).isEqualTo(40f);
-    assertThat(attributes.onnxOf("mask").intraOpThreads()).isEqualTo(4);
-    assertThat(attributes.onnxOf("sex-age").intraOpThreads()).isEqualTo(2);
-    assertThat(attributes.onnxOf("mask").executionProvider()).isEqualTo(OnnxSettings.ExecutionProvider.CUDA);
-    assertThat(options.detector().onnx().optimization()).isEqualTo(OnnxSettings.GraphOptimization.BASIC);
-    assertThat(options.detector().onnx().intraOpThreads()).isEqualTo(2);
-    assertThat(options.modelSet()).isEqualTo("default-2026.11");
-    assertThat(InferenceOptions.fromMap(Map.of(InferenceOptions.ATTRIBUTE_HEADS, "")).attributes().heads()).isEmpty();
-  }
-
-  @Test
-  void trackerSettingsComeFromOptionsOnByteTracksDefaults() {
-    assertThat(InferenceOptions.defaults().tracker()).isEqualTo(TrackerSettings.defaults());
-
-    TrackerSettings tracker =
-        InferenceOptions.fromMap(
+    @Test
+    void argumentsOverrideTheEnvironmentWhichOverridesTheFile(@TempDir Path folder)
+            throws Exception {
+        Path file = folder.resolve("inference.properties");
+        Files.writeString(
+                file,
+                "kafka.bootstrap.servers=file:9092\n"
+                        + "detector.longest-side=320\n"
+                        + "onnx.intra-op-threads=4\n");
+        Map<String, String> environment =
                 Map.of(
-                    InferenceOptions.TRACKER_HITS_TO_CONFIRM, "5",
-                    InferenceOptions.TRACKER_MAX_MISSES, "30",
-                    InferenceOptions.TRACKER_MAX_LOST_MS, "6000",
-                    InferenceOptions.TRACKER_HIGH_SCORE, "0.7",
-                    InferenceOptions.TRACKER_LOW_SCORE, "0.2"))
-            .tracker();
+                        "HEADCOUNT_KAFKA_BOOTSTRAP_SERVERS",
+                        "env:9092",
+                        "HEADCOUNT_DETECTOR_LONGEST_SIDE",
+                        "480");
 
-    assertThat(tracker.hitsToConfirm()).isEqualTo(5);
-    assertThat(tracker.maxMisses()).isEqualTo(30);
-    assertThat(tracker.maxLostMillis()).isEqualTo(6000);
-    assertThat(tracker.highScore()).isEqualTo(0.7f);
-    assertThat(tracker.lowScore()).isEqualTo(0.2f);
-    assertThat(tracker.newTrackScore()).isEqualTo(0.7f);
-    assertThat(tracker.firstPassIou()).isEqualTo(TrackerSettings.defaults().firstPassIou());
-  }
+        InferenceOptions options =
+                InferenceOptions.fromArgs(
+                        new String[] {
+                            "--config", file.toString(), "--detector.longest-side", "960"
+                        },
+                        environment::get);
 
-  @Test
-  void refusesTrackerSettingsTheTrackerRefuses() {
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.TRACKER_LOW_SCORE, "0.8")))
-        .hasMessageContaining("lowScore <= highScore");
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.TRACKER_HITS_TO_CONFIRM, "0")))
-        .hasMessageContaining("hitsToConfirm >= 1");
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.TRACKER_MAX_LOST_MS, "3s")))
-        .hasMessageContaining(InferenceOptions.TRACKER_MAX_LOST_MS);
-  }
+        assertThat(options.bootstrapServers()).isEqualTo("env:9092");
+        assertThat(options.detector().longestSide()).isEqualTo(960);
+        assertThat(options.detector().onnx().intraOpThreads()).isEqualTo(4);
+    }
 
-  @Test
-  void refusesAnUnknownHeadOrExecutionProvider() {
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.ATTRIBUTE_HEADS, "sex-age,beard")))
-        .hasMessageContaining("unknown attribute head beard");
-    assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of(InferenceOptions.ONNX_EXECUTION_PROVIDER, "tpu")))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
+    @Test
+    void refusesUnknownKeysAndBadValues() {
+        assertThatThrownBy(() -> InferenceOptions.fromMap(Map.of("detector.longest-sid", "640")))
+                .hasMessageContaining("unknown inference option detector.longest-sid");
+        assertThatThrownBy(
+                        () ->
+                                InferenceOptions.fromMap(
+                                        Map.of(InferenceOptions.DETECTOR_LONGEST_SIDE, "600")))
+                .hasMessageContaining("multiple of 32");
+        assertThatThrownBy(
+                        () ->
+                                InferenceOptions.fromMap(
+                                        Map.of(
+                                                InferenceOptions.DELIVERY_GUARANTEE,
+                                                "exactly_once")))
+                .hasMessageContaining("exactly-once or at-least-once");
+        assertThatThrownBy(
+                        () ->
+                                InferenceOptions.fromMap(
+                                        Map.of(InferenceOptions.CHECKPOINT_INTERVAL_MS, "10s")))
+                .hasMessageContaining(InferenceOptions.CHECKPOINT_INTERVAL_MS);
+        assertThatThrownBy(
+                        () ->
+                                InferenceOptions.fromMap(
+                                        Map.of(InferenceOptions.STARTING_OFFSETS, "newest")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withReplacesOneSetting() {
+        InferenceOptions options =
+                InferenceOptions.defaults().with(InferenceOptions.BOUNDED, "true");
+
+        assertThat(options.bounded()).isTrue();
+        assertThat(options.asMap()).containsEntry(InferenceOptions.BOUNDED, "true");
+    }
+
+    @Test
+    void environmentVariableNamesFollowTheKeys() {
+        assertThat(
+                        InferenceOptions.environmentVariable(
+                                InferenceOptions.WATERMARK_OUT_OF_ORDERNESS_MS))
+                .isEqualTo("HEADCOUNT_WATERMARK_OUT_OF_ORDERNESS_MS");
+    }
+
+    @Test
+    void attributeHeadsQualityAndSessionSettingsPerModelComeFromOptions() {
+        InferenceOptions options =
+                InferenceOptions.fromMap(
+                        Map.of(
+                                InferenceOptions.ATTRIBUTE_HEADS,
+                                " mask , sex-age ",
+                                InferenceOptions.ATTRIBUTE_MAX_BATCH,
+                                "8",
+                                InferenceOptions.QUALITY_MIN_FACE_SIZE,
+                                "40",
+                                InferenceOptions.ONNX_INTRA_OP_THREADS,
+                                "2",
+                                InferenceOptions.roleKey("mask", "intra-op-threads"),
+                                "4",
+                                InferenceOptions.roleKey("detector", "optimization"),
+                                "basic",
+                                InferenceOptions.ONNX_EXECUTION_PROVIDER,
+                                "cuda"));
+
+        io.headcount.inference.attributes.AttributeSettings attributes = options.attributes();
+        assertThat(attributes.heads()).containsExactly("mask", "sex-age");
+        assertThat(attributes.maxBatch()).isEqualTo(8);
+        assertThat(attributes.quality().minFaceSize()).isEqualTo(40f);
+        assertThat(attributes.onnxOf("mask").intraOpThreads()).isEqualTo(4);
+        assertThat(attributes.onnxOf("sex-age").intraOpThreads()).isEqualTo(2);
+        assertThat(attributes.onnxOf("mask").executionProvider())
+                .isEqualTo(OnnxSettings.ExecutionProvider.CUDA);
+        assertThat(options.detector().onnx().optimization())
+                .isEqualTo(OnnxSettings.GraphOptimization.BASIC);
+        assertThat(options.detector().onnx().intraOpThreads()).isEqualTo(2);
+        assertThat(options.modelSet()).isEqualTo("default-2026.11");
+        assertThat(
+                        InferenceOptions.fromMap(Map.of(InferenceOptions.ATTRIBUTE_HEADS, ""))
+                                .attributes()
+                                .heads())
+                .isEmpty();
+    }
+
+    @Test
+    void trackerSettingsComeFromOptionsOnByteTracksDefaults() {
+        assertThat(InferenceOptions.defaults().tracker()).isEqualTo(TrackerSettings.defaults());
+
+        TrackerSettings tracker =
+                InferenceOptions.fromMap(
+                                Map.of(
+                                        InferenceOptions.TRACKER_HITS_TO_CONFIRM, "5",
+                                        InferenceOptions.TRACKER_MAX_MISSES, "30",
+                                        InferenceOptions.TRACKER_MAX_LOST_MS, "6000",
+                                        InferenceOptions.TRACKER_HIGH_SCORE, "0.7",
+                                        InferenceOptions.TRACKER_LOW_SCORE, "0.2"))
+                        .tracker();
+
+        assertThat(tracker.hitsToConfirm()).isEqualTo(5);
+        assertThat(tracker.maxMisses()).isEqualTo(30);
+        assertThat(tracker.maxLostMillis()).isEqualTo(6000);
+        assertThat(tracker.highScore()).isEqualTo(0.7f);
+        assertThat(tracker.lowScore()).isEqualTo(0.2f);
+        assertThat(tracker.newTrackScore()).isEqualTo(0.7f);
+        assertThat(tracker.firstPassIou()).isEqualTo(TrackerSettings.defaults().firstPassIou());
+    }
+
+    @Test
+    void refusesTrackerSettingsTheTrackerRefuses() {
+        assertThatThrownBy(
+                        () ->
+                                InferenceOptions.fromMap(
+                                        Map.of(InferenceOptions.TRACKER_LOW_SCORE, "0.8")))
+                .hasMessageContaining("lowScore <= highScore");
+        assertThatThrownBy(
+                        () ->
+                                InferenceOptions.fromMap(
+                                        Map.of(InferenceOptions.TRACKER_HITS_TO_CONFIRM, "0")))
+                .hasMessageContaining("hitsToConfirm >= 1");
+        assertThatThrownBy(
+                        () ->
+                                InferenceOptions.fromMap(
+                                        Map.of(InferenceOptions.TRACKER_MAX_LOST_MS, "3s")))
+                .hasMessageContaining(InferenceOptions.TRACKER_MAX_LOST_MS);
+    }
+
+    @Test
+    void refusesAnUnknownHeadOrExecutionProvider() {
+        assertThatThrownBy(
+                        () ->
+                                InferenceOptions.fromMap(
+                                        Map.of(InferenceOptions.ATTRIBUTE_HEADS, "sex-age,beard")))
+                .hasMessageContaining("unknown attribute head beard");
+        assertThatThrownBy(
+                        () ->
+                                InferenceOptions.fromMap(
+                                        Map.of(InferenceOptions.ONNX_EXECUTION_PROVIDER, "tpu")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -21,34 +21,35 @@ import java.util.Objects;
  */
 public record FrameTiming(Instant start, double framesPerSecond, boolean realTime) {
 
-  public FrameTiming {
-    Objects.requireNonNull(start, "start");
-    if (!(framesPerSecond > 0 && Double.isFinite(framesPerSecond))) {
-      throw new IllegalArgumentException("framesPerSecond must be positive, got " + framesPerSecond);
+    public FrameTiming {
+        Objects.requireNonNull(start, "start");
+        if (!(framesPerSecond > 0 && Double.isFinite(framesPerSecond))) {
+            throw new IllegalArgumentException(
+                    "framesPerSecond must be positive, got " + framesPerSecond);
+        }
+        // Record timestamps and the Avro timestamp-millis field hold milliseconds only.
+        start = start.truncatedTo(ChronoUnit.MILLIS);
     }
-    // Record timestamps and the Avro timestamp-millis field hold milliseconds only.
-    start = start.truncatedTo(ChronoUnit.MILLIS);
-  }
 
-  /** Sends one frame every {@code 1 / framesPerSecond} seconds, like a live camera. */
-  public static FrameTiming realTime(Instant start, double framesPerSecond) {
-    return new FrameTiming(start, framesPerSecond, true);
-  }
-
-  /** Sends as fast as possible; capture times are still spaced at {@code framesPerSecond}. */
-  public static FrameTiming asFastAsPossible(Instant start, double framesPerSecond) {
-    return new FrameTiming(start, framesPerSecond, false);
-  }
-
-  /** Offset of frame {@code sequence} from the start, whole milliseconds. */
-  public Duration offsetOf(long sequence) {
-    if (sequence < 0) {
-      throw new IllegalArgumentException("sequence must not be negative, got " + sequence);
+    /** Sends one frame every {@code 1 / framesPerSecond} seconds, like a live camera. */
+    public static FrameTiming realTime(Instant start, double framesPerSecond) {
+        return new FrameTiming(start, framesPerSecond, true);
     }
-    return Duration.ofMillis(Math.round(sequence * 1000.0 / framesPerSecond));
-  }
 
-  public Instant captureTimeOf(long sequence) {
-    return start.plus(offsetOf(sequence));
-  }
+    /** Sends as fast as possible; capture times are still spaced at {@code framesPerSecond}. */
+    public static FrameTiming asFastAsPossible(Instant start, double framesPerSecond) {
+        return new FrameTiming(start, framesPerSecond, false);
+    }
+
+    /** Offset of frame {@code sequence} from the start, whole milliseconds. */
+    public Duration offsetOf(long sequence) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must not be negative, got " + sequence);
+        }
+        return Duration.ofMillis(Math.round(sequence * 1000.0 / framesPerSecond));
+    }
+
+    public Instant captureTimeOf(long sequence) {
+        return start.plus(offsetOf(sequence));
+    }
 }

@@ -7,8 +7,8 @@ import java.time.Instant;
  * figures), so replays can be compared with {@code equals}.
  *
  * @param camera camera id
- * @param published frames handed to Kafka in this run, numbered on from the first sequence (0 unless
- *     the run resumed from a checkpoint)
+ * @param published frames handed to Kafka in this run, numbered on from the first sequence (0
+ *     unless the run resumed from a checkpoint)
  * @param sent frames the broker acknowledged
  * @param failed frames Kafka did not store
  * @param skipped unreadable source files, skipped
@@ -18,12 +18,12 @@ import java.time.Instant;
  * @param endOfStream the run was finite and the broker acknowledged its end-of-stream record
  */
 public record RunSummary(
-    String camera,
-    long published,
-    long sent,
-    long failed,
-    long skipped,
-    long rejected,
-    Instant firstCaptureTime,
-    Instant lastCaptureTime,
-    boolean endOfStream) {}
+        String camera,
+        long published,
+        long sent,
+        long failed,
+        long skipped,
+        long rejected,
+        Instant firstCaptureTime,
+        Instant lastCaptureTime,
+        boolean endOfStream) {}

@@ -18,44 +18,58 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PrivacyContractTest {
 
-  /** Contracts written downstream of the inference job. */
-  static Stream<Schema> outputContracts() {
-    return Stream.of(
-        FaceObservation.getClassSchema(),
-        FrameProcessed.getClassSchema(),
-        TrackSummary.getClassSchema(),
-        AudienceStats.getClassSchema());
-  }
-
-  @ParameterizedTest
-  @MethodSource("outputContracts")
-  void outputsHaveNoBinaryOrVectorFieldThatCouldHoldPixelsLandmarksOrEmbeddings(Schema contract) {
-    List<String> suspicious = new ArrayList<>();
-    visit(contract, contract.getName(), suspicious, new IdentityHashMap<>());
-
-    assertThat(suspicious).as("fields of %s that could carry images or biometric vectors", contract.getName()).isEmpty();
-  }
-
-  @ParameterizedTest
-  @MethodSource("outputContracts")
-  void everyOutputNamesItsModelSet(Schema contract) {
-    assertThat(contract.getField("modelSet")).as("%s.modelSet", contract.getName()).isNotNull();
-  }
-
-  private static void visit(Schema schema, String path, List<String> suspicious, Map<Schema, Boolean> seen) {
-    switch (schema.getType()) {
-      case BYTES, FIXED -> suspicious.add(path + " (" + schema.getType() + ")");
-      case ARRAY -> suspicious.add(path + " (ARRAY: a vector of numbers could be landmarks or an embedding)");
-      case MAP -> visit(schema.getValueType(), path + "{}", suspicious, seen);
-      case UNION -> schema.getTypes().forEach(branch -> visit(branch, path, suspicious, seen));
-      case RECORD -> {
-        if (seen.put(schema, Boolean.TRUE) == null) {
-          schema.getFields().forEach(field -> visit(field.schema(), path + "." + field.name(), suspicious, seen));
-        }
-      }
-      default -> {
-        // strings, numbers, booleans, enums: labels, scores and counts only
-      }
+    /** Contracts written downstream of the inference job. */
+    static Stream<Schema> outputContracts() {
+        return Stream.of(
+                FaceObservation.getClassSchema(),
+                FrameProcessed.getClassSchema(),
+                TrackSummary.getClassSchema(),
+                AudienceStats.getClassSchema());
     }
-  }
+
+    @ParameterizedTest
+    @MethodSource("outputContracts")
+    void outputsHaveNoBinaryOrVectorFieldThatCouldHoldPixelsLandmarksOrEmbeddings(Schema contract) {
+        List<String> suspicious = new ArrayList<>();
+        visit(contract, contract.getName(), suspicious, new IdentityHashMap<>());
+
+        assertThat(suspicious)
+                .as("fields of %s that could carry images or biometric vectors", contract.getName())
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("outputContracts")
+    void everyOutputNamesItsModelSet(Schema contract) {
+        assertThat(contract.getField("modelSet")).as("%s.modelSet", contract.getName()).isNotNull();
+    }
+
+    private static void visit(
+            Schema schema, String path, List<String> suspicious, Map<Schema, Boolean> seen) {
+        switch (schema.getType()) {
+            case BYTES, FIXED -> suspicious.add(path + " (" + schema.getType() + ")");
+            case ARRAY ->
+                    suspicious.add(
+                            path
+                                    + " (ARRAY: a vector of numbers could be landmarks or an embedding)");
+            case MAP -> visit(schema.getValueType(), path + "{}", suspicious, seen);
+            case UNION ->
+                    schema.getTypes().forEach(branch -> visit(branch, path, suspicious, seen));
+            case RECORD -> {
+                if (seen.put(schema, Boolean.TRUE) == null) {
+                    schema.getFields()
+                            .forEach(
+                                    field ->
+                                            visit(
+                                                    field.schema(),
+                                                    path + "." + field.name(),
+                                                    suspicious,
+                                                    seen));
+                }
+            }
+            default -> {
+                // strings, numbers, booleans, enums: labels, scores and counts only
+            }
+        }
+    }
 }

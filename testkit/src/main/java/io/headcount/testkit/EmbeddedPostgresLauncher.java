@@ -8,13 +8,13 @@ import java.time.Duration;
 /** Starts an embedded PostgreSQL server. */
 final class EmbeddedPostgresLauncher {
 
-  private EmbeddedPostgresLauncher() {}
+    private EmbeddedPostgresLauncher() {}
 
-  static EmbeddedPostgres start(Duration startupWait) {
-    try {
-      return EmbeddedPostgres.builder().setPGStartupWait(startupWait).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+    static EmbeddedPostgres start(Duration startupWait) {
+        try {
+            return EmbeddedPostgres.builder().setPGStartupWait(startupWait).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+        }
     }
-  }
 }

@@ -19,82 +19,84 @@ import javax.imageio.ImageIO;
  */
 public final class FaceScenes {
 
-  public static final String UTKFACE = "faces-sex/utkface_crop_part1";
+    public static final String UTKFACE = "faces-sex/utkface_crop_part1";
 
-  /** Side of a UTKFace crop, in pixels. */
-  public static final int CROP_SIZE = 200;
+    /** Side of a UTKFace crop, in pixels. */
+    public static final int CROP_SIZE = 200;
 
-  /** Space between pasted faces and around them, so the detector sees each face whole. */
-  public static final int MARGIN = 100;
+    /** Space between pasted faces and around them, so the detector sees each face whole. */
+    public static final int MARGIN = 100;
 
-  private FaceScenes() {}
+    private FaceScenes() {}
 
-  /**
-   * {@code count} crops of adults (age 20 and over), spread evenly over the name-sorted folder so the
-   * choice is fixed but not hand-picked. Skips (or fails under CI) when the data is missing.
-   */
-  public static List<Path> adultFaces(int count) {
-    Path folder = SharedAssets.data(UTKFACE);
-    List<Path> adults;
-    try (Stream<Path> files = Files.list(folder)) {
-      adults = files.filter(FaceScenes::isAdult).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /**
+     * {@code count} crops of adults (age 20 and over), spread evenly over the name-sorted folder so
+     * the choice is fixed but not hand-picked. Skips (or fails under CI) when the data is missing.
+     */
+    public static List<Path> adultFaces(int count) {
+        Path folder = SharedAssets.data(UTKFACE);
+        List<Path> adults;
+        try (Stream<Path> files = Files.list(folder)) {
+            adults = files.filter(FaceScenes::isAdult).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Path> chosen = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            chosen.add(adults.get(i * adults.size() / count));
+        }
+        return chosen;
     }
-    List<Path> chosen = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      chosen.add(adults.get(i * adults.size() / count));
-    }
-    return chosen;
-  }
 
-  /** A grey frame holding {@code faces} side by side (none: an empty scene). */
-  public static BufferedImage scene(List<Path> faces) {
-    int width = Math.max(2 * MARGIN + CROP_SIZE, MARGIN + faces.size() * (CROP_SIZE + MARGIN));
-    int height = 2 * MARGIN + CROP_SIZE;
-    BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-    Graphics2D graphics = frame.createGraphics();
-    try {
-      graphics.setColor(new Color(128, 128, 128));
-      graphics.fillRect(0, 0, width, height);
-      int x = MARGIN;
-      for (Path face : faces) {
-        graphics.drawImage(read(face), x, MARGIN, CROP_SIZE, CROP_SIZE, null);
-        x += CROP_SIZE + MARGIN;
-      }
-    } finally {
-      graphics.dispose();
+    /** A grey frame holding {@code faces} side by side (none: an empty scene). */
+    public static BufferedImage scene(List<Path> faces) {
+        int width = Math.max(2 * MARGIN + CROP_SIZE, MARGIN + faces.size() * (CROP_SIZE + MARGIN));
+        int height = 2 * MARGIN + CROP_SIZE;
+        BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D graphics = frame.createGraphics();
+        try {
+            graphics.setColor(new Color(128, 128, 128));
+            graphics.fillRect(0, 0, width, height);
+            int x = MARGIN;
+            for (Path face : faces) {
+                graphics.drawImage(read(face), x, MARGIN, CROP_SIZE, CROP_SIZE, null);
+                x += CROP_SIZE + MARGIN;
+            }
+        } finally {
+            graphics.dispose();
+        }
+        return frame;
     }
-    return frame;
-  }
 
-  /** Writes {@code image} as a JPEG file. */
-  public static Path writeJpeg(BufferedImage image, Path file) {
-    try {
-      if (!ImageIO.write(image, "jpg", file.toFile())) {
-        throw new IllegalStateException("No JPEG writer");
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Writes {@code image} as a JPEG file. */
+    public static Path writeJpeg(BufferedImage image, Path file) {
+        try {
+            if (!ImageIO.write(image, "jpg", file.toFile())) {
+                throw new IllegalStateException("No JPEG writer");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  private static BufferedImage read(Path file) {
-    try {
-      BufferedImage image = ImageIO.read(file.toFile());
-      if (image == null) {
-        throw new IllegalStateException(file + " is not an image");
-      }
-      return image;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static BufferedImage read(Path file) {
+        try {
+            BufferedImage image = ImageIO.read(file.toFile());
+            if (image == null) {
+                throw new IllegalStateException(file + " is not an image");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  private static boolean isAdult(Path file) {
-    String name = file.getFileName().toString();
-    int underscore = name.indexOf('_');
-    return name.endsWith(".jpg") && underscore > 0 && Integer.parseInt(name.substring(0, underscore)) >= 20;
-  }
+    private static boolean isAdult(Path file) {
+        String name = file.getFileName().toString();
+        int underscore = name.indexOf('_');
+        return name.endsWith(".jpg")
+                && underscore > 0
+                && Integer.parseInt(name.substring(0, underscore)) >= 20;
+    }
 }

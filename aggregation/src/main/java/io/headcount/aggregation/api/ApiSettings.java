@@ -15,37 +15,37 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public record ApiSettings(int port, String host, String advertisedHost) {
 
-  public static final String PORT = AggregationOptions.PREFIX + "http.port";
-  public static final String HOST = AggregationOptions.PREFIX + "http.host";
-  public static final String ADVERTISED_HOST = AggregationOptions.PREFIX + "http.advertised.host";
+    public static final String PORT = AggregationOptions.PREFIX + "http.port";
+    public static final String HOST = AggregationOptions.PREFIX + "http.host";
+    public static final String ADVERTISED_HOST = AggregationOptions.PREFIX + "http.advertised.host";
 
-  public static final String DEFAULT_HOST = "0.0.0.0";
-  public static final String DEFAULT_ADVERTISED_HOST = "localhost";
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final String DEFAULT_ADVERTISED_HOST = "localhost";
 
-  /** Empty when {@value #PORT} is unset. */
-  public static Optional<ApiSettings> from(Map<?, ?> settings) {
-    Object port = settings.get(PORT);
-    if (port == null || port.toString().isBlank()) {
-      return Optional.empty();
+    /** Empty when {@value #PORT} is unset. */
+    public static Optional<ApiSettings> from(Map<?, ?> settings) {
+        Object port = settings.get(PORT);
+        if (port == null || port.toString().isBlank()) {
+            return Optional.empty();
+        }
+        int value;
+        try {
+            value = Integer.parseInt(port.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(PORT, port, "must be a port number (0 for a free one)");
+        }
+        if (value < 0 || value > 65_535) {
+            throw new ConfigException(PORT, port, "must be between 0 and 65535");
+        }
+        return Optional.of(
+                new ApiSettings(
+                        value,
+                        text(settings, HOST, DEFAULT_HOST),
+                        text(settings, ADVERTISED_HOST, DEFAULT_ADVERTISED_HOST)));
     }
-    int value;
-    try {
-      value = Integer.parseInt(port.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(PORT, port, "must be a port number (0 for a free one)");
-    }
-    if (value < 0 || value > 65_535) {
-      throw new ConfigException(PORT, port, "must be between 0 and 65535");
-    }
-    return Optional.of(
-        new ApiSettings(
-            value,
-            text(settings, HOST, DEFAULT_HOST),
-            text(settings, ADVERTISED_HOST, DEFAULT_ADVERTISED_HOST)));
-  }
 
-  private static String text(Map<?, ?> settings, String name, String absent) {
-    Object value = settings.get(name);
-    return value == null || value.toString().isBlank() ? absent : value.toString().trim();
-  }
+    private static String text(Map<?, ?> settings, String name, String absent) {
+        Object value = settings.get(name);
+        return value == null || value.toString().isBlank() ? absent : value.toString().trim();
+    }
 }

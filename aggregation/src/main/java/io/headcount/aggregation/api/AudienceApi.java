@@ -22,113 +22,123 @@ import org.slf4j.LoggerFactory;
  */
 public final class AudienceApi implements AutoCloseable {
 
-  public static final String HEALTH_PATH = "/health";
-  public static final String WINDOWS_PATH = "/api/v1/windows";
-  public static final String TOTALS_PATH = "/api/v1/totals";
-  public static final String OPENAPI_PATH = "/openapi.json";
-  public static final String METRICS_PATH = "/metrics";
+    public static final String HEALTH_PATH = "/health";
+    public static final String WINDOWS_PATH = "/api/v1/windows";
+    public static final String TOTALS_PATH = "/api/v1/totals";
+    public static final String OPENAPI_PATH = "/openapi.json";
+    public static final String METRICS_PATH = "/metrics";
 
-  private static final Logger LOG = LoggerFactory.getLogger(AudienceApi.class);
-  private static final String JSON_TYPE = "application/json";
+    private static final Logger LOG = LoggerFactory.getLogger(AudienceApi.class);
+    private static final String JSON_TYPE = "application/json";
 
-  private final Javalin server;
-  private final byte[] openApi;
-  private final Supplier<KafkaStreams.State> state;
-  private volatile PrometheusMeterRegistry prometheus;
-  private final int minCellCount;
-  private volatile WindowQueries queries;
+    private final Javalin server;
+    private final byte[] openApi;
+    private final Supplier<KafkaStreams.State> state;
+    private volatile PrometheusMeterRegistry prometheus;
+    private final int minCellCount;
+    private volatile WindowQueries queries;
 
-  /**
-   * Starts serving at once (health says the Streams state; queries and metrics answer 503 until
-   * {@link #serve}): the bound port must be known before Streams is configured.
-   *
-   * @param port 0 for a free port ({@link #port()})
-   */
-  public AudienceApi(String host, int port, Supplier<KafkaStreams.State> state, int minCellCount) {
-    this.state = state;
-    this.minCellCount = minCellCount;
-    this.openApi = resource("openapi.json");
-    this.server =
-        Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.routes.get(HEALTH_PATH, this::health);
-              config.routes.get(WINDOWS_PATH, this::windows);
-              config.routes.get(TOTALS_PATH, this::totals);
-              config.routes.get(OPENAPI_PATH, ctx -> ctx.contentType(JSON_TYPE).result(openApi));
-              config.routes.get(METRICS_PATH, this::metrics);
-              config.routes.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-              config.routes.exception(UnavailableException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
-            });
-    server.start(host, port);
-    LOG.info("Aggregation API listening on {}:{}", host, server.port());
-  }
-
-  /** Answers queries, and {@value #METRICS_PATH} from {@code prometheus}, from now on. */
-  public void serve(WindowQueries queries, PrometheusMeterRegistry prometheus) {
-    this.prometheus = prometheus;
-    this.queries = queries;
-  }
-
-  public int port() {
-    return server.port();
-  }
-
-  private void health(Context ctx) throws JsonProcessingException {
-    KafkaStreams.State current = state.get();
-    ctx.status(current == KafkaStreams.State.RUNNING ? 200 : 503)
-        .contentType(JSON_TYPE)
-        .result(WindowQueries.JSON.writeValueAsString(Map.of("state", current.name())));
-  }
-
-  private void windows(Context ctx) throws JsonProcessingException {
-    QueryParameters query = QueryParameters.parse(ctx::queryParam);
-    List<WindowView> windows = queries().windows(query, "true".equals(ctx.header(WindowQueries.LOCAL_HEADER)));
-    ctx.contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(windows));
-  }
-
-  private void totals(Context ctx) throws JsonProcessingException {
-    QueryParameters query = QueryParameters.parse(ctx::queryParam);
-    Totals totals = Totals.of(query, queries().windows(query, false), minCellCount);
-    ctx.contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(totals));
-  }
-
-  private void metrics(Context ctx) {
-    if (prometheus == null) {
-      throw new UnavailableException("The app has not started yet");
+    /**
+     * Starts serving at once (health says the Streams state; queries and metrics answer 503 until
+     * {@link #serve}): the bound port must be known before Streams is configured.
+     *
+     * @param port 0 for a free port ({@link #port()})
+     */
+    public AudienceApi(
+            String host, int port, Supplier<KafkaStreams.State> state, int minCellCount) {
+        this.state = state;
+        this.minCellCount = minCellCount;
+        this.openApi = resource("openapi.json");
+        this.server =
+                Javalin.create(
+                        config -> {
+                            config.startup.showJavalinBanner = false;
+                            config.routes.get(HEALTH_PATH, this::health);
+                            config.routes.get(WINDOWS_PATH, this::windows);
+                            config.routes.get(TOTALS_PATH, this::totals);
+                            config.routes.get(
+                                    OPENAPI_PATH,
+                                    ctx -> ctx.contentType(JSON_TYPE).result(openApi));
+                            config.routes.get(METRICS_PATH, this::metrics);
+                            config.routes.exception(
+                                    BadRequestException.class,
+                                    (e, ctx) -> error(ctx, 400, e.getMessage()));
+                            config.routes.exception(
+                                    UnavailableException.class,
+                                    (e, ctx) -> error(ctx, 503, e.getMessage()));
+                        });
+        server.start(host, port);
+        LOG.info("Aggregation API listening on {}:{}", host, server.port());
     }
-    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape());
-  }
 
-  private WindowQueries queries() {
-    WindowQueries current = queries;
-    if (current == null) {
-      throw new UnavailableException("The app has not started yet");
+    /** Answers queries, and {@value #METRICS_PATH} from {@code prometheus}, from now on. */
+    public void serve(WindowQueries queries, PrometheusMeterRegistry prometheus) {
+        this.prometheus = prometheus;
+        this.queries = queries;
     }
-    return current;
-  }
 
-  private static void error(Context ctx, int status, String message) {
-    try {
-      ctx.status(status).contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(Map.of("error", message)));
-    } catch (JsonProcessingException e) {
-      ctx.status(status).result(message);
+    public int port() {
+        return server.port();
     }
-  }
 
-  private static byte[] resource(String name) {
-    try (InputStream in = AudienceApi.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing resource " + name);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private void health(Context ctx) throws JsonProcessingException {
+        KafkaStreams.State current = state.get();
+        ctx.status(current == KafkaStreams.State.RUNNING ? 200 : 503)
+                .contentType(JSON_TYPE)
+                .result(WindowQueries.JSON.writeValueAsString(Map.of("state", current.name())));
     }
-  }
 
-  @Override
-  public void close() {
-    server.stop();
-  }
+    private void windows(Context ctx) throws JsonProcessingException {
+        QueryParameters query = QueryParameters.parse(ctx::queryParam);
+        List<WindowView> windows =
+                queries().windows(query, "true".equals(ctx.header(WindowQueries.LOCAL_HEADER)));
+        ctx.contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(windows));
+    }
+
+    private void totals(Context ctx) throws JsonProcessingException {
+        QueryParameters query = QueryParameters.parse(ctx::queryParam);
+        Totals totals = Totals.of(query, queries().windows(query, false), minCellCount);
+        ctx.contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(totals));
+    }
+
+    private void metrics(Context ctx) {
+        if (prometheus == null) {
+            throw new UnavailableException("The app has not started yet");
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape());
+    }
+
+    private WindowQueries queries() {
+        WindowQueries current = queries;
+        if (current == null) {
+            throw new UnavailableException("The app has not started yet");
+        }
+        return current;
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        try {
+            ctx.status(status)
+                    .contentType(JSON_TYPE)
+                    .result(WindowQueries.JSON.writeValueAsString(Map.of("error", message)));
+        } catch (JsonProcessingException e) {
+            ctx.status(status).result(message);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = AudienceApi.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
 }

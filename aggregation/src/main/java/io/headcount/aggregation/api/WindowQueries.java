@@ -37,125 +37,155 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class WindowQueries {
 
-  /** Header of a forwarded request: answer from this instance's own partitions, forward nothing. */
-  public static final String LOCAL_HEADER = "X-Headcount-Local";
+    /**
+     * Header of a forwarded request: answer from this instance's own partitions, forward nothing.
+     */
+    public static final String LOCAL_HEADER = "X-Headcount-Local";
 
-  static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final TypeReference<List<WindowView>> WINDOW_LIST = new TypeReference<>() {};
+    private static final TypeReference<List<WindowView>> WINDOW_LIST = new TypeReference<>() {};
 
-  private static final Comparator<WindowView> ORDER =
-      Comparator.comparing(WindowView::site)
-          .thenComparing(WindowView::camera)
-          .thenComparing(WindowView::start);
+    private static final Comparator<WindowView> ORDER =
+            Comparator.comparing(WindowView::site)
+                    .thenComparing(WindowView::camera)
+                    .thenComparing(WindowView::start);
 
-  private final KafkaStreams streams;
-  private final HostInfo self;
-  private final HttpClient http;
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpClient http;
 
-  /** @param self this instance's {@code application.server} */
-  public WindowQueries(KafkaStreams streams, HostInfo self) {
-    this.streams = streams;
-    this.self = self;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  }
-
-  /**
-   * @param local answer from this instance's partitions only (a forwarded request)
-   * @return the windows, ordered by site, camera and start
-   */
-  public List<WindowView> windows(QueryParameters query, boolean local) {
-    List<WindowView> windows = new ArrayList<>();
-    if (query.isSingleCamera()) {
-      HostInfo owner = owner(query);
-      if (local && !self.equals(owner)) {
-        // Forwarded here, but the camera moved on (a rebalance): an empty answer would be wrong.
-        throw new UnavailableException("This instance no longer owns the camera's windows; ask again");
-      }
-      windows.addAll(from(owner, query));
-    } else if (local) {
-      windows.addAll(localWindows(query));
-    } else {
-      for (StreamsMetadata instance : streams.streamsMetadataForStore(AudienceTopology.STATS_STORE)) {
-        windows.addAll(from(instance.hostInfo(), query));
-      }
+    /**
+     * @param self this instance's {@code application.server}
+     */
+    public WindowQueries(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
-    windows.sort(ORDER);
-    return windows;
-  }
 
-  private HostInfo owner(QueryParameters query) {
-    KeyQueryMetadata owner =
-        streams.queryMetadataForKey(
-            AudienceTopology.STATS_STORE,
-            new SiteCamera(query.site(), query.camera()).key(),
-            Serdes.String().serializer());
-    if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-      throw new UnavailableException("No instance owns this camera's windows now (starting or rebalancing)");
-    }
-    return owner.activeHost();
-  }
-
-  private List<WindowView> from(HostInfo host, QueryParameters query) {
-    return self.equals(host) ? localWindows(query) : remoteWindows(host, query);
-  }
-
-  private List<WindowView> localWindows(QueryParameters query) {
-    ReadOnlyWindowStore<String, AudienceStats> store;
-    try {
-      store =
-          streams.store(
-              StoreQueryParameters.fromNameAndType(
-                  AudienceTopology.STATS_STORE, QueryableStoreTypes.<String, AudienceStats>windowStore()));
-    } catch (InvalidStateStoreException e) {
-      throw new UnavailableException("The windows store is not queryable now: " + e.getMessage(), e);
-    }
-    long last = query.toMillis() - 1;
-    List<WindowView> windows = new ArrayList<>();
-    try {
-      if (query.isSingleCamera()) {
-        try (WindowStoreIterator<AudienceStats> found =
-            store.fetch(
-                new SiteCamera(query.site(), query.camera()).key(),
-                java.time.Instant.ofEpochMilli(query.fromMillis()),
-                java.time.Instant.ofEpochMilli(last))) {
-          found.forEachRemaining(entry -> windows.add(WindowView.of(entry.value)));
-        }
-      } else {
-        try (KeyValueIterator<Windowed<String>, AudienceStats> found =
-            store.fetchAll(
-                java.time.Instant.ofEpochMilli(query.fromMillis()), java.time.Instant.ofEpochMilli(last))) {
-          while (found.hasNext()) {
-            KeyValue<Windowed<String>, AudienceStats> entry = found.next();
-            if (query.site() == null || query.site().equals(entry.value.getSite())) {
-              windows.add(WindowView.of(entry.value));
+    /**
+     * @param local answer from this instance's partitions only (a forwarded request)
+     * @return the windows, ordered by site, camera and start
+     */
+    public List<WindowView> windows(QueryParameters query, boolean local) {
+        List<WindowView> windows = new ArrayList<>();
+        if (query.isSingleCamera()) {
+            HostInfo owner = owner(query);
+            if (local && !self.equals(owner)) {
+                // Forwarded here, but the camera moved on (a rebalance): an empty answer would be
+                // wrong.
+                throw new UnavailableException(
+                        "This instance no longer owns the camera's windows; ask again");
             }
-          }
+            windows.addAll(from(owner, query));
+        } else if (local) {
+            windows.addAll(localWindows(query));
+        } else {
+            for (StreamsMetadata instance :
+                    streams.streamsMetadataForStore(AudienceTopology.STATS_STORE)) {
+                windows.addAll(from(instance.hostInfo(), query));
+            }
         }
-      }
-    } catch (InvalidStateStoreException e) {
-      throw new UnavailableException("The windows store moved during the query: " + e.getMessage(), e);
+        windows.sort(ORDER);
+        return windows;
     }
-    return windows;
-  }
 
-  private List<WindowView> remoteWindows(HostInfo host, QueryParameters query) {
-    URI uri =
-        URI.create("http://" + host.host() + ":" + host.port() + AudienceApi.WINDOWS_PATH + "?" + query.toQueryString());
-    HttpRequest request =
-        HttpRequest.newBuilder(uri).header(LOCAL_HEADER, "true").timeout(Duration.ofSeconds(10)).GET().build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new UnavailableException(
-            "Instance " + host + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return JSON.readValue(response.body(), WINDOW_LIST);
-    } catch (IOException e) {
-      throw new UnavailableException("Instance " + host + " cannot be reached: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("Interrupted while asking " + host, e);
+    private HostInfo owner(QueryParameters query) {
+        KeyQueryMetadata owner =
+                streams.queryMetadataForKey(
+                        AudienceTopology.STATS_STORE,
+                        new SiteCamera(query.site(), query.camera()).key(),
+                        Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new UnavailableException(
+                    "No instance owns this camera's windows now (starting or rebalancing)");
+        }
+        return owner.activeHost();
     }
-  }
+
+    private List<WindowView> from(HostInfo host, QueryParameters query) {
+        return self.equals(host) ? localWindows(query) : remoteWindows(host, query);
+    }
+
+    private List<WindowView> localWindows(QueryParameters query) {
+        ReadOnlyWindowStore<String, AudienceStats> store;
+        try {
+            store =
+                    streams.store(
+                            StoreQueryParameters.fromNameAndType(
+                                    AudienceTopology.STATS_STORE,
+                                    QueryableStoreTypes.<String, AudienceStats>windowStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new UnavailableException(
+                    "The windows store is not queryable now: " + e.getMessage(), e);
+        }
+        long last = query.toMillis() - 1;
+        List<WindowView> windows = new ArrayList<>();
+        try {
+            if (query.isSingleCamera()) {
+                try (WindowStoreIterator<AudienceStats> found =
+                        store.fetch(
+                                new SiteCamera(query.site(), query.camera()).key(),
+                                java.time.Instant.ofEpochMilli(query.fromMillis()),
+                                java.time.Instant.ofEpochMilli(last))) {
+                    found.forEachRemaining(entry -> windows.add(WindowView.of(entry.value)));
+                }
+            } else {
+                try (KeyValueIterator<Windowed<String>, AudienceStats> found =
+                        store.fetchAll(
+                                java.time.Instant.ofEpochMilli(query.fromMillis()),
+                                java.time.Instant.ofEpochMilli(last))) {
+                    while (found.hasNext()) {
+                        KeyValue<Windowed<String>, AudienceStats> entry = found.next();
+                        if (query.site() == null || query.site().equals(entry.value.getSite())) {
+                            windows.add(WindowView.of(entry.value));
+                        }
+                    }
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new UnavailableException(
+                    "The windows store moved during the query: " + e.getMessage(), e);
+        }
+        return windows;
+    }
+
+    private List<WindowView> remoteWindows(HostInfo host, QueryParameters query) {
+        URI uri =
+                URI.create(
+                        "http://"
+                                + host.host()
+                                + ":"
+                                + host.port()
+                                + AudienceApi.WINDOWS_PATH
+                                + "?"
+                                + query.toQueryString());
+        HttpRequest request =
+                HttpRequest.newBuilder(uri)
+                        .header(LOCAL_HEADER, "true")
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build();
+        try {
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new UnavailableException(
+                        "Instance "
+                                + host
+                                + " answered "
+                                + response.statusCode()
+                                + ": "
+                                + response.body());
+            }
+            return JSON.readValue(response.body(), WINDOW_LIST);
+        } catch (IOException e) {
+            throw new UnavailableException(
+                    "Instance " + host + " cannot be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("Interrupted while asking " + host, e);
+        }
+    }
 }

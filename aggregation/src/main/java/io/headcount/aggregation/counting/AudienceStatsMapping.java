@@ -20,71 +20,82 @@ import org.apache.kafka.streams.kstream.Windowed;
  */
 public final class AudienceStatsMapping {
 
-  /** Joins the model sets of a window that saw more than one (e.g. during a model rollout). */
-  public static final String MODEL_SET_SEPARATOR = "+";
+    /** Joins the model sets of a window that saw more than one (e.g. during a model rollout). */
+    public static final String MODEL_SET_SEPARATOR = "+";
 
-  /** Joins the versions of one model in a window that saw more than one. */
-  public static final String VERSION_SEPARATOR = ",";
+    /** Joins the versions of one model in a window that saw more than one. */
+    public static final String VERSION_SEPARATOR = ",";
 
-  private final int minCellCount;
+    private final int minCellCount;
 
-  /** @param minCellCount k: cells with fewer visitors are suppressed */
-  public AudienceStatsMapping(int minCellCount) {
-    this.minCellCount = minCellCount;
-  }
-
-  /** Key {@code site/camera/windowStartMillis} and the window's stats. */
-  public KeyValue<String, AudienceStats> toStats(Windowed<String> window, WindowTally tally) {
-    SiteCamera cell = SiteCamera.parse(window.key());
-    long start = window.window().start();
-    return KeyValue.pair(cell.windowKey(start), stats(cell, start, window.window().end(), tally));
-  }
-
-  AudienceStats stats(SiteCamera cell, long start, long end, WindowTally tally) {
-    Map<String, String> modelVersions = new LinkedHashMap<>();
-    tally.modelVersions().forEach(
-        (model, versions) -> modelVersions.put(model, String.join(VERSION_SEPARATOR, versions)));
-    boolean enoughVisitors = tally.visitors() >= minCellCount;
-    return AudienceStats.newBuilder()
-        .setSite(cell.site())
-        .setCamera(cell.camera())
-        .setWindowStart(Instant.ofEpochMilli(start))
-        .setWindowEnd(Instant.ofEpochMilli(end))
-        .setFrames(tally.frames())
-        .setFaceObservations(tally.faceObservations())
-        .setVisitors(tally.visitors())
-        .setBySex(cells(tally, Attribute.SEX))
-        .setByAgeGroup(cells(tally, Attribute.AGE))
-        .setByMask(cells(tally, Attribute.MASK))
-        .setByExpression(cells(tally, Attribute.EXPRESSION))
-        .setDwellMillis(enoughVisitors ? percentiles(tally.dwellMillis()) : null)
-        .setAttentionMillis(enoughVisitors ? percentiles(tally.attentionMillis()) : null)
-        // Every model set that processed a frame or produced an observation of the window is named,
-        // joined when several.
-        .setModelSet(String.join(MODEL_SET_SEPARATOR, tally.modelSets()))
-        .setModelVersions(modelVersions)
-        .build();
-  }
-
-  private Map<String, Cell> cells(WindowTally tally, Attribute attribute) {
-    Map<String, Cell> cells = new LinkedHashMap<>();
-    tally.breakdowns().getOrDefault(attribute.settingName(), java.util.Collections.emptySortedMap())
-        .forEach(
-            (value, count) ->
-                cells.put(value, count < minCellCount ? new Cell(null, true) : new Cell(count, false)));
-    return cells;
-  }
-
-  /** Nearest-rank percentiles of sorted values; null for none. */
-  static Percentiles percentiles(List<Long> sorted) {
-    if (sorted.isEmpty()) {
-      return null;
+    /**
+     * @param minCellCount k: cells with fewer visitors are suppressed
+     */
+    public AudienceStatsMapping(int minCellCount) {
+        this.minCellCount = minCellCount;
     }
-    return new Percentiles(rank(sorted, 0.5), rank(sorted, 0.9), sorted.get(sorted.size() - 1));
-  }
 
-  private static long rank(List<Long> sorted, double quantile) {
-    int index = (int) Math.ceil(quantile * sorted.size()) - 1;
-    return sorted.get(Math.max(0, index));
-  }
+    /** Key {@code site/camera/windowStartMillis} and the window's stats. */
+    public KeyValue<String, AudienceStats> toStats(Windowed<String> window, WindowTally tally) {
+        SiteCamera cell = SiteCamera.parse(window.key());
+        long start = window.window().start();
+        return KeyValue.pair(
+                cell.windowKey(start), stats(cell, start, window.window().end(), tally));
+    }
+
+    AudienceStats stats(SiteCamera cell, long start, long end, WindowTally tally) {
+        Map<String, String> modelVersions = new LinkedHashMap<>();
+        tally.modelVersions()
+                .forEach(
+                        (model, versions) ->
+                                modelVersions.put(model, String.join(VERSION_SEPARATOR, versions)));
+        boolean enoughVisitors = tally.visitors() >= minCellCount;
+        return AudienceStats.newBuilder()
+                .setSite(cell.site())
+                .setCamera(cell.camera())
+                .setWindowStart(Instant.ofEpochMilli(start))
+                .setWindowEnd(Instant.ofEpochMilli(end))
+                .setFrames(tally.frames())
+                .setFaceObservations(tally.faceObservations())
+                .setVisitors(tally.visitors())
+                .setBySex(cells(tally, Attribute.SEX))
+                .setByAgeGroup(cells(tally, Attribute.AGE))
+                .setByMask(cells(tally, Attribute.MASK))
+                .setByExpression(cells(tally, Attribute.EXPRESSION))
+                .setDwellMillis(enoughVisitors ? percentiles(tally.dwellMillis()) : null)
+                .setAttentionMillis(enoughVisitors ? percentiles(tally.attentionMillis()) : null)
+                // Every model set that processed a frame or produced an observation of the window
+                // is named,
+                // joined when several.
+                .setModelSet(String.join(MODEL_SET_SEPARATOR, tally.modelSets()))
+                .setModelVersions(modelVersions)
+                .build();
+    }
+
+    private Map<String, Cell> cells(WindowTally tally, Attribute attribute) {
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        tally.breakdowns()
+                .getOrDefault(attribute.settingName(), java.util.Collections.emptySortedMap())
+                .forEach(
+                        (value, count) ->
+                                cells.put(
+                                        value,
+                                        count < minCellCount
+                                                ? new Cell(null, true)
+                                                : new Cell(count, false)));
+        return cells;
+    }
+
+    /** Nearest-rank percentiles of sorted values; null for none. */
+    static Percentiles percentiles(List<Long> sorted) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        return new Percentiles(rank(sorted, 0.5), rank(sorted, 0.9), sorted.get(sorted.size() - 1));
+    }
+
+    private static long rank(List<Long> sorted, double quantile) {
+        int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index));
+    }
 }

@@ -15,38 +15,40 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
 
-  static final String SERIALIZATION_FAILED = "SERIALIZATION_FAILED";
-  static final String STEP = "serialize-output";
+    static final String SERIALIZATION_FAILED = "SERIALIZATION_FAILED";
+    static final String STEP = "serialize-output";
 
-  private DeadLetterWriter writer;
+    private DeadLetterWriter writer;
 
-  @Override
-  public void configure(Map<String, ?> configs) {
-    writer = DeadLetterWriter.fromConfigs(configs);
-  }
+    @Override
+    public void configure(Map<String, ?> configs) {
+        writer = DeadLetterWriter.fromConfigs(configs);
+    }
 
-  @Override
-  public Response handleError(
-      ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
-    return exception instanceof RetriableException ? Response.retry() : Response.fail();
-  }
+    @Override
+    public Response handleError(
+            ErrorHandlerContext context,
+            ProducerRecord<byte[], byte[]> record,
+            Exception exception) {
+        return exception instanceof RetriableException ? Response.retry() : Response.fail();
+    }
 
-  @SuppressWarnings("rawtypes")
-  @Override
-  public Response handleSerializationError(
-      ErrorHandlerContext context,
-      ProducerRecord record,
-      Exception exception,
-      SerializationExceptionOrigin origin) {
-    String detail = origin + " for " + record.topic() + ": " + exception;
-    return Response.resume(
-        List.of(
-            writer.deadLetter(
-                context,
-                context.sourceRawKey(),
-                context.sourceRawValue(),
-                STEP,
-                SERIALIZATION_FAILED,
-                detail)));
-  }
+    @SuppressWarnings("rawtypes")
+    @Override
+    public Response handleSerializationError(
+            ErrorHandlerContext context,
+            ProducerRecord record,
+            Exception exception,
+            SerializationExceptionOrigin origin) {
+        String detail = origin + " for " + record.topic() + ": " + exception;
+        return Response.resume(
+                List.of(
+                        writer.deadLetter(
+                                context,
+                                context.sourceRawKey(),
+                                context.sourceRawValue(),
+                                STEP,
+                                SERIALIZATION_FAILED,
+                                detail)));
+    }
 }

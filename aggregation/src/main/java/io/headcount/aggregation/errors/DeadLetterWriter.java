@@ -23,60 +23,67 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  */
 final class DeadLetterWriter {
 
-  static final String STAGE_PREFIX = AggregationMetrics.COMPONENT + "/";
+    static final String STAGE_PREFIX = AggregationMetrics.COMPONENT + "/";
 
-  private final UnaryOperator<String> deadLetterTopicOf;
-  private final MeterRegistry registry;
-  private final Serializer<DeadLetter> serializer;
+    private final UnaryOperator<String> deadLetterTopicOf;
+    private final MeterRegistry registry;
+    private final Serializer<DeadLetter> serializer;
 
-  private DeadLetterWriter(UnaryOperator<String> deadLetterTopicOf, MeterRegistry registry) {
-    this.deadLetterTopicOf = deadLetterTopicOf;
-    this.registry = registry;
-    this.serializer = Topics.deadLettersOf(Topics.FACE_OBSERVATIONS.name()).valueSerde().serializer();
-  }
-
-  /**
-   * From the Streams settings a handler receives in {@code configure}: they hold the {@code
-   * headcount.aggregation.*} options too, so the input topics are known.
-   */
-  static DeadLetterWriter fromConfigs(Map<String, ?> configs) {
-    MeterRegistry registry = AggregationMetrics.registryFrom(configs);
-    Object single = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-    if (single != null && !single.toString().isBlank()) {
-      String topic = single.toString().trim();
-      return new DeadLetterWriter(source -> topic, registry);
+    private DeadLetterWriter(UnaryOperator<String> deadLetterTopicOf, MeterRegistry registry) {
+        this.deadLetterTopicOf = deadLetterTopicOf;
+        this.registry = registry;
+        this.serializer =
+                Topics.deadLettersOf(Topics.FACE_OBSERVATIONS.name()).valueSerde().serializer();
     }
-    AggregationOptions options = AggregationOptions.fromProperties(configs);
-    return new DeadLetterWriter(options::deadLetterTopicOf, registry);
-  }
 
-  /** The dead-letter topic for a record read from {@code sourceTopic}. */
-  String topicFor(String sourceTopic) {
-    return deadLetterTopicOf.apply(sourceTopic);
-  }
+    /**
+     * From the Streams settings a handler receives in {@code configure}: they hold the {@code
+     * headcount.aggregation.*} options too, so the input topics are known.
+     */
+    static DeadLetterWriter fromConfigs(Map<String, ?> configs) {
+        MeterRegistry registry = AggregationMetrics.registryFrom(configs);
+        Object single = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        if (single != null && !single.toString().isBlank()) {
+            String topic = single.toString().trim();
+            return new DeadLetterWriter(source -> topic, registry);
+        }
+        AggregationOptions options = AggregationOptions.fromProperties(configs);
+        return new DeadLetterWriter(options::deadLetterTopicOf, registry);
+    }
 
-  /**
-   * @param key the original key bytes, or null
-   * @param value the original value bytes, or null
-   */
-  ProducerRecord<byte[], byte[]> deadLetter(
-      ErrorHandlerContext context, byte[] key, byte[] value, String step, String reason, String detail) {
-    long timestamp = context.timestamp();
-    DeadLetter letter =
-        DeadLetters.of(
-            context.topic(),
-            context.partition(),
-            context.offset(),
-            timestamp >= 0 ? timestamp : null,
-            key,
-            value,
-            STAGE_PREFIX + step,
-            reason,
-            detail);
-    String topic = topicFor(context.topic());
-    byte[] bytes = serializer.serialize(topic, letter);
-    AggregationMetrics.deadLetters(registry, context.topic(), reason).increment();
-    // No timestamp: the producer stamps the time of failure, which is what the DLQ's retention should follow.
-    return new ProducerRecord<>(topic, null, null, key, bytes, null);
-  }
+    /** The dead-letter topic for a record read from {@code sourceTopic}. */
+    String topicFor(String sourceTopic) {
+        return deadLetterTopicOf.apply(sourceTopic);
+    }
+
+    /**
+     * @param key the original key bytes, or null
+     * @param value the original value bytes, or null
+     */
+    ProducerRecord<byte[], byte[]> deadLetter(
+            ErrorHandlerContext context,
+            byte[] key,
+            byte[] value,
+            String step,
+            String reason,
+            String detail) {
+        long timestamp = context.timestamp();
+        DeadLetter letter =
+                DeadLetters.of(
+                        context.topic(),
+                        context.partition(),
+                        context.offset(),
+                        timestamp >= 0 ? timestamp : null,
+                        key,
+                        value,
+                        STAGE_PREFIX + step,
+                        reason,
+                        detail);
+        String topic = topicFor(context.topic());
+        byte[] bytes = serializer.serialize(topic, letter);
+        AggregationMetrics.deadLetters(registry, context.topic(), reason).increment();
+        // No timestamp: the producer stamps the time of failure, which is what the DLQ's retention
+        // should follow.
+        return new ProducerRecord<>(topic, null, null, key, bytes, null);
+    }
 }

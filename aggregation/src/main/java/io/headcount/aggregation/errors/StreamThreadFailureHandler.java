@@ -19,45 +19,52 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamThreadFailureHandler implements StreamsUncaughtExceptionHandler {
 
-  public static final int DEFAULT_MAX_REPLACEMENTS = 3;
-  public static final Duration DEFAULT_PERIOD = Duration.ofMinutes(5);
+    public static final int DEFAULT_MAX_REPLACEMENTS = 3;
+    public static final Duration DEFAULT_PERIOD = Duration.ofMinutes(5);
 
-  private static final Logger LOG = LoggerFactory.getLogger(StreamThreadFailureHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StreamThreadFailureHandler.class);
 
-  private final MeterRegistry registry;
-  private final int maxReplacements;
-  private final Duration period;
-  private final Clock clock;
-  private final Deque<Long> recentFailures = new ArrayDeque<>();
+    private final MeterRegistry registry;
+    private final int maxReplacements;
+    private final Duration period;
+    private final Clock clock;
+    private final Deque<Long> recentFailures = new ArrayDeque<>();
 
-  public StreamThreadFailureHandler(
-      MeterRegistry registry, int maxReplacements, Duration period, Clock clock) {
-    this.registry = registry;
-    this.maxReplacements = maxReplacements;
-    this.period = period;
-    this.clock = clock;
-  }
-
-  public static StreamThreadFailureHandler withDefaults(MeterRegistry registry) {
-    return new StreamThreadFailureHandler(
-        registry, DEFAULT_MAX_REPLACEMENTS, DEFAULT_PERIOD, Clock.systemUTC());
-  }
-
-  @Override
-  public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
-    AggregationMetrics.streamThreadFailures(registry, exception).increment();
-    long now = clock.millis();
-    while (!recentFailures.isEmpty() && recentFailures.peekFirst() <= now - period.toMillis()) {
-      recentFailures.removeFirst();
+    public StreamThreadFailureHandler(
+            MeterRegistry registry, int maxReplacements, Duration period, Clock clock) {
+        this.registry = registry;
+        this.maxReplacements = maxReplacements;
+        this.period = period;
+        this.clock = clock;
     }
-    recentFailures.addLast(now);
-    if (recentFailures.size() > maxReplacements) {
-      LOG.error("Stream thread failed {} times within {}; shutting the aggregation client down",
-          recentFailures.size(), period, exception);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+
+    public static StreamThreadFailureHandler withDefaults(MeterRegistry registry) {
+        return new StreamThreadFailureHandler(
+                registry, DEFAULT_MAX_REPLACEMENTS, DEFAULT_PERIOD, Clock.systemUTC());
     }
-    LOG.error("Stream thread failed; replacing it ({} of {} allowed within {})",
-        recentFailures.size(), maxReplacements, period, exception);
-    return StreamThreadExceptionResponse.REPLACE_THREAD;
-  }
+
+    @Override
+    public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
+        AggregationMetrics.streamThreadFailures(registry, exception).increment();
+        long now = clock.millis();
+        while (!recentFailures.isEmpty() && recentFailures.peekFirst() <= now - period.toMillis()) {
+            recentFailures.removeFirst();
+        }
+        recentFailures.addLast(now);
+        if (recentFailures.size() > maxReplacements) {
+            LOG.error(
+                    "Stream thread failed {} times within {}; shutting the aggregation client down",
+                    recentFailures.size(),
+                    period,
+                    exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        LOG.error(
+                "Stream thread failed; replacing it ({} of {} allowed within {})",
+                recentFailures.size(),
+                maxReplacements,
+                period,
+                exception);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
 }

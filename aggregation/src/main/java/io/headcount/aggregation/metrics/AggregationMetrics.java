@@ -14,172 +14,194 @@ import java.util.Map;
  */
 public final class AggregationMetrics {
 
-  /** Setting whose value is the {@link MeterRegistry} instance the handlers count into. */
-  public static final String METER_REGISTRY_CONFIG = "headcount.meter.registry";
+    /** Setting whose value is the {@link MeterRegistry} instance the handlers count into. */
+    public static final String METER_REGISTRY_CONFIG = "headcount.meter.registry";
 
-  /** Bad records written to a dead-letter topic; tags {@code component}, {@code topic}, {@code reason}. */
-  public static final String DEAD_LETTERS = "headcount.dead.letters";
+    /**
+     * Bad records written to a dead-letter topic; tags {@code component}, {@code topic}, {@code
+     * reason}.
+     */
+    public static final String DEAD_LETTERS = "headcount.dead.letters";
 
-  /** Stream threads that died of an uncaught exception; tags {@code component}, {@code exception}. */
-  public static final String STREAM_THREAD_FAILURES = "headcount.stream.thread.failures";
+    /**
+     * Stream threads that died of an uncaught exception; tags {@code component}, {@code exception}.
+     */
+    public static final String STREAM_THREAD_FAILURES = "headcount.stream.thread.failures";
 
-  /** Tracks closed; tag {@code outcome}: {@value #OUTCOME_VISITOR} (confirmed) or {@value #OUTCOME_UNCONFIRMED}. */
-  public static final String TRACKS_CLOSED = "headcount.tracks.closed";
+    /**
+     * Tracks closed; tag {@code outcome}: {@value #OUTCOME_VISITOR} (confirmed) or {@value
+     * #OUTCOME_UNCONFIRMED}.
+     */
+    public static final String TRACKS_CLOSED = "headcount.tracks.closed";
 
-  public static final String OUTCOME_VISITOR = "visitor";
-  public static final String OUTCOME_UNCONFIRMED = "unconfirmed";
+    public static final String OUTCOME_VISITOR = "visitor";
+    public static final String OUTCOME_UNCONFIRMED = "unconfirmed";
 
-  /** Observations with a track id that no track took (tag {@code reason}: {@code late}); still counted as faces. */
-  public static final String UNTRACKED_IMPRESSIONS = "headcount.untracked.impressions";
+    /**
+     * Observations with a track id that no track took (tag {@code reason}: {@code late}); still
+     * counted as faces.
+     */
+    public static final String UNTRACKED_IMPRESSIONS = "headcount.untracked.impressions";
 
-  public static final String COMPONENT = "aggregation";
+    public static final String COMPONENT = "aggregation";
 
-  /** Dwell of each visitor (closed confirmed track), in milliseconds; a distribution summary. */
-  public static final String VISITOR_DWELL = "headcount.visitor.dwell";
+    /** Dwell of each visitor (closed confirmed track), in milliseconds; a distribution summary. */
+    public static final String VISITOR_DWELL = "headcount.visitor.dwell";
 
-  /**
-   * Visitors' fused attributes, tags {@code attribute} and {@code outcome} ({@value
-   * #OUTCOME_DETERMINED} or {@value #OUTCOME_UNDETERMINED}); no site or value tag, so a scrape
-   * difference tells at most that one visitor was undetermined, never what someone was.
-   */
-  public static final String FUSED_ATTRIBUTES = "headcount.fused.attributes";
+    /**
+     * Visitors' fused attributes, tags {@code attribute} and {@code outcome} ({@value
+     * #OUTCOME_DETERMINED} or {@value #OUTCOME_UNDETERMINED}); no site or value tag, so a scrape
+     * difference tells at most that one visitor was undetermined, never what someone was.
+     */
+    public static final String FUSED_ATTRIBUTES = "headcount.fused.attributes";
 
-  /** Share of visitors whose attribute was undetermined since start, tag {@code attribute}. */
-  public static final String UNDETERMINED_SHARE = "headcount.undetermined.share";
+    /** Share of visitors whose attribute was undetermined since start, tag {@code attribute}. */
+    public static final String UNDETERMINED_SHARE = "headcount.undetermined.share";
 
-  public static final String OUTCOME_DETERMINED = "determined";
-  public static final String OUTCOME_UNDETERMINED = "undetermined";
+    public static final String OUTCOME_DETERMINED = "determined";
+    public static final String OUTCOME_UNDETERMINED = "undetermined";
 
-  /** Closed windows emitted on {@code audience-stats}; tags {@code site}, {@code camera}. */
-  public static final String WINDOWS_EMITTED = "headcount.audience.windows";
+    /** Closed windows emitted on {@code audience-stats}; tags {@code site}, {@code camera}. */
+    public static final String WINDOWS_EMITTED = "headcount.audience.windows";
 
-  /** Visitors of the emitted windows; tags {@code site}, {@code camera}. */
-  public static final String VISITORS = "headcount.audience.visitors";
+    /** Visitors of the emitted windows; tags {@code site}, {@code camera}. */
+    public static final String VISITORS = "headcount.audience.visitors";
 
-  /** Frames of the emitted windows; tags {@code site}, {@code camera}. */
-  public static final String FRAMES = "headcount.audience.frames";
+    /** Frames of the emitted windows; tags {@code site}, {@code camera}. */
+    public static final String FRAMES = "headcount.audience.frames";
 
-  /** Face observations of the emitted windows; tags {@code site}, {@code camera}. */
-  public static final String FACE_OBSERVATIONS = "headcount.audience.face.observations";
+    /** Face observations of the emitted windows; tags {@code site}, {@code camera}. */
+    public static final String FACE_OBSERVATIONS = "headcount.audience.face.observations";
 
-  /**
-   * Visitors per attribute value, summed from the emitted (suppressed) cells only: tags {@code
-   * site}, {@code camera}, {@code attribute}, {@code value}. A suppressed cell adds nothing here and
-   * one to {@link #SUPPRESSED_CELLS}.
-   */
-  public static final String ATTRIBUTE_VISITORS = "headcount.audience.attribute.visitors";
+    /**
+     * Visitors per attribute value, summed from the emitted (suppressed) cells only: tags {@code
+     * site}, {@code camera}, {@code attribute}, {@code value}. A suppressed cell adds nothing here
+     * and one to {@link #SUPPRESSED_CELLS}.
+     */
+    public static final String ATTRIBUTE_VISITORS = "headcount.audience.attribute.visitors";
 
-  /** Breakdown cells emitted as suppressed; tags {@code site}, {@code camera}, {@code attribute}. */
-  public static final String SUPPRESSED_CELLS = "headcount.audience.suppressed.cells";
+    /**
+     * Breakdown cells emitted as suppressed; tags {@code site}, {@code camera}, {@code attribute}.
+     */
+    public static final String SUPPRESSED_CELLS = "headcount.audience.suppressed.cells";
 
-  private AggregationMetrics() {}
+    private AggregationMetrics() {}
 
-  public static MeterRegistry registryFrom(Map<String, ?> configs) {
-    Object registry = configs.get(METER_REGISTRY_CONFIG);
-    if (registry == null) {
-      return Metrics.globalRegistry;
+    public static MeterRegistry registryFrom(Map<String, ?> configs) {
+        Object registry = configs.get(METER_REGISTRY_CONFIG);
+        if (registry == null) {
+            return Metrics.globalRegistry;
+        }
+        if (registry instanceof MeterRegistry meterRegistry) {
+            return meterRegistry;
+        }
+        throw new IllegalArgumentException(
+                METER_REGISTRY_CONFIG
+                        + " must be a MeterRegistry instance, not "
+                        + registry.getClass().getName());
     }
-    if (registry instanceof MeterRegistry meterRegistry) {
-      return meterRegistry;
+
+    public static Counter deadLetters(MeterRegistry registry, String sourceTopic, String reason) {
+        return Counter.builder(DEAD_LETTERS)
+                .description("Bad records written to a dead-letter topic")
+                .tag("component", COMPONENT)
+                .tag("topic", String.valueOf(sourceTopic))
+                .tag("reason", reason)
+                .register(registry);
     }
-    throw new IllegalArgumentException(
-        METER_REGISTRY_CONFIG + " must be a MeterRegistry instance, not " + registry.getClass().getName());
-  }
 
-  public static Counter deadLetters(MeterRegistry registry, String sourceTopic, String reason) {
-    return Counter.builder(DEAD_LETTERS)
-        .description("Bad records written to a dead-letter topic")
-        .tag("component", COMPONENT)
-        .tag("topic", String.valueOf(sourceTopic))
-        .tag("reason", reason)
-        .register(registry);
-  }
+    public static Counter tracksClosed(MeterRegistry registry, String outcome) {
+        return Counter.builder(TRACKS_CLOSED)
+                .description("Tracks closed, by whether they were confirmed as visitors")
+                .tag("component", COMPONENT)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
 
-  public static Counter tracksClosed(MeterRegistry registry, String outcome) {
-    return Counter.builder(TRACKS_CLOSED)
-        .description("Tracks closed, by whether they were confirmed as visitors")
-        .tag("component", COMPONENT)
-        .tag("outcome", outcome)
-        .register(registry);
-  }
+    public static Counter untrackedImpressions(MeterRegistry registry, String reason) {
+        return Counter.builder(UNTRACKED_IMPRESSIONS)
+                .description("Observations with a track id that no track took")
+                .tag("component", COMPONENT)
+                .tag("reason", reason)
+                .register(registry);
+    }
 
-  public static Counter untrackedImpressions(MeterRegistry registry, String reason) {
-    return Counter.builder(UNTRACKED_IMPRESSIONS)
-        .description("Observations with a track id that no track took")
-        .tag("component", COMPONENT)
-        .tag("reason", reason)
-        .register(registry);
-  }
+    public static DistributionSummary visitorDwell(MeterRegistry registry) {
+        return DistributionSummary.builder(VISITOR_DWELL)
+                .description("Dwell of each visitor, from first to last impression")
+                .baseUnit("milliseconds")
+                .tag("component", COMPONENT)
+                .serviceLevelObjectives(1_000, 5_000, 15_000, 60_000, 300_000, 600_000)
+                .register(registry);
+    }
 
-  public static DistributionSummary visitorDwell(MeterRegistry registry) {
-    return DistributionSummary.builder(VISITOR_DWELL)
-        .description("Dwell of each visitor, from first to last impression")
-        .baseUnit("milliseconds")
-        .tag("component", COMPONENT)
-        .serviceLevelObjectives(1_000, 5_000, 15_000, 60_000, 300_000, 600_000)
-        .register(registry);
-  }
+    public static Counter fusedAttributes(
+            MeterRegistry registry, String attribute, String outcome) {
+        return Counter.builder(FUSED_ATTRIBUTES)
+                .description("Visitors' fused attributes, determined or not")
+                .tag("component", COMPONENT)
+                .tag("attribute", attribute)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
 
-  public static Counter fusedAttributes(MeterRegistry registry, String attribute, String outcome) {
-    return Counter.builder(FUSED_ATTRIBUTES)
-        .description("Visitors' fused attributes, determined or not")
-        .tag("component", COMPONENT)
-        .tag("attribute", attribute)
-        .tag("outcome", outcome)
-        .register(registry);
-  }
+    /**
+     * The undetermined share of {@code attribute}, read from its two {@link #FUSED_ATTRIBUTES}
+     * counters.
+     */
+    public static void undeterminedShare(MeterRegistry registry, String attribute) {
+        Counter determined = fusedAttributes(registry, attribute, OUTCOME_DETERMINED);
+        Counter undetermined = fusedAttributes(registry, attribute, OUTCOME_UNDETERMINED);
+        Gauge.builder(
+                        UNDETERMINED_SHARE,
+                        () -> {
+                            double all = determined.count() + undetermined.count();
+                            return all == 0 ? Double.NaN : undetermined.count() / all;
+                        })
+                .description(
+                        "Share of visitors whose fused attribute was undetermined, since start")
+                .tag("component", COMPONENT)
+                .tag("attribute", attribute)
+                .register(registry);
+    }
 
-  /** The undetermined share of {@code attribute}, read from its two {@link #FUSED_ATTRIBUTES} counters. */
-  public static void undeterminedShare(MeterRegistry registry, String attribute) {
-    Counter determined = fusedAttributes(registry, attribute, OUTCOME_DETERMINED);
-    Counter undetermined = fusedAttributes(registry, attribute, OUTCOME_UNDETERMINED);
-    Gauge.builder(
-            UNDETERMINED_SHARE,
-            () -> {
-              double all = determined.count() + undetermined.count();
-              return all == 0 ? Double.NaN : undetermined.count() / all;
-            })
-        .description("Share of visitors whose fused attribute was undetermined, since start")
-        .tag("component", COMPONENT)
-        .tag("attribute", attribute)
-        .register(registry);
-  }
+    public static Counter perCamera(
+            MeterRegistry registry, String name, String site, String camera) {
+        return Counter.builder(name)
+                .tag("component", COMPONENT)
+                .tag("site", site)
+                .tag("camera", camera)
+                .register(registry);
+    }
 
-  public static Counter perCamera(MeterRegistry registry, String name, String site, String camera) {
-    return Counter.builder(name)
-        .tag("component", COMPONENT)
-        .tag("site", site)
-        .tag("camera", camera)
-        .register(registry);
-  }
+    public static Counter attributeVisitors(
+            MeterRegistry registry, String site, String camera, String attribute, String value) {
+        return Counter.builder(ATTRIBUTE_VISITORS)
+                .description("Visitors per fused attribute value, from un-suppressed emitted cells")
+                .tag("component", COMPONENT)
+                .tag("site", site)
+                .tag("camera", camera)
+                .tag("attribute", attribute)
+                .tag("value", value)
+                .register(registry);
+    }
 
-  public static Counter attributeVisitors(
-      MeterRegistry registry, String site, String camera, String attribute, String value) {
-    return Counter.builder(ATTRIBUTE_VISITORS)
-        .description("Visitors per fused attribute value, from un-suppressed emitted cells")
-        .tag("component", COMPONENT)
-        .tag("site", site)
-        .tag("camera", camera)
-        .tag("attribute", attribute)
-        .tag("value", value)
-        .register(registry);
-  }
+    public static Counter suppressedCells(
+            MeterRegistry registry, String site, String camera, String attribute) {
+        return Counter.builder(SUPPRESSED_CELLS)
+                .description("Breakdown cells emitted as suppressed")
+                .tag("component", COMPONENT)
+                .tag("site", site)
+                .tag("camera", camera)
+                .tag("attribute", attribute)
+                .register(registry);
+    }
 
-  public static Counter suppressedCells(MeterRegistry registry, String site, String camera, String attribute) {
-    return Counter.builder(SUPPRESSED_CELLS)
-        .description("Breakdown cells emitted as suppressed")
-        .tag("component", COMPONENT)
-        .tag("site", site)
-        .tag("camera", camera)
-        .tag("attribute", attribute)
-        .register(registry);
-  }
-
-  public static Counter streamThreadFailures(MeterRegistry registry, Throwable cause) {
-    return Counter.builder(STREAM_THREAD_FAILURES)
-        .description("Stream threads that died of an uncaught exception")
-        .tag("component", COMPONENT)
-        .tag("exception", cause.getClass().getSimpleName())
-        .register(registry);
-  }
+    public static Counter streamThreadFailures(MeterRegistry registry, Throwable cause) {
+        return Counter.builder(STREAM_THREAD_FAILURES)
+                .description("Stream threads that died of an uncaught exception")
+                .tag("component", COMPONENT)
+                .tag("exception", cause.getClass().getSimpleName())
+                .register(registry);
+    }
 }

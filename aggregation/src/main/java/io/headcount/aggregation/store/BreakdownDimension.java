@@ -10,32 +10,32 @@ import java.util.Map;
  * audience_cell.dimension}: the same names as the per-site attribute switches.
  */
 enum BreakdownDimension {
-  SEX("sex"),
-  AGE("age"),
-  MASK("mask"),
-  EXPRESSION("expression");
+    SEX("sex"),
+    AGE("age"),
+    MASK("mask"),
+    EXPRESSION("expression");
 
-  private final String column;
+    private final String column;
 
-  BreakdownDimension(String column) {
-    this.column = column;
-  }
+    BreakdownDimension(String column) {
+        this.column = column;
+    }
 
-  /** The value of column {@code dimension}. */
-  String column() {
-    return column;
-  }
+    /** The value of column {@code dimension}. */
+    String column() {
+        return column;
+    }
 
-  static Map<BreakdownDimension, Map<String, Cell>> cellsOf(AudienceStats stats) {
-    Map<BreakdownDimension, Map<String, Cell>> cells = new EnumMap<>(BreakdownDimension.class);
-    cells.put(SEX, orEmpty(stats.getBySex()));
-    cells.put(AGE, orEmpty(stats.getByAgeGroup()));
-    cells.put(MASK, orEmpty(stats.getByMask()));
-    cells.put(EXPRESSION, orEmpty(stats.getByExpression()));
-    return cells;
-  }
+    static Map<BreakdownDimension, Map<String, Cell>> cellsOf(AudienceStats stats) {
+        Map<BreakdownDimension, Map<String, Cell>> cells = new EnumMap<>(BreakdownDimension.class);
+        cells.put(SEX, orEmpty(stats.getBySex()));
+        cells.put(AGE, orEmpty(stats.getByAgeGroup()));
+        cells.put(MASK, orEmpty(stats.getByMask()));
+        cells.put(EXPRESSION, orEmpty(stats.getByExpression()));
+        return cells;
+    }
 
-  private static Map<String, Cell> orEmpty(Map<String, Cell> cells) {
-    return cells == null ? Map.of() : cells;
-  }
+    private static Map<String, Cell> orEmpty(Map<String, Cell> cells) {
+        return cells == null ? Map.of() : cells;
+    }
 }

@@ -28,153 +28,201 @@ import java.util.Objects;
  *     #PRODUCER_PREFIX}*)
  */
 public record StatsStoreOptions(
-    String bootstrapServers,
-    String jdbcUrl,
-    String user,
-    String password,
-    String topic,
-    String deadLetterTopic,
-    String groupId,
-    int batchSize,
-    int suppressionMinCount,
-    boolean migrate,
-    Duration pollTimeout,
-    Duration retryBackoff,
-    Map<String, Object> consumerOverrides,
-    Map<String, Object> producerOverrides) {
+        String bootstrapServers,
+        String jdbcUrl,
+        String user,
+        String password,
+        String topic,
+        String deadLetterTopic,
+        String groupId,
+        int batchSize,
+        int suppressionMinCount,
+        boolean migrate,
+        Duration pollTimeout,
+        Duration retryBackoff,
+        Map<String, Object> consumerOverrides,
+        Map<String, Object> producerOverrides) {
 
-  public static final String PREFIX = "headcount.store.";
-  public static final String JDBC_URL = PREFIX + "jdbc.url";
-  public static final String JDBC_USER = PREFIX + "jdbc.user";
-  public static final String JDBC_PASSWORD = PREFIX + "jdbc.password";
-  public static final String TOPIC = PREFIX + "topic";
-  public static final String DEAD_LETTER_TOPIC = PREFIX + "dead.letter.topic";
-  public static final String GROUP_ID = PREFIX + "group.id";
-  public static final String BATCH_SIZE = PREFIX + "batch.size";
-  public static final String MIGRATE = PREFIX + "migrate";
-  public static final String POLL_TIMEOUT_MS = PREFIX + "poll.timeout.ms";
-  public static final String RETRY_BACKOFF_MS = PREFIX + "retry.backoff.ms";
-  public static final String CONSUMER_PREFIX = PREFIX + "consumer.";
-  public static final String PRODUCER_PREFIX = PREFIX + "producer.";
+    public static final String PREFIX = "headcount.store.";
+    public static final String JDBC_URL = PREFIX + "jdbc.url";
+    public static final String JDBC_USER = PREFIX + "jdbc.user";
+    public static final String JDBC_PASSWORD = PREFIX + "jdbc.password";
+    public static final String TOPIC = PREFIX + "topic";
+    public static final String DEAD_LETTER_TOPIC = PREFIX + "dead.letter.topic";
+    public static final String GROUP_ID = PREFIX + "group.id";
+    public static final String BATCH_SIZE = PREFIX + "batch.size";
+    public static final String MIGRATE = PREFIX + "migrate";
+    public static final String POLL_TIMEOUT_MS = PREFIX + "poll.timeout.ms";
+    public static final String RETRY_BACKOFF_MS = PREFIX + "retry.backoff.ms";
+    public static final String CONSUMER_PREFIX = PREFIX + "consumer.";
+    public static final String PRODUCER_PREFIX = PREFIX + "producer.";
 
-  /** The same setting as the aggregation's, so one settings file gives both the same k. */
-  public static final String SUPPRESSION_MIN_COUNT = "headcount.aggregation.suppression.min.count";
+    /** The same setting as the aggregation's, so one settings file gives both the same k. */
+    public static final String SUPPRESSION_MIN_COUNT =
+            "headcount.aggregation.suppression.min.count";
 
-  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
 
-  /** Environment variable with the database password; wins over {@value #JDBC_PASSWORD}. */
-  public static final String PASSWORD_ENV = "HEADCOUNT_STORE_JDBC_PASSWORD";
+    /** Environment variable with the database password; wins over {@value #JDBC_PASSWORD}. */
+    public static final String PASSWORD_ENV = "HEADCOUNT_STORE_JDBC_PASSWORD";
 
-  public static final String DEFAULT_GROUP_ID = "headcount-stats-store";
-  public static final int DEFAULT_BATCH_SIZE = 500;
-  public static final int DEFAULT_SUPPRESSION_MIN_COUNT = 5;
+    public static final String DEFAULT_GROUP_ID = "headcount-stats-store";
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final int DEFAULT_SUPPRESSION_MIN_COUNT = 5;
 
-  public StatsStoreOptions {
-    requireText(bootstrapServers, BOOTSTRAP_SERVERS);
-    requireText(jdbcUrl, JDBC_URL);
-    requireText(topic, TOPIC);
-    requireText(deadLetterTopic, DEAD_LETTER_TOPIC);
-    requireText(groupId, GROUP_ID);
-    if (batchSize < 1) {
-      throw new IllegalArgumentException(BATCH_SIZE + " must be at least 1, not " + batchSize);
+    public StatsStoreOptions {
+        requireText(bootstrapServers, BOOTSTRAP_SERVERS);
+        requireText(jdbcUrl, JDBC_URL);
+        requireText(topic, TOPIC);
+        requireText(deadLetterTopic, DEAD_LETTER_TOPIC);
+        requireText(groupId, GROUP_ID);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException(
+                    BATCH_SIZE + " must be at least 1, not " + batchSize);
+        }
+        if (suppressionMinCount < 1) {
+            throw new IllegalArgumentException(
+                    SUPPRESSION_MIN_COUNT + " must be at least 1, not " + suppressionMinCount);
+        }
+        Objects.requireNonNull(pollTimeout, "pollTimeout");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        consumerOverrides = Map.copyOf(consumerOverrides);
+        producerOverrides = Map.copyOf(producerOverrides);
     }
-    if (suppressionMinCount < 1) {
-      throw new IllegalArgumentException(
-          SUPPRESSION_MIN_COUNT + " must be at least 1, not " + suppressionMinCount);
+
+    /** Defaults for everything but the broker and the database. */
+    public static StatsStoreOptions of(
+            String bootstrapServers, String jdbcUrl, String user, String password) {
+        return new StatsStoreOptions(
+                bootstrapServers,
+                jdbcUrl,
+                user,
+                password,
+                Topics.AUDIENCE_STATS.name(),
+                Topics.AUDIENCE_STATS.name() + Topics.DEAD_LETTER_SUFFIX,
+                DEFAULT_GROUP_ID,
+                DEFAULT_BATCH_SIZE,
+                DEFAULT_SUPPRESSION_MIN_COUNT,
+                true,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(5),
+                Map.of(),
+                Map.of());
     }
-    Objects.requireNonNull(pollTimeout, "pollTimeout");
-    Objects.requireNonNull(retryBackoff, "retryBackoff");
-    consumerOverrides = Map.copyOf(consumerOverrides);
-    producerOverrides = Map.copyOf(producerOverrides);
-  }
 
-  /** Defaults for everything but the broker and the database. */
-  public static StatsStoreOptions of(String bootstrapServers, String jdbcUrl, String user, String password) {
-    return new StatsStoreOptions(
-        bootstrapServers,
-        jdbcUrl,
-        user,
-        password,
-        Topics.AUDIENCE_STATS.name(),
-        Topics.AUDIENCE_STATS.name() + Topics.DEAD_LETTER_SUFFIX,
-        DEFAULT_GROUP_ID,
-        DEFAULT_BATCH_SIZE,
-        DEFAULT_SUPPRESSION_MIN_COUNT,
-        true,
-        Duration.ofMillis(500),
-        Duration.ofSeconds(5),
-        Map.of(),
-        Map.of());
-  }
-
-  /** From a settings file's entries and the process environment (for {@value #PASSWORD_ENV}). */
-  public static StatsStoreOptions fromSettings(Map<String, ?> settings, Map<String, String> environment) {
-    String topic = text(settings, TOPIC, Topics.AUDIENCE_STATS.name());
-    String password = environment.get(PASSWORD_ENV);
-    if (password == null || password.isEmpty()) {
-      password = text(settings, JDBC_PASSWORD, null);
+    /** From a settings file's entries and the process environment (for {@value #PASSWORD_ENV}). */
+    public static StatsStoreOptions fromSettings(
+            Map<String, ?> settings, Map<String, String> environment) {
+        String topic = text(settings, TOPIC, Topics.AUDIENCE_STATS.name());
+        String password = environment.get(PASSWORD_ENV);
+        if (password == null || password.isEmpty()) {
+            password = text(settings, JDBC_PASSWORD, null);
+        }
+        return new StatsStoreOptions(
+                text(settings, BOOTSTRAP_SERVERS, null),
+                text(settings, JDBC_URL, null),
+                text(settings, JDBC_USER, null),
+                password,
+                topic,
+                text(settings, DEAD_LETTER_TOPIC, topic + Topics.DEAD_LETTER_SUFFIX),
+                text(settings, GROUP_ID, DEFAULT_GROUP_ID),
+                Integer.parseInt(text(settings, BATCH_SIZE, Integer.toString(DEFAULT_BATCH_SIZE))),
+                Integer.parseInt(
+                        text(
+                                settings,
+                                SUPPRESSION_MIN_COUNT,
+                                Integer.toString(DEFAULT_SUPPRESSION_MIN_COUNT))),
+                Boolean.parseBoolean(text(settings, MIGRATE, "true")),
+                Duration.ofMillis(Long.parseLong(text(settings, POLL_TIMEOUT_MS, "500"))),
+                Duration.ofMillis(Long.parseLong(text(settings, RETRY_BACKOFF_MS, "5000"))),
+                withPrefix(settings, CONSUMER_PREFIX),
+                withPrefix(settings, PRODUCER_PREFIX));
     }
-    return new StatsStoreOptions(
-        text(settings, BOOTSTRAP_SERVERS, null),
-        text(settings, JDBC_URL, null),
-        text(settings, JDBC_USER, null),
-        password,
-        topic,
-        text(settings, DEAD_LETTER_TOPIC, topic + Topics.DEAD_LETTER_SUFFIX),
-        text(settings, GROUP_ID, DEFAULT_GROUP_ID),
-        Integer.parseInt(text(settings, BATCH_SIZE, Integer.toString(DEFAULT_BATCH_SIZE))),
-        Integer.parseInt(
-            text(settings, SUPPRESSION_MIN_COUNT, Integer.toString(DEFAULT_SUPPRESSION_MIN_COUNT))),
-        Boolean.parseBoolean(text(settings, MIGRATE, "true")),
-        Duration.ofMillis(Long.parseLong(text(settings, POLL_TIMEOUT_MS, "500"))),
-        Duration.ofMillis(Long.parseLong(text(settings, RETRY_BACKOFF_MS, "5000"))),
-        withPrefix(settings, CONSUMER_PREFIX),
-        withPrefix(settings, PRODUCER_PREFIX));
-  }
 
-  public StatsStoreOptions withGroupId(String newGroupId) {
-    return new StatsStoreOptions(
-        bootstrapServers, jdbcUrl, user, password, topic, deadLetterTopic, newGroupId, batchSize,
-        suppressionMinCount, migrate, pollTimeout, retryBackoff, consumerOverrides, producerOverrides);
-  }
-
-  public StatsStoreOptions withSuppressionMinCount(int k) {
-    return new StatsStoreOptions(
-        bootstrapServers, jdbcUrl, user, password, topic, deadLetterTopic, groupId, batchSize, k,
-        migrate, pollTimeout, retryBackoff, consumerOverrides, producerOverrides);
-  }
-
-  /** Never prints the password. */
-  @Override
-  public String toString() {
-    return "StatsStoreOptions[bootstrapServers=" + bootstrapServers + ", jdbcUrl=" + jdbcUrl
-        + ", user=" + user + ", password=" + (password == null ? "unset" : "***") + ", topic=" + topic
-        + ", deadLetterTopic=" + deadLetterTopic + ", groupId=" + groupId + ", batchSize=" + batchSize
-        + ", suppressionMinCount=" + suppressionMinCount + ", migrate=" + migrate + "]";
-  }
-
-  private static String text(Map<String, ?> settings, String name, String fallback) {
-    Object value = settings.get(name);
-    if (value == null || value.toString().isBlank()) {
-      return fallback;
+    public StatsStoreOptions withGroupId(String newGroupId) {
+        return new StatsStoreOptions(
+                bootstrapServers,
+                jdbcUrl,
+                user,
+                password,
+                topic,
+                deadLetterTopic,
+                newGroupId,
+                batchSize,
+                suppressionMinCount,
+                migrate,
+                pollTimeout,
+                retryBackoff,
+                consumerOverrides,
+                producerOverrides);
     }
-    return value.toString().trim();
-  }
 
-  private static Map<String, Object> withPrefix(Map<String, ?> settings, String prefix) {
-    Map<String, Object> picked = new HashMap<>();
-    settings.forEach(
-        (name, value) -> {
-          if (name.startsWith(prefix) && value != null) {
-            picked.put(name.substring(prefix.length()), value);
-          }
-        });
-    return picked;
-  }
-
-  private static void requireText(String value, String name) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("setting " + name + " is required");
+    public StatsStoreOptions withSuppressionMinCount(int k) {
+        return new StatsStoreOptions(
+                bootstrapServers,
+                jdbcUrl,
+                user,
+                password,
+                topic,
+                deadLetterTopic,
+                groupId,
+                batchSize,
+                k,
+                migrate,
+                pollTimeout,
+                retryBackoff,
+                consumerOverrides,
+                producerOverrides);
     }
-  }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "StatsStoreOptions[bootstrapServers="
+                + bootstrapServers
+                + ", jdbcUrl="
+                + jdbcUrl
+                + ", user="
+                + user
+                + ", password="
+                + (password == null ? "unset" : "***")
+                + ", topic="
+                + topic
+                + ", deadLetterTopic="
+                + deadLetterTopic
+                + ", groupId="
+                + groupId
+                + ", batchSize="
+                + batchSize
+                + ", suppressionMinCount="
+                + suppressionMinCount
+                + ", migrate="
+                + migrate
+                + "]";
+    }
+
+    private static String text(Map<String, ?> settings, String name, String fallback) {
+        Object value = settings.get(name);
+        if (value == null || value.toString().isBlank()) {
+            return fallback;
+        }
+        return value.toString().trim();
+    }
+
+    private static Map<String, Object> withPrefix(Map<String, ?> settings, String prefix) {
+        Map<String, Object> picked = new HashMap<>();
+        settings.forEach(
+                (name, value) -> {
+                    if (name.startsWith(prefix) && value != null) {
+                        picked.put(name.substring(prefix.length()), value);
+                    }
+                });
+        return picked;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("setting " + name + " is required");
+        }
+    }
 }

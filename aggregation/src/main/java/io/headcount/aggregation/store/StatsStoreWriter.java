@@ -50,317 +50,356 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatsStoreWriter implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StatsStoreWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StatsStoreWriter.class);
 
-  /** SQLSTATE classes of errors caused by a record's data: 22 data exception, 23 integrity. */
-  private static final List<String> DATA_ERROR_CLASSES = List.of("22", "23");
+    /** SQLSTATE classes of errors caused by a record's data: 22 data exception, 23 integrity. */
+    private static final List<String> DATA_ERROR_CLASSES = List.of("22", "23");
 
-  private static final int VALIDATION_TIMEOUT_SECONDS = 5;
+    private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
-  private final StatsStoreOptions options;
-  private final MeterRegistry registry;
-  private final AvroCodec<AudienceStats> codec = AvroCodec.of(AudienceStats.class);
-  private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StatsStoreOptions options;
+    private final MeterRegistry registry;
+    private final AvroCodec<AudienceStats> codec = AvroCodec.of(AudienceStats.class);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private volatile boolean running;
-  private volatile Throwable failure;
-  private KafkaConsumer<byte[], byte[]> consumer;
-  private KafkaProducer<byte[], byte[]> producer;
-  private StoreDeadLetters deadLetters;
-  private Connection connection;
-  private Thread thread;
-  private boolean closed;
+    private volatile boolean running;
+    private volatile Throwable failure;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> producer;
+    private StoreDeadLetters deadLetters;
+    private Connection connection;
+    private Thread thread;
+    private boolean closed;
 
-  public StatsStoreWriter(StatsStoreOptions options, MeterRegistry registry) {
-    this.options = options;
-    this.registry = registry;
-  }
-
-  /**
-   * Applies the migrations (unless switched off), sets k, and starts consuming on a thread of its
-   * own. Fails here if the database cannot be reached.
-   */
-  public synchronized void start() {
-    if (thread != null || closed) {
-      throw new IllegalStateException("A StatsStoreWriter starts once");
+    public StatsStoreWriter(StatsStoreOptions options, MeterRegistry registry) {
+        this.options = options;
+        this.registry = registry;
     }
-    if (options.migrate()) {
-      int applied = StatsStoreSchema.migrate(options.jdbcUrl(), options.user(), options.password());
-      LOG.info("Stats store schema up to date ({} migrations applied)", applied);
-    }
-    try {
-      connection = connect();
-      StatsStoreSchema.setSuppressionMinCount(connection, options.suppressionMinCount());
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not open the stats store at " + options.jdbcUrl(), e);
-    }
-    producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
-    deadLetters = new StoreDeadLetters(producer, options.deadLetterTopic(), registry);
-    consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    running = true;
-    thread = new Thread(this::run, "stats-store-writer");
-    thread.start();
-  }
 
-  /** Whether the consuming thread is alive. */
-  public boolean isRunning() {
-    return thread != null && thread.isAlive();
-  }
-
-  /** What ended the consuming thread, if something did. */
-  public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure);
-  }
-
-  @Override
-  public void close() {
-    close(Duration.ofSeconds(30));
-  }
-
-  /** Stops consuming (the batch in progress finishes or is redelivered later) and frees everything. */
-  public synchronized void close(Duration timeout) {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    running = false;
-    if (thread != null) {
-      consumer.wakeup();
-      try {
-        if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          LOG.warn("The stats store writer did not stop within {}", timeout);
+    /**
+     * Applies the migrations (unless switched off), sets k, and starts consuming on a thread of its
+     * own. Fails here if the database cannot be reached.
+     */
+    public synchronized void start() {
+        if (thread != null || closed) {
+            throw new IllegalStateException("A StatsStoreWriter starts once");
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (producer != null) {
-      producer.close(timeout);
-    }
-    closeConnection();
-  }
-
-  private void run() {
-    try {
-      consumer.subscribe(List.of(options.topic()));
-      while (running) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(options.pollTimeout());
-        if (records.isEmpty()) {
-          continue;
+        if (options.migrate()) {
+            int applied =
+                    StatsStoreSchema.migrate(options.jdbcUrl(), options.user(), options.password());
+            LOG.info("Stats store schema up to date ({} migrations applied)", applied);
         }
         try {
-          storeBatch(records);
-          consumer.commitSync(nextOffsets(records));
-        } catch (SQLException | KafkaException e) {
-          if (e instanceof WakeupException) {
-            throw (WakeupException) e;
-          }
-          LOG.warn("Could not store a batch of {} records; retrying in {}", records.count(),
-              options.retryBackoff(), e);
-          StoreMetrics.batchFailures(registry, e).increment();
-          closeConnection();
-          rewind(records);
-          sleep(options.retryBackoff());
+            connection = connect();
+            StatsStoreSchema.setSuppressionMinCount(connection, options.suppressionMinCount());
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Could not open the stats store at " + options.jdbcUrl(), e);
         }
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        failure = e;
-      }
-    } catch (RuntimeException | Error e) {
-      failure = e;
-      LOG.error("The stats store writer stopped", e);
-    } finally {
-      consumer.close();
-      stopped.countDown();
+        producer =
+                new KafkaProducer<>(
+                        producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+        deadLetters = new StoreDeadLetters(producer, options.deadLetterTopic(), registry);
+        consumer =
+                new KafkaConsumer<>(
+                        consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "stats-store-writer");
+        thread.start();
     }
-  }
 
-  private void storeBatch(ConsumerRecords<byte[], byte[]> records) throws SQLException {
-    // One row per window: the last record of a key in the batch wins, as it would in sequence.
-    Map<WindowKey, Stored> windows = new LinkedHashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      decodeAndCheck(record).ifPresent(stats -> windows.put(WindowKey.of(stats), new Stored(record, stats)));
+    /** Whether the consuming thread is alive. */
+    public boolean isRunning() {
+        return thread != null && thread.isAlive();
     }
-    if (!windows.isEmpty()) {
-      Connection db = connection();
-      try {
-        WindowUpserter.upsert(db, windows.values().stream().map(Stored::stats).toList());
-        db.commit();
-      } catch (SQLException e) {
-        rollback(db);
-        if (!isDataError(e)) {
-          throw e;
+
+    /** What ended the consuming thread, if something did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops consuming (the batch in progress finishes or is redelivered later) and frees
+     * everything.
+     */
+    public synchronized void close(Duration timeout) {
+        if (closed) {
+            return;
         }
-        // Some record's data was refused: store one by one to find it, and dead-letter it alone.
-        storeOneByOne(db, windows.values());
-      }
-      StoreMetrics.windowsStored(registry).increment(windows.size());
-    }
-    deadLetters.flush();
-  }
-
-  private Optional<AudienceStats> decodeAndCheck(ConsumerRecord<byte[], byte[]> record) {
-    AudienceStats stats;
-    try {
-      if (record.value() == null || record.value().length == 0) {
-        deadLetters.send(record, StoreDeadLetters.STAGE_DECODE, RecordDecodingException.Reason.EMPTY.name(),
-            "no value");
-        return Optional.empty();
-      }
-      stats = codec.decode(record.value());
-    } catch (RecordDecodingException e) {
-      deadLetters.send(record, StoreDeadLetters.STAGE_DECODE, e.reason().name(), e.getMessage());
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      // A defect, not a reason the decoder knows: the record is still data, named by the exception.
-      deadLetters.send(record, StoreDeadLetters.STAGE_DECODE, e.getClass().getSimpleName(), e.getMessage());
-      return Optional.empty();
-    }
-    Optional<String> rejection = StatsRecordCheck.rejection(stats);
-    if (rejection.isPresent()) {
-      deadLetters.send(record, StoreDeadLetters.STAGE_VALIDATE, rejection.get(), stats.getSite() + "/"
-          + stats.getCamera() + "/" + stats.getWindowStart());
-      return Optional.empty();
-    }
-    return Optional.of(stats);
-  }
-
-  private void storeOneByOne(Connection db, Iterable<Stored> windows) throws SQLException {
-    for (Stored stored : windows) {
-      try {
-        WindowUpserter.upsert(db, List.of(stored.stats()));
-        db.commit();
-      } catch (SQLException e) {
-        rollback(db);
-        if (!isDataError(e)) {
-          throw e;
+        closed = true;
+        running = false;
+        if (thread != null) {
+            consumer.wakeup();
+            try {
+                if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("The stats store writer did not stop within {}", timeout);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        deadLetters.send(stored.record(), StoreDeadLetters.STAGE_STORE, "DB_REJECTED_" + e.getSQLState(),
-            e.getMessage());
-      }
+        if (producer != null) {
+            producer.close(timeout);
+        }
+        closeConnection();
     }
-  }
 
-  private static boolean isDataError(SQLException e) {
-    // A JDBC batch reports the statement's own error as the next exception.
-    for (SQLException sql = e; sql != null; sql = sql.getNextException()) {
-      String state = sql.getSQLState();
-      if (state != null && state.length() >= 2 && DATA_ERROR_CLASSES.contains(state.substring(0, 2))) {
-        return true;
-      }
-      if (sql.getNextException() == sql) {
-        break;
-      }
+    private void run() {
+        try {
+            consumer.subscribe(List.of(options.topic()));
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(options.pollTimeout());
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try {
+                    storeBatch(records);
+                    consumer.commitSync(nextOffsets(records));
+                } catch (SQLException | KafkaException e) {
+                    if (e instanceof WakeupException) {
+                        throw (WakeupException) e;
+                    }
+                    LOG.warn(
+                            "Could not store a batch of {} records; retrying in {}",
+                            records.count(),
+                            options.retryBackoff(),
+                            e);
+                    StoreMetrics.batchFailures(registry, e).increment();
+                    closeConnection();
+                    rewind(records);
+                    sleep(options.retryBackoff());
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failure = e;
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.error("The stats store writer stopped", e);
+        } finally {
+            consumer.close();
+            stopped.countDown();
+        }
     }
-    return false;
-  }
 
-  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition partition : records.partitions()) {
-      List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-      offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+    private void storeBatch(ConsumerRecords<byte[], byte[]> records) throws SQLException {
+        // One row per window: the last record of a key in the batch wins, as it would in sequence.
+        Map<WindowKey, Stored> windows = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            decodeAndCheck(record)
+                    .ifPresent(
+                            stats -> windows.put(WindowKey.of(stats), new Stored(record, stats)));
+        }
+        if (!windows.isEmpty()) {
+            Connection db = connection();
+            try {
+                WindowUpserter.upsert(db, windows.values().stream().map(Stored::stats).toList());
+                db.commit();
+            } catch (SQLException e) {
+                rollback(db);
+                if (!isDataError(e)) {
+                    throw e;
+                }
+                // Some record's data was refused: store one by one to find it, and dead-letter it
+                // alone.
+                storeOneByOne(db, windows.values());
+            }
+            StoreMetrics.windowsStored(registry).increment(windows.size());
+        }
+        deadLetters.flush();
     }
-    return offsets;
-  }
 
-  /** Goes back to the batch's first records, so the next poll delivers it again. */
-  private void rewind(ConsumerRecords<byte[], byte[]> records) {
-    for (TopicPartition partition : records.partitions()) {
-      if (consumer.assignment().contains(partition)) {
-        consumer.seek(partition, records.records(partition).get(0).offset());
-      }
+    private Optional<AudienceStats> decodeAndCheck(ConsumerRecord<byte[], byte[]> record) {
+        AudienceStats stats;
+        try {
+            if (record.value() == null || record.value().length == 0) {
+                deadLetters.send(
+                        record,
+                        StoreDeadLetters.STAGE_DECODE,
+                        RecordDecodingException.Reason.EMPTY.name(),
+                        "no value");
+                return Optional.empty();
+            }
+            stats = codec.decode(record.value());
+        } catch (RecordDecodingException e) {
+            deadLetters.send(
+                    record, StoreDeadLetters.STAGE_DECODE, e.reason().name(), e.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // A defect, not a reason the decoder knows: the record is still data, named by the
+            // exception.
+            deadLetters.send(
+                    record,
+                    StoreDeadLetters.STAGE_DECODE,
+                    e.getClass().getSimpleName(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+        Optional<String> rejection = StatsRecordCheck.rejection(stats);
+        if (rejection.isPresent()) {
+            deadLetters.send(
+                    record,
+                    StoreDeadLetters.STAGE_VALIDATE,
+                    rejection.get(),
+                    stats.getSite() + "/" + stats.getCamera() + "/" + stats.getWindowStart());
+            return Optional.empty();
+        }
+        return Optional.of(stats);
     }
-  }
 
-  /**
-   * The open connection, or a new one if the server closed it (a restart, a failover): one round
-   * trip per batch, cheaper than failing the batch (the driver reports a connection lost in the
-   * middle of a JDBC batch badly).
-   */
-  private Connection connection() throws SQLException {
-    if (connection != null && !connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
-      LOG.info("The database connection was closed; opening a new one");
-      closeConnection();
+    private void storeOneByOne(Connection db, Iterable<Stored> windows) throws SQLException {
+        for (Stored stored : windows) {
+            try {
+                WindowUpserter.upsert(db, List.of(stored.stats()));
+                db.commit();
+            } catch (SQLException e) {
+                rollback(db);
+                if (!isDataError(e)) {
+                    throw e;
+                }
+                deadLetters.send(
+                        stored.record(),
+                        StoreDeadLetters.STAGE_STORE,
+                        "DB_REJECTED_" + e.getSQLState(),
+                        e.getMessage());
+            }
+        }
     }
-    if (connection == null) {
-      connection = connect();
+
+    private static boolean isDataError(SQLException e) {
+        // A JDBC batch reports the statement's own error as the next exception.
+        for (SQLException sql = e; sql != null; sql = sql.getNextException()) {
+            String state = sql.getSQLState();
+            if (state != null
+                    && state.length() >= 2
+                    && DATA_ERROR_CLASSES.contains(state.substring(0, 2))) {
+                return true;
+            }
+            if (sql.getNextException() == sql) {
+                break;
+            }
+        }
+        return false;
     }
-    return connection;
-  }
 
-  private Connection connect() throws SQLException {
-    Properties properties = new Properties();
-    if (options.user() != null) {
-      properties.setProperty("user", options.user());
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
+            ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+            offsets.put(
+                    partition,
+                    new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        return offsets;
     }
-    if (options.password() != null) {
-      properties.setProperty("password", options.password());
+
+    /** Goes back to the batch's first records, so the next poll delivers it again. */
+    private void rewind(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
     }
-    properties.setProperty("ApplicationName", "headcount-" + StoreMetrics.COMPONENT);
-    Connection opened = DriverManager.getConnection(options.jdbcUrl(), properties);
-    opened.setAutoCommit(false);
-    return opened;
-  }
 
-  private static void rollback(Connection db) {
-    try {
-      db.rollback();
-    } catch (SQLException e) {
-      LOG.debug("Rollback failed; the connection is dropped on the retry", e);
+    /**
+     * The open connection, or a new one if the server closed it (a restart, a failover): one round
+     * trip per batch, cheaper than failing the batch (the driver reports a connection lost in the
+     * middle of a JDBC batch badly).
+     */
+    private Connection connection() throws SQLException {
+        if (connection != null && !connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+            LOG.info("The database connection was closed; opening a new one");
+            closeConnection();
+        }
+        if (connection == null) {
+            connection = connect();
+        }
+        return connection;
     }
-  }
 
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        LOG.debug("Closing the database connection failed", e);
-      }
-      connection = null;
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        if (options.user() != null) {
+            properties.setProperty("user", options.user());
+        }
+        if (options.password() != null) {
+            properties.setProperty("password", options.password());
+        }
+        properties.setProperty("ApplicationName", "headcount-" + StoreMetrics.COMPONENT);
+        Connection opened = DriverManager.getConnection(options.jdbcUrl(), properties);
+        opened.setAutoCommit(false);
+        return opened;
     }
-  }
 
-  private void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
+    private static void rollback(Connection db) {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rollback failed; the connection is dropped on the retry", e);
+        }
     }
-  }
 
-  private Map<String, Object> consumerConfig() {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.batchSize());
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, options.groupId() + "-consumer");
-    config.putAll(options.consumerOverrides());
-    return config;
-  }
-
-  private Map<String, Object> producerConfig() {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, options.groupId() + "-dead-letters");
-    config.putAll(options.producerOverrides());
-    return config;
-  }
-
-  /** The primary key of {@code audience_window}. */
-  private record WindowKey(String site, String camera, Instant windowStart, String modelSet) {
-    static WindowKey of(AudienceStats stats) {
-      return new WindowKey(stats.getSite(), stats.getCamera(), stats.getWindowStart(), stats.getModelSet());
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the database connection failed", e);
+            }
+            connection = null;
+        }
     }
-  }
 
-  private record Stored(ConsumerRecord<byte[], byte[]> record, AudienceStats stats) {}
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.batchSize());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, options.groupId() + "-consumer");
+        config.putAll(options.consumerOverrides());
+        return config;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, options.groupId() + "-dead-letters");
+        config.putAll(options.producerOverrides());
+        return config;
+    }
+
+    /** The primary key of {@code audience_window}. */
+    private record WindowKey(String site, String camera, Instant windowStart, String modelSet) {
+        static WindowKey of(AudienceStats stats) {
+            return new WindowKey(
+                    stats.getSite(),
+                    stats.getCamera(),
+                    stats.getWindowStart(),
+                    stats.getModelSet());
+        }
+    }
+
+    private record Stored(ConsumerRecord<byte[], byte[]> record, AudienceStats stats) {}
 }

@@ -10,36 +10,42 @@ import io.headcount.schemas.FusedAttribute;
  */
 public final class BinaryEvidence {
 
-  /** Probabilities are clamped to [FLOOR, 1 - FLOOR] so one overconfident frame cannot decide alone. */
-  static final double FLOOR = 1e-4;
+    /**
+     * Probabilities are clamped to [FLOOR, 1 - FLOOR] so one overconfident frame cannot decide
+     * alone.
+     */
+    static final double FLOOR = 1e-4;
 
-  private double logOdds;
+    private double logOdds;
 
-  public BinaryEvidence() {}
+    public BinaryEvidence() {}
 
-  BinaryEvidence(double logOdds) {
-    this.logOdds = logOdds;
-  }
-
-  /** Adds one impression's probability; null or NaN (head off, face too poor) adds nothing. */
-  public boolean add(Float probability, double weight) {
-    if (probability == null || probability.isNaN() || weight <= 0) {
-      return false;
+    BinaryEvidence(double logOdds) {
+        this.logOdds = logOdds;
     }
-    double p = Math.max(FLOOR, Math.min(1 - FLOOR, probability));
-    logOdds += weight * Math.log(p / (1 - p));
-    return true;
-  }
 
-  public double logOdds() {
-    return logOdds;
-  }
+    /** Adds one impression's probability; null or NaN (head off, face too poor) adds nothing. */
+    public boolean add(Float probability, double weight) {
+        if (probability == null || probability.isNaN() || weight <= 0) {
+            return false;
+        }
+        double p = Math.max(FLOOR, Math.min(1 - FLOOR, probability));
+        logOdds += weight * Math.log(p / (1 - p));
+        return true;
+    }
 
-  /** {@code yes} or {@code no} if its probability reaches {@code threshold}, else {@code undetermined}. */
-  public FusedAttribute fuse(String yes, String no, double threshold) {
-    double p = 1 / (1 + Math.exp(-logOdds));
-    double confidence = Math.max(p, 1 - p);
-    String value = confidence < threshold ? Fused.UNDETERMINED : (p >= 0.5 ? yes : no);
-    return new FusedAttribute(value, (float) confidence);
-  }
+    public double logOdds() {
+        return logOdds;
+    }
+
+    /**
+     * {@code yes} or {@code no} if its probability reaches {@code threshold}, else {@code
+     * undetermined}.
+     */
+    public FusedAttribute fuse(String yes, String no, double threshold) {
+        double p = 1 / (1 + Math.exp(-logOdds));
+        double confidence = Math.max(p, 1 - p);
+        String value = confidence < threshold ? Fused.UNDETERMINED : (p >= 0.5 ? yes : no);
+        return new FusedAttribute(value, (float) confidence);
+    }
 }

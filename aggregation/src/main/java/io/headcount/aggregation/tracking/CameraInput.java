@@ -10,7 +10,7 @@ import io.headcount.schemas.FrameProcessed;
  */
 public sealed interface CameraInput {
 
-  record Observation(FaceObservation observation) implements CameraInput {}
+    record Observation(FaceObservation observation) implements CameraInput {}
 
-  record Frame(FrameProcessed frame) implements CameraInput {}
+    record Frame(FrameProcessed frame) implements CameraInput {}
 }

@@ -12,20 +12,23 @@ import java.util.Set;
  * @param disabledBySite attributes each site switched off: neither fused nor emitted
  */
 public record FusionRules(
-    double confidenceThreshold, double attentionMaxYawDegrees, Map<String, Set<Attribute>> disabledBySite) {
+        double confidenceThreshold,
+        double attentionMaxYawDegrees,
+        Map<String, Set<Attribute>> disabledBySite) {
 
-  public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.9;
-  public static final double DEFAULT_ATTENTION_MAX_YAW_DEGREES = 25;
+    public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.9;
+    public static final double DEFAULT_ATTENTION_MAX_YAW_DEGREES = 25;
 
-  public FusionRules {
-    disabledBySite = Map.copyOf(disabledBySite);
-  }
+    public FusionRules {
+        disabledBySite = Map.copyOf(disabledBySite);
+    }
 
-  public static FusionRules defaults() {
-    return new FusionRules(DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_ATTENTION_MAX_YAW_DEGREES, Map.of());
-  }
+    public static FusionRules defaults() {
+        return new FusionRules(
+                DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_ATTENTION_MAX_YAW_DEGREES, Map.of());
+    }
 
-  public boolean enabled(String site, Attribute attribute) {
-    return !disabledBySite.getOrDefault(site, Set.of()).contains(attribute);
-  }
+    public boolean enabled(String site, Attribute attribute) {
+        return !disabledBySite.getOrDefault(site, Set.of()).contains(attribute);
+    }
 }

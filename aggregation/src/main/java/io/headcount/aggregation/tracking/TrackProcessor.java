@@ -5,15 +5,15 @@ import io.headcount.aggregation.counting.WindowTally;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.schemas.FusedAttribute;
 import io.headcount.schemas.TrackSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.headcount.schemas.FusedAttribute;
-import java.util.EnumMap;
-import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,12 +37,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * same tracks at the same records (exactly once under EOS v2: store changelogs, outputs and offsets
  * commit in one transaction). A track closes once its camera's time reaches its last impression
  * plus the gap, whether a look over the camera's tracks or the track's own next impression notices
- * it first. A camera's tracks are looked over when its time passes a check interval boundary, on the
- * record that moved it, <em>before</em> that record's own tally is forwarded, so a visitor's tally
- * trails its camera's latest tally by at most gap + check interval (which the grace period must
- * cover). Stream-time punctuation would run after the record that moved stream time, whose tally
- * (an end of stream's, for one) could already have closed the window; and it follows the task's
- * stream time.
+ * it first. A camera's tracks are looked over when its time passes a check interval boundary, on
+ * the record that moved it, <em>before</em> that record's own tally is forwarded, so a visitor's
+ * tally trails its camera's latest tally by at most gap + check interval (which the grace period
+ * must cover). Stream-time punctuation would run after the record that moved stream time, whose
+ * tally (an end of stream's, for one) could already have closed the window; and it follows the
+ * task's stream time.
  *
  * <p>An impression with no open track that is already older than the camera's time minus the gap is
  * not tracked (its track closed, or would have; counting it again could count a person twice): it
@@ -52,162 +52,190 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class TrackProcessor implements Processor<String, CameraInput, String, TrackerOutput> {
 
-  private final TrackRules tracks;
-  private final FusionRules fusion;
-  private final String tracksStoreName;
-  private final String clocksStoreName;
+    private final TrackRules tracks;
+    private final FusionRules fusion;
+    private final String tracksStoreName;
+    private final String clocksStoreName;
 
-  private ProcessorContext<String, TrackerOutput> context;
-  private KeyValueStore<String, TrackState> store;
-  private KeyValueStore<String, Long> clocks;
-  private Counter visitors;
-  private Counter unconfirmed;
-  private Counter late;
-  private DistributionSummary dwell;
-  private Map<Attribute, Counter> determined;
-  private Map<Attribute, Counter> undetermined;
+    private ProcessorContext<String, TrackerOutput> context;
+    private KeyValueStore<String, TrackState> store;
+    private KeyValueStore<String, Long> clocks;
+    private Counter visitors;
+    private Counter unconfirmed;
+    private Counter late;
+    private DistributionSummary dwell;
+    private Map<Attribute, Counter> determined;
+    private Map<Attribute, Counter> undetermined;
 
-  /**
-   * @param tracksStoreName open tracks, keyed {@code site/camera/trackId}
-   * @param clocksStoreName each camera's event time, keyed {@code site/camera}
-   */
-  public TrackProcessor(TrackRules tracks, FusionRules fusion, String tracksStoreName, String clocksStoreName) {
-    this.tracks = tracks;
-    this.fusion = fusion;
-    this.tracksStoreName = tracksStoreName;
-    this.clocksStoreName = clocksStoreName;
-  }
+    /**
+     * @param tracksStoreName open tracks, keyed {@code site/camera/trackId}
+     * @param clocksStoreName each camera's event time, keyed {@code site/camera}
+     */
+    public TrackProcessor(
+            TrackRules tracks, FusionRules fusion, String tracksStoreName, String clocksStoreName) {
+        this.tracks = tracks;
+        this.fusion = fusion;
+        this.tracksStoreName = tracksStoreName;
+        this.clocksStoreName = clocksStoreName;
+    }
 
-  @Override
-  public void init(ProcessorContext<String, TrackerOutput> context) {
-    this.context = context;
-    this.store = context.getStateStore(tracksStoreName);
-    this.clocks = context.getStateStore(clocksStoreName);
-    MeterRegistry registry = AggregationMetrics.registryFrom(context.appConfigs());
-    visitors = AggregationMetrics.tracksClosed(registry, AggregationMetrics.OUTCOME_VISITOR);
-    unconfirmed = AggregationMetrics.tracksClosed(registry, AggregationMetrics.OUTCOME_UNCONFIRMED);
-    late = AggregationMetrics.untrackedImpressions(registry, "late");
-    dwell = AggregationMetrics.visitorDwell(registry);
-    determined = new EnumMap<>(Attribute.class);
-    undetermined = new EnumMap<>(Attribute.class);
-    for (Attribute attribute : Attribute.values()) {
-      String name = attribute.settingName();
-      determined.put(attribute, AggregationMetrics.fusedAttributes(registry, name, AggregationMetrics.OUTCOME_DETERMINED));
-      undetermined.put(attribute, AggregationMetrics.fusedAttributes(registry, name, AggregationMetrics.OUTCOME_UNDETERMINED));
-      AggregationMetrics.undeterminedShare(registry, name);
-    }
-  }
-
-  @Override
-  public void process(Record<String, CameraInput> record) {
-    SiteCamera cell;
-    if (record.value() instanceof CameraInput.Observation seen) {
-      cell = new SiteCamera(seen.observation().getSite(), seen.observation().getCamera());
-    } else if (record.value() instanceof CameraInput.Frame processed) {
-      cell = new SiteCamera(processed.frame().getSite(), processed.frame().getCamera());
-    } else {
-      throw new IllegalArgumentException("Unknown camera input " + record.value());
-    }
-    long now = advanceClock(cell, record.timestamp());
-    if (record.value() instanceof CameraInput.Observation seen) {
-      FaceObservation observation = seen.observation();
-      if (observation.getTrackId() != null) {
-        follow(cell, observation, record.timestamp(), now);
-      }
-      forward(cell.key(), WindowTally.of(observation), record.timestamp());
-    } else {
-      FrameProcessed frame = ((CameraInput.Frame) record.value()).frame();
-      forward(cell.key(), WindowTally.of(frame), record.timestamp());
-    }
-  }
-
-  /** Moves the camera's time to {@code timestamp} if later, closing its expired tracks at each check interval boundary. */
-  private long advanceClock(SiteCamera cell, long timestamp) {
-    String key = cell.key();
-    Long previous = clocks.get(key);
-    if (previous != null && previous >= timestamp) {
-      return previous;
-    }
-    clocks.put(key, timestamp);
-    long interval = tracks.checkInterval().toMillis();
-    if (previous == null || Math.floorDiv(previous, interval) < Math.floorDiv(timestamp, interval)) {
-      closeExpired(cell, timestamp);
-    }
-    return timestamp;
-  }
-
-  private void follow(SiteCamera cell, FaceObservation observation, long time, long now) {
-    String key = cell.trackStoreKey(observation.getTrackId());
-    TrackState track = store.get(key);
-    if (track != null && gapPassed(track, now)) {
-      close(key, track);
-      track = null;
-    }
-    if (track != null && now >= track.firstSeen + tracks.maxDuration().toMillis()) {
-      // Still seen at the maximum duration: this impression starts the track's next segment.
-      close(key, track);
-      track = TrackState.start(cell.site(), cell.camera(), observation.getTrackId(), track.segment + 1, time);
-    }
-    if (track == null) {
-      if (time + tracks.gap().toMillis() <= now) {
-        late.increment();
-        return;
-      }
-      track = TrackState.start(cell.site(), cell.camera(), observation.getTrackId(), 0, time);
-    }
-    track.add(observation, time, fusion);
-    store.put(key, track);
-  }
-
-  private boolean gapPassed(TrackState track, long now) {
-    return now >= track.lastSeen + tracks.gap().toMillis();
-  }
-
-  private void closeExpired(SiteCamera cell, long now) {
-    List<KeyValue<String, TrackState>> expired = new ArrayList<>();
-    try (KeyValueIterator<String, TrackState> open =
-        store.prefixScan(cell.key() + "/", new StringSerializer())) {
-      while (open.hasNext()) {
-        KeyValue<String, TrackState> entry = open.next();
-        if (gapPassed(entry.value, now)) {
-          expired.add(entry);
+    @Override
+    public void init(ProcessorContext<String, TrackerOutput> context) {
+        this.context = context;
+        this.store = context.getStateStore(tracksStoreName);
+        this.clocks = context.getStateStore(clocksStoreName);
+        MeterRegistry registry = AggregationMetrics.registryFrom(context.appConfigs());
+        visitors = AggregationMetrics.tracksClosed(registry, AggregationMetrics.OUTCOME_VISITOR);
+        unconfirmed =
+                AggregationMetrics.tracksClosed(registry, AggregationMetrics.OUTCOME_UNCONFIRMED);
+        late = AggregationMetrics.untrackedImpressions(registry, "late");
+        dwell = AggregationMetrics.visitorDwell(registry);
+        determined = new EnumMap<>(Attribute.class);
+        undetermined = new EnumMap<>(Attribute.class);
+        for (Attribute attribute : Attribute.values()) {
+            String name = attribute.settingName();
+            determined.put(
+                    attribute,
+                    AggregationMetrics.fusedAttributes(
+                            registry, name, AggregationMetrics.OUTCOME_DETERMINED));
+            undetermined.put(
+                    attribute,
+                    AggregationMetrics.fusedAttributes(
+                            registry, name, AggregationMetrics.OUTCOME_UNDETERMINED));
+            AggregationMetrics.undeterminedShare(registry, name);
         }
-      }
     }
-    for (KeyValue<String, TrackState> entry : expired) {
-      close(entry.key, entry.value);
+
+    @Override
+    public void process(Record<String, CameraInput> record) {
+        SiteCamera cell;
+        if (record.value() instanceof CameraInput.Observation seen) {
+            cell = new SiteCamera(seen.observation().getSite(), seen.observation().getCamera());
+        } else if (record.value() instanceof CameraInput.Frame processed) {
+            cell = new SiteCamera(processed.frame().getSite(), processed.frame().getCamera());
+        } else {
+            throw new IllegalArgumentException("Unknown camera input " + record.value());
+        }
+        long now = advanceClock(cell, record.timestamp());
+        if (record.value() instanceof CameraInput.Observation seen) {
+            FaceObservation observation = seen.observation();
+            if (observation.getTrackId() != null) {
+                follow(cell, observation, record.timestamp(), now);
+            }
+            forward(cell.key(), WindowTally.of(observation), record.timestamp());
+        } else {
+            FrameProcessed frame = ((CameraInput.Frame) record.value()).frame();
+            forward(cell.key(), WindowTally.of(frame), record.timestamp());
+        }
     }
-  }
 
-  private void close(String key, TrackState track) {
-    store.delete(key);
-    if (!track.isConfirmed(tracks)) {
-      unconfirmed.increment();
-      return;
+    /**
+     * Moves the camera's time to {@code timestamp} if later, closing its expired tracks at each
+     * check interval boundary.
+     */
+    private long advanceClock(SiteCamera cell, long timestamp) {
+        String key = cell.key();
+        Long previous = clocks.get(key);
+        if (previous != null && previous >= timestamp) {
+            return previous;
+        }
+        clocks.put(key, timestamp);
+        long interval = tracks.checkInterval().toMillis();
+        if (previous == null
+                || Math.floorDiv(previous, interval) < Math.floorDiv(timestamp, interval)) {
+            closeExpired(cell, timestamp);
+        }
+        return timestamp;
     }
-    visitors.increment();
-    TrackSummary summary = track.summarize(fusion);
-    record(summary);
-    context.forward(new Record<>(track.summaryKey(), new TrackerOutput.Visitor(summary), track.lastSeen));
-    forward(new SiteCamera(track.site, track.camera).key(), WindowTally.of(summary), track.lastSeen);
-  }
 
-  /** Metrics only (a replay after a crash may count again); a switched-off attribute (null) is not counted. */
-  private void record(TrackSummary summary) {
-    dwell.record(summary.getDwellMillis());
-    count(Attribute.SEX, summary.getSex());
-    count(Attribute.AGE, summary.getAgeGroup());
-    count(Attribute.MASK, summary.getMasked());
-    count(Attribute.EXPRESSION, summary.getExpression());
-  }
-
-  private void count(Attribute attribute, FusedAttribute fused) {
-    if (fused != null) {
-      (Fused.UNDETERMINED.equals(fused.getValue()) ? undetermined : determined).get(attribute).increment();
+    private void follow(SiteCamera cell, FaceObservation observation, long time, long now) {
+        String key = cell.trackStoreKey(observation.getTrackId());
+        TrackState track = store.get(key);
+        if (track != null && gapPassed(track, now)) {
+            close(key, track);
+            track = null;
+        }
+        if (track != null && now >= track.firstSeen + tracks.maxDuration().toMillis()) {
+            // Still seen at the maximum duration: this impression starts the track's next segment.
+            close(key, track);
+            track =
+                    TrackState.start(
+                            cell.site(),
+                            cell.camera(),
+                            observation.getTrackId(),
+                            track.segment + 1,
+                            time);
+        }
+        if (track == null) {
+            if (time + tracks.gap().toMillis() <= now) {
+                late.increment();
+                return;
+            }
+            track = TrackState.start(cell.site(), cell.camera(), observation.getTrackId(), 0, time);
+        }
+        track.add(observation, time, fusion);
+        store.put(key, track);
     }
-  }
 
-  private void forward(String cell, WindowTally tally, long timestamp) {
-    context.forward(new Record<>(cell, new TrackerOutput.Tally(tally), timestamp));
-  }
+    private boolean gapPassed(TrackState track, long now) {
+        return now >= track.lastSeen + tracks.gap().toMillis();
+    }
+
+    private void closeExpired(SiteCamera cell, long now) {
+        List<KeyValue<String, TrackState>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, TrackState> open =
+                store.prefixScan(cell.key() + "/", new StringSerializer())) {
+            while (open.hasNext()) {
+                KeyValue<String, TrackState> entry = open.next();
+                if (gapPassed(entry.value, now)) {
+                    expired.add(entry);
+                }
+            }
+        }
+        for (KeyValue<String, TrackState> entry : expired) {
+            close(entry.key, entry.value);
+        }
+    }
+
+    private void close(String key, TrackState track) {
+        store.delete(key);
+        if (!track.isConfirmed(tracks)) {
+            unconfirmed.increment();
+            return;
+        }
+        visitors.increment();
+        TrackSummary summary = track.summarize(fusion);
+        record(summary);
+        context.forward(
+                new Record<>(
+                        track.summaryKey(), new TrackerOutput.Visitor(summary), track.lastSeen));
+        forward(
+                new SiteCamera(track.site, track.camera).key(),
+                WindowTally.of(summary),
+                track.lastSeen);
+    }
+
+    /**
+     * Metrics only (a replay after a crash may count again); a switched-off attribute (null) is not
+     * counted.
+     */
+    private void record(TrackSummary summary) {
+        dwell.record(summary.getDwellMillis());
+        count(Attribute.SEX, summary.getSex());
+        count(Attribute.AGE, summary.getAgeGroup());
+        count(Attribute.MASK, summary.getMasked());
+        count(Attribute.EXPRESSION, summary.getExpression());
+    }
+
+    private void count(Attribute attribute, FusedAttribute fused) {
+        if (fused != null) {
+            (Fused.UNDETERMINED.equals(fused.getValue()) ? undetermined : determined)
+                    .get(attribute)
+                    .increment();
+        }
+    }
+
+    private void forward(String cell, WindowTally tally, long timestamp) {
+        context.forward(new Record<>(cell, new TrackerOutput.Tally(tally), timestamp));
+    }
 }

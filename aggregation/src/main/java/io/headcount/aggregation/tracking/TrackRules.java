@@ -17,25 +17,33 @@ import java.time.Duration;
  *     counted in the window of its last impression
  */
 public record TrackRules(
-    Duration gap, Duration maxDuration, int minImpressions, Duration minSpan, Duration checkInterval) {
+        Duration gap,
+        Duration maxDuration,
+        int minImpressions,
+        Duration minSpan,
+        Duration checkInterval) {
 
-  public static final Duration DEFAULT_GAP = Duration.ofSeconds(3);
-  public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(10);
-  public static final int DEFAULT_MIN_IMPRESSIONS = 3;
-  public static final Duration DEFAULT_MIN_SPAN = Duration.ofMillis(500);
-  public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_GAP = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(10);
+    public static final int DEFAULT_MIN_IMPRESSIONS = 3;
+    public static final Duration DEFAULT_MIN_SPAN = Duration.ofMillis(500);
+    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(1);
 
-  public static TrackRules defaults() {
-    return new TrackRules(
-        DEFAULT_GAP, DEFAULT_MAX_DURATION, DEFAULT_MIN_IMPRESSIONS, DEFAULT_MIN_SPAN, DEFAULT_CHECK_INTERVAL);
-  }
+    public static TrackRules defaults() {
+        return new TrackRules(
+                DEFAULT_GAP,
+                DEFAULT_MAX_DURATION,
+                DEFAULT_MIN_IMPRESSIONS,
+                DEFAULT_MIN_SPAN,
+                DEFAULT_CHECK_INTERVAL);
+    }
 
-  /** The longest a closed visitor's record can trail the stream time of its task. */
-  public Duration closingDelay() {
-    return gap.plus(checkInterval);
-  }
+    /** The longest a closed visitor's record can trail the stream time of its task. */
+    public Duration closingDelay() {
+        return gap.plus(checkInterval);
+    }
 
-  public boolean confirms(int impressions, long firstSeen, long lastSeen) {
-    return impressions >= minImpressions && lastSeen - firstSeen >= minSpan.toMillis();
-  }
+    public boolean confirms(int impressions, long firstSeen, long lastSeen) {
+        return impressions >= minImpressions && lastSeen - firstSeen >= minSpan.toMillis();
+    }
 }

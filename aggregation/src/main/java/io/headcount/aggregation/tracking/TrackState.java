@@ -25,157 +25,191 @@ import java.util.TreeSet;
  */
 public final class TrackState {
 
-  final String site;
-  final String camera;
-  final String trackId;
-  /** 0 for a track's first segment, n for the n-th split at the maximum duration. */
-  final int segment;
-  long firstSeen;
-  long lastSeen;
-  int impressions;
-  int impressionsUsed;
-  boolean lastFrontal;
-  long attentionMillis;
-  final BinaryEvidence female;
-  final CategoricalEvidence ageGroups;
-  final BinaryEvidence masked;
-  final CategoricalEvidence expressions;
-  final SortedSet<String> modelSets;
-  final SortedMap<String, SortedSet<String>> modelVersions;
+    final String site;
+    final String camera;
+    final String trackId;
 
-  TrackState(
-      String site,
-      String camera,
-      String trackId,
-      int segment,
-      long firstSeen,
-      long lastSeen,
-      int impressions,
-      int impressionsUsed,
-      boolean lastFrontal,
-      long attentionMillis,
-      BinaryEvidence female,
-      CategoricalEvidence ageGroups,
-      BinaryEvidence masked,
-      CategoricalEvidence expressions,
-      SortedSet<String> modelSets,
-      SortedMap<String, SortedSet<String>> modelVersions) {
-    this.site = site;
-    this.camera = camera;
-    this.trackId = trackId;
-    this.segment = segment;
-    this.firstSeen = firstSeen;
-    this.lastSeen = lastSeen;
-    this.impressions = impressions;
-    this.impressionsUsed = impressionsUsed;
-    this.lastFrontal = lastFrontal;
-    this.attentionMillis = attentionMillis;
-    this.female = female;
-    this.ageGroups = ageGroups;
-    this.masked = masked;
-    this.expressions = expressions;
-    this.modelSets = modelSets;
-    this.modelVersions = modelVersions;
-  }
+    /** 0 for a track's first segment, n for the n-th split at the maximum duration. */
+    final int segment;
 
-  /** A new track (segment) that starts with no impression yet. */
-  static TrackState start(String site, String camera, String trackId, int segment, long time) {
-    return new TrackState(site, camera, trackId, segment, time, time, 0, 0, false, 0,
-        new BinaryEvidence(), new CategoricalEvidence(), new BinaryEvidence(), new CategoricalEvidence(),
-        new TreeSet<>(), new TreeMap<>());
-  }
+    long firstSeen;
+    long lastSeen;
+    int impressions;
+    int impressionsUsed;
+    boolean lastFrontal;
+    long attentionMillis;
+    final BinaryEvidence female;
+    final CategoricalEvidence ageGroups;
+    final BinaryEvidence masked;
+    final CategoricalEvidence expressions;
+    final SortedSet<String> modelSets;
+    final SortedMap<String, SortedSet<String>> modelVersions;
 
-  /** Folds in one impression; switched-off attributes are not even accumulated. */
-  void add(FaceObservation observation, long time, FusionRules rules) {
-    boolean frontal =
-        observation.getQuality().getYaw() != null
-            && Math.abs(observation.getQuality().getYaw()) < rules.attentionMaxYawDegrees();
-    if (impressions == 0) {
-      firstSeen = time;
-      lastSeen = time;
-      lastFrontal = frontal;
-    } else if (time >= lastSeen) {
-      if (lastFrontal && frontal) {
-        attentionMillis += time - lastSeen;
-      }
-      lastSeen = time;
-      lastFrontal = frontal;
-    } else {
-      firstSeen = Math.min(firstSeen, time);
+    TrackState(
+            String site,
+            String camera,
+            String trackId,
+            int segment,
+            long firstSeen,
+            long lastSeen,
+            int impressions,
+            int impressionsUsed,
+            boolean lastFrontal,
+            long attentionMillis,
+            BinaryEvidence female,
+            CategoricalEvidence ageGroups,
+            BinaryEvidence masked,
+            CategoricalEvidence expressions,
+            SortedSet<String> modelSets,
+            SortedMap<String, SortedSet<String>> modelVersions) {
+        this.site = site;
+        this.camera = camera;
+        this.trackId = trackId;
+        this.segment = segment;
+        this.firstSeen = firstSeen;
+        this.lastSeen = lastSeen;
+        this.impressions = impressions;
+        this.impressionsUsed = impressionsUsed;
+        this.lastFrontal = lastFrontal;
+        this.attentionMillis = attentionMillis;
+        this.female = female;
+        this.ageGroups = ageGroups;
+        this.masked = masked;
+        this.expressions = expressions;
+        this.modelSets = modelSets;
+        this.modelVersions = modelVersions;
     }
-    impressions++;
 
-    double weight = ImpressionWeight.of(observation.getQuality());
-    AttributeProbabilities p = observation.getAttributes();
-    boolean used = false;
-    if (rules.enabled(site, Attribute.SEX)) {
-      used |= female.add(p.getFemale(), weight);
+    /** A new track (segment) that starts with no impression yet. */
+    static TrackState start(String site, String camera, String trackId, int segment, long time) {
+        return new TrackState(
+                site,
+                camera,
+                trackId,
+                segment,
+                time,
+                time,
+                0,
+                0,
+                false,
+                0,
+                new BinaryEvidence(),
+                new CategoricalEvidence(),
+                new BinaryEvidence(),
+                new CategoricalEvidence(),
+                new TreeSet<>(),
+                new TreeMap<>());
     }
-    if (rules.enabled(site, Attribute.AGE)) {
-      used |= ageGroups.add(stringKeys(p.getAgeGroups()), weight);
+
+    /** Folds in one impression; switched-off attributes are not even accumulated. */
+    void add(FaceObservation observation, long time, FusionRules rules) {
+        boolean frontal =
+                observation.getQuality().getYaw() != null
+                        && Math.abs(observation.getQuality().getYaw())
+                                < rules.attentionMaxYawDegrees();
+        if (impressions == 0) {
+            firstSeen = time;
+            lastSeen = time;
+            lastFrontal = frontal;
+        } else if (time >= lastSeen) {
+            if (lastFrontal && frontal) {
+                attentionMillis += time - lastSeen;
+            }
+            lastSeen = time;
+            lastFrontal = frontal;
+        } else {
+            firstSeen = Math.min(firstSeen, time);
+        }
+        impressions++;
+
+        double weight = ImpressionWeight.of(observation.getQuality());
+        AttributeProbabilities p = observation.getAttributes();
+        boolean used = false;
+        if (rules.enabled(site, Attribute.SEX)) {
+            used |= female.add(p.getFemale(), weight);
+        }
+        if (rules.enabled(site, Attribute.AGE)) {
+            used |= ageGroups.add(stringKeys(p.getAgeGroups()), weight);
+        }
+        if (rules.enabled(site, Attribute.MASK)) {
+            used |= masked.add(p.getMasked(), weight);
+        }
+        if (rules.enabled(site, Attribute.EXPRESSION)) {
+            used |= expressions.add(stringKeys(p.getExpressions()), weight);
+        }
+        if (used) {
+            impressionsUsed++;
+        }
+        modelSets.add(observation.getModelSet());
+        observation
+                .getModelVersions()
+                .forEach(
+                        (model, version) ->
+                                modelVersions
+                                        .computeIfAbsent(model.toString(), m -> new TreeSet<>())
+                                        .add(version.toString()));
     }
-    if (rules.enabled(site, Attribute.MASK)) {
-      used |= masked.add(p.getMasked(), weight);
+
+    boolean isConfirmed(TrackRules rules) {
+        return rules.confirms(impressions, firstSeen, lastSeen);
     }
-    if (rules.enabled(site, Attribute.EXPRESSION)) {
-      used |= expressions.add(stringKeys(p.getExpressions()), weight);
+
+    /** The summary id: the tracker's id, suffixed {@code #n} for the n-th split of a long track. */
+    String summaryTrackId() {
+        return segment == 0 ? trackId : trackId + "#" + segment;
     }
-    if (used) {
-      impressionsUsed++;
+
+    /**
+     * Key on the tracks topic: {@code camera/trackId}, percent-encoded as {@link SiteCamera} does.
+     */
+    String summaryKey() {
+        return SiteCamera.trackKey(camera, summaryTrackId());
     }
-    modelSets.add(observation.getModelSet());
-    observation.getModelVersions().forEach(
-        (model, version) -> modelVersions.computeIfAbsent(model.toString(), m -> new TreeSet<>()).add(version.toString()));
-  }
 
-  boolean isConfirmed(TrackRules rules) {
-    return rules.confirms(impressions, firstSeen, lastSeen);
-  }
-
-  /** The summary id: the tracker's id, suffixed {@code #n} for the n-th split of a long track. */
-  String summaryTrackId() {
-    return segment == 0 ? trackId : trackId + "#" + segment;
-  }
-
-  /** Key on the tracks topic: {@code camera/trackId}, percent-encoded as {@link SiteCamera} does. */
-  String summaryKey() {
-    return SiteCamera.trackKey(camera, summaryTrackId());
-  }
-
-  TrackSummary summarize(FusionRules rules) {
-    double threshold = rules.confidenceThreshold();
-    Map<String, String> versions = new LinkedHashMap<>();
-    modelVersions.forEach(
-        (model, seen) -> versions.put(model, String.join(AudienceStatsMapping.VERSION_SEPARATOR, seen)));
-    return TrackSummary.newBuilder()
-        .setSite(site)
-        .setCamera(camera)
-        .setTrackId(summaryTrackId())
-        .setFirstSeen(Instant.ofEpochMilli(firstSeen))
-        .setLastSeen(Instant.ofEpochMilli(lastSeen))
-        .setImpressions(impressions)
-        .setImpressionsUsed(impressionsUsed)
-        .setDwellMillis(lastSeen - firstSeen)
-        .setAttentionMillis(attentionMillis)
-        .setSex(fuseIf(rules, Attribute.SEX, female.fuse(Fused.FEMALE, Fused.MALE, threshold)))
-        .setAgeGroup(fuseIf(rules, Attribute.AGE, ageGroups.fuse(threshold)))
-        .setMasked(fuseIf(rules, Attribute.MASK, masked.fuse(Fused.MASKED, Fused.UNMASKED, threshold)))
-        .setExpression(fuseIf(rules, Attribute.EXPRESSION, expressions.fuse(threshold)))
-        .setModelSet(String.join(AudienceStatsMapping.MODEL_SET_SEPARATOR, modelSets))
-        .setModelVersions(versions)
-        .build();
-  }
-
-  private FusedAttribute fuseIf(FusionRules rules, Attribute attribute, FusedAttribute fused) {
-    return rules.enabled(site, attribute) ? fused : null;
-  }
-
-  private static Map<String, Float> stringKeys(Map<? extends CharSequence, Float> map) {
-    if (map == null) {
-      return null;
+    TrackSummary summarize(FusionRules rules) {
+        double threshold = rules.confidenceThreshold();
+        Map<String, String> versions = new LinkedHashMap<>();
+        modelVersions.forEach(
+                (model, seen) ->
+                        versions.put(
+                                model, String.join(AudienceStatsMapping.VERSION_SEPARATOR, seen)));
+        return TrackSummary.newBuilder()
+                .setSite(site)
+                .setCamera(camera)
+                .setTrackId(summaryTrackId())
+                .setFirstSeen(Instant.ofEpochMilli(firstSeen))
+                .setLastSeen(Instant.ofEpochMilli(lastSeen))
+                .setImpressions(impressions)
+                .setImpressionsUsed(impressionsUsed)
+                .setDwellMillis(lastSeen - firstSeen)
+                .setAttentionMillis(attentionMillis)
+                .setSex(
+                        fuseIf(
+                                rules,
+                                Attribute.SEX,
+                                female.fuse(Fused.FEMALE, Fused.MALE, threshold)))
+                .setAgeGroup(fuseIf(rules, Attribute.AGE, ageGroups.fuse(threshold)))
+                .setMasked(
+                        fuseIf(
+                                rules,
+                                Attribute.MASK,
+                                masked.fuse(Fused.MASKED, Fused.UNMASKED, threshold)))
+                .setExpression(fuseIf(rules, Attribute.EXPRESSION, expressions.fuse(threshold)))
+                .setModelSet(String.join(AudienceStatsMapping.MODEL_SET_SEPARATOR, modelSets))
+                .setModelVersions(versions)
+                .build();
     }
-    Map<String, Float> copy = new TreeMap<>();
-    map.forEach((key, value) -> copy.put(key.toString(), value));
-    return copy;
-  }
+
+    private FusedAttribute fuseIf(FusionRules rules, Attribute attribute, FusedAttribute fused) {
+        return rules.enabled(site, attribute) ? fused : null;
+    }
+
+    private static Map<String, Float> stringKeys(Map<? extends CharSequence, Float> map) {
+        if (map == null) {
+            return null;
+        }
+        Map<String, Float> copy = new TreeMap<>();
+        map.forEach((key, value) -> copy.put(key.toString(), value));
+        return copy;
+    }
 }

@@ -14,20 +14,20 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  */
 public final class FrameTimeExtractor implements TimestampExtractor {
 
-  private final Duration maxFutureSkew;
-  private final Clock clock;
+    private final Duration maxFutureSkew;
+    private final Clock clock;
 
-  public FrameTimeExtractor(Duration maxFutureSkew, Clock clock) {
-    this.maxFutureSkew = maxFutureSkew;
-    this.clock = clock;
-  }
-
-  @Override
-  public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-    if (record.value() instanceof FaceObservation observation
-        && ObservationRules.check(observation, clock.millis(), maxFutureSkew).isEmpty()) {
-      return observation.getFrameTime().toEpochMilli();
+    public FrameTimeExtractor(Duration maxFutureSkew, Clock clock) {
+        this.maxFutureSkew = maxFutureSkew;
+        this.clock = clock;
     }
-    return Math.max(partitionTime, 0L);
-  }
+
+    @Override
+    public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        if (record.value() instanceof FaceObservation observation
+                && ObservationRules.check(observation, clock.millis(), maxFutureSkew).isEmpty()) {
+            return observation.getFrameTime().toEpochMilli();
+        }
+        return Math.max(partitionTime, 0L);
+    }
 }

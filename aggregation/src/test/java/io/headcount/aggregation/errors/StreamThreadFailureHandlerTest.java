@@ -15,64 +15,63 @@ import org.junit.jupiter.api.Test;
 
 class StreamThreadFailureHandlerTest {
 
-  private final SteppingClock clock = new SteppingClock(Instant.parse("2026-03-02T10:00:00Z"));
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final StreamThreadFailureHandler handler =
-      new StreamThreadFailureHandler(registry, 2, Duration.ofMinutes(1), clock);
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-03-02T10:00:00Z"));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final StreamThreadFailureHandler handler =
+            new StreamThreadFailureHandler(registry, 2, Duration.ofMinutes(1), clock);
 
-  @Test
-  void replacesAFailedThreadUntilFailuresRepeatTooOften() {
-    StreamsException failure = new StreamsException("broker fenced the producer");
+    @Test
+    void replacesAFailedThreadUntilFailuresRepeatTooOften() {
+        StreamsException failure = new StreamsException("broker fenced the producer");
 
-    assertThat(handler.handle(failure)).isEqualTo(REPLACE_THREAD);
-    clock.advance(Duration.ofSeconds(20));
-    assertThat(handler.handle(failure)).isEqualTo(REPLACE_THREAD);
-    clock.advance(Duration.ofSeconds(20));
-    assertThat(handler.handle(failure)).isEqualTo(SHUTDOWN_CLIENT);
-    assertThat(
-            registry
-                .get("headcount.stream.thread.failures")
-                .tags("component", "aggregation", "exception", "StreamsException")
-                .counter()
-                .count())
-        .isEqualTo(3);
-  }
-
-  @Test
-  void failuresOlderThanThePeriodAreForgotten() {
-    StreamsException failure = new StreamsException("state directory was wiped");
-
-    for (int i = 0; i < 5; i++) {
-      assertThat(handler.handle(failure)).isEqualTo(REPLACE_THREAD);
-      clock.advance(Duration.ofSeconds(31));
-    }
-  }
-
-  /** A wall clock that tests move by hand. */
-  private static final class SteppingClock extends Clock {
-    private Instant now;
-
-    SteppingClock(Instant start) {
-      this.now = start;
+        assertThat(handler.handle(failure)).isEqualTo(REPLACE_THREAD);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(handler.handle(failure)).isEqualTo(REPLACE_THREAD);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(handler.handle(failure)).isEqualTo(SHUTDOWN_CLIENT);
+        assertThat(
+                        registry.get("headcount.stream.thread.failures")
+                                .tags("component", "aggregation", "exception", "StreamsException")
+                                .counter()
+                                .count())
+                .isEqualTo(3);
     }
 
-    void advance(Duration step) {
-      now = now.plus(step);
+    @Test
+    void failuresOlderThanThePeriodAreForgotten() {
+        StreamsException failure = new StreamsException("state directory was wiped");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(handler.handle(failure)).isEqualTo(REPLACE_THREAD);
+            clock.advance(Duration.ofSeconds(31));
+        }
     }
 
-    @Override
-    public Instant instant() {
-      return now;
-    }
+    /** A wall clock that tests move by hand. */
+    private static final class SteppingClock extends Clock {
+        private Instant now;
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+        SteppingClock(Instant start) {
+            this.now = start;
+        }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
+        void advance(Duration step) {
+            now = now.plus(step);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
-  }
 }

@@ -8,48 +8,64 @@ import org.junit.jupiter.api.Test;
 
 class StatsStoreOptionsTest {
 
-  private static final Map<String, String> SETTINGS =
-      Map.of(
-          "bootstrap.servers", "broker:9092",
-          StatsStoreOptions.JDBC_URL, "jdbc:postgresql://db:5432/headcount",
-          StatsStoreOptions.JDBC_USER, "grafana_writer",
-          StatsStoreOptions.JDBC_PASSWORD, "from-file",
-          StatsStoreOptions.SUPPRESSION_MIN_COUNT, "7",
-          StatsStoreOptions.CONSUMER_PREFIX + "max.poll.interval.ms", "60000");
+    private static final Map<String, String> SETTINGS =
+            Map.of(
+                    "bootstrap.servers",
+                    "broker:9092",
+                    StatsStoreOptions.JDBC_URL,
+                    "jdbc:postgresql://db:5432/headcount",
+                    StatsStoreOptions.JDBC_USER,
+                    "grafana_writer",
+                    StatsStoreOptions.JDBC_PASSWORD,
+                    "from-file",
+                    StatsStoreOptions.SUPPRESSION_MIN_COUNT,
+                    "7",
+                    StatsStoreOptions.CONSUMER_PREFIX + "max.poll.interval.ms",
+                    "60000");
 
-  @Test
-  void theEnvironmentPasswordWinsOverTheSettingsAndIsNeverPrinted() {
-    StatsStoreOptions options =
-        StatsStoreOptions.fromSettings(SETTINGS, Map.of(StatsStoreOptions.PASSWORD_ENV, "from-env"));
+    @Test
+    void theEnvironmentPasswordWinsOverTheSettingsAndIsNeverPrinted() {
+        StatsStoreOptions options =
+                StatsStoreOptions.fromSettings(
+                        SETTINGS, Map.of(StatsStoreOptions.PASSWORD_ENV, "from-env"));
 
-    assertThat(options.password()).isEqualTo("from-env");
-    assertThat(options.toString()).doesNotContain("from-env").contains("password=***");
-  }
+        assertThat(options.password()).isEqualTo("from-env");
+        assertThat(options.toString()).doesNotContain("from-env").contains("password=***");
+    }
 
-  @Test
-  void unsetOptionsTakeTheDefaultsAndPrefixedClientSettingsPassThrough() {
-    StatsStoreOptions options = StatsStoreOptions.fromSettings(SETTINGS, Map.of());
+    @Test
+    void unsetOptionsTakeTheDefaultsAndPrefixedClientSettingsPassThrough() {
+        StatsStoreOptions options = StatsStoreOptions.fromSettings(SETTINGS, Map.of());
 
-    assertThat(options.password()).isEqualTo("from-file");
-    assertThat(options.user()).isEqualTo("grafana_writer");
-    assertThat(options.topic()).isEqualTo("audience-stats");
-    assertThat(options.deadLetterTopic()).isEqualTo("audience-stats.dlq");
-    assertThat(options.groupId()).isEqualTo(StatsStoreOptions.DEFAULT_GROUP_ID);
-    assertThat(options.suppressionMinCount()).isEqualTo(7);
-    assertThat(options.migrate()).isTrue();
-    assertThat(options.consumerOverrides()).containsEntry("max.poll.interval.ms", "60000");
-    assertThat(options.producerOverrides()).isEmpty();
-  }
+        assertThat(options.password()).isEqualTo("from-file");
+        assertThat(options.user()).isEqualTo("grafana_writer");
+        assertThat(options.topic()).isEqualTo("audience-stats");
+        assertThat(options.deadLetterTopic()).isEqualTo("audience-stats.dlq");
+        assertThat(options.groupId()).isEqualTo(StatsStoreOptions.DEFAULT_GROUP_ID);
+        assertThat(options.suppressionMinCount()).isEqualTo(7);
+        assertThat(options.migrate()).isTrue();
+        assertThat(options.consumerOverrides()).containsEntry("max.poll.interval.ms", "60000");
+        assertThat(options.producerOverrides()).isEmpty();
+    }
 
-  @Test
-  void theDatabaseAndTheBrokerAreRequiredAndKAtLeastOne() {
-    assertThatThrownBy(() -> StatsStoreOptions.fromSettings(Map.of("bootstrap.servers", "b:9092"), Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(StatsStoreOptions.JDBC_URL);
-    assertThatThrownBy(
-            () -> StatsStoreOptions.fromSettings(Map.of(StatsStoreOptions.JDBC_URL, "jdbc:postgresql:x"), Map.of()))
-        .hasMessageContaining("bootstrap.servers");
-    assertThatThrownBy(() -> StatsStoreOptions.of("b:9092", "jdbc:postgresql:x", null, null).withSuppressionMinCount(0))
-        .hasMessageContaining(StatsStoreOptions.SUPPRESSION_MIN_COUNT);
-  }
+    @Test
+    void theDatabaseAndTheBrokerAreRequiredAndKAtLeastOne() {
+        assertThatThrownBy(
+                        () ->
+                                StatsStoreOptions.fromSettings(
+                                        Map.of("bootstrap.servers", "b:9092"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(StatsStoreOptions.JDBC_URL);
+        assertThatThrownBy(
+                        () ->
+                                StatsStoreOptions.fromSettings(
+                                        Map.of(StatsStoreOptions.JDBC_URL, "jdbc:postgresql:x"),
+                                        Map.of()))
+                .hasMessageContaining("bootstrap.servers");
+        assertThatThrownBy(
+                        () ->
+                                StatsStoreOptions.of("b:9092", "jdbc:postgresql:x", null, null)
+                                        .withSuppressionMinCount(0))
+                .hasMessageContaining(StatsStoreOptions.SUPPRESSION_MIN_COUNT);
+    }
 }

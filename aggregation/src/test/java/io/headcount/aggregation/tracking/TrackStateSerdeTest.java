@@ -17,61 +17,64 @@ import org.junit.jupiter.api.Test;
 
 class TrackStateSerdeTest {
 
-  private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
-  private final TrackStateSerde serde = new TrackStateSerde();
+    private final TrackStateSerde serde = new TrackStateSerde();
 
-  @Test
-  void aTrackReadBackFromTheStoreSummarizesAsTheOriginal() {
-    FusionRules rules = new FusionRules(0.9, 25, Map.of("paris", Set.of(Attribute.EXPRESSION)));
-    TrackState track = TrackState.start("paris", "hall/2", "t%1", 2, T0.toEpochMilli());
-    track.add(observation(0, 0.9f, 10f), T0.toEpochMilli(), rules);
-    track.add(observation(400, 0.8f, 40f), T0.toEpochMilli() + 400, rules);
-    track.add(observation(900, 0.95f, 3f), T0.toEpochMilli() + 900, rules);
+    @Test
+    void aTrackReadBackFromTheStoreSummarizesAsTheOriginal() {
+        FusionRules rules = new FusionRules(0.9, 25, Map.of("paris", Set.of(Attribute.EXPRESSION)));
+        TrackState track = TrackState.start("paris", "hall/2", "t%1", 2, T0.toEpochMilli());
+        track.add(observation(0, 0.9f, 10f), T0.toEpochMilli(), rules);
+        track.add(observation(400, 0.8f, 40f), T0.toEpochMilli() + 400, rules);
+        track.add(observation(900, 0.95f, 3f), T0.toEpochMilli() + 900, rules);
 
-    TrackState read = serde.deserialize("t", serde.serialize("t", track));
-    TrackSummary summary = read.summarize(rules);
+        TrackState read = serde.deserialize("t", serde.serialize("t", track));
+        TrackSummary summary = read.summarize(rules);
 
-    assertThat(summary).isEqualTo(track.summarize(rules));
-    assertThat(summary.getTrackId()).isEqualTo("t%1#2");
-    assertThat(read.summaryKey()).isEqualTo("hall%2F2/t%251#2");
-    assertThat(summary.getImpressions()).isEqualTo(3);
-    assertThat(summary.getAttentionMillis()).as("400-900 ms: the 40° face in between breaks attention").isZero();
-    assertThat(summary.getExpression()).as("switched off at this site").isNull();
-    assertThat(summary.getModelSet()).isEqualTo("m");
-  }
+        assertThat(summary).isEqualTo(track.summarize(rules));
+        assertThat(summary.getTrackId()).isEqualTo("t%1#2");
+        assertThat(read.summaryKey()).isEqualTo("hall%2F2/t%251#2");
+        assertThat(summary.getImpressions()).isEqualTo(3);
+        assertThat(summary.getAttentionMillis())
+                .as("400-900 ms: the 40° face in between breaks attention")
+                .isZero();
+        assertThat(summary.getExpression()).as("switched off at this site").isNull();
+        assertThat(summary.getModelSet()).isEqualTo("m");
+    }
 
-  @Test
-  void truncatedOrUnknownBytesAreRefused() {
-    TrackState track = TrackState.start("s", "c", "t", 0, 0);
-    byte[] bytes = serde.serialize("t", track);
-    byte[] unknown = bytes.clone();
-    unknown[0] = 7;
-    assertThatThrownBy(() -> serde.deserialize("t", unknown)).isInstanceOf(SerializationException.class);
-    assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
-        .isInstanceOf(SerializationException.class);
-  }
+    @Test
+    void truncatedOrUnknownBytesAreRefused() {
+        TrackState track = TrackState.start("s", "c", "t", 0, 0);
+        byte[] bytes = serde.serialize("t", track);
+        byte[] unknown = bytes.clone();
+        unknown[0] = 7;
+        assertThatThrownBy(() -> serde.deserialize("t", unknown))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(SerializationException.class);
+    }
 
-  private static FaceObservation observation(long millis, float female, float yaw) {
-    return FaceObservation.newBuilder()
-        .setSite("paris")
-        .setCamera("hall/2")
-        .setFrameTime(T0.plusMillis(millis))
-        .setFrameSequence(millis / 40)
-        .setFacesInFrame(1)
-        .setTrackId("t%1")
-        .setBox(new Box(0f, 0f, 64f, 64f))
-        .setDetectionScore(0.9f)
-        .setQuality(new FaceQuality(64f, 120f, yaw))
-        .setAttributes(
-            AttributeProbabilities.newBuilder()
-                .setFemale(female)
-                .setAgeGroups(Map.of("20-29", 0.7f, "30-39", 0.3f))
-                .setMasked(null)
-                .setExpressions(Map.of("happy", 0.9f))
-                .build())
-        .setModelSet("m")
-        .setModelVersions(Map.of("detector", "v1"))
-        .build();
-  }
+    private static FaceObservation observation(long millis, float female, float yaw) {
+        return FaceObservation.newBuilder()
+                .setSite("paris")
+                .setCamera("hall/2")
+                .setFrameTime(T0.plusMillis(millis))
+                .setFrameSequence(millis / 40)
+                .setFacesInFrame(1)
+                .setTrackId("t%1")
+                .setBox(new Box(0f, 0f, 64f, 64f))
+                .setDetectionScore(0.9f)
+                .setQuality(new FaceQuality(64f, 120f, yaw))
+                .setAttributes(
+                        AttributeProbabilities.newBuilder()
+                                .setFemale(female)
+                                .setAgeGroups(Map.of("20-29", 0.7f, "30-39", 0.3f))
+                                .setMasked(null)
+                                .setExpressions(Map.of("happy", 0.9f))
+                                .build())
+                .setModelSet("m")
+                .setModelVersions(Map.of("detector", "v1"))
+                .build();
+    }
 }

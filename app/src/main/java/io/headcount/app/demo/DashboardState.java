@@ -19,127 +19,137 @@ import java.util.function.LongSupplier;
  */
 public final class DashboardState {
 
-  /** Closed windows kept for the charts (per all cameras); older ones are dropped. */
-  static final int MAX_WINDOWS = 2000;
-  /** Rates are averaged over this much recent time. */
-  private static final Duration RATE_SPAN = Duration.ofSeconds(10);
+    /** Closed windows kept for the charts (per all cameras); older ones are dropped. */
+    static final int MAX_WINDOWS = 2000;
 
-  private final Clock clock;
-  private final LongSupplier framesSent;
-  private final String source;
-  private final long windowMillis;
-  private final Instant startedAt;
-  private final Deque<WindowView> windows = new ArrayDeque<>();
-  private final TreeSet<String> cameras = new TreeSet<>();
-  private final Map<String, Long> deadLetters = new TreeMap<>();
-  private final Deque<Sample> samples = new ArrayDeque<>();
-  private long framesProcessed;
-  private long faces;
-  private Instant latestFrameTime;
-  private String status = "starting";
+    /** Rates are averaged over this much recent time. */
+    private static final Duration RATE_SPAN = Duration.ofSeconds(10);
 
-  /**
-   * @param framesSent frames the cameras have published so far (the gateway counter)
-   * @param source what the cameras show, in words
-   */
-  public DashboardState(Clock clock, LongSupplier framesSent, String source, Duration window) {
-    this.clock = clock;
-    this.framesSent = framesSent;
-    this.source = source;
-    this.windowMillis = window.toMillis();
-    this.startedAt = clock.instant();
-  }
+    private final Clock clock;
+    private final LongSupplier framesSent;
+    private final String source;
+    private final long windowMillis;
+    private final Instant startedAt;
+    private final Deque<WindowView> windows = new ArrayDeque<>();
+    private final TreeSet<String> cameras = new TreeSet<>();
+    private final Map<String, Long> deadLetters = new TreeMap<>();
+    private final Deque<Sample> samples = new ArrayDeque<>();
+    private long framesProcessed;
+    private long faces;
+    private Instant latestFrameTime;
+    private String status = "starting";
 
-  public synchronized void camera(String camera) {
-    cameras.add(camera);
-  }
-
-  public synchronized void status(String newStatus) {
-    status = newStatus;
-  }
-
-  public synchronized void window(AudienceStats stats) {
-    WindowView view = WindowView.of(stats);
-    cameras.add(view.source());
-    windows.addLast(view);
-    while (windows.size() > MAX_WINDOWS) {
-      windows.removeFirst();
+    /**
+     * @param framesSent frames the cameras have published so far (the gateway counter)
+     * @param source what the cameras show, in words
+     */
+    public DashboardState(Clock clock, LongSupplier framesSent, String source, Duration window) {
+        this.clock = clock;
+        this.framesSent = framesSent;
+        this.source = source;
+        this.windowMillis = window.toMillis();
+        this.startedAt = clock.instant();
     }
-  }
 
-  public synchronized void frameProcessed(String camera, int facesInFrame, Instant frameTime) {
-    cameras.add(camera);
-    framesProcessed++;
-    faces += facesInFrame;
-    if (latestFrameTime == null || frameTime.isAfter(latestFrameTime)) {
-      latestFrameTime = frameTime;
+    public synchronized void camera(String camera) {
+        cameras.add(camera);
     }
-  }
 
-  public synchronized void deadLetter(String topic) {
-    deadLetters.merge(topic, 1L, Long::sum);
-  }
-
-  public synchronized int windowCount() {
-    return windows.size();
-  }
-
-  /** Everything the page needs, as of now. */
-  public synchronized Snapshot snapshot() {
-    Instant now = clock.instant();
-    Sample sample = new Sample(now.toEpochMilli(), framesSent.getAsLong(), framesProcessed, faces);
-    samples.addLast(sample);
-    while (samples.size() > 2 && samples.getFirst().time < sample.time - RATE_SPAN.toMillis()) {
-      samples.removeFirst();
+    public synchronized void status(String newStatus) {
+        status = newStatus;
     }
-    Sample first = samples.getFirst();
-    double seconds = (sample.time - first.time) / 1000.0;
-    long deadLetterTotal = deadLetters.values().stream().mapToLong(Long::longValue).sum();
-    Health health =
-        new Health(
-            sample.sent,
-            framesProcessed,
-            faces,
-            Map.copyOf(deadLetters),
-            deadLetterTotal,
-            rate(sample.sent - first.sent, seconds),
-            rate(framesProcessed - first.processed, seconds),
-            rate(faces - first.faces, seconds),
-            latestFrameTime == null ? null : Math.max(0, now.toEpochMilli() - latestFrameTime.toEpochMilli()));
-    return new Snapshot(
-        now.toEpochMilli(), startedAt.toEpochMilli(), status, source, windowMillis, List.copyOf(cameras),
-        new ArrayList<>(windows), health);
-  }
 
-  private static double rate(long count, double seconds) {
-    return seconds <= 0 ? 0 : Math.round(count / seconds * 10) / 10.0;
-  }
+    public synchronized void window(AudienceStats stats) {
+        WindowView view = WindowView.of(stats);
+        cameras.add(view.source());
+        windows.addLast(view);
+        while (windows.size() > MAX_WINDOWS) {
+            windows.removeFirst();
+        }
+    }
 
-  private record Sample(long time, long sent, long processed, long faces) {}
+    public synchronized void frameProcessed(String camera, int facesInFrame, Instant frameTime) {
+        cameras.add(camera);
+        framesProcessed++;
+        faces += facesInFrame;
+        if (latestFrameTime == null || frameTime.isAfter(latestFrameTime)) {
+            latestFrameTime = frameTime;
+        }
+    }
 
-  /** The JSON of {@code GET /api/dashboard}. */
-  public record Snapshot(
-      long now,
-      long startedAt,
-      String status,
-      String source,
-      long windowMillis,
-      List<String> cameras,
-      List<WindowView> windows,
-      Health health) {}
+    public synchronized void deadLetter(String topic) {
+        deadLetters.merge(topic, 1L, Long::sum);
+    }
 
-  /**
-   * Pipeline health: totals, rates over the last seconds, and lag = now minus the capture time of the
-   * newest frame the inference job has output (how far behind real time the page is).
-   */
-  public record Health(
-      long framesSent,
-      long framesProcessed,
-      long faces,
-      Map<String, Long> deadLetters,
-      long deadLettersTotal,
-      double framesSentPerSecond,
-      double framesProcessedPerSecond,
-      double facesPerSecond,
-      Long lagMillis) {}
+    public synchronized int windowCount() {
+        return windows.size();
+    }
+
+    /** Everything the page needs, as of now. */
+    public synchronized Snapshot snapshot() {
+        Instant now = clock.instant();
+        Sample sample =
+                new Sample(now.toEpochMilli(), framesSent.getAsLong(), framesProcessed, faces);
+        samples.addLast(sample);
+        while (samples.size() > 2 && samples.getFirst().time < sample.time - RATE_SPAN.toMillis()) {
+            samples.removeFirst();
+        }
+        Sample first = samples.getFirst();
+        double seconds = (sample.time - first.time) / 1000.0;
+        long deadLetterTotal = deadLetters.values().stream().mapToLong(Long::longValue).sum();
+        Health health =
+                new Health(
+                        sample.sent,
+                        framesProcessed,
+                        faces,
+                        Map.copyOf(deadLetters),
+                        deadLetterTotal,
+                        rate(sample.sent - first.sent, seconds),
+                        rate(framesProcessed - first.processed, seconds),
+                        rate(faces - first.faces, seconds),
+                        latestFrameTime == null
+                                ? null
+                                : Math.max(0, now.toEpochMilli() - latestFrameTime.toEpochMilli()));
+        return new Snapshot(
+                now.toEpochMilli(),
+                startedAt.toEpochMilli(),
+                status,
+                source,
+                windowMillis,
+                List.copyOf(cameras),
+                new ArrayList<>(windows),
+                health);
+    }
+
+    private static double rate(long count, double seconds) {
+        return seconds <= 0 ? 0 : Math.round(count / seconds * 10) / 10.0;
+    }
+
+    private record Sample(long time, long sent, long processed, long faces) {}
+
+    /** The JSON of {@code GET /api/dashboard}. */
+    public record Snapshot(
+            long now,
+            long startedAt,
+            String status,
+            String source,
+            long windowMillis,
+            List<String> cameras,
+            List<WindowView> windows,
+            Health health) {}
+
+    /**
+     * Pipeline health: totals, rates over the last seconds, and lag = now minus the capture time of
+     * the newest frame the inference job has output (how far behind real time the page is).
+     */
+    public record Health(
+            long framesSent,
+            long framesProcessed,
+            long faces,
+            Map<String, Long> deadLetters,
+            long deadLettersTotal,
+            double framesSentPerSecond,
+            double framesProcessedPerSecond,
+            double facesPerSecond,
+            Long lagMillis) {}
 }

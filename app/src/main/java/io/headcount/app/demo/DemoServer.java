@@ -10,39 +10,39 @@ import io.javalin.http.staticfiles.Location;
  */
 public final class DemoServer implements AutoCloseable {
 
-  public static final String DASHBOARD_PATH = "/api/dashboard";
+    public static final String DASHBOARD_PATH = "/api/dashboard";
 
-  private final Javalin app;
+    private final Javalin app;
 
-  private DemoServer(Javalin app) {
-    this.app = app;
-  }
+    private DemoServer(Javalin app) {
+        this.app = app;
+    }
 
-  /** Starts serving on {@code host:port} (port 0: any free port, see {@link #port()}). */
-  public static DemoServer start(String host, int port, DashboardState state) {
-    Javalin app =
-        Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.startup.showOldJavalinVersionWarning = false;
-              config.staticFiles.add("/web", Location.CLASSPATH);
-              config.routes.get(
-                  DASHBOARD_PATH,
-                  ctx -> {
-                    ctx.header("Cache-Control", "no-store");
-                    ctx.json(state.snapshot());
-                  });
-            });
-    app.start(host, port);
-    return new DemoServer(app);
-  }
+    /** Starts serving on {@code host:port} (port 0: any free port, see {@link #port()}). */
+    public static DemoServer start(String host, int port, DashboardState state) {
+        Javalin app =
+                Javalin.create(
+                        config -> {
+                            config.startup.showJavalinBanner = false;
+                            config.startup.showOldJavalinVersionWarning = false;
+                            config.staticFiles.add("/web", Location.CLASSPATH);
+                            config.routes.get(
+                                    DASHBOARD_PATH,
+                                    ctx -> {
+                                        ctx.header("Cache-Control", "no-store");
+                                        ctx.json(state.snapshot());
+                                    });
+                        });
+        app.start(host, port);
+        return new DemoServer(app);
+    }
 
-  public int port() {
-    return app.port();
-  }
+    public int port() {
+        return app.port();
+    }
 
-  @Override
-  public void close() {
-    app.stop();
-  }
+    @Override
+    public void close() {
+        app.stop();
+    }
 }

@@ -27,146 +27,163 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPipeline implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPipeline.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPipeline.class);
 
-  /** Exactly-once output becomes visible at each checkpoint, so this is the pipeline's latency floor. */
-  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Exactly-once output becomes visible at each checkpoint, so this is the pipeline's latency
+     * floor.
+     */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
-  private final EmbeddedKafkaBroker broker;
-  private final AggregationApp aggregation;
-  private final JobClient inference;
-  private final Path stateDir;
+    private final EmbeddedKafkaBroker broker;
+    private final AggregationApp aggregation;
+    private final JobClient inference;
+    private final Path stateDir;
 
-  private EmbeddedPipeline(EmbeddedKafkaBroker broker, AggregationApp aggregation, JobClient inference, Path stateDir) {
-    this.broker = broker;
-    this.aggregation = aggregation;
-    this.inference = inference;
-    this.stateDir = stateDir;
-  }
-
-  /** Settings of an embedded run; every field has a default suited to a laptop. */
-  public record Settings(
-      Duration window,
-      Duration grace,
-      Duration checkpointInterval,
-      Map<String, String> inferenceOverrides,
-      MeterRegistry registry) {
-
-    public Settings {
-      Objects.requireNonNull(window, "window");
-      Objects.requireNonNull(grace, "grace");
-      Objects.requireNonNull(checkpointInterval, "checkpointInterval");
-      inferenceOverrides = Map.copyOf(inferenceOverrides);
-      Objects.requireNonNull(registry, "registry");
+    private EmbeddedPipeline(
+            EmbeddedKafkaBroker broker,
+            AggregationApp aggregation,
+            JobClient inference,
+            Path stateDir) {
+        this.broker = broker;
+        this.aggregation = aggregation;
+        this.inference = inference;
+        this.stateDir = stateDir;
     }
 
-    public static Settings defaults(MeterRegistry registry) {
-      return new Settings(
-          AggregationOptions.DEFAULT_WINDOW_SIZE,
-          AggregationOptions.DEFAULT_GRACE,
-          DEFAULT_CHECKPOINT_INTERVAL,
-          Map.of(),
-          registry);
+    /** Settings of an embedded run; every field has a default suited to a laptop. */
+    public record Settings(
+            Duration window,
+            Duration grace,
+            Duration checkpointInterval,
+            Map<String, String> inferenceOverrides,
+            MeterRegistry registry) {
+
+        public Settings {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(grace, "grace");
+            Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+            inferenceOverrides = Map.copyOf(inferenceOverrides);
+            Objects.requireNonNull(registry, "registry");
+        }
+
+        public static Settings defaults(MeterRegistry registry) {
+            return new Settings(
+                    AggregationOptions.DEFAULT_WINDOW_SIZE,
+                    AggregationOptions.DEFAULT_GRACE,
+                    DEFAULT_CHECKPOINT_INTERVAL,
+                    Map.of(),
+                    registry);
+        }
+
+        public Settings withWindow(Duration newWindow, Duration newGrace) {
+            return new Settings(
+                    newWindow, newGrace, checkpointInterval, inferenceOverrides, registry);
+        }
+
+        public Settings withInferenceOverrides(Map<String, String> overrides) {
+            return new Settings(window, grace, checkpointInterval, overrides, registry);
+        }
     }
 
-    public Settings withWindow(Duration newWindow, Duration newGrace) {
-      return new Settings(newWindow, newGrace, checkpointInterval, inferenceOverrides, registry);
+    /** Starts broker, topics, aggregation and inference; returns once all of them run. */
+    public static EmbeddedPipeline start(Settings settings) throws Exception {
+        long started = System.nanoTime();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        AggregationApp aggregation = null;
+        Path stateDir = null;
+        try {
+            broker.createTopics(Topics.all());
+            stateDir = Files.createTempDirectory("headcount-streams-");
+            aggregation =
+                    new AggregationApp(
+                            aggregationSettings(broker, settings, stateDir), settings.registry());
+            aggregation.start();
+            JobClient inference = startInference(broker, settings);
+            if (!aggregation.awaitRunning(Duration.ofMinutes(1))) {
+                throw new IllegalStateException(
+                        "The aggregation app did not reach RUNNING within a minute");
+            }
+            LOG.info(
+                    "Embedded pipeline up in {} ms: Kafka at {}, inference job {}, aggregation {}",
+                    (System.nanoTime() - started) / 1_000_000,
+                    broker.bootstrapServers(),
+                    inference.getJobID(),
+                    aggregation.state());
+            return new EmbeddedPipeline(broker, aggregation, inference, stateDir);
+        } catch (Exception | Error e) {
+            if (aggregation != null) {
+                aggregation.close();
+            }
+            broker.close();
+            deleteQuietly(stateDir);
+            throw e;
+        }
     }
 
-    public Settings withInferenceOverrides(Map<String, String> overrides) {
-      return new Settings(window, grace, checkpointInterval, overrides, registry);
+    private static Map<String, Object> aggregationSettings(
+            EmbeddedKafkaBroker broker, Settings settings, Path stateDir) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(AggregationOptions.WINDOW_SIZE_MS, Long.toString(settings.window().toMillis()));
+        config.put(AggregationOptions.WINDOW_GRACE_MS, Long.toString(settings.grace().toMillis()));
+        return config;
     }
-  }
 
-  /** Starts broker, topics, aggregation and inference; returns once all of them run. */
-  public static EmbeddedPipeline start(Settings settings) throws Exception {
-    long started = System.nanoTime();
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-    AggregationApp aggregation = null;
-    Path stateDir = null;
-    try {
-      broker.createTopics(Topics.all());
-      stateDir = Files.createTempDirectory("headcount-streams-");
-      aggregation = new AggregationApp(aggregationSettings(broker, settings, stateDir), settings.registry());
-      aggregation.start();
-      JobClient inference = startInference(broker, settings);
-      if (!aggregation.awaitRunning(Duration.ofMinutes(1))) {
-        throw new IllegalStateException("The aggregation app did not reach RUNNING within a minute");
-      }
-      LOG.info(
-          "Embedded pipeline up in {} ms: Kafka at {}, inference job {}, aggregation {}",
-          (System.nanoTime() - started) / 1_000_000,
-          broker.bootstrapServers(),
-          inference.getJobID(),
-          aggregation.state());
-      return new EmbeddedPipeline(broker, aggregation, inference, stateDir);
-    } catch (Exception | Error e) {
-      if (aggregation != null) {
+    private static JobClient startInference(EmbeddedKafkaBroker broker, Settings settings)
+            throws Exception {
+        Map<String, String> options = new HashMap<>();
+        options.put(InferenceOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        options.put(
+                InferenceOptions.CHECKPOINT_INTERVAL_MS,
+                Long.toString(settings.checkpointInterval().toMillis()));
+        options.put(InferenceOptions.PARALLELISM, "1");
+        // A failure in the embedded mode should be seen, not retried forever in the background.
+        options.put(InferenceOptions.RESTART_ATTEMPTS, "0");
+        options.putAll(settings.inferenceOverrides());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
+        return InferenceJob.runOn(env, InferenceOptions.fromMap(options));
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** Fails if the inference job or the aggregation app has stopped on its own. */
+    public void checkHealthy() throws Exception {
+        var jobStatus = inference.getJobStatus().get();
+        if (jobStatus.isGloballyTerminalState()) {
+            throw new IllegalStateException("The inference job stopped: " + jobStatus);
+        }
+        var state = aggregation.state();
+        if (!state.isRunningOrRebalancing()) {
+            throw new IllegalStateException("The aggregation app stopped: " + state);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            inference.cancel().get();
+        } catch (Exception e) {
+            LOG.debug("Inference job already stopped", e);
+        }
         aggregation.close();
-      }
-      broker.close();
-      deleteQuietly(stateDir);
-      throw e;
+        broker.close();
+        deleteQuietly(stateDir);
     }
-  }
 
-  private static Map<String, Object> aggregationSettings(EmbeddedKafkaBroker broker, Settings settings, Path stateDir) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    config.put(AggregationOptions.WINDOW_SIZE_MS, Long.toString(settings.window().toMillis()));
-    config.put(AggregationOptions.WINDOW_GRACE_MS, Long.toString(settings.grace().toMillis()));
-    return config;
-  }
-
-  private static JobClient startInference(EmbeddedKafkaBroker broker, Settings settings) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    options.put(InferenceOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-    options.put(InferenceOptions.CHECKPOINT_INTERVAL_MS, Long.toString(settings.checkpointInterval().toMillis()));
-    options.put(InferenceOptions.PARALLELISM, "1");
-    // A failure in the embedded mode should be seen, not retried forever in the background.
-    options.put(InferenceOptions.RESTART_ATTEMPTS, "0");
-    options.putAll(settings.inferenceOverrides());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
-    return InferenceJob.runOn(env, InferenceOptions.fromMap(options));
-  }
-
-  public String bootstrapServers() {
-    return broker.bootstrapServers();
-  }
-
-  /** Fails if the inference job or the aggregation app has stopped on its own. */
-  public void checkHealthy() throws Exception {
-    var jobStatus = inference.getJobStatus().get();
-    if (jobStatus.isGloballyTerminalState()) {
-      throw new IllegalStateException("The inference job stopped: " + jobStatus);
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            LOG.debug("Could not delete {}", dir, e);
+        }
     }
-    var state = aggregation.state();
-    if (!state.isRunningOrRebalancing()) {
-      throw new IllegalStateException("The aggregation app stopped: " + state);
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      inference.cancel().get();
-    } catch (Exception e) {
-      LOG.debug("Inference job already stopped", e);
-    }
-    aggregation.close();
-    broker.close();
-    deleteQuietly(stateDir);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (java.io.IOException e) {
-      LOG.debug("Could not delete {}", dir, e);
-    }
-  }
 }

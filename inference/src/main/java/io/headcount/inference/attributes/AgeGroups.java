@@ -14,42 +14,47 @@ import java.util.List;
  */
 public final class AgeGroups {
 
-  public static final List<String> LABELS = List.of("0-12", "13-19", "20-29", "30-39", "40-49", "50-59", "60+");
+    public static final List<String> LABELS =
+            List.of("0-12", "13-19", "20-29", "30-39", "40-49", "50-59", "60+");
 
-  /** Lower bounds of the groups after the first, in years. */
-  private static final double[] BOUNDS = {13, 20, 30, 40, 50, 60};
+    /** Lower bounds of the groups after the first, in years. */
+    private static final double[] BOUNDS = {13, 20, 30, 40, 50, 60};
 
-  public static final float DEFAULT_SIGMA = 6f;
+    public static final float DEFAULT_SIGMA = 6f;
 
-  private final double sigma;
+    private final double sigma;
 
-  public AgeGroups(double sigma) {
-    if (!(sigma > 0)) {
-      throw new IllegalArgumentException("sigma must be positive: " + sigma);
+    public AgeGroups(double sigma) {
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("sigma must be positive: " + sigma);
+        }
+        this.sigma = sigma;
     }
-    this.sigma = sigma;
-  }
 
-  /** Probability per group of {@link #LABELS}, summing to 1. */
-  public float[] distribution(double predictedAge) {
-    float[] groups = new float[LABELS.size()];
-    double below = 0;
-    for (int i = 0; i < BOUNDS.length; i++) {
-      double cumulative = normalCdf((BOUNDS[i] - predictedAge) / sigma);
-      groups[i] = (float) (cumulative - below);
-      below = cumulative;
+    /** Probability per group of {@link #LABELS}, summing to 1. */
+    public float[] distribution(double predictedAge) {
+        float[] groups = new float[LABELS.size()];
+        double below = 0;
+        for (int i = 0; i < BOUNDS.length; i++) {
+            double cumulative = normalCdf((BOUNDS[i] - predictedAge) / sigma);
+            groups[i] = (float) (cumulative - below);
+            below = cumulative;
+        }
+        groups[groups.length - 1] = (float) (1 - below);
+        return groups;
     }
-    groups[groups.length - 1] = (float) (1 - below);
-    return groups;
-  }
 
-  /** Standard normal CDF via erf (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
-  static double normalCdf(double z) {
-    double x = Math.abs(z) / Math.sqrt(2);
-    double t = 1 / (1 + 0.3275911 * x);
-    double erf =
-        1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592)
-            * t * Math.exp(-x * x);
-    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
-  }
+    /** Standard normal CDF via erf (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
+    static double normalCdf(double z) {
+        double x = Math.abs(z) / Math.sqrt(2);
+        double t = 1 / (1 + 0.3275911 * x);
+        double erf =
+                1
+                        - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736)
+                                                * t
+                                        + 0.254829592)
+                                * t
+                                * Math.exp(-x * x);
+        return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
 }

@@ -7,18 +7,20 @@ package io.headcount.inference.attributes;
  */
 public interface AttributeHead extends AutoCloseable {
 
-  /** The head's name and its model's role in the manifest, e.g. {@code sex-age}. */
-  String role();
+    /** The head's name and its model's role in the manifest, e.g. {@code sex-age}. */
+    String role();
 
-  /** {@code name@version} of the model. */
-  String modelVersion();
+    /** {@code name@version} of the model. */
+    String modelVersion();
 
-  /** Fills this head's attributes of every face of {@code batch} into {@code into} (same order). */
-  void describe(FaceBatch batch, AttributeValues[] into);
+    /**
+     * Fills this head's attributes of every face of {@code batch} into {@code into} (same order).
+     */
+    void describe(FaceBatch batch, AttributeValues[] into);
 
-  /** Time spent in the model during the last {@link #describe}, in nanoseconds. */
-  long lastModelNanos();
+    /** Time spent in the model during the last {@link #describe}, in nanoseconds. */
+    long lastModelNanos();
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

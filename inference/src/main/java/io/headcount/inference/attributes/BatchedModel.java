@@ -10,49 +10,51 @@ import java.util.Map;
  */
 final class BatchedModel {
 
-  /** Receives the outputs of one call covering faces {@code first .. first + count - 1}. */
-  interface Outputs {
-    void accept(int first, int count, Map<String, float[]> outputs);
-  }
-
-  private final OnnxModel model;
-  private final String input;
-  private final int maxBatch;
-  private long lastNanos;
-
-  BatchedModel(OnnxModel model, String input, int maxBatch) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maximum batch must be at least 1: " + maxBatch);
+    /** Receives the outputs of one call covering faces {@code first .. first + count - 1}. */
+    interface Outputs {
+        void accept(int first, int count, Map<String, float[]> outputs);
     }
-    this.model = model;
-    this.input = input;
-    this.maxBatch = maxBatch;
-  }
 
-  void run(float[] crops, int faces, int size, Outputs outputs) {
-    int perFace = 3 * size * size;
-    long nanos = 0;
-    for (int first = 0; first < faces; first += maxBatch) {
-      int count = Math.min(maxBatch, faces - first);
-      float[] data =
-          count == faces ? crops : Arrays.copyOfRange(crops, first * perFace, (first + count) * perFace);
-      long start = System.nanoTime();
-      Map<String, float[]> result = model.run(input, data, new long[] {count, 3, size, size});
-      nanos += System.nanoTime() - start;
-      outputs.accept(first, count, result);
+    private final OnnxModel model;
+    private final String input;
+    private final int maxBatch;
+    private long lastNanos;
+
+    BatchedModel(OnnxModel model, String input, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maximum batch must be at least 1: " + maxBatch);
+        }
+        this.model = model;
+        this.input = input;
+        this.maxBatch = maxBatch;
     }
-    lastNanos = nanos;
-  }
 
-  long lastNanos() {
-    return lastNanos;
-  }
+    void run(float[] crops, int faces, int size, Outputs outputs) {
+        int perFace = 3 * size * size;
+        long nanos = 0;
+        for (int first = 0; first < faces; first += maxBatch) {
+            int count = Math.min(maxBatch, faces - first);
+            float[] data =
+                    count == faces
+                            ? crops
+                            : Arrays.copyOfRange(crops, first * perFace, (first + count) * perFace);
+            long start = System.nanoTime();
+            Map<String, float[]> result = model.run(input, data, new long[] {count, 3, size, size});
+            nanos += System.nanoTime() - start;
+            outputs.accept(first, count, result);
+        }
+        lastNanos = nanos;
+    }
 
-  String version() {
-    return model.spec().version();
-  }
+    long lastNanos() {
+        return lastNanos;
+    }
 
-  void close() {
-    model.close();
-  }
+    String version() {
+        return model.spec().version();
+    }
+
+    void close() {
+        model.close();
+    }
 }

@@ -12,37 +12,37 @@ import java.util.Map;
  */
 public final class FaceBatch {
 
-  private final BgrImage frame;
-  private final List<FaceBox> boxes;
-  private final Map<String, float[]> crops = new HashMap<>();
+    private final BgrImage frame;
+    private final List<FaceBox> boxes;
+    private final Map<String, float[]> crops = new HashMap<>();
 
-  public FaceBatch(BgrImage frame, List<FaceBox> boxes) {
-    this.frame = frame;
-    this.boxes = List.copyOf(boxes);
-  }
+    public FaceBatch(BgrImage frame, List<FaceBox> boxes) {
+        this.frame = frame;
+        this.boxes = List.copyOf(boxes);
+    }
 
-  public BgrImage frame() {
-    return frame;
-  }
+    public BgrImage frame() {
+        return frame;
+    }
 
-  public List<FaceBox> boxes() {
-    return boxes;
-  }
+    public List<FaceBox> boxes() {
+        return boxes;
+    }
 
-  public int size() {
-    return boxes.size();
-  }
+    public int size() {
+        return boxes.size();
+    }
 
-  /** All faces cropped into one NCHW buffer of {@code size()} crops. */
-  public float[] crops(FaceCrop crop, float scale) {
-    return crops.computeIfAbsent(
-        crop.size() + "@" + scale,
-        key -> {
-          float[] batch = new float[boxes.size() * crop.floatsPerFace()];
-          for (int i = 0; i < boxes.size(); i++) {
-            crop.write(frame, boxes.get(i), batch, i);
-          }
-          return batch;
-        });
-  }
+    /** All faces cropped into one NCHW buffer of {@code size()} crops. */
+    public float[] crops(FaceCrop crop, float scale) {
+        return crops.computeIfAbsent(
+                crop.size() + "@" + scale,
+                key -> {
+                    float[] batch = new float[boxes.size() * crop.floatsPerFace()];
+                    for (int i = 0; i < boxes.size(); i++) {
+                        crop.write(frame, boxes.get(i), batch, i);
+                    }
+                    return batch;
+                });
+    }
 }

@@ -18,85 +18,95 @@ import java.util.Map;
  */
 public final class FaceDescriber implements AutoCloseable {
 
-  private final AttributeSettings settings;
-  private final FaceQualityEstimator quality = new FaceQualityEstimator();
-  private final List<AttributeHead> heads;
+    private final AttributeSettings settings;
+    private final FaceQualityEstimator quality = new FaceQualityEstimator();
+    private final List<AttributeHead> heads;
 
-  private FaceDescriber(AttributeSettings settings, List<AttributeHead> heads) {
-    this.settings = settings;
-    this.heads = heads;
-  }
+    private FaceDescriber(AttributeSettings settings, List<AttributeHead> heads) {
+        this.settings = settings;
+        this.heads = heads;
+    }
 
-  /**
-   * @throws io.headcount.inference.onnx.ModelLoadException if a head's model is missing, altered or
-   *     not the one its manifest entry declares
-   */
-  public static FaceDescriber open(AttributeSettings settings) {
-    List<AttributeHead> heads = new ArrayList<>();
-    try {
-      for (String name : settings.heads()) {
-        heads.add(AttributeHeads.open(name, settings));
-      }
-    } catch (RuntimeException e) {
-      heads.forEach(AttributeHead::close);
-      throw e;
+    /**
+     * @throws io.headcount.inference.onnx.ModelLoadException if a head's model is missing, altered
+     *     or not the one its manifest entry declares
+     */
+    public static FaceDescriber open(AttributeSettings settings) {
+        List<AttributeHead> heads = new ArrayList<>();
+        try {
+            for (String name : settings.heads()) {
+                heads.add(AttributeHeads.open(name, settings));
+            }
+        } catch (RuntimeException e) {
+            heads.forEach(AttributeHead::close);
+            throw e;
+        }
+        return new FaceDescriber(settings, heads);
     }
-    return new FaceDescriber(settings, heads);
-  }
 
-  /** Role to model version of every head. */
-  public Map<String, String> modelVersions() {
-    Map<String, String> versions = new LinkedHashMap<>();
-    heads.forEach(head -> versions.put(head.role(), head.modelVersion()));
-    return versions;
-  }
+    /** Role to model version of every head. */
+    public Map<String, String> modelVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        heads.forEach(head -> versions.put(head.role(), head.modelVersion()));
+        return versions;
+    }
 
-  /** Role to the model time of the last {@link #describe} in nanoseconds. */
-  public Map<String, Long> lastModelNanos() {
-    Map<String, Long> nanos = new LinkedHashMap<>();
-    heads.forEach(head -> nanos.put(head.role(), head.lastModelNanos()));
-    return nanos;
-  }
+    /** Role to the model time of the last {@link #describe} in nanoseconds. */
+    public Map<String, Long> lastModelNanos() {
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        heads.forEach(head -> nanos.put(head.role(), head.lastModelNanos()));
+        return nanos;
+    }
 
-  /** One description per face, same order. */
-  public FaceDescription[] describe(BgrImage frame, DetectedFace[] faces) {
-    FaceQualityMeasure[] measures = new FaceQualityMeasure[faces.length];
-    List<FaceBox> usable = new ArrayList<>();
-    List<Integer> usableIndex = new ArrayList<>();
-    for (int i = 0; i < faces.length; i++) {
-      measures[i] = quality.measure(frame, faces[i]);
-      if (settings.quality().accepts(measures[i])) {
-        usable.add(faces[i].box());
-        usableIndex.add(i);
-      }
+    /** One description per face, same order. */
+    public FaceDescription[] describe(BgrImage frame, DetectedFace[] faces) {
+        FaceQualityMeasure[] measures = new FaceQualityMeasure[faces.length];
+        List<FaceBox> usable = new ArrayList<>();
+        List<Integer> usableIndex = new ArrayList<>();
+        for (int i = 0; i < faces.length; i++) {
+            measures[i] = quality.measure(frame, faces[i]);
+            if (settings.quality().accepts(measures[i])) {
+                usable.add(faces[i].box());
+                usableIndex.add(i);
+            }
+        }
+        AttributeValues[] values = new AttributeValues[usable.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new AttributeValues();
+        }
+        FaceBatch batch = new FaceBatch(frame, usable);
+        for (AttributeHead head : heads) {
+            if (batch.size() > 0) {
+                head.describe(batch, values);
+            }
+        }
+        FaceDescription[] descriptions = new FaceDescription[faces.length];
+        for (int i = 0; i < faces.length; i++) {
+            FaceQualityMeasure m = measures[i];
+            descriptions[i] =
+                    new FaceDescription(
+                            m.faceSize(), m.sharpness(), m.yaw(), false, null, null, null, null);
+        }
+        for (int j = 0; j < values.length; j++) {
+            int i = usableIndex.get(j);
+            FaceQualityMeasure m = measures[i];
+            AttributeValues v = values[j];
+            descriptions[i] =
+                    new FaceDescription(
+                            m.faceSize(),
+                            m.sharpness(),
+                            m.yaw(),
+                            true,
+                            v.female,
+                            v.ageGroups,
+                            v.masked,
+                            v.expressions);
+        }
+        return descriptions;
     }
-    AttributeValues[] values = new AttributeValues[usable.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = new AttributeValues();
-    }
-    FaceBatch batch = new FaceBatch(frame, usable);
-    for (AttributeHead head : heads) {
-      if (batch.size() > 0) {
-        head.describe(batch, values);
-      }
-    }
-    FaceDescription[] descriptions = new FaceDescription[faces.length];
-    for (int i = 0; i < faces.length; i++) {
-      FaceQualityMeasure m = measures[i];
-      descriptions[i] = new FaceDescription(m.faceSize(), m.sharpness(), m.yaw(), false, null, null, null, null);
-    }
-    for (int j = 0; j < values.length; j++) {
-      int i = usableIndex.get(j);
-      FaceQualityMeasure m = measures[i];
-      AttributeValues v = values[j];
-      descriptions[i] =
-          new FaceDescription(m.faceSize(), m.sharpness(), m.yaw(), true, v.female, v.ageGroups, v.masked, v.expressions);
-    }
-    return descriptions;
-  }
 
-  @Override
-  public void close() {
-    heads.forEach(AttributeHead::close);
-  }
+    @Override
+    public void close() {
+        heads.forEach(AttributeHead::close);
+    }
 }

@@ -11,14 +11,14 @@ import io.headcount.inference.detect.FaceBox;
  */
 public record MaskDetection(FaceBox box, float face, float masked) {
 
-  /** The stronger of the two face classes: the detection's score. */
-  public float score() {
-    return Math.max(face, masked);
-  }
+    /** The stronger of the two face classes: the detection's score. */
+    public float score() {
+        return Math.max(face, masked);
+    }
 
-  /** p(masked) among faces: {@code masked / (face + masked)}, ignoring the background class. */
-  public float maskedShare() {
-    float total = face + masked;
-    return total <= 0 ? 0f : masked / total;
-  }
+    /** p(masked) among faces: {@code masked / (face + masked)}, ignoring the background class. */
+    public float maskedShare() {
+        float total = face + masked;
+        return total <= 0 ? 0f : masked / total;
+    }
 }

@@ -13,72 +13,77 @@ import java.util.Map;
  */
 public final class MaskHead implements AttributeHead {
 
-  public static final String ROLE = "mask";
+    public static final String ROLE = "mask";
 
-  private final OnnxModel model;
-  private final String input;
-  private final FrameResize resize;
-  private final MaskDecoder decoder;
-  private long lastNanos;
+    private final OnnxModel model;
+    private final String input;
+    private final FrameResize resize;
+    private final MaskDecoder decoder;
+    private long lastNanos;
 
-  private MaskHead(OnnxModel model, String input, FrameResize resize, MaskDecoder decoder) {
-    this.model = model;
-    this.input = input;
-    this.resize = resize;
-    this.decoder = decoder;
-  }
-
-  public static MaskHead open(ModelEntry entry, AttributeSettings settings) {
-    entry.requireInput("NCHW", "RGB", "(x-127)/128");
-    entry.requireOutput("scores", "softmax", List.of("background", "face", "masked_face"));
-    entry.requireOutput("boxes", "normalised-x1y1x2y2", null);
-    FrameResize resize = new FrameResize(entry.input().dimension(3), entry.input().dimension(2));
-    OnnxModel model = settings.load(entry);
-    return new MaskHead(
-        model,
-        entry.input().name(),
-        resize,
-        new MaskDecoder(MaskDecoder.DEFAULT_SCORE_THRESHOLD, MaskDecoder.DEFAULT_NMS_IOU, MaskDecoder.DEFAULT_MIN_MATCH_IOU));
-  }
-
-  @Override
-  public String role() {
-    return ROLE;
-  }
-
-  @Override
-  public String modelVersion() {
-    return model.spec().version();
-  }
-
-  /** The mask detector's faces in the frame, best first. */
-  public List<MaskDetection> detect(io.headcount.inference.frame.BgrImage frame) {
-    float[] tensor = resize.apply(frame);
-    long start = System.nanoTime();
-    Map<String, float[]> outputs = model.run(input, tensor, resize.shape());
-    lastNanos = System.nanoTime() - start;
-    return decoder.decode(outputs.get("scores"), outputs.get("boxes"), frame.width(), frame.height());
-  }
-
-  @Override
-  public void describe(FaceBatch batch, AttributeValues[] into) {
-    if (batch.size() == 0) {
-      lastNanos = 0;
-      return;
+    private MaskHead(OnnxModel model, String input, FrameResize resize, MaskDecoder decoder) {
+        this.model = model;
+        this.input = input;
+        this.resize = resize;
+        this.decoder = decoder;
     }
-    List<MaskDetection> detections = detect(batch.frame());
-    for (int i = 0; i < batch.size(); i++) {
-      into[i].masked = decoder.maskedProbability(detections, batch.boxes().get(i));
+
+    public static MaskHead open(ModelEntry entry, AttributeSettings settings) {
+        entry.requireInput("NCHW", "RGB", "(x-127)/128");
+        entry.requireOutput("scores", "softmax", List.of("background", "face", "masked_face"));
+        entry.requireOutput("boxes", "normalised-x1y1x2y2", null);
+        FrameResize resize =
+                new FrameResize(entry.input().dimension(3), entry.input().dimension(2));
+        OnnxModel model = settings.load(entry);
+        return new MaskHead(
+                model,
+                entry.input().name(),
+                resize,
+                new MaskDecoder(
+                        MaskDecoder.DEFAULT_SCORE_THRESHOLD,
+                        MaskDecoder.DEFAULT_NMS_IOU,
+                        MaskDecoder.DEFAULT_MIN_MATCH_IOU));
     }
-  }
 
-  @Override
-  public long lastModelNanos() {
-    return lastNanos;
-  }
+    @Override
+    public String role() {
+        return ROLE;
+    }
 
-  @Override
-  public void close() {
-    model.close();
-  }
+    @Override
+    public String modelVersion() {
+        return model.spec().version();
+    }
+
+    /** The mask detector's faces in the frame, best first. */
+    public List<MaskDetection> detect(io.headcount.inference.frame.BgrImage frame) {
+        float[] tensor = resize.apply(frame);
+        long start = System.nanoTime();
+        Map<String, float[]> outputs = model.run(input, tensor, resize.shape());
+        lastNanos = System.nanoTime() - start;
+        return decoder.decode(
+                outputs.get("scores"), outputs.get("boxes"), frame.width(), frame.height());
+    }
+
+    @Override
+    public void describe(FaceBatch batch, AttributeValues[] into) {
+        if (batch.size() == 0) {
+            lastNanos = 0;
+            return;
+        }
+        List<MaskDetection> detections = detect(batch.frame());
+        for (int i = 0; i < batch.size(); i++) {
+            into[i].masked = decoder.maskedProbability(detections, batch.boxes().get(i));
+        }
+    }
+
+    @Override
+    public long lastModelNanos() {
+        return lastNanos;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
 }

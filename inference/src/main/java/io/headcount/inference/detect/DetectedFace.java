@@ -15,38 +15,45 @@ import java.util.Objects;
  */
 public record DetectedFace(FaceBox box, float score, float[] landmarks) implements Serializable {
 
-  public static final int LANDMARKS = 5;
+    public static final int LANDMARKS = 5;
 
-  public DetectedFace {
-    Objects.requireNonNull(box, "box");
-    if (landmarks == null || landmarks.length != 2 * LANDMARKS) {
-      throw new IllegalArgumentException("expected " + 2 * LANDMARKS + " landmark coordinates");
+    public DetectedFace {
+        Objects.requireNonNull(box, "box");
+        if (landmarks == null || landmarks.length != 2 * LANDMARKS) {
+            throw new IllegalArgumentException(
+                    "expected " + 2 * LANDMARKS + " landmark coordinates");
+        }
     }
-  }
 
-  public float landmarkX(int index) {
-    return landmarks[2 * index];
-  }
+    public float landmarkX(int index) {
+        return landmarks[2 * index];
+    }
 
-  public float landmarkY(int index) {
-    return landmarks[2 * index + 1];
-  }
+    public float landmarkY(int index) {
+        return landmarks[2 * index + 1];
+    }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof DetectedFace face
-        && box.equals(face.box)
-        && score == face.score
-        && Arrays.equals(landmarks, face.landmarks);
-  }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DetectedFace face
+                && box.equals(face.box)
+                && score == face.score
+                && Arrays.equals(landmarks, face.landmarks);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(box, score, Arrays.hashCode(landmarks));
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(box, score, Arrays.hashCode(landmarks));
+    }
 
-  @Override
-  public String toString() {
-    return "DetectedFace[box=" + box + ", score=" + score + ", landmarks=" + Arrays.toString(landmarks) + "]";
-  }
+    @Override
+    public String toString() {
+        return "DetectedFace[box="
+                + box
+                + ", score="
+                + score
+                + ", landmarks="
+                + Arrays.toString(landmarks)
+                + "]";
+    }
 }

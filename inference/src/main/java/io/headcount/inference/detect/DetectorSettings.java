@@ -17,42 +17,43 @@ import java.util.Objects;
  * @param onnx ONNX Runtime session settings
  */
 public record DetectorSettings(
-    ModelSpec model,
-    String modelDirectory,
-    int longestSide,
-    float scoreThreshold,
-    float nmsIou,
-    OnnxSettings onnx)
-    implements Serializable {
+        ModelSpec model,
+        String modelDirectory,
+        int longestSide,
+        float scoreThreshold,
+        float nmsIou,
+        OnnxSettings onnx)
+        implements Serializable {
 
-  public DetectorSettings {
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(modelDirectory, "modelDirectory");
-    Objects.requireNonNull(onnx, "onnx");
-    new Letterbox(longestSide);
-    new YuNetDecoder(scoreThreshold, nmsIou);
-  }
+    public DetectorSettings {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelDirectory, "modelDirectory");
+        Objects.requireNonNull(onnx, "onnx");
+        new Letterbox(longestSide);
+        new YuNetDecoder(scoreThreshold, nmsIou);
+    }
 
-  /** YuNet-n with the default size, threshold and NMS, from {@code modelDirectory}. */
-  public static DetectorSettings yunet(String modelDirectory) {
-    return new DetectorSettings(
-        YuNetModel.SPEC,
-        modelDirectory,
-        Letterbox.DEFAULT_LONGEST_SIDE,
-        YuNetDecoder.DEFAULT_SCORE_THRESHOLD,
-        YuNetDecoder.DEFAULT_NMS_IOU,
-        OnnxSettings.defaults());
-  }
+    /** YuNet-n with the default size, threshold and NMS, from {@code modelDirectory}. */
+    public static DetectorSettings yunet(String modelDirectory) {
+        return new DetectorSettings(
+                YuNetModel.SPEC,
+                modelDirectory,
+                Letterbox.DEFAULT_LONGEST_SIDE,
+                YuNetDecoder.DEFAULT_SCORE_THRESHOLD,
+                YuNetDecoder.DEFAULT_NMS_IOU,
+                OnnxSettings.defaults());
+    }
 
-  public DetectorSettings withLongestSide(int side) {
-    return new DetectorSettings(model, modelDirectory, side, scoreThreshold, nmsIou, onnx);
-  }
+    public DetectorSettings withLongestSide(int side) {
+        return new DetectorSettings(model, modelDirectory, side, scoreThreshold, nmsIou, onnx);
+    }
 
-  public DetectorSettings withScoreThreshold(float threshold) {
-    return new DetectorSettings(model, modelDirectory, longestSide, threshold, nmsIou, onnx);
-  }
+    public DetectorSettings withScoreThreshold(float threshold) {
+        return new DetectorSettings(model, modelDirectory, longestSide, threshold, nmsIou, onnx);
+    }
 
-  public DetectorSettings withOnnx(OnnxSettings settings) {
-    return new DetectorSettings(model, modelDirectory, longestSide, scoreThreshold, nmsIou, settings);
-  }
+    public DetectorSettings withOnnx(OnnxSettings settings) {
+        return new DetectorSettings(
+                model, modelDirectory, longestSide, scoreThreshold, nmsIou, settings);
+    }
 }

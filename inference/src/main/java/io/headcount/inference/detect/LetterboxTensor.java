@@ -13,10 +13,16 @@ package io.headcount.inference.detect;
  * @param contentHeight height of the scaled frame inside the canvas
  */
 public record LetterboxTensor(
-    float[] data, int width, int height, float scaleX, float scaleY, int contentWidth, int contentHeight) {
+        float[] data,
+        int width,
+        int height,
+        float scaleX,
+        float scaleY,
+        int contentWidth,
+        int contentHeight) {
 
-  /** Tensor shape {@code [1, 3, height, width]}. */
-  public long[] shape() {
-    return new long[] {1, 3, height, width};
-  }
+    /** Tensor shape {@code [1, 3, height, width]}. */
+    public long[] shape() {
+        return new long[] {1, 3, height, width};
+    }
 }

@@ -13,57 +13,60 @@ import java.util.Map;
  */
 public final class YuNetDetector implements AutoCloseable {
 
-  private final Letterbox letterbox;
-  private final YuNetDecoder decoder;
-  private final OnnxModel model;
+    private final Letterbox letterbox;
+    private final YuNetDecoder decoder;
+    private final OnnxModel model;
 
-  private YuNetDetector(Letterbox letterbox, YuNetDecoder decoder, OnnxModel model) {
-    this.letterbox = letterbox;
-    this.decoder = decoder;
-    this.model = model;
-  }
-
-  /**
-   * @throws io.headcount.inference.onnx.ModelLoadException if the model is missing, altered or not
-   *     YuNet
-   */
-  public static YuNetDetector open(DetectorSettings settings) {
-    Letterbox letterbox = new Letterbox(settings.longestSide());
-    YuNetDecoder decoder = new YuNetDecoder(settings.scoreThreshold(), settings.nmsIou());
-    OnnxModel model = OnnxModel.load(settings.model(), Path.of(settings.modelDirectory()), settings.onnx());
-    return new YuNetDetector(letterbox, decoder, model);
-  }
-
-  /** Model name and checksum prefix, e.g. {@code yunet-n@104ee26c71d5}. */
-  public String modelVersion() {
-    return model.spec().version();
-  }
-
-  /** Faces in {@code frame}, in frame pixels, best score first. */
-  public List<DetectedFace> detect(BgrImage frame) {
-    LetterboxTensor tensor = letterbox.apply(frame);
-    YuNetOutputs outputs = run(tensor);
-    return decoder.decode(outputs, tensor.scaleX(), tensor.scaleY(), frame.width(), frame.height());
-  }
-
-  YuNetOutputs run(LetterboxTensor tensor) {
-    Map<String, float[]> raw = model.run(YuNetModel.INPUT, tensor.data(), tensor.shape());
-    List<YuNetOutputs.Stride> strides = new ArrayList<>();
-    for (int stride : YuNetModel.STRIDES) {
-      strides.add(
-          new YuNetOutputs.Stride(
-              stride,
-              raw.get(YuNetModel.output("cls", stride)),
-              raw.get(YuNetModel.output("obj", stride)),
-              raw.get(YuNetModel.output("bbox", stride)),
-              raw.get(YuNetModel.output("kps", stride))));
+    private YuNetDetector(Letterbox letterbox, YuNetDecoder decoder, OnnxModel model) {
+        this.letterbox = letterbox;
+        this.decoder = decoder;
+        this.model = model;
     }
-    return new YuNetOutputs(tensor.width(), tensor.height(), strides);
-  }
 
-  /** Releases the native session; later calls do nothing. */
-  @Override
-  public void close() {
-    model.close();
-  }
+    /**
+     * @throws io.headcount.inference.onnx.ModelLoadException if the model is missing, altered or
+     *     not YuNet
+     */
+    public static YuNetDetector open(DetectorSettings settings) {
+        Letterbox letterbox = new Letterbox(settings.longestSide());
+        YuNetDecoder decoder = new YuNetDecoder(settings.scoreThreshold(), settings.nmsIou());
+        OnnxModel model =
+                OnnxModel.load(
+                        settings.model(), Path.of(settings.modelDirectory()), settings.onnx());
+        return new YuNetDetector(letterbox, decoder, model);
+    }
+
+    /** Model name and checksum prefix, e.g. {@code yunet-n@104ee26c71d5}. */
+    public String modelVersion() {
+        return model.spec().version();
+    }
+
+    /** Faces in {@code frame}, in frame pixels, best score first. */
+    public List<DetectedFace> detect(BgrImage frame) {
+        LetterboxTensor tensor = letterbox.apply(frame);
+        YuNetOutputs outputs = run(tensor);
+        return decoder.decode(
+                outputs, tensor.scaleX(), tensor.scaleY(), frame.width(), frame.height());
+    }
+
+    YuNetOutputs run(LetterboxTensor tensor) {
+        Map<String, float[]> raw = model.run(YuNetModel.INPUT, tensor.data(), tensor.shape());
+        List<YuNetOutputs.Stride> strides = new ArrayList<>();
+        for (int stride : YuNetModel.STRIDES) {
+            strides.add(
+                    new YuNetOutputs.Stride(
+                            stride,
+                            raw.get(YuNetModel.output("cls", stride)),
+                            raw.get(YuNetModel.output("obj", stride)),
+                            raw.get(YuNetModel.output("bbox", stride)),
+                            raw.get(YuNetModel.output("kps", stride))));
+        }
+        return new YuNetOutputs(tensor.width(), tensor.height(), strides);
+    }
+
+    /** Releases the native session; later calls do nothing. */
+    @Override
+    public void close() {
+        model.close();
+    }
 }

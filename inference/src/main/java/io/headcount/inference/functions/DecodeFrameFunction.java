@@ -37,102 +37,105 @@ import org.apache.flink.util.OutputTag;
  */
 public final class DecodeFrameFunction extends ProcessFunction<RawRecord, DecodedFrame> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** The {@code stage} of this function's dead letters. */
-  public static final String STAGE = "inference/decode-frame";
+    /** The {@code stage} of this function's dead letters. */
+    public static final String STAGE = "inference/decode-frame";
 
-  /** Counter of dead letters, in a metric group {@value #REASON_GROUP} = reason code. */
-  public static final String DEAD_LETTER_METRIC = "deadLetters";
+    /** Counter of dead letters, in a metric group {@value #REASON_GROUP} = reason code. */
+    public static final String DEAD_LETTER_METRIC = "deadLetters";
 
-  public static final String REASON_GROUP = "reason";
+    public static final String REASON_GROUP = "reason";
 
-  public static final OutputTag<DeadLetter> DEAD_LETTERS =
-      new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
-  private final long maxPixels;
+    private final long maxPixels;
 
-  private transient AvroCodec<FrameEvent> codec;
-  private transient FrameDecoder decoder;
-  private transient MetricGroup metrics;
-  private transient Map<String, Counter> deadLetters;
-  private transient Histogram stageTime;
+    private transient AvroCodec<FrameEvent> codec;
+    private transient FrameDecoder decoder;
+    private transient MetricGroup metrics;
+    private transient Map<String, Counter> deadLetters;
+    private transient Histogram stageTime;
 
-  public DecodeFrameFunction(long maxPixels) {
-    this.maxPixels = maxPixels;
-  }
-
-  @Override
-  public void open(OpenContext openContext) {
-    codec = AvroCodec.of(FrameEvent.class);
-    decoder = new FrameDecoder(maxPixels);
-    metrics = getRuntimeContext().getMetricGroup();
-    deadLetters = new HashMap<>();
-    stageTime = StageMetrics.stageTime(metrics);
-    // Registered up front so dashboards show a zero rather than no series.
-    for (RecordDecodingException.Reason reason : RecordDecodingException.Reason.values()) {
-      counter(reason.name());
+    public DecodeFrameFunction(long maxPixels) {
+        this.maxPixels = maxPixels;
     }
-    for (FrameRejectedException.Reason reason : FrameRejectedException.Reason.values()) {
-      counter(reason.name());
-    }
-  }
 
-  @Override
-  public void processElement(RawRecord record, Context context, Collector<DecodedFrame> out) {
-    long start = System.nanoTime();
-    FrameEvent event;
-    try {
-      event = codec.decode(record.value());
-    } catch (RecordDecodingException e) {
-      reject(record, e.reason().name(), e.getMessage(), context);
-      return;
+    @Override
+    public void open(OpenContext openContext) {
+        codec = AvroCodec.of(FrameEvent.class);
+        decoder = new FrameDecoder(maxPixels);
+        metrics = getRuntimeContext().getMetricGroup();
+        deadLetters = new HashMap<>();
+        stageTime = StageMetrics.stageTime(metrics);
+        // Registered up front so dashboards show a zero rather than no series.
+        for (RecordDecodingException.Reason reason : RecordDecodingException.Reason.values()) {
+            counter(reason.name());
+        }
+        for (FrameRejectedException.Reason reason : FrameRejectedException.Reason.values()) {
+            counter(reason.name());
+        }
     }
-    if (event.getEndOfStream()) {
-      out.collect(DecodedFrame.endOfStream(FrameInfo.of(event)));
-      return;
-    }
-    try {
-      BgrImage image = decoder.decode(bytes(event.getJpeg()), event.getWidth(), event.getHeight());
-      stageTime.update(StageMetrics.microsSince(start));
-      out.collect(new DecodedFrame(FrameInfo.of(event), image));
-    } catch (FrameRejectedException e) {
-      reject(record, e.reason().name(), e.getMessage(), context);
-    }
-  }
 
-  private void reject(RawRecord record, String reason, String detail, Context context) {
-    counter(reason).inc();
-    context.output(
-        DEAD_LETTERS,
-        DeadLetters.of(
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            record.timestamp(),
-            record.key(),
-            record.value(),
-            STAGE,
-            reason,
-            detail));
-  }
-
-  private Counter counter(String reason) {
-    return deadLetters.computeIfAbsent(
-        reason, code -> metrics.addGroup(REASON_GROUP, code).counter(DEAD_LETTER_METRIC));
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    if (buffer == null) {
-      return null;
+    @Override
+    public void processElement(RawRecord record, Context context, Collector<DecodedFrame> out) {
+        long start = System.nanoTime();
+        FrameEvent event;
+        try {
+            event = codec.decode(record.value());
+        } catch (RecordDecodingException e) {
+            reject(record, e.reason().name(), e.getMessage(), context);
+            return;
+        }
+        if (event.getEndOfStream()) {
+            out.collect(DecodedFrame.endOfStream(FrameInfo.of(event)));
+            return;
+        }
+        try {
+            BgrImage image =
+                    decoder.decode(bytes(event.getJpeg()), event.getWidth(), event.getHeight());
+            stageTime.update(StageMetrics.microsSince(start));
+            out.collect(new DecodedFrame(FrameInfo.of(event), image));
+        } catch (FrameRejectedException e) {
+            reject(record, e.reason().name(), e.getMessage(), context);
+        }
     }
-    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
-        && buffer.remaining() == buffer.array().length) {
-      return buffer.array();
+
+    private void reject(RawRecord record, String reason, String detail, Context context) {
+        counter(reason).inc();
+        context.output(
+                DEAD_LETTERS,
+                DeadLetters.of(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp(),
+                        record.key(),
+                        record.value(),
+                        STAGE,
+                        reason,
+                        detail));
     }
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
-  }
+
+    private Counter counter(String reason) {
+        return deadLetters.computeIfAbsent(
+                reason, code -> metrics.addGroup(REASON_GROUP, code).counter(DEAD_LETTER_METRIC));
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        if (buffer.hasArray()
+                && buffer.arrayOffset() == 0
+                && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
 }

@@ -20,50 +20,55 @@ import org.apache.flink.metrics.MetricGroup;
  */
 public final class DescribeFacesFunction extends RichMapFunction<DetectedFrame, DetectedFrame> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final AttributeSettings settings;
+    private final AttributeSettings settings;
 
-  private transient FaceDescriber describer;
-  private transient Map<String, Histogram> modelTimes;
-  private transient Histogram stageTime;
+    private transient FaceDescriber describer;
+    private transient Map<String, Histogram> modelTimes;
+    private transient Histogram stageTime;
 
-  public DescribeFacesFunction(AttributeSettings settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public void open(OpenContext openContext) {
-    describer = FaceDescriber.open(settings);
-    MetricGroup metrics = getRuntimeContext().getMetricGroup();
-    modelTimes = new HashMap<>();
-    stageTime = StageMetrics.stageTime(metrics);
-    describer.modelVersions().keySet().forEach(role -> modelTimes.put(role, ModelMetrics.modelTime(metrics, role)));
-  }
-
-  @Override
-  public DetectedFrame map(DetectedFrame detected) {
-    if (detected.image() == null) {
-      return detected.described(new FaceDescription[0]);
+    public DescribeFacesFunction(AttributeSettings settings) {
+        this.settings = settings;
     }
-    long start = System.nanoTime();
-    FaceDescription[] descriptions = describer.describe(detected.image(), detected.faces());
-    stageTime.update(StageMetrics.microsSince(start));
-    boolean anyUsable = false;
-    for (FaceDescription description : descriptions) {
-      anyUsable |= description.usable();
-    }
-    if (anyUsable) {
-      describer.lastModelNanos().forEach((role, nanos) -> modelTimes.get(role).update(nanos / 1000));
-    }
-    return detected.described(descriptions);
-  }
 
-  @Override
-  public void close() {
-    if (describer != null) {
-      describer.close();
-      describer = null;
+    @Override
+    public void open(OpenContext openContext) {
+        describer = FaceDescriber.open(settings);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        modelTimes = new HashMap<>();
+        stageTime = StageMetrics.stageTime(metrics);
+        describer
+                .modelVersions()
+                .keySet()
+                .forEach(role -> modelTimes.put(role, ModelMetrics.modelTime(metrics, role)));
     }
-  }
+
+    @Override
+    public DetectedFrame map(DetectedFrame detected) {
+        if (detected.image() == null) {
+            return detected.described(new FaceDescription[0]);
+        }
+        long start = System.nanoTime();
+        FaceDescription[] descriptions = describer.describe(detected.image(), detected.faces());
+        stageTime.update(StageMetrics.microsSince(start));
+        boolean anyUsable = false;
+        for (FaceDescription description : descriptions) {
+            anyUsable |= description.usable();
+        }
+        if (anyUsable) {
+            describer
+                    .lastModelNanos()
+                    .forEach((role, nanos) -> modelTimes.get(role).update(nanos / 1000));
+        }
+        return detected.described(descriptions);
+    }
+
+    @Override
+    public void close() {
+        if (describer != null) {
+            describer.close();
+            describer = null;
+        }
+    }
 }

@@ -25,59 +25,60 @@ import org.apache.flink.metrics.MetricGroup;
  */
 public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, DetectedFrame> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public static final String FRAMES_METRIC = "framesDetected";
-  public static final String FACES_METRIC = "facesDetected";
-  public static final String FRAMES_RATE = "framesPerSecond";
-  public static final String FACES_RATE = "facesPerSecond";
-  /** The detector's role in the model-time metrics. */
-  public static final String DETECTOR_ROLE = "detector";
+    public static final String FRAMES_METRIC = "framesDetected";
+    public static final String FACES_METRIC = "facesDetected";
+    public static final String FRAMES_RATE = "framesPerSecond";
+    public static final String FACES_RATE = "facesPerSecond";
 
-  private final DetectorSettings settings;
+    /** The detector's role in the model-time metrics. */
+    public static final String DETECTOR_ROLE = "detector";
 
-  private transient YuNetDetector detector;
-  private transient Counter frames;
-  private transient Counter faces;
-  private transient Histogram modelTime;
-  private transient Histogram stageTime;
+    private final DetectorSettings settings;
 
-  public DetectFacesFunction(DetectorSettings settings) {
-    this.settings = settings;
-  }
+    private transient YuNetDetector detector;
+    private transient Counter frames;
+    private transient Counter faces;
+    private transient Histogram modelTime;
+    private transient Histogram stageTime;
 
-  @Override
-  public void open(OpenContext openContext) {
-    detector = YuNetDetector.open(settings);
-    MetricGroup metrics = getRuntimeContext().getMetricGroup();
-    frames = metrics.counter(FRAMES_METRIC);
-    faces = metrics.counter(FACES_METRIC);
-    metrics.meter(FRAMES_RATE, new MeterView(frames));
-    metrics.meter(FACES_RATE, new MeterView(faces));
-    modelTime = ModelMetrics.modelTime(metrics, DETECTOR_ROLE);
-    stageTime = StageMetrics.stageTime(metrics);
-  }
-
-  @Override
-  public DetectedFrame map(DecodedFrame frame) {
-    if (frame.frame().endOfStream()) {
-      return new DetectedFrame(frame.frame(), null, new DetectedFace[0]);
+    public DetectFacesFunction(DetectorSettings settings) {
+        this.settings = settings;
     }
-    long start = System.nanoTime();
-    List<DetectedFace> found = detector.detect(frame.image());
-    long micros = StageMetrics.microsSince(start);
-    modelTime.update(micros);
-    stageTime.update(micros);
-    frames.inc();
-    faces.inc(found.size());
-    return new DetectedFrame(frame.frame(), frame.image(), found.toArray(DetectedFace[]::new));
-  }
 
-  @Override
-  public void close() {
-    if (detector != null) {
-      detector.close();
-      detector = null;
+    @Override
+    public void open(OpenContext openContext) {
+        detector = YuNetDetector.open(settings);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        frames = metrics.counter(FRAMES_METRIC);
+        faces = metrics.counter(FACES_METRIC);
+        metrics.meter(FRAMES_RATE, new MeterView(frames));
+        metrics.meter(FACES_RATE, new MeterView(faces));
+        modelTime = ModelMetrics.modelTime(metrics, DETECTOR_ROLE);
+        stageTime = StageMetrics.stageTime(metrics);
     }
-  }
+
+    @Override
+    public DetectedFrame map(DecodedFrame frame) {
+        if (frame.frame().endOfStream()) {
+            return new DetectedFrame(frame.frame(), null, new DetectedFace[0]);
+        }
+        long start = System.nanoTime();
+        List<DetectedFace> found = detector.detect(frame.image());
+        long micros = StageMetrics.microsSince(start);
+        modelTime.update(micros);
+        stageTime.update(micros);
+        frames.inc();
+        faces.inc(found.size());
+        return new DetectedFrame(frame.frame(), frame.image(), found.toArray(DetectedFace[]::new));
+    }
+
+    @Override
+    public void close() {
+        if (detector != null) {
+            detector.close();
+            detector = null;
+        }
+    }
 }

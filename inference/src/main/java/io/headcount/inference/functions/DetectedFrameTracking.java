@@ -18,32 +18,39 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  */
 public final class DetectedFrameTracking implements FrameTracking<DetectedFrame, DetectedFrame> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  @Override
-  public FrameDetections detections(DetectedFrame detected) {
-    FrameInfo frame = detected.frame();
-    DetectedFace[] faces = detected.faces();
-    Detection[] detections = new Detection[faces.length];
-    for (int i = 0; i < faces.length; i++) {
-      FaceBox box = faces[i].box();
-      detections[i] = new Detection(box.x(), box.y(), box.width(), box.height(), faces[i].score());
+    @Override
+    public FrameDetections detections(DetectedFrame detected) {
+        FrameInfo frame = detected.frame();
+        DetectedFace[] faces = detected.faces();
+        Detection[] detections = new Detection[faces.length];
+        for (int i = 0; i < faces.length; i++) {
+            FaceBox box = faces[i].box();
+            detections[i] =
+                    new Detection(box.x(), box.y(), box.width(), box.height(), faces[i].score());
+        }
+        return new FrameDetections(
+                frame.site(),
+                frame.camera(),
+                frame.captureTime(),
+                frame.sequence(),
+                frame.width(),
+                frame.height(),
+                detections);
     }
-    return new FrameDetections(
-        frame.site(), frame.camera(), frame.captureTime(), frame.sequence(), frame.width(), frame.height(),
-        detections);
-  }
 
-  @Override
-  public DetectedFrame withTracks(DetectedFrame detected, FrameTracks tracks) {
-    if (tracks.size() != detected.faces().length) {
-      throw new IllegalStateException(tracks.size() + " tracks for " + detected.faces().length + " faces");
+    @Override
+    public DetectedFrame withTracks(DetectedFrame detected, FrameTracks tracks) {
+        if (tracks.size() != detected.faces().length) {
+            throw new IllegalStateException(
+                    tracks.size() + " tracks for " + detected.faces().length + " faces");
+        }
+        return detected.tracked(tracks.trackIds());
     }
-    return detected.tracked(tracks.trackIds());
-  }
 
-  @Override
-  public TypeInformation<DetectedFrame> outputType() {
-    return TypeInformation.of(DetectedFrame.class);
-  }
+    @Override
+    public TypeInformation<DetectedFrame> outputType() {
+        return TypeInformation.of(DetectedFrame.class);
+    }
 }

@@ -19,36 +19,36 @@ import org.apache.flink.metrics.Histogram;
  */
 public final class ToFrameProcessedFunction extends RichMapFunction<DetectedFrame, FrameProcessed> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String modelSet;
+    private final String modelSet;
 
-  /** Null when the function runs outside Flink (called directly), where there are no metrics. */
-  private transient Histogram captureLag;
+    /** Null when the function runs outside Flink (called directly), where there are no metrics. */
+    private transient Histogram captureLag;
 
-  public ToFrameProcessedFunction(String modelSet) {
-    this.modelSet = modelSet;
-  }
-
-  @Override
-  public void open(OpenContext openContext) {
-    captureLag = StageMetrics.captureLag(getRuntimeContext().getMetricGroup());
-  }
-
-  @Override
-  public FrameProcessed map(DetectedFrame detected) {
-    FrameInfo frame = detected.frame();
-    if (captureLag != null) {
-      captureLag.update(System.currentTimeMillis() - frame.captureTime());
+    public ToFrameProcessedFunction(String modelSet) {
+        this.modelSet = modelSet;
     }
-    return FrameProcessed.newBuilder()
-        .setSite(frame.site())
-        .setCamera(frame.camera())
-        .setFrameTime(Instant.ofEpochMilli(frame.captureTime()))
-        .setFrameSequence(frame.sequence())
-        .setFaces(detected.faces().length)
-        .setEndOfStream(frame.endOfStream())
-        .setModelSet(modelSet)
-        .build();
-  }
+
+    @Override
+    public void open(OpenContext openContext) {
+        captureLag = StageMetrics.captureLag(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public FrameProcessed map(DetectedFrame detected) {
+        FrameInfo frame = detected.frame();
+        if (captureLag != null) {
+            captureLag.update(System.currentTimeMillis() - frame.captureTime());
+        }
+        return FrameProcessed.newBuilder()
+                .setSite(frame.site())
+                .setCamera(frame.camera())
+                .setFrameTime(Instant.ofEpochMilli(frame.captureTime()))
+                .setFrameSequence(frame.sequence())
+                .setFaces(detected.faces().length)
+                .setEndOfStream(frame.endOfStream())
+                .setModelSet(modelSet)
+                .build();
+    }
 }

@@ -25,75 +25,95 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /** The production source and sinks of the inference job, built from its options. */
 public final class KafkaConnectors {
 
-  /** Dead letters carry the whole source frame, so the producer must accept the largest frame. */
-  static final int MAX_DEAD_LETTER_BYTES = Topics.MAX_FRAME_BYTES + 64 * 1024;
+    /** Dead letters carry the whole source frame, so the producer must accept the largest frame. */
+    static final int MAX_DEAD_LETTER_BYTES = Topics.MAX_FRAME_BYTES + 64 * 1024;
 
-  private KafkaConnectors() {}
+    private KafkaConnectors() {}
 
-  /**
-   * Raw records of the frames topic. Reads only committed records (gateways may write
-   * transactionally) and, in bounded mode, stops at the end offsets seen when the job starts.
-   */
-  public static KafkaSource<RawRecord> framesSource(InferenceOptions options) {
-    KafkaSourceBuilder<RawRecord> builder =
-        KafkaSource.<RawRecord>builder()
-            .setBootstrapServers(options.bootstrapServers())
-            .setTopics(options.framesTopic())
-            .setGroupId(options.groupId())
-            .setClientIdPrefix(options.groupId())
-            .setStartingOffsets(startingOffsets(options))
-            .setDeserializer(new RawRecordDeserializer())
-            .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    if (options.bounded()) {
-      builder.setBounded(OffsetsInitializer.latest());
+    /**
+     * Raw records of the frames topic. Reads only committed records (gateways may write
+     * transactionally) and, in bounded mode, stops at the end offsets seen when the job starts.
+     */
+    public static KafkaSource<RawRecord> framesSource(InferenceOptions options) {
+        KafkaSourceBuilder<RawRecord> builder =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(options.bootstrapServers())
+                        .setTopics(options.framesTopic())
+                        .setGroupId(options.groupId())
+                        .setClientIdPrefix(options.groupId())
+                        .setStartingOffsets(startingOffsets(options))
+                        .setDeserializer(new RawRecordDeserializer())
+                        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        if (options.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
-    return builder.build();
-  }
 
-  /**
-   * Both result topics (face observations and frames processed) through one producer, so one
-   * transaction per checkpoint makes a frame's records visible on both topics together.
-   */
-  public static KafkaSink<EncodedRecord> resultsSink(InferenceOptions options) {
-    return sink(options, new EncodedRecordSerializer(), "results", 1024 * 1024);
-  }
+    /**
+     * Both result topics (face observations and frames processed) through one producer, so one
+     * transaction per checkpoint makes a frame's records visible on both topics together.
+     */
+    public static KafkaSink<EncodedRecord> resultsSink(InferenceOptions options) {
+        return sink(options, new EncodedRecordSerializer(), "results", 1024 * 1024);
+    }
 
-  /** Face observations, keyed by camera id, transactional when exactly-once. */
-  public static KafkaSink<FaceObservation> observationsSink(InferenceOptions options) {
-    return sink(options, new FaceObservationSerializer(options.observationsTopic()), "observations", 1024 * 1024);
-  }
+    /** Face observations, keyed by camera id, transactional when exactly-once. */
+    public static KafkaSink<FaceObservation> observationsSink(InferenceOptions options) {
+        return sink(
+                options,
+                new FaceObservationSerializer(options.observationsTopic()),
+                "observations",
+                1024 * 1024);
+    }
 
-  /** One record per processed frame and per end of stream, keyed by camera id. */
-  public static KafkaSink<FrameProcessed> framesProcessedSink(InferenceOptions options) {
-    return sink(
-        options, new FrameProcessedSerializer(options.framesProcessedTopic()), "frames-processed", 1024 * 1024);
-  }
+    /** One record per processed frame and per end of stream, keyed by camera id. */
+    public static KafkaSink<FrameProcessed> framesProcessedSink(InferenceOptions options) {
+        return sink(
+                options,
+                new FrameProcessedSerializer(options.framesProcessedTopic()),
+                "frames-processed",
+                1024 * 1024);
+    }
 
-  /** Dead letters of the frames topic. */
-  public static KafkaSink<DeadLetter> deadLettersSink(InferenceOptions options) {
-    return sink(options, new DeadLetterSerializer(options.deadLettersTopic()), "dead-letters", MAX_DEAD_LETTER_BYTES);
-  }
+    /** Dead letters of the frames topic. */
+    public static KafkaSink<DeadLetter> deadLettersSink(InferenceOptions options) {
+        return sink(
+                options,
+                new DeadLetterSerializer(options.deadLettersTopic()),
+                "dead-letters",
+                MAX_DEAD_LETTER_BYTES);
+    }
 
-  private static <T> KafkaSink<T> sink(
-      InferenceOptions options, KafkaRecordSerializationSchema<T> serializer, String name, int maxRequestBytes) {
-    return KafkaSink.<T>builder()
-        .setBootstrapServers(options.bootstrapServers())
-        .setRecordSerializer(serializer)
-        .setDeliveryGuarantee(
-            options.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
-        // Each sink needs its own prefix: two sinks sharing one would fence each other's transactions.
-        .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-" + name)
-        .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(options.transactionTimeout().toMillis()))
-        .setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes))
-        .build();
-  }
+    private static <T> KafkaSink<T> sink(
+            InferenceOptions options,
+            KafkaRecordSerializationSchema<T> serializer,
+            String name,
+            int maxRequestBytes) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(
+                        options.exactlyOnce()
+                                ? DeliveryGuarantee.EXACTLY_ONCE
+                                : DeliveryGuarantee.AT_LEAST_ONCE)
+                // Each sink needs its own prefix: two sinks sharing one would fence each other's
+                // transactions.
+                .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-" + name)
+                .setProperty(
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        Long.toString(options.transactionTimeout().toMillis()))
+                .setProperty(
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes))
+                .build();
+    }
 
-  @SuppressWarnings("deprecation") // the connector's API still takes Kafka's OffsetResetStrategy
-  private static OffsetsInitializer startingOffsets(InferenceOptions options) {
-    return switch (options.startingOffsets()) {
-      case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-      case EARLIEST -> OffsetsInitializer.earliest();
-      case LATEST -> OffsetsInitializer.latest();
-    };
-  }
+    @SuppressWarnings("deprecation") // the connector's API still takes Kafka's OffsetResetStrategy
+    private static OffsetsInitializer startingOffsets(InferenceOptions options) {
+        return switch (options.startingOffsets()) {
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+        };
+    }
 }

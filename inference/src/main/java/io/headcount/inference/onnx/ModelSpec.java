@@ -22,47 +22,52 @@ import java.util.Objects;
  *     without an entry is not checked.
  */
 public record ModelSpec(
-    String name,
-    String version,
-    String fileName,
-    String sha256,
-    List<String> inputs,
-    List<String> outputs,
-    Map<String, List<Long>> shapes)
-    implements Serializable {
+        String name,
+        String version,
+        String fileName,
+        String sha256,
+        List<String> inputs,
+        List<String> outputs,
+        Map<String, List<Long>> shapes)
+        implements Serializable {
 
-  /** Hex digits of the checksum that make the version of a model declared without one. */
-  public static final int VERSION_DIGEST_LENGTH = 12;
+    /** Hex digits of the checksum that make the version of a model declared without one. */
+    public static final int VERSION_DIGEST_LENGTH = 12;
 
-  public ModelSpec {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(fileName, "fileName");
-    sha256 = sha256.toLowerCase(Locale.ROOT);
-    if (!sha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
+    public ModelSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fileName, "fileName");
+        sha256 = sha256.toLowerCase(Locale.ROOT);
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
+        }
+        if (version == null || version.isBlank()) {
+            version = sha256.substring(0, VERSION_DIGEST_LENGTH);
+        }
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        Map<String, List<Long>> copy = new LinkedHashMap<>();
+        shapes.forEach((tensor, shape) -> copy.put(tensor, List.copyOf(shape)));
+        shapes = java.util.Collections.unmodifiableMap(copy);
     }
-    if (version == null || version.isBlank()) {
-      version = sha256.substring(0, VERSION_DIGEST_LENGTH);
+
+    /** A spec without declared shapes whose version is the checksum prefix. */
+    public ModelSpec(
+            String name,
+            String fileName,
+            String sha256,
+            List<String> inputs,
+            List<String> outputs) {
+        this(name, null, fileName, sha256, inputs, outputs, Map.of());
     }
-    inputs = List.copyOf(inputs);
-    outputs = List.copyOf(outputs);
-    Map<String, List<Long>> copy = new LinkedHashMap<>();
-    shapes.forEach((tensor, shape) -> copy.put(tensor, List.copyOf(shape)));
-    shapes = java.util.Collections.unmodifiableMap(copy);
-  }
 
-  /** A spec without declared shapes whose version is the checksum prefix. */
-  public ModelSpec(String name, String fileName, String sha256, List<String> inputs, List<String> outputs) {
-    this(name, null, fileName, sha256, inputs, outputs, Map.of());
-  }
+    /** The version written into every observation, e.g. {@code yunet-n@104ee26c71d5}. */
+    public String version() {
+        return name + "@" + version;
+    }
 
-  /** The version written into every observation, e.g. {@code yunet-n@104ee26c71d5}. */
-  public String version() {
-    return name + "@" + version;
-  }
-
-  /** The model's own version without its name. */
-  public String modelVersion() {
-    return version;
-  }
+    /** The model's own version without its name. */
+    public String modelVersion() {
+        return version;
+    }
 }

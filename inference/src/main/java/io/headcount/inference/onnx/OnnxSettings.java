@@ -15,62 +15,65 @@ import java.util.Objects;
  * @param deviceId the CUDA device
  */
 public record OnnxSettings(
-    int intraOpThreads,
-    int interOpThreads,
-    GraphOptimization optimization,
-    ExecutionProvider executionProvider,
-    int deviceId)
-    implements Serializable {
+        int intraOpThreads,
+        int interOpThreads,
+        GraphOptimization optimization,
+        ExecutionProvider executionProvider,
+        int deviceId)
+        implements Serializable {
 
-  /** Graph optimisation levels, mirroring ORT's without exposing its types to configuration. */
-  public enum GraphOptimization {
-    NONE,
-    BASIC,
-    EXTENDED,
-    ALL
-  }
-
-  /** Execution providers the job can ask for. */
-  public enum ExecutionProvider {
-    CPU,
-    CUDA;
-
-    public static ExecutionProvider parse(String value) {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    /** Graph optimisation levels, mirroring ORT's without exposing its types to configuration. */
+    public enum GraphOptimization {
+        NONE,
+        BASIC,
+        EXTENDED,
+        ALL
     }
-  }
 
-  public OnnxSettings {
-    if (intraOpThreads < 1 || interOpThreads < 1) {
-      throw new IllegalArgumentException(
-          "thread counts must be at least 1: intra=" + intraOpThreads + " inter=" + interOpThreads);
+    /** Execution providers the job can ask for. */
+    public enum ExecutionProvider {
+        CPU,
+        CUDA;
+
+        public static ExecutionProvider parse(String value) {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
     }
-    Objects.requireNonNull(optimization, "optimization");
-    Objects.requireNonNull(executionProvider, "executionProvider");
-    if (deviceId < 0) {
-      throw new IllegalArgumentException("CUDA device id must not be negative: " + deviceId);
+
+    public OnnxSettings {
+        if (intraOpThreads < 1 || interOpThreads < 1) {
+            throw new IllegalArgumentException(
+                    "thread counts must be at least 1: intra="
+                            + intraOpThreads
+                            + " inter="
+                            + interOpThreads);
+        }
+        Objects.requireNonNull(optimization, "optimization");
+        Objects.requireNonNull(executionProvider, "executionProvider");
+        if (deviceId < 0) {
+            throw new IllegalArgumentException("CUDA device id must not be negative: " + deviceId);
+        }
     }
-  }
 
-  /** CPU settings. */
-  public OnnxSettings(int intraOpThreads, int interOpThreads, GraphOptimization optimization) {
-    this(intraOpThreads, interOpThreads, optimization, ExecutionProvider.CPU, 0);
-  }
+    /** CPU settings. */
+    public OnnxSettings(int intraOpThreads, int interOpThreads, GraphOptimization optimization) {
+        this(intraOpThreads, interOpThreads, optimization, ExecutionProvider.CPU, 0);
+    }
 
-  /** One thread, full optimisation, CPU: parallelism comes from Flink slots. */
-  public static OnnxSettings defaults() {
-    return new OnnxSettings(1, 1, GraphOptimization.ALL);
-  }
+    /** One thread, full optimisation, CPU: parallelism comes from Flink slots. */
+    public static OnnxSettings defaults() {
+        return new OnnxSettings(1, 1, GraphOptimization.ALL);
+    }
 
-  public OnnxSettings withIntraOpThreads(int threads) {
-    return new OnnxSettings(threads, interOpThreads, optimization, executionProvider, deviceId);
-  }
+    public OnnxSettings withIntraOpThreads(int threads) {
+        return new OnnxSettings(threads, interOpThreads, optimization, executionProvider, deviceId);
+    }
 
-  public OnnxSettings withOptimization(GraphOptimization level) {
-    return new OnnxSettings(intraOpThreads, interOpThreads, level, executionProvider, deviceId);
-  }
+    public OnnxSettings withOptimization(GraphOptimization level) {
+        return new OnnxSettings(intraOpThreads, interOpThreads, level, executionProvider, deviceId);
+    }
 
-  public OnnxSettings withExecutionProvider(ExecutionProvider provider, int device) {
-    return new OnnxSettings(intraOpThreads, interOpThreads, optimization, provider, device);
-  }
+    public OnnxSettings withExecutionProvider(ExecutionProvider provider, int device) {
+        return new OnnxSettings(intraOpThreads, interOpThreads, optimization, provider, device);
+    }
 }

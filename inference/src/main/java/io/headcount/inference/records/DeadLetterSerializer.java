@@ -12,34 +12,36 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String topic;
-  private transient AvroCodec<DeadLetter> codec;
+    private final String topic;
+    private transient AvroCodec<DeadLetter> codec;
 
-  public DeadLetterSerializer(String topic) {
-    this.topic = topic;
-  }
-
-  @Override
-  public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
-    if (codec == null) {
-      codec = AvroCodec.of(DeadLetter.class);
+    public DeadLetterSerializer(String topic) {
+        this.topic = topic;
     }
-    long time =
-        letter.getSourceTimestamp() != null
-            ? letter.getSourceTimestamp().toEpochMilli()
-            : letter.getFailedAt().toEpochMilli();
-    return new ProducerRecord<>(topic, null, time, bytes(letter.getKey()), codec.encode(letter));
-  }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    if (buffer == null) {
-      return null;
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+        if (codec == null) {
+            codec = AvroCodec.of(DeadLetter.class);
+        }
+        long time =
+                letter.getSourceTimestamp() != null
+                        ? letter.getSourceTimestamp().toEpochMilli()
+                        : letter.getFailedAt().toEpochMilli();
+        return new ProducerRecord<>(
+                topic, null, time, bytes(letter.getKey()), codec.encode(letter));
     }
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
-  }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
 }

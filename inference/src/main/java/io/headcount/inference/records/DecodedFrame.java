@@ -12,11 +12,13 @@ import java.io.Serializable;
  */
 public record DecodedFrame(FrameInfo frame, BgrImage image) implements Serializable {
 
-  /** The end of a camera's finite source: it carries only the time the camera's clock moved to. */
-  public static DecodedFrame endOfStream(FrameInfo frame) {
-    if (!frame.endOfStream()) {
-      throw new IllegalArgumentException("not an end of stream: " + frame);
+    /**
+     * The end of a camera's finite source: it carries only the time the camera's clock moved to.
+     */
+    public static DecodedFrame endOfStream(FrameInfo frame) {
+        if (!frame.endOfStream()) {
+            throw new IllegalArgumentException("not an end of stream: " + frame);
+        }
+        return new DecodedFrame(frame, null);
     }
-    return new DecodedFrame(frame, null);
-  }
 }

@@ -15,65 +15,82 @@ import java.util.Objects;
  * @param frame frame metadata
  * @param image the decoded frame; null for an end of stream
  * @param faces faces best score first; an array, not a list, so Flink serializes it without Kryo
- * @param descriptions quality and attributes per face, same order; null until {@code describe-faces}
- *     ran (which also drops the image: nothing after it needs pixels)
+ * @param descriptions quality and attributes per face, same order; null until {@code
+ *     describe-faces} ran (which also drops the image: nothing after it needs pixels)
  * @param trackIds the track of each face, same order; null until {@code track-faces} ran, and an
  *     element is null for a face the tracker left without a track
  */
 public record DetectedFrame(
-    FrameInfo frame, BgrImage image, DetectedFace[] faces, FaceDescription[] descriptions, String[] trackIds)
-    implements Serializable {
+        FrameInfo frame,
+        BgrImage image,
+        DetectedFace[] faces,
+        FaceDescription[] descriptions,
+        String[] trackIds)
+        implements Serializable {
 
-  public DetectedFrame {
-    Objects.requireNonNull(faces, "faces");
-    if (descriptions != null && descriptions.length != faces.length) {
-      throw new IllegalArgumentException(descriptions.length + " descriptions for " + faces.length + " faces");
+    public DetectedFrame {
+        Objects.requireNonNull(faces, "faces");
+        if (descriptions != null && descriptions.length != faces.length) {
+            throw new IllegalArgumentException(
+                    descriptions.length + " descriptions for " + faces.length + " faces");
+        }
+        if (trackIds != null && trackIds.length != faces.length) {
+            throw new IllegalArgumentException(
+                    trackIds.length + " track ids for " + faces.length + " faces");
+        }
     }
-    if (trackIds != null && trackIds.length != faces.length) {
-      throw new IllegalArgumentException(trackIds.length + " track ids for " + faces.length + " faces");
+
+    /** A frame straight from the detector, not yet described. */
+    public DetectedFrame(FrameInfo frame, BgrImage image, DetectedFace[] faces) {
+        this(frame, image, faces, null, null);
     }
-  }
 
-  /** A frame straight from the detector, not yet described. */
-  public DetectedFrame(FrameInfo frame, BgrImage image, DetectedFace[] faces) {
-    this(frame, image, faces, null, null);
-  }
+    /** A frame not yet tracked. */
+    public DetectedFrame(
+            FrameInfo frame, BgrImage image, DetectedFace[] faces, FaceDescription[] descriptions) {
+        this(frame, image, faces, descriptions, null);
+    }
 
-  /** A frame not yet tracked. */
-  public DetectedFrame(FrameInfo frame, BgrImage image, DetectedFace[] faces, FaceDescription[] descriptions) {
-    this(frame, image, faces, descriptions, null);
-  }
+    /** This frame's faces described, without its pixels. */
+    public DetectedFrame described(FaceDescription[] faceDescriptions) {
+        return new DetectedFrame(frame, null, faces, faceDescriptions, trackIds);
+    }
 
-  /** This frame's faces described, without its pixels. */
-  public DetectedFrame described(FaceDescription[] faceDescriptions) {
-    return new DetectedFrame(frame, null, faces, faceDescriptions, trackIds);
-  }
+    /** This frame with a track id per face (null elements for faces without a track). */
+    public DetectedFrame tracked(String[] faceTrackIds) {
+        return new DetectedFrame(frame, image, faces, descriptions, faceTrackIds);
+    }
 
-  /** This frame with a track id per face (null elements for faces without a track). */
-  public DetectedFrame tracked(String[] faceTrackIds) {
-    return new DetectedFrame(frame, image, faces, descriptions, faceTrackIds);
-  }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DetectedFrame detected
+                && frame.equals(detected.frame)
+                && Objects.equals(image, detected.image)
+                && Arrays.equals(faces, detected.faces)
+                && Arrays.equals(descriptions, detected.descriptions)
+                && Arrays.equals(trackIds, detected.trackIds);
+    }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof DetectedFrame detected
-        && frame.equals(detected.frame)
-        && Objects.equals(image, detected.image)
-        && Arrays.equals(faces, detected.faces)
-        && Arrays.equals(descriptions, detected.descriptions)
-        && Arrays.equals(trackIds, detected.trackIds);
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                frame,
+                image,
+                Arrays.hashCode(faces),
+                Arrays.hashCode(descriptions),
+                Arrays.hashCode(trackIds));
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(
-        frame, image, Arrays.hashCode(faces), Arrays.hashCode(descriptions), Arrays.hashCode(trackIds));
-  }
-
-  @Override
-  public String toString() {
-    String size = image == null ? "no image" : image.width() + "x" + image.height();
-    return "DetectedFrame[" + frame + ", " + size + ", faces=" + faces.length
-        + (trackIds == null ? "" : ", tracks=" + Arrays.toString(trackIds)) + "]";
-  }
+    @Override
+    public String toString() {
+        String size = image == null ? "no image" : image.width() + "x" + image.height();
+        return "DetectedFrame["
+                + frame
+                + ", "
+                + size
+                + ", faces="
+                + faces.length
+                + (trackIds == null ? "" : ", tracks=" + Arrays.toString(trackIds))
+                + "]";
+    }
 }

@@ -13,36 +13,42 @@ import java.util.Objects;
  */
 public final class EncodedRecord {
 
-  public String topic;
-  public byte[] key;
-  public byte[] value;
-  public long timestamp;
+    public String topic;
+    public byte[] key;
+    public byte[] value;
+    public long timestamp;
 
-  public EncodedRecord() {}
+    public EncodedRecord() {}
 
-  public EncodedRecord(String topic, byte[] key, byte[] value, long timestamp) {
-    this.topic = topic;
-    this.key = key;
-    this.value = value;
-    this.timestamp = timestamp;
-  }
+    public EncodedRecord(String topic, byte[] key, byte[] value, long timestamp) {
+        this.topic = topic;
+        this.key = key;
+        this.value = value;
+        this.timestamp = timestamp;
+    }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof EncodedRecord that
-        && timestamp == that.timestamp
-        && Objects.equals(topic, that.topic)
-        && Arrays.equals(key, that.key)
-        && Arrays.equals(value, that.value);
-  }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EncodedRecord that
+                && timestamp == that.timestamp
+                && Objects.equals(topic, that.topic)
+                && Arrays.equals(key, that.key)
+                && Arrays.equals(value, that.value);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(topic, Arrays.hashCode(key), Arrays.hashCode(value), timestamp);
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(topic, Arrays.hashCode(key), Arrays.hashCode(value), timestamp);
+    }
 
-  @Override
-  public String toString() {
-    return "EncodedRecord[" + topic + ", " + (value == null ? 0 : value.length) + " bytes @" + timestamp + "]";
-  }
+    @Override
+    public String toString() {
+        return "EncodedRecord["
+                + topic
+                + ", "
+                + (value == null ? 0 : value.length)
+                + " bytes @"
+                + timestamp
+                + "]";
+    }
 }

@@ -19,39 +19,60 @@ import java.util.Objects;
  * @param expressions probability per expression, or null
  */
 public record FaceDescription(
-    float faceSize,
-    Float sharpness,
-    Float yaw,
-    boolean usable,
-    Float female,
-    float[] ageGroups,
-    Float masked,
-    float[] expressions)
-    implements Serializable {
+        float faceSize,
+        Float sharpness,
+        Float yaw,
+        boolean usable,
+        Float female,
+        float[] ageGroups,
+        Float masked,
+        float[] expressions)
+        implements Serializable {
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof FaceDescription d
-        && faceSize == d.faceSize
-        && Objects.equals(sharpness, d.sharpness)
-        && Objects.equals(yaw, d.yaw)
-        && usable == d.usable
-        && Objects.equals(female, d.female)
-        && Arrays.equals(ageGroups, d.ageGroups)
-        && Objects.equals(masked, d.masked)
-        && Arrays.equals(expressions, d.expressions);
-  }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FaceDescription d
+                && faceSize == d.faceSize
+                && Objects.equals(sharpness, d.sharpness)
+                && Objects.equals(yaw, d.yaw)
+                && usable == d.usable
+                && Objects.equals(female, d.female)
+                && Arrays.equals(ageGroups, d.ageGroups)
+                && Objects.equals(masked, d.masked)
+                && Arrays.equals(expressions, d.expressions);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(faceSize, sharpness, yaw, usable, female, Arrays.hashCode(ageGroups), masked,
-        Arrays.hashCode(expressions));
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                faceSize,
+                sharpness,
+                yaw,
+                usable,
+                female,
+                Arrays.hashCode(ageGroups),
+                masked,
+                Arrays.hashCode(expressions));
+    }
 
-  @Override
-  public String toString() {
-    return "FaceDescription[size=" + faceSize + ", sharpness=" + sharpness + ", yaw=" + yaw + ", usable=" + usable
-        + ", female=" + female + ", ageGroups=" + Arrays.toString(ageGroups) + ", masked=" + masked
-        + ", expressions=" + Arrays.toString(expressions) + "]";
-  }
+    @Override
+    public String toString() {
+        return "FaceDescription[size="
+                + faceSize
+                + ", sharpness="
+                + sharpness
+                + ", yaw="
+                + yaw
+                + ", usable="
+                + usable
+                + ", female="
+                + female
+                + ", ageGroups="
+                + Arrays.toString(ageGroups)
+                + ", masked="
+                + masked
+                + ", expressions="
+                + Arrays.toString(expressions)
+                + "]";
+    }
 }

@@ -10,28 +10,29 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Writes observations keyed by camera id (so a camera's observations stay in one partition, in
  * order) with the frame's capture time as the Kafka timestamp.
  */
-public final class FaceObservationSerializer implements KafkaRecordSerializationSchema<FaceObservation> {
+public final class FaceObservationSerializer
+        implements KafkaRecordSerializationSchema<FaceObservation> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String topic;
-  private transient AvroCodec<FaceObservation> codec;
+    private final String topic;
+    private transient AvroCodec<FaceObservation> codec;
 
-  public FaceObservationSerializer(String topic) {
-    this.topic = topic;
-  }
-
-  @Override
-  public ProducerRecord<byte[], byte[]> serialize(
-      FaceObservation observation, KafkaSinkContext context, Long timestamp) {
-    if (codec == null) {
-      codec = AvroCodec.of(FaceObservation.class);
+    public FaceObservationSerializer(String topic) {
+        this.topic = topic;
     }
-    return new ProducerRecord<>(
-        topic,
-        null,
-        observation.getFrameTime().toEpochMilli(),
-        observation.getCamera().getBytes(StandardCharsets.UTF_8),
-        codec.encode(observation));
-  }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            FaceObservation observation, KafkaSinkContext context, Long timestamp) {
+        if (codec == null) {
+            codec = AvroCodec.of(FaceObservation.class);
+        }
+        return new ProducerRecord<>(
+                topic,
+                null,
+                observation.getFrameTime().toEpochMilli(),
+                observation.getCamera().getBytes(StandardCharsets.UTF_8),
+                codec.encode(observation));
+    }
 }

@@ -19,36 +19,41 @@ import java.io.Serializable;
  * @param height frame height in pixels; 0 if unknown or an end of stream
  */
 public record FrameInfo(
-    String site,
-    String camera,
-    String gateway,
-    long sequence,
-    long captureTime,
-    boolean endOfStream,
-    int width,
-    int height)
-    implements Serializable {
+        String site,
+        String camera,
+        String gateway,
+        long sequence,
+        long captureTime,
+        boolean endOfStream,
+        int width,
+        int height)
+        implements Serializable {
 
-  /** An ordinary frame (not an end of stream) of unknown size. */
-  public FrameInfo(String site, String camera, String gateway, long sequence, long captureTime) {
-    this(site, camera, gateway, sequence, captureTime, false);
-  }
+    /** An ordinary frame (not an end of stream) of unknown size. */
+    public FrameInfo(String site, String camera, String gateway, long sequence, long captureTime) {
+        this(site, camera, gateway, sequence, captureTime, false);
+    }
 
-  /** A frame of unknown size. */
-  public FrameInfo(
-      String site, String camera, String gateway, long sequence, long captureTime, boolean endOfStream) {
-    this(site, camera, gateway, sequence, captureTime, endOfStream, 0, 0);
-  }
+    /** A frame of unknown size. */
+    public FrameInfo(
+            String site,
+            String camera,
+            String gateway,
+            long sequence,
+            long captureTime,
+            boolean endOfStream) {
+        this(site, camera, gateway, sequence, captureTime, endOfStream, 0, 0);
+    }
 
-  public static FrameInfo of(FrameEvent event) {
-    return new FrameInfo(
-        event.getSite(),
-        event.getCamera(),
-        event.getGateway(),
-        event.getSequence(),
-        event.getCaptureTime().toEpochMilli(),
-        event.getEndOfStream(),
-        event.getWidth(),
-        event.getHeight());
-  }
+    public static FrameInfo of(FrameEvent event) {
+        return new FrameInfo(
+                event.getSite(),
+                event.getCamera(),
+                event.getGateway(),
+                event.getSequence(),
+                event.getCaptureTime().toEpochMilli(),
+                event.getEndOfStream(),
+                event.getWidth(),
+                event.getHeight());
+    }
 }

@@ -7,30 +7,32 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes processed-frame records keyed by camera id (the same partitioning as the observations) with
- * the frame's capture time as the Kafka timestamp.
+ * Writes processed-frame records keyed by camera id (the same partitioning as the observations)
+ * with the frame's capture time as the Kafka timestamp.
  */
-public final class FrameProcessedSerializer implements KafkaRecordSerializationSchema<FrameProcessed> {
+public final class FrameProcessedSerializer
+        implements KafkaRecordSerializationSchema<FrameProcessed> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String topic;
-  private transient AvroCodec<FrameProcessed> codec;
+    private final String topic;
+    private transient AvroCodec<FrameProcessed> codec;
 
-  public FrameProcessedSerializer(String topic) {
-    this.topic = topic;
-  }
-
-  @Override
-  public ProducerRecord<byte[], byte[]> serialize(FrameProcessed frame, KafkaSinkContext context, Long timestamp) {
-    if (codec == null) {
-      codec = AvroCodec.of(FrameProcessed.class);
+    public FrameProcessedSerializer(String topic) {
+        this.topic = topic;
     }
-    return new ProducerRecord<>(
-        topic,
-        null,
-        frame.getFrameTime().toEpochMilli(),
-        frame.getCamera().getBytes(StandardCharsets.UTF_8),
-        codec.encode(frame));
-  }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            FrameProcessed frame, KafkaSinkContext context, Long timestamp) {
+        if (codec == null) {
+            codec = AvroCodec.of(FrameProcessed.class);
+        }
+        return new ProducerRecord<>(
+                topic,
+                null,
+                frame.getFrameTime().toEpochMilli(),
+                frame.getCamera().getBytes(StandardCharsets.UTF_8),
+                codec.encode(frame));
+    }
 }

@@ -5,20 +5,27 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Keeps every Kafka record as a {@link RawRecord}; it cannot fail, so no record stops the source. */
+/**
+ * Keeps every Kafka record as a {@link RawRecord}; it cannot fail, so no record stops the source.
+ */
 public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-    out.collect(
-        new RawRecord(
-            record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(), record.value()));
-  }
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+        out.collect(
+                new RawRecord(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp(),
+                        record.key(),
+                        record.value()));
+    }
 
-  @Override
-  public TypeInformation<RawRecord> getProducedType() {
-    return TypeInformation.of(RawRecord.class);
-  }
+    @Override
+    public TypeInformation<RawRecord> getProducedType() {
+        return TypeInformation.of(RawRecord.class);
+    }
 }

@@ -6,11 +6,11 @@ package io.headcount.inference.track;
  */
 public record Detection(float x, float y, float width, float height, float score) {
 
-  public float centerX() {
-    return x + width / 2;
-  }
+    public float centerX() {
+        return x + width / 2;
+    }
 
-  public float centerY() {
-    return y + height / 2;
-  }
+    public float centerY() {
+        return y + height / 2;
+    }
 }

@@ -6,28 +6,28 @@ package io.headcount.inference.track;
  */
 record Edges(boolean left, boolean top, boolean right, boolean bottom) {
 
-  static final Edges NONE = new Edges(false, false, false, false);
+    static final Edges NONE = new Edges(false, false, false, false);
 
-  /** Within this many pixels of the frame edge a box side counts as cut. */
-  static final float TOLERANCE = 1f;
+    /** Within this many pixels of the frame edge a box side counts as cut. */
+    static final float TOLERANCE = 1f;
 
-  /** The cut sides of {@code detection}; none when the frame size is unknown (0). */
-  static Edges of(Detection detection, int frameWidth, int frameHeight) {
-    if (frameWidth <= 0 || frameHeight <= 0) {
-      return NONE;
+    /** The cut sides of {@code detection}; none when the frame size is unknown (0). */
+    static Edges of(Detection detection, int frameWidth, int frameHeight) {
+        if (frameWidth <= 0 || frameHeight <= 0) {
+            return NONE;
+        }
+        return new Edges(
+                detection.x() <= TOLERANCE,
+                detection.y() <= TOLERANCE,
+                detection.x() + detection.width() >= frameWidth - TOLERANCE,
+                detection.y() + detection.height() >= frameHeight - TOLERANCE);
     }
-    return new Edges(
-        detection.x() <= TOLERANCE,
-        detection.y() <= TOLERANCE,
-        detection.x() + detection.width() >= frameWidth - TOLERANCE,
-        detection.y() + detection.height() >= frameHeight - TOLERANCE);
-  }
 
-  boolean horizontal() {
-    return left || right;
-  }
+    boolean horizontal() {
+        return left || right;
+    }
 
-  boolean vertical() {
-    return top || bottom;
-  }
+    boolean vertical() {
+        return top || bottom;
+    }
 }

@@ -17,44 +17,63 @@ import java.util.Objects;
  * @param detections the faces; an array, not a list, so Flink serializes it without Kryo
  */
 public record FrameDetections(
-    String site,
-    String camera,
-    long frameTime,
-    long frameSequence,
-    int frameWidth,
-    int frameHeight,
-    Detection[] detections) {
+        String site,
+        String camera,
+        long frameTime,
+        long frameSequence,
+        int frameWidth,
+        int frameHeight,
+        Detection[] detections) {
 
-  public FrameDetections {
-    Objects.requireNonNull(camera, "camera");
-    Objects.requireNonNull(detections, "detections");
-  }
+    public FrameDetections {
+        Objects.requireNonNull(camera, "camera");
+        Objects.requireNonNull(detections, "detections");
+    }
 
-  /** A frame of unknown size: boxes on its edge are taken as whole faces. */
-  public FrameDetections(String site, String camera, long frameTime, long frameSequence, Detection[] detections) {
-    this(site, camera, frameTime, frameSequence, 0, 0, detections);
-  }
+    /** A frame of unknown size: boxes on its edge are taken as whole faces. */
+    public FrameDetections(
+            String site,
+            String camera,
+            long frameTime,
+            long frameSequence,
+            Detection[] detections) {
+        this(site, camera, frameTime, frameSequence, 0, 0, detections);
+    }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof FrameDetections that
-        && frameTime == that.frameTime
-        && frameSequence == that.frameSequence
-        && frameWidth == that.frameWidth
-        && frameHeight == that.frameHeight
-        && Objects.equals(site, that.site)
-        && camera.equals(that.camera)
-        && Arrays.equals(detections, that.detections);
-  }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FrameDetections that
+                && frameTime == that.frameTime
+                && frameSequence == that.frameSequence
+                && frameWidth == that.frameWidth
+                && frameHeight == that.frameHeight
+                && Objects.equals(site, that.site)
+                && camera.equals(that.camera)
+                && Arrays.equals(detections, that.detections);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(site, camera, frameTime, frameSequence, frameWidth, frameHeight, Arrays.hashCode(detections));
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                site,
+                camera,
+                frameTime,
+                frameSequence,
+                frameWidth,
+                frameHeight,
+                Arrays.hashCode(detections));
+    }
 
-  @Override
-  public String toString() {
-    return "FrameDetections[" + camera + " #" + frameSequence + " @" + frameTime + ", "
-        + Arrays.toString(detections) + "]";
-  }
+    @Override
+    public String toString() {
+        return "FrameDetections["
+                + camera
+                + " #"
+                + frameSequence
+                + " @"
+                + frameTime
+                + ", "
+                + Arrays.toString(detections)
+                + "]";
+    }
 }

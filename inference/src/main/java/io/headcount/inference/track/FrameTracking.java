@@ -12,17 +12,17 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  */
 public interface FrameTracking<IN, OUT> extends Serializable {
 
-  /** The frame's faces in the order {@link #withTracks} will get their tracks. */
-  FrameDetections detections(IN frame);
+    /** The frame's faces in the order {@link #withTracks} will get their tracks. */
+    FrameDetections detections(IN frame);
 
-  /** {@code frame} with {@code tracks} (aligned with {@link #detections}) attached. */
-  OUT withTracks(IN frame, FrameTracks tracks);
+    /** {@code frame} with {@code tracks} (aligned with {@link #detections}) attached. */
+    OUT withTracks(IN frame, FrameTracks tracks);
 
-  /** The type of {@code OUT}, so Flink picks its serializer without reflection on generics. */
-  TypeInformation<OUT> outputType();
+    /** The type of {@code OUT}, so Flink picks its serializer without reflection on generics. */
+    TypeInformation<OUT> outputType();
 
-  /** The tracker's own records in and out: for tests and for a pipeline that joins by itself. */
-  static FrameTracking<FrameDetections, FrameTracks> plain() {
-    return new PlainFrameTracking();
-  }
+    /** The tracker's own records in and out: for tests and for a pipeline that joins by itself. */
+    static FrameTracking<FrameDetections, FrameTracks> plain() {
+        return new PlainFrameTracking();
+    }
 }

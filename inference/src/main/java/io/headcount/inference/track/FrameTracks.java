@@ -18,39 +18,59 @@ import java.util.Objects;
  *     still apply its own confirmation rule (N impressions over T ms)
  */
 public record FrameTracks(
-    String site, String camera, long frameTime, long frameSequence, String[] trackIds, boolean[] confirmed) {
+        String site,
+        String camera,
+        long frameTime,
+        long frameSequence,
+        String[] trackIds,
+        boolean[] confirmed) {
 
-  public FrameTracks {
-    Objects.requireNonNull(trackIds, "trackIds");
-    Objects.requireNonNull(confirmed, "confirmed");
-    if (trackIds.length != confirmed.length) {
-      throw new IllegalArgumentException("one confirmed flag per track id expected");
+    public FrameTracks {
+        Objects.requireNonNull(trackIds, "trackIds");
+        Objects.requireNonNull(confirmed, "confirmed");
+        if (trackIds.length != confirmed.length) {
+            throw new IllegalArgumentException("one confirmed flag per track id expected");
+        }
     }
-  }
 
-  public int size() {
-    return trackIds.length;
-  }
+    public int size() {
+        return trackIds.length;
+    }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof FrameTracks that
-        && frameTime == that.frameTime
-        && frameSequence == that.frameSequence
-        && Objects.equals(site, that.site)
-        && Objects.equals(camera, that.camera)
-        && Arrays.equals(trackIds, that.trackIds)
-        && Arrays.equals(confirmed, that.confirmed);
-  }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FrameTracks that
+                && frameTime == that.frameTime
+                && frameSequence == that.frameSequence
+                && Objects.equals(site, that.site)
+                && Objects.equals(camera, that.camera)
+                && Arrays.equals(trackIds, that.trackIds)
+                && Arrays.equals(confirmed, that.confirmed);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(site, camera, frameTime, frameSequence, Arrays.hashCode(trackIds), Arrays.hashCode(confirmed));
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                site,
+                camera,
+                frameTime,
+                frameSequence,
+                Arrays.hashCode(trackIds),
+                Arrays.hashCode(confirmed));
+    }
 
-  @Override
-  public String toString() {
-    return "FrameTracks[" + camera + " #" + frameSequence + " @" + frameTime + ", " + Arrays.toString(trackIds)
-        + ", confirmed=" + Arrays.toString(confirmed) + "]";
-  }
+    @Override
+    public String toString() {
+        return "FrameTracks["
+                + camera
+                + " #"
+                + frameSequence
+                + " @"
+                + frameTime
+                + ", "
+                + Arrays.toString(trackIds)
+                + ", confirmed="
+                + Arrays.toString(confirmed)
+                + "]";
+    }
 }

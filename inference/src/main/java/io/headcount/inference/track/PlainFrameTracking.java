@@ -5,20 +5,20 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 /** {@link FrameDetections} in, {@link FrameTracks} out. */
 final class PlainFrameTracking implements FrameTracking<FrameDetections, FrameTracks> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  @Override
-  public FrameDetections detections(FrameDetections frame) {
-    return frame;
-  }
+    @Override
+    public FrameDetections detections(FrameDetections frame) {
+        return frame;
+    }
 
-  @Override
-  public FrameTracks withTracks(FrameDetections frame, FrameTracks tracks) {
-    return tracks;
-  }
+    @Override
+    public FrameTracks withTracks(FrameDetections frame, FrameTracks tracks) {
+        return tracks;
+    }
 
-  @Override
-  public TypeInformation<FrameTracks> outputType() {
-    return TypeInformation.of(FrameTracks.class);
-  }
+    @Override
+    public TypeInformation<FrameTracks> outputType() {
+        return TypeInformation.of(FrameTracks.class);
+    }
 }

@@ -10,10 +10,10 @@ import java.util.HexFormat;
  */
 public final class RandomTrackIds implements TrackIds {
 
-  private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = new SecureRandom();
 
-  @Override
-  public String next() {
-    return HexFormat.of().toHexDigits(random.nextLong());
-  }
+    @Override
+    public String next() {
+        return HexFormat.of().toHexDigits(random.nextLong());
+    }
 }

@@ -10,34 +10,34 @@ package io.headcount.inference.track;
  */
 public final class Track {
 
-  /** Random id, see {@link RandomTrackIds}. */
-  public String id;
+    /** Random id, see {@link RandomTrackIds}. */
+    public String id;
 
-  public TrackStatus status;
+    public TrackStatus status;
 
-  /** Kalman mean: cx, cy, w, h in pixels, then their velocities in pixels per second. */
-  public double[] mean;
+    /** Kalman mean: cx, cy, w, h in pixels, then their velocities in pixels per second. */
+    public double[] mean;
 
-  /** Kalman covariance, 8 x 8, row-major. */
-  public double[] covariance;
+    /** Kalman covariance, 8 x 8, row-major. */
+    public double[] covariance;
 
-  /** Frames in which the track was matched. */
-  public int hits;
+    /** Frames in which the track was matched. */
+    public int hits;
 
-  /** Consecutive frames in which it was not matched. */
-  public int misses;
+    /** Consecutive frames in which it was not matched. */
+    public int misses;
 
-  /** Capture time of the first and of the latest matched frame, epoch milliseconds. */
-  public long firstSeen;
+    /** Capture time of the first and of the latest matched frame, epoch milliseconds. */
+    public long firstSeen;
 
-  public long lastSeen;
+    public long lastSeen;
 
-  /** The latest matched detection's box (x, y, w, h): for recovery and velocity re-estimation. */
-  public float[] lastBox;
+    /** The latest matched detection's box (x, y, w, h): for recovery and velocity re-estimation. */
+    public float[] lastBox;
 
-  public Track() {}
+    public Track() {}
 
-  public boolean isConfirmed() {
-    return status != TrackStatus.TENTATIVE;
-  }
+    public boolean isConfirmed() {
+        return status != TrackStatus.TENTATIVE;
+    }
 }

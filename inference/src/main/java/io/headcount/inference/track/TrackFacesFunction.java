@@ -1,11 +1,11 @@
 package io.headcount.inference.track;
 
+import io.headcount.inference.functions.StageMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import io.headcount.inference.functions.StageMetrics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -29,91 +29,96 @@ import org.apache.flink.util.Collector;
  * @param <OUT> frame record out
  */
 public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<String, IN, OUT>
-    implements ResultTypeQueryable<OUT> {
+        implements ResultTypeQueryable<OUT> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Operator name and uid. */
-  public static final String NAME = "track-faces";
+    /** Operator name and uid. */
+    public static final String NAME = "track-faces";
 
-  public static final String STATE = "tracker";
-  public static final String STARTED_METRIC = "tracksStarted";
-  public static final String CONFIRMED_METRIC = "tracksConfirmed";
-  public static final String DELETED_METRIC = "tracksDeleted";
-  public static final String CLEARED_METRIC = "trackersClearedIdle";
+    public static final String STATE = "tracker";
+    public static final String STARTED_METRIC = "tracksStarted";
+    public static final String CONFIRMED_METRIC = "tracksConfirmed";
+    public static final String DELETED_METRIC = "tracksDeleted";
+    public static final String CLEARED_METRIC = "trackersClearedIdle";
 
-  private final TrackerSettings settings;
-  private final FrameTracking<IN, OUT> tracking;
+    private final TrackerSettings settings;
+    private final FrameTracking<IN, OUT> tracking;
 
-  private transient ValueState<TrackerState> state;
-  private transient ByteTracker tracker;
-  private transient Counter started;
-  private transient Counter confirmed;
-  private transient Counter deleted;
-  private transient Counter clearedIdle;
-  private transient Histogram stageTime;
+    private transient ValueState<TrackerState> state;
+    private transient ByteTracker tracker;
+    private transient Counter started;
+    private transient Counter confirmed;
+    private transient Counter deleted;
+    private transient Counter clearedIdle;
+    private transient Histogram stageTime;
 
-  public TrackFacesFunction(TrackerSettings settings, FrameTracking<IN, OUT> tracking) {
-    this.settings = settings;
-    this.tracking = tracking;
-  }
-
-  /** The tracker on its own records: {@link FrameDetections} in, {@link FrameTracks} out. */
-  public static TrackFacesFunction<FrameDetections, FrameTracks> plain(TrackerSettings settings) {
-    return new TrackFacesFunction<>(settings, FrameTracking.plain());
-  }
-
-  @Override
-  public void open(OpenContext openContext) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, TypeInformation.of(TrackerState.class)));
-    // Ids come from a SecureRandom created here, on the task: never serialized, never shared.
-    tracker = new ByteTracker(settings, new RandomTrackIds());
-    started = getRuntimeContext().getMetricGroup().counter(STARTED_METRIC);
-    confirmed = getRuntimeContext().getMetricGroup().counter(CONFIRMED_METRIC);
-    deleted = getRuntimeContext().getMetricGroup().counter(DELETED_METRIC);
-    clearedIdle = getRuntimeContext().getMetricGroup().counter(CLEARED_METRIC);
-    stageTime = StageMetrics.stageTime(getRuntimeContext().getMetricGroup());
-  }
-
-  @Override
-  public void processElement(IN frame, Context context, Collector<OUT> out) throws Exception {
-    long start = System.nanoTime();
-    TrackerState current = state.value();
-    if (current == null) {
-      current = new TrackerState();
+    public TrackFacesFunction(TrackerSettings settings, FrameTracking<IN, OUT> tracking) {
+        this.settings = settings;
+        this.tracking = tracking;
     }
-    ByteTracker.Result result = tracker.update(current, tracking.detections(frame));
-    started.inc(result.started());
-    confirmed.inc(result.confirmed());
-    deleted.inc(result.deleted());
 
-    if (current.idleTimer != 0) {
-      context.timerService().deleteEventTimeTimer(current.idleTimer);
+    /** The tracker on its own records: {@link FrameDetections} in, {@link FrameTracks} out. */
+    public static TrackFacesFunction<FrameDetections, FrameTracks> plain(TrackerSettings settings) {
+        return new TrackFacesFunction<>(settings, FrameTracking.plain());
     }
-    if (current.isEmpty()) {
-      state.clear();
-    } else {
-      current.idleTimer = current.lastFrameTime + settings.maxLostMillis();
-      context.timerService().registerEventTimeTimer(current.idleTimer);
-      state.update(current);
-    }
-    OUT tracked = tracking.withTracks(frame, result.tracks());
-    stageTime.update(StageMetrics.microsSince(start));
-    out.collect(tracked);
-  }
 
-  @Override
-  public void onTimer(long timestamp, OnTimerContext context, Collector<OUT> out) throws Exception {
-    TrackerState current = state.value();
-    if (current != null && current.idleTimer == timestamp) {
-      deleted.inc(current.tracks.length);
-      clearedIdle.inc();
-      state.clear();
+    @Override
+    public void open(OpenContext openContext) {
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        STATE, TypeInformation.of(TrackerState.class)));
+        // Ids come from a SecureRandom created here, on the task: never serialized, never shared.
+        tracker = new ByteTracker(settings, new RandomTrackIds());
+        started = getRuntimeContext().getMetricGroup().counter(STARTED_METRIC);
+        confirmed = getRuntimeContext().getMetricGroup().counter(CONFIRMED_METRIC);
+        deleted = getRuntimeContext().getMetricGroup().counter(DELETED_METRIC);
+        clearedIdle = getRuntimeContext().getMetricGroup().counter(CLEARED_METRIC);
+        stageTime = StageMetrics.stageTime(getRuntimeContext().getMetricGroup());
     }
-  }
 
-  @Override
-  public TypeInformation<OUT> getProducedType() {
-    return tracking.outputType();
-  }
+    @Override
+    public void processElement(IN frame, Context context, Collector<OUT> out) throws Exception {
+        long start = System.nanoTime();
+        TrackerState current = state.value();
+        if (current == null) {
+            current = new TrackerState();
+        }
+        ByteTracker.Result result = tracker.update(current, tracking.detections(frame));
+        started.inc(result.started());
+        confirmed.inc(result.confirmed());
+        deleted.inc(result.deleted());
+
+        if (current.idleTimer != 0) {
+            context.timerService().deleteEventTimeTimer(current.idleTimer);
+        }
+        if (current.isEmpty()) {
+            state.clear();
+        } else {
+            current.idleTimer = current.lastFrameTime + settings.maxLostMillis();
+            context.timerService().registerEventTimeTimer(current.idleTimer);
+            state.update(current);
+        }
+        OUT tracked = tracking.withTracks(frame, result.tracks());
+        stageTime.update(StageMetrics.microsSince(start));
+        out.collect(tracked);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<OUT> out)
+            throws Exception {
+        TrackerState current = state.value();
+        if (current != null && current.idleTimer == timestamp) {
+            deleted.inc(current.tracks.length);
+            clearedIdle.inc();
+            state.clear();
+        }
+    }
+
+    @Override
+    public TypeInformation<OUT> getProducedType() {
+        return tracking.outputType();
+    }
 }

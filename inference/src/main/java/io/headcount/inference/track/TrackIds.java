@@ -4,5 +4,5 @@ package io.headcount.inference.track;
 @FunctionalInterface
 public interface TrackIds {
 
-  String next();
+    String next();
 }

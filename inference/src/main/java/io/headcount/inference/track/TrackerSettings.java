@@ -31,101 +31,147 @@ import java.io.Serializable;
  *     per second
  */
 public record TrackerSettings(
-    float highScore,
-    float lowScore,
-    float newTrackScore,
-    float firstPassIou,
-    float secondPassIou,
-    float tentativeIou,
-    float recoveryIou,
-    float lostBoxGrowth,
-    int hitsToConfirm,
-    int tentativeMaxMisses,
-    int maxMisses,
-    long maxLostMillis,
-    double measurementNoise,
-    double accelerationNoise,
-    double initialVelocityNoise)
-    implements Serializable {
+        float highScore,
+        float lowScore,
+        float newTrackScore,
+        float firstPassIou,
+        float secondPassIou,
+        float tentativeIou,
+        float recoveryIou,
+        float lostBoxGrowth,
+        int hitsToConfirm,
+        int tentativeMaxMisses,
+        int maxMisses,
+        long maxLostMillis,
+        double measurementNoise,
+        double accelerationNoise,
+        double initialVelocityNoise)
+        implements Serializable {
 
-  public static final float DEFAULT_HIGH_SCORE = 0.6f;
-  public static final float DEFAULT_LOW_SCORE = 0.3f;
-  public static final int DEFAULT_HITS_TO_CONFIRM = 3;
-  public static final int DEFAULT_MAX_MISSES = 15;
-  public static final long DEFAULT_MAX_LOST_MILLIS = 3000;
+    public static final float DEFAULT_HIGH_SCORE = 0.6f;
+    public static final float DEFAULT_LOW_SCORE = 0.3f;
+    public static final int DEFAULT_HITS_TO_CONFIRM = 3;
+    public static final int DEFAULT_MAX_MISSES = 15;
+    public static final long DEFAULT_MAX_LOST_MILLIS = 3000;
 
-  public TrackerSettings {
-    if (!(0f <= lowScore && lowScore <= highScore && highScore <= 1f)) {
-      throw new IllegalArgumentException("need 0 <= lowScore <= highScore <= 1: " + lowScore + ", " + highScore);
+    public TrackerSettings {
+        if (!(0f <= lowScore && lowScore <= highScore && highScore <= 1f)) {
+            throw new IllegalArgumentException(
+                    "need 0 <= lowScore <= highScore <= 1: " + lowScore + ", " + highScore);
+        }
+        if (newTrackScore < highScore) {
+            throw new IllegalArgumentException(
+                    "newTrackScore must be at least highScore: " + newTrackScore);
+        }
+        requireFraction("firstPassIou", firstPassIou);
+        requireFraction("secondPassIou", secondPassIou);
+        requireFraction("tentativeIou", tentativeIou);
+        requireFraction("recoveryIou", recoveryIou);
+        if (lostBoxGrowth < 0) {
+            throw new IllegalArgumentException(
+                    "lostBoxGrowth must not be negative: " + lostBoxGrowth);
+        }
+        if (hitsToConfirm < 1 || tentativeMaxMisses < 0 || maxMisses < 0 || maxLostMillis <= 0) {
+            throw new IllegalArgumentException(
+                    "need hitsToConfirm >= 1, misses >= 0, maxLostMillis > 0: "
+                            + hitsToConfirm
+                            + ", "
+                            + tentativeMaxMisses
+                            + ", "
+                            + maxMisses
+                            + ", "
+                            + maxLostMillis);
+        }
+        if (measurementNoise <= 0 || accelerationNoise <= 0 || initialVelocityNoise <= 0) {
+            throw new IllegalArgumentException("noise levels must be positive");
+        }
     }
-    if (newTrackScore < highScore) {
-      throw new IllegalArgumentException("newTrackScore must be at least highScore: " + newTrackScore);
-    }
-    requireFraction("firstPassIou", firstPassIou);
-    requireFraction("secondPassIou", secondPassIou);
-    requireFraction("tentativeIou", tentativeIou);
-    requireFraction("recoveryIou", recoveryIou);
-    if (lostBoxGrowth < 0) {
-      throw new IllegalArgumentException("lostBoxGrowth must not be negative: " + lostBoxGrowth);
-    }
-    if (hitsToConfirm < 1 || tentativeMaxMisses < 0 || maxMisses < 0 || maxLostMillis <= 0) {
-      throw new IllegalArgumentException(
-          "need hitsToConfirm >= 1, misses >= 0, maxLostMillis > 0: " + hitsToConfirm + ", " + tentativeMaxMisses
-              + ", " + maxMisses + ", " + maxLostMillis);
-    }
-    if (measurementNoise <= 0 || accelerationNoise <= 0 || initialVelocityNoise <= 0) {
-      throw new IllegalArgumentException("noise levels must be positive");
-    }
-  }
 
-  /**
-   * ByteTrack's thresholds (first pass IoU 0.2, second 0.5, tentative 0.3), confirmation after 3
-   * hits, deletion after 15 missed frames or 3 s unseen. With YuNet's default score threshold (0.6)
-   * every detection is a high-score one; lower the detector's threshold to {@link
-   * #DEFAULT_LOW_SCORE} to let the second pass keep faces through blur and partial occlusion.
-   */
-  public static TrackerSettings defaults() {
-    return new TrackerSettings(
-        DEFAULT_HIGH_SCORE,
-        DEFAULT_LOW_SCORE,
-        DEFAULT_HIGH_SCORE,
-        0.2f,
-        0.5f,
-        0.3f,
-        0.3f,
-        0.1f,
-        DEFAULT_HITS_TO_CONFIRM,
-        0,
-        DEFAULT_MAX_MISSES,
-        DEFAULT_MAX_LOST_MILLIS,
-        0.05,
-        2.0,
-        2.0);
-  }
-
-  public TrackerSettings withHitsToConfirm(int hits) {
-    return new TrackerSettings(
-        highScore, lowScore, newTrackScore, firstPassIou, secondPassIou, tentativeIou, recoveryIou, lostBoxGrowth, hits,
-        tentativeMaxMisses, maxMisses, maxLostMillis, measurementNoise, accelerationNoise, initialVelocityNoise);
-  }
-
-  public TrackerSettings withDeletion(int misses, long lostMillis) {
-    return new TrackerSettings(
-        highScore, lowScore, newTrackScore, firstPassIou, secondPassIou, tentativeIou, recoveryIou, lostBoxGrowth,
-        hitsToConfirm, tentativeMaxMisses, misses, lostMillis, measurementNoise, accelerationNoise,
-        initialVelocityNoise);
-  }
-
-  public TrackerSettings withScores(float high, float low) {
-    return new TrackerSettings(
-        high, low, Math.max(high, newTrackScore), firstPassIou, secondPassIou, tentativeIou, recoveryIou,
-        lostBoxGrowth, hitsToConfirm, tentativeMaxMisses, maxMisses, maxLostMillis, measurementNoise, accelerationNoise,
-        initialVelocityNoise);
-  }
-
-  private static void requireFraction(String name, float value) {
-    if (!(value > 0f && value <= 1f)) {
-      throw new IllegalArgumentException(name + " must be in (0, 1]: " + value);
+    /**
+     * ByteTrack's thresholds (first pass IoU 0.2, second 0.5, tentative 0.3), confirmation after 3
+     * hits, deletion after 15 missed frames or 3 s unseen. With YuNet's default score threshold
+     * (0.6) every detection is a high-score one; lower the detector's threshold to {@link
+     * #DEFAULT_LOW_SCORE} to let the second pass keep faces through blur and partial occlusion.
+     */
+    public static TrackerSettings defaults() {
+        return new TrackerSettings(
+                DEFAULT_HIGH_SCORE,
+                DEFAULT_LOW_SCORE,
+                DEFAULT_HIGH_SCORE,
+                0.2f,
+                0.5f,
+                0.3f,
+                0.3f,
+                0.1f,
+                DEFAULT_HITS_TO_CONFIRM,
+                0,
+                DEFAULT_MAX_MISSES,
+                DEFAULT_MAX_LOST_MILLIS,
+                0.05,
+                2.0,
+                2.0);
     }
-  }
+
+    public TrackerSettings withHitsToConfirm(int hits) {
+        return new TrackerSettings(
+                highScore,
+                lowScore,
+                newTrackScore,
+                firstPassIou,
+                secondPassIou,
+                tentativeIou,
+                recoveryIou,
+                lostBoxGrowth,
+                hits,
+                tentativeMaxMisses,
+                maxMisses,
+                maxLostMillis,
+                measurementNoise,
+                accelerationNoise,
+                initialVelocityNoise);
+    }
+
+    public TrackerSettings withDeletion(int misses, long lostMillis) {
+        return new TrackerSettings(
+                highScore,
+                lowScore,
+                newTrackScore,
+                firstPassIou,
+                secondPassIou,
+                tentativeIou,
+                recoveryIou,
+                lostBoxGrowth,
+                hitsToConfirm,
+                tentativeMaxMisses,
+                misses,
+                lostMillis,
+                measurementNoise,
+                accelerationNoise,
+                initialVelocityNoise);
+    }
+
+    public TrackerSettings withScores(float high, float low) {
+        return new TrackerSettings(
+                high,
+                low,
+                Math.max(high, newTrackScore),
+                firstPassIou,
+                secondPassIou,
+                tentativeIou,
+                recoveryIou,
+                lostBoxGrowth,
+                hitsToConfirm,
+                tentativeMaxMisses,
+                maxMisses,
+                maxLostMillis,
+                measurementNoise,
+                accelerationNoise,
+                initialVelocityNoise);
+    }
+
+    private static void requireFraction(String name, float value) {
+        if (!(value > 0f && value <= 1f)) {
+            throw new IllegalArgumentException(name + " must be in (0, 1]: " + value);
+        }
+    }
 }

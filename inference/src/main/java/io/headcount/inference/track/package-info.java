@@ -11,8 +11,8 @@
  *   <li><b>Predict.</b> Each track's Kalman filter ({@code KalmanBoxFilter}: centre x/y, width,
  *       height and their velocities; constant velocity; noise scaled by the box height) moves by
  *       the event time elapsed since the previous frame, so irregular frame intervals and dropped
- *       frames predict correctly. A frame older than the latest one predicts nothing (dt = 0).
- *       Lost tracks keep their size (size velocity set to 0, as ByteTrack does).
+ *       frames predict correctly. A frame older than the latest one predicts nothing (dt = 0). Lost
+ *       tracks keep their size (size velocity set to 0, as ByteTrack does).
  *   <li><b>Split detections</b> by score: high ({@code >= highScore}, default 0.6), low ({@code
  *       lowScore} 0.3 up to high), ignored below.
  *   <li><b>Pass 1:</b> high-score detections against confirmed and lost tracks, IoU of predicted
@@ -26,19 +26,19 @@
  *       detections, minimum IoU 0.3: (a) against the track's last observed box (OC-SORT's
  *       observation-centric recovery: a face that stopped while undetected), (b) against the
  *       predicted box with both boxes widened by {@code lostBoxGrowth} (0.1) of their size per
- *       missed frame, at most half (C-BIoU: a face coming out from behind another is first seen
- *       in part, and its predicted place drifts). Only after every tracked face took its
- *       detection, so wider boxes cannot steal one.
+ *       missed frame, at most half (C-BIoU: a face coming out from behind another is first seen in
+ *       part, and its predicted place drifts). Only after every tracked face took its detection, so
+ *       wider boxes cannot steal one.
  *   <li><b>Update</b> matched tracks. The measurement noise grows as the score falls (NSA Kalman,
  *       as in StrongSORT), so half-hidden faces move a track less. A box on the frame's edge is a
- *       cut face: on that axis only its inner edge is measured (else a face entering the frame,
- *       its box growing from the edge, would drag the velocity down); this needs the frame size in
+ *       cut face: on that axis only its inner edge is measured (else a face entering the frame, its
+ *       box growing from the edge, would drag the velocity down); this needs the frame size in
  *       {@link io.headcount.inference.track.FrameDetections}. A track found again after misses
- *       takes its velocity from its last two real observations (OC-SORT's re-update, reduced to
- *       its effect).
+ *       takes its velocity from its last two real observations (OC-SORT's re-update, reduced to its
+ *       effect).
  *   <li><b>Lifecycle.</b> Unmatched high-score detections ({@code >= newTrackScore}) start
- *       <i>tentative</i> tracks; a tentative track is <i>confirmed</i> at {@code hitsToConfirm}
- *       (3) matched frames and deleted when missed (more than {@code tentativeMaxMisses}, 0). A
+ *       <i>tentative</i> tracks; a tentative track is <i>confirmed</i> at {@code hitsToConfirm} (3)
+ *       matched frames and deleted when missed (more than {@code tentativeMaxMisses}, 0). A
  *       confirmed track that is missed is <i>lost</i>, still predicted and matchable, and
  *       <i>deleted</i> after more than {@code maxMisses} (15) missed frames or more than {@code
  *       maxLostMillis} (3000 ms) of event time unseen.

@@ -33,165 +33,199 @@ import org.junit.jupiter.api.Test;
 
 class DecodeFrameFunctionTest {
 
-  private static byte[] jpeg;
+    private static byte[] jpeg;
 
-  /** Dead-letter counters by reason, as the operator registered them with the metric system. */
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Dead-letter counters by reason, as the operator registered them with the metric system. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-  private OneInputStreamOperatorTestHarness<RawRecord, DecodedFrame> harness;
+    private OneInputStreamOperatorTestHarness<RawRecord, DecodedFrame> harness;
 
-  @BeforeAll
-  static void loadFace() {
-    jpeg = TestImages.bytes(TestImages.adultFaces(1).get(0));
-  }
-
-  @BeforeEach
-  void openHarness() throws Exception {
-    TestingMetricRegistry registry =
-        TestingMetricRegistry.builder()
-            .setRegisterConsumer(
-                (metric, name, group) -> {
-                  String reason = group.getAllVariables().get("<" + DecodeFrameFunction.REASON_GROUP + ">");
-                  if (name.equals(DecodeFrameFunction.DEAD_LETTER_METRIC) && reason != null) {
-                    counters.put(reason, (Counter) metric);
-                  }
-                })
-            .build();
-    TaskMetricGroup task =
-        TaskManagerMetricGroup.createTaskManagerMetricGroup(registry, "localhost", ResourceID.generate())
-            .addJob(new JobID(), "inference")
-            .addTask(ExecutionAttemptID.randomId(), "decode-frame");
-    MockEnvironment environment = new MockEnvironmentBuilder().setMetricGroup(task).build();
-    harness =
-        new OneInputStreamOperatorTestHarness<>(
-            new ProcessOperator<>(new DecodeFrameFunction(FrameDecoder.DEFAULT_MAX_PIXELS)), environment);
-    harness.open();
-  }
-
-  @AfterEach
-  void closeHarness() throws Exception {
-    harness.close();
-  }
-
-  @Test
-  void passesAGoodFrameOnWithItsMetadataAndPixels() throws Exception {
-    byte[] value = TestFrames.encode(TestFrames.event("cam-1", 7, jpeg, 200, 200));
-
-    harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
-
-    List<DecodedFrame> frames = harness.extractOutputValues();
-    assertThat(frames).hasSize(1);
-    DecodedFrame frame = frames.get(0);
-    assertThat(frame.frame().camera()).isEqualTo("cam-1");
-    assertThat(frame.frame().site()).isEqualTo(TestFrames.SITE);
-    assertThat(frame.frame().sequence()).isEqualTo(7);
-    assertThat(frame.frame().captureTime()).isEqualTo(TestFrames.START.plusMillis(1400).toEpochMilli());
-    assertThat(frame.image().width()).isEqualTo(200);
-    // The size stays with the frame's metadata after the pixels are dropped (the tracker needs it).
-    assertThat(frame.frame().width()).isEqualTo(frame.image().width());
-    assertThat(frame.frame().height()).isEqualTo(frame.image().height());
-    assertThat(frame.image().pixels()).hasSize(200 * 200 * 3);
-    assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).isNullOrEmpty();
-    assertThat(counters.values()).allSatisfy(counter -> assertThat(counter.getCount()).isZero());
-  }
-
-  @Test
-  void passesAnEndOfStreamOnWithoutDecodingAnImage() throws Exception {
-    byte[] value = TestFrames.encode(TestFrames.endOfStream("cam-1", 8));
-
-    harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
-
-    List<DecodedFrame> frames = harness.extractOutputValues();
-    assertThat(frames).hasSize(1);
-    DecodedFrame end = frames.get(0);
-    assertThat(end.frame().endOfStream()).isTrue();
-    assertThat(end.frame().camera()).isEqualTo("cam-1");
-    assertThat(end.frame().sequence()).isEqualTo(8);
-    assertThat(end.frame().captureTime()).isEqualTo(TestFrames.START.plusMillis(1600).toEpochMilli());
-    assertThat(end.image()).isNull();
-    assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).isNullOrEmpty();
-    assertThat(counters.values()).allSatisfy(counter -> assertThat(counter.getCount()).isZero());
-  }
-
-  @Test
-  void anOrdinaryFrameIsNotAnEndOfStream() throws Exception {
-    byte[] value = TestFrames.encode(TestFrames.event("cam-1", 7, jpeg, 200, 200));
-
-    harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
-
-    assertThat(harness.extractOutputValues()).singleElement().satisfies(frame -> {
-      assertThat(frame.frame().endOfStream()).isFalse();
-      assertThat(frame.image()).isNotNull();
-    });
-  }
-
-  @Test
-  void sendsEachKindOfBadRecordToTheDeadLettersWithItsReason() throws Exception {
-    byte[] random = new byte[300];
-    new Random(1).nextBytes(random);
-    byte[] encoded = TestFrames.encode(TestFrames.event("cam-1", 1, jpeg, 200, 200));
-    byte[] truncatedAvro = Arrays.copyOf(encoded, encoded.length / 2);
-    byte[] truncatedJpeg =
-        TestFrames.encode(TestFrames.event("cam-1", 2, Arrays.copyOf(jpeg, jpeg.length / 2), 200, 200));
-    byte[] wrongSize = TestFrames.encode(TestFrames.event("cam-1", 3, jpeg, 640, 480));
-    byte[] notJpeg = TestFrames.encode(TestFrames.event("cam-1", 4, random, 200, 200));
-    byte[] noJpeg = TestFrames.encode(TestFrames.event("cam-1", 5, new byte[0], 200, 200));
-
-    List<RawRecord> bad =
-        List.of(
-            TestFrames.record(10, "cam-1", null),
-            TestFrames.record(11, "cam-1", random),
-            TestFrames.record(12, "cam-1", truncatedAvro),
-            TestFrames.record(13, "cam-1", truncatedJpeg),
-            TestFrames.record(14, "cam-1", wrongSize),
-            TestFrames.record(15, "cam-1", notJpeg),
-            TestFrames.record(16, "cam-1", noJpeg));
-    for (RawRecord record : bad) {
-      harness.processElement(record, record.timestamp());
+    @BeforeAll
+    static void loadFace() {
+        jpeg = TestImages.bytes(TestImages.adultFaces(1).get(0));
     }
 
-    assertThat(harness.extractOutputValues()).isEmpty();
-    List<DeadLetter> letters =
-        harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
-    assertThat(letters)
-        .extracting(DeadLetter::getReason)
-        .containsExactly(
-            "EMPTY", "NOT_SINGLE_OBJECT", "MALFORMED_BODY", "CORRUPT_JPEG", "DIMENSION_MISMATCH", "NOT_JPEG",
-            "EMPTY_JPEG");
-    for (int i = 0; i < bad.size(); i++) {
-      DeadLetter letter = letters.get(i);
-      RawRecord source = bad.get(i);
-      assertThat(letter.getStage()).isEqualTo(DecodeFrameFunction.STAGE);
-      assertThat(letter.getSourceTopic()).isEqualTo("frames");
-      assertThat(letter.getSourceOffset()).isEqualTo(source.offset());
-      assertThat(letter.getSourceTimestamp().toEpochMilli()).isEqualTo(source.timestamp());
-      assertThat(bytes(letter.getKey())).isEqualTo(source.key());
-      assertThat(bytes(letter.getValue())).isEqualTo(source.value());
-      assertThat(letter.getDetail()).isNotBlank();
+    @BeforeEach
+    void openHarness() throws Exception {
+        TestingMetricRegistry registry =
+                TestingMetricRegistry.builder()
+                        .setRegisterConsumer(
+                                (metric, name, group) -> {
+                                    String reason =
+                                            group.getAllVariables()
+                                                    .get(
+                                                            "<"
+                                                                    + DecodeFrameFunction
+                                                                            .REASON_GROUP
+                                                                    + ">");
+                                    if (name.equals(DecodeFrameFunction.DEAD_LETTER_METRIC)
+                                            && reason != null) {
+                                        counters.put(reason, (Counter) metric);
+                                    }
+                                })
+                        .build();
+        TaskMetricGroup task =
+                TaskManagerMetricGroup.createTaskManagerMetricGroup(
+                                registry, "localhost", ResourceID.generate())
+                        .addJob(new JobID(), "inference")
+                        .addTask(ExecutionAttemptID.randomId(), "decode-frame");
+        MockEnvironment environment = new MockEnvironmentBuilder().setMetricGroup(task).build();
+        harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(
+                                new DecodeFrameFunction(FrameDecoder.DEFAULT_MAX_PIXELS)),
+                        environment);
+        harness.open();
     }
-    for (String reason : List.of("EMPTY", "NOT_SINGLE_OBJECT", "MALFORMED_BODY", "CORRUPT_JPEG",
-        "DIMENSION_MISMATCH", "NOT_JPEG", "EMPTY_JPEG")) {
-      assertThat(counters.get(reason).getCount()).as(reason).isEqualTo(1);
-    }
-    assertThat(counters.get("FRAME_TOO_LARGE").getCount()).isZero();
-  }
 
-  @Test
-  void countsRepeatedFailuresOfOneReason() throws Exception {
-    for (int offset = 0; offset < 3; offset++) {
-      harness.processElement(TestFrames.record(offset, "cam-2", new byte[0]), offset);
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
     }
 
-    assertThat(counters.get("EMPTY").getCount()).isEqualTo(3);
-    assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).hasSize(3);
-  }
+    @Test
+    void passesAGoodFrameOnWithItsMetadataAndPixels() throws Exception {
+        byte[] value = TestFrames.encode(TestFrames.event("cam-1", 7, jpeg, 200, 200));
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    if (buffer == null) {
-      return null;
+        harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
+
+        List<DecodedFrame> frames = harness.extractOutputValues();
+        assertThat(frames).hasSize(1);
+        DecodedFrame frame = frames.get(0);
+        assertThat(frame.frame().camera()).isEqualTo("cam-1");
+        assertThat(frame.frame().site()).isEqualTo(TestFrames.SITE);
+        assertThat(frame.frame().sequence()).isEqualTo(7);
+        assertThat(frame.frame().captureTime())
+                .isEqualTo(TestFrames.START.plusMillis(1400).toEpochMilli());
+        assertThat(frame.image().width()).isEqualTo(200);
+        // The size stays with the frame's metadata after the pixels are dropped (the tracker needs
+        // it).
+        assertThat(frame.frame().width()).isEqualTo(frame.image().width());
+        assertThat(frame.frame().height()).isEqualTo(frame.image().height());
+        assertThat(frame.image().pixels()).hasSize(200 * 200 * 3);
+        assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).isNullOrEmpty();
+        assertThat(counters.values())
+                .allSatisfy(counter -> assertThat(counter.getCount()).isZero());
     }
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.duplicate().get(bytes);
-    return bytes;
-  }
+
+    @Test
+    void passesAnEndOfStreamOnWithoutDecodingAnImage() throws Exception {
+        byte[] value = TestFrames.encode(TestFrames.endOfStream("cam-1", 8));
+
+        harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
+
+        List<DecodedFrame> frames = harness.extractOutputValues();
+        assertThat(frames).hasSize(1);
+        DecodedFrame end = frames.get(0);
+        assertThat(end.frame().endOfStream()).isTrue();
+        assertThat(end.frame().camera()).isEqualTo("cam-1");
+        assertThat(end.frame().sequence()).isEqualTo(8);
+        assertThat(end.frame().captureTime())
+                .isEqualTo(TestFrames.START.plusMillis(1600).toEpochMilli());
+        assertThat(end.image()).isNull();
+        assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).isNullOrEmpty();
+        assertThat(counters.values())
+                .allSatisfy(counter -> assertThat(counter.getCount()).isZero());
+    }
+
+    @Test
+    void anOrdinaryFrameIsNotAnEndOfStream() throws Exception {
+        byte[] value = TestFrames.encode(TestFrames.event("cam-1", 7, jpeg, 200, 200));
+
+        harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        frame -> {
+                            assertThat(frame.frame().endOfStream()).isFalse();
+                            assertThat(frame.image()).isNotNull();
+                        });
+    }
+
+    @Test
+    void sendsEachKindOfBadRecordToTheDeadLettersWithItsReason() throws Exception {
+        byte[] random = new byte[300];
+        new Random(1).nextBytes(random);
+        byte[] encoded = TestFrames.encode(TestFrames.event("cam-1", 1, jpeg, 200, 200));
+        byte[] truncatedAvro = Arrays.copyOf(encoded, encoded.length / 2);
+        byte[] truncatedJpeg =
+                TestFrames.encode(
+                        TestFrames.event(
+                                "cam-1", 2, Arrays.copyOf(jpeg, jpeg.length / 2), 200, 200));
+        byte[] wrongSize = TestFrames.encode(TestFrames.event("cam-1", 3, jpeg, 640, 480));
+        byte[] notJpeg = TestFrames.encode(TestFrames.event("cam-1", 4, random, 200, 200));
+        byte[] noJpeg = TestFrames.encode(TestFrames.event("cam-1", 5, new byte[0], 200, 200));
+
+        List<RawRecord> bad =
+                List.of(
+                        TestFrames.record(10, "cam-1", null),
+                        TestFrames.record(11, "cam-1", random),
+                        TestFrames.record(12, "cam-1", truncatedAvro),
+                        TestFrames.record(13, "cam-1", truncatedJpeg),
+                        TestFrames.record(14, "cam-1", wrongSize),
+                        TestFrames.record(15, "cam-1", notJpeg),
+                        TestFrames.record(16, "cam-1", noJpeg));
+        for (RawRecord record : bad) {
+            harness.processElement(record, record.timestamp());
+        }
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        List<DeadLetter> letters =
+                harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+        assertThat(letters)
+                .extracting(DeadLetter::getReason)
+                .containsExactly(
+                        "EMPTY",
+                        "NOT_SINGLE_OBJECT",
+                        "MALFORMED_BODY",
+                        "CORRUPT_JPEG",
+                        "DIMENSION_MISMATCH",
+                        "NOT_JPEG",
+                        "EMPTY_JPEG");
+        for (int i = 0; i < bad.size(); i++) {
+            DeadLetter letter = letters.get(i);
+            RawRecord source = bad.get(i);
+            assertThat(letter.getStage()).isEqualTo(DecodeFrameFunction.STAGE);
+            assertThat(letter.getSourceTopic()).isEqualTo("frames");
+            assertThat(letter.getSourceOffset()).isEqualTo(source.offset());
+            assertThat(letter.getSourceTimestamp().toEpochMilli()).isEqualTo(source.timestamp());
+            assertThat(bytes(letter.getKey())).isEqualTo(source.key());
+            assertThat(bytes(letter.getValue())).isEqualTo(source.value());
+            assertThat(letter.getDetail()).isNotBlank();
+        }
+        for (String reason :
+                List.of(
+                        "EMPTY",
+                        "NOT_SINGLE_OBJECT",
+                        "MALFORMED_BODY",
+                        "CORRUPT_JPEG",
+                        "DIMENSION_MISMATCH",
+                        "NOT_JPEG",
+                        "EMPTY_JPEG")) {
+            assertThat(counters.get(reason).getCount()).as(reason).isEqualTo(1);
+        }
+        assertThat(counters.get("FRAME_TOO_LARGE").getCount()).isZero();
+    }
+
+    @Test
+    void countsRepeatedFailuresOfOneReason() throws Exception {
+        for (int offset = 0; offset < 3; offset++) {
+            harness.processElement(TestFrames.record(offset, "cam-2", new byte[0]), offset);
+        }
+
+        assertThat(counters.get("EMPTY").getCount()).isEqualTo(3);
+        assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).hasSize(3);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
 }

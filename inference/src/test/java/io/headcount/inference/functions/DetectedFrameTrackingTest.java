@@ -27,103 +27,147 @@ import org.junit.jupiter.api.Test;
 
 class DetectedFrameTrackingTest {
 
-  private static final long T0 = 1_780_000_000_000L;
+    private static final long T0 = 1_780_000_000_000L;
 
-  private final DetectedFrameTracking tracking = new DetectedFrameTracking();
+    private final DetectedFrameTracking tracking = new DetectedFrameTracking();
 
-  @Test
-  void givesTheTrackerEachFacesBoxAndScoreWithTheFrameSize() {
-    FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 4, T0, false, 1280, 720);
-    DetectedFrame frame = described(info, face(100, 0.9f), face(600, 0.7f));
+    @Test
+    void givesTheTrackerEachFacesBoxAndScoreWithTheFrameSize() {
+        FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 4, T0, false, 1280, 720);
+        DetectedFrame frame = described(info, face(100, 0.9f), face(600, 0.7f));
 
-    FrameDetections detections = tracking.detections(frame);
+        FrameDetections detections = tracking.detections(frame);
 
-    assertThat(detections).isEqualTo(
-        new FrameDetections("store-1", "cam-1", T0, 4, 1280, 720,
-            new Detection[] {new Detection(100, 50, 80, 90, 0.9f), new Detection(600, 50, 80, 90, 0.7f)}));
-  }
-
-  @Test
-  void passesAnEndOfStreamAsAFrameWithoutDetections() {
-    FrameInfo end = new FrameInfo("store-1", "cam-1", "gw-1", 9, T0 + 1800, true);
-
-    FrameDetections detections = tracking.detections(new DetectedFrame(end, null, new DetectedFace[0], null));
-
-    assertThat(detections.detections()).isEmpty();
-    assertThat(detections.frameTime()).isEqualTo(T0 + 1800);
-    assertThat(detections.frameSequence()).isEqualTo(9);
-  }
-
-  @Test
-  void attachesTheTrackIdsInFaceOrderAndKeepsTheRest() {
-    FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 4, T0, false, 1280, 720);
-    DetectedFrame frame = described(info, face(100, 0.9f), face(600, 0.7f));
-
-    DetectedFrame tracked =
-        tracking.withTracks(frame, new FrameTracks("store-1", "cam-1", T0, 4, new String[] {"a1", null},
-            new boolean[] {true, false}));
-
-    assertThat(tracked.trackIds()).containsExactly("a1", null);
-    assertThat(tracked.faces()).isEqualTo(frame.faces());
-    assertThat(tracked.descriptions()).isEqualTo(frame.descriptions());
-    assertThat(tracked.frame()).isEqualTo(info);
-    assertThatThrownBy(() -> tracking.withTracks(frame, new FrameTracks("store-1", "cam-1", T0, 4, new String[1],
-        new boolean[1]))).isInstanceOf(IllegalStateException.class);
-  }
-
-  @Test
-  void theTrackedFrameHasAPojoSerializerWithoutKryo() throws Exception {
-    // The job bans generic types: the frame crosses the keyBy before track-faces as a POJO.
-    TypeInformation<DetectedFrame> type = tracking.outputType();
-    assertThat(type).isInstanceOf(PojoTypeInfo.class);
-    SerializerConfigImpl config = new SerializerConfigImpl();
-    config.setGenericTypes(false);
-    TypeSerializer<DetectedFrame> serializer = type.createSerializer(config);
-    FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 4, T0, false, 1280, 720);
-    DetectedFrame tracked = described(info, face(100, 0.9f), face(600, 0.7f)).tracked(new String[] {"a1", null});
-    DetectedFrame end =
-        new DetectedFrame(new FrameInfo("store-1", "cam-1", "gw-1", 5, T0 + 200, true), null, new DetectedFace[0]);
-
-    for (DetectedFrame frame : List.of(tracked, end)) {
-      DataOutputSerializer out = new DataOutputSerializer(256);
-      serializer.serialize(frame, out);
-      assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(frame);
+        assertThat(detections)
+                .isEqualTo(
+                        new FrameDetections(
+                                "store-1",
+                                "cam-1",
+                                T0,
+                                4,
+                                1280,
+                                720,
+                                new Detection[] {
+                                    new Detection(100, 50, 80, 90, 0.9f),
+                                    new Detection(600, 50, 80, 90, 0.7f)
+                                }));
     }
-  }
 
-  @Test
-  void keepsOneTrackIdPerFaceAcrossFramesInTheTrackerFunction() throws Exception {
-    TrackFacesFunction<DetectedFrame, DetectedFrame> function =
-        new TrackFacesFunction<>(TrackerSettings.defaults(), tracking);
-    try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(function), detected -> detected.frame().camera(), Types.STRING)) {
-      harness.open();
-      for (int i = 0; i < 4; i++) {
-        FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", i, T0 + 200L * i, false, 1280, 720);
-        harness.processElement(described(info, face(100 + 5 * i, 0.9f), face(600 - 5 * i, 0.8f)), T0 + 200L * i);
-      }
-      FrameInfo empty = new FrameInfo("store-1", "cam-1", "gw-1", 4, T0 + 800, false, 1280, 720);
-      harness.processElement(new DetectedFrame(empty, null, new DetectedFace[0], new FaceDescription[0]), T0 + 800);
+    @Test
+    void passesAnEndOfStreamAsAFrameWithoutDetections() {
+        FrameInfo end = new FrameInfo("store-1", "cam-1", "gw-1", 9, T0 + 1800, true);
 
-      List<DetectedFrame> out = harness.extractOutputValues();
-      assertThat(out).hasSize(5);
-      String[] first = out.get(0).trackIds();
-      assertThat(first).hasSize(2).doesNotContainNull().doesNotHaveDuplicates();
-      assertThat(out.subList(0, 4)).allSatisfy(frame -> assertThat(frame.trackIds()).containsExactly(first));
-      assertThat(out.get(4).trackIds()).isEmpty();
+        FrameDetections detections =
+                tracking.detections(new DetectedFrame(end, null, new DetectedFace[0], null));
+
+        assertThat(detections.detections()).isEmpty();
+        assertThat(detections.frameTime()).isEqualTo(T0 + 1800);
+        assertThat(detections.frameSequence()).isEqualTo(9);
     }
-  }
 
-  private static DetectedFrame described(FrameInfo info, DetectedFace... faces) {
-    FaceDescription[] descriptions = new FaceDescription[faces.length];
-    for (int i = 0; i < faces.length; i++) {
-      descriptions[i] = new FaceDescription(80, 100f, 0f, true, 0.5f, null, null, null);
+    @Test
+    void attachesTheTrackIdsInFaceOrderAndKeepsTheRest() {
+        FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 4, T0, false, 1280, 720);
+        DetectedFrame frame = described(info, face(100, 0.9f), face(600, 0.7f));
+
+        DetectedFrame tracked =
+                tracking.withTracks(
+                        frame,
+                        new FrameTracks(
+                                "store-1",
+                                "cam-1",
+                                T0,
+                                4,
+                                new String[] {"a1", null},
+                                new boolean[] {true, false}));
+
+        assertThat(tracked.trackIds()).containsExactly("a1", null);
+        assertThat(tracked.faces()).isEqualTo(frame.faces());
+        assertThat(tracked.descriptions()).isEqualTo(frame.descriptions());
+        assertThat(tracked.frame()).isEqualTo(info);
+        assertThatThrownBy(
+                        () ->
+                                tracking.withTracks(
+                                        frame,
+                                        new FrameTracks(
+                                                "store-1",
+                                                "cam-1",
+                                                T0,
+                                                4,
+                                                new String[1],
+                                                new boolean[1])))
+                .isInstanceOf(IllegalStateException.class);
     }
-    return new DetectedFrame(info, null, faces, descriptions);
-  }
 
-  private static DetectedFace face(float x, float score) {
-    return new DetectedFace(new FaceBox(x, 50, 80, 90), score, new float[10]);
-  }
+    @Test
+    void theTrackedFrameHasAPojoSerializerWithoutKryo() throws Exception {
+        // The job bans generic types: the frame crosses the keyBy before track-faces as a POJO.
+        TypeInformation<DetectedFrame> type = tracking.outputType();
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        TypeSerializer<DetectedFrame> serializer = type.createSerializer(config);
+        FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 4, T0, false, 1280, 720);
+        DetectedFrame tracked =
+                described(info, face(100, 0.9f), face(600, 0.7f))
+                        .tracked(new String[] {"a1", null});
+        DetectedFrame end =
+                new DetectedFrame(
+                        new FrameInfo("store-1", "cam-1", "gw-1", 5, T0 + 200, true),
+                        null,
+                        new DetectedFace[0]);
+
+        for (DetectedFrame frame : List.of(tracked, end)) {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            serializer.serialize(frame, out);
+            assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+                    .isEqualTo(frame);
+        }
+    }
+
+    @Test
+    void keepsOneTrackIdPerFaceAcrossFramesInTheTrackerFunction() throws Exception {
+        TrackFacesFunction<DetectedFrame, DetectedFrame> function =
+                new TrackFacesFunction<>(TrackerSettings.defaults(), tracking);
+        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(function),
+                        detected -> detected.frame().camera(),
+                        Types.STRING)) {
+            harness.open();
+            for (int i = 0; i < 4; i++) {
+                FrameInfo info =
+                        new FrameInfo(
+                                "store-1", "cam-1", "gw-1", i, T0 + 200L * i, false, 1280, 720);
+                harness.processElement(
+                        described(info, face(100 + 5 * i, 0.9f), face(600 - 5 * i, 0.8f)),
+                        T0 + 200L * i);
+            }
+            FrameInfo empty =
+                    new FrameInfo("store-1", "cam-1", "gw-1", 4, T0 + 800, false, 1280, 720);
+            harness.processElement(
+                    new DetectedFrame(empty, null, new DetectedFace[0], new FaceDescription[0]),
+                    T0 + 800);
+
+            List<DetectedFrame> out = harness.extractOutputValues();
+            assertThat(out).hasSize(5);
+            String[] first = out.get(0).trackIds();
+            assertThat(first).hasSize(2).doesNotContainNull().doesNotHaveDuplicates();
+            assertThat(out.subList(0, 4))
+                    .allSatisfy(frame -> assertThat(frame.trackIds()).containsExactly(first));
+            assertThat(out.get(4).trackIds()).isEmpty();
+        }
+    }
+
+    private static DetectedFrame described(FrameInfo info, DetectedFace... faces) {
+        FaceDescription[] descriptions = new FaceDescription[faces.length];
+        for (int i = 0; i < faces.length; i++) {
+            descriptions[i] = new FaceDescription(80, 100f, 0f, true, 0.5f, null, null, null);
+        }
+        return new DetectedFrame(info, null, faces, descriptions);
+    }
+
+    private static DetectedFace face(float x, float score) {
+        return new DetectedFace(new FaceBox(x, 50, 80, 90), score, new float[10]);
+    }
 }

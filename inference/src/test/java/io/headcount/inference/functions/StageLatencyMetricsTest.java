@@ -44,148 +44,176 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * The latency histograms of every stage, as each operator registers them with the metric system: one
- * frame with two real faces and an end of stream go through decode, detect, describe, track and both
- * outputs, each in its own operator harness, and each histogram must hold what that stage did.
+ * The latency histograms of every stage, as each operator registers them with the metric system:
+ * one frame with two real faces and an end of stream go through decode, detect, describe, track and
+ * both outputs, each in its own operator harness, and each histogram must hold what that stage did.
  */
 class StageLatencyMetricsTest {
 
-  /** Histograms by {@code <stage>/<metric name>}. */
-  private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+    /** Histograms by {@code <stage>/<metric name>}. */
+    private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
 
-  @Test
-  void everyStageRecordsItsTimePerFrameAndTheOutputsTheLagBehindCapture() throws Exception {
-    String models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString();
-    List<BgrImage> crops = TestImages.adultFaces(2).stream().map(TestImages::read).toList();
-    BgrImage image =
-        TestImages.paste(TestImages.paste(TestImages.greyFrame(640, 360), crops.get(0), 50, 80), crops.get(1), 380, 100);
-    long captured = Instant.now().toEpochMilli() - 300;
-    FrameEvent frame =
-        FrameEvent.newBuilder(TestFrames.event("cam-1", 0, TestImages.jpeg(image), 640, 360))
-            .setCaptureTime(Instant.ofEpochMilli(captured))
-            .build();
-    FrameEvent end =
-        FrameEvent.newBuilder(TestFrames.endOfStream("cam-1", 1)).setCaptureTime(Instant.ofEpochMilli(captured + 200)).build();
+    @Test
+    void everyStageRecordsItsTimePerFrameAndTheOutputsTheLagBehindCapture() throws Exception {
+        String models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString();
+        List<BgrImage> crops = TestImages.adultFaces(2).stream().map(TestImages::read).toList();
+        BgrImage image =
+                TestImages.paste(
+                        TestImages.paste(TestImages.greyFrame(640, 360), crops.get(0), 50, 80),
+                        crops.get(1),
+                        380,
+                        100);
+        long captured = Instant.now().toEpochMilli() - 300;
+        FrameEvent frame =
+                FrameEvent.newBuilder(
+                                TestFrames.event("cam-1", 0, TestImages.jpeg(image), 640, 360))
+                        .setCaptureTime(Instant.ofEpochMilli(captured))
+                        .build();
+        FrameEvent end =
+                FrameEvent.newBuilder(TestFrames.endOfStream("cam-1", 1))
+                        .setCaptureTime(Instant.ofEpochMilli(captured + 200))
+                        .build();
 
-    List<DecodedFrame> decoded;
-    try (OneInputStreamOperatorTestHarness<RawRecord, DecodedFrame> harness =
-        new OneInputStreamOperatorTestHarness<>(
-            new ProcessOperator<>(new DecodeFrameFunction(FrameDecoder.DEFAULT_MAX_PIXELS)), environment("decode"))) {
-      harness.open();
-      harness.processElement(TestFrames.record(0, "cam-1", TestFrames.encode(frame)), captured);
-      harness.processElement(TestFrames.record(1, "cam-1", new byte[] {1, 2, 3}), captured); // a dead letter
-      harness.processElement(TestFrames.record(2, "cam-1", TestFrames.encode(end)), captured + 200);
-      decoded = harness.extractOutputValues();
+        List<DecodedFrame> decoded;
+        try (OneInputStreamOperatorTestHarness<RawRecord, DecodedFrame> harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(
+                                new DecodeFrameFunction(FrameDecoder.DEFAULT_MAX_PIXELS)),
+                        environment("decode"))) {
+            harness.open();
+            harness.processElement(
+                    TestFrames.record(0, "cam-1", TestFrames.encode(frame)), captured);
+            harness.processElement(
+                    TestFrames.record(1, "cam-1", new byte[] {1, 2, 3}), captured); // a dead letter
+            harness.processElement(
+                    TestFrames.record(2, "cam-1", TestFrames.encode(end)), captured + 200);
+            decoded = harness.extractOutputValues();
+        }
+        assertThat(decoded).hasSize(2);
+        // Only the frame that was decoded: not the dead letter, not the end of stream.
+        assertTimed("decode", StageMetrics.STAGE_TIME, 1);
+
+        List<DetectedFrame> detected;
+        try (OneInputStreamOperatorTestHarness<DecodedFrame, DetectedFrame> harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new StreamMap<>(new DetectFacesFunction(DetectorSettings.yunet(models))),
+                        environment("detect"))) {
+            harness.open();
+            for (DecodedFrame each : decoded) {
+                harness.processElement(each, each.frame().captureTime());
+            }
+            detected = harness.extractOutputValues();
+        }
+        assertThat(detected.get(0).faces()).hasSize(2);
+        assertTimed("detect", StageMetrics.STAGE_TIME, 1);
+
+        List<DetectedFrame> described;
+        try (OneInputStreamOperatorTestHarness<DetectedFrame, DetectedFrame> harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new StreamMap<>(
+                                new DescribeFacesFunction(
+                                        AttributeSettings.defaults(
+                                                ModelManifest.defaults(), models))),
+                        environment("describe"))) {
+            harness.open();
+            for (DetectedFrame each : detected) {
+                harness.processElement(each, each.frame().captureTime());
+            }
+            described = harness.extractOutputValues();
+        }
+        assertTimed("describe", StageMetrics.STAGE_TIME, 1);
+
+        List<DetectedFrame> tracked;
+        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new TrackFacesFunction<>(
+                                        TrackerSettings.defaults(), new DetectedFrameTracking())),
+                        each -> each.frame().camera(),
+                        Types.STRING,
+                        environment("track"))) {
+            harness.open();
+            for (DetectedFrame each : described) {
+                harness.processElement(each, each.frame().captureTime());
+            }
+            tracked = harness.extractOutputValues();
+        }
+        // Every frame is tracked, the end of stream too.
+        assertTimed("track", StageMetrics.STAGE_TIME, 2);
+
+        try (OneInputStreamOperatorTestHarness<DetectedFrame, FaceObservation> harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new StreamFlatMap<>(
+                                new ToObservationsFunction(
+                                        "default",
+                                        Map.of("detector", "yunet"),
+                                        ModelManifest.defaults()
+                                                .model(ExpressionHead.ROLE)
+                                                .labels(ExpressionHead.OUTPUT))),
+                        environment("observations"))) {
+            harness.open();
+            for (DetectedFrame each : tracked) {
+                harness.processElement(each, each.frame().captureTime());
+            }
+            assertThat(harness.extractOutputValues()).hasSize(2);
+        }
+        // Once per frame with faces, at least the 300 ms the frame is old.
+        assertLag("observations", 1, 300);
+
+        try (OneInputStreamOperatorTestHarness<DetectedFrame, FrameProcessed> harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new StreamMap<>(new ToFrameProcessedFunction("default")),
+                        environment("frames-processed"))) {
+            harness.open();
+            for (DetectedFrame each : tracked) {
+                harness.processElement(each, each.frame().captureTime());
+            }
+        }
+        // Once per frame, end of stream included: it was captured 200 ms after the frame, so 100 ms
+        // old.
+        assertLag("frames-processed", 2, 100);
     }
-    assertThat(decoded).hasSize(2);
-    // Only the frame that was decoded: not the dead letter, not the end of stream.
-    assertTimed("decode", StageMetrics.STAGE_TIME, 1);
 
-    List<DetectedFrame> detected;
-    try (OneInputStreamOperatorTestHarness<DecodedFrame, DetectedFrame> harness =
-        new OneInputStreamOperatorTestHarness<>(
-            new StreamMap<>(new DetectFacesFunction(DetectorSettings.yunet(models))), environment("detect"))) {
-      harness.open();
-      for (DecodedFrame each : decoded) {
-        harness.processElement(each, each.frame().captureTime());
-      }
-      detected = harness.extractOutputValues();
+    private void assertTimed(String stage, String name, long frames) {
+        HistogramStatistics statistics = statistics(stage, name, frames);
+        // Decoding a JPEG, running a model or the tracker takes more than a microsecond, and not a
+        // minute.
+        assertThat(statistics.getMin()).isPositive();
+        assertThat(statistics.getMax()).isLessThan(60_000_000L);
     }
-    assertThat(detected.get(0).faces()).hasSize(2);
-    assertTimed("detect", StageMetrics.STAGE_TIME, 1);
 
-    List<DetectedFrame> described;
-    try (OneInputStreamOperatorTestHarness<DetectedFrame, DetectedFrame> harness =
-        new OneInputStreamOperatorTestHarness<>(
-            new StreamMap<>(new DescribeFacesFunction(AttributeSettings.defaults(ModelManifest.defaults(), models))),
-            environment("describe"))) {
-      harness.open();
-      for (DetectedFrame each : detected) {
-        harness.processElement(each, each.frame().captureTime());
-      }
-      described = harness.extractOutputValues();
+    private void assertLag(String stage, long frames, long atLeastMillis) {
+        HistogramStatistics statistics = statistics(stage, StageMetrics.CAPTURE_LAG, frames);
+        assertThat(statistics.getMin()).isGreaterThanOrEqualTo(atLeastMillis);
+        assertThat(statistics.getMax()).isLessThan(60_000L);
     }
-    assertTimed("describe", StageMetrics.STAGE_TIME, 1);
 
-    List<DetectedFrame> tracked;
-    try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new TrackFacesFunction<>(TrackerSettings.defaults(), new DetectedFrameTracking())),
-            each -> each.frame().camera(),
-            Types.STRING,
-            environment("track"))) {
-      harness.open();
-      for (DetectedFrame each : described) {
-        harness.processElement(each, each.frame().captureTime());
-      }
-      tracked = harness.extractOutputValues();
+    private HistogramStatistics statistics(String stage, String name, long frames) {
+        Histogram histogram = histograms.get(stage + "/" + name);
+        assertThat(histogram).as("%s registered in %s", name, stage).isNotNull();
+        assertThat(histogram.getCount()).as("%s/%s samples", stage, name).isEqualTo(frames);
+        return histogram.getStatistics();
     }
-    // Every frame is tracked, the end of stream too.
-    assertTimed("track", StageMetrics.STAGE_TIME, 2);
 
-    try (OneInputStreamOperatorTestHarness<DetectedFrame, FaceObservation> harness =
-        new OneInputStreamOperatorTestHarness<>(
-            new StreamFlatMap<>(new ToObservationsFunction(
-                    "default",
-                    Map.of("detector", "yunet"),
-                    ModelManifest.defaults().model(ExpressionHead.ROLE).labels(ExpressionHead.OUTPUT))),
-            environment("observations"))) {
-      harness.open();
-      for (DetectedFrame each : tracked) {
-        harness.processElement(each, each.frame().captureTime());
-      }
-      assertThat(harness.extractOutputValues()).hasSize(2);
+    /**
+     * A task environment whose metric registry hands this test every histogram the operator
+     * registers.
+     */
+    private MockEnvironment environment(String stage) {
+        TestingMetricRegistry registry =
+                TestingMetricRegistry.builder()
+                        .setRegisterConsumer(
+                                (metric, name, group) -> {
+                                    if (metric instanceof Histogram histogram) {
+                                        histograms.put(stage + "/" + name, histogram);
+                                    }
+                                })
+                        .build();
+        TaskMetricGroup task =
+                TaskManagerMetricGroup.createTaskManagerMetricGroup(
+                                registry, "localhost", ResourceID.generate())
+                        .addJob(new JobID(), "inference")
+                        .addTask(ExecutionAttemptID.randomId(), stage);
+        return new MockEnvironmentBuilder().setMetricGroup(task).build();
     }
-    // Once per frame with faces, at least the 300 ms the frame is old.
-    assertLag("observations", 1, 300);
-
-    try (OneInputStreamOperatorTestHarness<DetectedFrame, FrameProcessed> harness =
-        new OneInputStreamOperatorTestHarness<>(
-            new StreamMap<>(new ToFrameProcessedFunction("default")), environment("frames-processed"))) {
-      harness.open();
-      for (DetectedFrame each : tracked) {
-        harness.processElement(each, each.frame().captureTime());
-      }
-    }
-    // Once per frame, end of stream included: it was captured 200 ms after the frame, so 100 ms old.
-    assertLag("frames-processed", 2, 100);
-  }
-
-  private void assertTimed(String stage, String name, long frames) {
-    HistogramStatistics statistics = statistics(stage, name, frames);
-    // Decoding a JPEG, running a model or the tracker takes more than a microsecond, and not a minute.
-    assertThat(statistics.getMin()).isPositive();
-    assertThat(statistics.getMax()).isLessThan(60_000_000L);
-  }
-
-  private void assertLag(String stage, long frames, long atLeastMillis) {
-    HistogramStatistics statistics = statistics(stage, StageMetrics.CAPTURE_LAG, frames);
-    assertThat(statistics.getMin()).isGreaterThanOrEqualTo(atLeastMillis);
-    assertThat(statistics.getMax()).isLessThan(60_000L);
-  }
-
-  private HistogramStatistics statistics(String stage, String name, long frames) {
-    Histogram histogram = histograms.get(stage + "/" + name);
-    assertThat(histogram).as("%s registered in %s", name, stage).isNotNull();
-    assertThat(histogram.getCount()).as("%s/%s samples", stage, name).isEqualTo(frames);
-    return histogram.getStatistics();
-  }
-
-  /** A task environment whose metric registry hands this test every histogram the operator registers. */
-  private MockEnvironment environment(String stage) {
-    TestingMetricRegistry registry =
-        TestingMetricRegistry.builder()
-            .setRegisterConsumer(
-                (metric, name, group) -> {
-                  if (metric instanceof Histogram histogram) {
-                    histograms.put(stage + "/" + name, histogram);
-                  }
-                })
-            .build();
-    TaskMetricGroup task =
-        TaskManagerMetricGroup.createTaskManagerMetricGroup(registry, "localhost", ResourceID.generate())
-            .addJob(new JobID(), "inference")
-            .addTask(ExecutionAttemptID.randomId(), stage);
-    return new MockEnvironmentBuilder().setMetricGroup(task).build();
-  }
 }

@@ -19,40 +19,40 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  */
 public final class CollectingSink<T> implements Sink<T> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private static final Map<String, Queue<Object>> RESULTS = new ConcurrentHashMap<>();
+    private static final Map<String, Queue<Object>> RESULTS = new ConcurrentHashMap<>();
 
-  private final String id = UUID.randomUUID().toString();
-  private final SerializableCopier<T> copier;
+    private final String id = UUID.randomUUID().toString();
+    private final SerializableCopier<T> copier;
 
-  /** A copy function that Flink can ship with the sink. */
-  public interface SerializableCopier<T> extends UnaryOperator<T>, java.io.Serializable {}
+    /** A copy function that Flink can ship with the sink. */
+    public interface SerializableCopier<T> extends UnaryOperator<T>, java.io.Serializable {}
 
-  public CollectingSink(SerializableCopier<T> copier) {
-    this.copier = copier;
-    RESULTS.put(id, new ConcurrentLinkedQueue<>());
-  }
+    public CollectingSink(SerializableCopier<T> copier) {
+        this.copier = copier;
+        RESULTS.put(id, new ConcurrentLinkedQueue<>());
+    }
 
-  @Override
-  public SinkWriter<T> createWriter(WriterInitContext context) {
-    Queue<Object> queue = RESULTS.get(id);
-    return new SinkWriter<>() {
-      @Override
-      public void write(T element, Context context) {
-        queue.add(copier.apply(element));
-      }
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        Queue<Object> queue = RESULTS.get(id);
+        return new SinkWriter<>() {
+            @Override
+            public void write(T element, Context context) {
+                queue.add(copier.apply(element));
+            }
 
-      @Override
-      public void flush(boolean endOfInput) {}
+            @Override
+            public void flush(boolean endOfInput) {}
 
-      @Override
-      public void close() {}
-    };
-  }
+            @Override
+            public void close() {}
+        };
+    }
 
-  @SuppressWarnings("unchecked")
-  public List<T> results() {
-    return new ArrayList<>((Queue<T>) (Queue<?>) RESULTS.get(id));
-  }
+    @SuppressWarnings("unchecked")
+    public List<T> results() {
+        return new ArrayList<>((Queue<T>) (Queue<?>) RESULTS.get(id));
+    }
 }

@@ -10,42 +10,52 @@ import java.time.Instant;
 /** Frame events and the raw Kafka records that carry them, as a gateway would publish them. */
 public final class TestFrames {
 
-  public static final String SITE = "store-1";
-  public static final String GATEWAY = "gateway-1";
-  public static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
+    public static final String SITE = "store-1";
+    public static final String GATEWAY = "gateway-1";
+    public static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
 
-  private static final AvroCodec<FrameEvent> CODEC = AvroCodec.of(FrameEvent.class);
+    private static final AvroCodec<FrameEvent> CODEC = AvroCodec.of(FrameEvent.class);
 
-  private TestFrames() {}
+    private TestFrames() {}
 
-  public static FrameEvent event(String camera, long sequence, byte[] jpeg, int width, int height) {
-    return FrameEvent.newBuilder()
-        .setSite(SITE)
-        .setCamera(camera)
-        .setGateway(GATEWAY)
-        .setSequence(sequence)
-        .setCaptureTime(START.plusMillis(200 * sequence))
-        .setWidth(width)
-        .setHeight(height)
-        .setJpeg(ByteBuffer.wrap(jpeg))
-        .build();
-  }
+    public static FrameEvent event(
+            String camera, long sequence, byte[] jpeg, int width, int height) {
+        return FrameEvent.newBuilder()
+                .setSite(SITE)
+                .setCamera(camera)
+                .setGateway(GATEWAY)
+                .setSequence(sequence)
+                .setCaptureTime(START.plusMillis(200 * sequence))
+                .setWidth(width)
+                .setHeight(height)
+                .setJpeg(ByteBuffer.wrap(jpeg))
+                .build();
+    }
 
-  /**
-   * The end of a camera's finite source, as a gateway publishes it: no image, and the capture time of
-   * the slot after the last frame ({@code sequence} = last frame's sequence + 1).
-   */
-  public static FrameEvent endOfStream(String camera, long sequence) {
-    return FrameEvent.newBuilder(event(camera, sequence, new byte[0], 0, 0)).setEndOfStream(true).build();
-  }
+    /**
+     * The end of a camera's finite source, as a gateway publishes it: no image, and the capture
+     * time of the slot after the last frame ({@code sequence} = last frame's sequence + 1).
+     */
+    public static FrameEvent endOfStream(String camera, long sequence) {
+        return FrameEvent.newBuilder(event(camera, sequence, new byte[0], 0, 0))
+                .setEndOfStream(true)
+                .build();
+    }
 
-  public static byte[] encode(FrameEvent event) {
-    return CODEC.encode(event);
-  }
+    public static byte[] encode(FrameEvent event) {
+        return CODEC.encode(event);
+    }
 
-  /** A record of the frames topic at {@code offset} holding {@code value} under the camera's key. */
-  public static RawRecord record(long offset, String camera, byte[] value) {
-    return new RawRecord(
-        "frames", 0, offset, START.toEpochMilli() + offset, camera.getBytes(StandardCharsets.UTF_8), value);
-  }
+    /**
+     * A record of the frames topic at {@code offset} holding {@code value} under the camera's key.
+     */
+    public static RawRecord record(long offset, String camera, byte[] value) {
+        return new RawRecord(
+                "frames",
+                0,
+                offset,
+                START.toEpochMilli() + offset,
+                camera.getBytes(StandardCharsets.UTF_8),
+                value);
+    }
 }

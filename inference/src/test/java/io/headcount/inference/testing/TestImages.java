@@ -21,65 +21,70 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /** Real face images from shared/data and frames composed from them. */
 public final class TestImages {
 
-  /** UTKFace crops are all this size. */
-  public static final int CROP_SIZE = FaceScenes.CROP_SIZE;
+    /** UTKFace crops are all this size. */
+    public static final int CROP_SIZE = FaceScenes.CROP_SIZE;
 
-  private TestImages() {}
+    private TestImages() {}
 
-  /** {@code count} UTKFace crops of adults, a fixed but not hand-picked choice. */
-  public static List<Path> adultFaces(int count) {
-    return FaceScenes.adultFaces(count);
-  }
-
-  public static byte[] bytes(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** {@code count} UTKFace crops of adults, a fixed but not hand-picked choice. */
+    public static List<Path> adultFaces(int count) {
+        return FaceScenes.adultFaces(count);
     }
-  }
 
-  public static BgrImage read(Path file) {
-    try {
-      return new FrameDecoder().decode(bytes(file));
-    } catch (FrameRejectedException e) {
-      throw new IllegalStateException(file + " does not decode", e);
+    public static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** A uniform mid-grey frame, like an empty scene. */
-  public static BgrImage greyFrame(int width, int height) {
-    return BgrImage.filled(width, height, 128, 128, 128);
-  }
-
-  /** A copy of {@code frame} with {@code patch} pasted with its top-left corner at (x, y). */
-  public static BgrImage paste(BgrImage frame, BgrImage patch, int x, int y) {
-    byte[] pixels = frame.pixels().clone();
-    for (int row = 0; row < patch.height(); row++) {
-      System.arraycopy(
-          patch.pixels(), row * patch.width() * 3, pixels, ((y + row) * frame.width() + x) * 3, patch.width() * 3);
+    public static BgrImage read(Path file) {
+        try {
+            return new FrameDecoder().decode(bytes(file));
+        } catch (FrameRejectedException e) {
+            throw new IllegalStateException(file + " does not decode", e);
+        }
     }
-    return new BgrImage(frame.width(), frame.height(), pixels);
-  }
 
-  /** Baseline JPEG of {@code image} at quality 0.92, as a gateway would send it. */
-  public static byte[] jpeg(BgrImage image) {
-    BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
-    byte[] target = ((DataBufferByte) buffered.getRaster().getDataBuffer()).getData();
-    System.arraycopy(image.pixels(), 0, target, 0, target.length);
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream output = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(output);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(0.92f);
-      writer.write(null, new IIOImage(buffered, null, null), param);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      writer.dispose();
+    /** A uniform mid-grey frame, like an empty scene. */
+    public static BgrImage greyFrame(int width, int height) {
+        return BgrImage.filled(width, height, 128, 128, 128);
     }
-    return bytes.toByteArray();
-  }
+
+    /** A copy of {@code frame} with {@code patch} pasted with its top-left corner at (x, y). */
+    public static BgrImage paste(BgrImage frame, BgrImage patch, int x, int y) {
+        byte[] pixels = frame.pixels().clone();
+        for (int row = 0; row < patch.height(); row++) {
+            System.arraycopy(
+                    patch.pixels(),
+                    row * patch.width() * 3,
+                    pixels,
+                    ((y + row) * frame.width() + x) * 3,
+                    patch.width() * 3);
+        }
+        return new BgrImage(frame.width(), frame.height(), pixels);
+    }
+
+    /** Baseline JPEG of {@code image} at quality 0.92, as a gateway would send it. */
+    public static byte[] jpeg(BgrImage image) {
+        BufferedImage buffered =
+                new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] target = ((DataBufferByte) buffered.getRaster().getDataBuffer()).getData();
+        System.arraycopy(image.pixels(), 0, target, 0, target.length);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream output = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(output);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.92f);
+            writer.write(null, new IIOImage(buffered, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
 }

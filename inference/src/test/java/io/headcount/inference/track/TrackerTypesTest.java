@@ -14,46 +14,59 @@ import org.junit.jupiter.api.Test;
 /** The state and the records in and out have Flink serializers of their own: no Kryo fallback. */
 class TrackerTypesTest {
 
-  @Test
-  void trackerStateIsAPojoAndSurvivesARoundTripWithGenericTypesDisabled() throws IOException {
-    TrackerState state = new TrackerState();
-    ByteTracker tracker = new ByteTracker(TrackerSettings.defaults(), new RandomTrackIds());
-    for (int i = 0; i < 4; i++) {
-      tracker.update(
-          state,
-          new FrameDetections(
-              "site", "cam", 1_000 + 100 * i, i,
-              new Detection[] {new Detection(10 + i, 20, 30, 40, 0.9f), new Detection(200, 20 + i, 35, 45, 0.8f)}));
+    @Test
+    void trackerStateIsAPojoAndSurvivesARoundTripWithGenericTypesDisabled() throws IOException {
+        TrackerState state = new TrackerState();
+        ByteTracker tracker = new ByteTracker(TrackerSettings.defaults(), new RandomTrackIds());
+        for (int i = 0; i < 4; i++) {
+            tracker.update(
+                    state,
+                    new FrameDetections(
+                            "site",
+                            "cam",
+                            1_000 + 100 * i,
+                            i,
+                            new Detection[] {
+                                new Detection(10 + i, 20, 30, 40, 0.9f),
+                                new Detection(200, 20 + i, 35, 45, 0.8f)
+                            }));
+        }
+
+        TrackerState copy = roundTrip(TypeInformation.of(TrackerState.class), state);
+
+        assertThat(copy.lastFrameTime).isEqualTo(state.lastFrameTime);
+        assertThat(copy.tracks).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(copy.tracks[i]).usingRecursiveComparison().isEqualTo(state.tracks[i]);
+        }
     }
 
-    TrackerState copy = roundTrip(TypeInformation.of(TrackerState.class), state);
+    @Test
+    void frameRecordsArePojosAndSurviveARoundTrip() throws IOException {
+        FrameDetections in =
+                new FrameDetections(
+                        "site", "cam", 1_000, 7, new Detection[] {new Detection(1, 2, 3, 4, 0.5f)});
+        FrameTracks out =
+                new FrameTracks(
+                        "site",
+                        "cam",
+                        1_000,
+                        7,
+                        new String[] {"00ff00ff00ff00ff", null},
+                        new boolean[] {true, false});
 
-    assertThat(copy.lastFrameTime).isEqualTo(state.lastFrameTime);
-    assertThat(copy.tracks).hasSize(2);
-    for (int i = 0; i < 2; i++) {
-      assertThat(copy.tracks[i]).usingRecursiveComparison().isEqualTo(state.tracks[i]);
+        assertThat(roundTrip(TypeInformation.of(FrameDetections.class), in)).isEqualTo(in);
+        assertThat(roundTrip(TypeInformation.of(FrameTracks.class), out)).isEqualTo(out);
     }
-  }
 
-  @Test
-  void frameRecordsArePojosAndSurviveARoundTrip() throws IOException {
-    FrameDetections in =
-        new FrameDetections("site", "cam", 1_000, 7, new Detection[] {new Detection(1, 2, 3, 4, 0.5f)});
-    FrameTracks out =
-        new FrameTracks("site", "cam", 1_000, 7, new String[] {"00ff00ff00ff00ff", null}, new boolean[] {true, false});
-
-    assertThat(roundTrip(TypeInformation.of(FrameDetections.class), in)).isEqualTo(in);
-    assertThat(roundTrip(TypeInformation.of(FrameTracks.class), out)).isEqualTo(out);
-  }
-
-  private static <T> T roundTrip(TypeInformation<T> type, T value) throws IOException {
-    assertThat(type).isInstanceOf(PojoTypeInfo.class);
-    SerializerConfigImpl config = new SerializerConfigImpl();
-    config.setGenericTypes(false);
-    // Throws UnsupportedOperationException if any nested type would need Kryo.
-    TypeSerializer<T> serializer = type.createSerializer(config);
-    DataOutputSerializer output = new DataOutputSerializer(256);
-    serializer.serialize(value, output);
-    return serializer.deserialize(new DataInputDeserializer(output.getCopyOfBuffer()));
-  }
+    private static <T> T roundTrip(TypeInformation<T> type, T value) throws IOException {
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        // Throws UnsupportedOperationException if any nested type would need Kryo.
+        TypeSerializer<T> serializer = type.createSerializer(config);
+        DataOutputSerializer output = new DataOutputSerializer(256);
+        serializer.serialize(value, output);
+        return serializer.deserialize(new DataInputDeserializer(output.getCopyOfBuffer()));
+    }
 }

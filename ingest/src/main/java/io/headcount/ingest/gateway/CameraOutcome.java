@@ -14,10 +14,10 @@ import io.headcount.ingest.RunSummary;
  * @param error what stopped it, if anything (a fatal Kafka error); null otherwise
  */
 public record CameraOutcome(
-    String camera,
-    RunSummary summary,
-    long resumedAt,
-    long reconnects,
-    boolean gaveUp,
-    boolean alreadyFinished,
-    Throwable error) {}
+        String camera,
+        RunSummary summary,
+        long resumedAt,
+        long reconnects,
+        boolean gaveUp,
+        boolean alreadyFinished,
+        Throwable error) {}

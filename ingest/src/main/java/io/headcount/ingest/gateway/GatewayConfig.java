@@ -20,28 +20,30 @@ import java.util.Objects;
  * @param cameras the cameras, with unique ids
  */
 public record GatewayConfig(
-    String gateway,
-    String bootstrapServers,
-    String topic,
-    Map<String, String> producer,
-    Path checkpoint,
-    Duration progressEvery,
-    List<CameraConfig> cameras) {
+        String gateway,
+        String bootstrapServers,
+        String topic,
+        Map<String, String> producer,
+        Path checkpoint,
+        Duration progressEvery,
+        List<CameraConfig> cameras) {
 
-  public GatewayConfig {
-    Objects.requireNonNull(gateway, "gateway");
-    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    Objects.requireNonNull(topic, "topic");
-    producer = Map.copyOf(producer);
-    Objects.requireNonNull(progressEvery, "progressEvery");
-    cameras = List.copyOf(cameras);
-  }
+    public GatewayConfig {
+        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topic, "topic");
+        producer = Map.copyOf(producer);
+        Objects.requireNonNull(progressEvery, "progressEvery");
+        cameras = List.copyOf(cameras);
+    }
 
-  public GatewayConfig withBootstrapServers(String servers) {
-    return new GatewayConfig(gateway, servers, topic, producer, checkpoint, progressEvery, cameras);
-  }
+    public GatewayConfig withBootstrapServers(String servers) {
+        return new GatewayConfig(
+                gateway, servers, topic, producer, checkpoint, progressEvery, cameras);
+    }
 
-  public GatewayConfig withCheckpoint(Path file) {
-    return new GatewayConfig(gateway, bootstrapServers, topic, producer, file, progressEvery, cameras);
-  }
+    public GatewayConfig withCheckpoint(Path file) {
+        return new GatewayConfig(
+                gateway, bootstrapServers, topic, producer, file, progressEvery, cameras);
+    }
 }

@@ -11,20 +11,20 @@ import java.util.Objects;
  */
 public record DecodedImage(BufferedImage pixels, String format) {
 
-  public DecodedImage {
-    Objects.requireNonNull(pixels, "pixels");
-    Objects.requireNonNull(format, "format");
-  }
+    public DecodedImage {
+        Objects.requireNonNull(pixels, "pixels");
+        Objects.requireNonNull(format, "format");
+    }
 
-  public int width() {
-    return pixels.getWidth();
-  }
+    public int width() {
+        return pixels.getWidth();
+    }
 
-  public int height() {
-    return pixels.getHeight();
-  }
+    public int height() {
+        return pixels.getHeight();
+    }
 
-  public boolean isJpeg() {
-    return format.equals("jpeg") || format.equals("jpg");
-  }
+    public boolean isJpeg() {
+        return format.equals("jpeg") || format.equals("jpg");
+    }
 }

@@ -21,76 +21,99 @@ import java.nio.ByteBuffer;
  */
 public record FrameSizeLimit(int maxJpegBytes, float downscaleQuality, int minSide) {
 
-  public static final float DEFAULT_DOWNSCALE_QUALITY = 0.7f;
-  public static final int DEFAULT_MIN_SIDE = 160;
+    public static final float DEFAULT_DOWNSCALE_QUALITY = 0.7f;
+    public static final int DEFAULT_MIN_SIDE = 160;
 
-  /**
-   * JPEG bytes shrink roughly with the pixel count; aim a little below the limit so that one try
-   * usually suffices.
-   */
-  private static final double SAFETY = 0.9;
+    /**
+     * JPEG bytes shrink roughly with the pixel count; aim a little below the limit so that one try
+     * usually suffices.
+     */
+    private static final double SAFETY = 0.9;
 
-  public FrameSizeLimit {
-    if (maxJpegBytes <= 0) {
-      throw new IllegalArgumentException("maxJpegBytes must be positive, got " + maxJpegBytes);
+    public FrameSizeLimit {
+        if (maxJpegBytes <= 0) {
+            throw new IllegalArgumentException(
+                    "maxJpegBytes must be positive, got " + maxJpegBytes);
+        }
+        if (!(downscaleQuality > 0f && downscaleQuality <= 1f)) {
+            throw new IllegalArgumentException(
+                    "downscaleQuality must be in (0, 1], got " + downscaleQuality);
+        }
+        if (minSide <= 0) {
+            throw new IllegalArgumentException("minSide must be positive, got " + minSide);
+        }
     }
-    if (!(downscaleQuality > 0f && downscaleQuality <= 1f)) {
-      throw new IllegalArgumentException("downscaleQuality must be in (0, 1], got " + downscaleQuality);
-    }
-    if (minSide <= 0) {
-      throw new IllegalArgumentException("minSide must be positive, got " + minSide);
-    }
-  }
 
-  public static FrameSizeLimit of(int maxJpegBytes) {
-    return new FrameSizeLimit(maxJpegBytes, DEFAULT_DOWNSCALE_QUALITY, DEFAULT_MIN_SIDE);
-  }
-
-  public boolean fits(FrameEvent frame) {
-    return frame.getJpeg().remaining() <= maxJpegBytes;
-  }
-
-  /**
-   * The frame itself if it fits, else a copy with a downscaled, re-encoded JPEG and its new size.
-   *
-   * @throws FrameTooLargeException if the downscaled frame still does not fit, or cannot be decoded
-   */
-  public FrameEvent fit(FrameEvent frame) {
-    if (fits(frame)) {
-      return frame;
+    public static FrameSizeLimit of(int maxJpegBytes) {
+        return new FrameSizeLimit(maxJpegBytes, DEFAULT_DOWNSCALE_QUALITY, DEFAULT_MIN_SIDE);
     }
-    int size = frame.getJpeg().remaining();
-    DecodedImage image;
-    try {
-      image = ImageDecoder.decode(bytesOf(frame.getJpeg()));
-    } catch (UnreadableImageException e) {
-      throw new FrameTooLargeException(
-          FrameTooLargeException.Reason.UNDECODABLE, frame.getCamera(), frame.getSequence(), size, maxJpegBytes,
-          "it cannot be decoded to downscale it: " + e.getMessage(), e);
-    }
-    int longer = Math.max(image.width(), image.height());
-    int targetSide = (int) Math.floor(longer * Math.sqrt((double) maxJpegBytes / size) * SAFETY);
-    targetSide = Math.min(longer, Math.max(minSide, targetSide));
-    BufferedImage smaller = Downscale.toMaxSide(image.pixels(), targetSide);
-    byte[] jpeg = JpegEncoder.encode(smaller, downscaleQuality);
-    if (jpeg.length > maxJpegBytes) {
-      throw new FrameTooLargeException(
-          FrameTooLargeException.Reason.TOO_LARGE, frame.getCamera(), frame.getSequence(), size, maxJpegBytes,
-          "still has " + jpeg.length + " bytes after one downscale from " + image.width() + "x" + image.height()
-              + " to " + smaller.getWidth() + "x" + smaller.getHeight() + " at quality " + downscaleQuality,
-          null);
-    }
-    return FrameEvent.newBuilder(frame)
-        .setJpeg(ByteBuffer.wrap(jpeg))
-        .setWidth(smaller.getWidth())
-        .setHeight(smaller.getHeight())
-        .build();
-  }
 
-  private static byte[] bytesOf(ByteBuffer buffer) {
-    ByteBuffer view = buffer.duplicate();
-    byte[] bytes = new byte[view.remaining()];
-    view.get(bytes);
-    return bytes;
-  }
+    public boolean fits(FrameEvent frame) {
+        return frame.getJpeg().remaining() <= maxJpegBytes;
+    }
+
+    /**
+     * The frame itself if it fits, else a copy with a downscaled, re-encoded JPEG and its new size.
+     *
+     * @throws FrameTooLargeException if the downscaled frame still does not fit, or cannot be
+     *     decoded
+     */
+    public FrameEvent fit(FrameEvent frame) {
+        if (fits(frame)) {
+            return frame;
+        }
+        int size = frame.getJpeg().remaining();
+        DecodedImage image;
+        try {
+            image = ImageDecoder.decode(bytesOf(frame.getJpeg()));
+        } catch (UnreadableImageException e) {
+            throw new FrameTooLargeException(
+                    FrameTooLargeException.Reason.UNDECODABLE,
+                    frame.getCamera(),
+                    frame.getSequence(),
+                    size,
+                    maxJpegBytes,
+                    "it cannot be decoded to downscale it: " + e.getMessage(),
+                    e);
+        }
+        int longer = Math.max(image.width(), image.height());
+        int targetSide =
+                (int) Math.floor(longer * Math.sqrt((double) maxJpegBytes / size) * SAFETY);
+        targetSide = Math.min(longer, Math.max(minSide, targetSide));
+        BufferedImage smaller = Downscale.toMaxSide(image.pixels(), targetSide);
+        byte[] jpeg = JpegEncoder.encode(smaller, downscaleQuality);
+        if (jpeg.length > maxJpegBytes) {
+            throw new FrameTooLargeException(
+                    FrameTooLargeException.Reason.TOO_LARGE,
+                    frame.getCamera(),
+                    frame.getSequence(),
+                    size,
+                    maxJpegBytes,
+                    "still has "
+                            + jpeg.length
+                            + " bytes after one downscale from "
+                            + image.width()
+                            + "x"
+                            + image.height()
+                            + " to "
+                            + smaller.getWidth()
+                            + "x"
+                            + smaller.getHeight()
+                            + " at quality "
+                            + downscaleQuality,
+                    null);
+        }
+        return FrameEvent.newBuilder(frame)
+                .setJpeg(ByteBuffer.wrap(jpeg))
+                .setWidth(smaller.getWidth())
+                .setHeight(smaller.getHeight())
+                .build();
+    }
+
+    private static byte[] bytesOf(ByteBuffer buffer) {
+        ByteBuffer view = buffer.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
 }

@@ -11,31 +11,34 @@ package io.headcount.ingest.source;
  */
 public record ImageFolderOptions(boolean loop, int maxSide, float jpegQuality) {
 
-  public static final float DEFAULT_JPEG_QUALITY = 0.85f;
+    public static final float DEFAULT_JPEG_QUALITY = 0.85f;
 
-  public ImageFolderOptions {
-    if (maxSide < 0) {
-      throw new IllegalArgumentException("maxSide must be 0 (no limit) or positive, got " + maxSide);
+    public ImageFolderOptions {
+        if (maxSide < 0) {
+            throw new IllegalArgumentException(
+                    "maxSide must be 0 (no limit) or positive, got " + maxSide);
+        }
+        if (!(jpegQuality > 0f && jpegQuality <= 1f)) {
+            throw new IllegalArgumentException("jpegQuality must be in (0, 1], got " + jpegQuality);
+        }
     }
-    if (!(jpegQuality > 0f && jpegQuality <= 1f)) {
-      throw new IllegalArgumentException("jpegQuality must be in (0, 1], got " + jpegQuality);
+
+    /**
+     * Every file once, at its own size, re-encoding at {@link #DEFAULT_JPEG_QUALITY} when needed.
+     */
+    public static ImageFolderOptions defaults() {
+        return new ImageFolderOptions(false, 0, DEFAULT_JPEG_QUALITY);
     }
-  }
 
-  /** Every file once, at its own size, re-encoding at {@link #DEFAULT_JPEG_QUALITY} when needed. */
-  public static ImageFolderOptions defaults() {
-    return new ImageFolderOptions(false, 0, DEFAULT_JPEG_QUALITY);
-  }
+    public ImageFolderOptions withLoop(boolean newLoop) {
+        return new ImageFolderOptions(newLoop, maxSide, jpegQuality);
+    }
 
-  public ImageFolderOptions withLoop(boolean newLoop) {
-    return new ImageFolderOptions(newLoop, maxSide, jpegQuality);
-  }
+    public ImageFolderOptions withMaxSide(int newMaxSide) {
+        return new ImageFolderOptions(loop, newMaxSide, jpegQuality);
+    }
 
-  public ImageFolderOptions withMaxSide(int newMaxSide) {
-    return new ImageFolderOptions(loop, newMaxSide, jpegQuality);
-  }
-
-  public ImageFolderOptions withJpegQuality(float newQuality) {
-    return new ImageFolderOptions(loop, maxSide, newQuality);
-  }
+    public ImageFolderOptions withJpegQuality(float newQuality) {
+        return new ImageFolderOptions(loop, maxSide, newQuality);
+    }
 }

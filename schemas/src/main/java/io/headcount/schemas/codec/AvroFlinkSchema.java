@@ -10,44 +10,44 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * Avro objects that are not serializable, so it is built lazily on each task.
  */
 public final class AvroFlinkSchema<T extends SpecificRecord>
-    implements DeserializationSchema<T>, SerializationSchema<T> {
+        implements DeserializationSchema<T>, SerializationSchema<T> {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final Class<T> type;
-  private transient AvroCodec<T> codec;
+    private final Class<T> type;
+    private transient AvroCodec<T> codec;
 
-  public AvroFlinkSchema(Class<T> type) {
-    this.type = type;
-  }
-
-  private AvroCodec<T> codec() {
-    if (codec == null) {
-      codec = AvroCodec.of(type);
+    public AvroFlinkSchema(Class<T> type) {
+        this.type = type;
     }
-    return codec;
-  }
 
-  /**
-   * @throws RecordDecodingException for bytes that are not a released version of the contract
-   */
-  @Override
-  public T deserialize(byte[] message) {
-    return codec().decode(message);
-  }
+    private AvroCodec<T> codec() {
+        if (codec == null) {
+            codec = AvroCodec.of(type);
+        }
+        return codec;
+    }
 
-  @Override
-  public byte[] serialize(T element) {
-    return codec().encode(element);
-  }
+    /**
+     * @throws RecordDecodingException for bytes that are not a released version of the contract
+     */
+    @Override
+    public T deserialize(byte[] message) {
+        return codec().decode(message);
+    }
 
-  @Override
-  public boolean isEndOfStream(T nextElement) {
-    return false;
-  }
+    @Override
+    public byte[] serialize(T element) {
+        return codec().encode(element);
+    }
 
-  @Override
-  public TypeInformation<T> getProducedType() {
-    return TypeInformation.of(type);
-  }
+    @Override
+    public boolean isEndOfStream(T nextElement) {
+        return false;
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return TypeInformation.of(type);
+    }
 }

@@ -13,27 +13,29 @@ import org.apache.avro.Schema;
  */
 public final class SchemaHistory {
 
-  private static final String ROOT = "schema-history/";
+    private static final String ROOT = "schema-history/";
 
-  private SchemaHistory() {}
+    private SchemaHistory() {}
 
-  /** Released versions of {@code recordName}, oldest first (v1, v2, ...). */
-  public static List<Schema> versionsOf(String recordName) {
-    List<Schema> versions = new ArrayList<>();
-    for (int version = 1; ; version++) {
-      String resource = ROOT + recordName + "/v" + version + ".avsc";
-      try (InputStream in = SchemaHistory.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in == null) {
-          break;
+    /** Released versions of {@code recordName}, oldest first (v1, v2, ...). */
+    public static List<Schema> versionsOf(String recordName) {
+        List<Schema> versions = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            String resource = ROOT + recordName + "/v" + version + ".avsc";
+            try (InputStream in =
+                    SchemaHistory.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    break;
+                }
+                versions.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read released schema " + resource, e);
+            }
         }
-        versions.add(new Schema.Parser().parse(in));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read released schema " + resource, e);
-      }
+        if (versions.isEmpty()) {
+            throw new IllegalStateException(
+                    "No released schema for " + recordName + " under " + ROOT);
+        }
+        return List.copyOf(versions);
     }
-    if (versions.isEmpty()) {
-      throw new IllegalStateException("No released schema for " + recordName + " under " + ROOT);
-    }
-    return List.copyOf(versions);
-  }
 }

@@ -9,23 +9,23 @@ import org.apache.avro.util.ClassSecurityValidator;
  */
 final class TrustedPackages {
 
-  private static final String CONTRACT_PACKAGE = "io.headcount.schemas.";
+    private static final String CONTRACT_PACKAGE = "io.headcount.schemas.";
 
-  private TrustedPackages() {}
+    private TrustedPackages() {}
 
-  static synchronized void trustContracts() {
-    ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
-    if (current instanceof ContractPredicate) {
-      return;
+    static synchronized void trustContracts() {
+        ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
+        if (current instanceof ContractPredicate) {
+            return;
+        }
+        ClassSecurityValidator.setGlobal(new ContractPredicate(current));
     }
-    ClassSecurityValidator.setGlobal(new ContractPredicate(current));
-  }
 
-  private record ContractPredicate(ClassSecurityValidator.ClassSecurityPredicate fallback)
-      implements ClassSecurityValidator.ClassSecurityPredicate {
-    @Override
-    public boolean isTrusted(Class<?> clazz) {
-      return clazz.getName().startsWith(CONTRACT_PACKAGE) || fallback.isTrusted(clazz);
+    private record ContractPredicate(ClassSecurityValidator.ClassSecurityPredicate fallback)
+            implements ClassSecurityValidator.ClassSecurityPredicate {
+        @Override
+        public boolean isTrusted(Class<?> clazz) {
+            return clazz.getName().startsWith(CONTRACT_PACKAGE) || fallback.isTrusted(clazz);
+        }
     }
-  }
 }

@@ -16,86 +16,90 @@ import org.apache.kafka.common.serialization.Serdes;
 /** Every topic of the product (DESIGN.md section 2), in one immutable registry. */
 public final class Topics {
 
-  /** Frames are personal data: they expire with this retention and are stored nowhere else. */
-  public static final Duration DEFAULT_FRAME_RETENTION = Duration.ofHours(24);
+    /** Frames are personal data: they expire with this retention and are stored nowhere else. */
+    public static final Duration DEFAULT_FRAME_RETENTION = Duration.ofHours(24);
 
-  /** Largest frame message the topic accepts; gateways downscale or reject larger frames. */
-  public static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
+    /** Largest frame message the topic accepts; gateways downscale or reject larger frames. */
+    public static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
-  public static final String DEAD_LETTER_SUFFIX = ".dlq";
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
-  public static final Topic<String, FrameEvent> FRAMES =
-      new Topic<>(
-          "frames",
-          Serdes.String(),
-          new AvroKafkaSerde<>(FrameEvent.class),
-          Map.of(
-              "retention.ms", Long.toString(DEFAULT_FRAME_RETENTION.toMillis()),
-              "max.message.bytes", Integer.toString(MAX_FRAME_BYTES)));
+    public static final Topic<String, FrameEvent> FRAMES =
+            new Topic<>(
+                    "frames",
+                    Serdes.String(),
+                    new AvroKafkaSerde<>(FrameEvent.class),
+                    Map.of(
+                            "retention.ms", Long.toString(DEFAULT_FRAME_RETENTION.toMillis()),
+                            "max.message.bytes", Integer.toString(MAX_FRAME_BYTES)));
 
-  public static final Topic<String, FaceObservation> FACE_OBSERVATIONS =
-      new Topic<>(
-          "face-observations",
-          Serdes.String(),
-          new AvroKafkaSerde<>(FaceObservation.class),
-          Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
+    public static final Topic<String, FaceObservation> FACE_OBSERVATIONS =
+            new Topic<>(
+                    "face-observations",
+                    Serdes.String(),
+                    new AvroKafkaSerde<>(FaceObservation.class),
+                    Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
 
-  /**
-   * One record per processed frame, keyed by camera id like {@link #FACE_OBSERVATIONS} (same
-   * partitioning), so the aggregation's event time advances even when no face is in view.
-   */
-  public static final Topic<String, FrameProcessed> FRAMES_PROCESSED =
-      new Topic<>(
-          "frames-processed",
-          Serdes.String(),
-          new AvroKafkaSerde<>(FrameProcessed.class),
-          Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
+    /**
+     * One record per processed frame, keyed by camera id like {@link #FACE_OBSERVATIONS} (same
+     * partitioning), so the aggregation's event time advances even when no face is in view.
+     */
+    public static final Topic<String, FrameProcessed> FRAMES_PROCESSED =
+            new Topic<>(
+                    "frames-processed",
+                    Serdes.String(),
+                    new AvroKafkaSerde<>(FrameProcessed.class),
+                    Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
 
-  /** Keyed by {@code camera + "/" + trackId}. */
-  public static final Topic<String, TrackSummary> TRACKS =
-      new Topic<>(
-          "tracks",
-          Serdes.String(),
-          new AvroKafkaSerde<>(TrackSummary.class),
-          Map.of("retention.ms", Long.toString(Duration.ofDays(30).toMillis())));
+    /** Keyed by {@code camera + "/" + trackId}. */
+    public static final Topic<String, TrackSummary> TRACKS =
+            new Topic<>(
+                    "tracks",
+                    Serdes.String(),
+                    new AvroKafkaSerde<>(TrackSummary.class),
+                    Map.of("retention.ms", Long.toString(Duration.ofDays(30).toMillis())));
 
-  /** Keyed by {@code site + "/" + camera + "/" + windowStart}. The public output. */
-  public static final Topic<String, AudienceStats> AUDIENCE_STATS =
-      new Topic<>(
-          "audience-stats",
-          Serdes.String(),
-          new AvroKafkaSerde<>(AudienceStats.class),
-          Map.of("retention.ms", Long.toString(Duration.ofDays(400).toMillis())));
+    /** Keyed by {@code site + "/" + camera + "/" + windowStart}. The public output. */
+    public static final Topic<String, AudienceStats> AUDIENCE_STATS =
+            new Topic<>(
+                    "audience-stats",
+                    Serdes.String(),
+                    new AvroKafkaSerde<>(AudienceStats.class),
+                    Map.of("retention.ms", Long.toString(Duration.ofDays(400).toMillis())));
 
-  private Topics() {}
+    private Topics() {}
 
-  /** The topics that carry the product's data, in data-flow order. */
-  public static List<Topic<String, ?>> dataTopics() {
-    return List.of(FRAMES, FACE_OBSERVATIONS, FRAMES_PROCESSED, TRACKS, AUDIENCE_STATS);
-  }
-
-  /** Every topic the product needs: data topics and their dead-letter topics. */
-  public static List<Topic<?, ?>> all() {
-    List<Topic<?, ?>> all = new java.util.ArrayList<>();
-    for (Topic<String, ?> topic : dataTopics()) {
-      all.add(topic);
-      all.add(deadLettersOf(topic.name()));
+    /** The topics that carry the product's data, in data-flow order. */
+    public static List<Topic<String, ?>> dataTopics() {
+        return List.of(FRAMES, FACE_OBSERVATIONS, FRAMES_PROCESSED, TRACKS, AUDIENCE_STATS);
     }
-    return List.copyOf(all);
-  }
 
-  /**
-   * The dead-letter topic of {@code sourceTopic}: same key bytes, a {@link DeadLetter} value. Its
-   * retention follows the source's, since a dead letter holds the source's original bytes.
-   */
-  public static Topic<byte[], DeadLetter> deadLettersOf(String sourceTopic) {
-    Map<String, String> config =
-        sourceTopic.equals(FRAMES.name())
-            ? Map.of(
-                "retention.ms", FRAMES.config().get("retention.ms"),
-                "max.message.bytes", Integer.toString(MAX_FRAME_BYTES + 64 * 1024))
-            : Map.of("retention.ms", Long.toString(Duration.ofDays(14).toMillis()));
-    Serde<byte[]> keys = Serdes.ByteArray();
-    return new Topic<>(sourceTopic + DEAD_LETTER_SUFFIX, keys, new AvroKafkaSerde<>(DeadLetter.class), config);
-  }
+    /** Every topic the product needs: data topics and their dead-letter topics. */
+    public static List<Topic<?, ?>> all() {
+        List<Topic<?, ?>> all = new java.util.ArrayList<>();
+        for (Topic<String, ?> topic : dataTopics()) {
+            all.add(topic);
+            all.add(deadLettersOf(topic.name()));
+        }
+        return List.copyOf(all);
+    }
+
+    /**
+     * The dead-letter topic of {@code sourceTopic}: same key bytes, a {@link DeadLetter} value. Its
+     * retention follows the source's, since a dead letter holds the source's original bytes.
+     */
+    public static Topic<byte[], DeadLetter> deadLettersOf(String sourceTopic) {
+        Map<String, String> config =
+                sourceTopic.equals(FRAMES.name())
+                        ? Map.of(
+                                "retention.ms", FRAMES.config().get("retention.ms"),
+                                "max.message.bytes", Integer.toString(MAX_FRAME_BYTES + 64 * 1024))
+                        : Map.of("retention.ms", Long.toString(Duration.ofDays(14).toMillis()));
+        Serde<byte[]> keys = Serdes.ByteArray();
+        return new Topic<>(
+                sourceTopic + DEAD_LETTER_SUFFIX,
+                keys,
+                new AvroKafkaSerde<>(DeadLetter.class),
+                config);
+    }
 }

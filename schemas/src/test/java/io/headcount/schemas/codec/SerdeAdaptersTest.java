@@ -15,41 +15,45 @@ import org.junit.jupiter.api.Test;
 
 class SerdeAdaptersTest {
 
-  @Test
-  void kafkaSerdeRoundTripsAndPassesTombstonesThrough() {
-    AvroKafkaSerde<FaceObservation> serde = new AvroKafkaSerde<>(FaceObservation.class);
+    @Test
+    void kafkaSerdeRoundTripsAndPassesTombstonesThrough() {
+        AvroKafkaSerde<FaceObservation> serde = new AvroKafkaSerde<>(FaceObservation.class);
 
-    byte[] bytes = serde.serializer().serialize("face-observations", Fixtures.observation());
+        byte[] bytes = serde.serializer().serialize("face-observations", Fixtures.observation());
 
-    assertThat(serde.deserializer().deserialize("face-observations", bytes)).isEqualTo(Fixtures.observation());
-    assertThat(serde.serialize("face-observations", null)).isNull();
-    assertThat(serde.deserialize("face-observations", null)).isNull();
-  }
-
-  @Test
-  void kafkaSerdeFailsWithASerializationExceptionThatStreamsHandlersRecognise() {
-    AvroKafkaSerde<FrameEvent> serde = new AvroKafkaSerde<>(FrameEvent.class);
-
-    assertThatThrownBy(() -> serde.deserialize("frames", new byte[] {1, 2, 3}))
-        .isInstanceOf(SerializationException.class)
-        .isInstanceOf(RecordDecodingException.class);
-  }
-
-  @Test
-  void flinkSchemaSurvivesJavaSerializationAndDecodesWhatTheKafkaSerdeWrote() throws Exception {
-    AvroFlinkSchema<FrameEvent> schema = new AvroFlinkSchema<>(FrameEvent.class);
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(buffer)) {
-      out.writeObject(schema);
+        assertThat(serde.deserializer().deserialize("face-observations", bytes))
+                .isEqualTo(Fixtures.observation());
+        assertThat(serde.serialize("face-observations", null)).isNull();
+        assertThat(serde.deserialize("face-observations", null)).isNull();
     }
-    @SuppressWarnings("unchecked")
-    AvroFlinkSchema<FrameEvent> shipped =
-        (AvroFlinkSchema<FrameEvent>) new ObjectInputStream(new ByteArrayInputStream(buffer.toByteArray())).readObject();
 
-    byte[] written = new AvroKafkaSerde<>(FrameEvent.class).serialize("frames", Fixtures.frame());
+    @Test
+    void kafkaSerdeFailsWithASerializationExceptionThatStreamsHandlersRecognise() {
+        AvroKafkaSerde<FrameEvent> serde = new AvroKafkaSerde<>(FrameEvent.class);
 
-    assertThat(shipped.deserialize(written)).isEqualTo(Fixtures.frame());
-    assertThat(shipped.serialize(Fixtures.frame())).isEqualTo(written);
-    assertThat(shipped.getProducedType().getTypeClass()).isEqualTo(FrameEvent.class);
-  }
+        assertThatThrownBy(() -> serde.deserialize("frames", new byte[] {1, 2, 3}))
+                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(RecordDecodingException.class);
+    }
+
+    @Test
+    void flinkSchemaSurvivesJavaSerializationAndDecodesWhatTheKafkaSerdeWrote() throws Exception {
+        AvroFlinkSchema<FrameEvent> schema = new AvroFlinkSchema<>(FrameEvent.class);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(buffer)) {
+            out.writeObject(schema);
+        }
+        @SuppressWarnings("unchecked")
+        AvroFlinkSchema<FrameEvent> shipped =
+                (AvroFlinkSchema<FrameEvent>)
+                        new ObjectInputStream(new ByteArrayInputStream(buffer.toByteArray()))
+                                .readObject();
+
+        byte[] written =
+                new AvroKafkaSerde<>(FrameEvent.class).serialize("frames", Fixtures.frame());
+
+        assertThat(shipped.deserialize(written)).isEqualTo(Fixtures.frame());
+        assertThat(shipped.serialize(Fixtures.frame())).isEqualTo(written);
+        assertThat(shipped.getProducedType().getTypeClass()).isEqualTo(FrameEvent.class);
+    }
 }

@@ -10,43 +10,46 @@ import org.junit.jupiter.api.Test;
 
 class TopicsTest {
 
-  @Test
-  void registryNamesEveryTopicOfTheDesignWithItsDeadLetterTopic() {
-    assertThat(Topics.all())
-        .extracting(Topic::name)
-        .containsExactly(
-            "frames", "frames.dlq",
-            "face-observations", "face-observations.dlq",
-            "frames-processed", "frames-processed.dlq",
-            "tracks", "tracks.dlq",
-            "audience-stats", "audience-stats.dlq");
-  }
+    @Test
+    void registryNamesEveryTopicOfTheDesignWithItsDeadLetterTopic() {
+        assertThat(Topics.all())
+                .extracting(Topic::name)
+                .containsExactly(
+                        "frames", "frames.dlq",
+                        "face-observations", "face-observations.dlq",
+                        "frames-processed", "frames-processed.dlq",
+                        "tracks", "tracks.dlq",
+                        "audience-stats", "audience-stats.dlq");
+    }
 
-  @Test
-  void framesArePersonalDataAndExpireAfterADayByDefault() {
-    assertThat(Topics.FRAMES.config()).containsEntry("retention.ms", Long.toString(Duration.ofHours(24).toMillis()));
-    assertThat(Topics.deadLettersOf("frames").config().get("retention.ms"))
-        .as("a frame's dead letter holds the frame, so it must not outlive it")
-        .isEqualTo(Topics.FRAMES.config().get("retention.ms"));
-  }
+    @Test
+    void framesArePersonalDataAndExpireAfterADayByDefault() {
+        assertThat(Topics.FRAMES.config())
+                .containsEntry("retention.ms", Long.toString(Duration.ofHours(24).toMillis()));
+        assertThat(Topics.deadLettersOf("frames").config().get("retention.ms"))
+                .as("a frame's dead letter holds the frame, so it must not outlive it")
+                .isEqualTo(Topics.FRAMES.config().get("retention.ms"));
+    }
 
-  @Test
-  void deadLetterTopicsCarryDeadLetterRecords() {
-    Topic<byte[], DeadLetter> dlq = Topics.deadLettersOf("face-observations");
-    DeadLetter letter = Fixtures.deadLetter();
-    byte[] bytes = dlq.valueSerde().serializer().serialize(dlq.name(), letter);
+    @Test
+    void deadLetterTopicsCarryDeadLetterRecords() {
+        Topic<byte[], DeadLetter> dlq = Topics.deadLettersOf("face-observations");
+        DeadLetter letter = Fixtures.deadLetter();
+        byte[] bytes = dlq.valueSerde().serializer().serialize(dlq.name(), letter);
 
-    assertThat(dlq.valueSerde().deserializer().deserialize(dlq.name(), bytes)).isEqualTo(letter);
-  }
+        assertThat(dlq.valueSerde().deserializer().deserialize(dlq.name(), bytes))
+                .isEqualTo(letter);
+    }
 
-  @Test
-  void topicsAreImmutableAndOverridesMakeCopies() {
-    Topic<String, ?> frames = Topics.FRAMES.withConfig(Map.of("retention.ms", "3600000"));
+    @Test
+    void topicsAreImmutableAndOverridesMakeCopies() {
+        Topic<String, ?> frames = Topics.FRAMES.withConfig(Map.of("retention.ms", "3600000"));
 
-    assertThat(frames.config()).containsEntry("retention.ms", "3600000");
-    assertThat(Topics.FRAMES.config()).containsEntry("retention.ms", "86400000");
-    assertThat(Topics.FRAMES.renamed("frames-shadow").name()).isEqualTo("frames-shadow");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Topics.FRAMES.config().put("x", "y"))
-        .isInstanceOf(UnsupportedOperationException.class);
-  }
+        assertThat(frames.config()).containsEntry("retention.ms", "3600000");
+        assertThat(Topics.FRAMES.config()).containsEntry("retention.ms", "86400000");
+        assertThat(Topics.FRAMES.renamed("frames-shadow").name()).isEqualTo("frames-shadow");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Topics.FRAMES.config().put("x", "y"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
 }

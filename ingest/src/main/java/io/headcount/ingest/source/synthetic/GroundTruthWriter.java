@@ -22,54 +22,89 @@ import java.time.Instant;
  */
 final class GroundTruthWriter implements AutoCloseable {
 
-  private final BufferedWriter out;
+    private final BufferedWriter out;
 
-  GroundTruthWriter(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+    GroundTruthWriter(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
-    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-  }
 
-  void frame(SyntheticFrame frame) {
-    StringBuilder line = new StringBuilder(96 + 64 * frame.boxes().size());
-    line.append("{\"type\":\"frame\",\"frame\":").append(frame.index())
-        .append(",\"time\":\"").append(frame.time()).append("\",\"boxes\":[");
-    for (int i = 0; i < frame.boxes().size(); i++) {
-      FaceBox box = frame.boxes().get(i);
-      line.append(i == 0 ? "" : ",").append("{\"person\":").append(box.person()).append(",\"x\":").append(box.x())
-          .append(",\"y\":").append(box.y()).append(",\"width\":").append(box.width())
-          .append(",\"height\":").append(box.height()).append('}');
+    void frame(SyntheticFrame frame) {
+        StringBuilder line = new StringBuilder(96 + 64 * frame.boxes().size());
+        line.append("{\"type\":\"frame\",\"frame\":")
+                .append(frame.index())
+                .append(",\"time\":\"")
+                .append(frame.time())
+                .append("\",\"boxes\":[");
+        for (int i = 0; i < frame.boxes().size(); i++) {
+            FaceBox box = frame.boxes().get(i);
+            line.append(i == 0 ? "" : ",")
+                    .append("{\"person\":")
+                    .append(box.person())
+                    .append(",\"x\":")
+                    .append(box.x())
+                    .append(",\"y\":")
+                    .append(box.y())
+                    .append(",\"width\":")
+                    .append(box.width())
+                    .append(",\"height\":")
+                    .append(box.height())
+                    .append('}');
+        }
+        write(line.append("]}").toString());
     }
-    write(line.append("]}").toString());
-  }
 
-  void person(Person person, long leaveFrame, Instant enterTime, Instant leaveTime, boolean left) {
-    LabelledFace face = person.face();
-    write("{\"type\":\"person\",\"person\":" + person.id()
-        + ",\"sex\":\"" + face.sex() + "\",\"age\":" + face.age() + ",\"ageGroup\":\"" + face.ageGroup()
-        + "\",\"masked\":" + person.masked() + ",\"mask\":" + (person.masked() ? "\"" + person.mask() + "\"" : "null")
-        + ",\"face\":\"" + face.relativePath().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"size\":" + person.size()
-        + ",\"enterFrame\":" + person.enterFrame() + ",\"leaveFrame\":" + leaveFrame
-        + ",\"enterTime\":\"" + enterTime + "\",\"leaveTime\":\"" + leaveTime + "\",\"left\":" + left + "}");
-  }
-
-  private void write(String line) {
-    try {
-      out.write(line);
-      out.newLine();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the ground truth", e);
+    void person(
+            Person person, long leaveFrame, Instant enterTime, Instant leaveTime, boolean left) {
+        LabelledFace face = person.face();
+        write(
+                "{\"type\":\"person\",\"person\":"
+                        + person.id()
+                        + ",\"sex\":\""
+                        + face.sex()
+                        + "\",\"age\":"
+                        + face.age()
+                        + ",\"ageGroup\":\""
+                        + face.ageGroup()
+                        + "\",\"masked\":"
+                        + person.masked()
+                        + ",\"mask\":"
+                        + (person.masked() ? "\"" + person.mask() + "\"" : "null")
+                        + ",\"face\":\""
+                        + face.relativePath().replace("\\", "\\\\").replace("\"", "\\\"")
+                        + "\",\"size\":"
+                        + person.size()
+                        + ",\"enterFrame\":"
+                        + person.enterFrame()
+                        + ",\"leaveFrame\":"
+                        + leaveFrame
+                        + ",\"enterTime\":\""
+                        + enterTime
+                        + "\",\"leaveTime\":\""
+                        + leaveTime
+                        + "\",\"left\":"
+                        + left
+                        + "}");
     }
-  }
 
-  @Override
-  public void close() {
-    try {
-      out.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the ground truth", e);
+    private void write(String line) {
+        try {
+            out.write(line);
+            out.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ground truth", e);
+        }
     }
-  }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ground truth", e);
+        }
+    }
 }

@@ -18,23 +18,23 @@ import java.awt.image.BufferedImage;
  * @param enterFrame first frame in which the face is visible
  */
 public record Person(
-    int id,
-    LabelledFace face,
-    String mask,
-    BufferedImage image,
-    int size,
-    int y,
-    double startX,
-    double pixelsPerFrame,
-    long enterFrame) {
+        int id,
+        LabelledFace face,
+        String mask,
+        BufferedImage image,
+        int size,
+        int y,
+        double startX,
+        double pixelsPerFrame,
+        long enterFrame) {
 
-  /** The face box in frame {@code frame}, not clipped to the frame. */
-  public Rectangle boxAt(long frame) {
-    int x = (int) Math.round(startX + pixelsPerFrame * (frame - enterFrame));
-    return new Rectangle(x, y, size, size);
-  }
+    /** The face box in frame {@code frame}, not clipped to the frame. */
+    public Rectangle boxAt(long frame) {
+        int x = (int) Math.round(startX + pixelsPerFrame * (frame - enterFrame));
+        return new Rectangle(x, y, size, size);
+    }
 
-  public boolean masked() {
-    return mask != null;
-  }
+    public boolean masked() {
+        return mask != null;
+    }
 }

@@ -31,233 +31,294 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyntheticCameraSource implements FrameSource {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SyntheticCameraSource.class);
-  /** Lanes wait up to this long before the next person enters. */
-  private static final double MAX_PAUSE_SECONDS = 1.0;
+    private static final Logger LOG = LoggerFactory.getLogger(SyntheticCameraSource.class);
 
-  private final SyntheticOptions options;
-  private final List<LabelledFace> faces;
-  private final MaskOverlay masks;
-  private final BufferedImage background;
-  private final Random random;
-  private final Person[] lanes;
-  private final long[] laneFreeAt;
-  private final List<Person> people = new ArrayList<>();
-  private final GroundTruthWriter groundTruth;
-  private long nextIndex;
-  private boolean closed;
+    /** Lanes wait up to this long before the next person enters. */
+    private static final double MAX_PAUSE_SECONDS = 1.0;
 
-  private SyntheticCameraSource(SyntheticOptions options, List<LabelledFace> faces, MaskOverlay masks,
-      GroundTruthWriter groundTruth) {
-    this.options = options;
-    this.faces = faces;
-    this.masks = masks;
-    this.groundTruth = groundTruth;
-    this.random = new Random(options.seed());
-    this.background = background(options);
-    this.lanes = new Person[options.density()];
-    this.laneFreeAt = new long[options.density()];
-    for (int lane = 0; lane < lanes.length; lane++) {
-      laneFreeAt[lane] = pauseFrames(); // not all at once in frame 0
-    }
-  }
+    private final SyntheticOptions options;
+    private final List<LabelledFace> faces;
+    private final MaskOverlay masks;
+    private final BufferedImage background;
+    private final Random random;
+    private final Person[] lanes;
+    private final long[] laneFreeAt;
+    private final List<Person> people = new ArrayList<>();
+    private final GroundTruthWriter groundTruth;
+    private long nextIndex;
+    private boolean closed;
 
-  /**
-   * Reads the manifest (and mask templates), and opens the ground-truth file.
-   *
-   * @throws IOException if one of them cannot be read or written
-   */
-  public static SyntheticCameraSource open(SyntheticOptions options) throws IOException {
-    List<LabelledFace> faces = FaceManifest.read(options.manifest());
-    MaskOverlay masks = options.maskedFraction() > 0 ? MaskOverlay.load(options.maskTemplates()) : null;
-    GroundTruthWriter writer = options.groundTruth() == null ? null : new GroundTruthWriter(options.groundTruth());
-    SyntheticCameraSource source = new SyntheticCameraSource(options, faces, masks, writer);
-    LOG.info("Opened {} ({} labelled faces)", source.describe(), faces.size());
-    return source;
-  }
-
-  @Override
-  public Optional<SourceFrame> next() {
-    return nextFrame().map(frame -> new SourceFrame(JpegEncoder.encode(frame.image(), options.jpegQuality()),
-        options.width(), options.height(), "synthetic frame " + frame.index(), frame.time()));
-  }
-
-  /** The next frame's pixels and ground truth, or empty after {@code frames} frames. */
-  public Optional<SyntheticFrame> nextFrame() {
-    if (closed) {
-      throw new IllegalStateException("closed: " + describe());
-    }
-    if (options.frames() > 0 && nextIndex >= options.frames()) {
-      return Optional.empty();
-    }
-    long index = nextIndex++;
-    BufferedImage image = new BufferedImage(options.width(), options.height(), BufferedImage.TYPE_3BYTE_BGR);
-    image.setData(background.getRaster());
-    Rectangle frameArea = new Rectangle(0, 0, options.width(), options.height());
-    List<FaceBox> boxes = new ArrayList<>();
-    Graphics2D g = image.createGraphics();
-    try {
-      for (int lane = 0; lane < lanes.length; lane++) {
-        Person person = lanes[lane];
-        if (person != null && !person.boxAt(index).intersects(frameArea)) {
-          left(person, index - 1, true);
-          lanes[lane] = null;
-          laneFreeAt[lane] = index + pauseFrames();
-          person = null;
+    private SyntheticCameraSource(
+            SyntheticOptions options,
+            List<LabelledFace> faces,
+            MaskOverlay masks,
+            GroundTruthWriter groundTruth) {
+        this.options = options;
+        this.faces = faces;
+        this.masks = masks;
+        this.groundTruth = groundTruth;
+        this.random = new Random(options.seed());
+        this.background = background(options);
+        this.lanes = new Person[options.density()];
+        this.laneFreeAt = new long[options.density()];
+        for (int lane = 0; lane < lanes.length; lane++) {
+            laneFreeAt[lane] = pauseFrames(); // not all at once in frame 0
         }
-        if (person == null && index >= laneFreeAt[lane]) {
-          person = enter(lane, index);
-          lanes[lane] = person;
+    }
+
+    /**
+     * Reads the manifest (and mask templates), and opens the ground-truth file.
+     *
+     * @throws IOException if one of them cannot be read or written
+     */
+    public static SyntheticCameraSource open(SyntheticOptions options) throws IOException {
+        List<LabelledFace> faces = FaceManifest.read(options.manifest());
+        MaskOverlay masks =
+                options.maskedFraction() > 0 ? MaskOverlay.load(options.maskTemplates()) : null;
+        GroundTruthWriter writer =
+                options.groundTruth() == null ? null : new GroundTruthWriter(options.groundTruth());
+        SyntheticCameraSource source = new SyntheticCameraSource(options, faces, masks, writer);
+        LOG.info("Opened {} ({} labelled faces)", source.describe(), faces.size());
+        return source;
+    }
+
+    @Override
+    public Optional<SourceFrame> next() {
+        return nextFrame()
+                .map(
+                        frame ->
+                                new SourceFrame(
+                                        JpegEncoder.encode(frame.image(), options.jpegQuality()),
+                                        options.width(),
+                                        options.height(),
+                                        "synthetic frame " + frame.index(),
+                                        frame.time()));
+    }
+
+    /** The next frame's pixels and ground truth, or empty after {@code frames} frames. */
+    public Optional<SyntheticFrame> nextFrame() {
+        if (closed) {
+            throw new IllegalStateException("closed: " + describe());
         }
-      }
-      // Drawn in order of entering: a later person passes in front of an earlier one.
-      lanesByPerson().forEach(person -> {
-        Rectangle box = person.boxAt(index);
-        g.drawImage(person.image(), box.x, box.y, null);
-        Rectangle visible = box.intersection(frameArea);
-        boxes.add(new FaceBox(person.id(), visible.x, visible.y, visible.width, visible.height));
-      });
-    } finally {
-      g.dispose();
+        if (options.frames() > 0 && nextIndex >= options.frames()) {
+            return Optional.empty();
+        }
+        long index = nextIndex++;
+        BufferedImage image =
+                new BufferedImage(options.width(), options.height(), BufferedImage.TYPE_3BYTE_BGR);
+        image.setData(background.getRaster());
+        Rectangle frameArea = new Rectangle(0, 0, options.width(), options.height());
+        List<FaceBox> boxes = new ArrayList<>();
+        Graphics2D g = image.createGraphics();
+        try {
+            for (int lane = 0; lane < lanes.length; lane++) {
+                Person person = lanes[lane];
+                if (person != null && !person.boxAt(index).intersects(frameArea)) {
+                    left(person, index - 1, true);
+                    lanes[lane] = null;
+                    laneFreeAt[lane] = index + pauseFrames();
+                    person = null;
+                }
+                if (person == null && index >= laneFreeAt[lane]) {
+                    person = enter(lane, index);
+                    lanes[lane] = person;
+                }
+            }
+            // Drawn in order of entering: a later person passes in front of an earlier one.
+            lanesByPerson()
+                    .forEach(
+                            person -> {
+                                Rectangle box = person.boxAt(index);
+                                g.drawImage(person.image(), box.x, box.y, null);
+                                Rectangle visible = box.intersection(frameArea);
+                                boxes.add(
+                                        new FaceBox(
+                                                person.id(),
+                                                visible.x,
+                                                visible.y,
+                                                visible.width,
+                                                visible.height));
+                            });
+        } finally {
+            g.dispose();
+        }
+        SyntheticFrame frame =
+                new SyntheticFrame(index, options.timeOf(index), image, List.copyOf(boxes));
+        if (groundTruth != null) {
+            groundTruth.frame(frame);
+        }
+        return Optional.of(frame);
     }
-    SyntheticFrame frame = new SyntheticFrame(index, options.timeOf(index), image, List.copyOf(boxes));
-    if (groundTruth != null) {
-      groundTruth.frame(frame);
+
+    private List<Person> lanesByPerson() {
+        List<Person> present = new ArrayList<>();
+        for (Person person : lanes) {
+            if (person != null) {
+                present.add(person);
+            }
+        }
+        present.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return present;
     }
-    return Optional.of(frame);
-  }
 
-  private List<Person> lanesByPerson() {
-    List<Person> present = new ArrayList<>();
-    for (Person person : lanes) {
-      if (person != null) {
-        present.add(person);
-      }
+    private Person enter(int lane, long index) {
+        LabelledFace face = faces.get(random.nextInt(faces.size()));
+        int size = options.minFace() + random.nextInt(options.maxFace() - options.minFace() + 1);
+        int laneHeight = options.height() / lanes.length;
+        int laneTop = lane * laneHeight;
+        // Within its lane where it fits, else anywhere in the frame (faces then may overlap).
+        int y =
+                size <= laneHeight
+                        ? laneTop + random.nextInt(laneHeight - size + 1)
+                        : random.nextInt(options.height() - size + 1);
+        double perFrame =
+                options.speed()
+                        * options.width()
+                        / options.framesPerSecond()
+                        * (0.7 + 0.6 * random.nextDouble());
+        perFrame = Math.max(perFrame, 1.0);
+        boolean leftToRight = random.nextBoolean();
+        // One step in: the face shows a sliver of itself in its first frame.
+        double startX = leftToRight ? -size + perFrame : options.width() - perFrame;
+        String mask = null;
+        BufferedImage image = scaledFace(face, size);
+        if (masks != null && random.nextDouble() < options.maskedFraction()) {
+            int template = random.nextInt(masks.size());
+            masks.apply(image, template);
+            mask = masks.name(template);
+        }
+        Person person =
+                new Person(
+                        people.size(),
+                        face,
+                        mask,
+                        image,
+                        size,
+                        y,
+                        startX,
+                        leftToRight ? perFrame : -perFrame,
+                        index);
+        people.add(person);
+        return person;
     }
-    present.sort((a, b) -> Integer.compare(a.id(), b.id()));
-    return present;
-  }
 
-  private Person enter(int lane, long index) {
-    LabelledFace face = faces.get(random.nextInt(faces.size()));
-    int size = options.minFace() + random.nextInt(options.maxFace() - options.minFace() + 1);
-    int laneHeight = options.height() / lanes.length;
-    int laneTop = lane * laneHeight;
-    // Within its lane where it fits, else anywhere in the frame (faces then may overlap).
-    int y = size <= laneHeight
-        ? laneTop + random.nextInt(laneHeight - size + 1)
-        : random.nextInt(options.height() - size + 1);
-    double perFrame = options.speed() * options.width() / options.framesPerSecond() * (0.7 + 0.6 * random.nextDouble());
-    perFrame = Math.max(perFrame, 1.0);
-    boolean leftToRight = random.nextBoolean();
-    // One step in: the face shows a sliver of itself in its first frame.
-    double startX = leftToRight ? -size + perFrame : options.width() - perFrame;
-    String mask = null;
-    BufferedImage image = scaledFace(face, size);
-    if (masks != null && random.nextDouble() < options.maskedFraction()) {
-      int template = random.nextInt(masks.size());
-      masks.apply(image, template);
-      mask = masks.name(template);
+    private void left(Person person, long lastFrame, boolean hasLeft) {
+        if (groundTruth != null) {
+            groundTruth.person(
+                    person,
+                    lastFrame,
+                    options.timeOf(person.enterFrame()),
+                    options.timeOf(lastFrame),
+                    hasLeft);
+        }
     }
-    Person person = new Person(people.size(), face, mask, image, size, y, startX,
-        leftToRight ? perFrame : -perFrame, index);
-    people.add(person);
-    return person;
-  }
 
-  private void left(Person person, long lastFrame, boolean hasLeft) {
-    if (groundTruth != null) {
-      groundTruth.person(person, lastFrame, options.timeOf(person.enterFrame()), options.timeOf(lastFrame), hasLeft);
+    private long pauseFrames() {
+        return (long) (random.nextDouble() * MAX_PAUSE_SECONDS * options.framesPerSecond());
     }
-  }
 
-  private long pauseFrames() {
-    return (long) (random.nextDouble() * MAX_PAUSE_SECONDS * options.framesPerSecond());
-  }
-
-  /** The face crop scaled to {@code size} square (bilinear), as pasted into frames. */
-  public static BufferedImage scaledFace(LabelledFace face, int size) {
-    BufferedImage original;
-    try {
-      original = ImageIO.read(face.file().toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read face " + face.file(), e);
+    /** The face crop scaled to {@code size} square (bilinear), as pasted into frames. */
+    public static BufferedImage scaledFace(LabelledFace face, int size) {
+        BufferedImage original;
+        try {
+            original = ImageIO.read(face.file().toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read face " + face.file(), e);
+        }
+        if (original == null) {
+            throw new UncheckedIOException(new IOException("not an image: " + face.file()));
+        }
+        BufferedImage scaled = new BufferedImage(size, size, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = scaled.createGraphics();
+        try {
+            g.setRenderingHint(
+                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(original, 0, 0, size, size, null);
+        } finally {
+            g.dispose();
+        }
+        return scaled;
     }
-    if (original == null) {
-      throw new UncheckedIOException(new IOException("not an image: " + face.file()));
+
+    private static BufferedImage background(SyntheticOptions options) {
+        BufferedImage image =
+                new BufferedImage(options.width(), options.height(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        try {
+            if (SyntheticOptions.GRADIENT.equals(options.background())) {
+                // A wall fading into a floor: faces on a background that is not one flat colour.
+                g.setPaint(
+                        new GradientPaint(
+                                0,
+                                0,
+                                new Color(182, 190, 201),
+                                0,
+                                options.height(),
+                                new Color(72, 64, 58)));
+            } else {
+                g.setColor(new Color(128, 128, 128));
+            }
+            g.fillRect(0, 0, options.width(), options.height());
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
-    BufferedImage scaled = new BufferedImage(size, size, BufferedImage.TYPE_3BYTE_BGR);
-    Graphics2D g = scaled.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.drawImage(original, 0, 0, size, size, null);
-    } finally {
-      g.dispose();
+
+    /** Everyone who entered so far, in order of entering. */
+    public List<Person> people() {
+        return List.copyOf(people);
     }
-    return scaled;
-  }
 
-  private static BufferedImage background(SyntheticOptions options) {
-    BufferedImage image = new BufferedImage(options.width(), options.height(), BufferedImage.TYPE_3BYTE_BGR);
-    Graphics2D g = image.createGraphics();
-    try {
-      if (SyntheticOptions.GRADIENT.equals(options.background())) {
-        // A wall fading into a floor: faces on a background that is not one flat colour.
-        g.setPaint(new GradientPaint(0, 0, new Color(182, 190, 201), 0, options.height(), new Color(72, 64, 58)));
-      } else {
-        g.setColor(new Color(128, 128, 128));
-      }
-      g.fillRect(0, 0, options.width(), options.height());
-    } finally {
-      g.dispose();
+    public SyntheticOptions options() {
+        return options;
     }
-    return image;
-  }
 
-  /** Everyone who entered so far, in order of entering. */
-  public List<Person> people() {
-    return List.copyOf(people);
-  }
-
-  public SyntheticOptions options() {
-    return options;
-  }
-
-  @Override
-  public boolean replayable() {
-    return true;
-  }
-
-  @Override
-  public long skipped() {
-    return 0;
-  }
-
-  @Override
-  public OptionalLong totalFrames() {
-    return options.frames() > 0 ? OptionalLong.of(options.frames()) : OptionalLong.empty();
-  }
-
-  @Override
-  public String describe() {
-    return "synthetic camera " + options.width() + "x" + options.height() + " at " + options.framesPerSecond()
-        + " fps (" + (options.frames() > 0 ? options.frames() + " frames" : "no end") + ", " + options.density()
-        + " people at once, seed " + options.seed() + (options.maskedFraction() > 0 ? ", masked " + options.maskedFraction() : "")
-        + ")";
-  }
-
-  /** Writes the people still in view to the ground truth and closes it. */
-  @Override
-  public void close() {
-    if (closed) {
-      return;
+    @Override
+    public boolean replayable() {
+        return true;
     }
-    closed = true;
-    if (groundTruth != null) {
-      for (Person person : lanesByPerson()) {
-        left(person, nextIndex - 1, false);
-      }
-      groundTruth.close();
+
+    @Override
+    public long skipped() {
+        return 0;
     }
-  }
+
+    @Override
+    public OptionalLong totalFrames() {
+        return options.frames() > 0 ? OptionalLong.of(options.frames()) : OptionalLong.empty();
+    }
+
+    @Override
+    public String describe() {
+        return "synthetic camera "
+                + options.width()
+                + "x"
+                + options.height()
+                + " at "
+                + options.framesPerSecond()
+                + " fps ("
+                + (options.frames() > 0 ? options.frames() + " frames" : "no end")
+                + ", "
+                + options.density()
+                + " people at once, seed "
+                + options.seed()
+                + (options.maskedFraction() > 0 ? ", masked " + options.maskedFraction() : "")
+                + ")";
+    }
+
+    /** Writes the people still in view to the ground truth and closes it. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (groundTruth != null) {
+            for (Person person : lanesByPerson()) {
+                left(person, nextIndex - 1, false);
+            }
+            groundTruth.close();
+        }
+    }
 }
