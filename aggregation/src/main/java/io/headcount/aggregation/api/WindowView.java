@@ -29,9 +29,24 @@ public record WindowView(
         Map<String, String> modelVersions) {
 
     /** A breakdown cell: {@code count} is null when {@code suppressed}. */
-    public record CellView(Long count, boolean suppressed) {}
+    public record CellView(Long count, boolean suppressed) {
+        /** The cell as published; a suppressed cell never carries its count. */
+        public static CellView of(Cell cell) {
+            return cell.getSuppressed()
+                    ? new CellView(null, true)
+                    : new CellView(cell.getCount(), false);
+        }
+    }
 
-    public record PercentilesView(long p50, long p90, long max) {}
+    public record PercentilesView(long p50, long p90, long max) {
+        /** Null stays null: percentiles are withheld below k visitors. */
+        public static PercentilesView of(Percentiles percentiles) {
+            return percentiles == null
+                    ? null
+                    : new PercentilesView(
+                            percentiles.getP50(), percentiles.getP90(), percentiles.getMax());
+        }
+    }
 
     public static WindowView of(AudienceStats stats) {
         return new WindowView(
@@ -46,8 +61,8 @@ public record WindowView(
                 cells(stats.getByAgeGroup()),
                 cells(stats.getByMask()),
                 cells(stats.getByExpression()),
-                percentiles(stats.getDwellMillis()),
-                percentiles(stats.getAttentionMillis()),
+                PercentilesView.of(stats.getDwellMillis()),
+                PercentilesView.of(stats.getAttentionMillis()),
                 stats.getModelSet(),
                 new TreeMap<>(stats.getModelVersions()));
     }
@@ -56,18 +71,10 @@ public record WindowView(
         return Instant.parse(windowStart);
     }
 
-    private static Map<String, CellView> cells(Map<String, Cell> cells) {
+    /** Breakdown cells by value, sorted. */
+    public static Map<String, CellView> cells(Map<String, Cell> cells) {
         Map<String, CellView> views = new TreeMap<>();
-        cells.forEach(
-                (value, cell) ->
-                        views.put(value, new CellView(cell.getCount(), cell.getSuppressed())));
+        cells.forEach((value, cell) -> views.put(value, CellView.of(cell)));
         return views;
-    }
-
-    private static PercentilesView percentiles(Percentiles percentiles) {
-        return percentiles == null
-                ? null
-                : new PercentilesView(
-                        percentiles.getP50(), percentiles.getP90(), percentiles.getMax());
     }
 }

@@ -1,15 +1,17 @@
 package io.headcount.app.demo;
 
+import static io.headcount.aggregation.api.WindowView.cells;
+
+import io.headcount.aggregation.api.WindowView.CellView;
+import io.headcount.aggregation.api.WindowView.PercentilesView;
 import io.headcount.schemas.AudienceStats;
-import io.headcount.schemas.Cell;
-import io.headcount.schemas.Percentiles;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * One closed window as the page reads it (JSON): times in epoch milliseconds, breakdown cells as
- * {@code {"count": n}} or {@code {"suppressed": true}} with no count, so the page can never draw a
- * suppressed cell as a number.
+ * One closed window as the page reads it (JSON): the REST API's cells and percentiles ({@link
+ * io.headcount.aggregation.api.WindowView}) under the page's field names, times in epoch
+ * milliseconds. Breakdown cells as {@code {"count": n}} or {@code {"suppressed": true}} with no
+ * count, so the page can never draw a suppressed cell as a number.
  */
 public record WindowView(
         String site,
@@ -25,24 +27,6 @@ public record WindowView(
         Map<String, CellView> expression,
         PercentilesView dwellMillis,
         PercentilesView attentionMillis) {
-
-    /** A breakdown cell; {@code count} is null when suppressed. */
-    public record CellView(Long count, boolean suppressed) {
-        static CellView of(Cell cell) {
-            return cell.getSuppressed()
-                    ? new CellView(null, true)
-                    : new CellView(cell.getCount(), false);
-        }
-    }
-
-    public record PercentilesView(long p50, long p90, long max) {
-        static PercentilesView of(Percentiles percentiles) {
-            return percentiles == null
-                    ? null
-                    : new PercentilesView(
-                            percentiles.getP50(), percentiles.getP90(), percentiles.getMax());
-        }
-    }
 
     public static WindowView of(AudienceStats stats) {
         return new WindowView(
@@ -64,11 +48,5 @@ public record WindowView(
     /** The camera as the page names it: {@code site/camera}. */
     public String source() {
         return site + "/" + camera;
-    }
-
-    private static Map<String, CellView> cells(Map<? extends CharSequence, Cell> cells) {
-        Map<String, CellView> views = new TreeMap<>();
-        cells.forEach((label, cell) -> views.put(label.toString(), CellView.of(cell)));
-        return views;
     }
 }
