@@ -222,7 +222,11 @@ function render(data) {
 
 async function poll() {
   try {
-    const response = await fetch("/api/dashboard", { cache: "no-store" });
+    // A server started with HEADCOUNT_DEMO_TOKEN wants it as a bearer token: open the page as
+    // /#token=... (the fragment never reaches the server).
+    const token = new URLSearchParams(location.hash.slice(1)).get("token");
+    const headers = token ? { Authorization: "Bearer " + token } : {};
+    const response = await fetch("/api/dashboard", { cache: "no-store", headers });
     if (!response.ok) throw new Error(response.status);
     last = await response.json();
     render(last);

@@ -52,9 +52,14 @@ public final class AggregationConfig {
      * @throws org.apache.kafka.common.config.ConfigException naming the bad setting
      */
     public static Properties streamsConfig(Map<?, ?> values) {
-        AggregationOptions options = AggregationOptions.fromProperties(values);
+        AggregationOptions.fromProperties(values);
         Properties config = new Properties();
         config.putAll(values);
+        // TLS/SASL from kafka.security.*/kafka.sasl.*/kafka.ssl.* settings or HEADCOUNT_KAFKA_*
+        // variables; raw security properties in the file win.
+        io.headcount.core.kafka.KafkaClientSecurity.from(values, System::getenv)
+                .clientProperties()
+                .forEach(config::putIfAbsent);
         config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.putIfAbsent(
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -70,19 +75,6 @@ public final class AggregationConfig {
         config.putIfAbsent(
                 StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProductionHandler.class.getName());
-        // Emit-on-window-close looks for closed windows at most once per wall-clock second by
-        // default,
-        // so the last records of a burst (a replay, or the end-of-stream record of a finite source)
-        // that
-        // arrive within the second of the previous look would leave their windows unemitted until
-        // more
-        // data comes. A look costs a clock read per record plus, when stream time has moved past a
-        // window close, one range scan of the window store over the newly closed span: cheap at our
-        // rates (a few frames per second per camera), so look on every record. A file may set the
-        // internal setting itself or the option; the setting wins.
-        config.putIfAbsent(
-                StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
-                Long.toString(options.closedWindowCheckInterval().toMillis()));
         // Dead letters go to the dead-letter topic of each record's own source (<topic>.dlq),
         // chosen
         // by our handlers; the standard KIP-1034 setting errors.dead.letter.queue.topic.name is

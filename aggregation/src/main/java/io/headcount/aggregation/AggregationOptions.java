@@ -23,15 +23,10 @@ import org.apache.kafka.common.config.ConfigException;
  *
  * @param windowSize length of the tumbling count windows
  * @param grace how long after a window's end late observations are still counted
- * @param storeRetention how long windows stay in the window store. Streams looks for closed windows
- *     at most once per {@code closedWindowCheckInterval} of wall-clock time, so with a longer
- *     interval a replay that moves event time faster than this retention per interval would lose
- *     windows before they are emitted; a day is ample, and is also what key-based queries of recent
- *     windows can see.
+ * @param storeRetention how long emitted windows stay in the queryable store {@code
+ *     audience-windows}: what the REST API can see
  * @param maxFutureSkew how far ahead of the wall clock a frame time may be; later ones are bad
  *     records (a camera with a wrong clock would otherwise close every open window at once)
- * @param closedWindowCheckInterval how often, in wall-clock time, Streams looks for closed windows
- *     when a record arrives; 0 looks on every record (see {@link AggregationConfig})
  * @param observations the face observations input topic
  * @param framesProcessed the processed frames input topic (frame counts, event time when nobody is
  *     in view, end of a finite source)
@@ -47,7 +42,6 @@ public record AggregationOptions(
         Duration grace,
         Duration storeRetention,
         Duration maxFutureSkew,
-        Duration closedWindowCheckInterval,
         Topic<String, FaceObservation> observations,
         Topic<String, FrameProcessed> framesProcessed,
         Topic<String, AudienceStats> audienceStats,
@@ -64,21 +58,16 @@ public record AggregationOptions(
     /** Grace period in milliseconds after a window's end; default 10000. */
     public static final String WINDOW_GRACE_MS = PREFIX + "window.grace.ms";
 
-    /** Window store retention in milliseconds, at least window size + grace; default 86400000. */
+    /**
+     * Retention of the emitted windows the REST API serves, in milliseconds, at least window size +
+     * grace; default 86400000.
+     */
     public static final String STORE_RETENTION_MS = PREFIX + "store.retention.ms";
 
     /**
      * Largest accepted lead of a frame time over the wall clock, in milliseconds; default 300000.
      */
     public static final String MAX_FUTURE_SKEW_MS = PREFIX + "max.future.skew.ms";
-
-    /**
-     * Wall-clock interval in milliseconds between two looks for closed windows; default 0 (every
-     * record). Sets Streams' internal {@code __emit.interval.ms.kstreams.windowed.aggregation__}
-     * unless the settings name that one directly.
-     */
-    public static final String CLOSED_WINDOW_CHECK_INTERVAL_MS =
-            PREFIX + "closed.window.check.interval.ms";
 
     /**
      * Observations input topic; default {@code face-observations}. A replay of a candidate model
@@ -132,7 +121,6 @@ public record AggregationOptions(
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
     public static final Duration DEFAULT_STORE_RETENTION = Duration.ofDays(1);
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_CLOSED_WINDOW_CHECK_INTERVAL = Duration.ZERO;
 
     public AggregationOptions {
         Objects.requireNonNull(observations, "observations");
@@ -167,7 +155,6 @@ public record AggregationOptions(
         requirePositive(WINDOW_SIZE_MS, windowSize);
         requireNotNegative(WINDOW_GRACE_MS, grace);
         requireNotNegative(MAX_FUTURE_SKEW_MS, maxFutureSkew);
-        requireNotNegative(CLOSED_WINDOW_CHECK_INTERVAL_MS, closedWindowCheckInterval);
         if (framesProcessed.name().equals(observations.name())) {
             throw new ConfigException(
                     FRAMES_TOPIC, framesProcessed.name(), "must differ from " + INPUT_TOPIC);
@@ -214,10 +201,6 @@ public record AggregationOptions(
                 millis(values, WINDOW_GRACE_MS, DEFAULT_GRACE),
                 millis(values, STORE_RETENTION_MS, DEFAULT_STORE_RETENTION),
                 millis(values, MAX_FUTURE_SKEW_MS, DEFAULT_MAX_FUTURE_SKEW),
-                millis(
-                        values,
-                        CLOSED_WINDOW_CHECK_INTERVAL_MS,
-                        DEFAULT_CLOSED_WINDOW_CHECK_INTERVAL),
                 Topics.FACE_OBSERVATIONS.renamed(
                         topicName(values, INPUT_TOPIC, Topics.FACE_OBSERVATIONS.name())),
                 Topics.FRAMES_PROCESSED.renamed(
@@ -254,7 +237,6 @@ public record AggregationOptions(
                 gracePeriod,
                 storeRetention,
                 maxFutureSkew,
-                closedWindowCheckInterval,
                 observations,
                 framesProcessed,
                 audienceStats,

@@ -1,10 +1,13 @@
 package io.headcount.aggregation;
 
 import io.headcount.aggregation.counting.AudienceStatsMapping;
+import io.headcount.aggregation.counting.CameraWindows;
 import io.headcount.aggregation.counting.EmittedStatsRecorder;
 import io.headcount.aggregation.counting.WindowTally;
 import io.headcount.aggregation.counting.WindowTallySerde;
 import io.headcount.aggregation.tracking.CameraInput;
+import io.headcount.aggregation.tracking.FrameAssembler;
+import io.headcount.aggregation.tracking.PendingFrameSerde;
 import io.headcount.aggregation.tracking.TrackProcessor;
 import io.headcount.aggregation.tracking.TrackStateSerde;
 import io.headcount.aggregation.tracking.TrackerOutput;
@@ -21,32 +24,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.EmitStrategy;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Face observations and processed frames → tracks → per site/camera tumbling event-time windows →
- * one {@link AudienceStats} per window, emitted once when the window closes (its end plus the grace
- * period has passed in stream time); and one {@link TrackSummary} per visitor on the tracks topic.
+ * Face observations and processed frames → frames in order → tracks → per site/camera tumbling
+ * event-time windows → one {@link AudienceStats} per window, emitted once when the window closes on
+ * its camera's own clock (its end plus the grace period); and one {@link TrackSummary} per visitor
+ * on the tracks topic.
  *
- * <p>Both inputs are keyed by camera (same partitioning), merge, and pass through the tracker
- * ({@link TrackProcessor}, stores {@value #TRACKS_STORE} and {@value #CLOCKS_STORE}), which
+ * <p>Both inputs are keyed by camera (same partitioning) and merge. {@link FrameAssembler} (store
+ * {@value #PENDING_FRAMES_STORE}) puts each camera's records into frame order, a frame's
+ * observations before its processed-frame record, whatever order the two topics were fetched in.
+ * The tracker ({@link TrackProcessor}, stores {@value #TRACKS_STORE} and {@value #CLOCKS_STORE})
  * forwards a one-record {@link WindowTally} per observation and per frame keyed by cell, plus, when
- * a confirmed track closes, its summary and a visitor tally. The tallies share one repartition
- * topic and one windowed aggregation. Processed frames make windows and tracks close when nobody is
- * in view; an end-of-stream record closes a finite source's last tracks and windows (see {@link
+ * a confirmed track closes, its summary and a visitor tally. The tallies go through one repartition
+ * topic to {@link CameraWindows} (stores {@value #WINDOWS_STORE} and {@value
+ * #WINDOW_CLOCKS_STORE}), which closes each camera's windows on that camera's clock, never on the
+ * partition's stream time. Processed frames make windows and tracks close when nobody is in view;
+ * an end-of-stream record closes a finite source's last tracks and windows (see {@link
  * FrameProcessedTimeExtractor}). A window that counted nothing is not emitted. Every processor,
  * store and internal topic has a constant name, so a topology change never renames state silently.
  */
@@ -61,6 +64,15 @@ public final class AudienceTopology {
     public static final String AS_FRAME_INPUT = "frame-as-camera-input";
 
     public static final String MERGE = "merge-observations-and-frames";
+
+    /** Puts each camera's observations and processed frames into frame order. */
+    public static final String ASSEMBLE = "assemble-frames";
+
+    /**
+     * Key-value store of frames not yet complete (changelog {@code
+     * <application.id>-pending-frames-changelog}), keyed {@code site/camera/frameTime}.
+     */
+    public static final String PENDING_FRAMES_STORE = "pending-frames";
 
     /** Follows tracks; forwards tallies keyed {@code site/camera} and visitors' summaries. */
     public static final String TRACK = "track-faces";
@@ -92,17 +104,20 @@ public final class AudienceTopology {
      */
     public static final String BY_SITE_CAMERA = "observations-by-site-camera";
 
+    /** Counts tallies per camera window and emits closed windows ({@link CameraWindows}). */
     public static final String COUNT = "count-per-window";
 
-    /** Window store (changelog {@code <application.id>-observation-counts-changelog}). */
-    public static final String COUNTS_STORE = "observation-counts";
+    /**
+     * Key-value store of the open windows (changelog {@code
+     * <application.id>-open-windows-changelog}), keyed {@code site/camera/start}.
+     */
+    public static final String WINDOWS_STORE = "open-windows";
 
-    public static final String CLOSED_WINDOWS = "closed-windows";
-
-    /** Drops windows that counted nothing, e.g. the one an end-of-stream record lands in. */
-    public static final String SKIP_EMPTY_WINDOWS = "skip-empty-windows";
-
-    public static final String TO_AUDIENCE_STATS = "to-audience-stats";
+    /**
+     * Key-value store of each camera's clock as the windows see it (changelog {@code
+     * <application.id>-window-clocks-changelog}), keyed {@code site/camera}.
+     */
+    public static final String WINDOW_CLOCKS_STORE = "window-clocks";
 
     /**
      * Keeps every emitted window in {@value #STATS_STORE} and counts it in the audience metrics.
@@ -170,12 +185,19 @@ public final class AudienceTopology {
 
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(PENDING_FRAMES_STORE),
+                                Serdes.String(),
+                                new PendingFrameSerde())
+                        // Most frames are complete on arrival or soon after: the cache absorbs
+                        // their put and delete.
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(TRACKS_STORE),
                                 Serdes.String(),
                                 new TrackStateSerde())
                         // Written on every impression; the cache turns that into one changelog
-                        // write per track
-                        // and commit.
+                        // write per track and commit.
                         .withCachingEnabled());
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -183,7 +205,18 @@ public final class AudienceTopology {
                                 Serdes.String(),
                                 Serdes.Long())
                         .withCachingEnabled());
-
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(WINDOWS_STORE),
+                                Serdes.String(),
+                                new WindowTallySerde())
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(WINDOW_CLOCKS_STORE),
+                                Serdes.String(),
+                                Serdes.Long())
+                        .withCachingEnabled());
         builder.addStateStore(
                 Stores.windowStoreBuilder(
                                 Stores.persistentWindowStore(
@@ -198,6 +231,10 @@ public final class AudienceTopology {
         Map<String, KStream<String, TrackerOutput>> outputs =
                 observations
                         .merge(frames, Named.as(MERGE))
+                        .process(
+                                () -> new FrameAssembler(PENDING_FRAMES_STORE, endOfStreamLead),
+                                Named.as(ASSEMBLE),
+                                PENDING_FRAMES_STORE)
                         .process(
                                 () ->
                                         new TrackProcessor(
@@ -225,36 +262,22 @@ public final class AudienceTopology {
         AudienceStatsMapping mapping = new AudienceStatsMapping(options.minCellCount());
         outputs.get(SPLIT + TALLIES_BRANCH)
                 .mapValues(out -> ((TrackerOutput.Tally) out).tally(), Named.as(TO_TALLY))
-                .groupByKey(Grouped.with(BY_SITE_CAMERA, Serdes.String(), new WindowTallySerde()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(options.windowSize(), options.grace()))
-                .emitStrategy(EmitStrategy.onWindowClose())
-                .aggregate(
-                        WindowTally::empty,
-                        // An end of stream adds an empty tally: it reaches the aggregation only to
-                        // move its
-                        // stream time (a null value would be skipped before that).
-                        (cell, record, tally) -> tally.plus(record),
+                .repartition(
+                        Repartitioned.with(Serdes.String(), new WindowTallySerde())
+                                .withName(BY_SITE_CAMERA))
+                .process(
+                        () ->
+                                new CameraWindows(
+                                        WINDOWS_STORE,
+                                        WINDOW_CLOCKS_STORE,
+                                        options.windowSize(),
+                                        options.grace(),
+                                        mapping),
                         Named.as(COUNT),
-                        Materialized.<String, WindowTally, WindowStore<Bytes, byte[]>>as(
-                                        COUNTS_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(new WindowTallySerde())
-                                .withRetention(options.storeRetention())
-                                // With emit-on-close nothing is forwarded before a window closes,
-                                // and EOS flushes the
-                                // cache every commit, so it saves little. Its iterator walks every
-                                // time segment since
-                                // 1970 on a task's first emit (seconds of CPU) where RocksDB seeks
-                                // directly, and it
-                                // would hide a too-short retention until it evicts (see
-                                // storeRetention).
-                                .withCachingDisabled())
-                .toStream(Named.as(CLOSED_WINDOWS))
-                .filter((window, tally) -> !tally.isEmpty(), Named.as(SKIP_EMPTY_WINDOWS))
-                .map(mapping::toStats, Named.as(TO_AUDIENCE_STATS))
-                // processValues: the key changed, but the store is keyed by the stats' own
-                // site/camera, so
-                // no repartition is wanted.
+                        WINDOWS_STORE,
+                        WINDOW_CLOCKS_STORE)
+                // processValues: the key is the window's, but the store is keyed by the stats' own
+                // site/camera, so no repartition is wanted.
                 .processValues(
                         () -> new EmittedStatsRecorder(STATS_STORE),
                         Named.as(RECORD_EMITTED),

@@ -48,7 +48,7 @@ class AggregationAppIT {
 
         try (AggregationApp app = new AggregationApp(settings, registry)) {
             assertThat(app.topology().describe().toString())
-                    .contains(AudienceTopology.COUNTS_STORE);
+                    .contains(AudienceTopology.WINDOWS_STORE);
             app.start();
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).as("app reaches RUNNING").isTrue();
 

@@ -35,9 +35,6 @@ class AggregationConfigTest {
                         StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000")
                 .containsEntry(StreamsConfig.STATE_DIR_CONFIG, AggregationConfig.DEFAULT_STATE_DIR)
-                .containsEntry(
-                        StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
-                        "0")
                 .containsEntry("bootstrap.servers", "broker:9092")
                 .as("each source's own dead-letter topic is chosen per record, not by one setting")
                 .doesNotContainKey(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
@@ -49,7 +46,6 @@ class AggregationConfigTest {
                             assertThat(options.grace()).isEqualTo(Duration.ofSeconds(10));
                             assertThat(options.storeRetention()).isEqualTo(Duration.ofDays(1));
                             assertThat(options.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
-                            assertThat(options.closedWindowCheckInterval()).isZero();
                             assertThat(options.observations().name())
                                     .isEqualTo("face-observations");
                             assertThat(options.framesProcessed().name())
@@ -91,7 +87,6 @@ class AggregationConfigTest {
         headcount.aggregation.input.topic=face-observations-candidate
         headcount.aggregation.frames.topic=frames-processed-candidate
         headcount.aggregation.output.topic=audience-stats-candidate
-        __emit.interval.ms.kstreams.windowed.aggregation__=1000
         """);
 
         Properties values = AggregationConfig.load(file);
@@ -103,10 +98,7 @@ class AggregationConfigTest {
                         StreamsConfig.APPLICATION_ID_CONFIG, "headcount-aggregation-candidate")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once")
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250")
-                .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/headcount/state")
-                .containsEntry(
-                        StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
-                        "1000");
+                .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/headcount/state");
         assertThat(options.windowSize()).isEqualTo(Duration.ofMinutes(5));
         assertThat(options.grace()).isEqualTo(Duration.ofSeconds(4));
         assertThat(options.observations().name()).isEqualTo("face-observations-candidate");
@@ -121,34 +113,6 @@ class AggregationConfigTest {
                 .as("a failure after the repartition goes to the observations' dead letters")
                 .isEqualTo("face-observations-candidate.dlq");
         assertThat(options.audienceStats().name()).isEqualTo("audience-stats-candidate");
-    }
-
-    @Test
-    void theOptionSetsTheClosedWindowCheckIntervalUnlessTheInternalSettingIsGiven() {
-        assertThat(
-                        AggregationConfig.streamsConfig(
-                                Map.of(AggregationOptions.CLOSED_WINDOW_CHECK_INTERVAL_MS, "250")))
-                .containsEntry(
-                        StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
-                        "250");
-        assertThat(
-                        AggregationConfig.streamsConfig(
-                                Map.of(
-                                        AggregationOptions.CLOSED_WINDOW_CHECK_INTERVAL_MS, "250",
-                                        StreamsConfig.InternalConfig
-                                                        .EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
-                                                "1000")))
-                .containsEntry(
-                        StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
-                        "1000");
-        assertThatThrownBy(
-                        () ->
-                                AggregationOptions.fromProperties(
-                                        Map.of(
-                                                AggregationOptions.CLOSED_WINDOW_CHECK_INTERVAL_MS,
-                                                "-1")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(AggregationOptions.CLOSED_WINDOW_CHECK_INTERVAL_MS);
     }
 
     @Test

@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * A fixed, generated minute of one site for the replay and restart tests: three cameras, a frame
+ * A fixed, generated minute of one site for the replay and restart tests: four cameras, a frame
  * every 200 ms (with or without faces), people walking by on tracks (some too short to be visitors,
  * some with contradicting or missing attributes, so fused values come out undetermined), a few
  * untracked faces, and each camera's end of stream. The same seed always gives the same records.
@@ -38,20 +38,17 @@ import org.apache.kafka.streams.StreamsConfig;
 final class AudienceReplay {
 
     static final String SITE = "lyon";
-    static final List<String> CAMERAS = List.of("hall", "door", "till");
+
+    /**
+     * With two partitions, the default partitioner puts "door" and "till" on partition 0, "hall"
+     * and "stairs" on 1: two cameras per partition.
+     */
+    static final List<String> CAMERAS = List.of("hall", "door", "till", "stairs");
+
     static final Duration WINDOW = Duration.ofSeconds(10);
     static final Duration GRACE = Duration.ofSeconds(5);
     static final Duration LENGTH = Duration.ofSeconds(60);
     static final int FRAME_MILLIS = 200;
-
-    /**
-     * Nobody is tracked in the last 6 s (faces are, untracked), so every track closes on its own
-     * camera's frames (gap 3 s + check interval 1 s), before the end of stream. An end of stream
-     * moves the partition's stream time a window and a grace period ahead, and a track of another
-     * camera of the partition still open then would be counted after its window closed (dropped
-     * from audience-stats; see the report of the restart tests).
-     */
-    static final Duration LAST_IMPRESSION = LENGTH.minusSeconds(6);
 
     /** Windows of all cameras: every one holds frames, so each is emitted. */
     static final int WINDOWS = CAMERAS.size() * (int) (LENGTH.toMillis() / WINDOW.toMillis());
@@ -86,14 +83,14 @@ final class AudienceReplay {
         for (String camera : CAMERAS) {
             int person = 0;
             long arrival = random.nextInt(1_000);
-            while (arrival < LAST_IMPRESSION.toMillis() - 1_000) {
+            while (arrival < LENGTH.toMillis() - 1_000) {
                 long stay =
                         random.nextInt(6) == 0 ? random.nextInt(600) : 500 + random.nextInt(8_000);
                 Person who = Person.random(random);
                 String trackId = camera + "-" + person++;
                 List<Long> seen = new ArrayList<>();
                 for (long t = align(arrival);
-                        t <= arrival + stay && t < LAST_IMPRESSION.toMillis();
+                        t <= arrival + stay && t < LENGTH.toMillis();
                         t += FRAME_MILLIS) {
                     // The detector misses a face now and then; never for long enough to end the
                     // track.
@@ -286,20 +283,57 @@ final class AudienceReplay {
          * acks.
          */
         void produce(KafkaBrokerExtension kafka, List<Input> inputs) {
+            produce(kafka, inputs, Duration.ZERO, 0);
+        }
+
+        /**
+         * Writes {@code inputs} as a live site or a replay would while the app runs: each topic in
+         * its own order, the processed frames {@code framesLeadMillis} of event time ahead of the
+         * observations (behind, if negative), as two topics fetched separately can arrive, and a
+         * pause after each second of event time.
+         */
+        void produce(
+                KafkaBrokerExtension kafka,
+                List<Input> inputs,
+                Duration pausePerSecond,
+                long framesLeadMillis) {
             Map<String, Object> config = kafka.producerConfig();
             // One batch in flight: a retried batch can never land behind a later one.
             config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            List<Input> ordered = new ArrayList<>(inputs);
+            // Stable: each topic keeps its own order.
+            ordered.sort(
+                    java.util.Comparator.comparingLong(
+                            input ->
+                                    input.frameTime().toEpochMilli()
+                                            - (input.observation() ? 0 : framesLeadMillis)));
             try (KafkaProducer<byte[], byte[]> producer =
                     new KafkaProducer<>(
                             config, new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (Input input : inputs) {
+                long second = Long.MIN_VALUE;
+                for (Input input : ordered) {
+                    long now = input.frameTime().toEpochMilli() / 1_000;
+                    if (!pausePerSecond.isZero() && second != Long.MIN_VALUE && now != second) {
+                        producer.flush();
+                        pause(pausePerSecond);
+                    }
+                    second = now;
                     producer.send(
                             input.observation()
                                     ? record(observations, input)
                                     : record(frames, input));
                 }
                 producer.flush();
+            }
+        }
+
+        private static void pause(Duration pause) {
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the input", e);
             }
         }
 

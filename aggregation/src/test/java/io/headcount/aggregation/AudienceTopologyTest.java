@@ -37,12 +37,6 @@ class AudienceTopologyTest {
     private static final AggregationOptions OPTIONS =
             AggregationOptions.defaults().withWindow(Duration.ofMinutes(1), Duration.ofSeconds(10));
 
-    /** Streams' own interval between looks for closed windows, instead of ours (every record). */
-    private static final Map<String, String> ONCE_A_SECOND =
-            Map.of(
-                    StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION,
-                    "1000");
-
     @TempDir Path stateDir;
 
     private SimpleMeterRegistry registry;
@@ -60,41 +54,48 @@ class AudienceTopologyTest {
     }
 
     @Test
-    void emitsOneRecordPerSiteCameraWindowOnlyOnceTheWindowAndGraceHavePassed() {
+    void emitsOneRecordPerSiteCameraWindowOnceTheWindowAndGraceHavePassedOnThatCamerasClock() {
         // "entrance" is a camera id at two sites: the cells must stay apart.
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 5)));
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 20)));
-        harness.pipe(Observations.of("berlin", "checkout", at(T0, 30)));
-        harness.pipe(Observations.of("paris", "entrance", at(T0, 40)));
-        harness.pipe(Observations.of("paris", "entrance", at(T0, 41)));
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 59.999)));
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 65)));
-        assertThat(harness.stats()).as("the first window is still in its grace period").isEmpty();
+        face("berlin", "entrance", 5);
+        face("berlin", "entrance", 20);
+        face("berlin", "checkout", 30);
+        face("paris", "entrance", 40);
+        face("paris", "entrance", 41);
+        face("berlin", "entrance", 59.999);
+        face("berlin", "entrance", 65);
+        face("berlin", "checkout", 65);
+        assertThat(harness.stats())
+                .as("the first windows are still in their grace period")
+                .isEmpty();
 
-        harness.pipe(
-                Observations.of("berlin", "checkout", at(T0, 50))); // out of order, within grace
-        harness.pipe(Observations.of("paris", "entrance", at(T0, 69.999))); // 1 ms before closing
-        assertThat(harness.stats()).as("stream time is 1 ms short of window end + grace").isEmpty();
+        face("berlin", "checkout", 50); // out of order, within grace
+        face("berlin", "checkout", 69.999);
+        assertThat(harness.stats())
+                .as("the checkout is 1 ms short of window end + grace")
+                .isEmpty();
 
-        harness.pipe(
-                Observations.of("berlin", "checkout", at(T0, 70))); // stream time = end + grace
-        List<KeyValue<String, AudienceStats>> firstWindow = harness.stats();
-
+        face("berlin", "checkout", 70); // the checkout's time = end + grace
         long start = T0.toEpochMilli();
-        assertThat(countsByKey(firstWindow))
+        assertThat(countsByKey(harness.stats()))
+                .as("only the checkout's window: each camera's windows close on its own time")
+                .containsExactlyEntriesOf(Map.of("berlin/checkout/" + start, 2L));
+
+        face("berlin", "entrance", 70);
+        face("paris", "entrance", 130);
+        List<KeyValue<String, AudienceStats>> firstWindows = harness.stats();
+        assertThat(countsByKey(firstWindows))
                 .containsExactlyInAnyOrderEntriesOf(
-                        Map.of(
-                                "berlin/entrance/" + start, 3L,
-                                "berlin/checkout/" + start, 2L,
-                                "paris/entrance/" + start, 2L));
-        for (KeyValue<String, AudienceStats> record : firstWindow) {
+                        Map.of("berlin/entrance/" + start, 3L, "paris/entrance/" + start, 2L));
+        for (KeyValue<String, AudienceStats> record : firstWindows) {
             AudienceStats stats = record.value;
             assertThat(record.key)
                     .isEqualTo(stats.getSite() + "/" + stats.getCamera() + "/" + start);
             assertThat(stats.getWindowStart()).isEqualTo(T0);
             assertThat(stats.getWindowEnd()).isEqualTo(T0.plusSeconds(60));
             assertThat(stats.getVisitors()).isZero();
-            assertThat(stats.getFrames()).as("no frames-processed records were sent").isZero();
+            assertThat(stats.getFrames())
+                    .as("one frame per face")
+                    .isEqualTo(stats.getFaceObservations());
             assertThat(stats.getBySex()).isEmpty();
             assertThat(stats.getByAgeGroup()).isEmpty();
             assertThat(stats.getByMask()).isEmpty();
@@ -103,39 +104,34 @@ class AudienceTopologyTest {
             assertThat(stats.getModelVersions()).isEqualTo(Observations.MODEL_VERSIONS);
         }
 
-        harness.pipe(Observations.of("berlin", "checkout", at(T0, 75)));
+        face("berlin", "checkout", 75);
         assertThat(harness.stats()).as("a closed window is emitted once").isEmpty();
 
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 200))); // closes [60 s, 120 s)
+        face("berlin", "entrance", 200); // closes the entrance's [60 s, 120 s)
+        face("berlin", "checkout", 200);
         long second = T0.plusSeconds(60).toEpochMilli();
         assertThat(countsByKey(harness.stats()))
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of(
-                                "berlin/entrance/" + second, 1L,
-                                "berlin/checkout/" + second, 2L,
-                                "paris/entrance/" + second, 1L));
+                                "berlin/entrance/" + second, 2L,
+                                "berlin/checkout/" + second, 4L));
         assertThat(harness.deadLetters()).isEmpty();
+        assertThat(harness.lateRecords("observation")).isZero();
     }
 
     @Test
     void aCameraSeenEveryTenMinutesInAFastReplayGetsEveryWindowEmitted() {
-        // With Streams' own interval, it looks for closed windows when a record arrives at most
-        // once per
-        // wall-clock second. Each record here moves event time on by 10 minutes, and a replay feeds
-        // two
-        // hours of them within one wall-clock second: every window must still be in the store when
-        // the
-        // look comes.
+        // Each frame moves event time on by 10 minutes, and a replay feeds two hours of them
+        // within one wall-clock instant: every window must still be emitted, once.
         harness.close();
         Clock dayLater = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
-        harness = new TopologyHarness(OPTIONS, dayLater, registry, stateDir, ONCE_A_SECOND);
+        harness = new TopologyHarness(OPTIONS, dayLater, registry, stateDir);
         for (int minute = 0; minute < 120; minute += 10) {
             Instant start = T0.plus(Duration.ofMinutes(minute));
-            harness.pipe(Observations.of("berlin", "entrance", start), Duration.ZERO);
-            harness.pipe(
-                    Observations.of("berlin", "entrance", start.plusSeconds(30)), Duration.ZERO);
+            face("berlin", "entrance", start);
+            face("berlin", "entrance", start.plusSeconds(30));
         }
-        harness.pipe(Observations.of("berlin", "entrance", T0.plus(Duration.ofHours(3))));
+        face("berlin", "entrance", T0.plus(Duration.ofHours(3)));
 
         Map<String, Long> counts = countsByKey(harness.stats());
         assertThat(counts)
@@ -149,17 +145,17 @@ class AudienceTopologyTest {
     }
 
     @Test
-    void anObservationLaterThanTheGracePeriodIsDroppedAndCountedNotDeadLettered() {
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 10)));
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 72))); // closes [0, 60 s)
+    void aFrameLaterThanTheGracePeriodIsNotCountedButCountedAsLateNotDeadLettered() {
+        face("berlin", "entrance", 10);
+        face("berlin", "entrance", 72); // closes [0, 60 s)
         assertThat(countsByKey(harness.stats()))
                 .containsExactlyEntriesOf(Map.of("berlin/entrance/" + T0.toEpochMilli(), 1L));
-        double droppedBefore = harness.droppedRecords();
 
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 30))); // its window has closed
+        face("berlin", "entrance", 30); // its window has closed
 
-        assertThat(harness.droppedRecords()).isEqualTo(droppedBefore + 1);
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 190))); // closes [60 s, 120 s)
+        assertThat(harness.lateRecords("observation")).isEqualTo(1);
+        assertThat(harness.lateRecords("frame")).isEqualTo(1);
+        face("berlin", "entrance", 190); // closes [60 s, 120 s)
         assertThat(countsByKey(harness.stats()))
                 .as("the late observation changed no window")
                 .containsExactlyEntriesOf(
@@ -189,11 +185,11 @@ class AudienceTopologyTest {
         byte[] unknownSchema =
                 new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 2, 'x', 2, 'y'};
 
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 5)));
+        face("berlin", "entrance", 5);
         harness.pipeBytes("entrance", garbage);
         harness.pipeBytes("entrance", unknownSchema);
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 6)));
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 80)));
+        face("berlin", "entrance", 6);
+        face("berlin", "entrance", 80);
 
         List<KeyValue<byte[], DeadLetter>> letters = harness.deadLetters();
         assertThat(letters).hasSize(2);
@@ -223,13 +219,13 @@ class AudienceTopologyTest {
                                 WALL_CLOCK.instant().plus(Duration.ofMinutes(6))));
         byte[] blankSite = serializer.serialize("", Observations.of(" ", "entrance", at(T0, 7)));
 
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 5)));
+        face("berlin", "entrance", 5);
         harness.pipeBytes("entrance", negative);
         harness.pipeBytes("entrance", future);
         harness.pipeBytes("entrance", blankSite);
         harness.pipeBytes("entrance", null);
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 8)));
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 80)));
+        face("berlin", "entrance", 8);
+        face("berlin", "entrance", 80);
 
         List<KeyValue<byte[], DeadLetter>> letters = harness.deadLetters();
         assertThat(letters).hasSize(4);
@@ -253,8 +249,11 @@ class AudienceTopologyTest {
 
     @Test
     void aWindowFedByTwoModelSetsNamesBoth() {
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 1)));
-        harness.pipe(
+        face("berlin", "entrance", 1);
+        harness.pipeFrame(
+                "berlin",
+                "entrance",
+                at(T0, 2),
                 Observations.of(
                         "berlin",
                         "entrance",
@@ -265,7 +264,7 @@ class AudienceTopologyTest {
                                 "yunet-n@9f3b7d21",
                                 "age-sex",
                                 "face-api-agegender@5e2c1a0b")));
-        harness.pipe(Observations.of("berlin", "entrance", at(T0, 90)));
+        face("berlin", "entrance", 90);
 
         AudienceStats stats = harness.stats().get(0).value;
         assertThat(stats.getFaceObservations()).isEqualTo(2);
@@ -298,11 +297,15 @@ class AudienceTopologyTest {
                 Frames.of("berlin", "entrance", at(T0, 70), 0)); // closes [0, 60 s) without a face
         long start = T0.toEpochMilli();
         Map<String, AudienceStats> first = byKey(harness.stats());
-        assertThat(first).containsOnlyKeys("berlin/entrance/" + start, "berlin/checkout/" + start);
+        assertThat(first)
+                .as("the checkout's time is 51 s: its window is open")
+                .containsOnlyKeys("berlin/entrance/" + start);
         AudienceStats entrance = first.get("berlin/entrance/" + start);
         assertThat(entrance.getFrames()).isEqualTo(12);
         assertThat(entrance.getFaceObservations()).isEqualTo(2);
-        AudienceStats checkout = first.get("berlin/checkout/" + start);
+
+        harness.pipe(Frames.of("berlin", "checkout", at(T0, 71), 0));
+        AudienceStats checkout = byKey(harness.stats()).get("berlin/checkout/" + start);
         assertThat(checkout.getFrames()).isEqualTo(6);
         assertThat(checkout.getFaceObservations()).as("nobody there").isZero();
         assertThat(checkout.getModelSet())
@@ -316,7 +319,7 @@ class AudienceTopologyTest {
         long second = T0.plusSeconds(60).toEpochMilli();
         Map<String, AudienceStats> next = byKey(harness.stats());
         assertThat(next)
-                .as("checkout sent no frames after 60 s: no data is not 'nobody there'")
+                .as("the checkout's time stands at 71 s: its window [60 s, 120 s) is still open")
                 .containsOnlyKeys("berlin/entrance/" + second);
         assertThat(next.get("berlin/entrance/" + second).getFrames()).isEqualTo(12);
         assertThat(next.get("berlin/entrance/" + second).getFaceObservations()).isZero();
@@ -343,26 +346,17 @@ class AudienceTopologyTest {
     }
 
     @Test
-    void withStreamsOwnOncePerSecondLookTheEndOfStreamWouldNotCloseTheLastWindow() {
-        // Why AggregationConfig looks for closed windows on every record: the same replay, with the
-        // wall clock standing still, emits nothing under Streams' default interval.
-        harness.close();
-        harness = new TopologyHarness(OPTIONS, WALL_CLOCK, registry, stateDir, ONCE_A_SECOND);
-
-        pipeFolderEndingAt95Seconds(harness);
-
-        assertThat(harness.stats()).isEmpty();
-    }
-
-    @Test
     void anEndOfStreamAloneEmitsNothing() {
         harness.pipe(Frames.endOfStream("berlin", "lobby", at(T0, 5))); // lands in [60 s, 120 s)
         harness.pipe(Frames.of("berlin", "entrance", at(T0, 100), 0)); // so does this frame
         harness.pipe(Frames.endOfStream("berlin", "lobby", T0.plus(Duration.ofMinutes(30))));
+        assertThat(harness.stats())
+                .as("the lobby's time closes none of the entrance's windows")
+                .isEmpty();
 
+        harness.pipe(Frames.endOfStream("berlin", "entrance", at(T0, 101)));
         assertThat(byKey(harness.stats()))
-                .as(
-                        "the window [60 s, 120 s) closed; lobby's, holding only an end of stream, is not emitted")
+                .as("the lobby's windows, holding only ends of stream, are not emitted")
                 .containsOnlyKeys("berlin/entrance/" + T0.plusSeconds(60).toEpochMilli());
         harness.pipe(Frames.endOfStream("berlin", "lobby", T0.plus(Duration.ofMinutes(50))));
         assertThat(harness.stats()).isEmpty();
@@ -454,6 +448,15 @@ class AudienceTopologyTest {
         harness.pipe(Frames.endOfStream("berlin", "entrance", at(T0, 95)), Duration.ZERO);
     }
 
+    /** One frame with one (untracked) face, as the inference job writes it. */
+    private void face(String site, String camera, double seconds) {
+        face(site, camera, at(T0, seconds));
+    }
+
+    private void face(String site, String camera, Instant frameTime) {
+        harness.pipeFrame(site, camera, frameTime, Observations.of(site, camera, frameTime));
+    }
+
     private static Map<String, AudienceStats> byKey(List<KeyValue<String, AudienceStats>> records) {
         assertThat(records.stream().map(r -> r.key).distinct().count())
                 .as("one record per site/camera/window")
@@ -471,7 +474,13 @@ class AudienceTopologyTest {
                 .contains(AudienceTopology.SOURCE + " (topics: [face-observations])")
                 .contains(AudienceTopology.FRAMES_SOURCE + " (topics: [frames-processed])")
                 .contains(AudienceTopology.BY_SITE_CAMERA + "-repartition")
-                .contains("stores: [" + AudienceTopology.COUNTS_STORE + "]")
+                .contains("stores: [" + AudienceTopology.PENDING_FRAMES_STORE + "]")
+                .contains(
+                        "stores: ["
+                                + AudienceTopology.WINDOWS_STORE
+                                + ", "
+                                + AudienceTopology.WINDOW_CLOCKS_STORE
+                                + "]")
                 .contains(
                         "stores: ["
                                 + AudienceTopology.TRACKS_STORE

@@ -18,23 +18,27 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stopping and restarting the real app (exactly once v2, real broker) in the middle of a stream
- * loses no visitor and counts none twice: the first half of a minute of three cameras is processed
- * until some windows are committed, the app stops, the second half arrives, and an app of the same
- * application id picks up. Its outputs (read_committed) must equal those of one undisturbed run of
+ * Stopping and restarting the real app (exactly once v2, real broker, two partitions per topic) in
+ * the middle of a stream loses no visitor and counts none twice: the first half of a minute of four
+ * cameras (two per partition) is written while the app runs and processed until some windows are
+ * committed, the app stops, and an app of the same application id starts and gets the second half,
+ * written while it runs. Its outputs (read_committed) must equal those of one undisturbed run of
  * the whole input, record for record. The half ends inside a window and inside open tracks, so the
- * restarted app needs the tracker's and the window store's state.
+ * restarted app needs the tracker's and the windows' state.
  */
 class RestartIT {
 
-    /** One partition per topic, as the product creates them (see {@link ReplayDeterminismIT}). */
-    @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create().withPartitions(2);
 
     /** Inside window [30 s, 40 s) and inside several tracks. */
     private static final Duration HALF = Duration.ofMillis(31_300);
 
-    /** Windows [0, 10) and [10, 20) of each camera close (end + 5 s grace) before the half. */
-    private static final int WINDOWS_CLOSED_IN_FIRST_HALF = 6;
+    /**
+     * Windows [0, 10) and [10, 20) of each camera close (end + 5 s grace) on its clock before the
+     * half.
+     */
+    private static final int WINDOWS_CLOSED_IN_FIRST_HALF = 2 * AudienceReplay.CAMERAS.size();
 
     private static final AudienceReplay REPLAY = AudienceReplay.generate(4242L);
     private static Outputs undisturbed;
@@ -70,7 +74,6 @@ class RestartIT {
             throws Exception {
         Outputs expected = undisturbed();
         RunTopics topics = RunTopics.create(KAFKA, name);
-        topics.produce(KAFKA, REPLAY.before(HALF));
 
         AggregationApp first =
                 new AggregationApp(
@@ -80,6 +83,7 @@ class RestartIT {
             assertThat(first.awaitRunning(Duration.ofSeconds(60)))
                     .as("first instance reaches RUNNING")
                     .isTrue();
+            topics.produce(KAFKA, REPLAY.before(HALF), Duration.ofMillis(20), 0);
             List<ConsumerRecord<String, AudienceStats>> committed =
                     KAFKA.consume(
                             topics.stats(), WINDOWS_CLOSED_IN_FIRST_HALF, Duration.ofSeconds(60));
@@ -94,12 +98,12 @@ class RestartIT {
             }
         }
 
-        topics.produce(KAFKA, REPLAY.from(HALF));
         Outputs restarted;
         try (AggregationApp second =
                 new AggregationApp(
                         topics.settings(KAFKA, name, restartState), new SimpleMeterRegistry())) {
             second.start();
+            topics.produce(KAFKA, REPLAY.from(HALF), Duration.ofMillis(20), 0);
             assertThat(second.awaitRunning(Duration.ofSeconds(90)))
                     .as("restarted instance reaches RUNNING")
                     .isTrue();
@@ -120,7 +124,6 @@ class RestartIT {
     private static synchronized Outputs undisturbed() throws Exception {
         if (undisturbed == null) {
             RunTopics topics = RunTopics.create(KAFKA, "undisturbed");
-            topics.produce(KAFKA, REPLAY.records);
             Path state = Files.createTempDirectory("restart-it-undisturbed");
             try (AggregationApp app =
                     new AggregationApp(
@@ -130,6 +133,7 @@ class RestartIT {
                 assertThat(app.awaitRunning(Duration.ofSeconds(60)))
                         .as("undisturbed run reaches RUNNING")
                         .isTrue();
+                topics.produce(KAFKA, REPLAY.records, Duration.ofMillis(20), 0);
                 undisturbed = topics.awaitAllWindows(KAFKA, Duration.ofSeconds(90));
                 assertThat(app.close(Duration.ofSeconds(30))).isTrue();
             } finally {

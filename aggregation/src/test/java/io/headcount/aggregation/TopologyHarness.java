@@ -19,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -199,17 +197,23 @@ final class TopologyHarness implements AutoCloseable {
         return counter == null ? 0 : counter.count();
     }
 
-    /** Streams' own count of records it skipped (task level, summed over tasks). */
-    double droppedRecords() {
-        double total = 0;
-        for (Map.Entry<MetricName, ? extends Metric> metric : driver.metrics().entrySet()) {
-            MetricName name = metric.getKey();
-            if (name.name().equals("dropped-records-total")
-                    && name.group().equals("stream-task-metrics")) {
-                total += ((Number) metric.getValue().metricValue()).doubleValue();
-            }
+    /**
+     * Records not counted because their window had closed on their camera's clock; {@code kind}
+     * {@code frame}, {@code observation} or {@code visitor}.
+     */
+    double lateRecords(String kind) {
+        return meterCount(AggregationMetrics.LATE_RECORDS, "kind", kind);
+    }
+
+    /**
+     * Pipes one frame as the inference job writes it, without moving the wall clock: its
+     * observations, then its processed-frame record (faces = their number).
+     */
+    void pipeFrame(String site, String camera, Instant frameTime, FaceObservation... faces) {
+        for (FaceObservation face : faces) {
+            pipe(face, Duration.ZERO);
         }
-        return total;
+        pipe(Frames.of(site, camera, frameTime, faces.length), Duration.ZERO);
     }
 
     static byte[] utf8(String text) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.Cell;
+import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.Percentiles;
 import io.headcount.schemas.TrackSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -78,11 +79,16 @@ class TrackingTopologyTest {
         return harness;
     }
 
-    /** Impressions of one track at the given seconds after T0. */
+    /** Impressions of one track at the given seconds after T0, each in a frame of its own. */
     private static void track(
             TopologyHarness harness, Impressions face, String trackId, double... seconds) {
         for (double second : seconds) {
-            harness.pipe(face.of(trackId, at(T0, second)), Duration.ZERO);
+            FaceObservation impression = face.of(trackId, at(T0, second));
+            harness.pipeFrame(
+                    impression.getSite(),
+                    impression.getCamera(),
+                    impression.getFrameTime(),
+                    impression);
         }
     }
 
@@ -115,9 +121,8 @@ class TrackingTopologyTest {
         track(harness, face, "two-impressions", 0, 1);
         track(harness, face, "three-over-500ms", 10, 10.25, 10.5);
         track(harness, face, "three-within-100ms", 20, 20.05, 20.1);
-        harness.pipe(
-                Observations.of(SITE, "hall/2", at(T0, 30)),
-                Duration.ZERO); // no track id: a face only
+        // No track id: a face only.
+        harness.pipeFrame(SITE, "hall/2", at(T0, 30), Observations.of(SITE, "hall/2", at(T0, 30)));
         frameAt(harness, SITE, "hall/2", 75);
 
         Map<String, TrackSummary> tracks = tracksByKey(harness);
@@ -218,10 +223,6 @@ class TrackingTopologyTest {
                                 "1"));
         track(harness, Impressions.at("paris", CAMERA), "p1", 0, 0.5, 1);
         track(harness, Impressions.at(SITE, CAMERA), "b1", 0, 0.5, 1);
-        // Both cameras close their tracks before either closes the window (stream time is per
-        // partition).
-        frameAt(harness, "paris", CAMERA, 5);
-        frameAt(harness, SITE, CAMERA, 5);
         frameAt(harness, "paris", CAMERA, 75);
         frameAt(harness, SITE, CAMERA, 75);
 
@@ -288,26 +289,33 @@ class TrackingTopologyTest {
     }
 
     @Test
-    void aTrackLateWithinTheGracePeriodCountsAndOneLaterThanItIsSummarizedButNotCounted() {
+    void aVisitorClosingAfterItsWindowEndsCountsThereAndRecordsLaterThanTheGraceDoNot() {
         TopologyHarness harness = harness(Map.of(AggregationOptions.SUPPRESSION_MIN_COUNT, "1"));
-        // Another camera on the same partition runs ahead: stream time 65 s.
-        frameAt(harness, SITE, "checkout", 65);
-        // The entrance lags by 10 s: its track at 55 s still counts in [0, 60 s) (open until 70 s).
-        track(harness, Impressions.at(SITE, CAMERA), "lagging", 55, 55.5, 56);
-        frameAt(harness, SITE, CAMERA, 59.5);
-        // The checkout closes [0, 60 s); the entrance's next track is then too late for its window.
-        frameAt(harness, SITE, "checkout", 75);
-        track(harness, Impressions.at(SITE, CAMERA), "too-late", 58.5, 59, 59.5);
-        frameAt(harness, SITE, CAMERA, 66);
+        // Last seen at 58 s: known as a visitor only once its camera reaches 61 s (gap 3 s, then
+        // a check-interval boundary), inside the grace period of [0, 60 s), so it counts there.
+        track(harness, Impressions.at(SITE, CAMERA), "leaving", 57, 57.5, 58);
+        frameAt(harness, SITE, CAMERA, 61.5);
+        // Another camera's time, far ahead, closes nothing of this one.
+        frameAt(harness, SITE, "checkout", 600);
+        frameAt(harness, SITE, CAMERA, 69.9);
+        assertThat(statsByKey(harness)).as("the entrance's clock is short of 70 s").isEmpty();
+        frameAt(harness, SITE, CAMERA, 70);
+        // A frame and a tracked face from 30 s arriving now are past the grace period.
+        track(harness, Impressions.at(SITE, CAMERA), "too-late", 30);
+        frameAt(harness, SITE, CAMERA, 130);
 
-        assertThat(tracksByKey(harness)).containsOnlyKeys("entrance/lagging", "entrance/too-late");
-        AudienceStats stats = statsByKey(harness).get(window(SITE, CAMERA, 0));
-        assertThat(stats.getVisitors()).isEqualTo(1);
-        assertThat(stats.getFaceObservations()).isEqualTo(3);
-        assertThat(stats.getFrames()).isEqualTo(1);
-        assertThat(harness.droppedRecords())
-                .as("three observations and one visitor after the grace period")
-                .isEqualTo(4);
+        assertThat(tracksByKey(harness)).containsOnlyKeys("entrance/leaving");
+        Map<String, AudienceStats> stats = statsByKey(harness);
+        AudienceStats first = stats.get(window(SITE, CAMERA, 0));
+        assertThat(first.getVisitors()).isEqualTo(1);
+        assertThat(first.getFaceObservations()).isEqualTo(3);
+        assertThat(first.getFrames()).isEqualTo(3);
+        assertThat(stats.get(window(SITE, CAMERA, 60)).getFrames()).isEqualTo(3);
+        assertThat(harness.lateRecords("observation")).isEqualTo(1);
+        assertThat(harness.lateRecords("frame")).isEqualTo(1);
+        assertThat(harness.meterCount(AggregationMetrics.UNTRACKED_IMPRESSIONS, "reason", "late"))
+                .as("an impression that old starts no track")
+                .isEqualTo(1);
     }
 
     @Test
@@ -378,9 +386,7 @@ class TrackingTopologyTest {
                                                                 "30-39",
                                                                 random.nextFloat()));
                                 String trackId = camera + "-" + person + "-" + (second / 20);
-                                harness.pipe(
-                                        face.of(trackId, at(T0, second + person * 0.3)),
-                                        Duration.ZERO);
+                                track(harness, face, trackId, second + person * 0.3);
                             }
                             frameAt(harness, SITE, camera, second + 0.9);
                         }

@@ -10,9 +10,13 @@ import io.headcount.core.Assets;
 import io.headcount.ingest.CameraSettings;
 import io.headcount.ingest.FrameTiming;
 import io.headcount.ingest.RunSummary;
+import io.headcount.ingest.gateway.CameraConfig;
+import io.headcount.ingest.gateway.Gateway;
+import io.headcount.ingest.gateway.SourceConfig;
 import io.headcount.ingest.metrics.GatewayMetrics;
 import io.headcount.ingest.publish.FramePublisher;
 import io.headcount.ingest.publish.PublisherSettings;
+import io.headcount.ingest.source.Backoff;
 import io.headcount.ingest.source.ImageFolderOptions;
 import io.headcount.ingest.source.ImageFolderSource;
 import io.headcount.ingest.source.synthetic.SyntheticCameraSource;
@@ -53,6 +57,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
     private static final int PEOPLE_IN_VIEW = 4;
+    private static final String SYNTHETIC = "synthetic";
     private static final double CROSSING_SPEED = 0.1;
 
     @Option(
@@ -63,8 +68,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--images",
             paramLabel = "DIR",
-            description = "A folder of JPEG/PNG images instead, looped as one camera.")
+            description =
+                    "A folder of JPEG/PNG images instead, looped as one camera (as --source DIR).")
     Path images;
+
+    @Option(
+            names = "--source",
+            paramLabel = "PATH|URL|synthetic",
+            description =
+                    "What the demo watches: synthetic (the default), a folder of images or a video file "
+                            + "(looped), an http(s) MJPEG stream or an rtsp:// stream; one camera.")
+    String source;
 
     @Option(
             names = "--cameras",
@@ -142,6 +156,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintWriter out = spec.commandLine().getOut();
+        // First use on a fresh machine: fetch the default models; a no-op once they verify.
+        io.headcount.models.FirstUse.ensureDefaultModels(out::println);
         Thread main = Thread.currentThread();
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C: interrupt the command and wait until it has closed everything it started.
@@ -312,7 +328,7 @@ final class DemoCommand implements Callable<Integer> {
         List<DemoCameras.Camera> cameras = new ArrayList<>();
         try {
             if (images != null) {
-                ImageFolderSource source =
+                ImageFolderSource folder =
                         ImageFolderSource.open(
                                 images,
                                 ImageFolderOptions.defaults().withLoop(true).withMaxSide(1280));
@@ -320,7 +336,29 @@ final class DemoCommand implements Callable<Integer> {
                         new DemoCameras.Camera(
                                 CameraSettings.of(site, "folder", "demo", timing)
                                         .withMaxFrames(maxFrames),
-                                source));
+                                folder));
+                return cameras;
+            }
+            if (source != null && !SYNTHETIC.equals(source)) {
+                SourceConfig watched = sourceConfig(source);
+                CameraConfig camera =
+                        new CameraConfig(
+                                site,
+                                watched.type(),
+                                watched,
+                                fps,
+                                1280,
+                                ImageFolderOptions.DEFAULT_JPEG_QUALITY,
+                                true,
+                                true,
+                                start,
+                                maxFrames == Long.MAX_VALUE ? 0 : maxFrames,
+                                Backoff.defaults());
+                cameras.add(
+                        new DemoCameras.Camera(
+                                CameraSettings.of(site, watched.type(), "demo", timing)
+                                        .withMaxFrames(maxFrames),
+                                Gateway.openSource(camera, start)));
                 return cameras;
             }
             SyntheticOptions scene = syntheticScene(start);
@@ -356,10 +394,36 @@ final class DemoCommand implements Callable<Integer> {
         return masked > 0 ? scene.withMasks(templates, masked) : scene;
     }
 
-    private void validate() {
-        if (synthetic && images != null) {
+    /** The kind of source {@code --source} names, from its form. */
+    private SourceConfig sourceConfig(String location) {
+        String lower = location.toLowerCase(java.util.Locale.ROOT);
+        String type;
+        if (lower.startsWith("rtsp://")) {
+            type = SourceConfig.RTSP;
+        } else if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            type = SourceConfig.MJPEG;
+        } else if (Files.isDirectory(Path.of(location))) {
+            type = SourceConfig.FOLDER;
+        } else if (Files.isRegularFile(Path.of(location))) {
+            type = SourceConfig.VIDEO;
+        } else {
             throw new ParameterException(
-                    spec.commandLine(), "--synthetic and --images exclude each other");
+                    spec.commandLine(),
+                    "--source: not 'synthetic', a folder, a video file, an http(s) MJPEG URL or an"
+                            + " rtsp:// URL: "
+                            + location);
+        }
+        return new SourceConfig(type, location, null);
+    }
+
+    private void validate() {
+        int sources = (synthetic ? 1 : 0) + (images != null ? 1 : 0) + (source != null ? 1 : 0);
+        if (sources > 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--synthetic, --images and --source exclude each other");
+        }
+        if (source != null && !SYNTHETIC.equals(source)) {
+            sourceConfig(source);
         }
         if (images != null && !Files.isDirectory(images)) {
             throw new ParameterException(
@@ -394,14 +458,18 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private String describe() {
-        return images != null
-                ? "the image folder " + images + " (looped, camera 'folder')"
-                : cameraCount
-                        + " synthetic camera"
-                        + (cameraCount == 1 ? "" : "s")
-                        + " (faces from the shared data, "
-                        + Math.round(masked * 100)
-                        + "% masked)";
+        if (images != null) {
+            return "the image folder " + images + " (looped, camera 'folder')";
+        }
+        if (source != null && !SYNTHETIC.equals(source)) {
+            return source + " (camera '" + sourceConfig(source).type() + "')";
+        }
+        return cameraCount
+                + " synthetic camera"
+                + (cameraCount == 1 ? "" : "s")
+                + " (faces from the shared data, "
+                + Math.round(masked * 100)
+                + "% masked)";
     }
 
     private static long framesSent(SimpleMeterRegistry registry) {

@@ -2,11 +2,13 @@ package io.headcount.app;
 
 import io.headcount.core.Assets;
 import io.headcount.inference.InferenceOptions;
+import io.headcount.inference.eval.EvalChart;
 import io.headcount.inference.eval.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,16 +17,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code headcount eval}: detection and attribute accuracy of a model set on a labelled manifest,
- * as JSON (accuracy, coverage and accuracy/coverage by confidence threshold, split by masked
- * yes/no).
+ * {@code headcount eval}: detection and attribute accuracy of a model set on labelled manifests, as
+ * JSON (accuracy, coverage and accuracy/coverage by confidence threshold, broken down by masked no
+ * / yes (real) / synthetic, age group and race) and optionally as an HTML page with the
+ * accuracy/coverage curves.
  */
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
         description = {
             "Runs detection and the attribute heads on every image of a labelled manifest (the CSV format",
-            "of shared/data: file,sex,age,age_group,race,identity,masked,...) and writes a JSON report."
+            "of shared/data: file,sex,age,age_group,race,identity,masked,...) and writes a JSON report.",
+            "Give --manifest several times to compare sets, e.g. unmasked, real masked and the output",
+            "of headcount augment (masked=synthetic)."
         })
 final class EvalCommand implements Callable<Integer> {
 
@@ -32,8 +37,8 @@ final class EvalCommand implements Callable<Integer> {
             names = "--manifest",
             required = true,
             paramLabel = "FILE.csv",
-            description = "Labelled manifest.")
-    Path manifest;
+            description = "Labelled manifest; repeat to score several together.")
+    List<Path> manifests;
 
     @Option(
             names = "--root",
@@ -47,6 +52,12 @@ final class EvalCommand implements Callable<Integer> {
             paramLabel = "FILE.json",
             description = "Report file (default: standard output).")
     Path out;
+
+    @Option(
+            names = "--html",
+            paramLabel = "FILE.html",
+            description = "Also write a self-contained HTML page with accuracy/coverage curves.")
+    Path html;
 
     @Option(
             names = "--models",
@@ -89,15 +100,19 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Evaluation evaluation =
                 Evaluation.open(inference.detector(), inference.attributes(), padding)) {
-            String json =
-                    Evaluation.toJson(
-                            evaluation.run(
-                                    manifest,
-                                    imagesRoot,
-                                    line -> {
-                                        err.println(line);
-                                        err.flush();
-                                    }));
+            Map<String, Object> report =
+                    evaluation.run(
+                            manifests,
+                            imagesRoot,
+                            line -> {
+                                err.println(line);
+                                err.flush();
+                            });
+            String json = Evaluation.toJson(report);
+            if (html != null) {
+                Files.writeString(html, EvalChart.html(report));
+                err.println("Chart written to " + html.toAbsolutePath());
+            }
             if (out == null) {
                 spec.commandLine().getOut().print(json);
                 spec.commandLine().getOut().flush();

@@ -1,11 +1,13 @@
 package io.headcount.app;
 
+import io.headcount.app.service.MetricsEndpoint;
 import io.headcount.ingest.gateway.CameraOutcome;
 import io.headcount.ingest.gateway.ConfigException;
 import io.headcount.ingest.gateway.Gateway;
 import io.headcount.ingest.gateway.GatewayConfig;
 import io.headcount.ingest.gateway.GatewayConfigLoader;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,13 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Overrides kafka.bootstrapServers of the config.")
     String bootstrapServers;
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description =
+                    "Serve Prometheus metrics at http://0.0.0.0:PORT/metrics (0 = any free port). Default: none.")
+    Integer metricsPort;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -59,7 +68,23 @@ final class GatewayCommand implements Callable<Integer> {
         if (bootstrapServers != null) {
             gatewayConfig = gatewayConfig.withBootstrapServers(bootstrapServers);
         }
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (MetricsEndpoint metrics =
+                metricsPort == null
+                        ? null
+                        : MetricsEndpoint.start("0.0.0.0", metricsPort, registry)) {
+            if (metrics != null) {
+                out.printf(
+                        "Metrics at http://localhost:%d%s%n", metrics.port(), MetricsEndpoint.PATH);
+                out.flush();
+            }
+            return publish(gatewayConfig, registry, out);
+        }
+    }
+
+    private int publish(
+            GatewayConfig gatewayConfig, PrometheusMeterRegistry registry, PrintWriter out)
+            throws InterruptedException {
         Gateway gateway = Gateway.start(gatewayConfig, registry);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook =
@@ -70,16 +95,20 @@ final class GatewayCommand implements Callable<Integer> {
                         },
                         "gateway-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        while (!gateway.awaitFinished(Duration.ofSeconds(1))) {
-            if (stopped.getCount() == 0) {
-                return 130;
-            }
-        }
-        gateway.close();
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook closes (again, idempotently)
+            while (!gateway.awaitFinished(Duration.ofSeconds(1))) {
+                if (stopped.getCount() == 0) {
+                    return 130;
+                }
+            }
+        } finally {
+            // Also when interrupted (an embedding caller stopping it): flush and release cameras.
+            gateway.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook closes (again, idempotently)
+            }
         }
         int failures = 0;
         for (String camera : gateway.cameraIds()) {

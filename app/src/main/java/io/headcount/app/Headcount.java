@@ -13,7 +13,15 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             DemoCommand.class,
             GatewayCommand.class,
+            TopicsCommand.class,
+            AggregateCommand.class,
             EvalCommand.class,
+            ModelsCommand.class,
+            AugmentCommand.class,
+            TrainHeadCommand.class,
+            BenchCommand.class,
+            ReplayCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Headcount {

@@ -93,6 +93,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // First use on a fresh machine: fetch the default models; a no-op once they verify.
+        io.headcount.models.FirstUse.ensureDefaultModels(out::println);
         if (!Files.isDirectory(images)) {
             throw new IllegalArgumentException(
                     "--images: not a folder: " + images.toAbsolutePath());

@@ -1,6 +1,7 @@
 package io.headcount.embedded;
 
 import io.headcount.schemas.topics.Topic;
+import io.headcount.schemas.topics.TopicProvisioner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,7 +10,6 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,12 +24,8 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
@@ -65,6 +61,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final boolean deleteLogDirOnClose;
     private final int defaultPartitions;
+    private final BrokerCredentials credentials;
+    private final Path secretsDir;
     private Admin admin;
     private boolean closed;
 
@@ -73,12 +71,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             int port,
             Path logDir,
             boolean deleteLogDirOnClose,
-            int defaultPartitions) {
+            int defaultPartitions,
+            BrokerCredentials credentials,
+            Path secretsDir) {
         this.server = server;
         this.port = port;
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
         this.defaultPartitions = defaultPartitions;
+        this.credentials = credentials;
+        this.secretsDir = secretsDir;
     }
 
     /** Starts a broker on a free port with a temporary log directory. */
@@ -100,6 +102,55 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** True when the broker runs with {@link BrokerSecurity} (SASL_SSL and ACLs). */
+    public boolean secured() {
+        return credentials != null;
+    }
+
+    /**
+     * Kafka client properties (security protocol, SASL login, trust store) for {@code user} of a
+     * {@linkplain #secured() secured} broker, with {@value BrokerSecurity#DEFAULT_MECHANISM}.
+     */
+    public Map<String, String> clientProperties(String user) {
+        return clientProperties(user, BrokerSecurity.DEFAULT_MECHANISM);
+    }
+
+    /** As {@link #clientProperties(String)} with another SASL mechanism. */
+    public Map<String, String> clientProperties(String user, String mechanism) {
+        return requireCredentials().clientProperties(user, mechanism);
+    }
+
+    /**
+     * The same login as {@link #clientProperties(String)}, as the product's security options
+     * ({@code kafka.security.protocol}, {@code kafka.sasl.password-file}, ...) that every component
+     * reads.
+     */
+    public Map<String, String> clientOptions(String user) {
+        return clientOptions(user, BrokerSecurity.DEFAULT_MECHANISM);
+    }
+
+    public Map<String, String> clientOptions(String user, String mechanism) {
+        return requireCredentials().clientOptions(user, mechanism);
+    }
+
+    /** Settings of an admin client with every right (the super user on a secured broker). */
+    public Map<String, Object> adminConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (credentials != null) {
+            config.putAll(credentials.clientProperties(BrokerSecurity.ADMIN, "PLAIN"));
+        }
+        return config;
+    }
+
+    private BrokerCredentials requireCredentials() {
+        if (credentials == null) {
+            throw new IllegalStateException(
+                    "The broker on " + bootstrapServers() + " runs without security");
+        }
+        return credentials;
+    }
+
     /** The folder holding the broker's data and metadata logs. */
     public Path logDir() {
         return logDir;
@@ -117,32 +168,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** As {@link #createTopics(Collection)}, with {@code partitions} partitions per new topic. */
     public synchronized void createTopics(
             Collection<? extends Topic<?, ?>> topics, int partitions) {
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
-        }
         ensureOpen();
-        List<NewTopic> newTopics = new ArrayList<>();
-        for (Topic<?, ?> topic : topics) {
-            newTopics.add(
-                    new NewTopic(topic.name(), partitions, (short) 1).configs(topic.config()));
-        }
-        if (newTopics.isEmpty()) {
-            return;
-        }
-        Map<String, KafkaFuture<Void>> results = admin().createTopics(newTopics).values();
-        List<String> created = new ArrayList<>();
-        for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
-            try {
-                await(result.getValue());
-                created.add(result.getKey());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException(
-                            "Could not create topic " + result.getKey(), e.getCause());
-                }
-            }
-        }
-        awaitLeaders(newTopics.stream().map(NewTopic::name).toList());
+        List<String> created =
+                new TopicProvisioner(admin(), ADMIN_TIMEOUT).create(topics, partitions, (short) 1);
         if (!created.isEmpty()) {
             LOG.info("Created topics {} with {} partition(s)", created, partitions);
         }
@@ -164,10 +192,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (deleteLogDirOnClose) {
             deleteRecursively(logDir);
         }
+        if (secretsDir != null) {
+            deleteRecursively(secretsDir);
+        }
         LOG.info(
                 "Kafka broker on {} stopped in {} ms",
                 bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * Adds every user's SCRAM credentials and waits until the broker knows them, so the first SCRAM
+     * login succeeds. A failure stops the broker.
+     */
+    private void addScramUsers() {
+        try {
+            credentials.addScramUsers(admin());
+            long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+            while (await(admin().describeUserScramCredentials().all()).size()
+                    < credentials.userCount()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "SCRAM users not visible after " + ADMIN_TIMEOUT);
+                }
+                sleep(50);
+            }
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("Could not add the SCRAM users", e);
+        }
     }
 
     private void ensureOpen() {
@@ -178,41 +231,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private Admin admin() {
         if (admin == null) {
-            admin =
-                    Admin.create(
-                            Map.of(
-                                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                    bootstrapServers(),
-                                    AdminClientConfig.CLIENT_ID_CONFIG,
-                                    "embedded-broker-admin"));
+            Map<String, Object> config = adminConfig();
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-broker-admin");
+            admin = Admin.create(config);
         }
         return admin;
-    }
-
-    /** A created topic can be briefly leaderless; producers would then wait for metadata. */
-    private void awaitLeaders(List<String> names) {
-        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                Map<String, TopicDescription> descriptions =
-                        await(admin().describeTopics(names).allTopicNames());
-                boolean ready =
-                        descriptions.values().stream()
-                                .flatMap(description -> description.partitions().stream())
-                                .map(TopicPartitionInfo::leader)
-                                .allMatch(leader -> leader != null && !leader.isEmpty());
-                if (ready) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                // Metadata not propagated yet (UnknownTopicOrPartition); try again.
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "Topics " + names + " have no leader after " + ADMIN_TIMEOUT);
-            }
-            sleep(50);
-        }
     }
 
     private static <T> T await(KafkaFuture<T> future) throws ExecutionException {
@@ -254,8 +277,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path logDir;
         private int defaultPartitions = DEFAULT_PARTITIONS;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private BrokerSecurity security;
 
         private Builder() {}
+
+        /**
+         * Listens with SASL_SSL only and enforces ACLs (see {@link BrokerSecurity}); by default the
+         * broker listens in plain text and allows everything.
+         */
+        public Builder security(BrokerSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
 
         /** The client port; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -306,21 +339,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         public EmbeddedKafkaBroker start() {
             long started = System.nanoTime();
             boolean temporary = logDir == null;
-            Path dir = temporary ? createTempDir() : logDir.toAbsolutePath();
+            Path dir = temporary ? createTempDir("headcount-kafka-") : logDir.toAbsolutePath();
+            Path secretsDir = null;
             try {
+                BrokerCredentials credentials = null;
+                if (security != null) {
+                    secretsDir = createTempDir("headcount-kafka-secrets-");
+                    credentials = BrokerCredentials.create(security, secretsDir);
+                }
                 int attempts = port == 0 ? PORT_ATTEMPTS : 1;
                 for (int attempt = 1; ; attempt++) {
                     int brokerPort = port == 0 ? FreePort.pick() : port;
                     int controllerPort = FreePort.pick();
                     try {
+                        Map<String, String> extra = new LinkedHashMap<>();
+                        if (credentials != null) {
+                            extra.putAll(credentials.brokerProperties(brokerPort, controllerPort));
+                        }
+                        extra.putAll(brokerProperties);
                         KafkaRaftServer server =
                                 startServer(
-                                        BrokerProperties.of(
-                                                brokerPort, controllerPort, dir, brokerProperties),
+                                        BrokerProperties.of(brokerPort, controllerPort, dir, extra),
                                         dir);
                         EmbeddedKafkaBroker broker =
                                 new EmbeddedKafkaBroker(
-                                        server, brokerPort, dir, temporary, defaultPartitions);
+                                        server,
+                                        brokerPort,
+                                        dir,
+                                        temporary,
+                                        defaultPartitions,
+                                        credentials,
+                                        secretsDir);
+                        if (credentials != null) {
+                            broker.addScramUsers();
+                        }
                         LOG.info(
                                 "Kafka broker listening on {} (controller on port {}, data in {}), started in {} ms",
                                 broker.bootstrapServers(),
@@ -341,6 +393,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (temporary) {
                     deleteRecursively(dir);
+                }
+                if (secretsDir != null) {
+                    deleteRecursively(secretsDir);
                 }
                 throw e;
             }
@@ -382,9 +437,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
 
-        private static Path createTempDir() {
+        private static Path createTempDir(String prefix) {
             try {
-                return Files.createTempDirectory("headcount-kafka-");
+                return Files.createTempDirectory(prefix);
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         "Could not create a temporary Kafka log directory", e);

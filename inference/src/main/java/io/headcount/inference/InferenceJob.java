@@ -279,7 +279,9 @@ public final class InferenceJob {
     public static InferencePipeline pipeline(
             DataStream<RawRecord> frames, InferenceOptions options) {
         SingleOutputStreamOperator<DecodedFrame> decoded =
-                frames.process(new DecodeFrameFunction(options.frameMaxPixels()))
+                frames.process(
+                                new DecodeFrameFunction(
+                                        options.frameMaxPixels(), options.captureTimeRule()))
                         .name(DECODE_FRAME)
                         .uid(DECODE_FRAME);
         DataStream<DeadLetter> deadLetters =

@@ -166,6 +166,18 @@ public final class InferenceOptions implements Serializable {
     /** Frames with more pixels are dead-lettered (FRAME_TOO_LARGE) before decoding. */
     public static final String FRAME_MAX_PIXELS = "frame.max-pixels";
 
+    /**
+     * Frames captured more than this ahead of the processing clock are dead-lettered
+     * (CAPTURE_TIME_IN_FUTURE). Default 300000 (5 minutes, as the aggregation app's skew).
+     */
+    public static final String FRAME_MAX_FUTURE_SKEW_MS = "frame.max-future-skew.ms";
+
+    /**
+     * Frames captured before this instant (ISO-8601) are dead-lettered
+     * (CAPTURE_TIME_BEFORE_HORIZON). Default 2000-01-01T00:00:00Z.
+     */
+    public static final String FRAME_HORIZON = "frame.horizon";
+
     /** How late a frame may arrive behind the newest one, in event time. Default 2000. */
     public static final String WATERMARK_OUT_OF_ORDERNESS_MS = "watermark.out-of-orderness.ms";
 
@@ -387,6 +399,13 @@ public final class InferenceOptions implements Serializable {
         return longValue(FRAME_MAX_PIXELS);
     }
 
+    /** Which capture times the decode stage accepts. */
+    public io.headcount.inference.functions.CaptureTimeRule captureTimeRule() {
+        return new io.headcount.inference.functions.CaptureTimeRule(
+                Duration.ofMillis(longValue(FRAME_MAX_FUTURE_SKEW_MS)),
+                java.time.Instant.parse(values.get(FRAME_HORIZON)));
+    }
+
     public Duration outOfOrderness() {
         return Duration.ofMillis(longValue(WATERMARK_OUT_OF_ORDERNESS_MS));
     }
@@ -467,6 +486,7 @@ public final class InferenceOptions implements Serializable {
                 longValue(key);
             }
             startingOffsets();
+            captureTimeRule();
             detector();
             attributes();
             tracker();
@@ -559,12 +579,24 @@ public final class InferenceOptions implements Serializable {
             defaults.put(roleKey(role, "optimization"), "");
         }
         defaults.put(FRAME_MAX_PIXELS, Long.toString(FrameDecoder.DEFAULT_MAX_PIXELS));
+        defaults.put(
+                FRAME_MAX_FUTURE_SKEW_MS,
+                Long.toString(
+                        io.headcount.inference.functions.CaptureTimeRule.DEFAULT_MAX_FUTURE_SKEW
+                                .toMillis()));
+        defaults.put(
+                FRAME_HORIZON,
+                io.headcount.inference.functions.CaptureTimeRule.DEFAULT_HORIZON.toString());
         defaults.put(WATERMARK_OUT_OF_ORDERNESS_MS, "2000");
         defaults.put(WATERMARK_IDLENESS_MS, "30000");
         defaults.put(CHECKPOINT_INTERVAL_MS, "10000");
         defaults.put(RESTART_ATTEMPTS, "-1");
         defaults.put(RESTART_DELAY_MS, "10000");
         defaults.put(PARALLELISM, "0");
+        // TLS/SASL of every Kafka client (kafka.security.protocol, kafka.sasl.*, kafka.ssl.*;
+        // empty = unset); passwords as such only from the environment (KafkaClientSecurity).
+        io.headcount.core.kafka.KafkaClientSecurity.OPTION_KEYS.forEach(
+                key -> defaults.put(key, ""));
         return Collections.unmodifiableMap(defaults);
     }
 }

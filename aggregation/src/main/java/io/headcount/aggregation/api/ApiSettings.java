@@ -19,6 +19,13 @@ public record ApiSettings(int port, String host, String advertisedHost) {
     public static final String HOST = AggregationOptions.PREFIX + "http.host";
     public static final String ADVERTISED_HOST = AggregationOptions.PREFIX + "http.advertised.host";
 
+    /**
+     * The bearer token the API requires (environment variable); {@value #TOKEN_VARIABLE}{@code
+     * _FILE} names a file holding it instead. Neither set: no token is required. {@value
+     * AudienceApi#HEALTH_PATH} never needs one, for probes.
+     */
+    public static final String TOKEN_VARIABLE = "HEADCOUNT_API_TOKEN";
+
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final String DEFAULT_ADVERTISED_HOST = "localhost";
 
@@ -42,6 +49,11 @@ public record ApiSettings(int port, String host, String advertisedHost) {
                         value,
                         text(settings, HOST, DEFAULT_HOST),
                         text(settings, ADVERTISED_HOST, DEFAULT_ADVERTISED_HOST)));
+    }
+
+    /** Read-only access, with the token of {@value #TOKEN_VARIABLE} if set. */
+    public static ReadOnlyAccess accessFromEnvironment() {
+        return ReadOnlyAccess.fromEnvironment(TOKEN_VARIABLE, System::getenv);
     }
 
     private static String text(Map<?, ?> settings, String name, String absent) {

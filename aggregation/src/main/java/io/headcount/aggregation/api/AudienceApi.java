@@ -34,6 +34,7 @@ public final class AudienceApi implements AutoCloseable {
     private final Javalin server;
     private final byte[] openApi;
     private final Supplier<KafkaStreams.State> state;
+    private final ReadOnlyAccess access;
     private volatile PrometheusMeterRegistry prometheus;
     private final int minCellCount;
     private volatile WindowQueries queries;
@@ -46,13 +47,29 @@ public final class AudienceApi implements AutoCloseable {
      */
     public AudienceApi(
             String host, int port, Supplier<KafkaStreams.State> state, int minCellCount) {
+        this(host, port, state, minCellCount, ApiSettings.accessFromEnvironment());
+    }
+
+    /**
+     * As above, with explicit access rules (read-only always; a bearer token where {@code access}
+     * has one).
+     */
+    public AudienceApi(
+            String host,
+            int port,
+            Supplier<KafkaStreams.State> state,
+            int minCellCount,
+            ReadOnlyAccess access) {
         this.state = state;
         this.minCellCount = minCellCount;
+        this.access = access;
         this.openApi = resource("openapi.json");
         this.server =
                 Javalin.create(
                         config -> {
                             config.startup.showJavalinBanner = false;
+                            // Probes need no token; health reveals no data.
+                            access.withOpenPaths(HEALTH_PATH).install(config);
                             config.routes.get(HEALTH_PATH, this::health);
                             config.routes.get(WINDOWS_PATH, this::windows);
                             config.routes.get(TOTALS_PATH, this::totals);
@@ -73,6 +90,7 @@ public final class AudienceApi implements AutoCloseable {
 
     /** Answers queries, and {@value #METRICS_PATH} from {@code prometheus}, from now on. */
     public void serve(WindowQueries queries, PrometheusMeterRegistry prometheus) {
+        access.authorizationHeader().ifPresent(queries::forwardAuthorization);
         this.prometheus = prometheus;
         this.queries = queries;
     }

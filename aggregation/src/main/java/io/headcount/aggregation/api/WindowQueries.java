@@ -54,6 +54,7 @@ public final class WindowQueries {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final HttpClient http;
+    private volatile String forwardedAuthorization;
 
     /**
      * @param self this instance's {@code application.server}
@@ -151,6 +152,14 @@ public final class WindowQueries {
         return windows;
     }
 
+    /**
+     * The {@code Authorization} header sent with each query forwarded to another instance, when the
+     * API requires a token (every instance of a deployment has the same).
+     */
+    public void forwardAuthorization(String headerValue) {
+        this.forwardedAuthorization = headerValue;
+    }
+
     private List<WindowView> remoteWindows(HostInfo host, QueryParameters query) {
         URI uri =
                 URI.create(
@@ -161,15 +170,18 @@ public final class WindowQueries {
                                 + AudienceApi.WINDOWS_PATH
                                 + "?"
                                 + query.toQueryString());
-        HttpRequest request =
+        HttpRequest.Builder request =
                 HttpRequest.newBuilder(uri)
                         .header(LOCAL_HEADER, "true")
                         .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build();
+                        .GET();
+        String authorization = forwardedAuthorization;
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response =
-                    http.send(request, HttpResponse.BodyHandlers.ofString());
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new UnavailableException(
                         "Instance "

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 
 /**
  * Turns a closed window's tally into the public {@link AudienceStats} record and its key, applying
@@ -35,14 +33,7 @@ public final class AudienceStatsMapping {
         this.minCellCount = minCellCount;
     }
 
-    /** Key {@code site/camera/windowStartMillis} and the window's stats. */
-    public KeyValue<String, AudienceStats> toStats(Windowed<String> window, WindowTally tally) {
-        SiteCamera cell = SiteCamera.parse(window.key());
-        long start = window.window().start();
-        return KeyValue.pair(
-                cell.windowKey(start), stats(cell, start, window.window().end(), tally));
-    }
-
+    /** The public record of the window of {@code cell} from {@code start} to {@code end}. */
     AudienceStats stats(SiteCamera cell, long start, long end, WindowTally tally) {
         Map<String, String> modelVersions = new LinkedHashMap<>();
         tally.modelVersions()

@@ -45,6 +45,20 @@ public final class AggregationMetrics {
 
     public static final String COMPONENT = "aggregation";
 
+    /**
+     * Frames released without all their records, because later frames prove the rest will never
+     * come (it was dead-lettered); tag {@code reason}: {@code no-processed-frame} or {@code
+     * missing-observations}.
+     */
+    public static final String INCOMPLETE_FRAMES = "headcount.incomplete.frames";
+
+    /**
+     * Frames, observations and visitors that arrived for a window already closed on their camera's
+     * clock (end + grace passed) and were not counted; tag {@code kind}: {@code frame}, {@code
+     * observation} or {@code visitor}.
+     */
+    public static final String LATE_RECORDS = "headcount.late.records";
+
     /** Dwell of each visitor (closed confirmed track), in milliseconds; a distribution summary. */
     public static final String VISITOR_DWELL = "headcount.visitor.dwell";
 
@@ -123,6 +137,22 @@ public final class AggregationMetrics {
                 .description("Observations with a track id that no track took")
                 .tag("component", COMPONENT)
                 .tag("reason", reason)
+                .register(registry);
+    }
+
+    public static Counter incompleteFrames(MeterRegistry registry, String reason) {
+        return Counter.builder(INCOMPLETE_FRAMES)
+                .description("Frames released without all their records")
+                .tag("component", COMPONENT)
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    public static Counter lateRecords(MeterRegistry registry, String kind) {
+        return Counter.builder(LATE_RECORDS)
+                .description("Records that arrived for a window already closed, not counted")
+                .tag("component", COMPONENT)
+                .tag("kind", kind)
                 .register(registry);
     }
 

@@ -1,6 +1,10 @@
 package io.headcount.aggregation.store;
 
 import io.headcount.schemas.topics.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,6 +51,13 @@ public record StatsStoreOptions(
     public static final String JDBC_URL = PREFIX + "jdbc.url";
     public static final String JDBC_USER = PREFIX + "jdbc.user";
     public static final String JDBC_PASSWORD = PREFIX + "jdbc.password";
+
+    /**
+     * A file holding the database password (e.g. a mounted secret; one trailing line break is
+     * ignored); wins over {@value #JDBC_PASSWORD}, loses to {@value #PASSWORD_ENV}.
+     */
+    public static final String JDBC_PASSWORD_FILE = PREFIX + "jdbc.password.file";
+
     public static final String TOPIC = PREFIX + "topic";
     public static final String DEAD_LETTER_TOPIC = PREFIX + "dead.letter.topic";
     public static final String GROUP_ID = PREFIX + "group.id";
@@ -110,12 +121,22 @@ public record StatsStoreOptions(
                 Map.of());
     }
 
-    /** From a settings file's entries and the process environment (for {@value #PASSWORD_ENV}). */
+    /**
+     * From a settings file's entries and the process environment. The password is the first set of
+     * env {@value #PASSWORD_ENV}, the file named by {@value #JDBC_PASSWORD_FILE}, and {@value
+     * #JDBC_PASSWORD}.
+     *
+     * @throws IllegalArgumentException for a missing required setting or an unreadable password
+     *     file
+     */
     public static StatsStoreOptions fromSettings(
             Map<String, ?> settings, Map<String, String> environment) {
         String topic = text(settings, TOPIC, Topics.AUDIENCE_STATS.name());
         String password = environment.get(PASSWORD_ENV);
         if (password == null || password.isEmpty()) {
+            password = passwordFile(text(settings, JDBC_PASSWORD_FILE, null));
+        }
+        if (password == null) {
             password = text(settings, JDBC_PASSWORD, null);
         }
         return new StatsStoreOptions(
@@ -137,6 +158,21 @@ public record StatsStoreOptions(
                 Duration.ofMillis(Long.parseLong(text(settings, RETRY_BACKOFF_MS, "5000"))),
                 withPrefix(settings, CONSUMER_PREFIX),
                 withPrefix(settings, PRODUCER_PREFIX));
+    }
+
+    private static String passwordFile(String file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            String content = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return content.endsWith("\r\n")
+                    ? content.substring(0, content.length() - 2)
+                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    JDBC_PASSWORD_FILE + " names a file that cannot be read: " + file, e);
+        }
     }
 
     public StatsStoreOptions withGroupId(String newGroupId) {

@@ -1,5 +1,6 @@
 package io.headcount.aggregation.store;
 
+import io.headcount.core.kafka.KafkaClientSecurity;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.codec.AvroCodec;
 import io.headcount.schemas.codec.RecordDecodingException;
@@ -74,6 +75,34 @@ public final class StatsStoreWriter implements AutoCloseable {
     public StatsStoreWriter(StatsStoreOptions options, MeterRegistry registry) {
         this.options = options;
         this.registry = registry;
+    }
+
+    /**
+     * The way to run the store next to the aggregation app from one settings map (the app's own,
+     * say): when {@value StatsStoreOptions#JDBC_URL} is set, a writer built from the settings
+     * ({@link StatsStoreOptions#fromSettings}) and already started; else none. The caller closes
+     * it, after the app.
+     *
+     * @param environment the process environment ({@value StatsStoreOptions#PASSWORD_ENV})
+     * @throws IllegalArgumentException for bad settings
+     * @throws IllegalStateException if the database cannot be reached
+     */
+    public static Optional<StatsStoreWriter> startIfConfigured(
+            Map<?, ?> settings, Map<String, String> environment, MeterRegistry registry) {
+        Map<String, Object> byName = new HashMap<>();
+        settings.forEach((name, value) -> byName.put(String.valueOf(name), value));
+        if (byName.get(StatsStoreOptions.JDBC_URL) == null) {
+            return Optional.empty();
+        }
+        StatsStoreWriter writer =
+                new StatsStoreWriter(StatsStoreOptions.fromSettings(byName, environment), registry);
+        try {
+            writer.start();
+        } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+        return Optional.of(writer);
     }
 
     /**
@@ -367,8 +396,13 @@ public final class StatsStoreWriter implements AutoCloseable {
         }
     }
 
+    /** TLS/SASL of the Kafka clients, from HEADCOUNT_KAFKA_* variables (docs/security.md). */
+    private static Map<String, String> securityProperties() {
+        return KafkaClientSecurity.fromEnvironment().clientProperties();
+    }
+
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(securityProperties());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -381,7 +415,7 @@ public final class StatsStoreWriter implements AutoCloseable {
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(securityProperties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

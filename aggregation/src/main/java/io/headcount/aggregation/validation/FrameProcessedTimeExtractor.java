@@ -9,11 +9,10 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 /**
  * Event time of a processed frame: its capture time. An end-of-stream record (the camera's finite
  * source ended at {@code frameTime}) is placed at {@code frameTime + window size + grace} instead:
- * stream time then reaches the close of every window that holds earlier frames of that camera, so a
- * folder or replay gets its last windows emitted without waiting for later data. The record counts
- * as no frame, so the window it lands in stays empty and is never emitted. Since stream time is per
- * partition, it also closes the windows up to {@code frameTime} of the other cameras that share the
- * partition.
+ * the camera's clock then reaches the close of every window that holds earlier frames of that
+ * camera, so a folder or replay gets its last windows emitted without waiting for later data. The
+ * record counts as no frame, so the window it lands in stays empty and is never emitted. Windows
+ * close on their own camera's clock, so it closes no other camera's windows.
  *
  * <p>As in {@link FrameTimeExtractor}, a record without a usable frame time keeps the partition's
  * current time and {@link FrameProcessedValidator} sends it to the dead letters; the wall clock is

@@ -3,8 +3,14 @@ package io.headcount.aggregation.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StatsStoreOptionsTest {
 
@@ -67,5 +73,37 @@ class StatsStoreOptionsTest {
                                 StatsStoreOptions.of("b:9092", "jdbc:postgresql:x", null, null)
                                         .withSuppressionMinCount(0))
                 .hasMessageContaining(StatsStoreOptions.SUPPRESSION_MIN_COUNT);
+    }
+
+    @Test
+    void aPasswordFileWinsOverTheSettingAndLosesToTheEnvironment(@TempDir Path dir)
+            throws IOException {
+        Path secret = dir.resolve("db-password");
+        Files.writeString(secret, "from-secret\n");
+        Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put(StatsStoreOptions.JDBC_PASSWORD_FILE, secret.toString());
+
+        assertThat(StatsStoreOptions.fromSettings(settings, Map.of()).password())
+                .isEqualTo("from-secret");
+        assertThat(
+                        StatsStoreOptions.fromSettings(
+                                        settings,
+                                        Map.of(StatsStoreOptions.PASSWORD_ENV, "from-env"))
+                                .password())
+                .isEqualTo("from-env");
+        settings.put(StatsStoreOptions.JDBC_PASSWORD_FILE, dir.resolve("missing").toString());
+        assertThatThrownBy(() -> StatsStoreOptions.fromSettings(settings, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(StatsStoreOptions.JDBC_PASSWORD_FILE);
+    }
+
+    @Test
+    void withoutAJdbcUrlNoWriterStarts() {
+        assertThat(
+                        StatsStoreWriter.startIfConfigured(
+                                Map.of("bootstrap.servers", "broker:9092"),
+                                Map.of(),
+                                new SimpleMeterRegistry()))
+                .isEmpty();
     }
 }

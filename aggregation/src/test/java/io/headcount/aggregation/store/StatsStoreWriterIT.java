@@ -16,6 +16,8 @@ import io.headcount.testkit.KafkaBrokerExtension;
 import io.headcount.testkit.PostgresExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The writer between a real broker and a real PostgreSQL server. One writer runs for the class;
@@ -119,6 +122,36 @@ class StatsStoreWriterIT {
                         "age|undetermined|null|true",
                         "sex|female|7|false",
                         "sex|male|5|false");
+    }
+
+    @Test
+    void startIfConfiguredRunsAWriterFromTheAppsSettingsAndAPasswordFile(@TempDir Path dir)
+            throws Exception {
+        Path secret = dir.resolve("db-password");
+        Files.writeString(secret, POSTGRES.password() + "\n");
+        String group = GROUP + "-configured";
+        Map<String, Object> settings =
+                Map.of(
+                        "bootstrap.servers",
+                        KAFKA.bootstrapServers(),
+                        StatsStoreOptions.JDBC_URL,
+                        POSTGRES.jdbcUrl(),
+                        StatsStoreOptions.JDBC_USER,
+                        POSTGRES.user(),
+                        StatsStoreOptions.JDBC_PASSWORD_FILE,
+                        secret.toString(),
+                        StatsStoreOptions.GROUP_ID,
+                        group);
+        produce(window("configured", "door", TEN_O_CLOCK, 3).build());
+
+        try (StatsStoreWriter configured =
+                StatsStoreWriter.startIfConfigured(settings, Map.of(), new SimpleMeterRegistry())
+                        .orElseThrow()) {
+            assertThat(configured.isRunning()).isTrue();
+            awaitCaughtUp(group);
+        }
+        assertThat(rows("SELECT visitors FROM audience_window WHERE site = 'configured'"))
+                .containsExactly("3");
     }
 
     @Test

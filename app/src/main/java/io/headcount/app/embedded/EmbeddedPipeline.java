@@ -35,6 +35,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
      */
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * Inference overrides with this prefix configure the local Flink cluster itself (e.g. {@code
+     * flink.metrics.reporter.prom.factory.class}), the prefix removed.
+     */
+    public static final String FLINK_PREFIX = "flink.";
+
     private final EmbeddedKafkaBroker broker;
     private final AggregationApp aggregation;
     private final JobClient inference;
@@ -123,8 +129,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     private static Map<String, Object> aggregationSettings(
             EmbeddedKafkaBroker broker, Settings settings, Path stateDir) {
+        return aggregationSettings(broker.bootstrapServers(), settings, stateDir);
+    }
+
+    /**
+     * The aggregation app's settings in the embedded mode; public for callers that run the app
+     * themselves, e.g. in a process of its own that a fault-injection test kills and restarts.
+     */
+    public static Map<String, Object> aggregationSettings(
+            String bootstrapServers, Settings settings, Path stateDir) {
         Map<String, Object> config = new HashMap<>();
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(AggregationOptions.WINDOW_SIZE_MS, Long.toString(settings.window().toMillis()));
         config.put(AggregationOptions.WINDOW_GRACE_MS, Long.toString(settings.grace().toMillis()));
@@ -133,22 +148,46 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     private static JobClient startInference(EmbeddedKafkaBroker broker, Settings settings)
             throws Exception {
+        return submitInference(broker.bootstrapServers(), settings);
+    }
+
+    /**
+     * Submits the inference job as the embedded mode runs it, on a local Flink cluster of its own;
+     * public for callers that (re)submit it themselves, e.g. resuming from a retained checkpoint
+     * named by {@code flink.execution.state-recovery.path} (the fault-injection tests).
+     */
+    public static JobClient submitInference(String bootstrapServers, Settings settings)
+            throws Exception {
         Map<String, String> options = new HashMap<>();
-        options.put(InferenceOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        options.put(InferenceOptions.BOOTSTRAP_SERVERS, bootstrapServers);
         options.put(
                 InferenceOptions.CHECKPOINT_INTERVAL_MS,
                 Long.toString(settings.checkpointInterval().toMillis()));
         options.put(InferenceOptions.PARALLELISM, "1");
         // A failure in the embedded mode should be seen, not retried forever in the background.
         options.put(InferenceOptions.RESTART_ATTEMPTS, "0");
-        options.putAll(settings.inferenceOverrides());
+        Map<String, String> flink = new HashMap<>();
+        settings.inferenceOverrides()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith(FLINK_PREFIX)) {
+                                flink.put(key.substring(FLINK_PREFIX.length()), value);
+                            } else {
+                                options.put(key, value);
+                            }
+                        });
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
+                StreamExecutionEnvironment.createLocalEnvironment(Configuration.fromMap(flink));
         return InferenceJob.runOn(env, InferenceOptions.fromMap(options));
     }
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** The aggregation app's local state (RocksDB stores), e.g. to watch its size. */
+    public Path stateDir() {
+        return stateDir;
     }
 
     /** Fails if the inference job or the aggregation app has stopped on its own. */

@@ -3,10 +3,16 @@ package io.headcount.inference.attributes;
 import io.headcount.inference.models.ModelEntry;
 import io.headcount.inference.onnx.OnnxModel;
 import java.util.List;
+import java.util.Map;
 
 /**
  * face-api.js age/sex: {@code gender [N,2]} softmax over male, female gives {@code female}; the age
  * regression {@code age [N,1]} in years becomes an age-group distribution ({@link AgeGroups}).
+ *
+ * <p>When the model set declares trained heads on the model's {@code features} ({@link
+ * FeatureHead#SEX_ROLE}, {@link FeatureHead#MASK_ROLE}), they run on the same batch: the sex head's
+ * probability replaces face-api's {@code gender}, and the mask head fills {@code masked}. Without
+ * them the output is face-api's own.
  */
 public final class SexAgeHead implements AttributeHead {
 
@@ -17,11 +23,22 @@ public final class SexAgeHead implements AttributeHead {
     private final float cropScale;
     private final AgeGroups ageGroups;
 
-    private SexAgeHead(BatchedModel model, FaceCrop crop, float cropScale, AgeGroups ageGroups) {
+    private final FeatureHead sexHead;
+    private final FeatureHead maskHead;
+
+    private SexAgeHead(
+            BatchedModel model,
+            FaceCrop crop,
+            float cropScale,
+            AgeGroups ageGroups,
+            FeatureHead sexHead,
+            FeatureHead maskHead) {
         this.model = model;
         this.crop = crop;
         this.cropScale = cropScale;
         this.ageGroups = ageGroups;
+        this.sexHead = sexHead;
+        this.maskHead = maskHead;
     }
 
     public static SexAgeHead open(ModelEntry entry, AttributeSettings settings) {
@@ -30,12 +47,44 @@ public final class SexAgeHead implements AttributeHead {
         entry.requireOutput("gender", "softmax", List.of("male", "female"));
         int size = entry.input().dimension(2);
         entry.require("input height and width", size, entry.input().dimension(3));
-        OnnxModel model = settings.load(entry);
+        Map<String, ModelEntry> declared = settings.manifest().models();
+        FeatureHead sexHead = null;
+        FeatureHead maskHead = null;
+        OnnxModel model = null;
+        try {
+            if (declared.containsKey(FeatureHead.SEX_ROLE)) {
+                entry.requireOutput(FeatureHead.INPUT, "features", null);
+                sexHead =
+                        FeatureHead.open(
+                                declared.get(FeatureHead.SEX_ROLE),
+                                settings,
+                                FeatureHead.SEX_LABELS);
+            }
+            if (declared.containsKey(FeatureHead.MASK_ROLE)) {
+                entry.requireOutput(FeatureHead.INPUT, "features", null);
+                maskHead =
+                        FeatureHead.open(
+                                declared.get(FeatureHead.MASK_ROLE),
+                                settings,
+                                FeatureHead.MASK_LABELS);
+            }
+            model = settings.load(entry);
+        } catch (RuntimeException e) {
+            if (sexHead != null) {
+                sexHead.close();
+            }
+            if (maskHead != null) {
+                maskHead.close();
+            }
+            throw e;
+        }
         return new SexAgeHead(
                 new BatchedModel(model, entry.input().name(), settings.maxBatch()),
                 new FaceCrop(size, settings.cropScale()),
                 settings.cropScale(),
-                new AgeGroups(settings.ageSigma()));
+                new AgeGroups(settings.ageSigma()),
+                sexHead,
+                maskHead);
     }
 
     @Override
@@ -45,7 +94,14 @@ public final class SexAgeHead implements AttributeHead {
 
     @Override
     public String modelVersion() {
-        return model.version();
+        String version = model.version();
+        if (sexHead != null) {
+            version += "+" + sexHead.version();
+        }
+        if (maskHead != null) {
+            version += "+" + maskHead.version();
+        }
+        return version;
     }
 
     @Override
@@ -57,9 +113,20 @@ public final class SexAgeHead implements AttributeHead {
                 (first, count, outputs) -> {
                     float[] age = outputs.get("age");
                     float[] gender = outputs.get("gender");
+                    float[] female = gender;
+                    float[] masked = null;
+                    if (sexHead != null) {
+                        female = sexHead.secondLabel(outputs.get(FeatureHead.INPUT), count);
+                    }
+                    if (maskHead != null) {
+                        masked = maskHead.secondLabel(outputs.get(FeatureHead.INPUT), count);
+                    }
                     for (int i = 0; i < count; i++) {
-                        into[first + i].female = gender[2 * i + 1];
+                        into[first + i].female = sexHead != null ? female[i] : gender[2 * i + 1];
                         into[first + i].ageGroups = ageGroups.distribution(age[i]);
+                        if (masked != null) {
+                            into[first + i].masked = masked[i];
+                        }
                     }
                 });
     }
@@ -72,5 +139,11 @@ public final class SexAgeHead implements AttributeHead {
     @Override
     public void close() {
         model.close();
+        if (sexHead != null) {
+            sexHead.close();
+        }
+        if (maskHead != null) {
+            maskHead.close();
+        }
     }
 }

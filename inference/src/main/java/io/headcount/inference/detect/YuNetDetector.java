@@ -49,7 +49,8 @@ public final class YuNetDetector implements AutoCloseable {
                 outputs, tensor.scaleX(), tensor.scaleY(), frame.width(), frame.height());
     }
 
-    YuNetOutputs run(LetterboxTensor tensor) {
+    /** The raw model outputs for a letterboxed frame (benchmarks time the decoding on them). */
+    public YuNetOutputs run(LetterboxTensor tensor) {
         Map<String, float[]> raw = model.run(YuNetModel.INPUT, tensor.data(), tensor.shape());
         List<YuNetOutputs.Stride> strides = new ArrayList<>();
         for (int stride : YuNetModel.STRIDES) {

@@ -78,7 +78,27 @@ public final class Evaluation implements AutoCloseable {
      */
     public Map<String, Object> run(Path manifest, Path root, Consumer<String> progress)
             throws IOException {
-        List<Map<String, String>> rows = ManifestCsv.read(manifest);
+        return run(List.of(manifest), root, progress);
+    }
+
+    /**
+     * Scores the rows of several manifests together (e.g. unmasked, synthetic-masked and real
+     * masked faces, told apart by their {@code masked} column). A file is resolved against {@code
+     * root}, or, when it is not there, against its manifest's folder (the layout {@code headcount
+     * augment} writes).
+     */
+    public Map<String, Object> run(List<Path> manifests, Path root, Consumer<String> progress)
+            throws IOException {
+        List<Map<String, String>> rows = new java.util.ArrayList<>();
+        List<Path> files = new java.util.ArrayList<>();
+        for (Path manifest : manifests) {
+            for (Map<String, String> row : ManifestCsv.read(manifest)) {
+                rows.add(row);
+                Path file = root.resolve(row.get("file"));
+                Path beside = manifest.toAbsolutePath().getParent().resolve(row.get("file"));
+                files.add(java.nio.file.Files.exists(file) ? file : beside);
+            }
+        }
         AttributeScore sex = new AttributeScore();
         AttributeScore ageGroup = new AttributeScore();
         AttributeScore mask = new AttributeScore();
@@ -92,8 +112,9 @@ public final class Evaluation implements AutoCloseable {
         for (int index = 0; index < rows.size(); index++) {
             Map<String, String> row = rows.get(index);
             String masked = row.getOrDefault("masked", "");
+            Map<String, String> groups = groupsOf(row);
             FaceDescription face = null;
-            BgrImage image = read(root.resolve(row.get("file")));
+            BgrImage image = read(files.get(index));
             if (image == null) {
                 unreadable++;
             } else {
@@ -117,9 +138,9 @@ public final class Evaluation implements AutoCloseable {
                     }
                 }
             }
-            scoreSex(sex, row.getOrDefault("sex", ""), face, masked);
-            scoreAgeGroup(ageGroup, truthAgeGroup(row), face, masked);
-            scoreMask(mask, masked, face, masked);
+            scoreSex(sex, row.getOrDefault("sex", ""), face, groups);
+            scoreAgeGroup(ageGroup, truthAgeGroup(row), face, groups);
+            scoreMask(mask, masked, face, groups);
             long now = System.nanoTime();
             if (now - lastReport > 10_000_000_000L || index + 1 == rows.size()) {
                 lastReport = now;
@@ -137,7 +158,11 @@ public final class Evaluation implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("manifest", manifest.toString());
+        report.put(
+                "manifest",
+                manifests.size() == 1
+                        ? manifests.get(0).toString()
+                        : manifests.stream().map(Path::toString).toList());
         report.put("images", rows.size());
         report.put("unreadable", unreadable);
         report.put("images_with_face", withFace);
@@ -168,7 +193,7 @@ public final class Evaluation implements AutoCloseable {
     }
 
     private static void scoreSex(
-            AttributeScore score, String truth, FaceDescription face, String masked) {
+            AttributeScore score, String truth, FaceDescription face, Map<String, String> masked) {
         if (!truth.equals("male") && !truth.equals("female")) {
             return;
         }
@@ -182,7 +207,7 @@ public final class Evaluation implements AutoCloseable {
     }
 
     private static void scoreAgeGroup(
-            AttributeScore score, String truth, FaceDescription face, String masked) {
+            AttributeScore score, String truth, FaceDescription face, Map<String, String> masked) {
         if (truth == null) {
             return;
         }
@@ -199,7 +224,7 @@ public final class Evaluation implements AutoCloseable {
     }
 
     private static void scoreMask(
-            AttributeScore score, String truth, FaceDescription face, String masked) {
+            AttributeScore score, String truth, FaceDescription face, Map<String, String> masked) {
         if (!truth.equals("yes") && !truth.equals("no")) {
             return;
         }
@@ -209,6 +234,17 @@ public final class Evaluation implements AutoCloseable {
         }
         float p = face.masked();
         score.answered((p > 0.5f) == truth.equals("yes"), Math.max(p, 1 - p), masked);
+    }
+
+    /** The breakdown columns of a row: masked, age group (product bins) and race, where known. */
+    static Map<String, String> groupsOf(Map<String, String> row) {
+        Map<String, String> groups = new java.util.HashMap<>();
+        groups.put("masked", row.getOrDefault("masked", ""));
+        String age = truthAgeGroup(row);
+        groups.put("age_group", age == null ? "" : age);
+        String race = row.getOrDefault("race", "");
+        groups.put("race", race.equals("unknown") ? "" : race);
+        return groups;
     }
 
     /**

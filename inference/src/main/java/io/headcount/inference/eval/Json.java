@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes maps, lists, strings, numbers, booleans and null as indented JSON. */
-final class Json {
+public final class Json {
 
     private Json() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, "");
         return out.append('\n').toString();

@@ -90,10 +90,13 @@ public final class FrameDecoder {
             // the
             // JDK cannot convert (CMYK, YCCK) means the JPEG itself is fine.
             String message = String.valueOf(e.getMessage());
+            // libjpeg refuses a header declaring a side over 65500 px before any size check here.
             Reason reason =
                     message.startsWith("Unsupported Image Type")
                             ? Reason.UNSUPPORTED_JPEG
-                            : Reason.CORRUPT_JPEG;
+                            : message.startsWith("Maximum supported image dimension")
+                                    ? Reason.FRAME_TOO_LARGE
+                                    : Reason.CORRUPT_JPEG;
             throw new FrameRejectedException(reason, message, e);
         } catch (IOException | RuntimeException e) {
             // The JDK decoder signals some malformed streams with unchecked exceptions.

@@ -51,6 +51,7 @@ public final class DecodeFrameFunction extends ProcessFunction<RawRecord, Decode
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
     private final long maxPixels;
+    private final CaptureTimeRule captureTimes;
 
     private transient AvroCodec<FrameEvent> codec;
     private transient FrameDecoder decoder;
@@ -59,7 +60,13 @@ public final class DecodeFrameFunction extends ProcessFunction<RawRecord, Decode
     private transient Histogram stageTime;
 
     public DecodeFrameFunction(long maxPixels) {
+        this(maxPixels, CaptureTimeRule.defaults());
+    }
+
+    /** Also refuses capture times outside {@code captureTimes} (see {@link CaptureTimeRule}). */
+    public DecodeFrameFunction(long maxPixels, CaptureTimeRule captureTimes) {
         this.maxPixels = maxPixels;
+        this.captureTimes = captureTimes;
     }
 
     @Override
@@ -76,6 +83,8 @@ public final class DecodeFrameFunction extends ProcessFunction<RawRecord, Decode
         for (FrameRejectedException.Reason reason : FrameRejectedException.Reason.values()) {
             counter(reason.name());
         }
+        counter(CaptureTimeRule.IN_FUTURE);
+        counter(CaptureTimeRule.BEFORE_HORIZON);
     }
 
     @Override
@@ -86,6 +95,13 @@ public final class DecodeFrameFunction extends ProcessFunction<RawRecord, Decode
             event = codec.decode(record.value());
         } catch (RecordDecodingException e) {
             reject(record, e.reason().name(), e.getMessage(), context);
+            return;
+        }
+        var badTime =
+                captureTimes.violation(
+                        event.getCaptureTime().toEpochMilli(), System.currentTimeMillis());
+        if (badTime.isPresent()) {
+            reject(record, badTime.get().reason(), badTime.get().detail(), context);
             return;
         }
         if (event.getEndOfStream()) {

@@ -1,5 +1,6 @@
 package io.headcount.inference.kafka;
 
+import io.headcount.core.kafka.KafkaClientSecurity;
 import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.records.DeadLetterSerializer;
 import io.headcount.inference.records.EncodedRecord;
@@ -12,9 +13,11 @@ import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.topics.Topics;
+import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -44,6 +47,7 @@ public final class KafkaConnectors {
                         .setStartingOffsets(startingOffsets(options))
                         .setDeserializer(new RawRecordDeserializer())
                         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        securityProperties(options).forEach(builder::setProperty);
         if (options.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -90,8 +94,9 @@ public final class KafkaConnectors {
             KafkaRecordSerializationSchema<T> serializer,
             String name,
             int maxRequestBytes) {
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(options.bootstrapServers())
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder();
+        securityProperties(options).forEach(builder::setProperty);
+        return builder.setBootstrapServers(options.bootstrapServers())
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(
                         options.exactlyOnce()
@@ -106,6 +111,17 @@ public final class KafkaConnectors {
                 .setProperty(
                         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes))
                 .build();
+    }
+
+    /**
+     * TLS and SASL client properties from the {@code kafka.security.protocol}, {@code kafka.sasl.*}
+     * and {@code kafka.ssl.*} options, else the {@code HEADCOUNT_KAFKA_*} environment variables
+     * (the only place for a password as such; files are the other way).
+     *
+     * @throws io.headcount.core.kafka.KafkaSecurityException naming a bad or missing setting
+     */
+    public static Map<String, String> securityProperties(InferenceOptions options) {
+        return KafkaClientSecurity.from(options.asMap(), System::getenv).clientProperties();
     }
 
     @SuppressWarnings("deprecation") // the connector's API still takes Kafka's OffsetResetStrategy

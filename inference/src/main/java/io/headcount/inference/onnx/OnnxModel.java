@@ -180,6 +180,33 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies {@code data} into a native tensor once, for {@link #runPrepared}: benchmarks time the
+     * model alone (the floor the job's own work is compared with) without the copy in and out.
+     */
+    public PreparedInput prepare(String input, float[] data, long[] shape) {
+        try {
+            return new PreparedInput(
+                    input, OnnxTensor.createTensor(ENVIRONMENT, FloatBuffer.wrap(data), shape));
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot create a tensor for model " + spec.name(), e);
+        }
+    }
+
+    /** Runs the model on a prepared input and releases the outputs without reading them. */
+    public void runPrepared(PreparedInput input) {
+        if (closed.get()) {
+            throw new IllegalStateException("model " + spec.name() + " is closed");
+        }
+        try (OrtSession.Result result = session.run(Map.of(input.name(), input.tensor()))) {
+            if (result.size() == 0) {
+                throw new IllegalStateException("model " + spec.name() + " returned nothing");
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("model " + spec.version() + " failed", e);
+        }
+    }
+
     /** Releases the native session; later calls do nothing. */
     @Override
     public void close() {

@@ -80,6 +80,21 @@ class EvaluationTest {
                 .as("face-api sex on UTKFace adults")
                 .isGreaterThanOrEqualTo(0.85);
         assertThat(((Map<String, Object>) byMasked.get("yes")).get("labelled")).isEqualTo(4);
+        // UTKFace rows carry age groups and races; the masked crops have neither.
+        Map<String, Object> byAge = (Map<String, Object>) sex.get("by_age_group");
+        assertThat(byAge.values())
+                .extracting(group -> ((Map<String, Object>) group).get("labelled"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(Integer.class))
+                .satisfies(
+                        counts -> assertThat(counts.stream().mapToInt(c -> c).sum()).isEqualTo(16));
+        assertThat(byAge).doesNotContainKey("0-12");
+        assertThat((Map<String, Object>) sex.get("by_race")).isNotEmpty();
+
+        String html = EvalChart.html(report);
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg", "<polyline", "unmasked", "real masked", "accuracy @ coverage")
+                .doesNotContain("<script", "http://", "https://");
 
         Map<String, Object> mask = (Map<String, Object>) report.get("mask");
         assertThat(mask.get("labelled")).isEqualTo(20);

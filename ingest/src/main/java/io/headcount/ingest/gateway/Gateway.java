@@ -190,8 +190,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Opens a camera's source; {@link SourceUnavailableException} when it cannot now. */
-    private static FrameSource open(CameraConfig camera, Instant start) {
+    /**
+     * Opens a camera's source (also for launchers that run a camera outside a gateway); {@link
+     * SourceUnavailableException} when it cannot now.
+     */
+    public static FrameSource openSource(CameraConfig camera, Instant start) {
         String location = camera.source().location();
         switch (camera.source().type()) {
             case SourceConfig.FOLDER -> {
@@ -315,7 +318,7 @@ public final class Gateway implements AutoCloseable {
                     new ReconnectingSource(
                                     id,
                                     camera.source().type() + " " + camera.source().location(),
-                                    () -> open(camera, start),
+                                    () -> openSource(camera, start),
                                     camera.backoff(),
                                     metrics)
                             .startingAfter(resumeAt);

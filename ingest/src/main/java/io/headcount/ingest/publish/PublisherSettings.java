@@ -198,7 +198,17 @@ public record PublisherSettings(
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes(topic, sizeLimit));
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, bufferMemoryBytes);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
-        config.putAll(overrides);
+        // TLS/SASL from kafka.* security options among the overrides, else HEADCOUNT_KAFKA_*
+        // variables; raw producer properties among the overrides still win.
+        config.putAll(
+                io.headcount.core.kafka.KafkaClientSecurity.from(overrides, System::getenv)
+                        .clientProperties());
+        overrides.forEach(
+                (key, value) -> {
+                    if (!io.headcount.core.kafka.KafkaClientSecurity.KEYS.contains(key)) {
+                        config.put(key, value);
+                    }
+                });
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

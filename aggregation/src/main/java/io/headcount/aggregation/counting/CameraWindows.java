@@ -1,0 +1,145 @@
+package io.headcount.aggregation.counting;
+
+import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.schemas.AudienceStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Tumbling event-time windows per site/camera, each closed on <em>its camera's own clock</em>: the
+ * latest event time among the camera's tallies, which is the tracker's camera time (every input
+ * record of a camera sends a tally at its own event time, and a closed track's visitor tally comes
+ * before the tally of the record that closed it). A window closes once that clock reaches its end
+ * plus the grace period; it is then emitted once as an {@link AudienceStats} (unless it counted
+ * nothing) and removed. A tally for a window already closed on its camera's clock is not counted,
+ * and counted in {@value AggregationMetrics#LATE_RECORDS}.
+ *
+ * <p>Why not Streams' windowed aggregation: it closes windows on the task's stream time, the latest
+ * event time of any record of the partition. The repartition topic merges the tallies of several
+ * upstream tasks, in whatever order they run, and cameras of one partition lag one another (an end
+ * of stream moves one camera a window and a grace ahead), so a camera's windows could close before
+ * its own records arrived and what was counted would depend on timing. A camera's tallies all come
+ * from the one upstream task that reads that camera's input, in order, so its clock here depends
+ * only on its own records: replays and restarts count the same.
+ *
+ * <p>Stores: open windows keyed {@code site/camera/start} (start in fixed-width hex, so a camera's
+ * windows sort by start), and the cameras' clocks keyed {@code site/camera}. Both are plain
+ * key-value stores: a window store expires segments on the latest time of <em>any</em> key, which
+ * could drop a lagging camera's windows.
+ */
+public final class CameraWindows implements Processor<String, WindowTally, String, AudienceStats> {
+
+    private final String windowsStoreName;
+    private final String clocksStoreName;
+    private final long size;
+    private final long grace;
+    private final AudienceStatsMapping mapping;
+
+    private ProcessorContext<String, AudienceStats> context;
+    private KeyValueStore<String, WindowTally> windows;
+    private KeyValueStore<String, Long> clocks;
+    private MeterRegistry registry;
+
+    /**
+     * @param windowsStoreName open windows, keyed {@code site/camera/start}
+     * @param clocksStoreName each camera's latest event time, keyed {@code site/camera}
+     */
+    public CameraWindows(
+            String windowsStoreName,
+            String clocksStoreName,
+            Duration size,
+            Duration grace,
+            AudienceStatsMapping mapping) {
+        this.windowsStoreName = windowsStoreName;
+        this.clocksStoreName = clocksStoreName;
+        this.size = size.toMillis();
+        this.grace = grace.toMillis();
+        this.mapping = mapping;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AudienceStats> context) {
+        this.context = context;
+        this.windows = context.getStateStore(windowsStoreName);
+        this.clocks = context.getStateStore(clocksStoreName);
+        this.registry = AggregationMetrics.registryFrom(context.appConfigs());
+    }
+
+    /**
+     * @param record a tally keyed {@code site/camera} at its event time
+     */
+    @Override
+    public void process(Record<String, WindowTally> record) {
+        String cell = record.key();
+        WindowTally tally = record.value();
+        long time = record.timestamp();
+        long start = Math.floorDiv(time, size) * size;
+        Long clock = clocks.get(cell);
+        if (clock != null && clock >= start + size + grace) {
+            if (!tally.isEmpty()) {
+                late(tally).increment();
+            }
+            return;
+        }
+        if (!tally.isEmpty()) {
+            String key = windowKey(cell, start);
+            WindowTally counted = windows.get(key);
+            windows.put(key, counted == null ? tally : counted.plus(tally));
+        }
+        if (clock == null || time > clock) {
+            clocks.put(cell, time);
+            if (clock == null || lastClosedStart(clock) < lastClosedStart(time)) {
+                emitClosed(cell, lastClosedStart(time));
+            }
+        }
+    }
+
+    /** The start of the latest window closed when the camera's clock reads {@code clock}. */
+    private long lastClosedStart(long clock) {
+        return Math.floorDiv(clock - grace - size, size) * size;
+    }
+
+    /** Emits, in order, every open window of the camera that starts at or before {@code upTo}. */
+    private void emitClosed(String cell, long upTo) {
+        if (upTo < 0) {
+            return;
+        }
+        List<KeyValue<String, WindowTally>> closed = new ArrayList<>();
+        try (KeyValueIterator<String, WindowTally> open =
+                windows.range(windowKey(cell, 0), windowKey(cell, upTo))) {
+            open.forEachRemaining(closed::add);
+        }
+        SiteCamera camera = SiteCamera.parse(cell);
+        for (KeyValue<String, WindowTally> window : closed) {
+            windows.delete(window.key);
+            long start = startOf(window.key);
+            AudienceStats stats = mapping.stats(camera, start, start + size, window.value);
+            // Stamped with the window's last instant: its records' time, not the closing one's.
+            context.forward(new Record<>(camera.windowKey(start), stats, start + size - 1));
+        }
+    }
+
+    private Counter late(WindowTally tally) {
+        String kind =
+                tally.visitors() > 0 ? "visitor" : tally.frames() > 0 ? "frame" : "observation";
+        return AggregationMetrics.lateRecords(registry, kind);
+    }
+
+    /** {@code site/camera/start}, the start in fixed-width hex (starts are never negative). */
+    static String windowKey(String cell, long start) {
+        return cell + "/" + String.format("%016x", start);
+    }
+
+    private static long startOf(String windowKey) {
+        return Long.parseUnsignedLong(windowKey.substring(windowKey.lastIndexOf('/') + 1), 16);
+    }
+}

@@ -1,0 +1,135 @@
+package io.headcount.app;
+
+import io.headcount.aggregation.AggregationApp;
+import io.headcount.aggregation.AggregationConfig;
+import io.headcount.aggregation.store.StatsStoreOptions;
+import io.headcount.aggregation.store.StatsStoreWriter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams.State;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code headcount aggregate}: the aggregation service of a deployment — the Kafka Streams app with
+ * its REST API and {@code /metrics}, and, when {@value StatsStoreOptions#JDBC_URL} is set, the
+ * writer that stores every closed window in PostgreSQL for the dashboards. Runs until stopped.
+ */
+@Command(
+        name = "aggregate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the aggregation service: tracks, visitors and per-window stats (Kafka Streams),",
+            "the REST API and /metrics (headcount.aggregation.http.port), and the PostgreSQL stats",
+            "store writer when headcount.store.jdbc.url is set. Runs until Ctrl-C / SIGTERM.",
+            "The database password comes from HEADCOUNT_STORE_JDBC_PASSWORD, never from the file."
+        })
+final class AggregateCommand implements Callable<Integer> {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Settings (properties): bootstrap.servers, headcount.aggregation.*, headcount.store.*.")
+    Path config;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "A setting that overrides the file; repeatable.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, Object> settings = new HashMap<>();
+        if (config != null) {
+            AggregationConfig.load(config)
+                    .forEach((key, value) -> settings.put((String) key, value));
+        }
+        settings.putAll(overrides);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AggregationApp app;
+        StatsStoreOptions storeOptions = null;
+        try {
+            app = new AggregationApp(settings, registry);
+            if (settings.containsKey(StatsStoreOptions.JDBC_URL)) {
+                storeOptions = StatsStoreOptions.fromSettings(settings, System.getenv());
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println("Bad aggregation settings: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // SIGTERM: ask the loop below to stop, and hold the JVM until it has closed everything.
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                closed.await(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "aggregate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (app;
+                StatsStoreWriter store =
+                        storeOptions == null
+                                ? null
+                                : new StatsStoreWriter(storeOptions, registry)) {
+            app.start();
+            if (store != null) {
+                store.start();
+                out.printf("Storing windows in %s%n", storeOptions.jdbcUrl());
+            }
+            app.httpPort()
+                    .ifPresent(
+                            port ->
+                                    out.printf(
+                                            "REST API and /metrics on port %d (OpenAPI at /openapi.json)%n",
+                                            port));
+            out.flush();
+            while (!stop.await(1, TimeUnit.SECONDS)) {
+                if (!app.state().isRunningOrRebalancing() && app.state() != State.CREATED) {
+                    err.println("The aggregation app stopped: " + app.state());
+                    return 1;
+                }
+                if (store != null && !store.isRunning()) {
+                    err.println(
+                            "The stats store writer stopped: "
+                                    + store.failure().map(Throwable::toString).orElse("unknown"));
+                    return 1;
+                }
+            }
+            out.println("Stopping.");
+            return 0;
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook has counted down: everything above is closed by now
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.headcount.app;
+
+import io.headcount.app.bench.BenchRun;
+import io.headcount.bench.JsonReport;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code headcount bench}: throughput, latency and memory of the whole pipeline on the synthetic
+ * camera, against the bare ONNX Runtime floor and OpenCV's YuNet on the same frames, in one run.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures the pipeline end to end (in-process Kafka, inference job, aggregation) on the",
+            "synthetic camera, the bare ONNX Runtime time of the same models on the same frames (the",
+            "floor), and OpenCV's YuNet (python3-opencv) on them; prints ratios and writes JSON."
+        })
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--width",
+            defaultValue = "1280",
+            description = "Frame width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(
+            names = "--height",
+            defaultValue = "720",
+            description = "Frame height (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(
+            names = "--faces",
+            defaultValue = "3",
+            description = "People in view at once (default: ${DEFAULT-VALUE}).")
+    int faces;
+
+    @Option(
+            names = "--frames",
+            defaultValue = "60",
+            description = "Distinct frames made and cycled through (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "30",
+            description =
+                    "Throughput phase: frames as fast as the pipeline takes them (default: ${DEFAULT-VALUE}); several minutes show whether memory stays flat.")
+    double seconds;
+
+    @Option(
+            names = "--rounds",
+            defaultValue = "4",
+            description =
+                    "The throughput time is cut into this many slices, each after a pass of the ORT floor over the frames, so both see the same machine load (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(
+            names = "--latency-seconds",
+            defaultValue = "15",
+            description = "Latency phase at a steady rate (default: ${DEFAULT-VALUE}).")
+    double latencySeconds;
+
+    @Option(
+            names = "--latency-load",
+            defaultValue = "0.5",
+            description =
+                    "Latency phase rate as a share of the measured throughput (default: ${DEFAULT-VALUE}).")
+    double latencyLoad;
+
+    @Option(
+            names = "--backlog",
+            defaultValue = "40",
+            description =
+                    "Frames in flight at most in the throughput phase (default: ${DEFAULT-VALUE}).")
+    int backlog;
+
+    @Option(
+            names = "--checkpoint-ms",
+            defaultValue = "1000",
+            description =
+                    "Checkpoint interval: exactly-once results appear at checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointMillis;
+
+    @Option(
+            names = "--window-ms",
+            defaultValue = "1000",
+            description =
+                    "Aggregation window in event time, i.e. 10 frames of the 10 fps scene clock (default: ${DEFAULT-VALUE}).")
+    long windowMillis;
+
+    @Option(
+            names = "--grace-ms",
+            defaultValue = "4000",
+            description =
+                    "Aggregation grace: the least it accepts (track gap plus check interval); frame-to-stats latency includes window and grace (default: ${DEFAULT-VALUE}).")
+    long graceMillis;
+
+    @Option(
+            names = "--python",
+            paramLabel = "PATH",
+            description =
+                    "Python with cv2 for the OpenCV peer (default: $HEADCOUNT_OPENCV_PYTHON or /usr/bin/python3).")
+    String python;
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.json",
+            description = "Report file (default: standard output).")
+    Path out;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Any inference option, for every measurement, e.g. --set onnx.intra-op-threads=2.")
+    Map<String, String> settings = new HashMap<>();
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        BenchRun.Settings run =
+                new BenchRun.Settings(
+                        width,
+                        height,
+                        faces,
+                        frames,
+                        Duration.ofMillis((long) (seconds * 1000)),
+                        rounds,
+                        Duration.ofMillis((long) (latencySeconds * 1000)),
+                        latencyLoad,
+                        backlog,
+                        Duration.ofMillis(checkpointMillis),
+                        Duration.ofMillis(windowMillis),
+                        Duration.ofMillis(graceMillis),
+                        settings,
+                        python);
+        JsonReport report =
+                BenchRun.run(
+                        run,
+                        line -> {
+                            err.println(line);
+                            err.flush();
+                        });
+        BenchRun.summary(report).forEach(err::println);
+        err.flush();
+        if (out == null) {
+            spec.commandLine().getOut().print(report);
+            spec.commandLine().getOut().flush();
+        } else {
+            Files.writeString(out, report.toString());
+            err.println("Report written to " + out.toAbsolutePath());
+        }
+        return 0;
+    }
+}

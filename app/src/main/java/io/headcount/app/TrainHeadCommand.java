@@ -1,0 +1,107 @@
+package io.headcount.app;
+
+import io.headcount.core.Assets;
+import io.headcount.inference.attributes.FaceCrop;
+import io.headcount.inference.eval.Evaluation;
+import io.headcount.training.train.HeadTraining;
+import io.headcount.training.train.Reports;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code headcount train-head}: linear sex and mask heads on the face-api backbone's features of
+ * original and synthetically masked faces, exported as ONNX with a model card and a model set
+ * manifest for {@code models.manifest}.
+ */
+@Command(
+        name = "train-head",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Extracts face-api features of UTKFace adults (original and synthetically masked), trains",
+            "class-balanced logistic-regression heads for sex and mask on a split by identity, and",
+            "writes sex-head.onnx, mask-head.onnx, manifest.yaml (use it with",
+            "--set models.manifest=DIR/manifest.yaml), model-card.md and report.json to --out."
+        })
+final class TrainHeadCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
+            description = "Feature cache folder (default: OUT/features).")
+    Path cache;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "20261128",
+            description = "Seed of the masks and the split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--mask-variants",
+            defaultValue = "1",
+            description = "Synthetic masks per training face (default: ${DEFAULT-VALUE}).")
+    int maskVariants;
+
+    @Option(
+            names = "--train-share",
+            defaultValue = "0.75",
+            description = "Share of identities used for training (default: ${DEFAULT-VALUE}).")
+    double trainShare;
+
+    @Option(
+            names = "--crop-scale",
+            defaultValue = "" + FaceCrop.DEFAULT_SCALE,
+            description =
+                    "Crop side as a multiple of the box, as attributes.crop-scale (default: ${DEFAULT-VALUE}).")
+    float cropScale;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data folder.")
+    Path data;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "Model folder.")
+    Path models;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Assets assets = Assets.fromEnvironment();
+        Path dataDir = data != null ? data : assets.data();
+        HeadTraining.Options options =
+                new HeadTraining.Options(
+                        dataDir,
+                        models != null ? models : assets.models(),
+                        dataDir.resolve("mask-templates/maskthface"),
+                        out,
+                        cache != null ? cache : out.resolve("features"),
+                        seed,
+                        cropScale,
+                        Evaluation.DEFAULT_PADDING,
+                        maskVariants,
+                        trainShare,
+                        HeadTraining.DEFAULT_LAMBDAS);
+        PrintWriter err = spec.commandLine().getErr();
+        HeadTraining.Result result =
+                new HeadTraining(options)
+                        .run(
+                                line -> {
+                                    err.println(line);
+                                    err.flush();
+                                });
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("Sex accuracy / coverage, % (face-api baseline vs trained head):");
+        stdout.println(Reports.sexTable(result.report()));
+        stdout.println("Heads: " + result.sexHead() + ", " + result.maskHead());
+        stdout.println("Use them with: --set models.manifest=" + result.manifest());
+        stdout.flush();
+        return 0;
+    }
+}

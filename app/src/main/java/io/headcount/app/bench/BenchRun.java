@@ -1,0 +1,309 @@
+package io.headcount.app.bench;
+
+import io.headcount.app.embedded.EmbeddedPipeline;
+import io.headcount.bench.BenchFrame;
+import io.headcount.bench.BenchFrames;
+import io.headcount.bench.DetectionTiming;
+import io.headcount.bench.JsonReport;
+import io.headcount.bench.MemorySampler;
+import io.headcount.bench.ModelFloor;
+import io.headcount.bench.OpenCvYuNet;
+import io.headcount.inference.InferenceOptions;
+import io.headcount.inference.detect.DetectorSettings;
+import io.headcount.inference.detect.YuNetDetector;
+import io.headcount.inference.frame.BgrImage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One benchmark run, all in this JVM so every figure is measured under the same load: the job's
+ * detection stage, the bare ONNX Runtime floor and OpenCV's YuNet on the same frames, then the
+ * whole pipeline (broker, inference job, aggregation) end to end. Returns the JSON report.
+ */
+public final class BenchRun {
+
+    /**
+     * What to run.
+     *
+     * @param width frame width
+     * @param height frame height
+     * @param faces people in view at once
+     * @param distinctFrames frames made by the synthetic camera and cycled through
+     * @param throughputTime how long frames are pushed as fast as the pipeline takes them, in all
+     * @param rounds slices the throughput time is cut into, each after a pass of the floor
+     * @param latencyTime how long frames are sent at a steady rate for the latencies
+     * @param latencyLoad that rate as a share of the measured throughput
+     * @param backlog frames in flight at most in the throughput phase
+     * @param checkpointInterval the job's checkpoint interval (exactly-once results appear then)
+     * @param window the aggregation's window
+     * @param grace the aggregation's grace (at least its track gap plus check interval, 4 s)
+     * @param inference inference options (the same for every measurement)
+     * @param opencvPython the interpreter with cv2; null for the default
+     */
+    public record Settings(
+            int width,
+            int height,
+            int faces,
+            int distinctFrames,
+            Duration throughputTime,
+            int rounds,
+            Duration latencyTime,
+            double latencyLoad,
+            int backlog,
+            Duration checkpointInterval,
+            Duration window,
+            Duration grace,
+            Map<String, String> inference,
+            String opencvPython) {
+
+        public Settings {
+            inference = Map.copyOf(inference);
+        }
+    }
+
+    private BenchRun() {}
+
+    public static JsonReport run(Settings settings, Consumer<String> log) throws Exception {
+        String loadBefore = loadAverage();
+        InferenceOptions options = InferenceOptions.fromMap(settings.inference());
+        DetectorSettings detector = options.detector();
+        log.accept(
+                String.format(
+                        "Making %d frames of %dx%d with %d faces at once (load average %s)",
+                        settings.distinctFrames(),
+                        settings.width(),
+                        settings.height(),
+                        settings.faces(),
+                        loadBefore));
+        List<BenchFrame> frames =
+                BenchFrames.synthetic(
+                        BenchFrames.defaultManifest(),
+                        settings.width(),
+                        settings.height(),
+                        settings.faces(),
+                        settings.distinctFrames(),
+                        1);
+        List<BgrImage> images = BenchFrames.decode(frames);
+        int warmup = Math.min(10, frames.size());
+
+        log.accept("Detection stage (letterbox, YuNet, decoding, NMS) and OpenCV's YuNet...");
+        DetectionTiming.Result detection;
+        OpenCvYuNet.Outcome cv;
+        try (YuNetDetector yunet = YuNetDetector.open(detector)) {
+            // Ours, OpenCV's, ours again: the load on a shared machine drifts, so both runs of
+            // ours bracket OpenCV's.
+            DetectionTiming.Result before = DetectionTiming.measure(yunet, images, warmup, 1);
+            cv =
+                    openCv(settings, options)
+                            .run(
+                                    frames,
+                                    detector.longestSide(),
+                                    detector.onnx().intraOpThreads(),
+                                    detector.scoreThreshold(),
+                                    detector.nmsIou(),
+                                    2);
+            DetectionTiming.Result after = DetectionTiming.measure(yunet, images, 0, 1);
+            detection = before.plus(after);
+        }
+        if (!cv.available()) {
+            log.accept("OpenCV not measured: " + cv.unavailableReason());
+        }
+
+        log.accept(
+                "End to end (broker, inference job, aggregation in this JVM) in "
+                        + settings.rounds()
+                        + " rounds, each after a pass of the bare ORT floor...");
+        EndToEndRun.Throughput throughput = new EndToEndRun.Throughput(0, 0, 0);
+        ModelFloor.Result floor = null;
+        EndToEndRun.Latency latency;
+        double[] memory;
+        long lost;
+        try (ModelFloor models = ModelFloor.open(detector, options.attributes());
+                MemorySampler sampler = MemorySampler.start(500);
+                EmbeddedPipeline pipeline = EmbeddedPipeline.start(pipelineSettings(settings));
+                EndToEndRun run =
+                        new EndToEndRun(
+                                pipeline.bootstrapServers(), frames, pipeline::checkHealthy)) {
+            Duration timeout = settings.checkpointInterval().multipliedBy(4).plusSeconds(60);
+            models.measure(images.subList(0, warmup), warmup);
+            run.warmUp(warmup, timeout);
+            // The drain after a slice waits for up to a backlog of frames on a loaded machine.
+            Duration drain = timeout.plusSeconds(settings.backlog());
+            int samplesBefore = sampler.samplesMb().length;
+            Duration slice = settings.throughputTime().dividedBy(settings.rounds());
+            for (int round = 1; round <= settings.rounds(); round++) {
+                // The pipeline is drained and idle: the floor runs under the same load as the
+                // slice that follows it.
+                ModelFloor.Result pass = models.measure(images, 0);
+                floor = floor == null ? pass : floor.plus(pass);
+                EndToEndRun.Throughput part = run.throughput(slice, settings.backlog(), drain);
+                throughput = throughput.plus(part);
+                log.accept(
+                        String.format(
+                                "round %d/%d: floor %.1f frames/s, end to end %.1f frames/s (load %s)",
+                                round,
+                                settings.rounds(),
+                                pass.framesPerSecond(),
+                                part.framesPerSecond(),
+                                loadAverage()));
+            }
+            double[] all = sampler.samplesMb();
+            memory = java.util.Arrays.copyOfRange(all, samplesBefore, all.length);
+            double rate = Math.max(0.5, settings.latencyLoad() * throughput.framesPerSecond());
+            log.accept(String.format("Latency at %.1f frames/s...", rate));
+            latency = run.latency(rate, settings.latencyTime(), timeout);
+            pipeline.checkHealthy();
+            lost = run.lostFrames();
+        }
+        return report(
+                        settings,
+                        options,
+                        frames,
+                        detection,
+                        floor,
+                        cv,
+                        throughput,
+                        latency,
+                        memory,
+                        loadBefore,
+                        loadAverage())
+                .put("frames_lost", lost);
+    }
+
+    private static OpenCvYuNet openCv(Settings settings, InferenceOptions options) {
+        return settings.opencvPython() == null
+                ? OpenCvYuNet.fromEnvironment(options.modelsDirectory())
+                : new OpenCvYuNet(settings.opencvPython(), options.modelsDirectory());
+    }
+
+    private static EmbeddedPipeline.Settings pipelineSettings(Settings settings) {
+        Map<String, String> overrides = new HashMap<>(settings.inference());
+        return new EmbeddedPipeline.Settings(
+                settings.window(),
+                settings.grace(),
+                settings.checkpointInterval(),
+                overrides,
+                new SimpleMeterRegistry());
+    }
+
+    private static JsonReport report(
+            Settings settings,
+            InferenceOptions options,
+            List<BenchFrame> frames,
+            DetectionTiming.Result detection,
+            ModelFloor.Result floor,
+            OpenCvYuNet.Outcome cv,
+            EndToEndRun.Throughput throughput,
+            EndToEndRun.Latency latency,
+            double[] memory,
+            String loadBefore,
+            String loadAfter) {
+        double e2eFps = throughput.framesPerSecond();
+        double floorFps = floor.framesPerSecond();
+        double detectMs = detection.millis().mean();
+        Double opencvMs = cv.number("detect_ms_mean");
+        int half = memory.length / 2;
+        double firstHalf = MemorySampler.peak(memory, 0, half);
+        double secondHalf = MemorySampler.peak(memory, half, memory.length);
+
+        JsonReport perModel = new JsonReport();
+        floor.perRole().forEach((role, samples) -> perModel.put(role, samples.mean()));
+        JsonReport report = new JsonReport();
+        report.put("resolution", settings.width() + "x" + settings.height())
+                .put("faces_per_frame_drawn", BenchFrames.meanFaces(frames))
+                .put("distinct_frames", frames.size())
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("load_average_start", loadBefore)
+                .put("load_average_end", loadAfter)
+                .put("attribute_heads", String.join(",", options.attributeHeads()))
+                .put("detector_longest_side", options.detector().longestSide())
+                .put("intra_op_threads_detector", options.detector().onnx().intraOpThreads())
+                .put("execution_provider", options.detector().onnx().executionProvider().name())
+                .put("checkpoint_interval_ms", settings.checkpointInterval().toMillis())
+                .put("window_ms", settings.window().toMillis())
+                .put("grace_ms", settings.grace().toMillis())
+                .put("e2e_fps", e2eFps)
+                .put("e2e_faces_per_s", throughput.facesPerSecond())
+                .put("e2e_frames", throughput.frames())
+                .put("e2e_seconds", throughput.seconds())
+                .put("floor_fps", floorFps)
+                .put("floor_ms_per_frame", floor.millisPerFrame().mean())
+                .put("floor_ms_per_model", perModel)
+                .put("e2e_vs_floor", e2eFps / floorFps)
+                .put("detect_ms", detectMs)
+                .put("detect_ms_p50", detection.millis().percentile(0.5))
+                .put("detect_ms_p99", detection.millis().percentile(0.99))
+                .put("detect_faces_per_pass", detection.faces())
+                .put("opencv_detect_ms", opencvMs)
+                .put("opencv_detect_ms_p50", cv.number("detect_ms_p50"))
+                .put("opencv_faces_per_pass", cv.available() ? cv.number("faces") / 2 : null)
+                .put("opencv_input", cv.available() ? longest(options) : null)
+                .put("opencv_unavailable", cv.unavailableReason())
+                .put("detect_vs_opencv", opencvMs == null ? null : opencvMs / detectMs)
+                .put("latency_load_fps", latency.framesPerSecond())
+                .put("latency_frames", latency.frames())
+                .put("frame_to_observation_ms_p50", latency.toObservation().percentile(0.5))
+                .put("frame_to_observation_ms_p99", latency.toObservation().percentile(0.99))
+                .put("frame_to_processed_ms_p50", latency.toProcessed().percentile(0.5))
+                .put("frame_to_processed_ms_p99", latency.toProcessed().percentile(0.99))
+                .put("frame_to_stats_ms_p50", latency.toStats().percentile(0.5))
+                .put("frame_to_stats_ms_p99", latency.toStats().percentile(0.99))
+                .put("peak_rss_mb", MemorySampler.peakResidentMb())
+                .put("rss_peak_first_half_mb", firstHalf)
+                .put("rss_peak_second_half_mb", secondHalf)
+                .put("rss_samples", memory.length)
+                .put("rounds", settings.rounds());
+        return report;
+    }
+
+    private static String longest(InferenceOptions options) {
+        int side = options.detector().longestSide();
+        return side + "x" + side;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Summary lines for the console: the figures and their ratios. */
+    public static List<String> summary(JsonReport report) {
+        return List.of(
+                String.format(
+                        "End to end   %7.1f frames/s  %7.1f faces/s",
+                        report.get("e2e_fps"), report.get("e2e_faces_per_s")),
+                String.format(
+                        "ORT floor    %7.1f frames/s  (models only, %.2f ms/frame)",
+                        report.get("floor_fps"), report.get("floor_ms_per_frame")),
+                String.format("e2e / floor  %7.2f", report.get("e2e_vs_floor")),
+                String.format("Detect stage %7.2f ms/frame", report.get("detect_ms")),
+                report.get("opencv_detect_ms") == null
+                        ? "OpenCV YuNet    n/a  (" + report.get("opencv_unavailable") + ")"
+                        : String.format(
+                                "OpenCV YuNet %7.2f ms/frame  (OpenCV / ours %.2f)",
+                                report.get("opencv_detect_ms"), report.get("detect_vs_opencv")),
+                String.format(
+                        "Latency at %.1f frames/s: frame->observation p50 %.0f ms p99 %.0f ms; frame->stats p50 %.0f ms p99 %.0f ms",
+                        report.get("latency_load_fps"),
+                        report.get("frame_to_observation_ms_p50"),
+                        report.get("frame_to_observation_ms_p99"),
+                        report.get("frame_to_stats_ms_p50"),
+                        report.get("frame_to_stats_ms_p99")),
+                String.format(
+                        "Memory: peak RSS %.0f MB; throughput phase peaks %.0f MB (first half), %.0f MB (second half)",
+                        report.get("peak_rss_mb"),
+                        report.get("rss_peak_first_half_mb"),
+                        report.get("rss_peak_second_half_mb")));
+    }
+}

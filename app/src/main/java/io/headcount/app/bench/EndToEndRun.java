@@ -1,0 +1,396 @@
+package io.headcount.app.bench;
+
+import io.headcount.bench.BenchFrame;
+import io.headcount.bench.Samples;
+import io.headcount.schemas.AudienceStats;
+import io.headcount.schemas.FaceObservation;
+import io.headcount.schemas.FrameEvent;
+import io.headcount.schemas.FrameProcessed;
+import io.headcount.schemas.topics.Topics;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Drives a running pipeline (broker, inference job, aggregation) with the benchmark's frames,
+ * published as a gateway publishes them, and reads the committed results back.
+ *
+ * <ol>
+ *   <li>Warm-up: a few frames, until their results are out (JIT, sessions, first checkpoints).
+ *   <li>Throughput, in slices (see {@link #throughput}): frames go in as fast as the pipeline takes
+ *       them, keeping at most {@code backlog} frames in flight so the job never waits for input.
+ *       Between slices the pipeline is drained and idle, so the caller can time the bare models
+ *       then, under the same machine load.
+ *   <li>Latency: frames at a steady {@code latencyLoad} of that throughput; per frame the time from
+ *       sending it to its first {@code face-observations} record, to its {@code frames-processed}
+ *       record, and to the first {@code audience-stats} record of its window.
+ * </ol>
+ *
+ * Frames cycle through the given list with a rising sequence. Capture times are 100 ms apart (the
+ * synthetic camera's 10 fps clock) in the warm-up and throughput phases, whatever the real rate,
+ * and follow the real sending interval in the latency phase, so that the aggregation's event-time
+ * windows close after the real time they would close after with a live camera.
+ */
+public final class EndToEndRun implements AutoCloseable {
+
+    public static final String SITE = "bench-site";
+    public static final String CAMERA = "bench-camera";
+
+    private static final long FRAME_INTERVAL_MILLIS = 100;
+
+    private final List<BenchFrame> frames;
+    private final KafkaProducer<String, FrameEvent> producer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread reader;
+    private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong faces = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong failedSends = new AtomicLong();
+    private volatile Exception lastSendFailure;
+
+    /** {time, frames processed, faces} after each poll that brought frames-processed records. */
+    private final List<long[]> commits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
+    private final Set<Long> timedSequences = ConcurrentHashMap.newKeySet();
+    private final NavigableMap<Long, Long> awaitingStats = new ConcurrentSkipListMap<>();
+    private final Set<Long> observed = ConcurrentHashMap.newKeySet();
+    private final Samples toObservation = new Samples();
+    private final Samples toProcessed = new Samples();
+    private final Samples toStats = new Samples();
+    private volatile boolean running = true;
+    private volatile RuntimeException readFailure;
+    private long nextSequence;
+    private long sceneMillis;
+
+    /** Throws when the pipeline has stopped (e.g. {@code EmbeddedPipeline::checkHealthy}). */
+    public interface HealthCheck {
+        void check() throws Exception;
+    }
+
+    private final HealthCheck health;
+
+    public EndToEndRun(String bootstrapServers, List<BenchFrame> frames, HealthCheck health) {
+        this.health = health;
+        this.frames = List.copyOf(frames);
+        this.producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                0,
+                                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                                8 * 1024 * 1024),
+                        Topics.FRAMES.keySerde().serializer(),
+                        Topics.FRAMES.valueSerde().serializer());
+        this.consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                ConsumerConfig.CLIENT_ID_CONFIG,
+                                "headcount-bench"),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic :
+                List.of(
+                        Topics.FACE_OBSERVATIONS.name(),
+                        Topics.FRAMES_PROCESSED.name(),
+                        Topics.AUDIENCE_STATS.name(),
+                        Topics.deadLettersOf(Topics.FRAMES.name()).name())) {
+            consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        this.reader = new Thread(this::read, "bench-results-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Sends {@code count} frames and waits until their results are out. */
+    public void warmUp(int count, Duration timeout) throws InterruptedException {
+        long target = nextSequence + count;
+        for (int i = 0; i < count; i++) {
+            send(false, FRAME_INTERVAL_MILLIS);
+        }
+        producer.flush();
+        awaitProcessed(target, timeout);
+    }
+
+    /**
+     * One throughput slice: frames go in as fast as the pipeline takes them for {@code duration},
+     * then the slice drains. Exactly-once results become visible in bursts, one per checkpoint, so
+     * the rate is taken between the first and the last burst seen in the slice: frames committed
+     * after the first burst over the time between the two. That leaves out the start (pipeline
+     * filling) and the drain, and the idle gap between slices.
+     */
+    /** Frames the job dead-lettered, and frames whose send failed, so far. */
+    public long lostFrames() {
+        return deadLetters.get() + failedSends.get();
+    }
+
+    public Throughput throughput(Duration duration, int backlog, Duration drainTimeout)
+            throws InterruptedException {
+        long begin = System.nanoTime();
+        int firstEvent = commits.size();
+        long end = begin + duration.toNanos();
+        while (System.nanoTime() < end) {
+            checkReader();
+            if (nextSequence - processed.get() - deadLetters.get() - failedSends.get() < backlog) {
+                send(false, FRAME_INTERVAL_MILLIS);
+            } else {
+                Thread.sleep(2);
+            }
+        }
+        long stopped = System.nanoTime();
+        List<long[]> slice = new ArrayList<>();
+        for (long[] event : commits.subList(firstEvent, commits.size())) {
+            if (event[0] <= stopped) {
+                slice.add(event);
+            }
+        }
+        producer.flush();
+        awaitProcessed(nextSequence, drainTimeout);
+        if (slice.size() < 2) {
+            throw new IllegalStateException(
+                    "fewer than two result bursts in a "
+                            + duration
+                            + " throughput slice: make it longer than two checkpoint intervals");
+        }
+        long[] first = slice.get(0);
+        long[] last = slice.get(slice.size() - 1);
+        return new Throughput(last[1] - first[1], last[2] - first[2], (last[0] - first[0]) / 1e9);
+    }
+
+    /** Sends nothing until every frame sent so far has its result. */
+    public void drain(Duration timeout) throws InterruptedException {
+        producer.flush();
+        awaitProcessed(nextSequence, timeout);
+    }
+
+    /** The latency phase: {@code framesPerSecond} for {@code duration}, then its results. */
+    public Latency latency(double framesPerSecond, Duration duration, Duration settle)
+            throws InterruptedException {
+        long begin = System.nanoTime();
+        long interval = (long) (1e9 / framesPerSecond);
+        long count = Math.max(1, duration.toNanos() / interval);
+        for (long i = 0; i < count; i++) {
+            long due = begin + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            checkReader();
+            // The scene clock runs in real time here, so windows close as they would live.
+            send(true, Math.max(1, interval / 1_000_000));
+        }
+        producer.flush();
+        awaitProcessed(nextSequence, settle);
+        // Windows close on event time: the stats of the last frames' window wait for later frames.
+        Thread.sleep(Math.min(settle.toMillis(), 3000));
+        return new Latency(count, framesPerSecond, toObservation, toProcessed, toStats);
+    }
+
+    private void send(boolean timed, long advanceMillis) {
+        BenchFrame frame = frames.get((int) (nextSequence % frames.size()));
+        long sequence = nextSequence++;
+        Instant capture = start.plusMillis(sceneMillis);
+        sceneMillis += advanceMillis;
+        FrameEvent event =
+                FrameEvent.newBuilder()
+                        .setSite(SITE)
+                        .setCamera(CAMERA)
+                        .setGateway("headcount-bench")
+                        .setSequence(sequence)
+                        .setCaptureTime(capture)
+                        .setWidth(frame.width())
+                        .setHeight(frame.height())
+                        .setJpeg(ByteBuffer.wrap(frame.jpeg()))
+                        .setEndOfStream(false)
+                        .build();
+        long now = System.nanoTime();
+        if (timed) {
+            sentNanos.put(sequence, now);
+            timedSequences.add(sequence);
+            awaitingStats.put(capture.toEpochMilli(), now);
+        }
+        producer.send(
+                new ProducerRecord<>(
+                        Topics.FRAMES.name(), null, capture.toEpochMilli(), CAMERA, event),
+                (metadata, exception) -> {
+                    if (exception != null) {
+                        // A frame that never reached the broker gets no result: not waited for.
+                        lastSendFailure = exception;
+                        failedSends.incrementAndGet();
+                    }
+                });
+    }
+
+    private void awaitProcessed(long target, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextHealthCheck = System.nanoTime();
+        while (processed.get() + deadLetters.get() + failedSends.get() < target) {
+            checkReader();
+            if (System.nanoTime() > nextHealthCheck) {
+                nextHealthCheck += 1_000_000_000L;
+                try {
+                    health.check();
+                } catch (Exception e) {
+                    throw new IllegalStateException(
+                            "the pipeline stopped with "
+                                    + processed.get()
+                                    + " of "
+                                    + target
+                                    + " frames processed",
+                            e);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "only "
+                                + processed.get()
+                                + " of "
+                                + target
+                                + " frames processed within "
+                                + timeout
+                                + " ("
+                                + deadLetters.get()
+                                + " dead letters, "
+                                + failedSends.get()
+                                + " sends failed"
+                                + (lastSendFailure == null ? "" : ", last: " + lastSendFailure)
+                                + ")");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private void checkReader() {
+        if (readFailure != null) {
+            throw readFailure;
+        }
+    }
+
+    private void read() {
+        var observations = Topics.FACE_OBSERVATIONS.valueSerde().deserializer();
+        var processedFrames = Topics.FRAMES_PROCESSED.valueSerde().deserializer();
+        var stats = Topics.AUDIENCE_STATS.valueSerde().deserializer();
+        try {
+            while (running) {
+                boolean processedInPoll = false;
+                long now = 0;
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    now = System.nanoTime();
+                    String topic = record.topic();
+                    if (topic.equals(Topics.FACE_OBSERVATIONS.name())) {
+                        FaceObservation o = observations.deserialize(topic, record.value());
+                        long sequence = o.getFrameSequence();
+                        if (timedSequences.contains(sequence) && observed.add(sequence)) {
+                            toObservation.add((now - sentNanos.get(sequence)) / 1e6);
+                        }
+                    } else if (topic.equals(Topics.FRAMES_PROCESSED.name())) {
+                        FrameProcessed p = processedFrames.deserialize(topic, record.value());
+                        long sequence = p.getFrameSequence();
+                        if (timedSequences.contains(sequence)) {
+                            toProcessed.add((now - sentNanos.get(sequence)) / 1e6);
+                        }
+                        faces.addAndGet(p.getFaces());
+                        processed.incrementAndGet();
+                        processedInPoll = true;
+                    } else if (topic.endsWith(".dlq")) {
+                        // A frame the job refused has no frames-processed record; counted here.
+                        deadLetters.incrementAndGet();
+                    } else {
+                        AudienceStats s = stats.deserialize(topic, record.value());
+                        var window =
+                                awaitingStats.subMap(
+                                        s.getWindowStart().toEpochMilli(),
+                                        true,
+                                        s.getWindowEnd().toEpochMilli(),
+                                        false);
+                        for (long sent : window.values()) {
+                            toStats.add((now - sent) / 1e6);
+                        }
+                        window.clear();
+                    }
+                }
+                if (processedInPoll) {
+                    commits.add(new long[] {now, processed.get(), faces.get()});
+                }
+            }
+        } catch (org.apache.kafka.common.errors.WakeupException stopping) {
+            // close() woke the poll
+        } catch (RuntimeException e) {
+            readFailure = e;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close();
+        producer.close();
+    }
+
+    /** Frames and faces through the whole pipeline per second. */
+    public record Throughput(long frames, long faces, double seconds) {
+        public double framesPerSecond() {
+            return frames / seconds;
+        }
+
+        public double facesPerSecond() {
+            return faces / seconds;
+        }
+
+        public Throughput plus(Throughput other) {
+            return new Throughput(
+                    frames + other.frames, faces + other.faces, seconds + other.seconds);
+        }
+    }
+
+    /**
+     * @param frames frames sent in the latency phase
+     * @param framesPerSecond the steady rate they were sent at
+     * @param toObservation ms from sending a frame to its first observation (frames with faces)
+     * @param toProcessed ms from sending a frame to its frames-processed record
+     * @param toStats ms from sending a frame to the first stats record of its window
+     */
+    public record Latency(
+            long frames,
+            double framesPerSecond,
+            Samples toObservation,
+            Samples toProcessed,
+            Samples toStats) {}
+}

@@ -1,0 +1,87 @@
+package io.headcount.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headcount.bench.BenchFrames;
+import io.headcount.testkit.SharedAssets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code headcount bench} briefly, on small frames: every figure the report promises is there and
+ * sane. The OpenCV figures may be null where python3-opencv is not installed, but then the report
+ * says why.
+ */
+class BenchCommandTest {
+
+    @TempDir Path work;
+
+    @Test
+    void writesEveryFigureOfAShortRun() throws Exception {
+        SharedAssets.data(BenchFrames.FACE_MANIFEST);
+        SharedAssets.model("det_yunet_n_dynamic.onnx");
+        Path out = work.resolve("bench.json");
+        StringWriter err = new StringWriter();
+
+        int exitCode =
+                new CommandLine(new Headcount())
+                        .setErr(new PrintWriter(err, true))
+                        .execute(
+                                "bench",
+                                "--width=480",
+                                "--height=270",
+                                "--faces=2",
+                                "--frames=6",
+                                "--seconds=4",
+                                "--latency-seconds=3",
+                                "--checkpoint-ms=300",
+                                "--out",
+                                out.toString());
+
+        assertThat(exitCode).as("stderr:%n%s", err).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        for (String key :
+                List.of(
+                        "e2e_fps",
+                        "e2e_faces_per_s",
+                        "floor_fps",
+                        "e2e_vs_floor",
+                        "detect_ms",
+                        "peak_rss_mb",
+                        "frame_to_observation_ms_p50",
+                        "frame_to_processed_ms_p99")) {
+            assertThat(report.get(key).isNumber()).as(key).isTrue();
+            assertThat(report.get(key).asDouble()).as(key).isPositive();
+        }
+        assertThat(report.get("e2e_vs_floor").asDouble())
+                .isCloseTo(
+                        report.get("e2e_fps").asDouble() / report.get("floor_fps").asDouble(),
+                        org.assertj.core.data.Offset.offset(0.01));
+        // Frames go through at most as fast as ORT alone could run their models on two cores.
+        assertThat(report.get("e2e_vs_floor").asDouble()).isLessThan(2.5);
+        assertThat(report.get("e2e_frames").asLong()).isPositive();
+        assertThat(report.get("peak_rss_mb").asDouble()).isGreaterThan(100);
+        assertThat(report.get("frame_to_processed_ms_p99").asDouble())
+                .isGreaterThanOrEqualTo(report.get("frame_to_processed_ms_p50").asDouble());
+        assertThat(report.has("opencv_detect_ms")).isTrue();
+        assertThat(report.has("detect_vs_opencv")).isTrue();
+        if (report.get("opencv_detect_ms").isNull()) {
+            assertThat(report.get("opencv_unavailable").asText()).isNotBlank();
+            assertThat(report.get("detect_vs_opencv").isNull()).isTrue();
+        } else {
+            assertThat(report.get("detect_vs_opencv").asDouble())
+                    .isCloseTo(
+                            report.get("opencv_detect_ms").asDouble()
+                                    / report.get("detect_ms").asDouble(),
+                            org.assertj.core.data.Offset.offset(0.01));
+        }
+        assertThat(err.toString()).contains("e2e / floor");
+    }
+}

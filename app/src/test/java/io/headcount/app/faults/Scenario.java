@@ -1,0 +1,88 @@
+package io.headcount.app.faults;
+
+import io.headcount.ingest.gateway.GatewayConfig;
+import io.headcount.ingest.gateway.GatewayConfigLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The input of a run: one synthetic camera (people with known faces, some masked, walking across a
+ * small frame) published in real time by a gateway with fixed capture times, so every run of a
+ * scenario sends the same frames byte for byte and the outputs can be compared record for record.
+ *
+ * @param start capture time of the first frame, on a window boundary
+ * @param frames frames before the end-of-stream record (0 = endless, for the soak)
+ */
+record Scenario(
+        Instant start,
+        long frames,
+        double fps,
+        int width,
+        int height,
+        long seed,
+        Duration window,
+        Duration grace) {
+
+    static final String SITE = "lab";
+    static final String CAMERA = "cam-faults";
+
+    /**
+     * 150 frames of 320x240 at 10 fps (15 s of event time, 3 windows of 5 s), starting on a window
+     * boundary a few minutes back: Kafka keeps and accepts these timestamps, and windows align.
+     */
+    static Scenario small() {
+        Duration window = Duration.ofSeconds(5);
+        long now = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+        Instant start = Instant.ofEpochMilli(now - Math.floorMod(now, window.toMillis()));
+        return new Scenario(start, 150, 10, 320, 240, 11, window, Duration.ofSeconds(5));
+    }
+
+    /** The same camera without an end, capture times starting now (latency = now - frame time). */
+    static Scenario endless(double fps) {
+        Duration window = Duration.ofSeconds(10);
+        long now = System.currentTimeMillis();
+        Instant start = Instant.ofEpochMilli(now - Math.floorMod(now, 1000));
+        return new Scenario(start, 0, fps, 320, 240, 11, window, Duration.ofSeconds(5));
+    }
+
+    Instant captureTimeOf(long frame) {
+        return start.plusMillis(Math.round(frame * 1000.0 / fps));
+    }
+
+    /** Start of the window holding the last frame: the run is over once that window is out. */
+    Instant lastWindowStart() {
+        long last = captureTimeOf(frames - 1).toEpochMilli();
+        return Instant.ofEpochMilli(last - Math.floorMod(last, window.toMillis()));
+    }
+
+    /** The gateway's configuration; with {@code checkpoint} a restarted gateway resumes. */
+    GatewayConfig gateway(String bootstrapServers, Path checkpoint, Path folder) {
+        String yaml =
+                String.join(
+                        "\n",
+                        "gateway: gw-faults",
+                        "kafka: {bootstrapServers: '" + bootstrapServers + "'}",
+                        checkpoint == null ? "" : "checkpoint: '" + checkpoint + "'",
+                        "progressEvery: 0",
+                        "cameras:",
+                        "  - site: " + SITE,
+                        "    camera: " + CAMERA,
+                        "    fps: " + fps,
+                        "    start: " + start,
+                        "    realTime: true",
+                        "    source:",
+                        "      type: synthetic",
+                        "      width: " + width,
+                        "      height: " + height,
+                        "      frames: " + frames,
+                        "      density: 2",
+                        "      speed: 0.3",
+                        "      minFace: 48",
+                        "      maxFace: 80",
+                        "      masked: 0.3",
+                        "      seed: " + seed,
+                        "");
+        return GatewayConfigLoader.parse(yaml, folder);
+    }
+}

@@ -1,0 +1,77 @@
+package io.headcount.bench.jmh;
+
+import io.headcount.inference.attributes.FaceDescriber;
+import io.headcount.inference.detect.DetectedFace;
+import io.headcount.inference.detect.YuNetDetector;
+import io.headcount.inference.records.FaceDescription;
+import io.headcount.inference.track.ByteTracker;
+import io.headcount.inference.track.RandomTrackIds;
+import io.headcount.inference.track.TrackerState;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The stages around the models, one frame per call: the whole detection stage (letterbox, YuNet,
+ * decoding), the attribute batch (quality, crops and every head of {@code attributes.heads} on all
+ * faces of the frame), and the tracker's update.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class ModelStageBenchmarks {
+
+    private YuNetDetector detector;
+    private FaceDescriber describer;
+    private ByteTracker tracker;
+    private TrackerState trackerState;
+
+    @Setup(Level.Trial)
+    public void setUp(StageInputs inputs) {
+        detector = YuNetDetector.open(inputs.options.detector());
+        describer = FaceDescriber.open(inputs.options.attributes());
+        tracker = new ByteTracker(inputs.options.tracker(), new RandomTrackIds());
+        trackerState = new TrackerState();
+    }
+
+    @Benchmark
+    public List<DetectedFace> detectStage(StageInputs inputs) {
+        return detector.detect(inputs.images.get(inputs.nextIndex()));
+    }
+
+    @Benchmark
+    public FaceDescription[] attributeBatch(StageInputs inputs) {
+        int i = inputs.nextIndex();
+        return describer.describe(inputs.images.get(i), inputs.detections.get(i));
+    }
+
+    @Benchmark
+    public ByteTracker.Result trackerUpdate(StageInputs inputs) {
+        int i = inputs.nextIndex();
+        if (i == 0) {
+            // The sequence starts over: a fresh state, as for a camera seen for the first time.
+            trackerState = new TrackerState();
+        }
+        return tracker.update(trackerState, inputs.trackerInput.get(i));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        detector.close();
+        describer.close();
+    }
+}

@@ -1,0 +1,312 @@
+package io.headcount.models;
+
+import io.headcount.models.ModelSource.FaceApiConversion;
+import io.headcount.models.ModelSource.Upstream;
+import io.headcount.models.download.HttpDownloader;
+import io.headcount.models.faceapi.FaceApiNetworks;
+import io.headcount.models.npm.NpmClient;
+import io.headcount.models.npm.TarGz;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Puts catalog files into a model folder: keeps a file that is already right, else copies it from a
+ * local folder, downloads it from its pinned upstream URL, or converts it from the pinned npm
+ * package. Every file is checked against its pinned SHA-256 before it is moved into place.
+ */
+public final class ModelProvisioner {
+
+    /**
+     * Where missing files may come from.
+     *
+     * @param localSource a folder holding model files to copy (e.g. an offline copy), or null
+     * @param upstreamBase the base URL of upstream files ({@link ModelSource#GITHUB_RAW} or a
+     *     mirror with the same layout)
+     * @param faceApiTarball the face-api npm tarball if already at hand, or null to run {@code npm
+     *     pack}
+     */
+    public record Options(Path localSource, URI upstreamBase, Path faceApiTarball) {
+
+        public static Options defaults() {
+            return new Options(null, ModelSource.GITHUB_RAW, null);
+        }
+
+        public Options withLocalSource(Path folder) {
+            return new Options(folder, upstreamBase, faceApiTarball);
+        }
+
+        public Options withUpstreamBase(URI base) {
+            return new Options(localSource, base, faceApiTarball);
+        }
+
+        public Options withFaceApiTarball(Path tarball) {
+            return new Options(localSource, upstreamBase, tarball);
+        }
+    }
+
+    private final ModelCatalog catalog;
+    private final HttpDownloader downloader;
+    private final NpmClient npm;
+
+    public ModelProvisioner(ModelCatalog catalog, HttpDownloader downloader, NpmClient npm) {
+        this.catalog = catalog;
+        this.downloader = downloader;
+        this.npm = npm;
+    }
+
+    /** The shipped catalog, the JDK's HTTP client and the npm client on the PATH. */
+    public static ModelProvisioner standard() {
+        return new ModelProvisioner(ModelCatalog.shipped(), new HttpDownloader(), new NpmClient());
+    }
+
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Makes sure every entry is in {@code folder}, verified; cheap when they already are (one
+     * SHA-256 per file). This is what {@code run} and {@code demo} call on start.
+     *
+     * @return the final check of every entry, all ok
+     * @throws ModelProvisioningException listing every file that could not be provided
+     */
+    public List<FileCheck> pull(
+            ModelDirectory folder,
+            List<CatalogEntry> entries,
+            Options options,
+            ProvisioningListener listener) {
+        List<String> failures = new ArrayList<>();
+        FaceApiPackage faceApi = new FaceApiPackage(options, listener);
+        try {
+            for (CatalogEntry entry : entries) {
+                FileCheck check = folder.check(entry);
+                if (check.ok()) {
+                    listener.step(entry.file() + ": ok");
+                    continue;
+                }
+                if (check.status() != FileCheck.Status.MISSING) {
+                    listener.step("replacing " + check.problem());
+                }
+                try {
+                    provide(folder, entry, options, faceApi, listener);
+                    listener.step(entry.file() + ": ok (" + entry.bytes() + " bytes, verified)");
+                } catch (ModelProvisioningException | UncheckedIOException e) {
+                    failures.add(entry.file() + ": " + e.getMessage());
+                    listener.step(entry.file() + ": FAILED: " + e.getMessage());
+                }
+            }
+        } finally {
+            faceApi.close();
+        }
+        if (!failures.isEmpty()) {
+            throw new ModelProvisioningException(
+                    failures.size()
+                            + " model file(s) could not be provided in "
+                            + folder.root()
+                            + ":\n  "
+                            + String.join("\n  ", failures));
+        }
+        return folder.check(entries);
+    }
+
+    private void provide(
+            ModelDirectory folder,
+            CatalogEntry entry,
+            Options options,
+            FaceApiPackage faceApi,
+            ProvisioningListener listener) {
+        Path target = folder.path(entry);
+        if (options.localSource() != null) {
+            FileCheck local = new ModelDirectory(options.localSource()).check(entry);
+            if (local.ok()) {
+                listener.step("copying " + entry.file() + " from " + options.localSource());
+                writeAtomically(target, local.path());
+                return;
+            }
+            listener.step("not taken from the local folder: " + local.problem());
+        }
+        if (entry.source() instanceof Upstream upstream) {
+            URI url = upstream.url(options.upstreamBase());
+            listener.step("downloading " + entry.file() + " from " + url);
+            downloader.download(url, target, entry.bytes(), entry.sha256(), listener);
+        } else if (entry.source() instanceof FaceApiConversion conversion) {
+            byte[] onnx = faceApi.convert(conversion);
+            String sha256 = Sha256.of(onnx);
+            if (!sha256.equals(entry.sha256()) || onnx.length != entry.bytes()) {
+                throw new ModelProvisioningException(
+                        "the converted "
+                                + entry.file()
+                                + " has SHA-256 "
+                                + sha256
+                                + " ("
+                                + onnx.length
+                                + " bytes), expected "
+                                + entry.sha256()
+                                + " ("
+                                + entry.bytes()
+                                + " bytes): the converter no longer reproduces the pinned"
+                                + " file");
+            }
+            writeAtomically(target, onnx);
+        }
+    }
+
+    /** The face-api npm package, fetched (or opened) once per pull and only when needed. */
+    private final class FaceApiPackage {
+        private final Options options;
+        private final ProvisioningListener listener;
+        private Map<String, byte[]> files;
+        private Path workDirectory;
+
+        FaceApiPackage(Options options, ProvisioningListener listener) {
+            this.options = options;
+            this.listener = listener;
+        }
+
+        byte[] convert(FaceApiConversion conversion) {
+            Map<String, byte[]> contents = contents();
+            byte[] weights = contents.get(conversion.weights());
+            byte[] manifest = contents.get(conversion.manifest());
+            if (weights == null || manifest == null) {
+                throw new ModelProvisioningException(
+                        catalog.faceApiPackage().spec()
+                                + " has no "
+                                + (weights == null ? conversion.weights() : conversion.manifest()));
+            }
+            String sha256 = Sha256.of(weights);
+            if (!sha256.equals(conversion.weightsSha256())) {
+                throw new ModelProvisioningException(
+                        conversion.weights()
+                                + " has SHA-256 "
+                                + sha256
+                                + ", expected "
+                                + conversion.weightsSha256());
+            }
+            String folder =
+                    conversion.manifest().substring(0, conversion.manifest().lastIndexOf('/') + 1);
+            listener.step(
+                    "converting "
+                            + conversion.weights()
+                            + " ("
+                            + conversion.network().id()
+                            + ") to ONNX");
+            try {
+                return FaceApiNetworks.convert(
+                        conversion.network(), manifest, path -> contents.get(folder + path));
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new ModelProvisioningException(
+                        "converting " + conversion.weights() + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        private Map<String, byte[]> contents() {
+            if (files == null) {
+                Path tarball = tarball();
+                String sha256;
+                try {
+                    sha256 = Sha256.of(tarball);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + tarball, e);
+                }
+                ModelCatalog.NpmPackage pinned = catalog.faceApiPackage();
+                if (!sha256.equals(pinned.sha256())) {
+                    throw new ModelProvisioningException(
+                            tarball
+                                    + " has SHA-256 "
+                                    + sha256
+                                    + ", expected "
+                                    + pinned.sha256()
+                                    + " for "
+                                    + pinned.spec());
+                }
+                Set<String> wanted = new HashSet<>();
+                catalog.models().stream()
+                        .map(CatalogEntry::source)
+                        .filter(FaceApiConversion.class::isInstance)
+                        .map(FaceApiConversion.class::cast)
+                        .forEach(
+                                conversion -> {
+                                    wanted.add(conversion.weights());
+                                    wanted.add(conversion.manifest());
+                                });
+                files = TarGz.read(tarball, wanted);
+            }
+            return files;
+        }
+
+        private Path tarball() {
+            if (options.faceApiTarball() != null) {
+                listener.step("using the face-api package " + options.faceApiTarball());
+                return options.faceApiTarball();
+            }
+            try {
+                workDirectory = Files.createTempDirectory("headcount-npm");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String spec = catalog.faceApiPackage().spec();
+            listener.step("fetching " + spec + " with the npm client (npm pack)");
+            return npm.pack(spec, workDirectory);
+        }
+
+        void close() {
+            if (workDirectory != null) {
+                deleteRecursively(workDirectory);
+            }
+        }
+    }
+
+    private static void writeAtomically(Path target, Path source) {
+        try {
+            Path part = HttpDownloader.partFile(target);
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
+            move(part, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) {
+        try {
+            Path part = HttpDownloader.partFile(target);
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.write(part, bytes);
+            move(part, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    private static void move(Path part, Path target) throws IOException {
+        try {
+            Files.move(
+                    part,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}

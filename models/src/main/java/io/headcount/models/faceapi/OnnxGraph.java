@@ -1,0 +1,143 @@
+package io.headcount.models.faceapi;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds an ONNX graph (the protobuf classes generated from {@code onnx.proto}) of the operators
+ * the face-api networks need, in the conventions of the reference conversion: float32 tensors,
+ * batch dimension {@code N}, TF {@code same} padding as {@code SAME_UPPER}, node outputs named
+ * {@code <op>_<n>} unless named explicitly, attributes sorted by name.
+ */
+final class OnnxGraph {
+
+    static final int IR_VERSION = 7;
+    static final int OPSET = 13;
+    static final String BATCH = "N";
+
+    private final GraphProto.Builder graph = GraphProto.newBuilder();
+    private int counter;
+
+    OnnxGraph(String name) {
+        graph.setName(name);
+    }
+
+    /** Declares a float input {@code [N, dims...]}. */
+    String input(String name, long... dims) {
+        graph.addInput(valueInfo(name, dims));
+        return name;
+    }
+
+    /** Declares a float output {@code [N, dims...]}. */
+    void output(String name, long... dims) {
+        graph.addOutput(valueInfo(name, dims));
+    }
+
+    /** Adds a float32 initializer with raw little-endian data. */
+    String initializer(String name, long[] dims, float[] values) {
+        ByteBuffer raw =
+                ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(values);
+        TensorProto.Builder tensor = TensorProto.newBuilder();
+        for (long dim : dims) {
+            tensor.addDims(dim);
+        }
+        graph.addInitializer(
+                tensor.setDataType(TensorProto.DataType.FLOAT.getNumber())
+                        .setName(name)
+                        .setRawData(ByteString.copyFrom(raw.array())));
+        return name;
+    }
+
+    /** Adds a node whose output gets the next generated name, e.g. {@code conv_12}. */
+    String node(String op, Map<String, Object> attributes, String... inputs) {
+        return namedNode(op.toLowerCase() + "_" + ++counter, op, attributes, inputs);
+    }
+
+    /** Adds a node with the given output name. */
+    String namedNode(String output, String op, Map<String, Object> attributes, String... inputs) {
+        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).addOutput(output);
+        for (String input : inputs) {
+            node.addInput(input);
+        }
+        attributes.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> node.addAttribute(attribute(entry.getKey(), entry.getValue())));
+        graph.addNode(node);
+        return output;
+    }
+
+    /** The model: IR 7, default domain opset 13. */
+    ModelProto model(String producer, String doc, Map<String, String> metadata) {
+        ModelProto.Builder model =
+                ModelProto.newBuilder()
+                        .setIrVersion(IR_VERSION)
+                        .setProducerName(producer)
+                        .setDocString(doc)
+                        .addOpsetImport(
+                                OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+        metadata.forEach(
+                (key, value) ->
+                        model.addMetadataProps(
+                                StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+        return model.setGraph(graph).build();
+    }
+
+    static Map<String, Object> attributes(Object... keyValues) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            attributes.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return attributes;
+    }
+
+    private static AttributeProto attribute(String name, Object value) {
+        AttributeProto.Builder attribute = AttributeProto.newBuilder().setName(name);
+        if (value instanceof String text) {
+            attribute
+                    .setS(ByteString.copyFrom(text, StandardCharsets.UTF_8))
+                    .setType(AttributeProto.AttributeType.STRING);
+        } else if (value instanceof Integer number) {
+            attribute.setI(number).setType(AttributeProto.AttributeType.INT);
+        } else if (value instanceof long[] numbers) {
+            for (long number : numbers) {
+                attribute.addInts(number);
+            }
+            attribute.setType(AttributeProto.AttributeType.INTS);
+        } else {
+            throw new IllegalArgumentException(name + ": unsupported attribute value " + value);
+        }
+        return attribute.build();
+    }
+
+    private static ValueInfoProto valueInfo(String name, long... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH));
+        for (long dim : dims) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
+        }
+        return ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(
+                        TypeProto.newBuilder()
+                                .setTensorType(
+                                        TypeProto.Tensor.newBuilder()
+                                                .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                                                .setShape(shape)))
+                .build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.headcount.training.features;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Feature extraction with one cache file per data set under a folder: a set is extracted once per
+ * seed, crop scale, padding and variant count, and read back from the cache afterwards.
+ */
+public final class CachedExtraction {
+
+    private final Path cacheDir;
+    private final FeatureExtraction extraction;
+    private final String settings;
+
+    public CachedExtraction(
+            Path cacheDir,
+            FeatureExtraction extraction,
+            long seed,
+            float cropScale,
+            float padding) {
+        this.cacheDir = cacheDir;
+        this.extraction = extraction;
+        this.settings =
+                String.format(
+                        Locale.ROOT, "seed=%d crop=%.2f padding=%.2f", seed, cropScale, padding);
+    }
+
+    public List<Sample> samples(FeatureExtraction.Source source, Consumer<String> progress)
+            throws IOException {
+        String key =
+                String.format(
+                        Locale.ROOT,
+                        "v1 %s %s variants=%d %s",
+                        source.name(),
+                        source.manifest().toAbsolutePath().normalize(),
+                        source.maskVariants(),
+                        settings);
+        Path file =
+                cacheDir.resolve(
+                        String.format(
+                                Locale.ROOT, "%s-%08x.features", source.name(), key.hashCode()));
+        List<Sample> cached = FeatureCache.read(file, key);
+        if (cached != null) {
+            progress.accept("features " + source.name() + ": " + cached.size() + " from " + file);
+            return cached;
+        }
+        List<Sample> samples = extraction.extract(source, progress);
+        FeatureCache.write(file, key, samples);
+        progress.accept("features " + source.name() + ": cached in " + file);
+        return samples;
+    }
+}
