@@ -2,15 +2,21 @@ package io.headcount.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headcount.app.Headcount;
 import io.headcount.ingest.gateway.CameraOutcome;
+import io.headcount.ingest.gateway.Checkpoint;
 import io.headcount.ingest.gateway.Gateway;
 import io.headcount.ingest.metrics.GatewayMetrics;
 import io.headcount.schemas.AudienceStats;
+import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -39,6 +45,9 @@ class FaultInjectionIT {
      * a third of the stream, with tracks open and every window still to come.
      */
     private static final int MID_STREAM = 50;
+
+    /** The gateway's saved position copied to be put back after its kill (frames). */
+    private static final long EARLY_POSITION = 20;
 
     /** Longer than the aggregation's session timeout and its transaction timeout (10 s each). */
     private static final Duration PAUSE = Duration.ofSeconds(15);
@@ -107,6 +116,48 @@ class FaultInjectionIT {
     }
 
     @Test
+    void gatewayJvmKilledAndRestartedSendsFramesAgainThatCountOnce() throws Exception {
+        assertMatchesUndisturbedRun(
+                Run::startGatewayJvm,
+                run -> {
+                    // The checkpoint as it was early on, put back after the kill: as if the last
+                    // save had come long before the crash, so the repeats are many, not 0 to 10.
+                    Path saved = run.dir.resolve("gateway.checkpoint.early");
+                    await(
+                            "a saved gateway position of at least " + EARLY_POSITION,
+                            () -> savedPosition(run) >= EARLY_POSITION);
+                    Files.copy(run.gatewayCheckpoint(), saved);
+                    await(
+                            MID_STREAM + " frames sent",
+                            () -> run.recorder.count(Topics.FRAMES.name()) >= MID_STREAM);
+                    assertThat(run.gatewayJvm.isAlive()).as("gateway still sending").isTrue();
+                    run.gatewayJvm.kill();
+                    int sentBeforeKill = framesOnTopicOnceSettled(run);
+                    Files.copy(saved, run.gatewayCheckpoint(), StandardCopyOption.REPLACE_EXISTING);
+                    long earlyPosition = Checkpoint.open(saved).position(Scenario.CAMERA);
+
+                    run.startGateway();
+                    assertThat(run.gateway.awaitFinished(TIMEOUT)).isTrue();
+                    CameraOutcome outcome = run.gateway.outcomes().get(Scenario.CAMERA);
+                    assertThat(outcome.error()).isNull();
+                    long resumedAt = outcome.resumedAt();
+                    LOG.info(
+                            "Gateway killed after sending {} frames; resumed at frame {}",
+                            sentBeforeKill,
+                            resumedAt);
+                    assertThat(resumedAt).isEqualTo(earlyPosition);
+                    assertThat(sentBeforeKill - resumedAt)
+                            .as("frames sent twice")
+                            .isGreaterThan(10);
+                    await(
+                            "every frame and its repeats on the topic",
+                            () ->
+                                    run.recorder.count(Topics.FRAMES.name())
+                                            == sentBeforeKill + SCENARIO.frames() + 1 - resumedAt);
+                });
+    }
+
+    @Test
     void aggregationFrozenLongerThanItsTimeoutsCatchesUp() throws Exception {
         assertMatchesUndisturbedRun(
                 run -> {
@@ -121,8 +172,13 @@ class FaultInjectionIT {
     }
 
     private void assertMatchesUndisturbedRun(Fault fault) throws Exception {
+        assertMatchesUndisturbedRun(Run::startGateway, fault);
+    }
+
+    private void assertMatchesUndisturbedRun(GatewayStart gatewayStart, Fault fault)
+            throws Exception {
         RunOutputs expected = undisturbed();
-        RunOutputs actual = run(work, fault);
+        RunOutputs actual = run(work, gatewayStart, fault);
         assertThat(actual.deadLetters()).as("dead letters").isZero();
         assertThat(actual.stats()).as("audience-stats").isEqualTo(expected.stats());
         assertThat(actual.tracks()).as("tracks (track ids blanked)").isEqualTo(expected.tracks());
@@ -131,7 +187,7 @@ class FaultInjectionIT {
     /** The reference, once per class; checked against the input so that it means something. */
     private static synchronized RunOutputs undisturbed() throws Exception {
         if (undisturbed == null) {
-            RunOutputs outputs = run(referenceWork, run -> {});
+            RunOutputs outputs = run(referenceWork, Run::startGateway, run -> {});
             assertThat(outputs.deadLetters()).isZero();
             assertThat(outputs.tracks()).as("tracks of the undisturbed run").isNotEmpty();
             LOG.info(
@@ -145,13 +201,18 @@ class FaultInjectionIT {
         return undisturbed;
     }
 
-    private static RunOutputs run(Path dir, Fault fault) throws Exception {
+    private static RunOutputs run(Path dir, GatewayStart gatewayStart, Fault fault)
+            throws Exception {
+        List<String> topics = new ArrayList<>(RunOutputs.recordedTopics());
+        topics.add(Topics.FRAMES.name());
         try (FaultyPipeline pipeline = FaultyPipeline.start(dir, SCENARIO);
                 TopicRecorder recorder =
                         new TopicRecorder(
-                                pipeline.bootstrapServers(), RunOutputs.recordedTopics());
+                                pipeline.bootstrapServers(),
+                                topics,
+                                List.of(Topics.FRAMES.name()));
                 Run run = new Run(dir, pipeline, recorder)) {
-            run.startGateway();
+            gatewayStart.start(run);
             fault.strike(run);
             LOG.info(
                     "Fault over in {}: {} frames processed, {} windows out by now",
@@ -186,7 +247,7 @@ class FaultInjectionIT {
             return;
         }
         Path logs = Files.createDirectories(Path.of(target).resolve(dir.getFileName()));
-        for (String log : new String[] {"inference.log", "aggregation.log"}) {
+        for (String log : new String[] {"inference.log", "aggregation.log", "gateway.log"}) {
             if (Files.exists(dir.resolve(log))) {
                 Files.copy(
                         dir.resolve(log),
@@ -205,6 +266,30 @@ class FaultInjectionIT {
     private static void awaitMidStreamWithAWindowOut(Run run) throws Exception {
         awaitMidStream(run);
         await("a window out", () -> !RunOutputs.stats(run.recorder).isEmpty());
+    }
+
+    /** Frames on the topic once the recorder has seen no new one for a second. */
+    private static int framesOnTopicOnceSettled(Run run) throws InterruptedException {
+        int seen = -1;
+        int now = run.recorder.count(Topics.FRAMES.name());
+        while (now != seen) {
+            seen = now;
+            Thread.sleep(1000);
+            now = run.recorder.count(Topics.FRAMES.name());
+        }
+        return now;
+    }
+
+    /** The camera's position in the gateway's checkpoint file; -1 before the first save. */
+    private static long savedPosition(Run run) {
+        if (!Files.exists(run.gatewayCheckpoint())) {
+            return -1;
+        }
+        try {
+            return Checkpoint.open(run.gatewayCheckpoint()).position(Scenario.CAMERA);
+        } catch (RuntimeException halfWritten) {
+            return -1;
+        }
     }
 
     private static boolean checkpointExists(FaultyPipeline pipeline) {
@@ -242,6 +327,12 @@ class FaultInjectionIT {
         void strike(Run run) throws Exception;
     }
 
+    /** How a run starts its first gateway. */
+    @FunctionalInterface
+    private interface GatewayStart {
+        void start(Run run) throws Exception;
+    }
+
     /** One run of the scenario: the pipeline, the recorder of its topics and the gateway. */
     private static final class Run implements AutoCloseable {
         final Path dir;
@@ -249,6 +340,7 @@ class FaultInjectionIT {
         final TopicRecorder recorder;
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Gateway gateway;
+        ChildJvm gatewayJvm;
 
         Run(Path dir, FaultyPipeline pipeline, TopicRecorder recorder) {
             this.dir = dir;
@@ -260,11 +352,26 @@ class FaultInjectionIT {
         void startGateway() {
             gateway =
                     Gateway.start(
-                            SCENARIO.gateway(
-                                    pipeline.bootstrapServers(),
-                                    dir.resolve("gateway.checkpoint"),
-                                    dir),
+                            SCENARIO.gateway(pipeline.bootstrapServers(), gatewayCheckpoint(), dir),
                             registry);
+        }
+
+        /** The same gateway as {@code headcount gateway} in a JVM of its own, to be killed. */
+        void startGatewayJvm() throws java.io.IOException {
+            Path config = dir.resolve("gateway.yaml");
+            Files.writeString(
+                    config, SCENARIO.gatewayYaml(pipeline.bootstrapServers(), gatewayCheckpoint()));
+            gatewayJvm =
+                    ChildJvm.start(
+                            "gateway",
+                            Headcount.class,
+                            List.of("gateway", "--config", config.toString()),
+                            "256m",
+                            dir.resolve("gateway.log"));
+        }
+
+        Path gatewayCheckpoint() {
+            return dir.resolve("gateway.checkpoint");
         }
 
         double framesSent() {
@@ -274,9 +381,12 @@ class FaultInjectionIT {
         }
 
         @Override
-        public void close() {
+        public void close() throws InterruptedException {
             if (gateway != null) {
                 gateway.close();
+            }
+            if (gatewayJvm != null) {
+                gatewayJvm.close();
             }
         }
     }

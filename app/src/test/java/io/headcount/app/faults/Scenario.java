@@ -58,31 +58,36 @@ record Scenario(
 
     /** The gateway's configuration; with {@code checkpoint} a restarted gateway resumes. */
     GatewayConfig gateway(String bootstrapServers, Path checkpoint, Path folder) {
-        String yaml =
-                String.join(
-                        "\n",
-                        "gateway: gw-faults",
-                        "kafka: {bootstrapServers: '" + bootstrapServers + "'}",
-                        checkpoint == null ? "" : "checkpoint: '" + checkpoint + "'",
-                        "progressEvery: 0",
-                        "cameras:",
-                        "  - site: " + SITE,
-                        "    camera: " + CAMERA,
-                        "    fps: " + fps,
-                        "    start: " + start,
-                        "    realTime: true",
-                        "    source:",
-                        "      type: synthetic",
-                        "      width: " + width,
-                        "      height: " + height,
-                        "      frames: " + frames,
-                        "      density: 2",
-                        "      speed: 0.3",
-                        "      minFace: 48",
-                        "      maxFace: 80",
-                        "      masked: 0.3",
-                        "      seed: " + seed,
-                        "");
-        return GatewayConfigLoader.parse(yaml, folder);
+        return GatewayConfigLoader.parse(gatewayYaml(bootstrapServers, checkpoint), folder);
+    }
+
+    /**
+     * The gateway's configuration file for this scenario, as {@code headcount gateway} reads it.
+     */
+    String gatewayYaml(String bootstrapServers, Path checkpoint) {
+        return String.join(
+                "\n",
+                "gateway: gw-faults",
+                "kafka: {bootstrapServers: '" + bootstrapServers + "'}",
+                checkpoint == null ? "" : "checkpoint: '" + checkpoint + "'",
+                "progressEvery: 0",
+                "cameras:",
+                "  - site: " + SITE,
+                "    camera: " + CAMERA,
+                "    fps: " + fps,
+                "    start: " + start,
+                "    realTime: true",
+                "    source:",
+                "      type: synthetic",
+                "      width: " + width,
+                "      height: " + height,
+                "      frames: " + frames,
+                "      density: 2",
+                "      speed: 0.3",
+                "      minFace: 48",
+                "      maxFace: 80",
+                "      masked: 0.3",
+                "      seed: " + seed,
+                "");
     }
 }

@@ -1,7 +1,9 @@
 package io.headcount.inference.track;
 
 import io.headcount.inference.functions.StageMetrics;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,6 +24,14 @@ import org.apache.flink.util.Collector;
  * time plus {@link TrackerSettings#maxLostMillis()} clears the state if no later frame came, since
  * by then every track of that camera would be deleted anyway. Each frame moves the timer.
  *
+ * <p>Repeats are dropped here, before the tracker: a gateway killed hard (SIGKILL, power loss)
+ * resumes from its last saved position and sends the frames after it a second time, with the same
+ * sequence numbers and capture times. A second keyed state remembers each camera's newest frame
+ * ({@link FramePosition}, for {@link #REPEAT_MEMORY} after its last update, so a gateway that is
+ * down for days is still recognised, while a removed camera's entry goes); a frame it {@linkplain
+ * FramePosition#covers covers} is counted in {@value #REPEATED_METRIC} and goes no further: its
+ * first copy already gave its observations and its {@code frames-processed} record.
+ *
  * <p>Metrics: the counters below and the time per frame (state, tracker, timers) in the histogram
  * {@value StageMetrics#STAGE_TIME}.
  *
@@ -41,16 +51,23 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
     public static final String CONFIRMED_METRIC = "tracksConfirmed";
     public static final String DELETED_METRIC = "tracksDeleted";
     public static final String CLEARED_METRIC = "trackersClearedIdle";
+    public static final String LAST_FRAME_STATE = "last-frame";
+    public static final String REPEATED_METRIC = "framesRepeated";
+
+    /** How long a camera's newest frame is remembered after it came (processing time). */
+    public static final Duration REPEAT_MEMORY = Duration.ofDays(7);
 
     private final TrackerSettings settings;
     private final FrameTracking<IN, OUT> tracking;
 
     private transient ValueState<TrackerState> state;
+    private transient ValueState<FramePosition> lastFrame;
     private transient ByteTracker tracker;
     private transient Counter started;
     private transient Counter confirmed;
     private transient Counter deleted;
     private transient Counter clearedIdle;
+    private transient Counter repeated;
     private transient Histogram stageTime;
 
     public TrackFacesFunction(TrackerSettings settings, FrameTracking<IN, OUT> tracking) {
@@ -70,23 +87,36 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
                         .getState(
                                 new ValueStateDescriptor<>(
                                         STATE, TypeInformation.of(TrackerState.class)));
+        ValueStateDescriptor<FramePosition> lastFrameDescriptor =
+                new ValueStateDescriptor<>(
+                        LAST_FRAME_STATE, TypeInformation.of(FramePosition.class));
+        lastFrameDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(REPEAT_MEMORY).build());
+        lastFrame = getRuntimeContext().getState(lastFrameDescriptor);
         // Ids come from a SecureRandom created here, on the task: never serialized, never shared.
         tracker = new ByteTracker(settings, new RandomTrackIds());
         started = getRuntimeContext().getMetricGroup().counter(STARTED_METRIC);
         confirmed = getRuntimeContext().getMetricGroup().counter(CONFIRMED_METRIC);
         deleted = getRuntimeContext().getMetricGroup().counter(DELETED_METRIC);
         clearedIdle = getRuntimeContext().getMetricGroup().counter(CLEARED_METRIC);
+        repeated = getRuntimeContext().getMetricGroup().counter(REPEATED_METRIC);
         stageTime = StageMetrics.stageTime(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(IN frame, Context context, Collector<OUT> out) throws Exception {
         long start = System.nanoTime();
+        FrameDetections detections = tracking.detections(frame);
+        FramePosition newest = lastFrame.value();
+        if (newest != null && newest.covers(detections)) {
+            repeated.inc();
+            return;
+        }
+        lastFrame.update(new FramePosition(detections.frameTime(), detections.frameSequence()));
         TrackerState current = state.value();
         if (current == null) {
             current = new TrackerState();
         }
-        ByteTracker.Result result = tracker.update(current, tracking.detections(frame));
+        ByteTracker.Result result = tracker.update(current, detections);
         started.inc(result.started());
         confirmed.inc(result.confirmed());
         deleted.inc(result.deleted());

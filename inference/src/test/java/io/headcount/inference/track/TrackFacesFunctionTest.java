@@ -3,9 +3,21 @@ package io.headcount.inference.track;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.clusterframework.types.ResourceID;
+import org.apache.flink.runtime.executiongraph.ExecutionAttemptID;
+import org.apache.flink.runtime.metrics.groups.TaskManagerMetricGroup;
+import org.apache.flink.runtime.metrics.groups.TaskMetricGroup;
+import org.apache.flink.runtime.metrics.util.TestingMetricRegistry;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +29,9 @@ class TrackFacesFunctionTest {
 
     private final TrackerSettings settings = TrackerSettings.defaults();
     private KeyedOneInputStreamOperatorTestHarness<String, FrameDetections, FrameTracks> harness;
+
+    /** The operator's counters by name, as it registered them with the metric system. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     @AfterEach
     void closeHarness() throws Exception {
@@ -43,7 +58,7 @@ class TrackFacesFunctionTest {
         }
         assertThat(out.get(1).confirmed()).containsExactly(false, false);
         assertThat(out.get(2).confirmed()).containsExactly(true, true);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(trackers()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
@@ -61,7 +76,7 @@ class TrackFacesFunctionTest {
         assertThat(out.get(2).trackIds()[0]).isEqualTo(out.get(0).trackIds()[0]);
         // cam-2's tentative track missed once: deleted, and with it cam-2's state and timer.
         assertThat(out.get(3).trackIds()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(trackers()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
@@ -74,11 +89,11 @@ class TrackFacesFunctionTest {
         long lastFrame = T0 + 4 * 100;
 
         harness.processWatermark(lastFrame + settings.maxLostMillis() - 1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(trackers()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
         harness.processWatermark(lastFrame + settings.maxLostMillis());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(trackers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
 
         // The camera comes back: a fresh tracker, a new id for the same place.
@@ -96,10 +111,10 @@ class TrackFacesFunctionTest {
         send("cam-1", 25, face(110)); // 2.3 s later, still within the timeout of the previous frame
 
         harness.processWatermark(T0 + 2 * 100 + settings.maxLostMillis());
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(trackers()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.processWatermark(T0 + 25 * 100 + settings.maxLostMillis());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(trackers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -111,11 +126,11 @@ class TrackFacesFunctionTest {
         }
         for (int i = 4; i < 4 + settings.maxMisses(); i++) {
             send("cam-1", i);
-            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+            assertThat(trackers()).isEqualTo(1);
         }
         send("cam-1", 4 + settings.maxMisses());
 
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(trackers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -139,6 +154,62 @@ class TrackFacesFunctionTest {
     }
 
     @Test
+    void dropsFramesARestartedGatewaySendsAgainAndCountsThem() throws Exception {
+        harness = open(null);
+        for (int i = 0; i < 6; i++) {
+            send("cam-1", i, face(100 + 10 * i));
+        }
+        // A gateway killed after frame 5 had saved its position at frame 2: 3..5 come again.
+        for (int i = 3; i < 9; i++) {
+            send("cam-1", i, face(100 + 10 * i));
+        }
+
+        List<FrameTracks> out = harness.extractOutputValues();
+        assertThat(out)
+                .extracting(FrameTracks::frameSequence)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        // The track went on from frame 5 to 6 as if nothing had happened.
+        assertThat(out)
+                .extracting(frame -> frame.trackIds()[0])
+                .containsOnly(out.get(0).trackIds()[0]);
+        assertThat(repeatedCount()).isEqualTo(3);
+    }
+
+    @Test
+    void takesAFreshGatewayAndAnotherCameraForWhatTheyAre() throws Exception {
+        harness = open(null);
+        for (int i = 0; i < 5; i++) {
+            send("cam-1", i, face(100));
+        }
+        // Same sequence numbers, later capture: a gateway started without its checkpoint.
+        send("cam-1", 0, T0 + 10_000, face(100));
+        // Earlier capture, later sequence: the camera's clock was set back.
+        send("cam-1", 1, T0 + 9_000, face(100));
+        // Another camera's numbers are its own.
+        send("cam-2", 0, T0, face(100));
+
+        assertThat(harness.extractOutputValues()).hasSize(8);
+        assertThat(repeatedCount()).isZero();
+    }
+
+    @Test
+    void remembersTheNewestFrameAfterTheTrackerIsClearedButNotForever() throws Exception {
+        harness = open(null);
+        send("cam-1", 0, face(100));
+        send("cam-1", 1); // the tentative track is deleted: tracker state cleared at once
+        assertThat(trackers()).isZero();
+        assertThat(rememberedCameras()).isEqualTo(1);
+
+        send("cam-1", 1);
+        assertThat(repeatedCount()).isEqualTo(1);
+
+        harness.setStateTtlProcessingTime(TrackFacesFunction.REPEAT_MEMORY.toMillis() + 1);
+        send("cam-1", 1);
+        assertThat(repeatedCount()).isEqualTo(1);
+        assertThat(harness.extractOutputValues()).hasSize(3);
+    }
+
+    @Test
     void declaresItsOutputTypeAndName() {
         TrackFacesFunction<FrameDetections, FrameTracks> function =
                 TrackFacesFunction.plain(settings);
@@ -152,7 +223,8 @@ class TrackFacesFunctionTest {
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(TrackFacesFunction.plain(settings)),
                         FrameDetections::camera,
-                        Types.STRING);
+                        Types.STRING,
+                        environmentRecordingCounters());
         // As in the job: a type that would need Kryo fails instead of falling back.
         ((SerializerConfigImpl) opened.getExecutionConfig().getSerializerConfig())
                 .setGenericTypes(false);
@@ -164,8 +236,55 @@ class TrackFacesFunctionTest {
     }
 
     private void send(String camera, int frame, Detection... faces) throws Exception {
-        long time = T0 + 100L * frame;
+        send(camera, frame, T0 + 100L * frame, faces);
+    }
+
+    private void send(String camera, int frame, long time, Detection... faces) throws Exception {
         harness.processElement(new FrameDetections("site", camera, time, frame, faces), time);
+    }
+
+    /** Cameras with a tracker in keyed state. */
+    private long trackers() {
+        return camerasIn(TrackFacesFunction.STATE);
+    }
+
+    /** Cameras whose newest frame is remembered. */
+    private long rememberedCameras() {
+        return camerasIn(TrackFacesFunction.LAST_FRAME_STATE);
+    }
+
+    private long camerasIn(String state) {
+        try (var keys =
+                harness.getOperator()
+                        .getKeyedStateBackend()
+                        .getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    private long repeatedCount() {
+        return counters.get(TrackFacesFunction.REPEATED_METRIC).getCount();
+    }
+
+    /**
+     * A task environment whose metric system hands the operator's counters to {@link #counters}.
+     */
+    private MockEnvironment environmentRecordingCounters() {
+        TestingMetricRegistry registry =
+                TestingMetricRegistry.builder()
+                        .setRegisterConsumer(
+                                (metric, name, group) -> {
+                                    if (metric instanceof Counter counter) {
+                                        counters.put(name, counter);
+                                    }
+                                })
+                        .build();
+        TaskMetricGroup task =
+                TaskManagerMetricGroup.createTaskManagerMetricGroup(
+                                registry, "localhost", ResourceID.generate())
+                        .addJob(new JobID(), "inference")
+                        .addTask(ExecutionAttemptID.randomId(), TrackFacesFunction.NAME);
+        return new MockEnvironmentBuilder().setMetricGroup(task).build();
     }
 
     private static Detection face(float x) {
