@@ -9,7 +9,6 @@ import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +19,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AudienceTopologyTest {
 
@@ -37,20 +35,24 @@ class AudienceTopologyTest {
     private static final AggregationOptions OPTIONS =
             AggregationOptions.defaults().withWindow(Duration.ofMinutes(1), Duration.ofSeconds(10));
 
-    @TempDir Path stateDir;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    private SimpleMeterRegistry registry;
+    @RegisterExtension final TopologyHarnesses harnesses = new TopologyHarnesses(registry);
+
     private TopologyHarness harness;
 
     @BeforeEach
     void start() {
-        registry = new SimpleMeterRegistry();
-        harness = new TopologyHarness(OPTIONS, WALL_CLOCK, registry, stateDir);
+        harness = harnesses.open("main", OPTIONS, WALL_CLOCK, Map.of());
     }
 
-    @AfterEach
-    void stop() {
-        harness.close();
+    /** A harness at least once, for the tests of dead letters (see below why). */
+    private TopologyHarness atLeastOnce() {
+        return harnesses.open(
+                "at-least-once",
+                OPTIONS,
+                WALL_CLOCK,
+                Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
     }
 
     @Test
@@ -125,7 +127,7 @@ class AudienceTopologyTest {
         // within one wall-clock instant: every window must still be emitted, once.
         harness.close();
         Clock dayLater = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
-        harness = new TopologyHarness(OPTIONS, dayLater, registry, stateDir);
+        harness = harnesses.open("day-later", OPTIONS, dayLater, Map.of());
         for (int minute = 0; minute < 120; minute += 10) {
             Instant start = T0.plus(Duration.ofMinutes(minute));
             face("berlin", "entrance", start);
@@ -172,15 +174,7 @@ class AudienceTopologyTest {
     @Test
     void undecodableValuesBecomeDeadLettersWithTheirBytesAndReasonAndProcessingGoesOn() {
         harness.close();
-        harness =
-                new TopologyHarness(
-                        OPTIONS,
-                        WALL_CLOCK,
-                        registry,
-                        stateDir,
-                        Map.of(
-                                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-                                StreamsConfig.AT_LEAST_ONCE));
+        harness = atLeastOnce();
         byte[] garbage = utf8("{\"site\":\"berlin\",\"camera\":\"entrance\"} is JSON, not Avro");
         byte[] unknownSchema =
                 new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 2, 'x', 2, 'y'};
@@ -368,15 +362,7 @@ class AudienceTopologyTest {
     @Test
     void badProcessedFramesBecomeDeadLettersOfFramesProcessed() {
         harness.close();
-        harness =
-                new TopologyHarness(
-                        OPTIONS,
-                        WALL_CLOCK,
-                        registry,
-                        stateDir,
-                        Map.of(
-                                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-                                StreamsConfig.AT_LEAST_ONCE));
+        harness = atLeastOnce();
         var serializer = Topics.FRAMES_PROCESSED.valueSerde().serializer();
         byte[] garbage = utf8("frame 17 processed, 2 faces");
         byte[] blankCamera = serializer.serialize("", Frames.of("berlin", " ", at(T0, 6), 0));

@@ -9,9 +9,6 @@ import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Windows close on each camera's own clock, and a camera's two inputs count the same whatever order
@@ -42,41 +36,12 @@ class CameraClockTopologyTest {
             Clock.fixed(T0.plus(Duration.ofHours(1)), ZoneOffset.UTC);
     private static final String SITE = "berlin";
 
-    /** Where a RAM disk exists: the driver flushes every store, with fsyncs, after each record. */
-    private static final Path RAM_DISK = Path.of("/dev/shm");
-
-    @TempDir Path diskDir;
-
-    private Path stateDir;
-
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final List<TopologyHarness> opened = new ArrayList<>();
 
-    @BeforeEach
-    void createStateDir() throws IOException {
-        stateDir =
-                Files.isDirectory(RAM_DISK) && Files.isWritable(RAM_DISK)
-                        ? Files.createTempDirectory(RAM_DISK, "camera-clock-test")
-                        : diskDir;
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        opened.forEach(TopologyHarness::close);
-        if (!stateDir.equals(diskDir)) {
-            try (Stream<Path> paths = Files.walk(stateDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
-    }
+    @RegisterExtension final TopologyHarnesses harnesses = new TopologyHarnesses(registry);
 
     private TopologyHarness harness(String name, Clock clock, Map<String, String> settings) {
-        TopologyHarness harness =
-                TopologyHarness.withSettings(settings, clock, registry, stateDir.resolve(name));
-        opened.add(harness);
-        return harness;
+        return harnesses.open(name, clock, settings);
     }
 
     @Test

@@ -45,6 +45,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<byte[], DeadLetter> deadLetters;
     private final TestOutputTopic<byte[], DeadLetter> frameDeadLetters;
     private final MeterRegistry registry;
+    private boolean closed;
 
     TopologyHarness(
             AggregationOptions options,
@@ -224,8 +225,12 @@ final class TopologyHarness implements AutoCloseable {
         return base.plusMillis(Math.round(seconds * 1000));
     }
 
+    /** Idempotent: a test may close a harness before its fixture does. */
     @Override
     public void close() {
-        driver.close();
+        if (!closed) {
+            closed = true;
+            driver.close();
+        }
     }
 }

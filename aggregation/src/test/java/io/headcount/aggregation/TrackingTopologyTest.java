@@ -11,25 +11,18 @@ import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.Percentiles;
 import io.headcount.schemas.TrackSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tracks, confirmation, fusion, switches and suppression through the real topology and serdes. */
 class TrackingTopologyTest {
@@ -40,43 +33,16 @@ class TrackingTopologyTest {
     private static final String SITE = "berlin";
     private static final String CAMERA = "entrance";
 
-    /** Where a RAM disk exists: the driver flushes every store, with fsyncs, after each record. */
-    private static final Path RAM_DISK = Path.of("/dev/shm");
-
-    @TempDir Path diskDir;
-
-    private Path stateDir;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final List<TopologyHarness> opened = new ArrayList<>();
 
-    @BeforeEach
-    void createStateDir() throws IOException {
-        stateDir =
-                Files.isDirectory(RAM_DISK) && Files.isWritable(RAM_DISK)
-                        ? Files.createTempDirectory(RAM_DISK, "tracking-test")
-                        : diskDir;
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        opened.forEach(TopologyHarness::close);
-        if (!stateDir.equals(diskDir)) {
-            try (Stream<Path> paths = Files.walk(stateDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
-    }
+    @RegisterExtension final TopologyHarnesses harnesses = new TopologyHarnesses(registry);
 
     private TopologyHarness harness(Map<String, String> settings) {
-        return harness(settings, stateDir);
+        return harness(settings, "main");
     }
 
-    private TopologyHarness harness(Map<String, String> settings, Path dir) {
-        TopologyHarness harness = TopologyHarness.withSettings(settings, WALL_CLOCK, registry, dir);
-        opened.add(harness);
-        return harness;
+    private TopologyHarness harness(Map<String, String> settings, String name) {
+        return harnesses.open(name, WALL_CLOCK, settings);
     }
 
     /** Impressions of one track at the given seconds after T0, each in a frame of its own. */
@@ -395,11 +361,11 @@ class TrackingTopologyTest {
                     harness.pipe(Frames.endOfStream(SITE, "checkout", at(T0, 71)), Duration.ZERO);
                 };
         Map<String, String> settings = Map.of(AggregationOptions.SUPPRESSION_MIN_COUNT, "2");
-        TopologyHarness first = harness(settings, stateDir.resolve("first"));
+        TopologyHarness first = harness(settings, "first");
         scenario.accept(first);
         List<KeyValue<String, TrackSummary>> firstTracks = first.tracks();
         List<KeyValue<String, AudienceStats>> firstStats = first.stats();
-        TopologyHarness second = harness(settings, stateDir.resolve("second"));
+        TopologyHarness second = harness(settings, "second");
         scenario.accept(second);
 
         assertThat(firstStats).hasSize(4);

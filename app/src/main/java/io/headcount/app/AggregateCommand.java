@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +67,12 @@ final class AggregateCommand implements Callable<Integer> {
         }
         settings.putAll(overrides);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Optional<StatsStoreOptions> storeOptions;
         AggregationApp app;
-        StatsStoreOptions storeOptions = null;
         try {
+            // The store's settings first: a mistake there then leaves no Streams client behind.
+            storeOptions = StatsStoreOptions.ifConfigured(settings, System.getenv());
             app = new AggregationApp(settings, registry);
-            if (settings.containsKey(StatsStoreOptions.JDBC_URL)) {
-                storeOptions = StatsStoreOptions.fromSettings(settings, System.getenv());
-            }
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("Bad aggregation settings: " + e.getMessage());
             return 2;
@@ -94,13 +94,13 @@ final class AggregateCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (app;
                 StatsStoreWriter store =
-                        storeOptions == null
-                                ? null
-                                : new StatsStoreWriter(storeOptions, registry)) {
+                        storeOptions
+                                .map(options -> new StatsStoreWriter(options, registry))
+                                .orElse(null)) {
             app.start();
             if (store != null) {
                 store.start();
-                out.printf("Storing windows in %s%n", storeOptions.jdbcUrl());
+                out.printf("Storing windows in %s%n", storeOptions.get().jdbcUrl());
             }
             app.httpPort()
                     .ifPresent(

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * What {@code headcount run} and {@code demo} call before they start: makes sure the default model
  * set is in the model folder ({@link Assets#models()}), fetching what is missing. When every file
- * is there and verifies, it reads each once and touches no network.
+ * is there and verifies, it reads each once and touches no network. The digests are remembered for
+ * the process ({@link io.headcount.core.FileDigests}): the pull's re-checks, and a check at load
+ * that asks the same memo, do not read an unchanged file again.
  */
 public final class FirstUse {
 

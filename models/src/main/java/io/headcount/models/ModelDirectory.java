@@ -1,5 +1,6 @@
 package io.headcount.models;
 
+import io.headcount.core.FileDigests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,11 @@ public final class ModelDirectory {
         return root.resolve(entry.file());
     }
 
-    /** Checks one file; the SHA-256 is only computed when the size is right. */
+    /**
+     * Checks one file; the SHA-256 is only computed when the size is right, and once per process
+     * for an unchanged file ({@link FileDigests}): re-checks in a pull, and a check at load that
+     * asks the same memo, do not read it again.
+     */
     public FileCheck check(CatalogEntry entry) {
         Path path = path(entry);
         if (!Files.isRegularFile(path)) {
@@ -34,7 +39,7 @@ public final class ModelDirectory {
             if (size != entry.bytes()) {
                 return new FileCheck(entry, path, FileCheck.Status.WRONG_SIZE, size, null);
             }
-            String sha256 = Sha256.of(path);
+            String sha256 = FileDigests.sha256(path);
             return new FileCheck(
                     entry,
                     path,

@@ -9,7 +9,6 @@ import io.headcount.models.npm.TarGz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -273,7 +272,7 @@ public final class ModelProvisioner {
             Path part = HttpDownloader.partFile(target);
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
-            move(part, target);
+            HttpDownloader.moveIntoPlace(part, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
@@ -284,21 +283,9 @@ public final class ModelProvisioner {
             Path part = HttpDownloader.partFile(target);
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.write(part, bytes);
-            move(part, target);
+            HttpDownloader.moveIntoPlace(part, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
-        }
-    }
-
-    private static void move(Path part, Path target) throws IOException {
-        try {
-            Files.move(
-                    part,
-                    target,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -3,6 +3,7 @@ package io.headcount.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.core.Assets;
+import io.headcount.core.FileDigests;
 import io.headcount.testkit.SharedAssets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,26 @@ class FirstUseTest {
 
         assertThat(used).isEqualTo(folder.toAbsolutePath().normalize());
         assertThat(said).isEmpty();
+    }
+
+    @Test
+    void eachModelFileIsHashedOncePerProcessNotAgainByTheChecksAfterIt() throws IOException {
+        List<CatalogEntry> defaults = ModelCatalog.shipped().defaultSet();
+        Path shared = SharedAssets.model(defaults.get(0).file()).getParent();
+        System.setProperty(Assets.Kind.MODELS.property(), shared.toString());
+
+        FirstUse.ensureDefaultModels(line -> {});
+        long hashed = FileDigests.bytesHashed();
+        List<FileCheck> again = new ModelDirectory(shared).check(defaults);
+        // What the inference job does at load: hash the bytes it hands to ONNX Runtime.
+        for (CatalogEntry entry : defaults) {
+            Path file = shared.resolve(entry.file());
+            assertThat(FileDigests.sha256(file, Files.readAllBytes(file)))
+                    .isEqualTo(entry.sha256());
+        }
+
+        assertThat(again).allMatch(FileCheck::ok);
+        assertThat(FileDigests.bytesHashed()).isEqualTo(hashed);
     }
 
     @Test

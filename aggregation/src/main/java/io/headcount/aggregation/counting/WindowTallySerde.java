@@ -1,133 +1,88 @@
 package io.headcount.aggregation.counting;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.headcount.aggregation.serde.StateSerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The window store's value format. It is internal state (store and changelog), not a contract, so
- * it stays in this module; a leading format version lets a later release read what an earlier one
- * wrote when the tally grows. Format 1: frames, face observations, model sets, model versions.
- * Format 2 adds visitors, breakdowns, dwell and attention times; format 1 still reads (as no
- * visitors).
+ * it stays in this module; the leading format version ({@link StateSerde}) lets a later release
+ * read what an earlier one wrote when the tally grows. Format 1: frames, face observations, model
+ * sets, model versions. Format 2 adds visitors, breakdowns, dwell and attention times; format 1
+ * still reads (as no visitors).
  */
-public final class WindowTallySerde
-        implements Serde<WindowTally>, Serializer<WindowTally>, Deserializer<WindowTally> {
+public final class WindowTallySerde extends StateSerde<WindowTally> {
 
     static final byte FORMAT_V1 = 1;
     static final byte FORMAT_V2 = 2;
 
-    @Override
-    public byte[] serialize(String topic, WindowTally tally) {
-        if (tally == null) {
-            return null;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_V2);
-            out.writeLong(tally.frames());
-            out.writeLong(tally.faceObservations());
-            out.writeInt(tally.modelSets().size());
-            for (String modelSet : tally.modelSets()) {
-                out.writeUTF(modelSet);
-            }
-            out.writeInt(tally.modelVersions().size());
-            for (var model : tally.modelVersions().entrySet()) {
-                out.writeUTF(model.getKey());
-                out.writeInt(model.getValue().size());
-                for (String version : model.getValue()) {
-                    out.writeUTF(version);
-                }
-            }
-            out.writeLong(tally.visitors());
-            out.writeInt(tally.breakdowns().size());
-            for (var attribute : tally.breakdowns().entrySet()) {
-                out.writeUTF(attribute.getKey());
-                out.writeInt(attribute.getValue().size());
-                for (var cell : attribute.getValue().entrySet()) {
-                    out.writeUTF(cell.getKey());
-                    out.writeLong(cell.getValue());
-                }
-            }
-            writeLongs(out, tally.dwellMillis());
-            writeLongs(out, tally.attentionMillis());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    public WindowTallySerde() {
+        super("window tally", FORMAT_V2, 64);
     }
 
     @Override
-    public WindowTally deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
+    protected void write(WindowTally tally, DataOutputStream out) throws IOException {
+        out.writeLong(tally.frames());
+        out.writeLong(tally.faceObservations());
+        writeStrings(out, tally.modelSets());
+        writeStringSets(out, tally.modelVersions());
+        out.writeLong(tally.visitors());
+        out.writeInt(tally.breakdowns().size());
+        for (var attribute : tally.breakdowns().entrySet()) {
+            out.writeUTF(attribute.getKey());
+            out.writeInt(attribute.getValue().size());
+            for (var cell : attribute.getValue().entrySet()) {
+                out.writeUTF(cell.getKey());
+                out.writeLong(cell.getValue());
+            }
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            byte format = in.readByte();
-            if (format != FORMAT_V1 && format != FORMAT_V2) {
-                throw new SerializationException(
-                        "Unknown window tally format " + format + " in " + topic);
-            }
-            long frames = in.readLong();
-            long faceObservations = in.readLong();
-            SortedSet<String> modelSets = new TreeSet<>();
+        writeLongs(out, tally.dwellMillis());
+        writeLongs(out, tally.attentionMillis());
+    }
+
+    @Override
+    protected boolean reads(byte format) {
+        return format == FORMAT_V1 || format == FORMAT_V2;
+    }
+
+    @Override
+    protected WindowTally read(byte format, DataInputStream in) throws IOException {
+        long frames = in.readLong();
+        long faceObservations = in.readLong();
+        var modelSets = readStrings(in);
+        var modelVersions = readStringSets(in);
+        long visitors = 0;
+        SortedMap<String, SortedMap<String, Long>> breakdowns = new TreeMap<>();
+        List<Long> dwell = List.of();
+        List<Long> attention = List.of();
+        if (format == FORMAT_V2) {
+            visitors = in.readLong();
             for (int i = in.readInt(); i > 0; i--) {
-                modelSets.add(in.readUTF());
-            }
-            SortedMap<String, SortedSet<String>> modelVersions = new TreeMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                String model = in.readUTF();
-                SortedSet<String> versions = new TreeSet<>();
+                String attribute = in.readUTF();
+                SortedMap<String, Long> cells = new TreeMap<>();
                 for (int j = in.readInt(); j > 0; j--) {
-                    versions.add(in.readUTF());
+                    cells.put(in.readUTF(), in.readLong());
                 }
-                modelVersions.put(model, versions);
+                breakdowns.put(attribute, cells);
             }
-            long visitors = 0;
-            SortedMap<String, SortedMap<String, Long>> breakdowns = new TreeMap<>();
-            List<Long> dwell = List.of();
-            List<Long> attention = List.of();
-            if (format == FORMAT_V2) {
-                visitors = in.readLong();
-                for (int i = in.readInt(); i > 0; i--) {
-                    String attribute = in.readUTF();
-                    SortedMap<String, Long> cells = new TreeMap<>();
-                    for (int j = in.readInt(); j > 0; j--) {
-                        cells.put(in.readUTF(), in.readLong());
-                    }
-                    breakdowns.put(attribute, cells);
-                }
-                dwell = readLongs(in);
-                attention = readLongs(in);
-            }
-            if (in.available() > 0) {
-                throw new SerializationException("Trailing bytes after a window tally in " + topic);
-            }
-            return new WindowTally(
-                    frames,
-                    faceObservations,
-                    modelSets,
-                    modelVersions,
-                    visitors,
-                    breakdowns,
-                    dwell,
-                    attention);
-        } catch (IOException e) {
-            throw new SerializationException("Truncated window tally in " + topic, e);
+            dwell = readLongs(in);
+            attention = readLongs(in);
         }
+        return new WindowTally(
+                frames,
+                faceObservations,
+                modelSets,
+                modelVersions,
+                visitors,
+                breakdowns,
+                dwell,
+                attention);
     }
 
     private static void writeLongs(DataOutputStream out, List<Long> values) throws IOException {
@@ -148,20 +103,4 @@ public final class WindowTallySerde
         }
         return values;
     }
-
-    @Override
-    public Serializer<WindowTally> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<WindowTally> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
-
-    @Override
-    public void close() {}
 }

@@ -116,42 +116,34 @@ public final class AggregationMetrics {
     }
 
     public static Counter deadLetters(MeterRegistry registry, String sourceTopic, String reason) {
-        return Counter.builder(DEAD_LETTERS)
-                .description("Bad records written to a dead-letter topic")
-                .tag("component", COMPONENT)
+        return counter(DEAD_LETTERS, "Bad records written to a dead-letter topic")
                 .tag("topic", String.valueOf(sourceTopic))
                 .tag("reason", reason)
                 .register(registry);
     }
 
     public static Counter tracksClosed(MeterRegistry registry, String outcome) {
-        return Counter.builder(TRACKS_CLOSED)
-                .description("Tracks closed, by whether they were confirmed as visitors")
-                .tag("component", COMPONENT)
+        return counter(TRACKS_CLOSED, "Tracks closed, by whether they were confirmed as visitors")
                 .tag("outcome", outcome)
                 .register(registry);
     }
 
     public static Counter untrackedImpressions(MeterRegistry registry, String reason) {
-        return Counter.builder(UNTRACKED_IMPRESSIONS)
-                .description("Observations with a track id that no track took")
-                .tag("component", COMPONENT)
+        return counter(UNTRACKED_IMPRESSIONS, "Observations with a track id that no track took")
                 .tag("reason", reason)
                 .register(registry);
     }
 
     public static Counter incompleteFrames(MeterRegistry registry, String reason) {
-        return Counter.builder(INCOMPLETE_FRAMES)
-                .description("Frames released without all their records")
-                .tag("component", COMPONENT)
+        return counter(INCOMPLETE_FRAMES, "Frames released without all their records")
                 .tag("reason", reason)
                 .register(registry);
     }
 
     public static Counter lateRecords(MeterRegistry registry, String kind) {
-        return Counter.builder(LATE_RECORDS)
-                .description("Records that arrived for a window already closed, not counted")
-                .tag("component", COMPONENT)
+        return counter(
+                        LATE_RECORDS,
+                        "Records that arrived for a window already closed, not counted")
                 .tag("kind", kind)
                 .register(registry);
     }
@@ -167,9 +159,7 @@ public final class AggregationMetrics {
 
     public static Counter fusedAttributes(
             MeterRegistry registry, String attribute, String outcome) {
-        return Counter.builder(FUSED_ATTRIBUTES)
-                .description("Visitors' fused attributes, determined or not")
-                .tag("component", COMPONENT)
+        return counter(FUSED_ATTRIBUTES, "Visitors' fused attributes, determined or not")
                 .tag("attribute", attribute)
                 .tag("outcome", outcome)
                 .register(registry);
@@ -195,20 +185,17 @@ public final class AggregationMetrics {
                 .register(registry);
     }
 
+    /** One of the per-camera totals of emitted windows ({@link #WINDOWS_EMITTED} and the like). */
     public static Counter perCamera(
             MeterRegistry registry, String name, String site, String camera) {
-        return Counter.builder(name)
-                .tag("component", COMPONENT)
-                .tag("site", site)
-                .tag("camera", camera)
-                .register(registry);
+        return counter(name, null).tag("site", site).tag("camera", camera).register(registry);
     }
 
     public static Counter attributeVisitors(
             MeterRegistry registry, String site, String camera, String attribute, String value) {
-        return Counter.builder(ATTRIBUTE_VISITORS)
-                .description("Visitors per fused attribute value, from un-suppressed emitted cells")
-                .tag("component", COMPONENT)
+        return counter(
+                        ATTRIBUTE_VISITORS,
+                        "Visitors per fused attribute value, from un-suppressed emitted cells")
                 .tag("site", site)
                 .tag("camera", camera)
                 .tag("attribute", attribute)
@@ -218,9 +205,7 @@ public final class AggregationMetrics {
 
     public static Counter suppressedCells(
             MeterRegistry registry, String site, String camera, String attribute) {
-        return Counter.builder(SUPPRESSED_CELLS)
-                .description("Breakdown cells emitted as suppressed")
-                .tag("component", COMPONENT)
+        return counter(SUPPRESSED_CELLS, "Breakdown cells emitted as suppressed")
                 .tag("site", site)
                 .tag("camera", camera)
                 .tag("attribute", attribute)
@@ -228,10 +213,13 @@ public final class AggregationMetrics {
     }
 
     public static Counter streamThreadFailures(MeterRegistry registry, Throwable cause) {
-        return Counter.builder(STREAM_THREAD_FAILURES)
-                .description("Stream threads that died of an uncaught exception")
-                .tag("component", COMPONENT)
+        return counter(STREAM_THREAD_FAILURES, "Stream threads that died of an uncaught exception")
                 .tag("exception", cause.getClass().getSimpleName())
                 .register(registry);
+    }
+
+    /** A counter of this component, its other tags still to add. */
+    private static Counter.Builder counter(String name, String description) {
+        return Counter.builder(name).description(description).tag("component", COMPONENT);
     }
 }

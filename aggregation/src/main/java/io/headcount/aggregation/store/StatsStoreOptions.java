@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of the {@link StatsStoreWriter}. The password comes from the settings or, better, from
@@ -119,6 +120,23 @@ public record StatsStoreOptions(
                 Duration.ofSeconds(5),
                 Map.of(),
                 Map.of());
+    }
+
+    /**
+     * The store's options when {@value #JDBC_URL} is set, else none: the one place that decides
+     * from a settings map (a properties file's, say: any key type) whether a deployment stores
+     * windows.
+     *
+     * @throws IllegalArgumentException as {@link #fromSettings}
+     */
+    public static Optional<StatsStoreOptions> ifConfigured(
+            Map<?, ?> settings, Map<String, String> environment) {
+        Map<String, Object> byName = new HashMap<>();
+        settings.forEach((name, value) -> byName.put(String.valueOf(name), value));
+        if (byName.get(JDBC_URL) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(fromSettings(byName, environment));
     }
 
     /**

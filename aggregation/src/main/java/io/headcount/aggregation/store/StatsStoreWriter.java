@@ -80,7 +80,7 @@ public final class StatsStoreWriter implements AutoCloseable {
     /**
      * The way to run the store next to the aggregation app from one settings map (the app's own,
      * say): when {@value StatsStoreOptions#JDBC_URL} is set, a writer built from the settings
-     * ({@link StatsStoreOptions#fromSettings}) and already started; else none. The caller closes
+     * ({@link StatsStoreOptions#ifConfigured}) and already started; else none. The caller closes
      * it, after the app.
      *
      * @param environment the process environment ({@value StatsStoreOptions#PASSWORD_ENV})
@@ -89,20 +89,18 @@ public final class StatsStoreWriter implements AutoCloseable {
      */
     public static Optional<StatsStoreWriter> startIfConfigured(
             Map<?, ?> settings, Map<String, String> environment, MeterRegistry registry) {
-        Map<String, Object> byName = new HashMap<>();
-        settings.forEach((name, value) -> byName.put(String.valueOf(name), value));
-        if (byName.get(StatsStoreOptions.JDBC_URL) == null) {
-            return Optional.empty();
-        }
-        StatsStoreWriter writer =
-                new StatsStoreWriter(StatsStoreOptions.fromSettings(byName, environment), registry);
+        return StatsStoreOptions.ifConfigured(settings, environment)
+                .map(options -> started(new StatsStoreWriter(options, registry)));
+    }
+
+    private static StatsStoreWriter started(StatsStoreWriter writer) {
         try {
             writer.start();
         } catch (RuntimeException e) {
             writer.close();
             throw e;
         }
-        return Optional.of(writer);
+        return writer;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +96,22 @@ class StatsStoreOptionsTest {
         assertThatThrownBy(() -> StatsStoreOptions.fromSettings(settings, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(StatsStoreOptions.JDBC_PASSWORD_FILE);
+    }
+
+    @Test
+    void aPropertiesFileConfiguresTheStoreOnlyWithAJdbcUrl() {
+        Properties file = new Properties();
+        file.putAll(SETTINGS);
+
+        assertThat(StatsStoreOptions.ifConfigured(file, Map.of()))
+                .get()
+                .extracting(StatsStoreOptions::jdbcUrl, StatsStoreOptions::suppressionMinCount)
+                .containsExactly("jdbc:postgresql://db:5432/headcount", 7);
+        file.remove(StatsStoreOptions.JDBC_URL);
+        assertThat(StatsStoreOptions.ifConfigured(file, Map.of())).isEmpty();
+        file.put(StatsStoreOptions.JDBC_URL, " ");
+        assertThatThrownBy(() -> StatsStoreOptions.ifConfigured(file, Map.of()))
+                .hasMessageContaining(StatsStoreOptions.JDBC_URL);
     }
 
     @Test

@@ -287,7 +287,11 @@ public final class HttpDownloader {
         }
     }
 
-    private static void moveIntoPlace(Path part, Path target) throws IOException {
+    /**
+     * Moves a verified part file over {@code target}, atomically where the file system can: a
+     * reader never sees half a model. Converted and copied files take the same way.
+     */
+    public static void moveIntoPlace(Path part, Path target) throws IOException {
         try {
             Files.move(
                     part,

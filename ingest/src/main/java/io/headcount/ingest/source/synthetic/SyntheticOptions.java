@@ -3,6 +3,7 @@ package io.headcount.ingest.source.synthetic;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What the synthetic camera shows.
@@ -81,184 +82,127 @@ public record SyntheticOptions(
     }
 
     public SyntheticOptions withSize(int newWidth, int newHeight) {
-        return new SyntheticOptions(
-                manifest,
-                maskTemplates,
-                newWidth,
-                newHeight,
-                framesPerSecond,
-                frames,
-                start,
-                density,
-                speed,
-                Math.min(minFace, Math.min(newWidth, newHeight)),
-                Math.min(maxFace, Math.min(newWidth, newHeight)),
-                maskedFraction,
-                background,
-                seed,
-                jpegQuality,
-                groundTruth);
+        int side = Math.min(newWidth, newHeight);
+        return with(
+                copy -> {
+                    copy.width = newWidth;
+                    copy.height = newHeight;
+                    copy.minFace = Math.min(minFace, side);
+                    copy.maxFace = Math.min(maxFace, side);
+                });
     }
 
     public SyntheticOptions withFrames(double fps, long newFrames) {
-        return new SyntheticOptions(
-                manifest,
-                maskTemplates,
-                width,
-                height,
-                fps,
-                newFrames,
-                start,
-                density,
-                speed,
-                minFace,
-                maxFace,
-                maskedFraction,
-                background,
-                seed,
-                jpegQuality,
-                groundTruth);
+        return with(
+                copy -> {
+                    copy.framesPerSecond = fps;
+                    copy.frames = newFrames;
+                });
     }
 
     public SyntheticOptions withPeople(
             int newDensity, double newSpeed, int newMinFace, int newMaxFace) {
-        return new SyntheticOptions(
-                manifest,
-                maskTemplates,
-                width,
-                height,
-                framesPerSecond,
-                frames,
-                start,
-                newDensity,
-                newSpeed,
-                newMinFace,
-                newMaxFace,
-                maskedFraction,
-                background,
-                seed,
-                jpegQuality,
-                groundTruth);
+        return with(
+                copy -> {
+                    copy.density = newDensity;
+                    copy.speed = newSpeed;
+                    copy.minFace = newMinFace;
+                    copy.maxFace = newMaxFace;
+                });
     }
 
     public SyntheticOptions withMasks(Path templates, double fraction) {
-        return new SyntheticOptions(
-                manifest,
-                templates,
-                width,
-                height,
-                framesPerSecond,
-                frames,
-                start,
-                density,
-                speed,
-                minFace,
-                maxFace,
-                fraction,
-                background,
-                seed,
-                jpegQuality,
-                groundTruth);
+        return with(
+                copy -> {
+                    copy.maskTemplates = templates;
+                    copy.maskedFraction = fraction;
+                });
     }
 
     public SyntheticOptions withBackground(String newBackground) {
-        return new SyntheticOptions(
-                manifest,
-                maskTemplates,
-                width,
-                height,
-                framesPerSecond,
-                frames,
-                start,
-                density,
-                speed,
-                minFace,
-                maxFace,
-                maskedFraction,
-                newBackground,
-                seed,
-                jpegQuality,
-                groundTruth);
+        return with(copy -> copy.background = newBackground);
     }
 
     public SyntheticOptions withSeed(long newSeed) {
-        return new SyntheticOptions(
-                manifest,
-                maskTemplates,
-                width,
-                height,
-                framesPerSecond,
-                frames,
-                start,
-                density,
-                speed,
-                minFace,
-                maxFace,
-                maskedFraction,
-                background,
-                newSeed,
-                jpegQuality,
-                groundTruth);
+        return with(copy -> copy.seed = newSeed);
     }
 
     public SyntheticOptions withJpegQuality(float quality) {
-        return new SyntheticOptions(
-                manifest,
-                maskTemplates,
-                width,
-                height,
-                framesPerSecond,
-                frames,
-                start,
-                density,
-                speed,
-                minFace,
-                maxFace,
-                maskedFraction,
-                background,
-                seed,
-                quality,
-                groundTruth);
+        return with(copy -> copy.jpegQuality = quality);
     }
 
     public SyntheticOptions withGroundTruth(Path file) {
-        return new SyntheticOptions(
-                manifest,
-                maskTemplates,
-                width,
-                height,
-                framesPerSecond,
-                frames,
-                start,
-                density,
-                speed,
-                minFace,
-                maxFace,
-                maskedFraction,
-                background,
-                seed,
-                jpegQuality,
-                file);
+        return with(copy -> copy.groundTruth = file);
     }
 
     public SyntheticOptions withStart(Instant newStart) {
-        return new SyntheticOptions(
-                manifest,
-                maskTemplates,
-                width,
-                height,
-                framesPerSecond,
-                frames,
-                newStart,
-                density,
-                speed,
-                minFace,
-                maxFace,
-                maskedFraction,
-                background,
-                seed,
-                jpegQuality,
-                groundTruth);
+        return with(copy -> copy.start = newStart);
+    }
+
+    /** These options with some changed: one copy of the field list for all the withers. */
+    private SyntheticOptions with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The fields of a copy while a wither changes them; {@link #build()} checks them all. */
+    private static final class Copy {
+        Path manifest;
+        Path maskTemplates;
+        int width;
+        int height;
+        double framesPerSecond;
+        long frames;
+        Instant start;
+        int density;
+        double speed;
+        int minFace;
+        int maxFace;
+        double maskedFraction;
+        String background;
+        long seed;
+        float jpegQuality;
+        Path groundTruth;
+
+        Copy(SyntheticOptions options) {
+            manifest = options.manifest;
+            maskTemplates = options.maskTemplates;
+            width = options.width;
+            height = options.height;
+            framesPerSecond = options.framesPerSecond;
+            frames = options.frames;
+            start = options.start;
+            density = options.density;
+            speed = options.speed;
+            minFace = options.minFace;
+            maxFace = options.maxFace;
+            maskedFraction = options.maskedFraction;
+            background = options.background;
+            seed = options.seed;
+            jpegQuality = options.jpegQuality;
+            groundTruth = options.groundTruth;
+        }
+
+        SyntheticOptions build() {
+            return new SyntheticOptions(
+                    manifest,
+                    maskTemplates,
+                    width,
+                    height,
+                    framesPerSecond,
+                    frames,
+                    start,
+                    density,
+                    speed,
+                    minFace,
+                    maxFace,
+                    maskedFraction,
+                    background,
+                    seed,
+                    jpegQuality,
+                    groundTruth);
+        }
     }
 
     /** The scene in a few words, for logs. */
