@@ -63,6 +63,13 @@ final class TrainHeadCommand implements Callable<Integer> {
                     "Crop side as a multiple of the box, as attributes.crop-scale (default: ${DEFAULT-VALUE}).")
     float cropScale;
 
+    @Option(
+            names = "--views",
+            description =
+                    "Train the sex head on the mean features of 6 views (crop scales 0.9/1.0/1.1,"
+                            + " each mirrored); the job then runs the backbone 6 more times per face.")
+    boolean views;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder.")
     Path data;
 
@@ -87,7 +94,8 @@ final class TrainHeadCommand implements Callable<Integer> {
                         Evaluation.DEFAULT_PADDING,
                         maskVariants,
                         trainShare,
-                        HeadTraining.DEFAULT_LAMBDAS);
+                        HeadTraining.DEFAULT_LAMBDAS,
+                        views);
         PrintWriter err = spec.commandLine().getErr();
         HeadTraining.Result result =
                 new HeadTraining(options)

@@ -4,11 +4,14 @@ import io.headcount.inference.attributes.AttributeSettings;
 import io.headcount.inference.attributes.ExpressionHead;
 import io.headcount.inference.detect.DetectorSettings;
 import io.headcount.inference.functions.CaptureTimeStamps;
+import io.headcount.inference.functions.DecodeAttempt;
 import io.headcount.inference.functions.DecodeFrameFunction;
 import io.headcount.inference.functions.DescribeFacesFunction;
 import io.headcount.inference.functions.DetectFacesFunction;
 import io.headcount.inference.functions.DetectedFrameTracking;
 import io.headcount.inference.functions.EncodeRecordFunction;
+import io.headcount.inference.functions.FrameDecoding;
+import io.headcount.inference.functions.PrepareFrameFunction;
 import io.headcount.inference.functions.ToFrameProcessedFunction;
 import io.headcount.inference.functions.ToObservationsFunction;
 import io.headcount.inference.kafka.KafkaConnectors;
@@ -21,10 +24,12 @@ import io.headcount.inference.track.TrackFacesFunction;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -35,6 +40,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -44,12 +50,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inference job: raw {@code frames} records (watermarks per Kafka partition, see {@link
- * #frameWatermarks}) → {@code decode-frame} → {@code frame-timestamps} (event time = capture time)
- * → {@code detect-faces} → {@code describe-faces} (quality, attributes) → keyed by camera → {@code
- * track-faces} (a track id per face) → {@code to-observations} → {@code face-observations}, and
- * after {@code track-faces} also {@code to-frames-processed} → {@code frames-processed} (one record
- * per frame, faces or not, and per end of stream); records that cannot be decoded go to the
- * dead-letter sink and produce neither.
+ * #frameWatermarks}) → {@code prepare-frame} (decoding on its own thread) → {@code decode-frame} →
+ * {@code frame-timestamps} (event time = capture time) → {@code detect-faces} → {@code
+ * describe-faces} (quality, attributes) → keyed by camera → {@code track-faces} (a track id per
+ * face) → {@code to-observations} → {@code face-observations}, and after {@code track-faces} also
+ * {@code to-frames-processed} → {@code frames-processed} (one record per frame, faces or not, and
+ * per end of stream); records that cannot be decoded go to the dead-letter sink and produce
+ * neither.
  *
  * <p>The job takes its source and sinks as arguments, so tests run it on a finite source with
  * collecting sinks and the embedded mode on an in-process broker; {@link #onKafka} wires the
@@ -64,6 +71,9 @@ public final class InferenceJob {
     /** Stable operator ids: state and savepoints are matched by them, so never change one. */
     public static final String SOURCE = "frames-source";
 
+    /** Added in front of {@code decode-frame} when decoding moved off the model thread. */
+    public static final String PREPARE_FRAME = "prepare-frame";
+
     public static final String DECODE_FRAME = "decode-frame";
     public static final String FRAME_TIMESTAMPS = "frame-timestamps";
     public static final String DETECT_FACES = "detect-faces";
@@ -74,6 +84,15 @@ public final class InferenceJob {
     public static final String OBSERVATIONS_SINK = "face-observations-sink";
     public static final String FRAMES_PROCESSED_SINK = "frames-processed-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+
+    /**
+     * Frames decoded ahead of the models at most: enough to keep the decoding thread busy while a
+     * frame is in the models, few enough to bound the memory of decoded pixels.
+     */
+    static final int PREPARED_FRAMES = 3;
+
+    /** A frame that takes longer to decode means a stuck decoder: the job fails and restarts. */
+    static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(60);
 
     /** Role of the detector in {@code FaceObservation.modelVersions}. */
     public static final String DETECTOR_ROLE = "detector";
@@ -278,12 +297,24 @@ public final class InferenceJob {
      */
     public static InferencePipeline pipeline(
             DataStream<RawRecord> frames, InferenceOptions options) {
+        // Decoding runs on a thread of its own, ahead of the models on the task thread; ordered,
+        // so each camera's frames and the watermarks keep their order. Chained: no pixels are
+        // serialized. The frames in flight are part of each checkpoint.
+        SingleOutputStreamOperator<DecodeAttempt> prepared =
+                AsyncDataStream.orderedWait(
+                                frames,
+                                new PrepareFrameFunction(
+                                        new FrameDecoding(
+                                                options.frameMaxPixels(),
+                                                options.captureTimeRule(),
+                                                options.cameraRateLimit())),
+                                PREPARE_TIMEOUT.toMillis(),
+                                TimeUnit.MILLISECONDS,
+                                PREPARED_FRAMES)
+                        .name(PREPARE_FRAME)
+                        .uid(PREPARE_FRAME);
         SingleOutputStreamOperator<DecodedFrame> decoded =
-                frames.process(
-                                new DecodeFrameFunction(
-                                        options.frameMaxPixels(), options.captureTimeRule()))
-                        .name(DECODE_FRAME)
-                        .uid(DECODE_FRAME);
+                prepared.process(new DecodeFrameFunction()).name(DECODE_FRAME).uid(DECODE_FRAME);
         DataStream<DeadLetter> deadLetters =
                 decoded.getSideOutput(DecodeFrameFunction.DEAD_LETTERS);
 

@@ -178,6 +178,12 @@ public final class InferenceOptions implements Serializable {
      */
     public static final String FRAME_HORIZON = "frame.horizon";
 
+    /**
+     * Frames of one camera beyond this many per second of capture time are dead-lettered
+     * (CAMERA_FLOODING) before decoding. Default 60.
+     */
+    public static final String FRAME_MAX_PER_SECOND = "frame.max-per-second";
+
     /** How late a frame may arrive behind the newest one, in event time. Default 2000. */
     public static final String WATERMARK_OUT_OF_ORDERNESS_MS = "watermark.out-of-orderness.ms";
 
@@ -406,6 +412,12 @@ public final class InferenceOptions implements Serializable {
                 java.time.Instant.parse(values.get(FRAME_HORIZON)));
     }
 
+    /** How many frames per second of capture time a camera may send. */
+    public io.headcount.inference.functions.CameraRateLimit cameraRateLimit() {
+        return new io.headcount.inference.functions.CameraRateLimit(
+                Math.toIntExact(longValue(FRAME_MAX_PER_SECOND)));
+    }
+
     public Duration outOfOrderness() {
         return Duration.ofMillis(longValue(WATERMARK_OUT_OF_ORDERNESS_MS));
     }
@@ -587,6 +599,11 @@ public final class InferenceOptions implements Serializable {
         defaults.put(
                 FRAME_HORIZON,
                 io.headcount.inference.functions.CaptureTimeRule.DEFAULT_HORIZON.toString());
+        defaults.put(
+                FRAME_MAX_PER_SECOND,
+                Integer.toString(
+                        io.headcount.inference.functions.CameraRateLimit
+                                .DEFAULT_MAX_FRAMES_PER_SECOND));
         defaults.put(WATERMARK_OUT_OF_ORDERNESS_MS, "2000");
         defaults.put(WATERMARK_IDLENESS_MS, "30000");
         defaults.put(CHECKPOINT_INTERVAL_MS, "10000");

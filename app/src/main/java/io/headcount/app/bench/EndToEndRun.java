@@ -58,7 +58,20 @@ public final class EndToEndRun implements AutoCloseable {
     private final KafkaProducer<String, FrameEvent> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread reader;
-    private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
+
+    /**
+     * The scene clock starts an hour before now. The gateway's Kafka timestamp is the capture time,
+     * and the broker deletes records by that timestamp: with a fixed date months back, every append
+     * rolled a new segment of {@code frames} already past its 24 h retention, and each retention
+     * check (30 s after the broker starts, then every 5 minutes) deleted the segments the job had
+     * not read yet, so 10 to 15 frames of a burst vanished without a dead letter. An hour back also
+     * leaves room before the job's limit on capture times in the future.
+     */
+    private final Instant start =
+            Instant.now()
+                    .minus(Duration.ofHours(1))
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong faces = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
@@ -72,6 +85,8 @@ public final class EndToEndRun implements AutoCloseable {
     private final Set<Long> timedSequences = ConcurrentHashMap.newKeySet();
     private final NavigableMap<Long, Long> awaitingStats = new ConcurrentSkipListMap<>();
     private final Set<Long> observed = ConcurrentHashMap.newKeySet();
+    private final Set<Long> processedSequences = ConcurrentHashMap.newKeySet();
+    private final String bootstrapServers;
     private final Samples toObservation = new Samples();
     private final Samples toProcessed = new Samples();
     private final Samples toStats = new Samples();
@@ -89,6 +104,7 @@ public final class EndToEndRun implements AutoCloseable {
 
     public EndToEndRun(String bootstrapServers, List<BenchFrame> frames, HealthCheck health) {
         this.health = health;
+        this.bootstrapServers = bootstrapServers;
         this.frames = List.copyOf(frames);
         this.producer =
                 new KafkaProducer<>(
@@ -285,10 +301,106 @@ public final class EndToEndRun implements AutoCloseable {
                                 + failedSends.get()
                                 + " sends failed"
                                 + (lastSendFailure == null ? "" : ", last: " + lastSendFailure)
-                                + ")");
+                                + "); "
+                                + missingFrames(target));
             }
             Thread.sleep(5);
         }
+    }
+
+    /**
+     * Which frames below {@code target} have no committed frames-processed record, and whether a
+     * record of theirs exists uncommitted (an open or aborted transaction) or not at all (the frame
+     * is stuck or lost before the sink): what a stalled drain needs to be diagnosed.
+     */
+    private String missingFrames(long target) {
+        List<Long> missing = new ArrayList<>();
+        for (long sequence = 0; sequence < target; sequence++) {
+            if (!processedSequences.contains(sequence)) {
+                missing.add(sequence);
+            }
+        }
+        if (missing.isEmpty()) {
+            return "no sequence missing";
+        }
+        Set<Long> uncommitted = new java.util.HashSet<>();
+        String offsets = "";
+        try (KafkaConsumer<byte[], byte[]> raw =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_uncommitted",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            raw.partitionsFor(Topics.FRAMES_PROCESSED.name())
+                    .forEach(
+                            p ->
+                                    partitions.add(
+                                            new TopicPartition(
+                                                    Topics.FRAMES_PROCESSED.name(),
+                                                    p.partition())));
+            raw.assign(partitions);
+            raw.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = raw.endOffsets(partitions);
+            List<TopicPartition> framePartitions = new ArrayList<>();
+            raw.partitionsFor(Topics.FRAMES.name())
+                    .forEach(
+                            p ->
+                                    framePartitions.add(
+                                            new TopicPartition(
+                                                    Topics.FRAMES.name(), p.partition())));
+            // Above 0, the broker deleted frames (retention by record timestamp).
+            offsets =
+                    "frames-processed end offsets "
+                            + ends
+                            + ", frames log start offsets "
+                            + raw.beginningOffsets(framePartitions);
+            var deserializer = Topics.FRAMES_PROCESSED.valueSerde().deserializer();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(p -> raw.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : raw.poll(Duration.ofMillis(200))) {
+                    long sequence =
+                            deserializer
+                                    .deserialize(record.topic(), record.value())
+                                    .getFrameSequence();
+                    if (!processedSequences.contains(sequence)) {
+                        uncommitted.add(sequence);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            offsets = "uncommitted read failed: " + e;
+        }
+        return "missing sequences "
+                + ranges(missing)
+                + " ("
+                + missing.size()
+                + "), of which written but not committed: "
+                + ranges(new ArrayList<>(new java.util.TreeSet<>(uncommitted)))
+                + "; "
+                + offsets;
+    }
+
+    private static String ranges(List<Long> sequences) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < sequences.size(); i++) {
+            int j = i;
+            while (j + 1 < sequences.size() && sequences.get(j + 1) == sequences.get(j) + 1) {
+                j++;
+            }
+            text.append(text.isEmpty() ? "" : ",").append(sequences.get(i));
+            if (j > i) {
+                text.append('-').append(sequences.get(j));
+            }
+            i = j;
+        }
+        return "[" + text + "]";
     }
 
     private void checkReader() {
@@ -321,6 +433,7 @@ public final class EndToEndRun implements AutoCloseable {
                             toProcessed.add((now - sentNanos.get(sequence)) / 1e6);
                         }
                         faces.addAndGet(p.getFaces());
+                        processedSequences.add(sequence);
                         processed.incrementAndGet();
                         processedInPoll = true;
                     } else if (topic.endsWith(".dlq")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.app.embedded.AudienceStatsFeed;
 import io.headcount.app.embedded.EmbeddedPipeline;
+import io.headcount.inference.functions.CameraRateLimit;
 import io.headcount.inference.functions.CaptureTimeRule;
 import io.headcount.ingest.CameraRunner;
 import io.headcount.ingest.CameraSettings;
@@ -56,6 +57,11 @@ class HostileFramesIT {
     private static final Duration WINDOW = Duration.ofSeconds(10);
     private static final String CAMERA = "cam-hostile";
 
+    /** A camera that sends 80 frames captured within one second: 20 above the default limit. */
+    private static final String FLOODING_CAMERA = "cam-flood";
+
+    private static final int FLOOD_FRAMES = CameraRateLimit.DEFAULT_MAX_FRAMES_PER_SECOND + 20;
+
     @TempDir Path images;
 
     @Test
@@ -74,6 +80,10 @@ class HostileFramesIT {
                 for (byte[] value : hostile.values()) {
                     producer.send(record(value)).get();
                 }
+                for (byte[] value : flood(start)) {
+                    producer.send(record(FLOODING_CAMERA, value));
+                }
+                producer.flush();
                 // Larger than the topic accepts: refused at the door, never stored.
                 byte[] oversized = new byte[Topics.MAX_FRAME_BYTES + 128 * 1024];
                 assertThatThrownBy(() -> producer.send(record(oversized)).get())
@@ -85,19 +95,37 @@ class HostileFramesIT {
 
             Instant last = windowStartOf(summary.lastCaptureTime());
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (feed.received().stream().noneMatch(s -> s.getWindowStart().equals(last))) {
+            while (windowsOf(CAMERA, feed).stream().noneMatch(s -> s.getWindowStart().equals(last))
+                    || windowsOf(FLOODING_CAMERA, feed).isEmpty()) {
                 pipeline.checkHealthy();
-                assertThat(System.nanoTime()).as("last window closed").isLessThan(deadline);
+                assertThat(System.nanoTime()).as("last windows closed").isLessThan(deadline);
                 Thread.sleep(200);
             }
-            List<AudienceStats> windows = feed.received();
+            // The flooding camera got what the limit allows, and took nothing from the other.
+            assertThat(
+                            windowsOf(FLOODING_CAMERA, feed).stream()
+                                    .mapToLong(AudienceStats::getFrames)
+                                    .sum())
+                    .isEqualTo(CameraRateLimit.DEFAULT_MAX_FRAMES_PER_SECOND);
+            List<AudienceStats> windows = windowsOf(CAMERA, feed);
             assertThat(windows.stream().mapToLong(AudienceStats::getFrames).sum())
                     .isEqualTo(FACES_PER_FRAME.length);
             assertThat(windows.stream().mapToLong(AudienceStats::getFaceObservations).sum())
                     .isEqualTo(Arrays.stream(FACES_PER_FRAME).sum());
 
-            Map<String, String> reasons = deadLetterReasons(pipeline.bootstrapServers(), hostile);
-            assertThat(reasons)
+            int refusedFloodFrames = FLOOD_FRAMES - CameraRateLimit.DEFAULT_MAX_FRAMES_PER_SECOND;
+            List<DeadLetter> letters =
+                    deadLetters(pipeline.bootstrapServers(), hostile.size() + refusedFloodFrames);
+            List<DeadLetter> flood =
+                    letters.stream().filter(l -> keyOf(l).equals(FLOODING_CAMERA)).toList();
+            assertThat(flood).hasSize(refusedFloodFrames);
+            assertThat(flood)
+                    .allSatisfy(
+                            letter -> {
+                                assertThat(letter.getReason()).isEqualTo(CameraRateLimit.FLOODING);
+                                assertThat(letter.getDetail()).contains(FLOODING_CAMERA);
+                            });
+            assertThat(reasonsByName(letters, hostile))
                     .containsExactlyInAnyOrderEntriesOf(
                             Map.of(
                                     "random bytes", "NOT_SINGLE_OBJECT",
@@ -156,9 +184,38 @@ class HostileFramesIT {
         return values;
     }
 
-    /** The reason of each hostile record's dead letter, found by its original bytes. */
-    private static Map<String, String> deadLetterReasons(
-            String bootstrapServers, Map<String, byte[]> hostile) {
+    /**
+     * The frames of {@link #FLOODING_CAMERA}, all captured within the same second, then its end of
+     * stream, which closes its window.
+     */
+    private static List<byte[]> flood(Instant start) {
+        AvroCodec<FrameEvent> codec = AvroCodec.of(FrameEvent.class);
+        byte[] jpeg = DecoderFuzzTest.smallJpeg();
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < FLOOD_FRAMES; i++) {
+            values.add(
+                    codec.encode(
+                            FrameEvent.newBuilder(frame(jpeg, 64, 48, start.plusMillis(i)))
+                                    .setCamera(FLOODING_CAMERA)
+                                    .setSequence(i)
+                                    .build()));
+        }
+        values.add(
+                codec.encode(
+                        FrameEvent.newBuilder(frame(new byte[0], 0, 0, start.plusSeconds(1)))
+                                .setCamera(FLOODING_CAMERA)
+                                .setSequence(FLOOD_FRAMES)
+                                .setEndOfStream(true)
+                                .build()));
+        return values;
+    }
+
+    private static List<AudienceStats> windowsOf(String camera, AudienceStatsFeed feed) {
+        return feed.received().stream().filter(s -> s.getCamera().equals(camera)).toList();
+    }
+
+    /** The dead letters of the {@code frames} topic, once {@code expected} are there (or 60 s). */
+    private static List<DeadLetter> deadLetters(String bootstrapServers, int expected) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "hostile-dlq-reader");
@@ -173,11 +230,22 @@ class HostileFramesIT {
                         topic.keySerde().deserializer(),
                         topic.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topic.name()));
-            while (letters.size() < hostile.size() && System.nanoTime() < deadline) {
+            while (letters.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200))
                         .forEach(record -> letters.add(record.value()));
             }
         }
+        return letters;
+    }
+
+    private static String keyOf(DeadLetter letter) {
+        byte[] key = bytes(letter.getKey());
+        return key == null ? "" : new String(key, StandardCharsets.UTF_8);
+    }
+
+    /** The reason of each hostile record's dead letter, found by its original bytes. */
+    private static Map<String, String> reasonsByName(
+            List<DeadLetter> letters, Map<String, byte[]> hostile) {
         Map<String, String> reasons = new LinkedHashMap<>();
         for (DeadLetter letter : letters) {
             byte[] value = bytes(letter.getValue());
@@ -212,8 +280,12 @@ class HostileFramesIT {
     }
 
     private static ProducerRecord<byte[], byte[]> record(byte[] value) {
+        return record(CAMERA, value);
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String camera, byte[] value) {
         return new ProducerRecord<>(
-                Topics.FRAMES.name(), CAMERA.getBytes(StandardCharsets.UTF_8), value);
+                Topics.FRAMES.name(), camera.getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {

@@ -4,6 +4,7 @@ import io.headcount.inference.models.ModelEntry;
 import io.headcount.inference.onnx.OnnxModel;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Mask probability until a trained mask head exists: the UltraFace mask3cls detector runs once on
@@ -20,6 +21,9 @@ public final class MaskHead implements AttributeHead {
     private final FrameResize resize;
     private final MaskDecoder decoder;
     private long lastNanos;
+
+    /** The last frame's input tensor, reused for the next one (taken while in use). */
+    private final AtomicReference<float[]> spareInput = new AtomicReference<>();
 
     private MaskHead(OnnxModel model, String input, FrameResize resize, MaskDecoder decoder) {
         this.model = model;
@@ -57,10 +61,11 @@ public final class MaskHead implements AttributeHead {
 
     /** The mask detector's faces in the frame, best first. */
     public List<MaskDetection> detect(io.headcount.inference.frame.BgrImage frame) {
-        float[] tensor = resize.apply(frame);
+        float[] tensor = resize.apply(frame, spareInput.getAndSet(null));
         long start = System.nanoTime();
         Map<String, float[]> outputs = model.run(input, tensor, resize.shape());
         lastNanos = System.nanoTime() - start;
+        spareInput.set(tensor);
         return decoder.decode(
                 outputs.get("scores"), outputs.get("boxes"), frame.width(), frame.height());
     }

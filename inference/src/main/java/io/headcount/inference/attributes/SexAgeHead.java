@@ -2,6 +2,7 @@ package io.headcount.inference.attributes;
 
 import io.headcount.inference.models.ModelEntry;
 import io.headcount.inference.onnx.OnnxModel;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,8 @@ import java.util.Map;
  * <p>When the model set declares trained heads on the model's {@code features} ({@link
  * FeatureHead#SEX_ROLE}, {@link FeatureHead#MASK_ROLE}), they run on the same batch: the sex head's
  * probability replaces face-api's {@code gender}, and the mask head fills {@code masked}. Without
- * them the output is face-api's own.
+ * them the output is face-api's own. A sex head trained on the mean features of several views
+ * ({@link FeatureHead#viewCrops}) gets that mean: the model runs over the views too.
  */
 public final class SexAgeHead implements AttributeHead {
 
@@ -25,6 +27,9 @@ public final class SexAgeHead implements AttributeHead {
 
     private final FeatureHead sexHead;
     private final FeatureHead maskHead;
+
+    /** Model time of the last frame's view run (0 without views), part of the head's time. */
+    private long lastViewNanos;
 
     private SexAgeHead(
             BatchedModel model,
@@ -106,6 +111,8 @@ public final class SexAgeHead implements AttributeHead {
 
     @Override
     public void describe(FaceBatch batch, AttributeValues[] into) {
+        float[] viewFemale = sexHead != null && sexHead.views() ? viewFemale(batch) : null;
+        lastViewNanos = viewFemale != null ? model.lastNanos() : 0;
         model.run(
                 batch.crops(crop, cropScale),
                 batch.size(),
@@ -115,7 +122,9 @@ public final class SexAgeHead implements AttributeHead {
                     float[] gender = outputs.get("gender");
                     float[] female = gender;
                     float[] masked = null;
-                    if (sexHead != null) {
+                    if (viewFemale != null) {
+                        female = Arrays.copyOfRange(viewFemale, first, first + count);
+                    } else if (sexHead != null) {
                         female = sexHead.secondLabel(outputs.get(FeatureHead.INPUT), count);
                     }
                     if (maskHead != null) {
@@ -131,9 +140,35 @@ public final class SexAgeHead implements AttributeHead {
                 });
     }
 
+    /**
+     * The sex head's p(female) from the mean features of each face's views (a head trained on view
+     * means); the model runs once more over all the views, which costs {@link FeatureHead#VIEWS}
+     * times the model time.
+     */
+    private float[] viewFemale(FaceBatch batch) {
+        int faces = batch.size();
+        if (faces == 0) {
+            return new float[0];
+        }
+        float[] crops = FeatureHead.viewCrops(batch.frame(), batch.boxes(), crop.size(), cropScale);
+        float[] features = new float[faces * FeatureHead.VIEWS * FeatureHead.FEATURES];
+        model.run(
+                crops,
+                faces * FeatureHead.VIEWS,
+                crop.size(),
+                (first, count, outputs) ->
+                        System.arraycopy(
+                                outputs.get(FeatureHead.INPUT),
+                                0,
+                                features,
+                                first * FeatureHead.FEATURES,
+                                count * FeatureHead.FEATURES));
+        return sexHead.secondLabel(FeatureHead.meanOfViews(features, faces), faces);
+    }
+
     @Override
     public long lastModelNanos() {
-        return model.lastNanos();
+        return model.lastNanos() + lastViewNanos;
     }
 
     @Override

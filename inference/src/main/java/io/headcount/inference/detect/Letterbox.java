@@ -42,6 +42,15 @@ public final class Letterbox {
     }
 
     public LetterboxTensor apply(BgrImage image) {
+        return apply(image, null);
+    }
+
+    /**
+     * Like {@link #apply(BgrImage)}, writing into {@code reuse} when it has exactly the tensor's
+     * size (the canvas of a camera's frames never changes): a frame's tensor is a few MB, and a new
+     * one per frame is garbage the collector must treat as a humongous object.
+     */
+    public LetterboxTensor apply(BgrImage image, float[] reuse) {
         int sourceWidth = image.width();
         int sourceHeight = image.height();
         float scale = (float) longestSide / Math.max(sourceWidth, sourceHeight);
@@ -52,7 +61,13 @@ public final class Letterbox {
         int contentHeight = Math.max(1, Math.round(sourceHeight * scale));
         int width = alignUp(contentWidth);
         int height = alignUp(contentHeight);
-        float[] data = new float[3 * width * height];
+        float[] data;
+        if (reuse != null && reuse.length == 3 * width * height) {
+            data = reuse;
+            zeroPadding(data, width, height, contentWidth, contentHeight);
+        } else {
+            data = new float[3 * width * height];
+        }
         if (contentWidth == sourceWidth && contentHeight == sourceHeight) {
             copy(image, data, width, height);
         } else {
@@ -67,6 +82,22 @@ public final class Letterbox {
                 (float) contentHeight / sourceHeight,
                 contentWidth,
                 contentHeight);
+    }
+
+    /** Zeroes what the content does not cover: the right and bottom margins of each plane. */
+    private static void zeroPadding(
+            float[] data, int width, int height, int contentWidth, int contentHeight) {
+        int plane = width * height;
+        for (int c = 0; c < 3; c++) {
+            int base = c * plane;
+            if (contentWidth < width) {
+                for (int y = 0; y < contentHeight; y++) {
+                    int row = base + y * width;
+                    java.util.Arrays.fill(data, row + contentWidth, row + width, 0f);
+                }
+            }
+            java.util.Arrays.fill(data, base + contentHeight * width, base + plane, 0f);
+        }
     }
 
     private static int alignUp(int size) {
@@ -123,21 +154,22 @@ public final class Letterbox {
             int bottom = Math.min(y0 + 1, sourceHeight - 1) * sourceWidth * 3;
             float weightBottom = sy - y0;
             int target = y * width;
+            // The three channels written out: the same arithmetic as lerp(), without a loop.
             for (int x = 0; x < contentWidth; x++, target++) {
                 float wx = weightRight[x];
-                for (int c = 0; c < 3; c++) {
-                    float upper =
-                            lerp(
-                                    pixels[top + left[x] + c] & 0xFF,
-                                    pixels[top + right[x] + c] & 0xFF,
-                                    wx);
-                    float lower =
-                            lerp(
-                                    pixels[bottom + left[x] + c] & 0xFF,
-                                    pixels[bottom + right[x] + c] & 0xFF,
-                                    wx);
-                    data[c * plane + target] = lerp(upper, lower, weightBottom);
-                }
+                int a = top + left[x];
+                int b = top + right[x];
+                int c = bottom + left[x];
+                int d = bottom + right[x];
+                float upper0 = lerp(pixels[a] & 0xFF, pixels[b] & 0xFF, wx);
+                float lower0 = lerp(pixels[c] & 0xFF, pixels[d] & 0xFF, wx);
+                float upper1 = lerp(pixels[a + 1] & 0xFF, pixels[b + 1] & 0xFF, wx);
+                float lower1 = lerp(pixels[c + 1] & 0xFF, pixels[d + 1] & 0xFF, wx);
+                float upper2 = lerp(pixels[a + 2] & 0xFF, pixels[b + 2] & 0xFF, wx);
+                float lower2 = lerp(pixels[c + 2] & 0xFF, pixels[d + 2] & 0xFF, wx);
+                data[target] = lerp(upper0, lower0, weightBottom);
+                data[plane + target] = lerp(upper1, lower1, weightBottom);
+                data[2 * plane + target] = lerp(upper2, lower2, weightBottom);
             }
         }
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Finds faces in a frame: {@link Letterbox} → YuNet in ONNX Runtime → {@link YuNetDecoder}. Holds a
@@ -16,6 +17,9 @@ public final class YuNetDetector implements AutoCloseable {
     private final Letterbox letterbox;
     private final YuNetDecoder decoder;
     private final OnnxModel model;
+
+    /** The last frame's input tensor, reused for the next one (taken while in use). */
+    private final AtomicReference<float[]> spareInput = new AtomicReference<>();
 
     private YuNetDetector(Letterbox letterbox, YuNetDecoder decoder, OnnxModel model) {
         this.letterbox = letterbox;
@@ -43,8 +47,9 @@ public final class YuNetDetector implements AutoCloseable {
 
     /** Faces in {@code frame}, in frame pixels, best score first. */
     public List<DetectedFace> detect(BgrImage frame) {
-        LetterboxTensor tensor = letterbox.apply(frame);
+        LetterboxTensor tensor = letterbox.apply(frame, spareInput.getAndSet(null));
         YuNetOutputs outputs = run(tensor);
+        spareInput.set(tensor.data());
         return decoder.decode(
                 outputs, tensor.scaleX(), tensor.scaleY(), frame.width(), frame.height());
     }

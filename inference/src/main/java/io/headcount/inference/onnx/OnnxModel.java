@@ -11,13 +11,13 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import ai.onnxruntime.TensorInfo;
+import io.headcount.core.FileDigests;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +56,13 @@ public final class OnnxModel implements AutoCloseable {
     private final OnnxSettings.ExecutionProvider executionProvider;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /**
+     * The input's native memory, reused by every {@link #run} (grown when a larger input comes):
+     * ORT copies a heap array into a new direct buffer per call otherwise, whose memory only a
+     * garbage collection frees. Guarded by {@code this}.
+     */
+    private FloatBuffer inputBuffer;
+
     private OnnxModel(
             ModelSpec spec, OrtSession session, OnnxSettings.ExecutionProvider executionProvider) {
         this.spec = spec;
@@ -72,7 +79,7 @@ public final class OnnxModel implements AutoCloseable {
     public static OnnxModel load(ModelSpec spec, Path modelDirectory, OnnxSettings settings) {
         Path file = modelDirectory.resolve(spec.fileName());
         byte[] bytes = readModel(spec, file);
-        String actual = sha256(bytes);
+        String actual = sha256(file, bytes);
         if (!actual.equals(spec.sha256())) {
             throw new ModelLoadException(
                     "model "
@@ -161,8 +168,24 @@ public final class OnnxModel implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("model " + spec.name() + " is closed");
         }
-        try (OnnxTensor tensor =
-                        OnnxTensor.createTensor(ENVIRONMENT, FloatBuffer.wrap(data), shape);
+        synchronized (this) {
+            return runOnInputBuffer(input, data, shape);
+        }
+    }
+
+    private Map<String, float[]> runOnInputBuffer(String input, float[] data, long[] shape) {
+        if (inputBuffer == null || inputBuffer.capacity() < data.length) {
+            inputBuffer =
+                    ByteBuffer.allocateDirect(data.length * Float.BYTES)
+                            .order(ByteOrder.nativeOrder())
+                            .asFloatBuffer();
+        }
+        // ORT reads a direct buffer in place; the tensor covers exactly data.length floats.
+        FloatBuffer view = inputBuffer.duplicate();
+        view.clear();
+        view.put(data);
+        view.flip();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(ENVIRONMENT, view, shape);
                 OrtSession.Result result = session.run(Map.of(input, tensor))) {
             Map<String, float[]> outputs = new LinkedHashMap<>();
             for (String name : spec.outputs()) {
@@ -281,11 +304,12 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    /** Not hashed again when this process checked the unchanged file before (e.g. FirstUse). */
+    private static String sha256(Path file, byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+            return FileDigests.sha256(file, bytes);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read model file " + file + ": " + e, e);
         }
     }
 

@@ -26,10 +26,10 @@ import org.apache.flink.util.Collector;
  *
  * <p>Repeats are dropped here, before the tracker: a gateway killed hard (SIGKILL, power loss)
  * resumes from its last saved position and sends the frames after it a second time, with the same
- * sequence numbers and capture times. A second keyed state remembers each camera's newest frame
- * ({@link FramePosition}, for {@link #REPEAT_MEMORY} after its last update, so a gateway that is
+ * sequence numbers and capture times. A second keyed state remembers each camera's recent frames
+ * ({@link RecentFrames}, for {@link #REPEAT_MEMORY} after its last update, so a gateway that is
  * down for days is still recognised, while a removed camera's entry goes); a frame it {@linkplain
- * FramePosition#covers covers} is counted in {@value #REPEATED_METRIC} and goes no further: its
+ * RecentFrames#contains contains} is counted in {@value #REPEATED_METRIC} and goes no further: its
  * first copy already gave its observations and its {@code frames-processed} record.
  *
  * <p>Metrics: the counters below and the time per frame (state, tracker, timers) in the histogram
@@ -51,17 +51,17 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
     public static final String CONFIRMED_METRIC = "tracksConfirmed";
     public static final String DELETED_METRIC = "tracksDeleted";
     public static final String CLEARED_METRIC = "trackersClearedIdle";
-    public static final String LAST_FRAME_STATE = "last-frame";
+    public static final String RECENT_FRAMES_STATE = "recent-frames";
     public static final String REPEATED_METRIC = "framesRepeated";
 
-    /** How long a camera's newest frame is remembered after it came (processing time). */
+    /** How long a camera's recent frames are remembered after the last came (processing time). */
     public static final Duration REPEAT_MEMORY = Duration.ofDays(7);
 
     private final TrackerSettings settings;
     private final FrameTracking<IN, OUT> tracking;
 
     private transient ValueState<TrackerState> state;
-    private transient ValueState<FramePosition> lastFrame;
+    private transient ValueState<RecentFrames> recentFrames;
     private transient ByteTracker tracker;
     private transient Counter started;
     private transient Counter confirmed;
@@ -87,11 +87,11 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
                         .getState(
                                 new ValueStateDescriptor<>(
                                         STATE, TypeInformation.of(TrackerState.class)));
-        ValueStateDescriptor<FramePosition> lastFrameDescriptor =
+        ValueStateDescriptor<RecentFrames> recentDescriptor =
                 new ValueStateDescriptor<>(
-                        LAST_FRAME_STATE, TypeInformation.of(FramePosition.class));
-        lastFrameDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(REPEAT_MEMORY).build());
-        lastFrame = getRuntimeContext().getState(lastFrameDescriptor);
+                        RECENT_FRAMES_STATE, TypeInformation.of(RecentFrames.class));
+        recentDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(REPEAT_MEMORY).build());
+        recentFrames = getRuntimeContext().getState(recentDescriptor);
         // Ids come from a SecureRandom created here, on the task: never serialized, never shared.
         tracker = new ByteTracker(settings, new RandomTrackIds());
         started = getRuntimeContext().getMetricGroup().counter(STARTED_METRIC);
@@ -106,12 +106,15 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
     public void processElement(IN frame, Context context, Collector<OUT> out) throws Exception {
         long start = System.nanoTime();
         FrameDetections detections = tracking.detections(frame);
-        FramePosition newest = lastFrame.value();
-        if (newest != null && newest.covers(detections)) {
+        RecentFrames recent = recentFrames.value();
+        if (recent == null) {
+            recent = RecentFrames.empty();
+        } else if (recent.contains(detections)) {
             repeated.inc();
             return;
         }
-        lastFrame.update(new FramePosition(detections.frameTime(), detections.frameSequence()));
+        recent.add(detections);
+        recentFrames.update(recent);
         TrackerState current = state.value();
         if (current == null) {
             current = new TrackerState();

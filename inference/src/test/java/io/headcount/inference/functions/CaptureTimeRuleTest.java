@@ -3,7 +3,6 @@ package io.headcount.inference.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.inference.records.DecodedFrame;
-import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.testing.TestFrames;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FrameEvent;
@@ -18,6 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /** Frames from the future and the far past are dead letters with a reason; the rest go on. */
 class CaptureTimeRuleTest {
+
+    /** Decodes as prepare-frame does in the job, on the test thread. */
+    private static final FrameDecoding DECODING =
+            new FrameDecoding(1_000_000, CaptureTimeRule.defaults()).open();
 
     private final CaptureTimeRule rule = CaptureTimeRule.defaults();
     private final long now = Instant.parse("2026-11-28T12:00:00Z").toEpochMilli();
@@ -57,13 +60,14 @@ class CaptureTimeRuleTest {
         FrameEvent pastEnd = TestFrames.endOfStream("cam-1", 3);
         pastEnd.setCaptureTime(Instant.EPOCH);
 
-        try (OneInputStreamOperatorTestHarness<RawRecord, DecodedFrame> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(
-                        new DecodeFrameFunction(1_000_000, CaptureTimeRule.defaults()))) {
+        try (OneInputStreamOperatorTestHarness<DecodeAttempt, DecodedFrame> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new DecodeFrameFunction())) {
             long offset = 0;
             for (FrameEvent event : List.of(good, future, past, pastEnd)) {
                 harness.processElement(
-                        TestFrames.record(offset++, "cam-1", TestFrames.encode(event)), 0L);
+                        DECODING.attempt(
+                                TestFrames.record(offset++, "cam-1", TestFrames.encode(event))),
+                        0L);
             }
 
             assertThat(harness.extractOutputValues())

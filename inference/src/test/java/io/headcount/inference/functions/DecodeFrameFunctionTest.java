@@ -33,12 +33,16 @@ import org.junit.jupiter.api.Test;
 
 class DecodeFrameFunctionTest {
 
+    /** Decodes as prepare-frame does in the job, on the test thread. */
+    private static final FrameDecoding DECODING =
+            new FrameDecoding(FrameDecoder.DEFAULT_MAX_PIXELS, CaptureTimeRule.defaults()).open();
+
     private static byte[] jpeg;
 
     /** Dead-letter counters by reason, as the operator registered them with the metric system. */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    private OneInputStreamOperatorTestHarness<RawRecord, DecodedFrame> harness;
+    private OneInputStreamOperatorTestHarness<DecodeAttempt, DecodedFrame> harness;
 
     @BeforeAll
     static void loadFace() {
@@ -72,9 +76,7 @@ class DecodeFrameFunctionTest {
         MockEnvironment environment = new MockEnvironmentBuilder().setMetricGroup(task).build();
         harness =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(
-                                new DecodeFrameFunction(FrameDecoder.DEFAULT_MAX_PIXELS)),
-                        environment);
+                        new ProcessOperator<>(new DecodeFrameFunction()), environment);
         harness.open();
     }
 
@@ -87,7 +89,7 @@ class DecodeFrameFunctionTest {
     void passesAGoodFrameOnWithItsMetadataAndPixels() throws Exception {
         byte[] value = TestFrames.encode(TestFrames.event("cam-1", 7, jpeg, 200, 200));
 
-        harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
+        harness.processElement(DECODING.attempt(TestFrames.record(0, "cam-1", value)), 10L);
 
         List<DecodedFrame> frames = harness.extractOutputValues();
         assertThat(frames).hasSize(1);
@@ -112,7 +114,7 @@ class DecodeFrameFunctionTest {
     void passesAnEndOfStreamOnWithoutDecodingAnImage() throws Exception {
         byte[] value = TestFrames.encode(TestFrames.endOfStream("cam-1", 8));
 
-        harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
+        harness.processElement(DECODING.attempt(TestFrames.record(0, "cam-1", value)), 10L);
 
         List<DecodedFrame> frames = harness.extractOutputValues();
         assertThat(frames).hasSize(1);
@@ -132,7 +134,7 @@ class DecodeFrameFunctionTest {
     void anOrdinaryFrameIsNotAnEndOfStream() throws Exception {
         byte[] value = TestFrames.encode(TestFrames.event("cam-1", 7, jpeg, 200, 200));
 
-        harness.processElement(TestFrames.record(0, "cam-1", value), 10L);
+        harness.processElement(DECODING.attempt(TestFrames.record(0, "cam-1", value)), 10L);
 
         assertThat(harness.extractOutputValues())
                 .singleElement()
@@ -167,7 +169,7 @@ class DecodeFrameFunctionTest {
                         TestFrames.record(15, "cam-1", notJpeg),
                         TestFrames.record(16, "cam-1", noJpeg));
         for (RawRecord record : bad) {
-            harness.processElement(record, record.timestamp());
+            harness.processElement(DECODING.attempt(record), record.timestamp());
         }
 
         assertThat(harness.extractOutputValues()).isEmpty();
@@ -213,7 +215,8 @@ class DecodeFrameFunctionTest {
     @Test
     void countsRepeatedFailuresOfOneReason() throws Exception {
         for (int offset = 0; offset < 3; offset++) {
-            harness.processElement(TestFrames.record(offset, "cam-2", new byte[0]), offset);
+            harness.processElement(
+                    DECODING.attempt(TestFrames.record(offset, "cam-2", new byte[0])), offset);
         }
 
         assertThat(counters.get("EMPTY").getCount()).isEqualTo(3);

@@ -11,7 +11,6 @@ import io.headcount.inference.frame.FrameDecoder;
 import io.headcount.inference.models.ModelManifest;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
-import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.testing.TestFrames;
 import io.headcount.inference.testing.TestImages;
 import io.headcount.inference.track.TrackFacesFunction;
@@ -50,6 +49,10 @@ import org.junit.jupiter.api.Test;
  */
 class StageLatencyMetricsTest {
 
+    /** Decodes as prepare-frame does in the job, on the test thread. */
+    private static final FrameDecoding DECODING =
+            new FrameDecoding(FrameDecoder.DEFAULT_MAX_PIXELS, CaptureTimeRule.defaults()).open();
+
     /** Histograms by {@code <stage>/<metric name>}. */
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
 
@@ -75,18 +78,19 @@ class StageLatencyMetricsTest {
                         .build();
 
         List<DecodedFrame> decoded;
-        try (OneInputStreamOperatorTestHarness<RawRecord, DecodedFrame> harness =
+        try (OneInputStreamOperatorTestHarness<DecodeAttempt, DecodedFrame> harness =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(
-                                new DecodeFrameFunction(FrameDecoder.DEFAULT_MAX_PIXELS)),
-                        environment("decode"))) {
+                        new ProcessOperator<>(new DecodeFrameFunction()), environment("decode"))) {
             harness.open();
             harness.processElement(
-                    TestFrames.record(0, "cam-1", TestFrames.encode(frame)), captured);
+                    DECODING.attempt(TestFrames.record(0, "cam-1", TestFrames.encode(frame))),
+                    captured);
             harness.processElement(
-                    TestFrames.record(1, "cam-1", new byte[] {1, 2, 3}), captured); // a dead letter
+                    DECODING.attempt(TestFrames.record(1, "cam-1", new byte[] {1, 2, 3})),
+                    captured); // a dead letter
             harness.processElement(
-                    TestFrames.record(2, "cam-1", TestFrames.encode(end)), captured + 200);
+                    DECODING.attempt(TestFrames.record(2, "cam-1", TestFrames.encode(end))),
+                    captured + 200);
             decoded = harness.extractOutputValues();
         }
         assertThat(decoded).hasSize(2);

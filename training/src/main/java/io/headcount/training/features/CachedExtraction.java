@@ -21,12 +21,18 @@ public final class CachedExtraction {
             FeatureExtraction extraction,
             long seed,
             float cropScale,
-            float padding) {
+            float padding,
+            boolean views) {
         this.cacheDir = cacheDir;
         this.extraction = extraction;
         this.settings =
                 String.format(
-                        Locale.ROOT, "seed=%d crop=%.2f padding=%.2f", seed, cropScale, padding);
+                        Locale.ROOT,
+                        "seed=%d crop=%.2f padding=%.2f views=%b",
+                        seed,
+                        cropScale,
+                        padding,
+                        views);
     }
 
     public List<Sample> samples(FeatureExtraction.Source source, Consumer<String> progress)
@@ -34,7 +40,7 @@ public final class CachedExtraction {
         String key =
                 String.format(
                         Locale.ROOT,
-                        "v1 %s %s variants=%d %s",
+                        "v2 %s %s variants=%d %s",
                         source.name(),
                         source.manifest().toAbsolutePath().normalize(),
                         source.maskVariants(),

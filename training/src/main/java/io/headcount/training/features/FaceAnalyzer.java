@@ -3,6 +3,7 @@ package io.headcount.training.features;
 import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.attributes.AttributeSettings;
 import io.headcount.inference.attributes.FaceCrop;
+import io.headcount.inference.attributes.FeatureHead;
 import io.headcount.inference.detect.DetectedFace;
 import io.headcount.inference.detect.YuNetDetector;
 import io.headcount.inference.frame.BgrImage;
@@ -18,13 +19,20 @@ import java.util.Map;
  * Finds the best face of an image and runs the face-api age/sex model on it, the way {@code
  * headcount eval} and the job do (grey padding, YuNet with the job's defaults, square crop of
  * {@code attributes.crop-scale}, quality gate), and returns the model's 512-d {@code features} with
- * its own sex and age answers. Holds native sessions: close it.
+ * its own sex and age answers; with views, also the mean features of the views a views head is
+ * trained on ({@link FeatureHead#viewCrops}, as the job computes them). Holds native sessions:
+ * close it.
  */
 public final class FaceAnalyzer implements AutoCloseable {
 
     /** What the backbone says about one face. */
     public record Analysis(
-            DetectedFace face, boolean usable, float[] features, float female, float age) {}
+            DetectedFace face,
+            boolean usable,
+            float[] features,
+            float female,
+            float age,
+            float[] viewFeatures) {}
 
     private final YuNetDetector detector;
     private final OnnxModel model;
@@ -34,6 +42,8 @@ public final class FaceAnalyzer implements AutoCloseable {
     private final QualitySettings quality;
     private final FaceQualityEstimator estimator = new FaceQualityEstimator();
     private final String version;
+    private final float cropScale;
+    private final boolean views;
 
     private FaceAnalyzer(
             YuNetDetector detector,
@@ -41,13 +51,17 @@ public final class FaceAnalyzer implements AutoCloseable {
             String input,
             FaceCrop crop,
             float padding,
-            QualitySettings quality) {
+            QualitySettings quality,
+            float cropScale,
+            boolean views) {
         this.detector = detector;
         this.model = model;
         this.input = input;
         this.crop = crop;
         this.padding = padding;
         this.quality = quality;
+        this.cropScale = cropScale;
+        this.views = views;
         this.version = model.spec().version() + ", " + detector.modelVersion();
     }
 
@@ -57,6 +71,11 @@ public final class FaceAnalyzer implements AutoCloseable {
      * @param cropScale crop side as a multiple of the longer box side
      */
     public static FaceAnalyzer open(Path models, float padding, float cropScale) {
+        return open(models, padding, cropScale, false);
+    }
+
+    /** As {@link #open(Path, float, float)}; with {@code views} also the views' mean features. */
+    public static FaceAnalyzer open(Path models, float padding, float cropScale, boolean views) {
         InferenceOptions options =
                 InferenceOptions.fromMap(Map.of(InferenceOptions.MODELS_DIR, models.toString()));
         AttributeSettings attributes = options.attributes();
@@ -71,7 +90,9 @@ public final class FaceAnalyzer implements AutoCloseable {
                     entry.input().name(),
                     new FaceCrop(entry.input().dimension(2), cropScale),
                     padding,
-                    attributes.quality());
+                    attributes.quality(),
+                    cropScale,
+                    views);
         } catch (RuntimeException e) {
             detector.close();
             throw e;
@@ -103,12 +124,26 @@ public final class FaceAnalyzer implements AutoCloseable {
         crop.write(canvas.canvas(), face.box(), tensor, 0);
         Map<String, float[]> out =
                 model.run(input, tensor, new long[] {1, 3, crop.size(), crop.size()});
+        float[] viewFeatures = new float[0];
+        if (views) {
+            float[] crops =
+                    FeatureHead.viewCrops(
+                            canvas.canvas(), List.of(face.box()), crop.size(), cropScale);
+            float[] features =
+                    model.run(
+                                    input,
+                                    crops,
+                                    new long[] {FeatureHead.VIEWS, 3, crop.size(), crop.size()})
+                            .get("features");
+            viewFeatures = FeatureHead.meanOfViews(features, 1);
+        }
         return new Analysis(
                 canvas.toImage(face),
                 usable,
                 out.get("features").clone(),
                 out.get("gender")[1],
-                out.get("age")[0]);
+                out.get("age")[0],
+                viewFeatures);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class FeatureCache {
 
-    private static final int MAGIC = 0x48434631; // "HCF1"
+    private static final int MAGIC = 0x48434632; // "HCF2": features, then view features
 
     private FeatureCache() {}
 
@@ -46,9 +46,11 @@ public final class FeatureCache {
                 out.writeBoolean(s.detected());
                 out.writeBoolean(s.usable());
                 out.writeFloat(s.baselineFemale());
-                out.writeInt(s.features().length);
-                for (float f : s.features()) {
-                    out.writeFloat(f);
+                for (float[] features : List.of(s.features(), s.viewFeatures())) {
+                    out.writeInt(features.length);
+                    for (float f : features) {
+                        out.writeFloat(f);
+                    }
                 }
             }
         }
@@ -75,16 +77,33 @@ public final class FeatureCache {
                 boolean detected = in.readBoolean();
                 boolean usable = in.readBoolean();
                 float female = in.readFloat();
-                float[] features = new float[in.readInt()];
-                for (int f = 0; f < features.length; f++) {
-                    features[f] = in.readFloat();
-                }
+                float[] features = floats(in);
+                float[] viewFeatures = floats(in);
                 samples.add(
                         new Sample(
-                                text[0], text[1], text[2], text[3], text[4], text[5], text[6],
-                                text[7], detected, usable, female, features));
+                                text[0],
+                                text[1],
+                                text[2],
+                                text[3],
+                                text[4],
+                                text[5],
+                                text[6],
+                                text[7],
+                                detected,
+                                usable,
+                                female,
+                                features,
+                                viewFeatures));
             }
             return samples;
         }
+    }
+
+    private static float[] floats(DataInputStream in) throws IOException {
+        float[] values = new float[in.readInt()];
+        for (int f = 0; f < values.length; f++) {
+            values[f] = in.readFloat();
+        }
+        return values;
     }
 }

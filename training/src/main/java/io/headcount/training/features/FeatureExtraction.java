@@ -106,7 +106,8 @@ public final class FeatureExtraction {
                 analysis != null,
                 analysis != null && analysis.usable(),
                 analysis == null ? Float.NaN : analysis.female(),
-                analysis == null ? new float[0] : analysis.features());
+                analysis == null ? new float[0] : analysis.features(),
+                analysis == null ? new float[0] : analysis.viewFeatures());
     }
 
     /** The product's bins: the data's 0-2 and 3-12 merge into 0-12. */

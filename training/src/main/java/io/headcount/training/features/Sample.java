@@ -16,6 +16,8 @@ package io.headcount.training.features;
  * @param usable whether the face passed the job's quality gate
  * @param baselineFemale face-api's own p(female); NaN when not detected
  * @param features the 512-d backbone features; empty when not detected
+ * @param viewFeatures the mean features of the views ({@code FeatureHead.VIEW_SCALES}, mirrored);
+ *     empty when not detected or not extracted
  */
 public record Sample(
         String file,
@@ -29,7 +31,26 @@ public record Sample(
         boolean detected,
         boolean usable,
         float baselineFemale,
-        float[] features) {
+        float[] features,
+        float[] viewFeatures) {
+
+    /** The same face with the mean features of its views as its features (for a views head). */
+    public Sample asViews() {
+        return new Sample(
+                file,
+                variant,
+                set,
+                sex,
+                ageGroup,
+                race,
+                identity,
+                masked,
+                detected,
+                usable,
+                baselineFemale,
+                viewFeatures,
+                viewFeatures);
+    }
 
     /** Whether the face has features a head can answer from (detected and usable). */
     public boolean answerable() {

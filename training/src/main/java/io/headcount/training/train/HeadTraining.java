@@ -59,6 +59,8 @@ public final class HeadTraining {
      * @param maskVariants synthetic masks per training face
      * @param trainShare share of identities on the training side
      * @param lambdas L2 penalties to choose from (one = no choice)
+     * @param views train the sex head on the mean features of the views (test-time augmentation,
+     *     {@code FeatureHead.VIEW_SCALES} mirrored); the job then computes the same mean
      */
     public record Options(
             Path data,
@@ -71,7 +73,8 @@ public final class HeadTraining {
             float padding,
             int maskVariants,
             double trainShare,
-            double[] lambdas) {}
+            double[] lambdas,
+            boolean views) {}
 
     /** What a run produced. */
     public record Result(Path sexHead, Path maskHead, Path manifest, Map<String, Object> report) {}
@@ -86,7 +89,11 @@ public final class HeadTraining {
         Map<String, List<Sample>> sets = new LinkedHashMap<>();
         String backbone;
         try (FaceAnalyzer analyzer =
-                FaceAnalyzer.open(options.models(), options.padding(), options.cropScale())) {
+                FaceAnalyzer.open(
+                        options.models(),
+                        options.padding(),
+                        options.cropScale(),
+                        options.views())) {
             backbone = analyzer.version();
             MaskAugmenter augmenter = new MaskAugmenter(MaskTemplates.load(options.templates()));
             CachedExtraction extraction =
@@ -95,7 +102,8 @@ public final class HeadTraining {
                             new FeatureExtraction(analyzer, augmenter, options.seed()),
                             options.seed(),
                             options.cropScale(),
-                            options.padding());
+                            options.padding(),
+                            options.views());
             for (FeatureExtraction.Source source :
                     DataSets.all(options.data(), options.maskVariants())) {
                 sets.put(source.name(), extraction.samples(source, progress));
@@ -125,9 +133,20 @@ public final class HeadTraining {
 
         // face-api's own sex layer, recovered from its answers: the sex head is pulled towards it.
         LinearModel prior = PriorHead.faceApiSex(train);
-        progress.accept("train-head: sex head on " + train.size() + " faces");
+        // A views head starts from the same prior: the views' mean lives in the same feature space.
+        List<Sample> sexTrain =
+                options.views() ? train.stream().map(Sample::asViews).toList() : train;
+        progress.accept(
+                "train-head: sex head on "
+                        + train.size()
+                        + " faces"
+                        + (options.views() ? " (mean of the views)" : ""));
         HeadTrainer.Trained sex =
-                HeadTrainer.train(train, female, split, options.lambdas(), prior, progress);
+                HeadTrainer.train(sexTrain, female, split, options.lambdas(), prior, progress);
+        ToDoubleFunction<Sample> sexProbability =
+                options.views()
+                        ? s -> sex.model().probability(s.viewFeatures())
+                        : probability(sex.model());
         progress.accept("train-head: mask head on " + maskTrain.size() + " faces");
         HeadTrainer.Trained mask =
                 HeadTrainer.train(maskTrain, masked, split, MASK_LAMBDAS, null, progress);
@@ -153,6 +172,7 @@ public final class HeadTraining {
         report.put("backbone", backbone);
         report.put("sex_train_faces", train.size());
         report.put("mask_train_faces", maskTrain.size());
+        report.put("sex_views", options.views());
         report.put("sex_lambda", sex.lambda());
         report.put("mask_lambda", mask.lambda());
         Map<String, Object> sexReport = new LinkedHashMap<>();
@@ -160,7 +180,7 @@ public final class HeadTraining {
             List<Sample> labelled = set.getValue().stream().filter(Sample::hasSex).toList();
             Map<String, Object> both = new LinkedHashMap<>();
             both.put("baseline", Curve.of(labelled, s -> s.baselineFemale(), female).toJson());
-            both.put("trained", Curve.of(labelled, probability(sex.model()), female).toJson());
+            both.put("trained", Curve.of(labelled, sexProbability, female).toJson());
             sexReport.put(set.getKey(), both);
         }
         report.put("sex", sexReport);
@@ -183,13 +203,13 @@ public final class HeadTraining {
                         sex.model(),
                         "headcount_sex_head",
                         FeatureHead.SEX_LABELS,
-                        metadata(sexVersion, sex, backbone));
+                        metadata(sexVersion, sex, backbone, options.views()));
         byte[] maskBytes =
                 OnnxHeadWriter.bytes(
                         mask.model(),
                         "headcount_mask_head",
                         FeatureHead.MASK_LABELS,
-                        metadata(maskVersion, mask, backbone));
+                        metadata(maskVersion, mask, backbone, false));
         OnnxHeadWriter.write(sexFile, sexBytes);
         OnnxHeadWriter.write(maskFile, maskBytes);
         Path manifest = out.resolve(MANIFEST_FILE);
@@ -199,18 +219,22 @@ public final class HeadTraining {
                         options.cropScale(),
                         new TrainedModelSet.Head(
                                 FeatureHead.SEX_ROLE,
-                                "headcount-sex-linear",
+                                options.views()
+                                        ? "headcount-sex-linear-views"
+                                        : "headcount-sex-linear",
                                 sexVersion,
                                 sexFile,
                                 sha256(sexBytes),
-                                FeatureHead.SEX_LABELS),
+                                FeatureHead.SEX_LABELS,
+                                options.views()),
                         new TrainedModelSet.Head(
                                 FeatureHead.MASK_ROLE,
                                 "headcount-mask-linear",
                                 maskVersion,
                                 maskFile,
                                 sha256(maskBytes),
-                                FeatureHead.MASK_LABELS)));
+                                FeatureHead.MASK_LABELS,
+                                false)));
         Files.writeString(out.resolve(REPORT_FILE), Json.write(report));
         Files.writeString(
                 out.resolve(MODEL_CARD_FILE),
@@ -231,13 +255,18 @@ public final class HeadTraining {
     }
 
     private Map<String, String> metadata(
-            String version, HeadTrainer.Trained trained, String backbone) {
+            String version, HeadTrainer.Trained trained, String backbone, boolean views) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("version", version);
         metadata.put("backbone", backbone + " features");
         metadata.put("crop_scale", Float.toString(options.cropScale()));
         metadata.put("seed", Long.toString(options.seed()));
         metadata.put("lambda", Double.toString(trained.lambda()));
+        metadata.put(
+                "input",
+                views
+                        ? FeatureHead.normalisationFor(options.cropScale(), true)
+                        : FeatureHead.normalisationFor(options.cropScale()));
         metadata.put("training_rows", Integer.toString(trained.rows()));
         metadata.put(
                 "training_data",

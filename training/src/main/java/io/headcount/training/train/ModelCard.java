@@ -40,8 +40,13 @@ final class ModelCard {
                         " x the longer YuNet box side (`attributes.crop-scale`); pre-cropped images ")
                 .append("padded with grey by ")
                 .append(options.padding())
-                .append(
-                        " x their size on each side before detection, as `headcount eval` does.\n\n");
+                .append(" x their size on each side before detection, as `headcount eval` does.");
+        md.append(
+                options.views()
+                        ? " The sex head takes the mean features of 6 views of the face (crops of"
+                                + " 0.9, 1.0 and 1.1 x that side, each also mirrored), computed the"
+                                + " same way by the job; the mask head the single crop.\n\n"
+                        : "\n\n");
         md.append("## Data\n\n");
         for (Map.Entry<String, List<Sample>> set : sets.entrySet()) {
             List<Sample> samples = set.getValue();

@@ -23,7 +23,8 @@ public final class TrainedModelSet {
             String version,
             Path file,
             String sha256,
-            List<String> labels) {}
+            List<String> labels,
+            boolean views) {}
 
     private TrainedModelSet() {}
 
@@ -54,7 +55,7 @@ public final class TrainedModelSet {
             out.append("      layout: NC\n");
             out.append("      channels: features\n");
             out.append("      normalisation: \"")
-                    .append(FeatureHead.normalisationFor(cropScale))
+                    .append(FeatureHead.normalisationFor(cropScale, head.views()))
                     .append("\"\n");
             out.append("    outputs:\n");
             out.append("      ")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.attributes.FaceDescriber;
+import io.headcount.inference.attributes.FeatureHead;
 import io.headcount.inference.detect.DetectedFace;
 import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.onnx.ModelSpec;
@@ -49,7 +50,7 @@ class HeadTrainingTest {
     static void extract() throws IOException {
         models = SharedAssets.model("attr_agegender_faceapi_112x112.onnx").getParent();
         data = SharedAssets.data("faces-sex/utkface_crop_part1").getParent().getParent();
-        try (FaceAnalyzer analyzer = FaceAnalyzer.open(models, 0.5f, 1.0f)) {
+        try (FaceAnalyzer analyzer = FaceAnalyzer.open(models, 0.5f, 1.0f, true)) {
             FeatureExtraction extraction =
                     new FeatureExtraction(
                             analyzer,
@@ -159,7 +160,65 @@ class HeadTrainingTest {
         }
     }
 
+    @Test
+    void aViewsHeadGetsTheMeanFeaturesOfTheViewsInTheJobAsInTraining() throws IOException {
+        HeadTraining.Result result = train(work.resolve("views"), SEED, true);
+        assertThat(Files.readString(result.manifest()))
+                .contains(FeatureHead.normalisationFor(1.0f, true), "headcount-sex-linear-views");
+        InferenceOptions trained =
+                InferenceOptions.fromMap(
+                        Map.of(
+                                InferenceOptions.MODELS_DIR, models.toString(),
+                                InferenceOptions.ATTRIBUTE_HEADS, "sex-age",
+                                InferenceOptions.MODELS_MANIFEST, result.manifest().toString()));
+        byte[] bytes = Files.readAllBytes(result.sexHead());
+        ModelSpec spec =
+                new ModelSpec(
+                        "views-head",
+                        result.sexHead().getFileName().toString(),
+                        HeadTraining.sha256(bytes),
+                        List.of(OnnxHeadWriter.INPUT),
+                        List.of(OnnxHeadWriter.OUTPUT));
+        try (FaceAnalyzer analyzer = FaceAnalyzer.open(models, 0f, 1.0f, true);
+                FaceDescriber withHeads = FaceDescriber.open(trained.attributes());
+                OnnxModel head =
+                        OnnxModel.load(
+                                spec, result.sexHead().getParent(), OnnxSettings.defaults())) {
+            int checked = 0;
+            int distinguishable = 0;
+            for (Sample sample : sets.get(DataSets.UTKFACE)) {
+                if (!sample.answerable() || !sample.variant().equals("original") || checked == 8) {
+                    continue;
+                }
+                BgrImage image = Images.read(data.resolve(sample.file()));
+                FaceAnalyzer.Analysis analysis = analyzer.analyze(image);
+                FaceDescription described =
+                        withHeads.describe(image, new DetectedFace[] {analysis.face()})[0];
+                float onViews = female(head, analysis.viewFeatures());
+                float onOneCrop = female(head, analysis.features());
+                assertThat(described.female()).isCloseTo(onViews, within(1e-4f));
+                // Confident answers saturate; the faces where the views change p show which ran.
+                if (Math.abs(onViews - onOneCrop) > 1e-3f) {
+                    distinguishable++;
+                }
+                checked++;
+            }
+            assertThat(checked).isEqualTo(8);
+            assertThat(distinguishable).isPositive();
+        }
+    }
+
+    private static float female(OnnxModel head, float[] features) {
+        return head.run(OnnxHeadWriter.INPUT, features, new long[] {1, 512})
+                .get(OnnxHeadWriter.OUTPUT)[1];
+    }
+
     private static HeadTraining.Result train(Path out, long seed) throws IOException {
+        return train(out, seed, false);
+    }
+
+    private static HeadTraining.Result train(Path out, long seed, boolean views)
+            throws IOException {
         HeadTraining.Options options =
                 new HeadTraining.Options(
                         data,
@@ -172,7 +231,8 @@ class HeadTrainingTest {
                         0.5f,
                         1,
                         0.75,
-                        new double[] {0.01, 0.1});
+                        new double[] {0.01, 0.1},
+                        views);
         return new HeadTraining(options).train(sets, "test backbone", line -> {});
     }
 

@@ -1,0 +1,98 @@
+package io.headcount.inference.functions;
+
+import io.headcount.inference.frame.BgrImage;
+import io.headcount.inference.frame.FrameDecoder;
+import io.headcount.inference.frame.FrameRejectedException;
+import io.headcount.inference.records.DecodedFrame;
+import io.headcount.inference.records.FrameInfo;
+import io.headcount.inference.records.RawRecord;
+import io.headcount.schemas.FrameEvent;
+import io.headcount.schemas.codec.AvroCodec;
+import io.headcount.schemas.codec.RecordDecodingException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes a raw {@code frames} record: the Avro {@link FrameEvent}, its capture time against the
+ * {@link CaptureTimeRule}, its camera's rate against the {@link CameraRateLimit}, then its JPEG.
+ * Never throws for a bad record: the result says why it was refused. An end of stream passes
+ * without JPEG decoding. Not thread-safe: one per thread, {@link #open} before use.
+ */
+public final class FrameDecoding implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long maxPixels;
+    private final CaptureTimeRule captureTimes;
+    private final CameraRateLimit rateLimit;
+
+    private transient AvroCodec<FrameEvent> codec;
+    private transient FrameDecoder decoder;
+
+    /** With the default {@link CameraRateLimit}. */
+    public FrameDecoding(long maxPixels, CaptureTimeRule captureTimes) {
+        this(maxPixels, captureTimes, CameraRateLimit.defaults());
+    }
+
+    public FrameDecoding(long maxPixels, CaptureTimeRule captureTimes, CameraRateLimit rateLimit) {
+        this.maxPixels = maxPixels;
+        this.captureTimes = captureTimes;
+        this.rateLimit = rateLimit;
+    }
+
+    /** Creates the codec and JPEG decoder; returns this. */
+    public FrameDecoding open() {
+        codec = AvroCodec.of(FrameEvent.class);
+        decoder = new FrameDecoder(maxPixels);
+        return this;
+    }
+
+    public DecodeAttempt attempt(RawRecord record) {
+        long start = System.nanoTime();
+        FrameEvent event;
+        try {
+            event = codec.decode(record.value());
+        } catch (RecordDecodingException e) {
+            return DecodeAttempt.refused(record, e.reason().name(), e.getMessage());
+        }
+        var badTime =
+                captureTimes.violation(
+                        event.getCaptureTime().toEpochMilli(), System.currentTimeMillis());
+        if (badTime.isPresent()) {
+            return DecodeAttempt.refused(record, badTime.get().reason(), badTime.get().detail());
+        }
+        if (event.getEndOfStream()) {
+            return DecodeAttempt.decoded(record, DecodedFrame.endOfStream(FrameInfo.of(event)), -1);
+        }
+        var flooding = rateLimit.take(event.getCamera(), event.getCaptureTime().toEpochMilli());
+        if (flooding.isPresent()) {
+            return DecodeAttempt.refused(record, flooding.get().reason(), flooding.get().detail());
+        }
+        try {
+            BgrImage image =
+                    decoder.decode(bytes(event.getJpeg()), event.getWidth(), event.getHeight());
+            return DecodeAttempt.decoded(
+                    record,
+                    new DecodedFrame(FrameInfo.of(event), image),
+                    StageMetrics.microsSince(start));
+        } catch (FrameRejectedException e) {
+            return DecodeAttempt.refused(record, e.reason().name(), e.getMessage());
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        if (buffer.hasArray()
+                && buffer.arrayOffset() == 0
+                && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,139 @@
+package io.headcount.inference.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headcount.inference.frame.BgrImage;
+import io.headcount.inference.frame.FrameDecoder;
+import io.headcount.inference.records.DecodedFrame;
+import io.headcount.inference.records.RawRecord;
+import io.headcount.inference.testing.CollectingSink;
+import io.headcount.inference.testing.TestFrames;
+import io.headcount.inference.testing.TestImages;
+import io.headcount.schemas.DeadLetter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code prepare-frame} (decoding on its own thread, ordered async I/O) chained to {@code
+ * decode-frame}, as the job wires them, on a local cluster: frames of real faces of several sizes
+ * mixed with bad records come out in input order, with the pixels a direct decode gives, and every
+ * bad record is a dead letter with its reason. Nothing is lost or reordered by decoding ahead.
+ */
+class PrepareFrameChainIT {
+
+    @Test
+    void decodesAheadInInputOrderAndDeadLettersEveryBadRecord() throws Exception {
+        List<Path> faces = TestImages.adultFaces(6);
+        List<RawRecord> records = new ArrayList<>();
+        List<Long> goodSequences = new ArrayList<>();
+        List<BgrImage> expectedImages = new ArrayList<>();
+        List<String> expectedReasons = new ArrayList<>();
+        int[][] sizes = {{1280, 720}, {640, 360}, {960, 540}};
+        for (int i = 0; i < 24; i++) {
+            long offset = records.size();
+            if (i % 5 == 3) {
+                // Every fifth record is bad: truncated JPEG or garbage bytes.
+                byte[] good = TestImages.jpeg(TestImages.greyFrame(320, 240));
+                byte[] value =
+                        i % 2 == 0
+                                ? TestFrames.encode(
+                                        TestFrames.event(
+                                                "cam-1",
+                                                i,
+                                                java.util.Arrays.copyOf(good, good.length / 2),
+                                                320,
+                                                240))
+                                : new byte[] {1, 2, 3};
+                records.add(TestFrames.record(offset, "cam-1", value));
+                expectedReasons.add(i % 2 == 0 ? "CORRUPT_JPEG" : "NOT_SINGLE_OBJECT");
+                continue;
+            }
+            int[] size = sizes[i % sizes.length];
+            BgrImage face = TestImages.read(faces.get(i % faces.size()));
+            BgrImage frame =
+                    TestImages.paste(
+                            TestImages.greyFrame(size[0], size[1]),
+                            face,
+                            (i * 37) % (size[0] - face.width()),
+                            (i * 23) % (size[1] - face.height()));
+            byte[] jpeg = TestImages.jpeg(frame);
+            records.add(
+                    TestFrames.record(
+                            offset,
+                            "cam-1",
+                            TestFrames.encode(
+                                    TestFrames.event("cam-1", i, jpeg, size[0], size[1]))));
+            goodSequences.add((long) i);
+            expectedImages.add(new FrameDecoder().decode(jpeg));
+        }
+
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.OBJECT_REUSE, true);
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(1);
+        CollectingSink<DecodedFrame> decoded = new CollectingSink<>(frame -> frame);
+        CollectingSink<DeadLetter> deadLetters =
+                new CollectingSink<>(letter -> DeadLetter.newBuilder(letter).build());
+        SingleOutputStreamOperator<DecodedFrame> frames =
+                AsyncDataStream.orderedWait(
+                                env.fromSource(
+                                        new DataGeneratorSource<>(
+                                                new RecordAt(records),
+                                                records.size(),
+                                                TypeInformation.of(RawRecord.class)),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "frames"),
+                                new PrepareFrameFunction(
+                                        new FrameDecoding(
+                                                FrameDecoder.DEFAULT_MAX_PIXELS,
+                                                CaptureTimeRule.defaults())),
+                                60,
+                                TimeUnit.SECONDS,
+                                3)
+                        .process(new DecodeFrameFunction());
+        frames.sinkTo(decoded);
+        frames.getSideOutput(DecodeFrameFunction.DEAD_LETTERS).sinkTo(deadLetters);
+        env.execute("prepare-frame chain");
+
+        List<DecodedFrame> out = new ArrayList<>(decoded.results());
+        assertThat(out)
+                .extracting(f -> f.frame().sequence())
+                .containsExactlyElementsOf(goodSequences);
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(out.get(i).image()).isEqualTo(expectedImages.get(i));
+        }
+        assertThat(deadLetters.results())
+                .extracting(DeadLetter::getReason)
+                .containsExactlyElementsOf(expectedReasons);
+        assertThat(deadLetters.results())
+                .allSatisfy(
+                        letter ->
+                                assertThat(letter.getStage()).isEqualTo(DecodeFrameFunction.STAGE));
+    }
+
+    /** Serves a fixed list of records in order. */
+    private record RecordAt(ArrayList<RawRecord> records)
+            implements GeneratorFunction<Long, RawRecord> {
+        RecordAt(List<RawRecord> records) {
+            this(new ArrayList<>(records));
+        }
+
+        @Override
+        public RawRecord map(Long index) {
+            return records.get(index.intValue());
+        }
+    }
+}
