@@ -3,6 +3,7 @@ package io.headcount.inference;
 import io.headcount.inference.attributes.AttributeSettings;
 import io.headcount.inference.attributes.ExpressionHead;
 import io.headcount.inference.detect.DetectorSettings;
+import io.headcount.inference.detect.YuNetDetector;
 import io.headcount.inference.functions.CaptureTimeStamps;
 import io.headcount.inference.functions.DecodeAttempt;
 import io.headcount.inference.functions.DecodeFrameFunction;
@@ -300,6 +301,7 @@ public final class InferenceJob {
         // Decoding runs on a thread of its own, ahead of the models on the task thread; ordered,
         // so each camera's frames and the watermarks keep their order. Chained: no pixels are
         // serialized. The frames in flight are part of each checkpoint.
+        // The detector's letterbox is done there too.
         SingleOutputStreamOperator<DecodeAttempt> prepared =
                 AsyncDataStream.orderedWait(
                                 frames,
@@ -307,7 +309,8 @@ public final class InferenceJob {
                                         new FrameDecoding(
                                                 options.frameMaxPixels(),
                                                 options.captureTimeRule(),
-                                                options.cameraRateLimit())),
+                                                options.cameraRateLimit(),
+                                                YuNetDetector.letterboxFor(options.detector()))),
                                 PREPARE_TIMEOUT.toMillis(),
                                 TimeUnit.MILLISECONDS,
                                 PREPARED_FRAMES)

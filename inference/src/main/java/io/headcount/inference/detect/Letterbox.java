@@ -1,6 +1,7 @@
 package io.headcount.inference.detect;
 
 import io.headcount.inference.frame.BgrImage;
+import java.io.Serializable;
 
 /**
  * Pre-processing for YuNet: scales a frame so that its longer side is at most {@code longestSide}
@@ -11,7 +12,9 @@ import io.headcount.inference.frame.BgrImage;
  * <p>Frames are not enlarged unless {@code upscale} is set: enlarging adds no detail, costs time,
  * and makes faces that already fill a small image harder to find. Pure and thread-safe.
  */
-public final class Letterbox {
+public final class Letterbox implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The model's coarsest stride; both tensor sides must be multiples of it. */
     public static final int ALIGNMENT = 32;

@@ -1,5 +1,7 @@
 package io.headcount.inference.detect;
 
+import java.io.Serializable;
+
 /**
  * A frame scaled by a fixed ratio into the top-left corner of a canvas whose sides are multiples of
  * 32, as planar float data (channels B, G, R; raw 0..255; zero padding to the right and bottom).
@@ -19,7 +21,8 @@ public record LetterboxTensor(
         float scaleX,
         float scaleY,
         int contentWidth,
-        int contentHeight) {
+        int contentHeight)
+        implements Serializable {
 
     /** Tensor shape {@code [1, 3, height, width]}. */
     public long[] shape() {

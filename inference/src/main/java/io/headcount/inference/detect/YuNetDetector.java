@@ -32,7 +32,7 @@ public final class YuNetDetector implements AutoCloseable {
      *     not YuNet
      */
     public static YuNetDetector open(DetectorSettings settings) {
-        Letterbox letterbox = new Letterbox(settings.longestSide());
+        Letterbox letterbox = letterboxFor(settings);
         YuNetDecoder decoder = new YuNetDecoder(settings.scoreThreshold(), settings.nmsIou());
         OnnxModel model =
                 OnnxModel.load(
@@ -45,11 +45,27 @@ public final class YuNetDetector implements AutoCloseable {
         return model.spec().version();
     }
 
+    /** The detector's input geometry for {@code settings}: to letterbox a frame ahead of time. */
+    public static Letterbox letterboxFor(DetectorSettings settings) {
+        return new Letterbox(settings.longestSide());
+    }
+
     /** Faces in {@code frame}, in frame pixels, best score first. */
     public List<DetectedFace> detect(BgrImage frame) {
-        LetterboxTensor tensor = letterbox.apply(frame, spareInput.getAndSet(null));
+        return detect(frame, null);
+    }
+
+    /**
+     * As {@link #detect(BgrImage)}, on {@code prepared} = {@link #letterboxFor} this detector's
+     * settings applied to {@code frame} ahead of time; null to letterbox here.
+     */
+    public List<DetectedFace> detect(BgrImage frame, LetterboxTensor prepared) {
+        LetterboxTensor tensor =
+                prepared != null ? prepared : letterbox.apply(frame, spareInput.getAndSet(null));
         YuNetOutputs outputs = run(tensor);
-        spareInput.set(tensor.data());
+        if (prepared == null) {
+            spareInput.set(tensor.data());
+        }
         return decoder.decode(
                 outputs, tensor.scaleX(), tensor.scaleY(), frame.width(), frame.height());
     }

@@ -65,7 +65,7 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
             return new DetectedFrame(frame.frame(), null, new DetectedFace[0]);
         }
         long start = System.nanoTime();
-        List<DetectedFace> found = detector.detect(frame.image());
+        List<DetectedFace> found = detector.detect(frame.image(), frame.detectorInput());
         long micros = StageMetrics.microsSince(start);
         modelTime.update(micros);
         stageTime.update(micros);

@@ -1,5 +1,7 @@
 package io.headcount.inference.functions;
 
+import io.headcount.inference.detect.Letterbox;
+import io.headcount.inference.detect.LetterboxTensor;
 import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.frame.FrameDecoder;
 import io.headcount.inference.frame.FrameRejectedException;
@@ -25,6 +27,7 @@ public final class FrameDecoding implements Serializable {
     private final long maxPixels;
     private final CaptureTimeRule captureTimes;
     private final CameraRateLimit rateLimit;
+    private final Letterbox detectorLetterbox;
 
     private transient AvroCodec<FrameEvent> codec;
     private transient FrameDecoder decoder;
@@ -35,9 +38,22 @@ public final class FrameDecoding implements Serializable {
     }
 
     public FrameDecoding(long maxPixels, CaptureTimeRule captureTimes, CameraRateLimit rateLimit) {
+        this(maxPixels, captureTimes, rateLimit, null);
+    }
+
+    /**
+     * Also letterboxes each decoded frame for the detector with {@code detectorLetterbox} (null:
+     * not), so that work is done on the decoding thread too.
+     */
+    public FrameDecoding(
+            long maxPixels,
+            CaptureTimeRule captureTimes,
+            CameraRateLimit rateLimit,
+            Letterbox detectorLetterbox) {
         this.maxPixels = maxPixels;
         this.captureTimes = captureTimes;
         this.rateLimit = rateLimit;
+        this.detectorLetterbox = detectorLetterbox;
     }
 
     /** Creates the codec and JPEG decoder; returns this. */
@@ -71,9 +87,11 @@ public final class FrameDecoding implements Serializable {
         try {
             BgrImage image =
                     decoder.decode(bytes(event.getJpeg()), event.getWidth(), event.getHeight());
+            LetterboxTensor detectorInput =
+                    detectorLetterbox == null ? null : detectorLetterbox.apply(image);
             return DecodeAttempt.decoded(
                     record,
-                    new DecodedFrame(FrameInfo.of(event), image),
+                    new DecodedFrame(FrameInfo.of(event), image, detectorInput),
                     StageMetrics.microsSince(start));
         } catch (FrameRejectedException e) {
             return DecodeAttempt.refused(record, e.reason().name(), e.getMessage());

@@ -1,5 +1,6 @@
 package io.headcount.inference.records;
 
+import io.headcount.inference.detect.LetterboxTensor;
 import io.headcount.inference.frame.BgrImage;
 import java.io.Serializable;
 
@@ -9,8 +10,16 @@ import java.io.Serializable;
  *
  * @param frame frame metadata
  * @param image the decoded pixels; null exactly when {@code frame.endOfStream()}
+ * @param detectorInput the image already letterboxed for the detector, by the thread that decoded
+ *     it (so the models' thread does not); null if not prepared
  */
-public record DecodedFrame(FrameInfo frame, BgrImage image) implements Serializable {
+public record DecodedFrame(FrameInfo frame, BgrImage image, LetterboxTensor detectorInput)
+        implements Serializable {
+
+    /** A frame not prepared for the detector. */
+    public DecodedFrame(FrameInfo frame, BgrImage image) {
+        this(frame, image, null);
+    }
 
     /**
      * The end of a camera's finite source: it carries only the time the camera's clock moved to.

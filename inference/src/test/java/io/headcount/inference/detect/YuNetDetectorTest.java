@@ -86,6 +86,26 @@ class YuNetDetectorTest {
     }
 
     @Test
+    void aFrameLetterboxedAheadOfTimeGivesTheSameFaces() {
+        List<Path> files = TestImages.adultFaces(20).subList(0, 3);
+        BgrImage frame = TestImages.greyFrame(1280, 720);
+        for (int i = 0; i < files.size(); i++) {
+            frame = TestImages.paste(frame, TestImages.read(files.get(i)), 100 + 400 * i, 200);
+        }
+        LetterboxTensor prepared =
+                YuNetDetector.letterboxFor(
+                                DetectorSettings.yunet(
+                                        SharedAssets.model(YuNetModel.SPEC.fileName())
+                                                .getParent()
+                                                .toString()))
+                        .apply(frame);
+
+        List<DetectedFace> direct = detector.detect(frame);
+        assertThat(direct).hasSize(3);
+        assertThat(detector.detect(frame, prepared)).isEqualTo(direct);
+    }
+
+    @Test
     void findsNoFaceInAnEmptyFrame() {
         assertThat(detector.detect(TestImages.greyFrame(1280, 720))).isEmpty();
     }
