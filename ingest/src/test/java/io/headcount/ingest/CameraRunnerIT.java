@@ -282,6 +282,50 @@ class CameraRunnerIT {
     }
 
     @Test
+    void framesStampedBeforeWhatTheTopicKeepsAreRefusedCountedAndTheCameraGoesOn(TestInfo test)
+            throws IOException {
+        for (Path face : TestImages.faces(3)) {
+            TestImages.copy(face, folder, face.getFileName().toString());
+        }
+        Topic<String, FrameEvent> topic = topicFor(test);
+        // Stamped before the retention would keep them: without the topic's guard the broker
+        // would store these frames and delete them at its next retention check, unread.
+        Instant tooOld = START.minus(Topics.DEFAULT_FRAME_RETENTION);
+
+        RunSummary refused =
+                publish(
+                        topic,
+                        CameraSettings.of(
+                                "s", "cam-old", "gw-1", FrameTiming.asFastAsPossible(tooOld, 10)),
+                        ImageFolderOptions.defaults(),
+                        settings(topic));
+        RunSummary accepted =
+                publish(
+                        topic,
+                        CameraSettings.of(
+                                "s", "cam-now", "gw-1", FrameTiming.asFastAsPossible(START, 10)),
+                        ImageFolderOptions.defaults(),
+                        settings(topic));
+
+        assertThat(refused.published()).isEqualTo(3);
+        assertThat(refused.sent()).isZero();
+        assertThat(refused.failed()).isEqualTo(3);
+        assertThat(
+                        registry.get(GatewayMetrics.FAILED)
+                                .tag(GatewayMetrics.CAMERA_TAG, "cam-old")
+                                .tag(GatewayMetrics.REASON_TAG, "InvalidRecordException")
+                                .counter()
+                                .count())
+                .as("the 3 frames and the camera's end-of-stream record")
+                .isEqualTo(4);
+        assertThat(accepted.sent()).isEqualTo(3);
+        assertThat(frames(KAFKA.consumeFor(topic, Duration.ofSeconds(2))))
+                .extracting(FrameEvent::getCamera)
+                .containsOnly("cam-now")
+                .hasSize(3);
+    }
+
+    @Test
     void realTimeRunsAreSpacedByTheFrameRateAndFastRunsAreNot(TestInfo test) throws IOException {
         for (Path face : TestImages.faces(6)) {
             TestImages.copy(face, folder, face.getFileName().toString());

@@ -5,14 +5,21 @@ import io.headcount.schemas.FrameEvent;
 import io.headcount.schemas.codec.AvroCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Frame events and the raw Kafka records that carry them, as a gateway would publish them. */
 public final class TestFrames {
 
     public static final String SITE = "store-1";
     public static final String GATEWAY = "gateway-1";
-    public static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
+    /**
+     * On a whole hour, in the recent past: the frames topic refuses frames stamped more than {@link
+     * io.headcount.schemas.topics.Topics#MAX_FRAME_AGE_ON_ARRIVAL} back.
+     */
+    public static final Instant START =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
 
     private static final AvroCodec<FrameEvent> CODEC = AvroCodec.of(FrameEvent.class);
 

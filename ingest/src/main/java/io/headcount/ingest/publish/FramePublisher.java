@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * End-of-stream records (no image) go the same way, but do not count as sent frames. A
  * non-retriable error (authorization, a record the broker refuses...) is fatal: the next {@link
  * #send}, {@link #flush} or {@link #close} throws {@link PublishFailedException} with the first
- * such error.
+ * such error. The exception is a record the broker judged invalid, above all a frame whose capture
+ * time the topic refuses (too old for its retention, or ahead of the broker's clock): it is counted
+ * as failed and the camera goes on.
  */
 public final class FramePublisher implements AutoCloseable {
 
@@ -147,6 +150,17 @@ public final class FramePublisher implements AutoCloseable {
             // Retries and delivery.timeout.ms are spent; the frame is lost, but the next ones may
             // pass.
             LOG.warn("{} not stored, retries exhausted: {}", describe(frame), error.toString());
+        } else if (error instanceof InvalidRecordException) {
+            // The broker judged this record, not the gateway: above all a capture time outside
+            // the topic's range (a camera clock set wrong, a replay started too far back). The
+            // camera's next frames may pass.
+            LOG.warn(
+                    "{} (captured {}) refused by topic {}: {}; check the camera's clock or the"
+                            + " replay's start",
+                    describe(frame),
+                    frame.getCaptureTime(),
+                    settings.topic().name(),
+                    error.getMessage());
         } else if (fatal.compareAndSet(null, error)) {
             LOG.error("{} not stored; fatal error, the publisher stops", describe(frame), error);
         }

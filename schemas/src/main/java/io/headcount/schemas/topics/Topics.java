@@ -19,6 +19,15 @@ public final class Topics {
     /** Frames are personal data: they expire with this retention and are stored nowhere else. */
     public static final Duration DEFAULT_FRAME_RETENTION = Duration.ofHours(24);
 
+    /**
+     * The broker refuses a frame stamped further back than this ({@code
+     * message.timestamp.before.max.ms}), loudly, at the gateway: retention judges frames by their
+     * capture time, so an older frame could be deleted before the inference job read it. The hour
+     * short of the retention is the job's time to read a frame it was sent.
+     */
+    public static final Duration MAX_FRAME_AGE_ON_ARRIVAL =
+            DEFAULT_FRAME_RETENTION.minus(Duration.ofHours(1));
+
     /** Largest frame message the topic accepts; gateways downscale or reject larger frames. */
     public static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
@@ -31,6 +40,8 @@ public final class Topics {
                     new AvroKafkaSerde<>(FrameEvent.class),
                     Map.of(
                             "retention.ms", Long.toString(DEFAULT_FRAME_RETENTION.toMillis()),
+                            "message.timestamp.before.max.ms",
+                                    Long.toString(MAX_FRAME_AGE_ON_ARRIVAL.toMillis()),
                             "max.message.bytes", Integer.toString(MAX_FRAME_BYTES)));
 
     public static final Topic<String, FaceObservation> FACE_OBSERVATIONS =

@@ -32,6 +32,13 @@ class TopicsTest {
     }
 
     @Test
+    void theBrokerRefusesFramesStampedTooFarBackToBeReadBeforeRetentionDeletesThem() {
+        long maxAge = Long.parseLong(Topics.FRAMES.config().get("message.timestamp.before.max.ms"));
+        long retention = Long.parseLong(Topics.FRAMES.config().get("retention.ms"));
+        assertThat(retention - maxAge).isEqualTo(Duration.ofHours(1).toMillis());
+    }
+
+    @Test
     void deadLetterTopicsCarryDeadLetterRecords() {
         Topic<byte[], DeadLetter> dlq = Topics.deadLettersOf("face-observations");
         DeadLetter letter = Fixtures.deadLetter();
