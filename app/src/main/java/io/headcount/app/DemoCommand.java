@@ -7,6 +7,7 @@ import io.headcount.app.demo.PipelineFeed;
 import io.headcount.app.embedded.AudienceStatsFeed;
 import io.headcount.app.embedded.EmbeddedPipeline;
 import io.headcount.core.Assets;
+import io.headcount.core.Windows;
 import io.headcount.ingest.CameraSettings;
 import io.headcount.ingest.FrameTiming;
 import io.headcount.ingest.RunSummary;
@@ -281,8 +282,7 @@ final class DemoCommand implements Callable<Integer> {
             if (summary.lastCaptureTime() == null) {
                 continue;
             }
-            long last = summary.lastCaptureTime().toEpochMilli();
-            Instant lastStart = Instant.ofEpochMilli(last - Math.floorMod(last, window.toMillis()));
+            Instant lastStart = Windows.startOf(summary.lastCaptureTime(), window);
             boolean seen =
                     received.stream()
                             .anyMatch(

@@ -2,6 +2,7 @@ package io.headcount.app;
 
 import io.headcount.app.embedded.AudienceStatsFeed;
 import io.headcount.app.embedded.EmbeddedPipeline;
+import io.headcount.core.Windows;
 import io.headcount.ingest.CameraRunner;
 import io.headcount.ingest.CameraSettings;
 import io.headcount.ingest.FrameTiming;
@@ -121,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
                 out.println("No frame was published: nothing to count.");
                 return 1;
             }
-            Instant lastWindowStart = windowStartOf(summary.lastCaptureTime());
+            Instant lastWindowStart = Windows.startOf(summary.lastCaptureTime(), window);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!sawWindow(feed, lastWindowStart)) {
                 pipeline.checkHealthy();
@@ -165,26 +166,17 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The folder's event time ends about now and starts on a window boundary: Kafka refuses
-     * timestamps far in the future, and aligned windows read better.
-     */
+    /** The folder's event time ends about now and starts on a window boundary. */
     private Instant startFor(long files) {
         long frames = maxFrames > 0 ? Math.min(files, maxFrames) : files;
         long span = (long) Math.ceil(frames * 1000.0 / fps) + window.toMillis();
-        long start = System.currentTimeMillis() - span;
-        return Instant.ofEpochMilli(start - Math.floorMod(start, window.toMillis()));
+        return Windows.recentStart(Duration.ofMillis(span), window);
     }
 
     private long countFiles() throws java.io.IOException {
         try (var entries = Files.list(images)) {
             return entries.filter(Files::isRegularFile).count();
         }
-    }
-
-    private Instant windowStartOf(Instant time) {
-        long millis = time.toEpochMilli();
-        return Instant.ofEpochMilli(millis - Math.floorMod(millis, window.toMillis()));
     }
 
     private static boolean sawWindow(AudienceStatsFeed feed, Instant windowStart) {

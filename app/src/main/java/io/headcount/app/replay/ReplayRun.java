@@ -2,6 +2,7 @@ package io.headcount.app.replay;
 
 import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
+import io.headcount.core.Windows;
 import io.headcount.inference.InferenceJob;
 import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.kafka.KafkaConnectors;
@@ -252,9 +253,7 @@ public final class ReplayRun {
     }
 
     static String windowKey(String camera, Instant time, AggregationOptions options) {
-        long size = options.windowSize().toMillis();
-        long millis = time.toEpochMilli();
-        return camera + "/" + (millis - Math.floorMod(millis, size));
+        return camera + "/" + Windows.startOf(time, options.windowSize()).toEpochMilli();
     }
 
     private static long remaining(long deadline) {

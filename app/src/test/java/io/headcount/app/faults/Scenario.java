@@ -1,5 +1,6 @@
 package io.headcount.app.faults;
 
+import io.headcount.core.Windows;
 import io.headcount.ingest.gateway.GatewayConfig;
 import io.headcount.ingest.gateway.GatewayConfigLoader;
 import java.nio.file.Path;
@@ -33,16 +34,14 @@ record Scenario(
      */
     static Scenario small() {
         Duration window = Duration.ofSeconds(5);
-        long now = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
-        Instant start = Instant.ofEpochMilli(now - Math.floorMod(now, window.toMillis()));
+        Instant start = Windows.recentStart(Duration.ofMinutes(5), window);
         return new Scenario(start, 150, 10, 320, 240, 11, window, Duration.ofSeconds(5));
     }
 
     /** The same camera without an end, capture times starting now (latency = now - frame time). */
     static Scenario endless(double fps) {
         Duration window = Duration.ofSeconds(10);
-        long now = System.currentTimeMillis();
-        Instant start = Instant.ofEpochMilli(now - Math.floorMod(now, 1000));
+        Instant start = Windows.recentStart(Duration.ZERO, Duration.ofSeconds(1));
         return new Scenario(start, 0, fps, 320, 240, 11, window, Duration.ofSeconds(5));
     }
 
@@ -52,8 +51,7 @@ record Scenario(
 
     /** Start of the window holding the last frame: the run is over once that window is out. */
     Instant lastWindowStart() {
-        long last = captureTimeOf(frames - 1).toEpochMilli();
-        return Instant.ofEpochMilli(last - Math.floorMod(last, window.toMillis()));
+        return Windows.startOf(captureTimeOf(frames - 1), window);
     }
 
     /** The gateway's configuration; with {@code checkpoint} a restarted gateway resumes. */

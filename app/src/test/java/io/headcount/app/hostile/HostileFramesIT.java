@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.app.embedded.AudienceStatsFeed;
 import io.headcount.app.embedded.EmbeddedPipeline;
+import io.headcount.core.Windows;
 import io.headcount.inference.functions.CameraRateLimit;
 import io.headcount.inference.functions.CaptureTimeRule;
 import io.headcount.ingest.CameraRunner;
@@ -330,13 +331,10 @@ class HostileFramesIT {
 
     /** Event time ends about now and starts on a window boundary (as the run command does). */
     private static Instant start() {
-        long span = FACES_PER_FRAME.length * 1000L + WINDOW.toMillis();
-        long start = System.currentTimeMillis() - span;
-        return Instant.ofEpochMilli(start - Math.floorMod(start, WINDOW.toMillis()));
+        return Windows.recentStart(Duration.ofSeconds(FACES_PER_FRAME.length).plus(WINDOW), WINDOW);
     }
 
     private static Instant windowStartOf(Instant time) {
-        long millis = time.toEpochMilli();
-        return Instant.ofEpochMilli(millis - Math.floorMod(millis, WINDOW.toMillis()));
+        return Windows.startOf(time, WINDOW);
     }
 }

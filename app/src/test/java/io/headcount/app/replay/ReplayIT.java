@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
 import io.headcount.app.Headcount;
+import io.headcount.core.Windows;
 import io.headcount.inference.InferenceJob;
 import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.detect.YuNetModel;
@@ -93,8 +94,7 @@ class ReplayIT {
         INFERENCE.put(
                 InferenceOptions.MODELS_DIR,
                 SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString());
-        long start = Instant.now().minus(Duration.ofMinutes(5)).toEpochMilli();
-        base = Instant.ofEpochMilli(start - Math.floorMod(start, WINDOW.toMillis()));
+        base = Windows.recentStart(Duration.ofMinutes(5), WINDOW);
         range = new TimeRange(base.plusSeconds(10), base.plusSeconds(50));
         publishFrames();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
+import io.headcount.core.Windows;
 import io.headcount.core.kafka.KafkaClientSecurity;
 import io.headcount.embedded.BrokerSecurity;
 import io.headcount.embedded.EmbeddedKafkaBroker;
@@ -322,14 +323,11 @@ class SecuredPipelineIT {
 
     /** Event time ends about now and starts on a window boundary (as the run command does). */
     private static Instant start() {
-        long span = FACES_PER_FRAME.length * 1000L + WINDOW.toMillis();
-        long start = System.currentTimeMillis() - span;
-        return Instant.ofEpochMilli(start - Math.floorMod(start, WINDOW.toMillis()));
+        return Windows.recentStart(Duration.ofSeconds(FACES_PER_FRAME.length).plus(WINDOW), WINDOW);
     }
 
     private static Instant windowStartOf(Instant time) {
-        long millis = time.toEpochMilli();
-        return Instant.ofEpochMilli(millis - Math.floorMod(millis, WINDOW.toMillis()));
+        return Windows.startOf(time, WINDOW);
     }
 
     private static AclBinding allow(
