@@ -4,18 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.headcount.app.replay.CompareRun;
 import io.headcount.app.replay.ComparisonChart;
-import io.headcount.app.replay.TimeRange;
 import io.headcount.core.kafka.KafkaClientSecurity;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,14 +34,7 @@ import picocli.CommandLine.Spec;
         })
 final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT")
-    String bootstrapServers;
-
-    @Option(names = "--from", required = true, paramLabel = "INSTANT")
-    Instant from;
-
-    @Option(names = "--to", required = true, paramLabel = "INSTANT")
-    Instant to;
+    @Mixin RecordedRangeOptions range;
 
     @Option(
             names = "--candidate",
@@ -77,10 +69,10 @@ final class CompareCommand implements Callable<Integer> {
         // TLS/SASL from the HEADCOUNT_KAFKA_* environment variables, as the other services.
         Map<String, Object> client =
                 new HashMap<>(KafkaClientSecurity.fromEnvironment().clientProperties());
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, range.bootstrapServers);
         Map<String, Object> report;
         try {
-            report = CompareRun.compare(client, new TimeRange(from, to), candidate, timeout);
+            report = CompareRun.compare(client, range.range(), candidate, timeout);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;

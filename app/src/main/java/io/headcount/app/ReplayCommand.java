@@ -4,15 +4,14 @@ import io.headcount.aggregation.AggregationConfig;
 import io.headcount.app.replay.ReplayResult;
 import io.headcount.app.replay.ReplayRun;
 import io.headcount.app.replay.ReplaySettings;
-import io.headcount.app.replay.TimeRange;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,23 +32,7 @@ import picocli.CommandLine.Spec;
         })
 final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT")
-    String bootstrapServers;
-
-    @Option(
-            names = "--from",
-            required = true,
-            paramLabel = "INSTANT",
-            description =
-                    "Start of the range (ISO-8601, e.g. 2026-11-27T10:00:00Z), a window boundary.")
-    Instant from;
-
-    @Option(
-            names = "--to",
-            required = true,
-            paramLabel = "INSTANT",
-            description = "End of the range (excluded), a window boundary, not in the future.")
-    Instant to;
+    @Mixin RecordedRangeOptions range;
 
     @Option(
             names = "--models",
@@ -103,8 +86,8 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             settings =
                     new ReplaySettings(
-                            bootstrapServers,
-                            new TimeRange(from, to),
+                            range.bootstrapServers,
+                            range.range(),
                             models,
                             inference,
                             aggregationSettings,
