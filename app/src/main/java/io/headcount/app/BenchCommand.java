@@ -53,6 +53,13 @@ final class BenchCommand implements Callable<Integer> {
     int frames;
 
     @Option(
+            names = "--warmup-seconds",
+            defaultValue = "6",
+            description =
+                    "Unmeasured warm-up at full speed before the rounds, until the JIT has compiled the Java stages (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(
             names = "--seconds",
             defaultValue = "30",
             description =
@@ -138,6 +145,7 @@ final class BenchCommand implements Callable<Integer> {
                         height,
                         faces,
                         frames,
+                        Duration.ofMillis((long) (warmupSeconds * 1000)),
                         Duration.ofMillis((long) (seconds * 1000)),
                         rounds,
                         Duration.ofMillis((long) (latencySeconds * 1000)),

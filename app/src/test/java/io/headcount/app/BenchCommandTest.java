@@ -39,6 +39,7 @@ class BenchCommandTest {
                                 "--height=270",
                                 "--faces=2",
                                 "--frames=6",
+                                "--warmup-seconds=1",
                                 "--seconds=4",
                                 "--latency-seconds=3",
                                 "--checkpoint-ms=300",
@@ -56,7 +57,8 @@ class BenchCommandTest {
                         "detect_ms",
                         "peak_rss_mb",
                         "frame_to_observation_ms_p50",
-                        "frame_to_processed_ms_p99")) {
+                        "frame_to_processed_ms_p99",
+                        "warmup_s")) {
             assertThat(report.get(key).isNumber()).as(key).isTrue();
             assertThat(report.get(key).asDouble()).as(key).isPositive();
         }

@@ -36,6 +36,8 @@ public final class BenchRun {
      * @param height frame height
      * @param faces people in view at once
      * @param distinctFrames frames made by the synthetic camera and cycled through
+     * @param warmupTime frames pushed as fast as the pipeline takes them, not measured, before the
+     *     rounds: the Java stages are compiled by the JIT by then (as JMH's warm-up iterations)
      * @param throughputTime how long frames are pushed as fast as the pipeline takes them, in all
      * @param rounds slices the throughput time is cut into, each after a pass of the floor
      * @param latencyTime how long frames are sent at a steady rate for the latencies
@@ -52,6 +54,7 @@ public final class BenchRun {
             int height,
             int faces,
             int distinctFrames,
+            Duration warmupTime,
             Duration throughputTime,
             int rounds,
             Duration latencyTime,
@@ -136,6 +139,14 @@ public final class BenchRun {
             run.warmUp(warmup, timeout);
             // The drain after a slice waits for up to a backlog of frames on a loaded machine.
             Duration drain = timeout.plusSeconds(settings.backlog());
+            if (!settings.warmupTime().isZero() && !settings.warmupTime().isNegative()) {
+                log.accept(
+                        "Warm-up: "
+                                + settings.warmupTime().toMillis() / 1000.0
+                                + " s end to end and a pass of the floor, not measured...");
+                models.measure(images, 0);
+                run.throughput(settings.warmupTime(), settings.backlog(), drain);
+            }
             int samplesBefore = sampler.samplesMb().length;
             Duration slice = settings.throughputTime().dividedBy(settings.rounds());
             for (int round = 1; round <= settings.rounds(); round++) {
@@ -259,7 +270,8 @@ public final class BenchRun {
                 .put("rss_peak_first_half_mb", firstHalf)
                 .put("rss_peak_second_half_mb", secondHalf)
                 .put("rss_samples", memory.length)
-                .put("rounds", settings.rounds());
+                .put("rounds", settings.rounds())
+                .put("warmup_s", settings.warmupTime().toMillis() / 1000.0);
         return report;
     }
 
