@@ -6,10 +6,10 @@ import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,7 +151,7 @@ class AggregationAppIT {
         assertThat(letter.getReason()).isEqualTo("NOT_SINGLE_OBJECT");
         assertThat(letter.getSourceTopic()).isEqualTo(sourceTopic);
         assertThat(letter.getSourceOffset()).isEqualTo(offset);
-        assertThat(bytes(letter.getValue())).isEqualTo(value);
+        assertThat(AvroBytes.copyOf(letter.getValue())).isEqualTo(value);
         assertThat(
                         registry.get(AggregationMetrics.DEAD_LETTERS)
                                 .tags(
@@ -168,12 +168,5 @@ class AggregationAppIT {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 }

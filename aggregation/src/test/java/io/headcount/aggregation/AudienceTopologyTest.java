@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.DeadLetter;
+import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -508,21 +508,11 @@ class AudienceTopologyTest {
         assertThat(letter.getSourceTopic()).isEqualTo(sourceTopic);
         assertThat(letter.getSourcePartition()).isZero();
         assertThat(letter.getSourceOffset()).isEqualTo(offset);
-        assertThat(bytes(letter.getKey())).isEqualTo(utf8("entrance"));
-        assertThat(bytes(letter.getValue())).isEqualTo(value);
+        assertThat(AvroBytes.copyOf(letter.getKey())).isEqualTo(utf8("entrance"));
+        assertThat(AvroBytes.copyOf(letter.getValue())).isEqualTo(value);
         assertThat(letter.getReason()).isEqualTo(reason);
         assertThat(letter.getStage()).isEqualTo(stage);
         assertThat(letter.getDetail()).isNotBlank();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 
     private static Map<String, Long> countsByKey(List<KeyValue<String, AudienceStats>> records) {

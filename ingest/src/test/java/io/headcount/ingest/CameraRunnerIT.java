@@ -13,6 +13,7 @@ import io.headcount.ingest.publish.PublisherSettings;
 import io.headcount.ingest.source.ImageFolderOptions;
 import io.headcount.ingest.source.ImageFolderSource;
 import io.headcount.schemas.FrameEvent;
+import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.KafkaBrokerExtension;
@@ -20,7 +21,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,7 +103,7 @@ class CameraRunnerIT {
             assertThat(record.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
             assertThat(record.timestamp()).isEqualTo(captured.toEpochMilli());
             assertThat(frame.getEndOfStream()).isFalse();
-            byte[] jpeg = bytes(frame.getJpeg());
+            byte[] jpeg = AvroBytes.copyOf(frame.getJpeg());
             BufferedImage image = TestImages.decode(jpeg);
             assertThat(image.getWidth()).isEqualTo(frame.getWidth()).isEqualTo(200);
             assertThat(image.getHeight()).isEqualTo(frame.getHeight()).isEqualTo(200);
@@ -156,7 +156,7 @@ class CameraRunnerIT {
         // d.jpg, after the corrupt file, is frame 2.
         assertThat(
                         TestImages.meanAbsoluteDifference(
-                                TestImages.decode(bytes(frames.get(2).getJpeg())),
+                                TestImages.decode(AvroBytes.copyOf(frames.get(2).getJpeg())),
                                 TestImages.decode(Files.readAllBytes(faces.get(2)))))
                 .isLessThan(4.0);
     }
@@ -235,12 +235,12 @@ class CameraRunnerIT {
         assertThat(photo.getWidth()).isLessThan(1023);
         assertThat((double) photo.getWidth() / photo.getHeight())
                 .isCloseTo(1023.0 / 731.0, within(0.02));
-        BufferedImage image = TestImages.decode(bytes(photo.getJpeg()));
+        BufferedImage image = TestImages.decode(AvroBytes.copyOf(photo.getJpeg()));
         assertThat(image.getWidth()).isEqualTo(photo.getWidth());
         assertThat(image.getHeight()).isEqualTo(photo.getHeight());
         // The last face takes the number and time slot the rejected noise would have had.
         assertThat(frames.get(2).getCaptureTime()).isEqualTo(START.plusMillis(200));
-        assertThat(bytes(frames.get(2).getJpeg()))
+        assertThat(AvroBytes.copyOf(frames.get(2).getJpeg()))
                 .isEqualTo(Files.readAllBytes(folder.resolve("4-face.jpg")));
     }
 
@@ -455,11 +455,5 @@ class CameraRunnerIT {
         List<FrameEvent> values = new ArrayList<>();
         records.forEach(r -> values.add(r.value()));
         return values;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }

@@ -19,11 +19,11 @@ import io.headcount.ingest.source.ImageFolderSource;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FrameEvent;
+import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.codec.AvroCodec;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.FaceScenes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,7 +240,7 @@ class HostileFramesIT {
     }
 
     private static String keyOf(DeadLetter letter) {
-        byte[] key = bytes(letter.getKey());
+        byte[] key = AvroBytes.copyOf(letter.getKey());
         return key == null ? "" : new String(key, StandardCharsets.UTF_8);
     }
 
@@ -249,7 +249,7 @@ class HostileFramesIT {
             List<DeadLetter> letters, Map<String, byte[]> hostile) {
         Map<String, String> reasons = new LinkedHashMap<>();
         for (DeadLetter letter : letters) {
-            byte[] value = bytes(letter.getValue());
+            byte[] value = AvroBytes.copyOf(letter.getValue());
             hostile.forEach(
                     (name, original) -> {
                         if (Arrays.equals(original, value)) {
@@ -304,16 +304,6 @@ class HostileFramesIT {
                 .setHeight(height)
                 .setCaptureTime(captureTime)
                 .build();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 
     private void writeFrames() throws Exception {

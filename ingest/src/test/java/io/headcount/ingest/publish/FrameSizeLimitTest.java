@@ -8,6 +8,7 @@ import io.headcount.ingest.TestImages;
 import io.headcount.ingest.image.JpegEncoder;
 import io.headcount.ingest.image.JpegMarkers;
 import io.headcount.schemas.FrameEvent;
+import io.headcount.schemas.codec.AvroBytes;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class FrameSizeLimitTest {
         assertThat(fitted.getWidth()).isLessThan(1600);
         assertThat((double) fitted.getWidth() / fitted.getHeight())
                 .isCloseTo(4.0 / 3.0, within(0.01));
-        byte[] jpeg = bytes(fitted.getJpeg());
+        byte[] jpeg = AvroBytes.copyOf(fitted.getJpeg());
         assertThat(JpegMarkers.isBaseline(jpeg)).isTrue();
         BufferedImage sent = TestImages.decode(jpeg);
         assertThat(sent.getWidth()).isEqualTo(fitted.getWidth());
@@ -117,11 +118,5 @@ class FrameSizeLimitTest {
                 .setHeight(height)
                 .setJpeg(ByteBuffer.wrap(jpeg))
                 .build();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }
