@@ -99,8 +99,7 @@ public final class ModelFloor implements AutoCloseable {
             float[] data;
             long[] shape;
             if (MaskHead.ROLE.equals(role)) {
-                FrameResize resize =
-                        new FrameResize(entry.input().dimension(3), entry.input().dimension(2));
+                FrameResize resize = MaskHead.inputResize(entry);
                 data = resize.apply(image);
                 shape = resize.shape();
             } else {

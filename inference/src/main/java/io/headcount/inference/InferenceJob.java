@@ -3,7 +3,6 @@ package io.headcount.inference;
 import io.headcount.inference.attributes.AttributeSettings;
 import io.headcount.inference.attributes.ExpressionHead;
 import io.headcount.inference.detect.DetectorSettings;
-import io.headcount.inference.detect.YuNetDetector;
 import io.headcount.inference.functions.CaptureTimeStamps;
 import io.headcount.inference.functions.DecodeAttempt;
 import io.headcount.inference.functions.DecodeFrameFunction;
@@ -12,6 +11,7 @@ import io.headcount.inference.functions.DetectFacesFunction;
 import io.headcount.inference.functions.DetectedFrameTracking;
 import io.headcount.inference.functions.EncodeRecordFunction;
 import io.headcount.inference.functions.FrameDecoding;
+import io.headcount.inference.functions.ModelInputPreparation;
 import io.headcount.inference.functions.PrepareFrameFunction;
 import io.headcount.inference.functions.ToFrameProcessedFunction;
 import io.headcount.inference.functions.ToObservationsFunction;
@@ -301,7 +301,7 @@ public final class InferenceJob {
         // Decoding runs on a thread of its own, ahead of the models on the task thread; ordered,
         // so each camera's frames and the watermarks keep their order. Chained: no pixels are
         // serialized. The frames in flight are part of each checkpoint.
-        // The detector's letterbox is done there too.
+        // The detector's letterbox and the mask head's frame resize are done there too.
         SingleOutputStreamOperator<DecodeAttempt> prepared =
                 AsyncDataStream.orderedWait(
                                 frames,
@@ -310,7 +310,8 @@ public final class InferenceJob {
                                                 options.frameMaxPixels(),
                                                 options.captureTimeRule(),
                                                 options.cameraRateLimit(),
-                                                YuNetDetector.letterboxFor(options.detector()))),
+                                                ModelInputPreparation.of(
+                                                        options.detector(), options.attributes()))),
                                 PREPARE_TIMEOUT.toMillis(),
                                 TimeUnit.MILLISECONDS,
                                 PREPARED_FRAMES)

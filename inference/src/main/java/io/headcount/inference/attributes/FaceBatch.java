@@ -13,16 +13,30 @@ import java.util.Map;
 public final class FaceBatch {
 
     private final BgrImage frame;
+    private final ResizedFrame maskInput;
     private final List<FaceBox> boxes;
     private final Map<String, float[]> crops = new HashMap<>();
 
     public FaceBatch(BgrImage frame, List<FaceBox> boxes) {
+        this(frame, null, boxes);
+    }
+
+    /**
+     * @param maskInput {@code frame} already resized for the mask head, or null (it resizes)
+     */
+    public FaceBatch(BgrImage frame, ResizedFrame maskInput, List<FaceBox> boxes) {
         this.frame = frame;
+        this.maskInput = maskInput;
         this.boxes = List.copyOf(boxes);
     }
 
     public BgrImage frame() {
         return frame;
+    }
+
+    /** The frame resized for the mask head ahead of time; null if not. */
+    public ResizedFrame maskInput() {
+        return maskInput;
     }
 
     public List<FaceBox> boxes() {

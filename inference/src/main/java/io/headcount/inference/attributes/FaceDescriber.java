@@ -60,6 +60,15 @@ public final class FaceDescriber implements AutoCloseable {
 
     /** One description per face, same order. */
     public FaceDescription[] describe(BgrImage frame, DetectedFace[] faces) {
+        return describe(frame, null, faces);
+    }
+
+    /**
+     * As {@link #describe(BgrImage, DetectedFace[])}, with {@code maskInput} = {@code frame}
+     * resized for the mask head ahead of time ({@link MaskHead#inputResize}), or null.
+     */
+    public FaceDescription[] describe(
+            BgrImage frame, ResizedFrame maskInput, DetectedFace[] faces) {
         FaceQualityMeasure[] measures = new FaceQualityMeasure[faces.length];
         List<FaceBox> usable = new ArrayList<>();
         List<Integer> usableIndex = new ArrayList<>();
@@ -74,7 +83,7 @@ public final class FaceDescriber implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             values[i] = new AttributeValues();
         }
-        FaceBatch batch = new FaceBatch(frame, usable);
+        FaceBatch batch = new FaceBatch(frame, maskInput, usable);
         for (AttributeHead head : heads) {
             if (batch.size() > 0) {
                 head.describe(batch, values);

@@ -1,13 +1,17 @@
 package io.headcount.inference.attributes;
 
 import io.headcount.inference.frame.BgrImage;
+import java.io.Serializable;
 
 /**
  * The whole frame resized (no letterbox, the aspect ratio changes) to a fixed {@code width x
  * height} and written as planar R, G, B floats {@code (x - 127) / 128}: the UltraFace input
- * (MODELS.md). Boxes come back normalised to 0..1, so the aspect change needs no correction. Pure.
+ * (MODELS.md). Boxes come back normalised to 0..1, so the aspect change needs no correction. Pure
+ * and thread-safe.
  */
-public final class FrameResize {
+public final class FrameResize implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final float INVERSE_128 = 1f / 128f;
 
@@ -21,6 +25,18 @@ public final class FrameResize {
 
     public long[] shape() {
         return new long[] {1, 3, height, width};
+    }
+
+    /** {@code frame} resized into a new tensor, with its size. */
+    public ResizedFrame resize(BgrImage frame) {
+        return new ResizedFrame(apply(frame), width, height);
+    }
+
+    /** Whether {@code resized} has this resize's output size (so a model fed by it can take it). */
+    public boolean fits(ResizedFrame resized) {
+        return resized.width() == width
+                && resized.height() == height
+                && resized.data().length == 3 * width * height;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.headcount.inference.attributes;
 
+import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.models.ModelEntry;
 import io.headcount.inference.onnx.OnnxModel;
 import java.util.List;
@@ -36,17 +37,30 @@ public final class MaskHead implements AttributeHead {
         entry.requireInput("NCHW", "RGB", "(x-127)/128");
         entry.requireOutput("scores", "softmax", List.of("background", "face", "masked_face"));
         entry.requireOutput("boxes", "normalised-x1y1x2y2", null);
-        FrameResize resize =
-                new FrameResize(entry.input().dimension(3), entry.input().dimension(2));
         OnnxModel model = settings.load(entry);
         return new MaskHead(
                 model,
                 entry.input().name(),
-                resize,
+                inputResize(entry),
                 new MaskDecoder(
                         MaskDecoder.DEFAULT_SCORE_THRESHOLD,
                         MaskDecoder.DEFAULT_NMS_IOU,
                         MaskDecoder.DEFAULT_MIN_MATCH_IOU));
+    }
+
+    /** The whole-frame resize to the input size of the mask model {@code entry}. */
+    public static FrameResize inputResize(ModelEntry entry) {
+        return new FrameResize(entry.input().dimension(3), entry.input().dimension(2));
+    }
+
+    /**
+     * The mask head's input resize when {@code settings} include the mask head, else null: to
+     * resize frames ahead of time ({@link #detect(BgrImage, ResizedFrame)}).
+     */
+    public static FrameResize inputResize(AttributeSettings settings) {
+        return settings.heads().contains(ROLE)
+                ? inputResize(settings.manifest().model(ROLE))
+                : null;
     }
 
     @Override
@@ -60,12 +74,24 @@ public final class MaskHead implements AttributeHead {
     }
 
     /** The mask detector's faces in the frame, best first. */
-    public List<MaskDetection> detect(io.headcount.inference.frame.BgrImage frame) {
-        float[] tensor = resize.apply(frame, spareInput.getAndSet(null));
+    public List<MaskDetection> detect(BgrImage frame) {
+        return detect(frame, null);
+    }
+
+    /**
+     * As {@link #detect(BgrImage)}, on {@code prepared} = {@link #inputResize} of this head's model
+     * applied to {@code frame} ahead of time; null (or another size) to resize here.
+     */
+    public List<MaskDetection> detect(BgrImage frame, ResizedFrame prepared) {
+        boolean usePrepared = prepared != null && resize.fits(prepared);
+        float[] tensor =
+                usePrepared ? prepared.data() : resize.apply(frame, spareInput.getAndSet(null));
         long start = System.nanoTime();
         Map<String, float[]> outputs = model.run(input, tensor, resize.shape());
         lastNanos = System.nanoTime() - start;
-        spareInput.set(tensor);
+        if (!usePrepared) {
+            spareInput.set(tensor);
+        }
         return decoder.decode(
                 outputs.get("scores"), outputs.get("boxes"), frame.width(), frame.height());
     }
@@ -76,7 +102,7 @@ public final class MaskHead implements AttributeHead {
             lastNanos = 0;
             return;
         }
-        List<MaskDetection> detections = detect(batch.frame());
+        List<MaskDetection> detections = detect(batch.frame(), batch.maskInput());
         for (int i = 0; i < batch.size(); i++) {
             into[i].masked = decoder.maskedProbability(detections, batch.boxes().get(i));
         }

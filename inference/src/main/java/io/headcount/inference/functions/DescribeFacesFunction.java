@@ -50,7 +50,8 @@ public final class DescribeFacesFunction extends RichMapFunction<DetectedFrame, 
             return detected.described(new FaceDescription[0]);
         }
         long start = System.nanoTime();
-        FaceDescription[] descriptions = describer.describe(detected.image(), detected.faces());
+        FaceDescription[] descriptions =
+                describer.describe(detected.image(), detected.maskInput(), detected.faces());
         stageTime.update(StageMetrics.microsSince(start));
         boolean anyUsable = false;
         for (FaceDescription description : descriptions) {

@@ -21,7 +21,9 @@ import org.apache.flink.metrics.MetricGroup;
  * <p>Metrics: counters {@value #FRAMES_METRIC} and {@value #FACES_METRIC}, meters {@value
  * #FRAMES_RATE} and {@value #FACES_RATE} (per second over a minute), and the detector's time per
  * frame in the histogram {@code model=detector / modelTimeMicros}; the whole stage's time per frame
- * (letterbox, model, decoding) in {@value StageMetrics#STAGE_TIME}.
+ * (model and decoding; the letterbox too where {@code prepare-frame} did not make it) in {@value
+ * StageMetrics#STAGE_TIME}. The mask head's input, if prepared, passes on to {@code
+ * describe-faces}.
  */
 public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, DetectedFrame> {
 
@@ -65,13 +67,19 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
             return new DetectedFrame(frame.frame(), null, new DetectedFace[0]);
         }
         long start = System.nanoTime();
-        List<DetectedFace> found = detector.detect(frame.image(), frame.detectorInput());
+        List<DetectedFace> found = detector.detect(frame.image(), frame.prepared().detector());
         long micros = StageMetrics.microsSince(start);
         modelTime.update(micros);
         stageTime.update(micros);
         frames.inc();
         faces.inc(found.size());
-        return new DetectedFrame(frame.frame(), frame.image(), found.toArray(DetectedFace[]::new));
+        return new DetectedFrame(
+                frame.frame(),
+                frame.image(),
+                frame.prepared().mask(),
+                found.toArray(DetectedFace[]::new),
+                null,
+                null);
     }
 
     @Override

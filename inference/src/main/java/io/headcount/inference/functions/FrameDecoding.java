@@ -1,14 +1,14 @@
 package io.headcount.inference.functions;
 
-import io.headcount.inference.detect.Letterbox;
-import io.headcount.inference.detect.LetterboxTensor;
 import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.frame.FrameDecoder;
 import io.headcount.inference.frame.FrameRejectedException;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.FrameInfo;
+import io.headcount.inference.records.ModelInputs;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.schemas.FrameEvent;
+import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.codec.AvroCodec;
 import io.headcount.schemas.codec.RecordDecodingException;
 import java.io.Serializable;
@@ -16,9 +16,10 @@ import java.nio.ByteBuffer;
 
 /**
  * Decodes a raw {@code frames} record: the Avro {@link FrameEvent}, its capture time against the
- * {@link CaptureTimeRule}, its camera's rate against the {@link CameraRateLimit}, then its JPEG.
- * Never throws for a bad record: the result says why it was refused. An end of stream passes
- * without JPEG decoding. Not thread-safe: one per thread, {@link #open} before use.
+ * {@link CaptureTimeRule}, its camera's rate against the {@link CameraRateLimit}, then its JPEG,
+ * and makes the {@link ModelInputs} its {@link ModelInputPreparation} asks for. Never throws for a
+ * bad record: the result says why it was refused. An end of stream passes without JPEG decoding.
+ * Not thread-safe: one per thread, {@link #open} before use.
  */
 public final class FrameDecoding implements Serializable {
 
@@ -27,7 +28,7 @@ public final class FrameDecoding implements Serializable {
     private final long maxPixels;
     private final CaptureTimeRule captureTimes;
     private final CameraRateLimit rateLimit;
-    private final Letterbox detectorLetterbox;
+    private final ModelInputPreparation preparation;
 
     private transient AvroCodec<FrameEvent> codec;
     private transient FrameDecoder decoder;
@@ -38,22 +39,22 @@ public final class FrameDecoding implements Serializable {
     }
 
     public FrameDecoding(long maxPixels, CaptureTimeRule captureTimes, CameraRateLimit rateLimit) {
-        this(maxPixels, captureTimes, rateLimit, null);
+        this(maxPixels, captureTimes, rateLimit, ModelInputPreparation.NONE);
     }
 
     /**
-     * Also letterboxes each decoded frame for the detector with {@code detectorLetterbox} (null:
-     * not), so that work is done on the decoding thread too.
+     * Also makes the model inputs {@code preparation} asks for from each decoded frame, so that
+     * work is done on the decoding thread too.
      */
     public FrameDecoding(
             long maxPixels,
             CaptureTimeRule captureTimes,
             CameraRateLimit rateLimit,
-            Letterbox detectorLetterbox) {
+            ModelInputPreparation preparation) {
         this.maxPixels = maxPixels;
         this.captureTimes = captureTimes;
         this.rateLimit = rateLimit;
-        this.detectorLetterbox = detectorLetterbox;
+        this.preparation = preparation;
     }
 
     /** Creates the codec and JPEG decoder; returns this. */
@@ -87,11 +88,9 @@ public final class FrameDecoding implements Serializable {
         try {
             BgrImage image =
                     decoder.decode(bytes(event.getJpeg()), event.getWidth(), event.getHeight());
-            LetterboxTensor detectorInput =
-                    detectorLetterbox == null ? null : detectorLetterbox.apply(image);
             return DecodeAttempt.decoded(
                     record,
-                    new DecodedFrame(FrameInfo.of(event), image, detectorInput),
+                    new DecodedFrame(FrameInfo.of(event), image, preparation.prepare(image)),
                     StageMetrics.microsSince(start));
         } catch (FrameRejectedException e) {
             return DecodeAttempt.refused(record, e.reason().name(), e.getMessage());
@@ -108,9 +107,6 @@ public final class FrameDecoding implements Serializable {
                 && buffer.remaining() == buffer.array().length) {
             return buffer.array();
         }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
+        return AvroBytes.copyOf(buffer);
     }
 }

@@ -1,8 +1,8 @@
 package io.headcount.inference.records;
 
 import io.headcount.schemas.DeadLetter;
+import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.codec.AvroCodec;
-import java.nio.ByteBuffer;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -32,16 +32,6 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
                         ? letter.getSourceTimestamp().toEpochMilli()
                         : letter.getFailedAt().toEpochMilli();
         return new ProducerRecord<>(
-                topic, null, time, bytes(letter.getKey()), codec.encode(letter));
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
+                topic, null, time, AvroBytes.copyOf(letter.getKey()), codec.encode(letter));
     }
 }

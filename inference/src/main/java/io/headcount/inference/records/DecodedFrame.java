@@ -1,6 +1,5 @@
 package io.headcount.inference.records;
 
-import io.headcount.inference.detect.LetterboxTensor;
 import io.headcount.inference.frame.BgrImage;
 import java.io.Serializable;
 
@@ -10,15 +9,21 @@ import java.io.Serializable;
  *
  * @param frame frame metadata
  * @param image the decoded pixels; null exactly when {@code frame.endOfStream()}
- * @param detectorInput the image already letterboxed for the detector, by the thread that decoded
- *     it (so the models' thread does not); null if not prepared
+ * @param prepared the inputs of the models made from {@code image} by the thread that decoded it;
+ *     {@link ModelInputs#NONE} (never null) when nothing was prepared
  */
-public record DecodedFrame(FrameInfo frame, BgrImage image, LetterboxTensor detectorInput)
+public record DecodedFrame(FrameInfo frame, BgrImage image, ModelInputs prepared)
         implements Serializable {
 
-    /** A frame not prepared for the detector. */
+    public DecodedFrame {
+        if (prepared == null) {
+            prepared = ModelInputs.NONE;
+        }
+    }
+
+    /** A frame with no model input prepared. */
     public DecodedFrame(FrameInfo frame, BgrImage image) {
-        this(frame, image, null);
+        this(frame, image, ModelInputs.NONE);
     }
 
     /**

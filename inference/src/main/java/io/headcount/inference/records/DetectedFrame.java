@@ -1,5 +1,6 @@
 package io.headcount.inference.records;
 
+import io.headcount.inference.attributes.ResizedFrame;
 import io.headcount.inference.detect.DetectedFace;
 import io.headcount.inference.frame.BgrImage;
 import java.io.Serializable;
@@ -14,6 +15,9 @@ import java.util.Objects;
  *
  * @param frame frame metadata
  * @param image the decoded frame; null for an end of stream
+ * @param maskInput {@code image} resized for the mask head on the decoding thread, or null (the
+ *     mask head then resizes it); made from {@code image}, so it is dropped with it and left out of
+ *     {@link #equals}
  * @param faces faces best score first; an array, not a list, so Flink serializes it without Kryo
  * @param descriptions quality and attributes per face, same order; null until {@code
  *     describe-faces} ran (which also drops the image: nothing after it needs pixels)
@@ -23,6 +27,7 @@ import java.util.Objects;
 public record DetectedFrame(
         FrameInfo frame,
         BgrImage image,
+        ResizedFrame maskInput,
         DetectedFace[] faces,
         FaceDescription[] descriptions,
         String[] trackIds)
@@ -42,23 +47,33 @@ public record DetectedFrame(
 
     /** A frame straight from the detector, not yet described. */
     public DetectedFrame(FrameInfo frame, BgrImage image, DetectedFace[] faces) {
-        this(frame, image, faces, null, null);
+        this(frame, image, null, faces, null, null);
     }
 
     /** A frame not yet tracked. */
     public DetectedFrame(
             FrameInfo frame, BgrImage image, DetectedFace[] faces, FaceDescription[] descriptions) {
-        this(frame, image, faces, descriptions, null);
+        this(frame, image, null, faces, descriptions, null);
     }
 
-    /** This frame's faces described, without its pixels. */
+    /** A frame without a prepared mask input. */
+    public DetectedFrame(
+            FrameInfo frame,
+            BgrImage image,
+            DetectedFace[] faces,
+            FaceDescription[] descriptions,
+            String[] trackIds) {
+        this(frame, image, null, faces, descriptions, trackIds);
+    }
+
+    /** This frame's faces described, without its pixels (nor what was made from them). */
     public DetectedFrame described(FaceDescription[] faceDescriptions) {
-        return new DetectedFrame(frame, null, faces, faceDescriptions, trackIds);
+        return new DetectedFrame(frame, null, null, faces, faceDescriptions, trackIds);
     }
 
     /** This frame with a track id per face (null elements for faces without a track). */
     public DetectedFrame tracked(String[] faceTrackIds) {
-        return new DetectedFrame(frame, image, faces, descriptions, faceTrackIds);
+        return new DetectedFrame(frame, image, maskInput, faces, descriptions, faceTrackIds);
     }
 
     @Override

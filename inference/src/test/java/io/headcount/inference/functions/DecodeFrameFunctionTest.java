@@ -8,7 +8,7 @@ import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.testing.TestFrames;
 import io.headcount.inference.testing.TestImages;
 import io.headcount.schemas.DeadLetter;
-import java.nio.ByteBuffer;
+import io.headcount.schemas.codec.AvroBytes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -194,8 +194,8 @@ class DecodeFrameFunctionTest {
             assertThat(letter.getSourceTopic()).isEqualTo("frames");
             assertThat(letter.getSourceOffset()).isEqualTo(source.offset());
             assertThat(letter.getSourceTimestamp().toEpochMilli()).isEqualTo(source.timestamp());
-            assertThat(bytes(letter.getKey())).isEqualTo(source.key());
-            assertThat(bytes(letter.getValue())).isEqualTo(source.value());
+            assertThat(AvroBytes.copyOf(letter.getKey())).isEqualTo(source.key());
+            assertThat(AvroBytes.copyOf(letter.getValue())).isEqualTo(source.value());
             assertThat(letter.getDetail()).isNotBlank();
         }
         for (String reason :
@@ -221,14 +221,5 @@ class DecodeFrameFunctionTest {
 
         assertThat(counters.get("EMPTY").getCount()).isEqualTo(3);
         assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).hasSize(3);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }

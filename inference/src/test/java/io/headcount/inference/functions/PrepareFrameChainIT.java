@@ -2,14 +2,20 @@ package io.headcount.inference.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headcount.inference.attributes.AttributeSettings;
+import io.headcount.inference.detect.DetectorSettings;
+import io.headcount.inference.detect.YuNetModel;
 import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.frame.FrameDecoder;
+import io.headcount.inference.models.ModelManifest;
 import io.headcount.inference.records.DecodedFrame;
+import io.headcount.inference.records.ModelInputs;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.testing.CollectingSink;
 import io.headcount.inference.testing.TestFrames;
 import io.headcount.inference.testing.TestImages;
 import io.headcount.schemas.DeadLetter;
+import io.headcount.testkit.SharedAssets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +34,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code prepare-frame} (decoding on its own thread, ordered async I/O) chained to {@code
  * decode-frame}, as the job wires them, on a local cluster: frames of real faces of several sizes
- * mixed with bad records come out in input order, with the pixels a direct decode gives, and every
- * bad record is a dead letter with its reason. Nothing is lost or reordered by decoding ahead.
+ * mixed with bad records come out in input order, with the pixels a direct decode gives and the
+ * model inputs made from those pixels, and every bad record is a dead letter with its reason.
+ * Nothing is lost or reordered by decoding ahead.
  */
 class PrepareFrameChainIT {
 
@@ -79,6 +86,11 @@ class PrepareFrameChainIT {
             expectedImages.add(new FrameDecoder().decode(jpeg));
         }
 
+        String models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString();
+        ModelInputPreparation preparation =
+                ModelInputPreparation.of(
+                        DetectorSettings.yunet(models),
+                        AttributeSettings.defaults(ModelManifest.defaults(), models));
         Configuration config = new Configuration();
         config.set(PipelineOptions.OBJECT_REUSE, true);
         config.set(PipelineOptions.GENERIC_TYPES, false);
@@ -99,7 +111,9 @@ class PrepareFrameChainIT {
                                 new PrepareFrameFunction(
                                         new FrameDecoding(
                                                 FrameDecoder.DEFAULT_MAX_PIXELS,
-                                                CaptureTimeRule.defaults())),
+                                                CaptureTimeRule.defaults(),
+                                                CameraRateLimit.defaults(),
+                                                preparation)),
                                 60,
                                 TimeUnit.SECONDS,
                                 3)
@@ -113,7 +127,13 @@ class PrepareFrameChainIT {
                 .extracting(f -> f.frame().sequence())
                 .containsExactlyElementsOf(goodSequences);
         for (int i = 0; i < out.size(); i++) {
-            assertThat(out.get(i).image()).isEqualTo(expectedImages.get(i));
+            BgrImage image = expectedImages.get(i);
+            assertThat(out.get(i).image()).isEqualTo(image);
+            // Each frame's model inputs are made from that frame, whatever was decoded after it.
+            ModelInputs inputs = out.get(i).prepared();
+            assertThat(inputs.detector().data())
+                    .isEqualTo(preparation.detector().apply(image).data());
+            assertThat(inputs.mask().data()).isEqualTo(preparation.mask().apply(image));
         }
         assertThat(deadLetters.results())
                 .extracting(DeadLetter::getReason)

@@ -14,6 +14,7 @@ public final class TestFrames {
 
     public static final String SITE = "store-1";
     public static final String GATEWAY = "gateway-1";
+
     /**
      * On a whole hour, in the recent past: the frames topic refuses frames stamped more than {@link
      * io.headcount.schemas.topics.Topics#MAX_FRAME_AGE_ON_ARRIVAL} back.

@@ -1,0 +1,143 @@
+package io.headcount.inference.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headcount.inference.attributes.AttributeSettings;
+import io.headcount.inference.attributes.MaskHead;
+import io.headcount.inference.attributes.MaskScenes;
+import io.headcount.inference.attributes.SexAgeHead;
+import io.headcount.inference.detect.DetectorSettings;
+import io.headcount.inference.detect.YuNetDetector;
+import io.headcount.inference.frame.BgrImage;
+import io.headcount.inference.frame.FrameDecoder;
+import io.headcount.inference.models.ModelManifest;
+import io.headcount.inference.records.DecodedFrame;
+import io.headcount.inference.records.DetectedFrame;
+import io.headcount.inference.records.FaceDescription;
+import io.headcount.inference.records.ModelInputs;
+import io.headcount.inference.testing.TestFrames;
+import io.headcount.inference.testing.TestImages;
+import io.headcount.testkit.SharedAssets;
+import java.util.List;
+import org.apache.flink.streaming.api.operators.StreamMap;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.InstantiationUtil;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detector's letterbox and the mask head's frame resize made on the decoding thread ({@link
+ * ModelInputPreparation}) travel with the frame to {@code detect-faces} and {@code describe-faces}
+ * and give exactly what those stages compute when they prepare the inputs themselves.
+ */
+class PreparedModelInputsTest {
+
+    private static final ModelManifest MANIFEST = ModelManifest.defaults();
+
+    private final String models =
+            SharedAssets.model(MANIFEST.model(MaskHead.ROLE).spec().fileName())
+                    .getParent()
+                    .toString();
+    private final DetectorSettings detector = DetectorSettings.yunet(models);
+    private final AttributeSettings attributes = AttributeSettings.defaults(MANIFEST, models);
+
+    @Test
+    void inputsPreparedWhileDecodingGiveTheSameFacesAndDescriptionsAsInputsMadeByTheModels()
+            throws Exception {
+        DecodedFrame prepared = decode(ModelInputPreparation.of(detector, attributes));
+        BgrImage image = prepared.image();
+        assertThat(prepared.prepared().detector().data())
+                .isEqualTo(YuNetDetector.letterboxFor(detector).apply(image).data());
+        assertThat(prepared.prepared().mask().data())
+                .isEqualTo(MaskHead.inputResize(MANIFEST.model(MaskHead.ROLE)).apply(image));
+        DecodedFrame plain = decode(ModelInputPreparation.NONE);
+        assertThat(plain.prepared()).isEqualTo(ModelInputs.NONE);
+        assertThat(plain.image()).isEqualTo(image);
+
+        DetectedFrame detectedAhead = detect(prepared);
+        DetectedFrame detectedHere = detect(plain);
+        assertThat(detectedAhead.faces()).hasSize(4).containsExactly(detectedHere.faces());
+        // The harness copies records between operators (the job chains them without a copy).
+        assertThat(detectedAhead.maskInput())
+                .usingRecursiveComparison()
+                .isEqualTo(prepared.prepared().mask());
+        assertThat(detectedHere.maskInput()).isNull();
+
+        DetectedFrame describedAhead = describe(detectedAhead);
+        DetectedFrame describedHere = describe(detectedHere);
+        assertThat(describedAhead.image()).isNull();
+        assertThat(describedAhead.maskInput()).as("dropped with the pixels").isNull();
+        assertThat(describedAhead.descriptions())
+                .usingRecursiveComparison()
+                .isEqualTo(describedHere.descriptions());
+        // The mask head takes the prepared tensor that came with the frame: one of an empty scene
+        // leaves every face without a mask probability.
+        DetectedFrame withEmptyScene =
+                new DetectedFrame(
+                        detectedHere.frame(),
+                        image,
+                        MaskHead.inputResize(attributes)
+                                .resize(TestImages.greyFrame(image.width(), image.height())),
+                        detectedHere.faces(),
+                        null,
+                        null);
+        assertThat(describe(withEmptyScene).descriptions())
+                .allSatisfy(face -> assertThat(face.masked()).isNull());
+        assertThat(describedAhead.descriptions())
+                .filteredOn(FaceDescription::usable)
+                .hasSize(4)
+                .anySatisfy(face -> assertThat(face.masked()).isGreaterThan(0.5f))
+                .anySatisfy(face -> assertThat(face.masked()).isLessThan(0.5f));
+    }
+
+    @Test
+    void withoutTheMaskHeadOnlyTheLetterboxIsPrepared() {
+        ModelInputPreparation preparation =
+                ModelInputPreparation.of(detector, attributes.withHeads(List.of(SexAgeHead.ROLE)));
+        ModelInputs inputs = preparation.prepare(TestImages.greyFrame(640, 360));
+        assertThat(inputs.detector()).isNotNull();
+        assertThat(inputs.mask()).isNull();
+    }
+
+    /** A frame of two real masked crops and two UTKFace adults, decoded as prepare-frame does. */
+    private static DecodedFrame decode(ModelInputPreparation preparation) {
+        BgrImage frame = MaskScenes.maskedAndUnmaskedFaces();
+        FrameDecoding decoding =
+                new FrameDecoding(
+                                FrameDecoder.DEFAULT_MAX_PIXELS,
+                                CaptureTimeRule.defaults(),
+                                CameraRateLimit.defaults(),
+                                preparation)
+                        .open();
+        byte[] value =
+                TestFrames.encode(
+                        TestFrames.event(
+                                "cam-1", 1, TestImages.jpeg(frame), frame.width(), frame.height()));
+        DecodeAttempt attempt = decoding.attempt(TestFrames.record(0, "cam-1", value));
+        assertThat(attempt.refused()).as(attempt.detail()).isFalse();
+        return attempt.decoded();
+    }
+
+    private DetectedFrame detect(DecodedFrame frame) throws Exception {
+        DetectFacesFunction shipped =
+                InstantiationUtil.clone(
+                        new DetectFacesFunction(detector), getClass().getClassLoader());
+        try (OneInputStreamOperatorTestHarness<DecodedFrame, DetectedFrame> harness =
+                new OneInputStreamOperatorTestHarness<>(new StreamMap<>(shipped))) {
+            harness.open();
+            harness.processElement(frame, 1000L);
+            return harness.extractOutputValues().get(0);
+        }
+    }
+
+    private DetectedFrame describe(DetectedFrame frame) throws Exception {
+        DescribeFacesFunction shipped =
+                InstantiationUtil.clone(
+                        new DescribeFacesFunction(attributes), getClass().getClassLoader());
+        try (OneInputStreamOperatorTestHarness<DetectedFrame, DetectedFrame> harness =
+                new OneInputStreamOperatorTestHarness<>(new StreamMap<>(shipped))) {
+            harness.open();
+            harness.processElement(frame, 1000L);
+            return harness.extractOutputValues().get(0);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.headcount.inference.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headcount.inference.attributes.FrameResize;
+import io.headcount.inference.attributes.ResizedFrame;
+import io.headcount.inference.detect.DetectedFace;
+import io.headcount.inference.detect.FaceBox;
+import io.headcount.inference.detect.Letterbox;
+import io.headcount.inference.frame.BgrImage;
+import java.io.IOException;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frames between the operators, with the model inputs prepared on the decoding thread, keep
+ * Flink serializers of their own (no Kryo: the job disables generic types), and the prepared mask
+ * input is dropped with the pixels before {@code DetectedFrame} crosses the network.
+ */
+class FrameRecordTypesTest {
+
+    private static final FrameInfo INFO = new FrameInfo("store-1", "cam-1", "gw-1", 7, 1_000L);
+    private static final BgrImage IMAGE = BgrImage.filled(64, 48, 10, 20, 30);
+
+    @Test
+    void aDecodedFrameWithPreparedInputsIsAPojoAndSurvivesARoundTrip() throws IOException {
+        ModelInputs inputs =
+                new ModelInputs(
+                        new Letterbox(64).apply(IMAGE), new FrameResize(32, 24).resize(IMAGE));
+        DecodedFrame frame = new DecodedFrame(INFO, IMAGE, inputs);
+
+        DecodedFrame copy = roundTrip(TypeInformation.of(DecodedFrame.class), frame);
+
+        assertThat(copy).usingRecursiveComparison().isEqualTo(frame);
+        assertThat(new DecodedFrame(INFO, IMAGE).prepared()).isEqualTo(ModelInputs.NONE);
+        assertThat(new DecodedFrame(INFO, IMAGE, null).prepared()).isEqualTo(ModelInputs.NONE);
+    }
+
+    @Test
+    void theMaskInputIsDroppedWithThePixelsBeforeTheKeyByAndLeftOutOfEquality() throws IOException {
+        ResizedFrame maskInput = new FrameResize(32, 24).resize(IMAGE);
+        DetectedFace face = new DetectedFace(new FaceBox(4, 5, 20, 24), 0.9f, new float[10]);
+        DetectedFrame detected =
+                new DetectedFrame(INFO, IMAGE, maskInput, new DetectedFace[] {face}, null, null);
+        FaceDescription description =
+                new FaceDescription(20f, 3f, 1f, false, null, null, null, null);
+
+        DetectedFrame described = detected.described(new FaceDescription[] {description});
+
+        assertThat(described.image()).isNull();
+        assertThat(described.maskInput()).isNull();
+        assertThat(roundTrip(TypeInformation.of(DetectedFrame.class), described))
+                .isEqualTo(described);
+        // Made from the image: two frames with the same pixels are equal, prepared or not.
+        assertThat(detected).isEqualTo(new DetectedFrame(INFO, IMAGE, new DetectedFace[] {face}));
+        assertThat(detected.hashCode())
+                .isEqualTo(new DetectedFrame(INFO, IMAGE, new DetectedFace[] {face}).hashCode());
+    }
+
+    private static <T> T roundTrip(TypeInformation<T> type, T value) throws IOException {
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        // Throws UnsupportedOperationException if any nested type would need Kryo.
+        TypeSerializer<T> serializer = type.createSerializer(config);
+        DataOutputSerializer output = new DataOutputSerializer(256);
+        serializer.serialize(value, output);
+        return serializer.deserialize(new DataInputDeserializer(output.getCopyOfBuffer()));
+    }
+}
