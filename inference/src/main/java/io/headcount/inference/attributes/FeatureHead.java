@@ -110,7 +110,11 @@ public final class FeatureHead {
         return mean;
     }
 
-    private static void mirror(float[] batch, int size, int from, int to) {
+    /**
+     * Writes crop {@code from} of an NCHW batch of {@code size}² crops, mirrored, as crop {@code
+     * to}.
+     */
+    public static void mirror(float[] batch, int size, int from, int to) {
         int plane = size * size;
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < size; y++) {
