@@ -31,22 +31,28 @@ import java.util.function.Predicate;
 
 /**
  * Experiment tool for occlusion normalisation (issue 7; not used by {@code train-head}): for every
- * face, the face-api age/sex features of the 1.0 crop and its mirror (their mean) with the lower
- * face painted by each {@link LowerFaceBlanking} asked for, and without ({@code none}). Faces are
- * found as {@link ViewFeatures} finds them (grey canvas, YuNet on the unpainted image, quality gate
- * on it); synthetic masks are drawn with the same seeds as {@link FeatureExtraction}.
+ * face, the face-api age/sex features of a crop and its mirror (their mean) with the lower face
+ * painted by each {@link LowerFaceBlanking} asked for, and without ({@code none}); the crop is the
+ * job's 1.0 box crop, or a wider one (hair, head shape) with {@code @SCALE}. Faces are found as
+ * {@link ViewFeatures} finds them (grey canvas, YuNet on the unpainted image, quality gate on it);
+ * synthetic masks are drawn with the same seeds as {@link FeatureExtraction}.
  *
  * <p>Usage: {@code BlankedFeatures OUT_DIR SET VARIANTS BLANKINGS [SHARE]}, SET one of utkface,
  * rmfd_celeb, masked_real (every row, labelled or not: the analysis must keep the labelled ones out
  * of anything it chooses), rwmfd_scenes (every face found in each scene, variants face0, face1, …);
- * BLANKINGS comma-separated, e.g. {@code none,k0.45,k0.45w1.2}; SHARE keeps that share of the rows
- * (by a hash of the file, for a smaller UTKFace run). Writes {@code SET.tsv} (one line per sample:
- * manifest columns, variant, detected, usable, face size, face-api's p(female) per blanking) and
- * {@code SET.f32} (512 little-endian floats per blanking and sample, zeros when not detected).
+ * BLANKINGS comma-separated, each optionally with a crop scale, e.g. {@code
+ * none,k0.45,k0.45w1.2,none@1.6} (outside the image the crop sees the grey canvas); SHARE keeps
+ * that share of the rows (by a hash of the file, for a smaller UTKFace run). Writes {@code SET.tsv}
+ * (one line per sample: manifest columns, variant, detected, usable, face size, face-api's
+ * p(female) per blanking) and {@code SET.f32} (512 little-endian floats per blanking and sample,
+ * zeros when not detected).
  */
 public final class BlankedFeatures {
 
     static final int MAX_SCENE_FACES = 20;
+
+    /** face-api's age/sex input side. */
+    static final int CROP_SIZE = 112;
 
     private BlankedFeatures() {}
 
@@ -54,9 +60,9 @@ public final class BlankedFeatures {
         Path out = Path.of(args[0]);
         String set = args[1];
         int variants = Integer.parseInt(args[2]);
-        List<LowerFaceBlanking> blankings = new ArrayList<>();
+        List<View> views = new ArrayList<>();
         for (String name : args[3].split(",")) {
-            blankings.add(parse(name));
+            views.add(View.parse(name));
         }
         double share = args.length > 4 ? Double.parseDouble(args[4]) : 1.0;
         Assets assets = Assets.fromEnvironment();
@@ -100,11 +106,7 @@ public final class BlankedFeatures {
                         .toList();
         Files.createDirectories(out);
         Extractor extractor =
-                new Extractor(
-                        blankings,
-                        new FaceCrop(112, 1f),
-                        attributes.quality(),
-                        new FaceQualityEstimator());
+                new Extractor(views, attributes.quality(), new FaceQualityEstimator());
         long start = System.nanoTime();
         try (YuNetDetector detector = YuNetDetector.open(options.detector());
                 OnnxModel ag =
@@ -163,6 +165,24 @@ public final class BlankedFeatures {
         }
     }
 
+    /**
+     * One feature column: a blanking ({@code null} for none) and the crop it is read through.
+     *
+     * @param crop the {@link #CROP_SIZE} crop of a multiple of the box side
+     */
+    record View(LowerFaceBlanking blanking, FaceCrop crop) {
+
+        /** {@code BLANKING} or {@code BLANKING@SCALE}, e.g. {@code none@1.6}; scale 1 without. */
+        static View parse(String name) {
+            int at = name.indexOf('@');
+            float scale =
+                    at < 0 ? FaceCrop.DEFAULT_SCALE : Float.parseFloat(name.substring(at + 1));
+            return new View(
+                    BlankedFeatures.parse(at < 0 ? name : name.substring(0, at)),
+                    new FaceCrop(CROP_SIZE, scale));
+        }
+    }
+
     /** {@code none} (no blanking) is null; {@code k0.45} or {@code k0.45w1.2} a blanking. */
     static LowerFaceBlanking parse(String name) {
         if (name.equals("none")) {
@@ -180,10 +200,7 @@ public final class BlankedFeatures {
     }
 
     private record Extractor(
-            List<LowerFaceBlanking> blankings,
-            FaceCrop crop,
-            QualitySettings quality,
-            FaceQualityEstimator estimator) {
+            List<View> views, QualitySettings quality, FaceQualityEstimator estimator) {
 
         void write(
                 Writer tsv,
@@ -194,7 +211,7 @@ public final class BlankedFeatures {
                 DetectedFace face,
                 OnnxModel ag)
                 throws IOException {
-            int n = blankings.size();
+            int n = views.size();
             float[] features = new float[n * 512];
             float[] female = new float[n];
             boolean usable = false;
@@ -202,19 +219,18 @@ public final class BlankedFeatures {
             if (face != null) {
                 usable = quality.accepts(estimator.measure(canvas.canvas(), face));
                 size = Math.max(face.box().width(), face.box().height());
-                int plane = crop.floatsPerFace();
-                float[] batch = new float[2 * n * plane];
+                float[] batch = new float[2 * n * 3 * CROP_SIZE * CROP_SIZE];
                 for (int b = 0; b < n; b++) {
-                    LowerFaceBlanking blanking = blankings.get(b);
+                    LowerFaceBlanking blanking = views.get(b).blanking();
                     BgrImage painted =
                             blanking == null
                                     ? canvas.canvas()
                                     : blanking.apply(canvas.canvas(), face);
-                    crop.write(painted, face.box(), batch, 2 * b);
-                    FeatureHead.mirror(batch, crop.size(), 2 * b, 2 * b + 1);
+                    views.get(b).crop().write(painted, face.box(), batch, 2 * b);
+                    FeatureHead.mirror(batch, CROP_SIZE, 2 * b, 2 * b + 1);
                 }
                 Map<String, float[]> a =
-                        ag.run("input", batch, new long[] {2L * n, 3, crop.size(), crop.size()});
+                        ag.run("input", batch, new long[] {2L * n, 3, CROP_SIZE, CROP_SIZE});
                 float[] all = a.get("features");
                 float[] gender = a.get("gender");
                 for (int b = 0; b < n; b++) {
