@@ -8,13 +8,8 @@ import io.headcount.inference.detect.DetectedFace;
 import io.headcount.inference.detect.FaceBox;
 import io.headcount.inference.detect.Letterbox;
 import io.headcount.inference.frame.BgrImage;
+import io.headcount.inference.testing.FlinkPojos;
 import java.io.IOException;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +29,7 @@ class FrameRecordTypesTest {
                         new Letterbox(64).apply(IMAGE), new FrameResize(32, 24).resize(IMAGE));
         DecodedFrame frame = new DecodedFrame(INFO, IMAGE, inputs);
 
-        DecodedFrame copy = roundTrip(TypeInformation.of(DecodedFrame.class), frame);
+        DecodedFrame copy = FlinkPojos.roundTrip(DecodedFrame.class, frame);
 
         assertThat(copy).usingRecursiveComparison().isEqualTo(frame);
         assertThat(new DecodedFrame(INFO, IMAGE).prepared()).isEqualTo(ModelInputs.NONE);
@@ -54,22 +49,10 @@ class FrameRecordTypesTest {
 
         assertThat(described.image()).isNull();
         assertThat(described.maskInput()).isNull();
-        assertThat(roundTrip(TypeInformation.of(DetectedFrame.class), described))
-                .isEqualTo(described);
+        assertThat(FlinkPojos.roundTrip(DetectedFrame.class, described)).isEqualTo(described);
         // Made from the image: two frames with the same pixels are equal, prepared or not.
         assertThat(detected).isEqualTo(new DetectedFrame(INFO, IMAGE, new DetectedFace[] {face}));
         assertThat(detected.hashCode())
                 .isEqualTo(new DetectedFrame(INFO, IMAGE, new DetectedFace[] {face}).hashCode());
-    }
-
-    private static <T> T roundTrip(TypeInformation<T> type, T value) throws IOException {
-        assertThat(type).isInstanceOf(PojoTypeInfo.class);
-        SerializerConfigImpl config = new SerializerConfigImpl();
-        config.setGenericTypes(false);
-        // Throws UnsupportedOperationException if any nested type would need Kryo.
-        TypeSerializer<T> serializer = type.createSerializer(config);
-        DataOutputSerializer output = new DataOutputSerializer(256);
-        serializer.serialize(value, output);
-        return serializer.deserialize(new DataInputDeserializer(output.getCopyOfBuffer()));
     }
 }

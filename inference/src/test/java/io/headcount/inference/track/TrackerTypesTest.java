@@ -2,13 +2,8 @@ package io.headcount.inference.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headcount.inference.testing.FlinkPojos;
 import java.io.IOException;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The state and the records in and out have Flink serializers of their own: no Kryo fallback. */
@@ -32,7 +27,7 @@ class TrackerTypesTest {
                             }));
         }
 
-        TrackerState copy = roundTrip(TypeInformation.of(TrackerState.class), state);
+        TrackerState copy = FlinkPojos.roundTrip(TrackerState.class, state);
 
         assertThat(copy.lastFrameTime).isEqualTo(state.lastFrameTime);
         assertThat(copy.tracks).hasSize(2);
@@ -55,18 +50,7 @@ class TrackerTypesTest {
                         new String[] {"00ff00ff00ff00ff", null},
                         new boolean[] {true, false});
 
-        assertThat(roundTrip(TypeInformation.of(FrameDetections.class), in)).isEqualTo(in);
-        assertThat(roundTrip(TypeInformation.of(FrameTracks.class), out)).isEqualTo(out);
-    }
-
-    private static <T> T roundTrip(TypeInformation<T> type, T value) throws IOException {
-        assertThat(type).isInstanceOf(PojoTypeInfo.class);
-        SerializerConfigImpl config = new SerializerConfigImpl();
-        config.setGenericTypes(false);
-        // Throws UnsupportedOperationException if any nested type would need Kryo.
-        TypeSerializer<T> serializer = type.createSerializer(config);
-        DataOutputSerializer output = new DataOutputSerializer(256);
-        serializer.serialize(value, output);
-        return serializer.deserialize(new DataInputDeserializer(output.getCopyOfBuffer()));
+        assertThat(FlinkPojos.roundTrip(FrameDetections.class, in)).isEqualTo(in);
+        assertThat(FlinkPojos.roundTrip(FrameTracks.class, out)).isEqualTo(out);
     }
 }
