@@ -74,12 +74,10 @@ def row(name, p, y, ok):
             + f' | best@70 {at70 * 100:5.1f}'), at70
 
 
-def main(folder, mode, blankings):
-    blankings = blankings.split(',')
-    utk = Set(folder, 'utkface', blankings)
-    cel = Set(folder, 'rmfd_celeb', blankings)
-    real = Set(folder, 'masked_real', blankings)
-    scenes = Set(folder, 'rwmfd_scenes', blankings)
+def protocol(mode, utk, cel, real):
+    """The training rows and the test sets of a mode: `validate` trains on the inner 80 % of the
+    UTKFace training identities and tests on the rest and on the celebrities; `final` trains on all
+    training identities and tests once on the test sets, the 251 real masked faces included."""
     if mode == 'validate':
         train_side = lambda r: split_train(r['id']) and inner(r['id'])
         tests = {'val_unmasked': (utk, lambda r: split_train(r['id']) and not inner(r['id']) and r['variant'] == 'original'),
@@ -94,6 +92,16 @@ def main(folder, mode, blankings):
                  'real_crops': (real, lambda r: labelled(r) and '/crop_' in r['file']),
                  'real_web': (real, lambda r: labelled(r) and '/web_' in r['file'])}
     training = lambda r: labelled(r) and train_side(r) and r['usable'] and r['variant'] in ('original', 'mask0')
+    return training, tests
+
+
+def main(folder, mode, blankings):
+    blankings = blankings.split(',')
+    utk = Set(folder, 'utkface', blankings)
+    cel = Set(folder, 'rmfd_celeb', blankings)
+    real = Set(folder, 'masked_real', blankings)
+    scenes = Set(folder, 'rwmfd_scenes', blankings)
+    training, tests = protocol(mode, utk, cel, real)
 
     def show(name, blanking, predict, others=None):
         """predict(x) on each test set; others maps a Set to its own predict"""

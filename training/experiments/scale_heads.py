@@ -20,8 +20,8 @@ usage: scale_heads.py DIR validate|final
 import functools
 import sys
 import numpy as np
-from view_heads import split_train, inner, prior, balanced, fit_lr, lin
-from blanked_heads import Set, labelled, row
+from view_heads import prior, balanced, fit_lr, lin
+from blanked_heads import Set, labelled, protocol, row
 
 VIEWS = ('none', 'none@1.3', 'none@1.6', 'none@2.0')
 BASE = 'none'
@@ -36,20 +36,7 @@ CHOSEN = 'concat(none, none@2.0) l0.3'
 
 def main(folder, mode):
     utk, cel, real = (Set(folder, name, VIEWS) for name in ('utkface', 'rmfd_celeb', 'masked_real'))
-    if mode == 'validate':
-        train_side = lambda r: split_train(r['id']) and inner(r['id'])
-        tests = {'val_unmasked': (utk, lambda r: split_train(r['id']) and not inner(r['id']) and r['variant'] == 'original'),
-                 'val_synthetic': (utk, lambda r: split_train(r['id']) and not inner(r['id']) and r['variant'] == 'mask0'),
-                 'celeb_synthetic': (cel, lambda r: labelled(r) and r['variant'] == 'mask0')}
-    else:
-        train_side = lambda r: split_train(r['id'])
-        tests = {'utk_test_unmasked': (utk, lambda r: not split_train(r['id']) and r['variant'] == 'original'),
-                 'utk_test_synthetic': (utk, lambda r: not split_train(r['id']) and r['variant'] == 'mask0'),
-                 'celeb_synthetic': (cel, lambda r: labelled(r) and r['variant'] == 'mask0'),
-                 'real_251': (real, labelled),
-                 'real_crops': (real, lambda r: labelled(r) and '/crop_' in r['file']),
-                 'real_web': (real, lambda r: labelled(r) and '/web_' in r['file'])}
-    training = lambda r: labelled(r) and train_side(r) and r['usable'] and r['variant'] in ('original', 'mask0')
+    training, tests = protocol(mode, utk, cel, real)
     train = {v: utk.take(training, v) for v in VIEWS}
 
     # face-api's own sex layer, recovered from its answers on the 1.0 crops; the same layer reads
