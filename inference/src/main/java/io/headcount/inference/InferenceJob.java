@@ -301,7 +301,7 @@ public final class InferenceJob {
         // Decoding runs on a thread of its own, ahead of the models on the task thread; ordered,
         // so each camera's frames and the watermarks keep their order. Chained: no pixels are
         // serialized. The frames in flight are part of each checkpoint.
-        // The detector's letterbox and the mask head's frame resize are done there too.
+        // The detector's letterbox and the frame-level mask detector run there too.
         SingleOutputStreamOperator<DecodeAttempt> prepared =
                 AsyncDataStream.orderedWait(
                                 frames,

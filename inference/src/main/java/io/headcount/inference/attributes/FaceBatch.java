@@ -13,7 +13,7 @@ import java.util.Map;
 public final class FaceBatch {
 
     private final BgrImage frame;
-    private final ResizedFrame maskInput;
+    private final FrameMasks masks;
     private final List<FaceBox> boxes;
     private final Map<String, float[]> crops = new HashMap<>();
 
@@ -22,11 +22,12 @@ public final class FaceBatch {
     }
 
     /**
-     * @param maskInput {@code frame} already resized for the mask head, or null (it resizes)
+     * @param masks the mask detector's findings on {@code frame}, made ahead of time, or null (the
+     *     mask head runs it)
      */
-    public FaceBatch(BgrImage frame, ResizedFrame maskInput, List<FaceBox> boxes) {
+    public FaceBatch(BgrImage frame, FrameMasks masks, List<FaceBox> boxes) {
         this.frame = frame;
-        this.maskInput = maskInput;
+        this.masks = masks;
         this.boxes = List.copyOf(boxes);
     }
 
@@ -34,9 +35,9 @@ public final class FaceBatch {
         return frame;
     }
 
-    /** The frame resized for the mask head ahead of time; null if not. */
-    public ResizedFrame maskInput() {
-        return maskInput;
+    /** The mask detector's findings on the frame, made ahead of time; null if not. */
+    public FrameMasks masks() {
+        return masks;
     }
 
     public List<FaceBox> boxes() {

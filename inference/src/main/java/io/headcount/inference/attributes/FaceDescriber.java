@@ -64,11 +64,10 @@ public final class FaceDescriber implements AutoCloseable {
     }
 
     /**
-     * As {@link #describe(BgrImage, DetectedFace[])}, with {@code maskInput} = {@code frame}
-     * resized for the mask head ahead of time ({@link MaskHead#inputResize}), or null.
+     * As {@link #describe(BgrImage, DetectedFace[])}, with {@code masks} = the mask detector's
+     * findings on {@code frame} made ahead of time ({@link MaskHead#detect}), or null.
      */
-    public FaceDescription[] describe(
-            BgrImage frame, ResizedFrame maskInput, DetectedFace[] faces) {
+    public FaceDescription[] describe(BgrImage frame, FrameMasks masks, DetectedFace[] faces) {
         FaceQualityMeasure[] measures = new FaceQualityMeasure[faces.length];
         List<FaceBox> usable = new ArrayList<>();
         List<Integer> usableIndex = new ArrayList<>();
@@ -83,7 +82,7 @@ public final class FaceDescriber implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             values[i] = new AttributeValues();
         }
-        FaceBatch batch = new FaceBatch(frame, maskInput, usable);
+        FaceBatch batch = new FaceBatch(frame, masks, usable);
         for (AttributeHead head : heads) {
             if (batch.size() > 0) {
                 head.describe(batch, values);

@@ -27,18 +27,6 @@ public final class FrameResize implements Serializable {
         return new long[] {1, 3, height, width};
     }
 
-    /** {@code frame} resized into a new tensor, with its size. */
-    public ResizedFrame resize(BgrImage frame) {
-        return new ResizedFrame(apply(frame), width, height);
-    }
-
-    /** Whether {@code resized} has this resize's output size (so a model fed by it can take it). */
-    public boolean fits(ResizedFrame resized) {
-        return resized.width() == width
-                && resized.height() == height
-                && resized.data().length == 3 * width * height;
-    }
-
     /**
      * Same arithmetic as {@link Bilinear#sampleClamped} per pixel (bit-identical results), with the
      * source offsets and weights computed once per output column and row instead of per sample.

@@ -1,6 +1,7 @@
 package io.headcount.inference.attributes;
 
 import io.headcount.inference.detect.FaceBox;
+import java.io.Serializable;
 
 /**
  * A face found by the UltraFace mask detector.
@@ -9,7 +10,7 @@ import io.headcount.inference.detect.FaceBox;
  * @param face probability of class {@code face} (unmasked)
  * @param masked probability of class {@code masked_face}
  */
-public record MaskDetection(FaceBox box, float face, float masked) {
+public record MaskDetection(FaceBox box, float face, float masked) implements Serializable {
 
     /** The stronger of the two face classes: the detection's score. */
     public float score() {

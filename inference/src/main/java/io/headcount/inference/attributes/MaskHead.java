@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Mask probability until a trained mask head exists: the UltraFace mask3cls detector runs once on
- * the whole frame, and each face takes {@code p(masked) / (p(face) + p(masked))} of the mask
- * detection it overlaps most (IoU at least {@link MaskDecoder#DEFAULT_MIN_MATCH_IOU}); a face the
- * mask detector did not find gets null.
+ * the whole frame (on the decoding thread where {@code prepare-frame} runs it, else here), and each
+ * face takes {@code p(masked) / (p(face) + p(masked))} of the mask detection it overlaps most (IoU
+ * at least {@link MaskDecoder#DEFAULT_MIN_MATCH_IOU}); a face the mask detector did not find gets
+ * null.
  */
 public final class MaskHead implements AttributeHead {
 
@@ -53,16 +54,6 @@ public final class MaskHead implements AttributeHead {
         return new FrameResize(entry.input().dimension(3), entry.input().dimension(2));
     }
 
-    /**
-     * The mask head's input resize when {@code settings} include the mask head, else null: to
-     * resize frames ahead of time ({@link #detect(BgrImage, ResizedFrame)}).
-     */
-    public static FrameResize inputResize(AttributeSettings settings) {
-        return settings.heads().contains(ROLE)
-                ? inputResize(settings.manifest().model(ROLE))
-                : null;
-    }
-
     @Override
     public String role() {
         return ROLE;
@@ -73,36 +64,36 @@ public final class MaskHead implements AttributeHead {
         return model.spec().version();
     }
 
-    /** The mask detector's faces in the frame, best first. */
-    public List<MaskDetection> detect(BgrImage frame) {
-        return detect(frame, null);
+    /** The mask detector's faces in the frame, best first, and its time on the frame. */
+    public FrameMasks detect(BgrImage frame) {
+        float[] tensor = resize.apply(frame, spareInput.getAndSet(null));
+        long start = System.nanoTime();
+        Map<String, float[]> outputs = model.run(input, tensor, resize.shape());
+        long nanos = System.nanoTime() - start;
+        spareInput.set(tensor);
+        return new FrameMasks(
+                decoder.decode(
+                                outputs.get("scores"),
+                                outputs.get("boxes"),
+                                frame.width(),
+                                frame.height())
+                        .toArray(MaskDetection[]::new),
+                nanos);
     }
 
     /**
-     * As {@link #detect(BgrImage)}, on {@code prepared} = {@link #inputResize} of this head's model
-     * applied to {@code frame} ahead of time; null (or another size) to resize here.
+     * Uses the batch's {@link FaceBatch#masks()} where the decoding thread ran the mask detector,
+     * else runs it here.
      */
-    public List<MaskDetection> detect(BgrImage frame, ResizedFrame prepared) {
-        boolean usePrepared = prepared != null && resize.fits(prepared);
-        float[] tensor =
-                usePrepared ? prepared.data() : resize.apply(frame, spareInput.getAndSet(null));
-        long start = System.nanoTime();
-        Map<String, float[]> outputs = model.run(input, tensor, resize.shape());
-        lastNanos = System.nanoTime() - start;
-        if (!usePrepared) {
-            spareInput.set(tensor);
-        }
-        return decoder.decode(
-                outputs.get("scores"), outputs.get("boxes"), frame.width(), frame.height());
-    }
-
     @Override
     public void describe(FaceBatch batch, AttributeValues[] into) {
         if (batch.size() == 0) {
             lastNanos = 0;
             return;
         }
-        List<MaskDetection> detections = detect(batch.frame(), batch.maskInput());
+        FrameMasks masks = batch.masks() != null ? batch.masks() : detect(batch.frame());
+        lastNanos = masks.modelNanos();
+        List<MaskDetection> detections = masks.asList();
         for (int i = 0; i < batch.size(); i++) {
             into[i].masked = decoder.maskedProbability(detections, batch.boxes().get(i));
         }

@@ -51,7 +51,7 @@ public final class DescribeFacesFunction extends RichMapFunction<DetectedFrame, 
         }
         long start = System.nanoTime();
         FaceDescription[] descriptions =
-                describer.describe(detected.image(), detected.maskInput(), detected.faces());
+                describer.describe(detected.image(), detected.masks(), detected.faces());
         stageTime.update(StageMetrics.microsSince(start));
         boolean anyUsable = false;
         for (FaceDescription description : descriptions) {

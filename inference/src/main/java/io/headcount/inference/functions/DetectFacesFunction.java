@@ -22,8 +22,8 @@ import org.apache.flink.metrics.MetricGroup;
  * #FRAMES_RATE} and {@value #FACES_RATE} (per second over a minute), and the detector's time per
  * frame in the histogram {@code model=detector / modelTimeMicros}; the whole stage's time per frame
  * (model and decoding; the letterbox too where {@code prepare-frame} did not make it) in {@value
- * StageMetrics#STAGE_TIME}. The mask head's input, if prepared, passes on to {@code
- * describe-faces}.
+ * StageMetrics#STAGE_TIME}. The mask detector's findings, if made on the decoding thread, pass on
+ * to {@code describe-faces}.
  */
 public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, DetectedFrame> {
 
@@ -76,7 +76,7 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
         return new DetectedFrame(
                 frame.frame(),
                 frame.image(),
-                frame.prepared().mask(),
+                frame.prepared().masks(),
                 found.toArray(DetectedFace[]::new),
                 null,
                 null);

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
  * {@link CaptureTimeRule}, its camera's rate against the {@link CameraRateLimit}, then its JPEG,
  * and makes the {@link ModelInputs} its {@link ModelInputPreparation} asks for. Never throws for a
  * bad record: the result says why it was refused. An end of stream passes without JPEG decoding.
- * Not thread-safe: one per thread, {@link #open} before use.
+ * Not thread-safe: one per thread, {@link #open} before use and {@link #close} after.
  */
 public final class FrameDecoding implements Serializable {
 
@@ -32,6 +32,7 @@ public final class FrameDecoding implements Serializable {
 
     private transient AvroCodec<FrameEvent> codec;
     private transient FrameDecoder decoder;
+    private transient ModelInputPreparation.Preparer preparer;
 
     /** With the default {@link CameraRateLimit}. */
     public FrameDecoding(long maxPixels, CaptureTimeRule captureTimes) {
@@ -57,11 +58,24 @@ public final class FrameDecoding implements Serializable {
         this.preparation = preparation;
     }
 
-    /** Creates the codec and JPEG decoder; returns this. */
+    /**
+     * Creates the codec and JPEG decoder and opens the model the preparation runs; returns this.
+     *
+     * @throws io.headcount.inference.onnx.ModelLoadException if that model is missing or altered
+     */
     public FrameDecoding open() {
         codec = AvroCodec.of(FrameEvent.class);
         decoder = new FrameDecoder(maxPixels);
+        preparer = preparation.open();
         return this;
+    }
+
+    /** Releases the preparation's native session. */
+    public void close() {
+        if (preparer != null) {
+            preparer.close();
+            preparer = null;
+        }
     }
 
     public DecodeAttempt attempt(RawRecord record) {
@@ -90,7 +104,7 @@ public final class FrameDecoding implements Serializable {
                     decoder.decode(bytes(event.getJpeg()), event.getWidth(), event.getHeight());
             return DecodeAttempt.decoded(
                     record,
-                    new DecodedFrame(FrameInfo.of(event), image, preparation.prepare(image)),
+                    new DecodedFrame(FrameInfo.of(event), image, preparer.prepare(image)),
                     StageMetrics.microsSince(start));
         } catch (FrameRejectedException e) {
             return DecodeAttempt.refused(record, e.reason().name(), e.getMessage());

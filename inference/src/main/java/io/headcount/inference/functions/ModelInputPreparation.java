@@ -1,7 +1,6 @@
 package io.headcount.inference.functions;
 
 import io.headcount.inference.attributes.AttributeSettings;
-import io.headcount.inference.attributes.FrameResize;
 import io.headcount.inference.attributes.MaskHead;
 import io.headcount.inference.detect.DetectorSettings;
 import io.headcount.inference.detect.Letterbox;
@@ -11,14 +10,18 @@ import io.headcount.inference.records.ModelInputs;
 import java.io.Serializable;
 
 /**
- * Which {@link ModelInputs} the decoding thread makes from each frame: the detector's letterbox and
- * the mask head's whole-frame resize, each only where given (null: that model prepares its own).
- * Pure and thread-safe.
+ * What the decoding thread makes from each frame for the models ({@link ModelInputs}): the
+ * detector's letterbox, and the mask detector's findings where the attribute settings include the
+ * mask head. The mask detector is a frame-level model that needs no face from the detector, so it
+ * runs beside the detector on the decoding thread (the other core) instead of after it on the
+ * models' thread. Each part only where given (null: that model's stage makes its own). Serializable
+ * settings; {@link #open} makes the per-thread {@link Preparer} with its native session.
  *
  * @param detector the detector's letterbox, or null
- * @param mask the mask head's input resize, or null
+ * @param masks the settings to open the mask head with, or null
  */
-public record ModelInputPreparation(Letterbox detector, FrameResize mask) implements Serializable {
+public record ModelInputPreparation(Letterbox detector, AttributeSettings masks)
+        implements Serializable {
 
     /** Prepares nothing. */
     public static final ModelInputPreparation NONE = new ModelInputPreparation(null, null);
@@ -27,15 +30,47 @@ public record ModelInputPreparation(Letterbox detector, FrameResize mask) implem
     public static ModelInputPreparation of(
             DetectorSettings detector, AttributeSettings attributes) {
         return new ModelInputPreparation(
-                YuNetDetector.letterboxFor(detector), MaskHead.inputResize(attributes));
+                YuNetDetector.letterboxFor(detector),
+                attributes.heads().contains(MaskHead.ROLE) ? attributes : null);
     }
 
-    public ModelInputs prepare(BgrImage image) {
-        if (detector == null && mask == null) {
-            return ModelInputs.NONE;
+    /**
+     * Opens the mask head if asked for: one per thread, closed when the thread is done.
+     *
+     * @throws io.headcount.inference.onnx.ModelLoadException if the mask model is missing or
+     *     altered
+     */
+    public Preparer open() {
+        return new Preparer(
+                detector,
+                masks == null ? null : MaskHead.open(masks.manifest().model(MaskHead.ROLE), masks));
+    }
+
+    /** Makes one frame's {@link ModelInputs}. Not thread-safe. */
+    public static final class Preparer implements AutoCloseable {
+
+        private final Letterbox letterbox;
+        private final MaskHead maskHead;
+
+        private Preparer(Letterbox letterbox, MaskHead maskHead) {
+            this.letterbox = letterbox;
+            this.maskHead = maskHead;
         }
-        return new ModelInputs(
-                detector == null ? null : detector.apply(image),
-                mask == null ? null : mask.resize(image));
+
+        public ModelInputs prepare(BgrImage image) {
+            if (letterbox == null && maskHead == null) {
+                return ModelInputs.NONE;
+            }
+            return new ModelInputs(
+                    letterbox == null ? null : letterbox.apply(image),
+                    maskHead == null ? null : maskHead.detect(image));
+        }
+
+        @Override
+        public void close() {
+            if (maskHead != null) {
+                maskHead.close();
+            }
+        }
     }
 }

@@ -11,12 +11,13 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Decodes frames ({@link FrameDecoding}: Avro, capture time, JPEG) on a thread of its own, so that
- * the next frames decode while the task thread runs the models on the current one: decoding is
- * about a fifth of a frame's work and the machine has more than one core. Used through Flink's
- * ordered async I/O ({@code AsyncDataStream.orderedWait}): results leave in input order, watermarks
- * stay behind the frames before them, and the frames in flight are part of every checkpoint (and
- * decoded again after a restore), so nothing is lost or reordered.
+ * Decodes frames ({@link FrameDecoding}: Avro, capture time, JPEG, and what {@link
+ * ModelInputPreparation} makes for the models, the frame-level mask detector included) on a thread
+ * of its own, so that the next frames decode while the task thread runs the detector and the face
+ * models on the current one: the machine has more than one core. Used through Flink's ordered async
+ * I/O ({@code AsyncDataStream.orderedWait}): results leave in input order, watermarks stay behind
+ * the frames before them, and the frames in flight are part of every checkpoint (and decoded again
+ * after a restore), so nothing is lost or reordered.
  *
  * <p>Bad records are not errors here: they come out as refused {@link DecodeAttempt}s, and {@link
  * DecodeFrameFunction} turns them into dead letters. An unexpected exception fails the record's
@@ -45,7 +46,9 @@ public final class PrepareFrameFunction extends RichAsyncFunction<RawRecord, Dec
                             thread.setDaemon(true);
                             return thread;
                         });
-        executor.execute(decoding::open);
+        // Here, not on the executor: a model that fails to load fails the task at once. The
+        // executor's first task sees what open wrote (happens-before of execute).
+        decoding.open();
     }
 
     @Override
@@ -67,10 +70,16 @@ public final class PrepareFrameFunction extends RichAsyncFunction<RawRecord, Dec
 
     @Override
     public void close() throws Exception {
+        boolean stopped = true;
         if (executor != null) {
             executor.shutdownNow();
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            stopped = executor.awaitTermination(10, TimeUnit.SECONDS);
             executor = null;
+        }
+        // Only once the executor's thread ended: a native session closed under a running model
+        // crashes the process; one left open is reclaimed with it.
+        if (stopped) {
+            decoding.close();
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.headcount.inference.records;
 
-import io.headcount.inference.attributes.ResizedFrame;
+import io.headcount.inference.attributes.FrameMasks;
 import io.headcount.inference.detect.DetectedFace;
 import io.headcount.inference.frame.BgrImage;
 import java.io.Serializable;
@@ -15,9 +15,9 @@ import java.util.Objects;
  *
  * @param frame frame metadata
  * @param image the decoded frame; null for an end of stream
- * @param maskInput {@code image} resized for the mask head on the decoding thread, or null (the
- *     mask head then resizes it); made from {@code image}, so it is dropped with it and left out of
- *     {@link #equals}
+ * @param masks the mask detector's findings on {@code image}, made on the decoding thread, or null
+ *     (the mask head then runs it); made from {@code image}, so it is dropped with it and left out
+ *     of {@link #equals}
  * @param faces faces best score first; an array, not a list, so Flink serializes it without Kryo
  * @param descriptions quality and attributes per face, same order; null until {@code
  *     describe-faces} ran (which also drops the image: nothing after it needs pixels)
@@ -27,7 +27,7 @@ import java.util.Objects;
 public record DetectedFrame(
         FrameInfo frame,
         BgrImage image,
-        ResizedFrame maskInput,
+        FrameMasks masks,
         DetectedFace[] faces,
         FaceDescription[] descriptions,
         String[] trackIds)
@@ -56,7 +56,7 @@ public record DetectedFrame(
         this(frame, image, null, faces, descriptions, null);
     }
 
-    /** A frame without a prepared mask input. */
+    /** A frame without the mask detector's findings. */
     public DetectedFrame(
             FrameInfo frame,
             BgrImage image,
@@ -73,7 +73,7 @@ public record DetectedFrame(
 
     /** This frame with a track id per face (null elements for faces without a track). */
     public DetectedFrame tracked(String[] faceTrackIds) {
-        return new DetectedFrame(frame, image, maskInput, faces, descriptions, faceTrackIds);
+        return new DetectedFrame(frame, image, masks, faces, descriptions, faceTrackIds);
     }
 
     @Override

@@ -1,18 +1,19 @@
 package io.headcount.inference.records;
 
-import io.headcount.inference.attributes.ResizedFrame;
+import io.headcount.inference.attributes.FrameMasks;
 import io.headcount.inference.detect.LetterboxTensor;
 import java.io.Serializable;
 
 /**
- * A frame's pixels already turned into model inputs by the thread that decoded it, so the models'
- * thread only runs the models. Each part is null when it was not prepared; the model then prepares
- * its own input from the frame, with the same result.
+ * What the thread that decoded a frame made for the models, so the models' thread does less. Each
+ * part is null when it was not made; the model's stage then makes it from the frame, with the same
+ * result.
  *
  * @param detector the frame letterboxed for the detector
- * @param mask the whole frame resized for the mask head
+ * @param masks the mask detector's findings on the whole frame (a frame-level model, so it needs no
+ *     face from the detector)
  */
-public record ModelInputs(LetterboxTensor detector, ResizedFrame mask) implements Serializable {
+public record ModelInputs(LetterboxTensor detector, FrameMasks masks) implements Serializable {
 
     /** Nothing prepared. */
     public static final ModelInputs NONE = new ModelInputs(null, null);

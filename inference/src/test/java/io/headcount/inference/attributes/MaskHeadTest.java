@@ -2,6 +2,7 @@ package io.headcount.inference.attributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headcount.inference.detect.FaceBox;
 import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.models.ModelEntry;
 import io.headcount.inference.models.ModelManifest;
@@ -15,9 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mask head on a frame resized ahead of time (on the decoding thread, {@link
- * MaskHead#inputResize}) must see exactly the tensor it makes itself, and so find exactly the same
- * faces with the same probabilities.
+ * The mask detector run ahead of time (on the decoding thread) gives exactly what the head finds
+ * itself, and the head answers from the findings that come with the batch, not from the frame.
  */
 class MaskHeadTest {
 
@@ -40,60 +40,60 @@ class MaskHeadTest {
     }
 
     @Test
-    void aFrameResizedAheadIsTheHeadsOwnTensorBitForBitAndGivesTheSameDetections() {
+    void theReusedTensorIsOverwrittenWholeSoEachFrameGivesItsOwnFindings() {
         BgrImage frame = MaskScenes.maskedAndUnmaskedFaces();
-        ResizedFrame prepared = MaskHead.inputResize(settings).resize(frame);
-
-        // The head resizes into its last frame's tensor: make that one dirty first.
-        head.detect(TestImages.greyFrame(640, 360));
-        float[] dirty = new float[prepared.data().length];
+        float[] dirty = new float[3 * ENTRY.input().dimension(2) * ENTRY.input().dimension(3)];
         Arrays.fill(dirty, Float.NaN);
-        assertThat(prepared.data())
-                .isEqualTo(MaskHead.inputResize(ENTRY).apply(frame, dirty))
+        assertThat(MaskHead.inputResize(ENTRY).apply(frame, dirty))
                 .isEqualTo(MaskHead.inputResize(ENTRY).apply(frame));
-        assertThat(prepared.width()).isEqualTo(ENTRY.input().dimension(3));
-        assertThat(prepared.height()).isEqualTo(ENTRY.input().dimension(2));
 
-        List<MaskDetection> own = head.detect(frame);
-        List<MaskDetection> ahead = head.detect(frame, prepared);
-        assertThat(ahead).isEqualTo(own);
-        assertThat(own).as("faces the mask detector finds").hasSizeGreaterThanOrEqualTo(2);
-        assertThat(own)
+        List<MaskDetection> first = head.detect(frame).asList();
+        // The head resizes into its last frame's tensor: another frame in between.
+        head.detect(TestImages.greyFrame(640, 360));
+        assertThat(head.detect(frame).asList()).isEqualTo(first);
+        assertThat(first).as("faces the mask detector finds").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(first)
                 .as("masked faces found")
                 .anySatisfy(detection -> assertThat(detection.maskedShare()).isGreaterThan(0.5f));
-        assertThat(own)
+        assertThat(first)
                 .as("unmasked faces found")
                 .anySatisfy(detection -> assertThat(detection.maskedShare()).isLessThan(0.5f));
     }
 
     @Test
-    void theModelSeesThePreparedTensorNotTheFrame() {
+    void theHeadAnswersFromTheFindingsThatComeWithTheBatchAndReportsTheirModelTime() {
         BgrImage frame = MaskScenes.maskedAndUnmaskedFaces();
-        ResizedFrame emptyScene =
-                MaskHead.inputResize(settings)
-                        .resize(TestImages.greyFrame(frame.width(), frame.height()));
+        FrameMasks own = head.detect(frame);
+        List<FaceBox> faces = own.asList().stream().map(MaskDetection::box).toList();
 
-        assertThat(head.detect(frame)).isNotEmpty();
-        assertThat(head.detect(frame, emptyScene)).isEmpty();
+        AttributeValues[] here = describe(new FaceBatch(frame, faces));
+        AttributeValues[] ahead = describe(new FaceBatch(frame, own, faces));
+        assertThat(head.lastModelNanos()).isEqualTo(own.modelNanos());
+        assertThat(ahead).usingRecursiveComparison().isEqualTo(here);
+        assertThat(ahead).allSatisfy(values -> assertThat(values.masked).isNotNull());
+
+        FrameMasks emptyScene = head.detect(TestImages.greyFrame(frame.width(), frame.height()));
+        assertThat(emptyScene.detections()).isEmpty();
+        assertThat(describe(new FaceBatch(frame, emptyScene, faces)))
+                .as("no mask detection to match: no mask probability")
+                .allSatisfy(values -> assertThat(values.masked).isNull());
     }
 
     @Test
-    void aFrameResizedToAnotherSizeIsNotUsed() {
-        BgrImage frame = MaskScenes.maskedAndUnmaskedFaces();
-        ResizedFrame other = new FrameResize(320, 240).resize(frame);
-        ResizedFrame swapped =
-                new ResizedFrame(
-                        MaskHead.inputResize(ENTRY).apply(frame),
-                        ENTRY.input().dimension(2),
-                        ENTRY.input().dimension(3));
-
-        List<MaskDetection> own = head.detect(frame);
-        assertThat(head.detect(frame, other)).isEqualTo(own);
-        assertThat(head.detect(frame, swapped)).isEqualTo(own);
+    void findingsAreCopiedSoTheRecordCannotChangeAfterwards() {
+        MaskDetection detection = new MaskDetection(new FaceBox(1, 2, 3, 4), 0.2f, 0.7f);
+        MaskDetection[] detections = {detection};
+        FrameMasks masks = new FrameMasks(detections, 5);
+        detections[0] = null;
+        assertThat(masks.asList()).containsExactly(detection);
     }
 
-    @Test
-    void nothingIsResizedAheadForSettingsWithoutTheMaskHead() {
-        assertThat(MaskHead.inputResize(settings.withHeads(List.of(SexAgeHead.ROLE)))).isNull();
+    private static AttributeValues[] describe(FaceBatch batch) {
+        AttributeValues[] values = new AttributeValues[batch.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new AttributeValues();
+        }
+        head.describe(batch, values);
+        return values;
     }
 }

@@ -3,6 +3,7 @@ package io.headcount.inference.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.inference.attributes.AttributeSettings;
+import io.headcount.inference.attributes.MaskHead;
 import io.headcount.inference.detect.DetectorSettings;
 import io.headcount.inference.detect.YuNetModel;
 import io.headcount.inference.frame.BgrImage;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * {@code prepare-frame} (decoding on its own thread, ordered async I/O) chained to {@code
  * decode-frame}, as the job wires them, on a local cluster: frames of real faces of several sizes
  * mixed with bad records come out in input order, with the pixels a direct decode gives and the
- * model inputs made from those pixels, and every bad record is a dead letter with its reason.
- * Nothing is lost or reordered by decoding ahead.
+ * model inputs (letterbox, mask detections) made from those pixels, and every bad record is a dead
+ * letter with its reason. Nothing is lost or reordered by decoding ahead.
  */
 class PrepareFrameChainIT {
 
@@ -87,10 +88,9 @@ class PrepareFrameChainIT {
         }
 
         String models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString();
+        AttributeSettings attributes = AttributeSettings.defaults(ModelManifest.defaults(), models);
         ModelInputPreparation preparation =
-                ModelInputPreparation.of(
-                        DetectorSettings.yunet(models),
-                        AttributeSettings.defaults(ModelManifest.defaults(), models));
+                ModelInputPreparation.of(DetectorSettings.yunet(models), attributes);
         Configuration config = new Configuration();
         config.set(PipelineOptions.OBJECT_REUSE, true);
         config.set(PipelineOptions.GENERIC_TYPES, false);
@@ -126,6 +126,7 @@ class PrepareFrameChainIT {
         assertThat(out)
                 .extracting(f -> f.frame().sequence())
                 .containsExactlyElementsOf(goodSequences);
+        MaskHead maskHead = MaskHead.open(attributes.manifest().model(MaskHead.ROLE), attributes);
         for (int i = 0; i < out.size(); i++) {
             BgrImage image = expectedImages.get(i);
             assertThat(out.get(i).image()).isEqualTo(image);
@@ -133,8 +134,13 @@ class PrepareFrameChainIT {
             ModelInputs inputs = out.get(i).prepared();
             assertThat(inputs.detector().data())
                     .isEqualTo(preparation.detector().apply(image).data());
-            assertThat(inputs.mask().data()).isEqualTo(preparation.mask().apply(image));
+            assertThat(inputs.masks().asList()).isEqualTo(maskHead.detect(image).asList());
         }
+        assertThat(out)
+                .as("frames where the mask detector found the pasted face")
+                .filteredOn(frame -> frame.prepared().masks().detections().length > 0)
+                .hasSizeGreaterThan(out.size() / 2);
+        maskHead.close();
         assertThat(deadLetters.results())
                 .extracting(DeadLetter::getReason)
                 .containsExactlyElementsOf(expectedReasons);

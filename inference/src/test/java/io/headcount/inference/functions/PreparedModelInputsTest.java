@@ -3,6 +3,7 @@ package io.headcount.inference.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.inference.attributes.AttributeSettings;
+import io.headcount.inference.attributes.FrameMasks;
 import io.headcount.inference.attributes.MaskHead;
 import io.headcount.inference.attributes.MaskScenes;
 import io.headcount.inference.attributes.SexAgeHead;
@@ -25,9 +26,9 @@ import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 /**
- * The detector's letterbox and the mask head's frame resize made on the decoding thread ({@link
+ * The detector's letterbox and the mask detector's findings made on the decoding thread ({@link
  * ModelInputPreparation}) travel with the frame to {@code detect-faces} and {@code describe-faces}
- * and give exactly what those stages compute when they prepare the inputs themselves.
+ * and give exactly what those stages compute when they make them themselves.
  */
 class PreparedModelInputsTest {
 
@@ -47,8 +48,12 @@ class PreparedModelInputsTest {
         BgrImage image = prepared.image();
         assertThat(prepared.prepared().detector().data())
                 .isEqualTo(YuNetDetector.letterboxFor(detector).apply(image).data());
-        assertThat(prepared.prepared().mask().data())
-                .isEqualTo(MaskHead.inputResize(MANIFEST.model(MaskHead.ROLE)).apply(image));
+        FrameMasks emptyScene;
+        try (MaskHead maskHead = MaskHead.open(MANIFEST.model(MaskHead.ROLE), attributes)) {
+            assertThat(prepared.prepared().masks().asList())
+                    .isEqualTo(maskHead.detect(image).asList());
+            emptyScene = maskHead.detect(TestImages.greyFrame(image.width(), image.height()));
+        }
         DecodedFrame plain = decode(ModelInputPreparation.NONE);
         assertThat(plain.prepared()).isEqualTo(ModelInputs.NONE);
         assertThat(plain.image()).isEqualTo(image);
@@ -57,29 +62,23 @@ class PreparedModelInputsTest {
         DetectedFrame detectedHere = detect(plain);
         assertThat(detectedAhead.faces()).hasSize(4).containsExactly(detectedHere.faces());
         // The harness copies records between operators (the job chains them without a copy).
-        assertThat(detectedAhead.maskInput())
+        assertThat(detectedAhead.masks())
                 .usingRecursiveComparison()
-                .isEqualTo(prepared.prepared().mask());
-        assertThat(detectedHere.maskInput()).isNull();
+                .isEqualTo(prepared.prepared().masks());
+        assertThat(detectedHere.masks()).isNull();
 
         DetectedFrame describedAhead = describe(detectedAhead);
         DetectedFrame describedHere = describe(detectedHere);
         assertThat(describedAhead.image()).isNull();
-        assertThat(describedAhead.maskInput()).as("dropped with the pixels").isNull();
+        assertThat(describedAhead.masks()).as("dropped with the pixels").isNull();
         assertThat(describedAhead.descriptions())
                 .usingRecursiveComparison()
                 .isEqualTo(describedHere.descriptions());
-        // The mask head takes the prepared tensor that came with the frame: one of an empty scene
-        // leaves every face without a mask probability.
+        // The mask head takes the findings that came with the frame: those of an empty scene leave
+        // every face without a mask probability.
         DetectedFrame withEmptyScene =
                 new DetectedFrame(
-                        detectedHere.frame(),
-                        image,
-                        MaskHead.inputResize(attributes)
-                                .resize(TestImages.greyFrame(image.width(), image.height())),
-                        detectedHere.faces(),
-                        null,
-                        null);
+                        detectedHere.frame(), image, emptyScene, detectedHere.faces(), null, null);
         assertThat(describe(withEmptyScene).descriptions())
                 .allSatisfy(face -> assertThat(face.masked()).isNull());
         assertThat(describedAhead.descriptions())
@@ -93,9 +92,12 @@ class PreparedModelInputsTest {
     void withoutTheMaskHeadOnlyTheLetterboxIsPrepared() {
         ModelInputPreparation preparation =
                 ModelInputPreparation.of(detector, attributes.withHeads(List.of(SexAgeHead.ROLE)));
-        ModelInputs inputs = preparation.prepare(TestImages.greyFrame(640, 360));
-        assertThat(inputs.detector()).isNotNull();
-        assertThat(inputs.mask()).isNull();
+        assertThat(preparation.masks()).isNull();
+        try (ModelInputPreparation.Preparer preparer = preparation.open()) {
+            ModelInputs inputs = preparer.prepare(TestImages.greyFrame(640, 360));
+            assertThat(inputs.detector()).isNotNull();
+            assertThat(inputs.masks()).isNull();
+        }
     }
 
     /** A frame of two real masked crops and two UTKFace adults, decoded as prepare-frame does. */
