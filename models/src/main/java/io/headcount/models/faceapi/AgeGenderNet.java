@@ -1,7 +1,6 @@
 package io.headcount.models.faceapi;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,13 +36,8 @@ public final class AgeGenderNet {
         graph.output("features", 512);
         FaceApiNetworks.requireAllUsed(layers, "AgeGenderNet");
 
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(
-                "source",
-                "npm @vladmandic/face-api@1.7.15 package/model/age_gender_model.bin +"
-                        + " age_gender_model-weights_manifest.json");
-        metadata.put("license", "MIT (package LICENSE)");
-        metadata.put("gender_labels", "male,female");
+        Map<String, String> metadata =
+                FaceApiNetworks.metadata("age_gender_model", "gender_labels", "male,female");
         return graph.model(
                 "tfjs-weights-to-onnx (manual, face-api.js AgeGenderNet)",
                 "face-api.js AgeGenderNet (TinyXception) converted from @vladmandic/face-api@1.7.15"

@@ -1,6 +1,8 @@
 package io.headcount.models.faceapi;
 
 import io.headcount.models.ModelSource.FaceApiNetwork;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -24,6 +26,26 @@ public final class FaceApiNetworks {
             case AGE_GENDER -> AgeGenderNet.convert(weights).toByteArray();
             case EXPRESSION -> FaceExpressionNet.convert(weights).toByteArray();
         };
+    }
+
+    /**
+     * The model metadata every converted network carries: where its weights come from, their
+     * licence, and its output labels.
+     *
+     * @param modelFile the weights' base name in the package, e.g. {@code age_gender_model}
+     */
+    static Map<String, String> metadata(String modelFile, String labelsKey, String labels) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(
+                "source",
+                "npm @vladmandic/face-api@1.7.15 package/model/"
+                        + modelFile
+                        + ".bin + "
+                        + modelFile
+                        + "-weights_manifest.json");
+        metadata.put("license", "MIT (package LICENSE)");
+        metadata.put(labelsKey, labels);
+        return metadata;
     }
 
     static void requireAllUsed(FaceApiLayers layers, String network) {

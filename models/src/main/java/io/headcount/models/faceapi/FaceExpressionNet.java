@@ -1,7 +1,6 @@
 package io.headcount.models.faceapi;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,13 +27,11 @@ public final class FaceExpressionNet {
         graph.output("features", 256);
         FaceApiNetworks.requireAllUsed(layers, "FaceExpressionNet");
 
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(
-                "source",
-                "npm @vladmandic/face-api@1.7.15 package/model/face_expression_model.bin +"
-                        + " face_expression_model-weights_manifest.json");
-        metadata.put("license", "MIT (package LICENSE)");
-        metadata.put("labels", "neutral,happy,sad,angry,fearful,disgusted,surprised");
+        Map<String, String> metadata =
+                FaceApiNetworks.metadata(
+                        "face_expression_model",
+                        "labels",
+                        "neutral,happy,sad,angry,fearful,disgusted,surprised");
         return graph.model(
                 "tfjs-weights-to-onnx (manual, face-api.js FaceExpressionNet)",
                 "face-api.js FaceExpressionNet converted from @vladmandic/face-api@1.7.15"
