@@ -70,6 +70,9 @@ class BenchCommandTest {
         assertThat(report.get("e2e_vs_floor").asDouble()).isLessThan(2.5);
         assertThat(report.get("e2e_frames").asLong()).isPositive();
         assertThat(report.get("peak_rss_mb").asDouble()).isGreaterThan(100);
+        assertThat(report.get("rss_peak_by_quarter_mb")).hasSize(4);
+        report.get("rss_peak_by_quarter_mb")
+                .forEach(peak -> assertThat(peak.asDouble()).isGreaterThan(100));
         assertThat(report.get("frame_to_processed_ms_p99").asDouble())
                 .isGreaterThanOrEqualTo(report.get("frame_to_processed_ms_p50").asDouble());
         assertThat(report.has("opencv_detect_ms")).isTrue();

@@ -1,6 +1,7 @@
 package io.headcount.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,6 +52,13 @@ public final class JsonReport {
             value(json, f.doubleValue(), indent);
         } else if (value instanceof Number || value instanceof Boolean) {
             json.append(value);
+        } else if (value instanceof List<?> list) {
+            json.append("[");
+            for (int i = 0; i < list.size(); i++) {
+                json.append(i == 0 ? "" : ", ");
+                value(json, list.get(i), indent);
+            }
+            json.append("]");
         } else {
             string(json, value.toString());
         }

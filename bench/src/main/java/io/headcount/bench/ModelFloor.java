@@ -27,8 +27,10 @@ import java.util.Map;
  * The floor: ONNX Runtime alone on the same models, frames and faces as the job, with the same
  * session settings. Every input tensor is built and copied into native memory before the clock
  * starts; only {@code session.run} is timed. Nothing the job does around the models (JPEG decoding,
- * letterbox, crops, decoding, quality, tracking, Kafka, Flink) is in it, so the job's throughput
- * can at best approach {@code 1000 / millisPerFrame} frames per second on one task.
+ * letterbox, crops, decoding, quality, tracking, Kafka, Flink) is in it. The models run one after
+ * another on one thread: {@code 1000 / millisPerFrame} frames per second is what one core gives
+ * them. The job runs the frame-level mask detector on its decoding thread, beside the others, so on
+ * two cores it can approach this floor and even pass it.
  */
 public final class ModelFloor implements AutoCloseable {
 

@@ -30,6 +30,7 @@ class ReportTypesTest {
                         .put("none", Double.NaN)
                         .put("count", 3)
                         .put("text", "a \"quoted\"\nline")
+                        .put("list", java.util.List.of(1.23456, Double.NaN, 7))
                         .put("nested", new JsonReport().put("x", 1.5).put("y", null));
         assertThat(report.toString())
                 .isEqualTo(
@@ -38,6 +39,7 @@ class ReportTypesTest {
                                 + "  \"none\": null,\n"
                                 + "  \"count\": 3,\n"
                                 + "  \"text\": \"a \\\"quoted\\\"\\nline\",\n"
+                                + "  \"list\": [1.235, null, 7],\n"
                                 + "  \"nested\": {\n"
                                 + "    \"x\": 1.5,\n"
                                 + "    \"y\": null\n"

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,6 +224,13 @@ public final class BenchRun {
         int half = memory.length / 2;
         double firstHalf = MemorySampler.peak(memory, 0, half);
         double secondHalf = MemorySampler.peak(memory, half, memory.length);
+        // Quarters too: a heap that is still growing shows as a rising staircase, a bound as a step
+        // that levels off.
+        List<Double> quarters = new ArrayList<>();
+        for (int q = 0; q < 4; q++) {
+            quarters.add(
+                    MemorySampler.peak(memory, q * memory.length / 4, (q + 1) * memory.length / 4));
+        }
 
         JsonReport perModel = new JsonReport();
         floor.perRole().forEach((role, samples) -> perModel.put(role, samples.mean()));
@@ -269,6 +277,7 @@ public final class BenchRun {
                 .put("peak_rss_mb", MemorySampler.peakResidentMb())
                 .put("rss_peak_first_half_mb", firstHalf)
                 .put("rss_peak_second_half_mb", secondHalf)
+                .put("rss_peak_by_quarter_mb", quarters)
                 .put("rss_samples", memory.length)
                 .put("rounds", settings.rounds())
                 .put("warmup_s", settings.warmupTime().toMillis() / 1000.0);
@@ -313,9 +322,19 @@ public final class BenchRun {
                         report.get("frame_to_stats_ms_p50"),
                         report.get("frame_to_stats_ms_p99")),
                 String.format(
-                        "Memory: peak RSS %.0f MB; throughput phase peaks %.0f MB (first half), %.0f MB (second half)",
+                        "Memory: peak RSS %.0f MB; throughput phase peaks %.0f MB (first half), %.0f MB (second half), by quarter %s MB",
                         report.get("peak_rss_mb"),
                         report.get("rss_peak_first_half_mb"),
-                        report.get("rss_peak_second_half_mb")));
+                        report.get("rss_peak_second_half_mb"),
+                        quarterText(report.get("rss_peak_by_quarter_mb"))));
+    }
+
+    private static String quarterText(Object quarters) {
+        StringBuilder text = new StringBuilder();
+        for (Object peak : (List<?>) quarters) {
+            text.append(text.length() == 0 ? "" : " / ")
+                    .append(String.format("%.0f", (Double) peak));
+        }
+        return text.toString();
     }
 }

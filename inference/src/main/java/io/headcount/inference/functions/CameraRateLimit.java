@@ -2,7 +2,6 @@ package io.headcount.inference.functions;
 
 import io.headcount.inference.functions.CaptureTimeRule.Violation;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +15,8 @@ import java.util.Optional;
  *
  * <p>The counts live in the task's memory, not in checkpoints: after a restore, the second in
  * progress starts again from zero, so a flood at that moment may pass up to the limit once more.
- * The number of cameras remembered is bounded ({@link #MAX_CAMERAS}, least recent forgotten).
+ * The number of cameras remembered is bounded ({@link RecentCameras#MAX_CAMERAS}, least recent
+ * forgotten).
  */
 public final class CameraRateLimit implements Serializable {
 
@@ -27,8 +27,6 @@ public final class CameraRateLimit implements Serializable {
 
     /** Twice the fastest camera a site is expected to run (30 frames/s). */
     public static final int DEFAULT_MAX_FRAMES_PER_SECOND = 60;
-
-    static final int MAX_CAMERAS = 65_536;
 
     private final int maxFramesPerSecond;
 
@@ -81,13 +79,7 @@ public final class CameraRateLimit implements Serializable {
 
     private Map<String, SecondCount> cameras() {
         if (cameras == null) {
-            cameras =
-                    new LinkedHashMap<>(16, 0.75f, true) {
-                        @Override
-                        protected boolean removeEldestEntry(Map.Entry<String, SecondCount> eldest) {
-                            return size() > MAX_CAMERAS;
-                        }
-                    };
+            cameras = RecentCameras.map();
         }
         return cameras;
     }

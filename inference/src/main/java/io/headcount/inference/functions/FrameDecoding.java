@@ -104,7 +104,8 @@ public final class FrameDecoding implements Serializable {
                     decoder.decode(bytes(event.getJpeg()), event.getWidth(), event.getHeight());
             return DecodeAttempt.decoded(
                     record,
-                    new DecodedFrame(FrameInfo.of(event), image, preparer.prepare(image)),
+                    new DecodedFrame(
+                            FrameInfo.of(event), image, preparer.prepare(event.getCamera(), image)),
                     StageMetrics.microsSince(start));
         } catch (FrameRejectedException e) {
             return DecodeAttempt.refused(record, e.reason().name(), e.getMessage());

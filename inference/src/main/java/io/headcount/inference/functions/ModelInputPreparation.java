@@ -1,6 +1,7 @@
 package io.headcount.inference.functions;
 
 import io.headcount.inference.attributes.AttributeSettings;
+import io.headcount.inference.attributes.FrameMasks;
 import io.headcount.inference.attributes.MaskHead;
 import io.headcount.inference.detect.DetectorSettings;
 import io.headcount.inference.detect.Letterbox;
@@ -14,8 +15,9 @@ import java.io.Serializable;
  * detector's letterbox, and the mask detector's findings where the attribute settings include the
  * mask head. The mask detector is a frame-level model that needs no face from the detector, so it
  * runs beside the detector on the decoding thread (the other core) instead of after it on the
- * models' thread. Each part only where given (null: that model's stage makes its own). Serializable
- * settings; {@link #open} makes the per-thread {@link Preparer} with its native session.
+ * models' thread; on a camera whose scene is empty, only on some frames ({@link MaskAhead}). Each
+ * part only where given (null: that model's stage makes its own). Serializable settings; {@link
+ * #open} makes the per-thread {@link Preparer} with its native session.
  *
  * @param detector the detector's letterbox, or null
  * @param masks the settings to open the mask head with, or null
@@ -51,19 +53,24 @@ public record ModelInputPreparation(Letterbox detector, AttributeSettings masks)
 
         private final Letterbox letterbox;
         private final MaskHead maskHead;
+        private final MaskAhead maskAhead = new MaskAhead();
 
         private Preparer(Letterbox letterbox, MaskHead maskHead) {
             this.letterbox = letterbox;
             this.maskHead = maskHead;
         }
 
-        public ModelInputs prepare(BgrImage image) {
+        /** The inputs of {@code camera}'s frame {@code image}. */
+        public ModelInputs prepare(String camera, BgrImage image) {
             if (letterbox == null && maskHead == null) {
                 return ModelInputs.NONE;
             }
-            return new ModelInputs(
-                    letterbox == null ? null : letterbox.apply(image),
-                    maskHead == null ? null : maskHead.detect(image));
+            FrameMasks masks = null;
+            if (maskHead != null && maskAhead.runsOn(camera)) {
+                masks = maskHead.detect(image);
+                maskAhead.ran(camera, masks.detections().length > 0);
+            }
+            return new ModelInputs(letterbox == null ? null : letterbox.apply(image), masks);
         }
 
         @Override

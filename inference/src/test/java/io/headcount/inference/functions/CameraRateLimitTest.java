@@ -47,12 +47,12 @@ class CameraRateLimitTest {
     void forgetsTheLeastRecentCameraBeyondItsBound() {
         CameraRateLimit limit = new CameraRateLimit(1);
         limit.take("first", T0);
-        for (int i = 0; i < CameraRateLimit.MAX_CAMERAS; i++) {
+        for (int i = 0; i < RecentCameras.MAX_CAMERAS; i++) {
             limit.take("cam-" + i, T0);
         }
         // "first" was forgotten, so its second frame of the same second counts as its first.
         assertThat(limit.take("first", T0)).isEmpty();
-        assertThat(limit.take("cam-" + (CameraRateLimit.MAX_CAMERAS - 1), T0)).isPresent();
+        assertThat(limit.take("cam-" + (RecentCameras.MAX_CAMERAS - 1), T0)).isPresent();
     }
 
     @Test

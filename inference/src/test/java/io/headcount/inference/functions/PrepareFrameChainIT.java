@@ -134,12 +134,22 @@ class PrepareFrameChainIT {
             ModelInputs inputs = out.get(i).prepared();
             assertThat(inputs.detector().data())
                     .isEqualTo(preparation.detector().apply(image).data());
-            assertThat(inputs.masks().asList()).isEqualTo(maskHead.detect(image).asList());
+            // Null where a run ahead on the camera's frame before found no face (MaskAhead).
+            if (inputs.masks() != null) {
+                assertThat(inputs.masks().asList()).isEqualTo(maskHead.detect(image).asList());
+            }
         }
+        // Small faces in large frames escape the mask detector, so both cases occur here.
         assertThat(out)
-                .as("frames where the mask detector found the pasted face")
-                .filteredOn(frame -> frame.prepared().masks().detections().length > 0)
-                .hasSizeGreaterThan(out.size() / 2);
+                .as("frames where the mask detector ran ahead and found the pasted face")
+                .filteredOn(
+                        frame ->
+                                frame.prepared().masks() != null
+                                        && frame.prepared().masks().detections().length > 0)
+                .isNotEmpty();
+        assertThat(out)
+                .as("frames left out after a run ahead found no face")
+                .anySatisfy(frame -> assertThat(frame.prepared().masks()).isNull());
         maskHead.close();
         assertThat(deadLetters.results())
                 .extracting(DeadLetter::getReason)

@@ -94,27 +94,68 @@ class PreparedModelInputsTest {
                 ModelInputPreparation.of(detector, attributes.withHeads(List.of(SexAgeHead.ROLE)));
         assertThat(preparation.masks()).isNull();
         try (ModelInputPreparation.Preparer preparer = preparation.open()) {
-            ModelInputs inputs = preparer.prepare(TestImages.greyFrame(640, 360));
+            ModelInputs inputs = preparer.prepare("cam-1", TestImages.greyFrame(640, 360));
             assertThat(inputs.detector()).isNotNull();
             assertThat(inputs.masks()).isNull();
         }
     }
 
+    @Test
+    void aFaceArrivingInAnEmptySceneGetsTheSameMaskAnswerFromDescribeFaces() throws Exception {
+        BgrImage faces = MaskScenes.maskedAndUnmaskedFaces();
+        FrameDecoding decoding = opened(ModelInputPreparation.of(detector, attributes));
+        DecodedFrame leftOut;
+        try {
+            DecodedFrame empty =
+                    decode(decoding, 1, TestImages.greyFrame(faces.width(), faces.height()));
+            assertThat(empty.prepared().masks().detections()).isEmpty();
+            leftOut = decode(decoding, 2, faces);
+        } finally {
+            decoding.close();
+        }
+        assertThat(leftOut.prepared().masks()).as("the scene was empty: not run ahead").isNull();
+        assertThat(leftOut.prepared().detector()).isNotNull();
+
+        DetectedFrame describedHere = describe(detect(leftOut));
+        DetectedFrame describedAhead =
+                describe(detect(decode(ModelInputPreparation.of(detector, attributes))));
+        assertThat(describedHere.descriptions())
+                .usingRecursiveComparison()
+                .isEqualTo(describedAhead.descriptions());
+        assertThat(describedHere.descriptions())
+                .filteredOn(FaceDescription::usable)
+                .anySatisfy(face -> assertThat(face.masked()).isGreaterThan(0.5f));
+    }
+
     /** A frame of two real masked crops and two UTKFace adults, decoded as prepare-frame does. */
     private static DecodedFrame decode(ModelInputPreparation preparation) {
-        BgrImage frame = MaskScenes.maskedAndUnmaskedFaces();
-        FrameDecoding decoding =
-                new FrameDecoding(
-                                FrameDecoder.DEFAULT_MAX_PIXELS,
-                                CaptureTimeRule.defaults(),
-                                CameraRateLimit.defaults(),
-                                preparation)
-                        .open();
+        FrameDecoding decoding = opened(preparation);
+        try {
+            return decode(decoding, 1, MaskScenes.maskedAndUnmaskedFaces());
+        } finally {
+            decoding.close();
+        }
+    }
+
+    private static FrameDecoding opened(ModelInputPreparation preparation) {
+        return new FrameDecoding(
+                        FrameDecoder.DEFAULT_MAX_PIXELS,
+                        CaptureTimeRule.defaults(),
+                        CameraRateLimit.defaults(),
+                        preparation)
+                .open();
+    }
+
+    private static DecodedFrame decode(FrameDecoding decoding, long sequence, BgrImage frame) {
         byte[] value =
                 TestFrames.encode(
                         TestFrames.event(
-                                "cam-1", 1, TestImages.jpeg(frame), frame.width(), frame.height()));
-        DecodeAttempt attempt = decoding.attempt(TestFrames.record(0, "cam-1", value));
+                                "cam-1",
+                                sequence,
+                                TestImages.jpeg(frame),
+                                frame.width(),
+                                frame.height()));
+        DecodeAttempt attempt = decoding.attempt(TestFrames.record(sequence, "cam-1", value));
         assertThat(attempt.refused()).as(attempt.detail()).isFalse();
         return attempt.decoded();
     }
