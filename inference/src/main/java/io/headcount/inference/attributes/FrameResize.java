@@ -1,7 +1,6 @@
 package io.headcount.inference.attributes;
 
 import io.headcount.inference.frame.BgrImage;
-import java.io.Serializable;
 
 /**
  * The whole frame resized (no letterbox, the aspect ratio changes) to a fixed {@code width x
@@ -9,9 +8,7 @@ import java.io.Serializable;
  * (MODELS.md). Boxes come back normalised to 0..1, so the aspect change needs no correction. Pure
  * and thread-safe.
  */
-public final class FrameResize implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class FrameResize {
 
     private static final float INVERSE_128 = 1f / 128f;
 

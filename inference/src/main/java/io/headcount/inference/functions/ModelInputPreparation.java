@@ -20,9 +20,9 @@ import java.io.Serializable;
  * #open} makes the per-thread {@link Preparer} with its native session.
  *
  * @param detector the detector's letterbox, or null
- * @param masks the settings to open the mask head with, or null
+ * @param maskSettings the settings to open the mask head with, or null
  */
-public record ModelInputPreparation(Letterbox detector, AttributeSettings masks)
+public record ModelInputPreparation(Letterbox detector, AttributeSettings maskSettings)
         implements Serializable {
 
     /** Prepares nothing. */
@@ -45,7 +45,10 @@ public record ModelInputPreparation(Letterbox detector, AttributeSettings masks)
     public Preparer open() {
         return new Preparer(
                 detector,
-                masks == null ? null : MaskHead.open(masks.manifest().model(MaskHead.ROLE), masks));
+                maskSettings == null
+                        ? null
+                        : MaskHead.open(
+                                maskSettings.manifest().model(MaskHead.ROLE), maskSettings));
     }
 
     /** Makes one frame's {@link ModelInputs}. Not thread-safe. */

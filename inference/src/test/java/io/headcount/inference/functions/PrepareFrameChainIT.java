@@ -126,31 +126,33 @@ class PrepareFrameChainIT {
         assertThat(out)
                 .extracting(f -> f.frame().sequence())
                 .containsExactlyElementsOf(goodSequences);
-        MaskHead maskHead = MaskHead.open(attributes.manifest().model(MaskHead.ROLE), attributes);
-        for (int i = 0; i < out.size(); i++) {
-            BgrImage image = expectedImages.get(i);
-            assertThat(out.get(i).image()).isEqualTo(image);
-            // Each frame's model inputs are made from that frame, whatever was decoded after it.
-            ModelInputs inputs = out.get(i).prepared();
-            assertThat(inputs.detector().data())
-                    .isEqualTo(preparation.detector().apply(image).data());
-            // Null where a run ahead on the camera's frame before found no face (MaskAhead).
-            if (inputs.masks() != null) {
-                assertThat(inputs.masks().asList()).isEqualTo(maskHead.detect(image).asList());
+        try (MaskHead maskHead =
+                MaskHead.open(attributes.manifest().model(MaskHead.ROLE), attributes)) {
+            for (int i = 0; i < out.size(); i++) {
+                BgrImage image = expectedImages.get(i);
+                assertThat(out.get(i).image()).isEqualTo(image);
+                // Each frame's model inputs are made from that frame, whatever was decoded after
+                // it.
+                ModelInputs inputs = out.get(i).prepared();
+                assertThat(inputs.detector().data())
+                        .isEqualTo(preparation.detector().apply(image).data());
+                // Null where a run ahead on the camera's frame before found no face (MaskAhead).
+                if (inputs.masks() != null) {
+                    assertThat(inputs.masks().asList()).isEqualTo(maskHead.detect(image).asList());
+                }
             }
+            // Small faces in large frames escape the mask detector, so both cases occur here.
+            assertThat(out)
+                    .as("frames where the mask detector ran ahead and found the pasted face")
+                    .filteredOn(
+                            frame ->
+                                    frame.prepared().masks() != null
+                                            && frame.prepared().masks().detections().length > 0)
+                    .isNotEmpty();
+            assertThat(out)
+                    .as("frames left out after a run ahead found no face")
+                    .anySatisfy(frame -> assertThat(frame.prepared().masks()).isNull());
         }
-        // Small faces in large frames escape the mask detector, so both cases occur here.
-        assertThat(out)
-                .as("frames where the mask detector ran ahead and found the pasted face")
-                .filteredOn(
-                        frame ->
-                                frame.prepared().masks() != null
-                                        && frame.prepared().masks().detections().length > 0)
-                .isNotEmpty();
-        assertThat(out)
-                .as("frames left out after a run ahead found no face")
-                .anySatisfy(frame -> assertThat(frame.prepared().masks()).isNull());
-        maskHead.close();
         assertThat(deadLetters.results())
                 .extracting(DeadLetter::getReason)
                 .containsExactlyElementsOf(expectedReasons);

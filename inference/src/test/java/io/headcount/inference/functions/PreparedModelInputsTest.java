@@ -92,7 +92,7 @@ class PreparedModelInputsTest {
     void withoutTheMaskHeadOnlyTheLetterboxIsPrepared() {
         ModelInputPreparation preparation =
                 ModelInputPreparation.of(detector, attributes.withHeads(List.of(SexAgeHead.ROLE)));
-        assertThat(preparation.masks()).isNull();
+        assertThat(preparation.maskSettings()).isNull();
         try (ModelInputPreparation.Preparer preparer = preparation.open()) {
             ModelInputs inputs = preparer.prepare("cam-1", TestImages.greyFrame(640, 360));
             assertThat(inputs.detector()).isNotNull();
