@@ -1,12 +1,12 @@
 package io.headcount.app;
 
 import io.headcount.core.Assets;
-import io.headcount.inference.attributes.FaceCrop;
-import io.headcount.inference.eval.Evaluation;
 import io.headcount.training.augment.AugmentRun;
 import io.headcount.training.augment.MaskAugmenter;
 import io.headcount.training.augment.MaskTemplates;
 import io.headcount.training.features.FaceAnalyzer;
+import io.headcount.vision.attributes.FaceCrop;
+import io.headcount.vision.eval.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,9 +1,11 @@
 package io.headcount.app;
 
 import io.headcount.core.Assets;
-import io.headcount.inference.InferenceOptions;
-import io.headcount.inference.eval.EvalChart;
-import io.headcount.inference.eval.Evaluation;
+import io.headcount.inference.settings.JobOptions;
+import io.headcount.vision.eval.EvalChart;
+import io.headcount.vision.eval.Evaluation;
+import io.headcount.vision.settings.AttributeOptions;
+import io.headcount.vision.settings.ModelOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,12 +92,12 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> options = new HashMap<>(settings);
         if (models != null) {
-            options.put(InferenceOptions.MODELS_DIR, models.toString());
+            options.put(ModelOptions.MODELS_DIR, models.toString());
         }
         if (heads != null) {
-            options.put(InferenceOptions.ATTRIBUTE_HEADS, heads);
+            options.put(AttributeOptions.ATTRIBUTE_HEADS, heads);
         }
-        InferenceOptions inference = InferenceOptions.fromMap(options);
+        JobOptions inference = JobOptions.fromMap(options);
         Path imagesRoot = root != null ? root : Assets.fromEnvironment().data();
         PrintWriter err = spec.commandLine().getErr();
         try (Evaluation evaluation =

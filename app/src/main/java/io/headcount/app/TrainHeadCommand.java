@@ -1,10 +1,10 @@
 package io.headcount.app;
 
 import io.headcount.core.Assets;
-import io.headcount.inference.attributes.FaceCrop;
-import io.headcount.inference.eval.Evaluation;
 import io.headcount.training.train.HeadTraining;
 import io.headcount.training.train.Reports;
+import io.headcount.vision.attributes.FaceCrop;
+import io.headcount.vision.eval.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,13 +1,13 @@
 package io.headcount.bench;
 
 import io.headcount.core.Assets;
-import io.headcount.inference.frame.BgrImage;
-import io.headcount.inference.frame.FrameDecoder;
-import io.headcount.inference.frame.FrameRejectedException;
 import io.headcount.ingest.image.JpegEncoder;
 import io.headcount.ingest.source.synthetic.SyntheticCameraSource;
 import io.headcount.ingest.source.synthetic.SyntheticFrame;
 import io.headcount.ingest.source.synthetic.SyntheticOptions;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.frame.FrameDecoder;
+import io.headcount.vision.frame.FrameRejectedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.headcount.bench;
 
-import io.headcount.inference.detect.YuNetDetector;
-import io.headcount.inference.frame.BgrImage;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.frame.BgrImage;
 import java.util.List;
 
 /**

@@ -2,10 +2,10 @@ package io.headcount.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.inference.InferenceOptions;
-import io.headcount.inference.detect.YuNetDetector;
-import io.headcount.inference.frame.BgrImage;
 import io.headcount.testkit.SharedAssets;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.settings.FaceAnalysisOptions;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class ModelFloorTest {
 
     @Test
     void theFloorTimesEveryModelOfTheJobOnEveryFrame() {
-        InferenceOptions options = InferenceOptions.defaults();
+        FaceAnalysisOptions options = FaceAnalysisOptions.defaults();
         ModelFloor.Result floor;
         try (ModelFloor models = ModelFloor.open(options.detector(), options.attributes())) {
             floor = models.measure(images, 1);
@@ -51,7 +51,7 @@ class ModelFloorTest {
 
     @Test
     void theDetectionStageFindsTheSameFacesOnEveryPass() {
-        InferenceOptions options = InferenceOptions.defaults();
+        FaceAnalysisOptions options = FaceAnalysisOptions.defaults();
         DetectionTiming.Result once;
         DetectionTiming.Result twice;
         try (YuNetDetector detector = YuNetDetector.open(options.detector())) {

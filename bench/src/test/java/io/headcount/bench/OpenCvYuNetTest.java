@@ -3,9 +3,9 @@ package io.headcount.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.headcount.inference.InferenceOptions;
-import io.headcount.inference.detect.YuNetDetector;
 import io.headcount.testkit.SharedAssets;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.settings.FaceAnalysisOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +49,8 @@ class OpenCvYuNetTest {
         // The same model on the same frames: the job's detector finds the same faces, give or
         // take one cut by the frame's edge.
         int ours;
-        try (YuNetDetector detector = YuNetDetector.open(InferenceOptions.defaults().detector())) {
+        try (YuNetDetector detector =
+                YuNetDetector.open(FaceAnalysisOptions.defaults().detector())) {
             ours = DetectionTiming.measure(detector, BenchFrames.decode(frames), 0, 1).faces();
         }
         assertThat(ours).isPositive();

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.app.Headcount;
 import io.headcount.inference.InferenceJob;
-import io.headcount.inference.InferenceOptions;
+import io.headcount.inference.settings.CheckpointOptions;
+import io.headcount.inference.settings.JobOptions;
+import io.headcount.inference.settings.KafkaOptions;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.KafkaBrokerExtension;
 import io.headcount.testkit.PostgresExtension;
 import io.headcount.testkit.SharedAssets;
+import io.headcount.vision.settings.ModelOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;
@@ -94,14 +97,14 @@ class DashboardQueriesIT {
                 "metrics.reporter.prom.port", flinkMetricsPort + "-" + (flinkMetricsPort + 3));
         Map<String, String> inferenceSettings =
                 load(ProjectFiles.composeConfig("inference.properties"));
-        inferenceSettings.put(InferenceOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        inferenceSettings.remove(InferenceOptions.MODELS_DIR);
-        inferenceSettings.put(InferenceOptions.CHECKPOINT_INTERVAL_MS, "1000");
-        inferenceSettings.put(InferenceOptions.RESTART_ATTEMPTS, "0");
+        inferenceSettings.put(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        inferenceSettings.remove(ModelOptions.MODELS_DIR);
+        inferenceSettings.put(CheckpointOptions.CHECKPOINT_INTERVAL_MS, "1000");
+        inferenceSettings.put(CheckpointOptions.RESTART_ATTEMPTS, "0");
         inference =
                 InferenceJob.runOn(
                         StreamExecutionEnvironment.createLocalEnvironment(flink),
-                        InferenceOptions.fromMap(inferenceSettings));
+                        JobOptions.fromMap(inferenceSettings));
 
         aggregate =
                 command(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.aggregation.AggregationConfig;
 import io.headcount.aggregation.store.StatsStoreOptions;
-import io.headcount.inference.InferenceOptions;
+import io.headcount.inference.settings.JobOptions;
 import io.headcount.ingest.gateway.GatewayConfig;
 import io.headcount.ingest.gateway.GatewayConfigLoader;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ class DeploymentConfigTest {
         }
         Map<String, String> values = new HashMap<>();
         settings.stringPropertyNames().forEach(key -> values.put(key, settings.getProperty(key)));
-        assertThat(InferenceOptions.fromMap(values).toString()).contains("kafka:9092");
+        assertThat(JobOptions.fromMap(values).toString()).contains("kafka:9092");
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.headcount.inference;
 
-import io.headcount.inference.attributes.AttributeSettings;
-import io.headcount.inference.attributes.ExpressionHead;
-import io.headcount.inference.detect.DetectorSettings;
 import io.headcount.inference.functions.CaptureTimeStamps;
 import io.headcount.inference.functions.DecodeAttempt;
 import io.headcount.inference.functions.DecodeFrameFunction;
@@ -15,16 +12,20 @@ import io.headcount.inference.functions.ModelInputPreparation;
 import io.headcount.inference.functions.PrepareFrameFunction;
 import io.headcount.inference.functions.ToFrameProcessedFunction;
 import io.headcount.inference.functions.ToObservationsFunction;
+import io.headcount.inference.functions.TrackFacesFunction;
 import io.headcount.inference.kafka.KafkaConnectors;
-import io.headcount.inference.models.ModelManifest;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.EncodedRecord;
 import io.headcount.inference.records.RawRecord;
-import io.headcount.inference.track.TrackFacesFunction;
+import io.headcount.inference.settings.JobOptions;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.ExpressionHead;
+import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.models.ModelManifest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The job takes its source and sinks as arguments, so tests run it on a finite source with
  * collecting sinks and the embedded mode on an in-process broker; {@link #onKafka} wires the
- * production ones. Options: {@link InferenceOptions}.
+ * production ones. Options: {@link JobOptions}.
  */
 public final class InferenceJob {
 
@@ -109,7 +110,7 @@ public final class InferenceJob {
     private final Sink<FrameProcessed> framesProcessedSink;
     private final Sink<EncodedRecord> resultsSink;
     private final Sink<DeadLetter> deadLettersSink;
-    private final InferenceOptions options;
+    private final JobOptions options;
 
     /** The job with a sink per output, e.g. collecting sinks in tests. */
     public InferenceJob(
@@ -117,7 +118,7 @@ public final class InferenceJob {
             Sink<FaceObservation> observationsSink,
             Sink<FrameProcessed> framesProcessedSink,
             Sink<DeadLetter> deadLettersSink,
-            InferenceOptions options) {
+            JobOptions options) {
         this(
                 source,
                 Objects.requireNonNull(observationsSink, "observationsSink"),
@@ -133,7 +134,7 @@ public final class InferenceJob {
             Sink<FrameProcessed> framesProcessedSink,
             Sink<EncodedRecord> resultsSink,
             Sink<DeadLetter> deadLettersSink,
-            InferenceOptions options) {
+            JobOptions options) {
         this.source = Objects.requireNonNull(source, "source");
         this.observationsSink = observationsSink;
         this.framesProcessedSink = framesProcessedSink;
@@ -150,7 +151,7 @@ public final class InferenceJob {
      * show it minutes of one topic's event time before the other's, which it would then drop as
      * late.
      */
-    public static InferenceJob onKafka(InferenceOptions options) {
+    public static InferenceJob onKafka(JobOptions options) {
         return new InferenceJob(
                 KafkaConnectors.framesSource(options),
                 null,
@@ -164,15 +165,15 @@ public final class InferenceJob {
      * Configures {@code env} from {@code options} and submits the Kafka job without waiting for it:
      * the entry point of the embedded mode (a local environment in the same JVM as the broker).
      */
-    public static JobClient runOn(StreamExecutionEnvironment env, InferenceOptions options)
+    public static JobClient runOn(StreamExecutionEnvironment env, JobOptions options)
             throws Exception {
         configure(env, options);
         return onKafka(options).executeAsync(env);
     }
 
-    /** Cluster entry point; options as documented in {@link InferenceOptions}. */
+    /** Cluster entry point; options as documented in {@link JobOptions}. */
     public static void main(String[] args) throws Exception {
-        InferenceOptions options = InferenceOptions.fromArgs(args);
+        JobOptions options = JobOptions.fromArgs(args);
         LOG.info("Starting {} with {}", JOB_NAME, options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, options);
@@ -185,7 +186,7 @@ public final class InferenceJob {
      * chained operators) and a ban on Kryo fallbacks (every record type here has a real
      * serializer).
      */
-    public static void configure(StreamExecutionEnvironment env, InferenceOptions options) {
+    public static void configure(StreamExecutionEnvironment env, JobOptions options) {
         Configuration config = new Configuration();
         config.set(PipelineOptions.OBJECT_REUSE, true);
         config.set(PipelineOptions.GENERIC_TYPES, false);
@@ -220,7 +221,7 @@ public final class InferenceJob {
      * partitions, so this is a watermark per camera as far as Flink offers one: cameras sharing a
      * partition share its watermark.
      */
-    public static WatermarkStrategy<RawRecord> frameWatermarks(InferenceOptions options) {
+    public static WatermarkStrategy<RawRecord> frameWatermarks(JobOptions options) {
         WatermarkStrategy<RawRecord> strategy =
                 WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(options.outOfOrderness())
                         .withTimestampAssigner((record, sourceTimestamp) -> record.timestamp());
@@ -296,8 +297,7 @@ public final class InferenceJob {
      * output), so each stays behind its camera's last frame; its capture time is the slot after
      * that frame, so it only moves the watermark forward the way the next frame would have.
      */
-    public static InferencePipeline pipeline(
-            DataStream<RawRecord> frames, InferenceOptions options) {
+    public static InferencePipeline pipeline(DataStream<RawRecord> frames, JobOptions options) {
         // Decoding runs on a thread of its own, ahead of the models on the task thread; ordered,
         // so each camera's frames and the watermarks keep their order. Chained: no pixels are
         // serialized. The frames in flight are part of each checkpoint.

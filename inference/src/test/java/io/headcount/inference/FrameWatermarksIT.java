@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.inference.kafka.KafkaConnectors;
 import io.headcount.inference.records.RawRecord;
+import io.headcount.inference.settings.CheckpointOptions;
+import io.headcount.inference.settings.JobOptions;
+import io.headcount.inference.settings.KafkaOptions;
 import io.headcount.inference.testing.TestFrames;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.KafkaBrokerExtension;
@@ -110,20 +113,20 @@ class FrameWatermarksIT {
      */
     private static List<Seen> run(String topic, String idlenessMillis) throws Exception {
         KAFKA.createTopics(Topics.FRAMES.renamed(topic));
-        InferenceOptions options =
-                InferenceOptions.fromMap(
+        JobOptions options =
+                JobOptions.fromMap(
                         Map.of(
-                                InferenceOptions.BOOTSTRAP_SERVERS,
+                                KafkaOptions.BOOTSTRAP_SERVERS,
                                 KAFKA.bootstrapServers(),
-                                InferenceOptions.FRAMES_TOPIC,
+                                KafkaOptions.FRAMES_TOPIC,
                                 topic,
-                                InferenceOptions.GROUP_ID,
+                                KafkaOptions.GROUP_ID,
                                 topic,
-                                InferenceOptions.STARTING_OFFSETS,
+                                KafkaOptions.STARTING_OFFSETS,
                                 "earliest",
-                                InferenceOptions.WATERMARK_OUT_OF_ORDERNESS_MS,
+                                CheckpointOptions.WATERMARK_OUT_OF_ORDERNESS_MS,
                                 Long.toString(OUT_OF_ORDERNESS),
-                                InferenceOptions.WATERMARK_IDLENESS_MS,
+                                CheckpointOptions.WATERMARK_IDLENESS_MS,
                                 idlenessMillis));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);

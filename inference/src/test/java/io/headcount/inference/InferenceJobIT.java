@@ -4,20 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.headcount.inference.detect.YuNetModel;
-import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.functions.DecodeFrameFunction;
-import io.headcount.inference.models.ModelManifest;
-import io.headcount.inference.onnx.ModelLoadException;
 import io.headcount.inference.records.RawRecord;
+import io.headcount.inference.settings.CheckpointOptions;
+import io.headcount.inference.settings.JobOptions;
 import io.headcount.inference.testing.CollectingSink;
 import io.headcount.inference.testing.PrivacyCheck;
 import io.headcount.inference.testing.TestFrames;
-import io.headcount.inference.testing.TestImages;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.testkit.SharedAssets;
+import io.headcount.vision.detect.YuNetModel;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.onnx.ModelLoadException;
+import io.headcount.vision.settings.ModelOptions;
+import io.headcount.vision.testing.TestImages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +108,7 @@ class InferenceJobIT {
                 "DIMENSION_MISMATCH",
                 TestFrames.encode(TestFrames.event("cam-3", 1, goodJpeg, 1280, 720)));
 
-        InferenceOptions options = testOptions(models);
+        JobOptions options = testOptions(models);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         InferenceJob.configure(env, options);
         CollectingSink<FaceObservation> observations =
@@ -295,7 +298,7 @@ class InferenceJobIT {
     private record Run(List<FaceObservation> observations, List<FrameProcessed> framesProcessed) {}
 
     private static Run run(List<RawRecord> records) throws Exception {
-        InferenceOptions options = testOptions(models);
+        JobOptions options = testOptions(models);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         InferenceJob.configure(env, options);
         CollectingSink<FaceObservation> observations =
@@ -322,9 +325,9 @@ class InferenceJobIT {
     @Test
     @Timeout(120) // Flink's default strategy would restart forever; the job must fail instead
     void failsFastInsteadOfRestartingWhenTheModelIsMissing() {
-        InferenceOptions options =
+        JobOptions options =
                 testOptions(Path.of("/nonexistent/models"))
-                        .with(InferenceOptions.CHECKPOINT_INTERVAL_MS, "200");
+                        .with(CheckpointOptions.CHECKPOINT_INTERVAL_MS, "200");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         InferenceJob.configure(env, options);
         List<RawRecord> records = new ArrayList<>();
@@ -344,13 +347,13 @@ class InferenceJobIT {
                 .hasMessageContaining("not found");
     }
 
-    private static InferenceOptions testOptions(Path modelDirectory) {
-        return InferenceOptions.fromMap(
+    private static JobOptions testOptions(Path modelDirectory) {
+        return JobOptions.fromMap(
                 Map.of(
-                        InferenceOptions.MODELS_DIR, modelDirectory.toString(),
-                        InferenceOptions.CHECKPOINT_INTERVAL_MS, "0",
-                        InferenceOptions.RESTART_ATTEMPTS, "0",
-                        InferenceOptions.PARALLELISM, "2"));
+                        ModelOptions.MODELS_DIR, modelDirectory.toString(),
+                        CheckpointOptions.CHECKPOINT_INTERVAL_MS, "0",
+                        CheckpointOptions.RESTART_ATTEMPTS, "0",
+                        CheckpointOptions.PARALLELISM, "2"));
     }
 
     private static DataGeneratorSource<RawRecord> source(List<RawRecord> records) {

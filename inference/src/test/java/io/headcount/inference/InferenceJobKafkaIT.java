@@ -2,10 +2,10 @@ package io.headcount.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.inference.detect.YuNetModel;
-import io.headcount.inference.frame.BgrImage;
+import io.headcount.inference.settings.CheckpointOptions;
+import io.headcount.inference.settings.JobOptions;
+import io.headcount.inference.settings.KafkaOptions;
 import io.headcount.inference.testing.TestFrames;
-import io.headcount.inference.testing.TestImages;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameEvent;
@@ -14,6 +14,10 @@ import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.KafkaBrokerExtension;
 import io.headcount.testkit.SharedAssets;
+import io.headcount.vision.detect.YuNetModel;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.settings.ModelOptions;
+import io.headcount.vision.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -61,16 +65,16 @@ class InferenceJobKafkaIT {
         new Random(9).nextBytes(garbage);
         KAFKA.produceBytes(Topics.FRAMES.name(), "cam-3".getBytes(StandardCharsets.UTF_8), garbage);
 
-        InferenceOptions options =
-                InferenceOptions.fromMap(
+        JobOptions options =
+                JobOptions.fromMap(
                         Map.of(
-                                InferenceOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers(),
-                                InferenceOptions.BOUNDED, "true",
-                                InferenceOptions.STARTING_OFFSETS, "earliest",
-                                InferenceOptions.CHECKPOINT_INTERVAL_MS, "500",
-                                InferenceOptions.RESTART_ATTEMPTS, "0",
-                                InferenceOptions.PARALLELISM, "2",
-                                InferenceOptions.MODELS_DIR, models));
+                                KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers(),
+                                KafkaOptions.BOUNDED, "true",
+                                KafkaOptions.STARTING_OFFSETS, "earliest",
+                                CheckpointOptions.CHECKPOINT_INTERVAL_MS, "500",
+                                CheckpointOptions.RESTART_ATTEMPTS, "0",
+                                CheckpointOptions.PARALLELISM, "2",
+                                ModelOptions.MODELS_DIR, models));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();
 
         JobClient job = InferenceJob.runOn(env, options);

@@ -55,7 +55,7 @@ class ModelCatalogTest {
         String root = System.getenv("HEADCOUNT_PROJECT_ROOT");
         Path file =
                 Path.of(root == null ? ".." : root)
-                        .resolve("inference/src/main/resources/models/default.yaml");
+                        .resolve("vision/src/main/resources/models/default.yaml");
         try (InputStream in = Files.newInputStream(file)) {
             return new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
         }

@@ -1,7 +1,7 @@
 package io.headcount.training;
 
-import io.headcount.inference.frame.BgrImage;
-import io.headcount.inference.frame.FrameDecoder;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.frame.FrameDecoder;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;

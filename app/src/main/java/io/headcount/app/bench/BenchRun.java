@@ -8,10 +8,10 @@ import io.headcount.bench.JsonReport;
 import io.headcount.bench.MemorySampler;
 import io.headcount.bench.ModelFloor;
 import io.headcount.bench.OpenCvYuNet;
-import io.headcount.inference.InferenceOptions;
-import io.headcount.inference.detect.DetectorSettings;
-import io.headcount.inference.detect.YuNetDetector;
-import io.headcount.inference.frame.BgrImage;
+import io.headcount.inference.settings.JobOptions;
+import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.frame.BgrImage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ public final class BenchRun {
 
     public static JsonReport run(Settings settings, Consumer<String> log) throws Exception {
         String loadBefore = loadAverage();
-        InferenceOptions options = InferenceOptions.fromMap(settings.inference());
+        JobOptions options = JobOptions.fromMap(settings.inference());
         DetectorSettings detector = options.detector();
         log.accept(
                 String.format(
@@ -189,7 +189,7 @@ public final class BenchRun {
                 .put("frames_lost", lost);
     }
 
-    private static OpenCvYuNet openCv(Settings settings, InferenceOptions options) {
+    private static OpenCvYuNet openCv(Settings settings, JobOptions options) {
         return settings.opencvPython() == null
                 ? OpenCvYuNet.fromEnvironment(options.modelsDirectory())
                 : new OpenCvYuNet(settings.opencvPython(), options.modelsDirectory());
@@ -207,7 +207,7 @@ public final class BenchRun {
 
     private static JsonReport report(
             Settings settings,
-            InferenceOptions options,
+            JobOptions options,
             List<BenchFrame> frames,
             DetectionTiming.Result detection,
             ModelFloor.Result floor,
@@ -284,7 +284,7 @@ public final class BenchRun {
         return report;
     }
 
-    private static String longest(InferenceOptions options) {
+    private static String longest(JobOptions options) {
         int side = options.detector().longestSide();
         return side + "x" + side;
     }

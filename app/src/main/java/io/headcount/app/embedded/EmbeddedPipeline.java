@@ -4,7 +4,9 @@ import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
 import io.headcount.embedded.EmbeddedKafkaBroker;
 import io.headcount.inference.InferenceJob;
-import io.headcount.inference.InferenceOptions;
+import io.headcount.inference.settings.CheckpointOptions;
+import io.headcount.inference.settings.JobOptions;
+import io.headcount.inference.settings.KafkaOptions;
 import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
@@ -159,13 +161,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
     public static JobClient submitInference(String bootstrapServers, Settings settings)
             throws Exception {
         Map<String, String> options = new HashMap<>();
-        options.put(InferenceOptions.BOOTSTRAP_SERVERS, bootstrapServers);
+        options.put(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers);
         options.put(
-                InferenceOptions.CHECKPOINT_INTERVAL_MS,
+                CheckpointOptions.CHECKPOINT_INTERVAL_MS,
                 Long.toString(settings.checkpointInterval().toMillis()));
-        options.put(InferenceOptions.PARALLELISM, "1");
+        options.put(CheckpointOptions.PARALLELISM, "1");
         // A failure in the embedded mode should be seen, not retried forever in the background.
-        options.put(InferenceOptions.RESTART_ATTEMPTS, "0");
+        options.put(CheckpointOptions.RESTART_ATTEMPTS, "0");
         Map<String, String> flink = new HashMap<>();
         settings.inferenceOverrides()
                 .forEach(
@@ -178,7 +180,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                         });
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(Configuration.fromMap(flink));
-        return InferenceJob.runOn(env, InferenceOptions.fromMap(options));
+        return InferenceJob.runOn(env, JobOptions.fromMap(options));
     }
 
     public String bootstrapServers() {

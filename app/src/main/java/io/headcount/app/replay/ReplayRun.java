@@ -4,12 +4,15 @@ import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
 import io.headcount.core.Windows;
 import io.headcount.inference.InferenceJob;
-import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.kafka.KafkaConnectors;
-import io.headcount.inference.models.ModelManifest;
+import io.headcount.inference.settings.CheckpointOptions;
+import io.headcount.inference.settings.JobOptions;
+import io.headcount.inference.settings.KafkaOptions;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.TrackSummary;
+import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.settings.ModelOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +70,7 @@ public final class ReplayRun {
                     "--to is in the future: a replay reads a range that has ended");
         }
         String runId = manifest.modelSet() + "-" + System.currentTimeMillis();
-        InferenceOptions inference = inferenceOptions(topics, runId);
+        JobOptions inference = inferenceOptions(topics, runId);
         Map<String, Object> client = new HashMap<>(KafkaConnectors.securityProperties(inference));
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         TopicReader reader = new TopicReader(client, settings.timeout());
@@ -144,27 +147,27 @@ public final class ReplayRun {
         }
     }
 
-    private InferenceOptions inferenceOptions(ShadowTopics topics, String runId) {
+    private JobOptions inferenceOptions(ShadowTopics topics, String runId) {
         Map<String, String> options = new HashMap<>();
         // Defaults a replay needs, which the caller may change.
-        options.put(InferenceOptions.PARALLELISM, "1");
-        options.put(InferenceOptions.CHECKPOINT_INTERVAL_MS, "1000");
+        options.put(CheckpointOptions.PARALLELISM, "1");
+        options.put(CheckpointOptions.CHECKPOINT_INTERVAL_MS, "1000");
         options.putAll(settings.inference());
         // What makes it a replay into the candidate's shadow topics, never production's.
-        options.put(InferenceOptions.BOOTSTRAP_SERVERS, settings.bootstrapServers());
-        options.put(InferenceOptions.MODELS_MANIFEST, settings.manifest().toString());
-        options.put(InferenceOptions.OBSERVATIONS_TOPIC, topics.observations().name());
-        options.put(InferenceOptions.FRAMES_PROCESSED_TOPIC, topics.framesProcessed().name());
-        options.put(InferenceOptions.DEAD_LETTERS_TOPIC, topics.frameDeadLetters().name());
-        options.put(InferenceOptions.GROUP_ID, "headcount-replay-" + runId);
-        options.put(InferenceOptions.TRANSACTIONAL_ID_PREFIX, "headcount-replay-" + runId);
-        options.put(InferenceOptions.BOUNDED, "true");
+        options.put(KafkaOptions.BOOTSTRAP_SERVERS, settings.bootstrapServers());
+        options.put(ModelOptions.MODELS_MANIFEST, settings.manifest().toString());
+        options.put(KafkaOptions.OBSERVATIONS_TOPIC, topics.observations().name());
+        options.put(KafkaOptions.FRAMES_PROCESSED_TOPIC, topics.framesProcessed().name());
+        options.put(KafkaOptions.DEAD_LETTERS_TOPIC, topics.frameDeadLetters().name());
+        options.put(KafkaOptions.GROUP_ID, "headcount-replay-" + runId);
+        options.put(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "headcount-replay-" + runId);
+        options.put(KafkaOptions.BOUNDED, "true");
         // A failed replay should fail, not retry in the background.
-        options.put(InferenceOptions.RESTART_ATTEMPTS, "0");
-        return InferenceOptions.fromMap(options);
+        options.put(CheckpointOptions.RESTART_ATTEMPTS, "0");
+        return JobOptions.fromMap(options);
     }
 
-    private void runInference(InferenceOptions options, long deadline) throws Exception {
+    private void runInference(JobOptions options, long deadline) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();
         InferenceJob.configure(env, options);
         JobClient job =

@@ -1,9 +1,9 @@
 package io.headcount.app.replay;
 
-import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.kafka.KafkaConnectors;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.records.RawRecordDeserializer;
+import io.headcount.inference.settings.JobOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -22,7 +22,7 @@ final class ReplaySource {
 
     private ReplaySource() {}
 
-    static KafkaSource<RawRecord> of(InferenceOptions options, TimeRange range) {
+    static KafkaSource<RawRecord> of(JobOptions options, TimeRange range) {
         KafkaSourceBuilder<RawRecord> builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(options.bootstrapServers())

@@ -2,13 +2,13 @@ package io.headcount.app.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.inference.frame.FrameDecoder;
-import io.headcount.inference.frame.FrameRejectedException;
 import io.headcount.ingest.image.ImageDecoder;
 import io.headcount.ingest.image.UnreadableImageException;
 import io.headcount.schemas.FrameEvent;
 import io.headcount.schemas.codec.AvroCodec;
 import io.headcount.schemas.codec.RecordDecodingException;
+import io.headcount.vision.frame.FrameDecoder;
+import io.headcount.vision.frame.FrameRejectedException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -10,9 +10,9 @@ import io.headcount.aggregation.AggregationOptions;
 import io.headcount.app.Headcount;
 import io.headcount.core.Windows;
 import io.headcount.inference.InferenceJob;
-import io.headcount.inference.InferenceOptions;
-import io.headcount.inference.detect.YuNetModel;
-import io.headcount.inference.models.ModelManifest;
+import io.headcount.inference.settings.CheckpointOptions;
+import io.headcount.inference.settings.JobOptions;
+import io.headcount.inference.settings.KafkaOptions;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameEvent;
@@ -22,6 +22,11 @@ import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.FaceScenes;
 import io.headcount.testkit.KafkaBrokerExtension;
 import io.headcount.testkit.SharedAssets;
+import io.headcount.vision.detect.YuNetModel;
+import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.settings.AttributeOptions;
+import io.headcount.vision.settings.DetectorOptions;
+import io.headcount.vision.settings.ModelOptions;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -90,25 +95,25 @@ class ReplayIT {
 
     @BeforeAll
     static void runProduction() throws Exception {
-        INFERENCE.put(InferenceOptions.ATTRIBUTE_HEADS, "sex-age");
+        INFERENCE.put(AttributeOptions.ATTRIBUTE_HEADS, "sex-age");
         INFERENCE.put(
-                InferenceOptions.MODELS_DIR,
+                ModelOptions.MODELS_DIR,
                 SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString());
         base = Windows.recentStart(Duration.ofMinutes(5), WINDOW);
         range = new TimeRange(base.plusSeconds(10), base.plusSeconds(50));
         publishFrames();
 
         Map<String, String> options = new HashMap<>(INFERENCE);
-        options.put(InferenceOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        options.put(InferenceOptions.BOUNDED, "true");
-        options.put(InferenceOptions.STARTING_OFFSETS, "earliest");
-        options.put(InferenceOptions.CHECKPOINT_INTERVAL_MS, "1000");
-        options.put(InferenceOptions.RESTART_ATTEMPTS, "0");
-        options.put(InferenceOptions.PARALLELISM, "1");
+        options.put(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        options.put(KafkaOptions.BOUNDED, "true");
+        options.put(KafkaOptions.STARTING_OFFSETS, "earliest");
+        options.put(CheckpointOptions.CHECKPOINT_INTERVAL_MS, "1000");
+        options.put(CheckpointOptions.RESTART_ATTEMPTS, "0");
+        options.put(CheckpointOptions.PARALLELISM, "1");
         JobClient job =
                 InferenceJob.runOn(
                         StreamExecutionEnvironment.createLocalEnvironment(),
-                        InferenceOptions.fromMap(options));
+                        JobOptions.fromMap(options));
         job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
 
         Map<String, Object> streams = new HashMap<>(AGGREGATION);
@@ -234,7 +239,7 @@ class ReplayIT {
                                 "--models",
                                 manifest("strict").toString(),
                                 "--set",
-                                InferenceOptions.DETECTOR_SCORE_THRESHOLD + "=" + threshold,
+                                DetectorOptions.DETECTOR_SCORE_THRESHOLD + "=" + threshold,
                                 "--timeout",
                                 "PT3M"));
         INFERENCE.forEach((key, value) -> replay.addAll(List.of("--set", key + "=" + value)));

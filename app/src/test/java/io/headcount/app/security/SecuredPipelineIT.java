@@ -10,7 +10,9 @@ import io.headcount.core.kafka.KafkaClientSecurity;
 import io.headcount.embedded.BrokerSecurity;
 import io.headcount.embedded.EmbeddedKafkaBroker;
 import io.headcount.inference.InferenceJob;
-import io.headcount.inference.InferenceOptions;
+import io.headcount.inference.settings.CheckpointOptions;
+import io.headcount.inference.settings.JobOptions;
+import io.headcount.inference.settings.KafkaOptions;
 import io.headcount.ingest.CameraRunner;
 import io.headcount.ingest.CameraSettings;
 import io.headcount.ingest.FrameTiming;
@@ -181,15 +183,15 @@ class SecuredPipelineIT {
         Map<String, String> options = new HashMap<>(kafka.clientOptions("inference"));
         assertThat(options)
                 .doesNotContainKeys(KafkaClientSecurity.SECRET_KEYS.toArray(String[]::new));
-        options.put(InferenceOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        options.put(InferenceOptions.GROUP_ID, INFERENCE_GROUP);
-        options.put(InferenceOptions.TRANSACTIONAL_ID_PREFIX, INFERENCE_TRANSACTIONS);
-        options.put(InferenceOptions.CHECKPOINT_INTERVAL_MS, "1000");
-        options.put(InferenceOptions.PARALLELISM, "1");
-        options.put(InferenceOptions.RESTART_ATTEMPTS, "0");
+        options.put(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        options.put(KafkaOptions.GROUP_ID, INFERENCE_GROUP);
+        options.put(KafkaOptions.TRANSACTIONAL_ID_PREFIX, INFERENCE_TRANSACTIONS);
+        options.put(CheckpointOptions.CHECKPOINT_INTERVAL_MS, "1000");
+        options.put(CheckpointOptions.PARALLELISM, "1");
+        options.put(CheckpointOptions.RESTART_ATTEMPTS, "0");
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
-        return InferenceJob.runOn(env, InferenceOptions.fromMap(options));
+        return InferenceJob.runOn(env, JobOptions.fromMap(options));
     }
 
     /**

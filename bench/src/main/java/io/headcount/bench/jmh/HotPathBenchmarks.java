@@ -1,15 +1,15 @@
 package io.headcount.bench.jmh;
 
 import io.headcount.bench.BenchFrame;
-import io.headcount.inference.attributes.FaceBatch;
-import io.headcount.inference.attributes.FaceCrop;
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.FaceBox;
-import io.headcount.inference.detect.LetterboxTensor;
-import io.headcount.inference.detect.YuNetDecoder;
-import io.headcount.inference.frame.BgrImage;
-import io.headcount.inference.frame.FrameDecoder;
-import io.headcount.inference.frame.FrameRejectedException;
+import io.headcount.vision.attributes.FaceBatch;
+import io.headcount.vision.attributes.FaceCrop;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.FaceBox;
+import io.headcount.vision.detect.LetterboxTensor;
+import io.headcount.vision.detect.YuNetDecoder;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.frame.FrameDecoder;
+import io.headcount.vision.frame.FrameRejectedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,12 +1,12 @@
 package io.headcount.bench.jmh;
 
-import io.headcount.inference.attributes.FaceDescriber;
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.YuNetDetector;
-import io.headcount.inference.records.FaceDescription;
-import io.headcount.inference.track.ByteTracker;
-import io.headcount.inference.track.RandomTrackIds;
-import io.headcount.inference.track.TrackerState;
+import io.headcount.vision.attributes.FaceDescriber;
+import io.headcount.vision.attributes.FaceDescription;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.track.ByteTracker;
+import io.headcount.vision.track.RandomTrackIds;
+import io.headcount.vision.track.TrackerState;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,15 +2,15 @@ package io.headcount.bench.jmh;
 
 import io.headcount.bench.BenchFrame;
 import io.headcount.bench.BenchFrames;
-import io.headcount.inference.InferenceOptions;
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.Letterbox;
-import io.headcount.inference.detect.LetterboxTensor;
-import io.headcount.inference.detect.YuNetDetector;
-import io.headcount.inference.detect.YuNetOutputs;
-import io.headcount.inference.frame.BgrImage;
-import io.headcount.inference.track.Detection;
-import io.headcount.inference.track.FrameDetections;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.Letterbox;
+import io.headcount.vision.detect.LetterboxTensor;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.detect.YuNetOutputs;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.settings.FaceAnalysisOptions;
+import io.headcount.vision.track.Detection;
+import io.headcount.vision.track.FrameDetections;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ public class StageInputs {
     @Param({"16"})
     public int frames;
 
-    public InferenceOptions options;
+    public FaceAnalysisOptions options;
     public List<BenchFrame> jpegs;
     public List<BgrImage> images;
     public Letterbox letterbox;
@@ -55,7 +55,7 @@ public class StageInputs {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        options = InferenceOptions.defaults();
+        options = FaceAnalysisOptions.defaults();
         jpegs =
                 BenchFrames.synthetic(
                         BenchFrames.defaultManifest(), width, height, faces, frames, 1);

@@ -1,5 +1,6 @@
 package io.headcount.core.kafka;
 
+import io.headcount.core.options.OptionValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,17 +136,12 @@ public final class KafkaClientSecurity {
                 key -> {
                     Object value = options.get(key);
                     if (value == null || value.toString().isBlank()) {
-                        value = environment.apply(environmentVariable(key));
+                        value = environment.apply(OptionValues.environmentVariable(key));
                     }
                     return value == null || value.toString().isBlank()
                             ? null
                             : value.toString().trim();
                 });
-    }
-
-    /** The environment variable of {@code key}, e.g. {@code HEADCOUNT_KAFKA_SASL_MECHANISM}. */
-    public static String environmentVariable(String key) {
-        return "HEADCOUNT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /**
@@ -220,7 +216,7 @@ public final class KafkaClientSecurity {
                                 + ": set "
                                 + describe(SASL_PASSWORD_FILE)
                                 + " or the environment variable "
-                                + environmentVariable(SASL_PASSWORD));
+                                + OptionValues.environmentVariable(SASL_PASSWORD));
             }
             props.put("sasl.mechanism", mechanism);
             props.put(
@@ -250,7 +246,7 @@ public final class KafkaClientSecurity {
                                     + " needs a password: set "
                                     + describe(KEYSTORE_PASSWORD_FILE)
                                     + " or "
-                                    + environmentVariable(KEYSTORE_PASSWORD));
+                                    + OptionValues.environmentVariable(KEYSTORE_PASSWORD));
                 }
                 if (keystorePassword != null) {
                     props.put("ssl.keystore.password", keystorePassword);
@@ -371,7 +367,7 @@ public final class KafkaClientSecurity {
     }
 
     private static String describe(String key) {
-        return key + " (" + environmentVariable(key) + ")";
+        return key + " (" + OptionValues.environmentVariable(key) + ")";
     }
 
     private static List<String> sorted(Set<String> values) {

@@ -1,12 +1,12 @@
 package io.headcount.inference.functions;
 
-import io.headcount.inference.frame.FrameRejectedException;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.DeadLetters;
 import io.headcount.schemas.FrameEvent;
 import io.headcount.schemas.codec.RecordDecodingException;
+import io.headcount.vision.frame.FrameRejectedException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;

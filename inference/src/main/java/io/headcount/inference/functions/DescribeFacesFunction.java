@@ -1,9 +1,9 @@
 package io.headcount.inference.functions;
 
-import io.headcount.inference.attributes.AttributeSettings;
-import io.headcount.inference.attributes.FaceDescriber;
 import io.headcount.inference.records.DetectedFrame;
-import io.headcount.inference.records.FaceDescription;
+import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.FaceDescriber;
+import io.headcount.vision.attributes.FaceDescription;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,10 +1,10 @@
 package io.headcount.inference.functions;
 
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.DetectorSettings;
-import io.headcount.inference.detect.YuNetDetector;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.YuNetDetector;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;

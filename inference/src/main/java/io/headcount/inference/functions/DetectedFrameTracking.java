@@ -1,13 +1,12 @@
 package io.headcount.inference.functions;
 
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.FaceBox;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.FrameInfo;
-import io.headcount.inference.track.Detection;
-import io.headcount.inference.track.FrameDetections;
-import io.headcount.inference.track.FrameTracking;
-import io.headcount.inference.track.FrameTracks;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.FaceBox;
+import io.headcount.vision.track.Detection;
+import io.headcount.vision.track.FrameDetections;
+import io.headcount.vision.track.FrameTracks;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**

@@ -1,8 +1,5 @@
 package io.headcount.inference.functions;
 
-import io.headcount.inference.frame.BgrImage;
-import io.headcount.inference.frame.FrameDecoder;
-import io.headcount.inference.frame.FrameRejectedException;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.FrameInfo;
 import io.headcount.inference.records.ModelInputs;
@@ -11,6 +8,9 @@ import io.headcount.schemas.FrameEvent;
 import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.codec.AvroCodec;
 import io.headcount.schemas.codec.RecordDecodingException;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.frame.FrameDecoder;
+import io.headcount.vision.frame.FrameRejectedException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 
@@ -61,7 +61,7 @@ public final class FrameDecoding implements Serializable {
     /**
      * Creates the codec and JPEG decoder and opens the model the preparation runs; returns this.
      *
-     * @throws io.headcount.inference.onnx.ModelLoadException if that model is missing or altered
+     * @throws io.headcount.vision.onnx.ModelLoadException if that model is missing or altered
      */
     public FrameDecoding open() {
         codec = AvroCodec.of(FrameEvent.class);

@@ -1,13 +1,13 @@
 package io.headcount.inference.functions;
 
-import io.headcount.inference.attributes.AttributeSettings;
-import io.headcount.inference.attributes.FrameMasks;
-import io.headcount.inference.attributes.MaskHead;
-import io.headcount.inference.detect.DetectorSettings;
-import io.headcount.inference.detect.Letterbox;
-import io.headcount.inference.detect.YuNetDetector;
-import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.records.ModelInputs;
+import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.FrameMasks;
+import io.headcount.vision.attributes.MaskHead;
+import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.Letterbox;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.frame.BgrImage;
 import java.io.Serializable;
 
 /**
@@ -39,8 +39,7 @@ public record ModelInputPreparation(Letterbox detector, AttributeSettings maskSe
     /**
      * Opens the mask head if asked for: one per thread, closed when the thread is done.
      *
-     * @throws io.headcount.inference.onnx.ModelLoadException if the mask model is missing or
-     *     altered
+     * @throws io.headcount.vision.onnx.ModelLoadException if the mask model is missing or altered
      */
     public Preparer open() {
         return new Preparer(

@@ -1,15 +1,15 @@
 package io.headcount.inference.functions;
 
-import io.headcount.inference.attributes.AgeGroups;
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.FaceBox;
 import io.headcount.inference.records.DetectedFrame;
-import io.headcount.inference.records.FaceDescription;
 import io.headcount.inference.records.FrameInfo;
 import io.headcount.schemas.AttributeProbabilities;
 import io.headcount.schemas.Box;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FaceQuality;
+import io.headcount.vision.attributes.AgeGroups;
+import io.headcount.vision.attributes.FaceDescription;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.FaceBox;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

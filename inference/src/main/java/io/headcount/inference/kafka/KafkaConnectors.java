@@ -1,7 +1,6 @@
 package io.headcount.inference.kafka;
 
 import io.headcount.core.kafka.KafkaClientSecurity;
-import io.headcount.inference.InferenceOptions;
 import io.headcount.inference.records.DeadLetterSerializer;
 import io.headcount.inference.records.EncodedRecord;
 import io.headcount.inference.records.EncodedRecordSerializer;
@@ -9,6 +8,7 @@ import io.headcount.inference.records.FaceObservationSerializer;
 import io.headcount.inference.records.FrameProcessedSerializer;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.records.RawRecordDeserializer;
+import io.headcount.inference.settings.JobOptions;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
@@ -37,7 +37,7 @@ public final class KafkaConnectors {
      * Raw records of the frames topic. Reads only committed records (gateways may write
      * transactionally) and, in bounded mode, stops at the end offsets seen when the job starts.
      */
-    public static KafkaSource<RawRecord> framesSource(InferenceOptions options) {
+    public static KafkaSource<RawRecord> framesSource(JobOptions options) {
         KafkaSourceBuilder<RawRecord> builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(options.bootstrapServers())
@@ -58,12 +58,12 @@ public final class KafkaConnectors {
      * Both result topics (face observations and frames processed) through one producer, so one
      * transaction per checkpoint makes a frame's records visible on both topics together.
      */
-    public static KafkaSink<EncodedRecord> resultsSink(InferenceOptions options) {
+    public static KafkaSink<EncodedRecord> resultsSink(JobOptions options) {
         return sink(options, new EncodedRecordSerializer(), "results", 1024 * 1024);
     }
 
     /** Face observations, keyed by camera id, transactional when exactly-once. */
-    public static KafkaSink<FaceObservation> observationsSink(InferenceOptions options) {
+    public static KafkaSink<FaceObservation> observationsSink(JobOptions options) {
         return sink(
                 options,
                 new FaceObservationSerializer(options.observationsTopic()),
@@ -72,7 +72,7 @@ public final class KafkaConnectors {
     }
 
     /** One record per processed frame and per end of stream, keyed by camera id. */
-    public static KafkaSink<FrameProcessed> framesProcessedSink(InferenceOptions options) {
+    public static KafkaSink<FrameProcessed> framesProcessedSink(JobOptions options) {
         return sink(
                 options,
                 new FrameProcessedSerializer(options.framesProcessedTopic()),
@@ -81,7 +81,7 @@ public final class KafkaConnectors {
     }
 
     /** Dead letters of the frames topic. */
-    public static KafkaSink<DeadLetter> deadLettersSink(InferenceOptions options) {
+    public static KafkaSink<DeadLetter> deadLettersSink(JobOptions options) {
         return sink(
                 options,
                 new DeadLetterSerializer(options.deadLettersTopic()),
@@ -90,7 +90,7 @@ public final class KafkaConnectors {
     }
 
     private static <T> KafkaSink<T> sink(
-            InferenceOptions options,
+            JobOptions options,
             KafkaRecordSerializationSchema<T> serializer,
             String name,
             int maxRequestBytes) {
@@ -120,12 +120,12 @@ public final class KafkaConnectors {
      *
      * @throws io.headcount.core.kafka.KafkaSecurityException naming a bad or missing setting
      */
-    public static Map<String, String> securityProperties(InferenceOptions options) {
+    public static Map<String, String> securityProperties(JobOptions options) {
         return KafkaClientSecurity.from(options.asMap(), System::getenv).clientProperties();
     }
 
     @SuppressWarnings("deprecation") // the connector's API still takes Kafka's OffsetResetStrategy
-    private static OffsetsInitializer startingOffsets(InferenceOptions options) {
+    private static OffsetsInitializer startingOffsets(JobOptions options) {
         return switch (options.startingOffsets()) {
             case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
             case EARLIEST -> OffsetsInitializer.earliest();

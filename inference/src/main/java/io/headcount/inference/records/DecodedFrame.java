@@ -1,6 +1,6 @@
 package io.headcount.inference.records;
 
-import io.headcount.inference.frame.BgrImage;
+import io.headcount.vision.frame.BgrImage;
 import java.io.Serializable;
 
 /**

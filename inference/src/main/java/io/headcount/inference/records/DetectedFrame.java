@@ -1,8 +1,9 @@
 package io.headcount.inference.records;
 
-import io.headcount.inference.attributes.FrameMasks;
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.frame.BgrImage;
+import io.headcount.vision.attributes.FaceDescription;
+import io.headcount.vision.attributes.FrameMasks;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.frame.BgrImage;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;

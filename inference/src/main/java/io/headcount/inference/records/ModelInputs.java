@@ -1,7 +1,7 @@
 package io.headcount.inference.records;
 
-import io.headcount.inference.attributes.FrameMasks;
-import io.headcount.inference.detect.LetterboxTensor;
+import io.headcount.vision.attributes.FrameMasks;
+import io.headcount.vision.detect.LetterboxTensor;
 import java.io.Serializable;
 
 /**

@@ -49,8 +49,8 @@ class CaptureTimeRuleTest {
     @Test
     void theDecodeStageDeadLettersBadTimesAndPassesTheGoodFrame() throws Exception {
         byte[] jpeg =
-                io.headcount.inference.testing.TestImages.jpeg(
-                        io.headcount.inference.testing.TestImages.greyFrame(32, 32));
+                io.headcount.vision.testing.TestImages.jpeg(
+                        io.headcount.vision.testing.TestImages.greyFrame(32, 32));
         FrameEvent good = TestFrames.event("cam-1", 0, jpeg, 32, 32);
         good.setCaptureTime(Instant.now());
         FrameEvent future = TestFrames.event("cam-1", 1, jpeg, 32, 32);

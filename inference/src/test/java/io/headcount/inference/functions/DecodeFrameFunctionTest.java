@@ -2,13 +2,13 @@ package io.headcount.inference.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.inference.frame.FrameDecoder;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.testing.TestFrames;
-import io.headcount.inference.testing.TestImages;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.codec.AvroBytes;
+import io.headcount.vision.frame.FrameDecoder;
+import io.headcount.vision.testing.TestImages;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -2,14 +2,14 @@ package io.headcount.inference.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.inference.detect.DetectorSettings;
-import io.headcount.inference.detect.YuNetModel;
-import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.FrameInfo;
-import io.headcount.inference.testing.TestImages;
 import io.headcount.testkit.SharedAssets;
+import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.YuNetModel;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.testing.TestImages;
 import java.util.List;
 import org.apache.flink.streaming.api.operators.StreamMap;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;

@@ -2,13 +2,13 @@ package io.headcount.inference.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.FaceBox;
-import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.FrameInfo;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.FaceBox;
+import io.headcount.vision.frame.BgrImage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

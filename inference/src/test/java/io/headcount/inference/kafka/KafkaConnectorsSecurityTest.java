@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.core.kafka.KafkaClientSecurity;
 import io.headcount.core.kafka.KafkaSecurityException;
-import io.headcount.inference.InferenceOptions;
+import io.headcount.inference.settings.JobOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,14 +19,14 @@ class KafkaConnectorsSecurityTest {
 
     @Test
     void plainByDefault() {
-        assertThat(KafkaConnectors.securityProperties(InferenceOptions.defaults())).isEmpty();
+        assertThat(KafkaConnectors.securityProperties(JobOptions.defaults())).isEmpty();
     }
 
     @Test
     void securityOptionsBecomeClientProperties() throws Exception {
         Path password = Files.writeString(dir.resolve("password"), "pw\n");
-        InferenceOptions options =
-                InferenceOptions.fromMap(
+        JobOptions options =
+                JobOptions.fromMap(
                         Map.of(
                                 KafkaClientSecurity.PROTOCOL, "SASL_PLAINTEXT",
                                 KafkaClientSecurity.SASL_MECHANISM, "SCRAM-SHA-256",
@@ -51,15 +51,15 @@ class KafkaConnectorsSecurityTest {
     void aPasswordAsSuchIsNoOption() {
         assertThatThrownBy(
                         () ->
-                                InferenceOptions.fromMap(
+                                JobOptions.fromMap(
                                         Map.of(KafkaClientSecurity.SASL_PASSWORD, "secret")))
                 .hasMessageContaining("unknown inference option");
     }
 
     @Test
     void anUnknownMechanismStopsTheJobBeforeItStarts() {
-        InferenceOptions options =
-                InferenceOptions.fromMap(
+        JobOptions options =
+                JobOptions.fromMap(
                         Map.of(
                                 KafkaClientSecurity.PROTOCOL, "SASL_SSL",
                                 KafkaClientSecurity.SASL_MECHANISM, "KERBEROS"));

@@ -2,13 +2,14 @@ package io.headcount.inference.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.inference.attributes.FrameMasks;
-import io.headcount.inference.attributes.MaskDetection;
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.FaceBox;
-import io.headcount.inference.detect.Letterbox;
-import io.headcount.inference.frame.BgrImage;
 import io.headcount.inference.testing.FlinkPojos;
+import io.headcount.vision.attributes.FaceDescription;
+import io.headcount.vision.attributes.FrameMasks;
+import io.headcount.vision.attributes.MaskDetection;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.FaceBox;
+import io.headcount.vision.detect.Letterbox;
+import io.headcount.vision.frame.BgrImage;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package io.headcount.inference.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.inference.attributes.AgeGroups;
-import io.headcount.inference.models.ModelManifest;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.codec.AvroCodec;
+import io.headcount.vision.attributes.AgeGroups;
+import io.headcount.vision.models.ModelManifest;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collection;

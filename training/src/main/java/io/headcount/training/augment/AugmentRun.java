@@ -1,11 +1,11 @@
 package io.headcount.training.augment;
 
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.eval.ManifestCsv;
-import io.headcount.inference.frame.BgrImage;
 import io.headcount.training.Images;
 import io.headcount.training.ManifestWriter;
 import io.headcount.training.features.FaceAnalyzer;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.eval.ManifestCsv;
+import io.headcount.vision.frame.BgrImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

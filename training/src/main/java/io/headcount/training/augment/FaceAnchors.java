@@ -1,7 +1,7 @@
 package io.headcount.training.augment;
 
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.FaceBox;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.FaceBox;
 
 /**
  * The six face points a mask template's anchors ({@code mask_a} … {@code mask_f} in masks.cfg) are

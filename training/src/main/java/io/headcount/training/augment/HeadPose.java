@@ -1,6 +1,6 @@
 package io.headcount.training.augment;
 
-import io.headcount.inference.detect.DetectedFace;
+import io.headcount.vision.detect.DetectedFace;
 
 /**
  * Which mask template view fits a face, from the detector's landmarks: how far the nose tip sits

@@ -1,6 +1,6 @@
 package io.headcount.training.augment;
 
-import io.headcount.inference.frame.BgrImage;
+import io.headcount.vision.frame.BgrImage;
 
 /**
  * A face image with a synthetic mask drawn on.

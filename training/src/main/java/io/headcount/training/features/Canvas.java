@@ -1,8 +1,8 @@
 package io.headcount.training.features;
 
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.FaceBox;
-import io.headcount.inference.frame.BgrImage;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.FaceBox;
+import io.headcount.vision.frame.BgrImage;
 import java.util.Arrays;
 
 /**

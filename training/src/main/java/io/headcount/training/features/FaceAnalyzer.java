@@ -1,16 +1,17 @@
 package io.headcount.training.features;
 
-import io.headcount.inference.InferenceOptions;
-import io.headcount.inference.attributes.AttributeSettings;
-import io.headcount.inference.attributes.FaceCrop;
-import io.headcount.inference.attributes.FeatureHead;
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.YuNetDetector;
-import io.headcount.inference.frame.BgrImage;
-import io.headcount.inference.models.ModelEntry;
-import io.headcount.inference.onnx.OnnxModel;
-import io.headcount.inference.quality.FaceQualityEstimator;
-import io.headcount.inference.quality.QualitySettings;
+import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.FaceCrop;
+import io.headcount.vision.attributes.FeatureHead;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.models.ModelEntry;
+import io.headcount.vision.onnx.OnnxModel;
+import io.headcount.vision.quality.FaceQualityEstimator;
+import io.headcount.vision.quality.QualitySettings;
+import io.headcount.vision.settings.FaceAnalysisOptions;
+import io.headcount.vision.settings.ModelOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +77,8 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     /** As {@link #open(Path, float, float)}; with {@code views} also the views' mean features. */
     public static FaceAnalyzer open(Path models, float padding, float cropScale, boolean views) {
-        InferenceOptions options =
-                InferenceOptions.fromMap(Map.of(InferenceOptions.MODELS_DIR, models.toString()));
+        FaceAnalysisOptions options =
+                FaceAnalysisOptions.fromMap(Map.of(ModelOptions.MODELS_DIR, models.toString()));
         AttributeSettings attributes = options.attributes();
         ModelEntry entry = attributes.manifest().model("sex-age");
         entry.requireOutput("features", "features", null);

@@ -1,11 +1,11 @@
 package io.headcount.training.features;
 
-import io.headcount.inference.eval.ManifestCsv;
-import io.headcount.inference.frame.BgrImage;
 import io.headcount.training.Images;
 import io.headcount.training.augment.MaskAugmenter;
 import io.headcount.training.augment.MaskedFace;
 import io.headcount.training.augment.Seeds;
+import io.headcount.vision.eval.ManifestCsv;
+import io.headcount.vision.frame.BgrImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

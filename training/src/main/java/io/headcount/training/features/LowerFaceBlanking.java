@@ -1,7 +1,7 @@
 package io.headcount.training.features;
 
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.frame.BgrImage;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.frame.BgrImage;
 
 /**
  * Occlusion normalisation (issue 7 experiment): paints the lower face a flat colour so that a real

@@ -1,23 +1,24 @@
 package io.headcount.training.features;
 
 import io.headcount.core.Assets;
-import io.headcount.inference.InferenceOptions;
-import io.headcount.inference.attributes.AttributeSettings;
-import io.headcount.inference.attributes.FeatureHead;
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.YuNetDetector;
-import io.headcount.inference.eval.ManifestCsv;
-import io.headcount.inference.frame.BgrImage;
-import io.headcount.inference.models.ModelEntry;
-import io.headcount.inference.onnx.ModelSpec;
-import io.headcount.inference.onnx.OnnxModel;
-import io.headcount.inference.quality.FaceQualityEstimator;
-import io.headcount.inference.quality.QualitySettings;
 import io.headcount.training.Images;
 import io.headcount.training.augment.MaskAugmenter;
 import io.headcount.training.augment.MaskTemplates;
 import io.headcount.training.augment.Seeds;
 import io.headcount.training.train.DataSets;
+import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.FeatureHead;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.eval.ManifestCsv;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.models.ModelEntry;
+import io.headcount.vision.onnx.ModelSpec;
+import io.headcount.vision.onnx.OnnxModel;
+import io.headcount.vision.quality.FaceQualityEstimator;
+import io.headcount.vision.quality.QualitySettings;
+import io.headcount.vision.settings.FaceAnalysisOptions;
+import io.headcount.vision.settings.ModelOptions;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -52,8 +53,8 @@ public final class ViewFeatures {
         Assets assets = Assets.fromEnvironment();
         Path data = assets.data();
         Path models = assets.models();
-        InferenceOptions options =
-                InferenceOptions.fromMap(Map.of(InferenceOptions.MODELS_DIR, models.toString()));
+        FaceAnalysisOptions options =
+                FaceAnalysisOptions.fromMap(Map.of(ModelOptions.MODELS_DIR, models.toString()));
         AttributeSettings attributes = options.attributes();
         ModelEntry sexAge = attributes.manifest().model("sex-age");
         ModelEntry expression = attributes.manifest().model("expression");

@@ -1,13 +1,13 @@
 package io.headcount.training.train;
 
-import io.headcount.inference.attributes.FeatureHead;
-import io.headcount.inference.eval.Json;
 import io.headcount.training.augment.MaskAugmenter;
 import io.headcount.training.augment.MaskTemplates;
 import io.headcount.training.features.CachedExtraction;
 import io.headcount.training.features.FaceAnalyzer;
 import io.headcount.training.features.FeatureExtraction;
 import io.headcount.training.features.Sample;
+import io.headcount.vision.attributes.FeatureHead;
+import io.headcount.vision.eval.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

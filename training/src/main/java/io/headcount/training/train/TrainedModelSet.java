@@ -1,7 +1,7 @@
 package io.headcount.training.train;
 
-import io.headcount.inference.attributes.FeatureHead;
-import io.headcount.inference.models.ModelManifest;
+import io.headcount.vision.attributes.FeatureHead;
+import io.headcount.vision.models.ModelManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

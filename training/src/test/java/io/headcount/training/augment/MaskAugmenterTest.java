@@ -2,12 +2,12 @@ package io.headcount.training.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.detect.FaceBox;
-import io.headcount.inference.frame.BgrImage;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.training.Images;
 import io.headcount.training.features.FaceAnalyzer;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.FaceBox;
+import io.headcount.vision.frame.BgrImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.headcount.training.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.headcount.inference.detect.FaceBox;
-import io.headcount.inference.frame.BgrImage;
+import io.headcount.vision.detect.FaceBox;
+import io.headcount.vision.frame.BgrImage;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -3,15 +3,6 @@ package io.headcount.training.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.headcount.inference.InferenceOptions;
-import io.headcount.inference.attributes.FaceDescriber;
-import io.headcount.inference.attributes.FeatureHead;
-import io.headcount.inference.detect.DetectedFace;
-import io.headcount.inference.frame.BgrImage;
-import io.headcount.inference.onnx.ModelSpec;
-import io.headcount.inference.onnx.OnnxModel;
-import io.headcount.inference.onnx.OnnxSettings;
-import io.headcount.inference.records.FaceDescription;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.training.Images;
 import io.headcount.training.augment.MaskAugmenter;
@@ -19,6 +10,17 @@ import io.headcount.training.augment.MaskTemplates;
 import io.headcount.training.features.FaceAnalyzer;
 import io.headcount.training.features.FeatureExtraction;
 import io.headcount.training.features.Sample;
+import io.headcount.vision.attributes.FaceDescriber;
+import io.headcount.vision.attributes.FaceDescription;
+import io.headcount.vision.attributes.FeatureHead;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.onnx.ModelSpec;
+import io.headcount.vision.onnx.OnnxModel;
+import io.headcount.vision.onnx.OnnxSettings;
+import io.headcount.vision.settings.AttributeOptions;
+import io.headcount.vision.settings.FaceAnalysisOptions;
+import io.headcount.vision.settings.ModelOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,19 +126,19 @@ class HeadTrainingTest {
     void aTrainedHeadLoadsInTheJobsAttributeHeadsByConfigurationAndChangesTheirOutput()
             throws IOException {
         HeadTraining.Result result = train(work.resolve("heads"), SEED);
-        InferenceOptions defaults =
-                InferenceOptions.fromMap(
+        FaceAnalysisOptions defaults =
+                FaceAnalysisOptions.fromMap(
                         Map.of(
-                                InferenceOptions.MODELS_DIR,
+                                ModelOptions.MODELS_DIR,
                                 models.toString(),
-                                InferenceOptions.ATTRIBUTE_HEADS,
+                                AttributeOptions.ATTRIBUTE_HEADS,
                                 "sex-age"));
-        InferenceOptions trained =
-                InferenceOptions.fromMap(
+        FaceAnalysisOptions trained =
+                FaceAnalysisOptions.fromMap(
                         Map.of(
-                                InferenceOptions.MODELS_DIR, models.toString(),
-                                InferenceOptions.ATTRIBUTE_HEADS, "sex-age",
-                                InferenceOptions.MODELS_MANIFEST, result.manifest().toString()));
+                                ModelOptions.MODELS_DIR, models.toString(),
+                                AttributeOptions.ATTRIBUTE_HEADS, "sex-age",
+                                ModelOptions.MODELS_MANIFEST, result.manifest().toString()));
         Sample sample =
                 sets.get(DataSets.UTKFACE).stream()
                         .filter(Sample::answerable)
@@ -165,12 +167,12 @@ class HeadTrainingTest {
         HeadTraining.Result result = train(work.resolve("views"), SEED, true);
         assertThat(Files.readString(result.manifest()))
                 .contains(FeatureHead.normalisationFor(1.0f, true), "headcount-sex-linear-views");
-        InferenceOptions trained =
-                InferenceOptions.fromMap(
+        FaceAnalysisOptions trained =
+                FaceAnalysisOptions.fromMap(
                         Map.of(
-                                InferenceOptions.MODELS_DIR, models.toString(),
-                                InferenceOptions.ATTRIBUTE_HEADS, "sex-age",
-                                InferenceOptions.MODELS_MANIFEST, result.manifest().toString()));
+                                ModelOptions.MODELS_DIR, models.toString(),
+                                AttributeOptions.ATTRIBUTE_HEADS, "sex-age",
+                                ModelOptions.MODELS_MANIFEST, result.manifest().toString()));
         byte[] bytes = Files.readAllBytes(result.sexHead());
         ModelSpec spec =
                 new ModelSpec(

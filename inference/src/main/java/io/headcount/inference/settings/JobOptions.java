@@ -1,0 +1,237 @@
+package io.headcount.inference.settings;
+
+import io.headcount.core.options.OptionValues;
+import io.headcount.inference.functions.CameraRateLimit;
+import io.headcount.inference.functions.CaptureTimeRule;
+import io.headcount.inference.settings.KafkaOptions.StartingOffsets;
+import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.onnx.OnnxSettings;
+import io.headcount.vision.settings.FaceAnalysisOptions;
+import io.headcount.vision.track.TrackerSettings;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Settings of the inference job: the face analysis ({@link FaceAnalysisOptions}: models, runtime,
+ * detector, quality, attributes, tracker) plus the job's own concerns, each with its keys in its
+ * own class: {@link KafkaOptions}, {@link FrameGateOptions}, {@link CheckpointOptions}. Sources and
+ * precedence are those of {@link OptionValues}: defaults, {@code --config FILE}, {@code
+ * HEADCOUNT_*} environment variables, {@code --key value} arguments.
+ */
+public final class JobOptions implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final OptionValues values;
+    private final FaceAnalysisOptions analysis;
+
+    private JobOptions(OptionValues values) {
+        this.values = values;
+        try {
+            this.analysis = FaceAnalysisOptions.of(values);
+            for (String key :
+                    List.of(
+                            KafkaOptions.TRANSACTION_TIMEOUT_MS,
+                            FrameGateOptions.FRAME_MAX_PIXELS,
+                            CheckpointOptions.WATERMARK_OUT_OF_ORDERNESS_MS,
+                            CheckpointOptions.WATERMARK_IDLENESS_MS,
+                            CheckpointOptions.CHECKPOINT_INTERVAL_MS,
+                            CheckpointOptions.RESTART_ATTEMPTS,
+                            CheckpointOptions.RESTART_DELAY_MS,
+                            CheckpointOptions.PARALLELISM)) {
+                values.longValue(key);
+            }
+            startingOffsets();
+            captureTimeRule();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "invalid inference options " + values + ": " + e.getMessage(), e);
+        }
+        exactlyOnce();
+        bounded();
+    }
+
+    /** Defaults with the model folder located by {@code Assets} (shared/models). */
+    public static JobOptions defaults() {
+        return fromMap(Map.of());
+    }
+
+    /** Defaults overridden by {@code overrides}; unknown keys are refused. */
+    public static JobOptions fromMap(Map<String, String> overrides) {
+        return new JobOptions(OptionValues.of("inference option", defaultValues(), overrides));
+    }
+
+    public static JobOptions fromProperties(Properties properties) {
+        return fromMap(OptionValues.asMap(properties));
+    }
+
+    /** Reads {@code --config FILE}, the environment and {@code --key value} pairs. */
+    public static JobOptions fromArgs(String[] args) throws IOException {
+        return fromArgs(args, System::getenv);
+    }
+
+    static JobOptions fromArgs(String[] args, Function<String, String> environment)
+            throws IOException {
+        return fromMap(OptionValues.collect(args, defaultValues().keySet(), environment));
+    }
+
+    /** A copy with one setting changed. */
+    public JobOptions with(String key, String value) {
+        return new JobOptions(values.with(key, value));
+    }
+
+    /** Every effective setting, for logging. */
+    public Map<String, String> asMap() {
+        return values.asMap();
+    }
+
+    /** The face analysis part: models, runtime, detector, quality, attributes, tracker. */
+    public FaceAnalysisOptions analysis() {
+        return analysis;
+    }
+
+    public String bootstrapServers() {
+        return values.string(KafkaOptions.BOOTSTRAP_SERVERS);
+    }
+
+    public String groupId() {
+        return values.string(KafkaOptions.GROUP_ID);
+    }
+
+    public String transactionalIdPrefix() {
+        return values.string(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
+    }
+
+    public Duration transactionTimeout() {
+        return values.millis(KafkaOptions.TRANSACTION_TIMEOUT_MS);
+    }
+
+    public String framesTopic() {
+        return values.string(KafkaOptions.FRAMES_TOPIC);
+    }
+
+    public String observationsTopic() {
+        return values.string(KafkaOptions.OBSERVATIONS_TOPIC);
+    }
+
+    public String framesProcessedTopic() {
+        return values.string(KafkaOptions.FRAMES_PROCESSED_TOPIC);
+    }
+
+    public String deadLettersTopic() {
+        return values.string(KafkaOptions.DEAD_LETTERS_TOPIC);
+    }
+
+    public StartingOffsets startingOffsets() {
+        return StartingOffsets.parse(values.string(KafkaOptions.STARTING_OFFSETS));
+    }
+
+    public boolean bounded() {
+        return values.booleanValue(KafkaOptions.BOUNDED);
+    }
+
+    public boolean exactlyOnce() {
+        return KafkaOptions.exactlyOnce(values.string(KafkaOptions.DELIVERY_GUARANTEE));
+    }
+
+    public Path modelsDirectory() {
+        return analysis.modelsDirectory();
+    }
+
+    /** The model manifest this job uses. */
+    public ModelManifest manifest() {
+        return analysis.manifest();
+    }
+
+    /** The model set name and version from the manifest, e.g. {@code default-2026.11}. */
+    public String modelSet() {
+        return analysis.modelSet();
+    }
+
+    public OnnxSettings onnx(String role) {
+        return analysis.onnx(role);
+    }
+
+    public List<String> attributeHeads() {
+        return analysis.attributeHeads();
+    }
+
+    public AttributeSettings attributes() {
+        return analysis.attributes();
+    }
+
+    public DetectorSettings detector() {
+        return analysis.detector();
+    }
+
+    public TrackerSettings tracker() {
+        return analysis.tracker();
+    }
+
+    public long frameMaxPixels() {
+        return values.longValue(FrameGateOptions.FRAME_MAX_PIXELS);
+    }
+
+    /** Which capture times the decode stage accepts. */
+    public CaptureTimeRule captureTimeRule() {
+        return new CaptureTimeRule(
+                values.millis(FrameGateOptions.FRAME_MAX_FUTURE_SKEW_MS),
+                Instant.parse(values.string(FrameGateOptions.FRAME_HORIZON)));
+    }
+
+    /** How many frames per second of capture time a camera may send. */
+    public CameraRateLimit cameraRateLimit() {
+        return new CameraRateLimit(values.intValue(FrameGateOptions.FRAME_MAX_PER_SECOND));
+    }
+
+    public Duration outOfOrderness() {
+        return values.millis(CheckpointOptions.WATERMARK_OUT_OF_ORDERNESS_MS);
+    }
+
+    public Duration idleness() {
+        return values.millis(CheckpointOptions.WATERMARK_IDLENESS_MS);
+    }
+
+    /** Zero when checkpoints are off. */
+    public Duration checkpointInterval() {
+        return values.millis(CheckpointOptions.CHECKPOINT_INTERVAL_MS);
+    }
+
+    public int restartAttempts() {
+        return values.intValue(CheckpointOptions.RESTART_ATTEMPTS);
+    }
+
+    public Duration restartDelay() {
+        return values.millis(CheckpointOptions.RESTART_DELAY_MS);
+    }
+
+    public int parallelism() {
+        return values.intValue(CheckpointOptions.PARALLELISM);
+    }
+
+    @Override
+    public String toString() {
+        return "JobOptions" + values;
+    }
+
+    /** Every key of the job with its default. */
+    public static Map<String, String> defaultValues() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.putAll(KafkaOptions.defaults());
+        defaults.putAll(FaceAnalysisOptions.defaultValues());
+        defaults.putAll(FrameGateOptions.defaults());
+        defaults.putAll(CheckpointOptions.defaults());
+        return Collections.unmodifiableMap(defaults);
+    }
+}

@@ -1,0 +1,26 @@
+package io.headcount.vision.attributes;
+
+/**
+ * One attribute model and its pre- and post-processing. Heads are chosen by configuration ({@code
+ * attributes.heads}); each owns a native session, opened when the head is created and released by
+ * {@link #close()}.
+ */
+public interface AttributeHead extends AutoCloseable {
+
+    /** The head's name and its model's role in the manifest, e.g. {@code sex-age}. */
+    String role();
+
+    /** {@code name@version} of the model. */
+    String modelVersion();
+
+    /**
+     * Fills this head's attributes of every face of {@code batch} into {@code into} (same order).
+     */
+    void describe(FaceBatch batch, AttributeValues[] into);
+
+    /** Time spent in the model during the last {@link #describe}, in nanoseconds. */
+    long lastModelNanos();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,43 @@
+package io.headcount.vision.settings;
+
+import io.headcount.core.options.OptionValues;
+import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.Letterbox;
+import io.headcount.vision.detect.YuNetDecoder;
+import io.headcount.vision.detect.YuNetModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The face detector: {@code detector.*}. */
+public final class DetectorOptions {
+
+    /** Longest tensor side frames are scaled down to; a multiple of 32. Default 640. */
+    public static final String DETECTOR_LONGEST_SIDE = "detector.longest-side";
+
+    /** Minimum face score. Default 0.6. */
+    public static final String DETECTOR_SCORE_THRESHOLD = "detector.score-threshold";
+
+    /** NMS overlap. Default 0.3. */
+    public static final String DETECTOR_NMS_IOU = "detector.nms-iou";
+
+    private DetectorOptions() {}
+
+    static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(DETECTOR_LONGEST_SIDE, Integer.toString(Letterbox.DEFAULT_LONGEST_SIDE));
+        defaults.put(
+                DETECTOR_SCORE_THRESHOLD, Float.toString(YuNetDecoder.DEFAULT_SCORE_THRESHOLD));
+        defaults.put(DETECTOR_NMS_IOU, Float.toString(YuNetDecoder.DEFAULT_NMS_IOU));
+        return defaults;
+    }
+
+    static DetectorSettings detector(OptionValues values) {
+        return new DetectorSettings(
+                YuNetModel.fromManifest(ModelOptions.manifest(values).model(YuNetModel.ROLE)),
+                values.string(ModelOptions.MODELS_DIR),
+                values.intValue(DETECTOR_LONGEST_SIDE),
+                values.floatValue(DETECTOR_SCORE_THRESHOLD),
+                values.floatValue(DETECTOR_NMS_IOU),
+                ModelOptions.onnx(values, YuNetModel.ROLE));
+    }
+}

@@ -1,0 +1,319 @@
+package io.headcount.vision.track;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Motion-only multi-object tracking of one camera's faces, in the manner of ByteTrack, with
+ * refinements from OC-SORT, StrongSORT and C-BIoU. It keeps no state of its own: every call reads
+ * and changes a {@link TrackerState}, so one instance serves all cameras of a Flink task. See the
+ * package documentation for the algorithm.
+ */
+public final class ByteTracker {
+
+    static final float MAX_LOST_BUFFER = 0.5f;
+
+    private final TrackerSettings settings;
+    private final KalmanBoxFilter filter;
+    private final TrackIds ids;
+
+    /** What one frame did, for the answer and for metrics. */
+    public record Result(FrameTracks tracks, int started, int confirmed, int deleted) {}
+
+    public ByteTracker(TrackerSettings settings, TrackIds ids) {
+        this.settings = settings;
+        this.filter = new KalmanBoxFilter(settings);
+        this.ids = ids;
+    }
+
+    public TrackerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Tracks {@code frame}'s detections, changing {@code state}; returns one track per detection.
+     */
+    public Result update(TrackerState state, FrameDetections frame) {
+        long now = frame.frameTime();
+        boolean fresh = state.isEmpty();
+        // A frame older than the latest one (reordered in transit) is matched where the tracks are
+        // now.
+        double dtSeconds = fresh ? 0 : Math.max(0, now - state.lastFrameTime) / 1000.0;
+        List<Track> tracks = new ArrayList<>(List.of(state.tracks));
+        for (Track track : tracks) {
+            if (track.status == TrackStatus.LOST) {
+                // As ByteTrack: an unseen face keeps its size, or the prediction shrinks or
+                // balloons.
+                track.mean[6] = 0;
+                track.mean[7] = 0;
+            }
+            filter.predict(track, dtSeconds);
+        }
+
+        Detection[] detections = frame.detections();
+        Match match = new Match(tracks.size(), detections.length);
+        List<Integer> high = new ArrayList<>();
+        List<Integer> low = new ArrayList<>();
+        for (int d = 0; d < detections.length; d++) {
+            float score = detections[d].score();
+            if (score >= settings.highScore()) {
+                high.add(d);
+            } else if (score >= settings.lowScore()) {
+                low.add(d);
+            }
+        }
+        List<Integer> confirmedTracks = new ArrayList<>();
+        List<Integer> tentativeTracks = new ArrayList<>();
+        for (int t = 0; t < tracks.size(); t++) {
+            (tracks.get(t).isConfirmed() ? confirmedTracks : tentativeTracks).add(t);
+        }
+
+        // 1. High-score detections against confirmed and lost tracks.
+        associate(
+                tracks,
+                confirmedTracks,
+                detections,
+                high,
+                settings.firstPassIou(),
+                match,
+                Boxes.PREDICTED);
+        // 2. Low-score detections against tracks that were still tracked in the previous frame: a
+        // blurred or half-hidden face scores low but stays where its track predicts it.
+        List<Integer> stillTracked = new ArrayList<>();
+        for (int t : confirmedTracks) {
+            if (!match.trackMatched(t) && tracks.get(t).status == TrackStatus.CONFIRMED) {
+                stillTracked.add(t);
+            }
+        }
+        associate(
+                tracks,
+                stillTracked,
+                detections,
+                low,
+                settings.secondPassIou(),
+                match,
+                Boxes.PREDICTED);
+        // 3. Remaining high-score detections against tentative tracks.
+        associate(
+                tracks,
+                tentativeTracks,
+                detections,
+                high,
+                settings.tentativeIou(),
+                match,
+                Boxes.PREDICTED);
+        // 4. Recovery of the still unmatched confirmed tracks by the remaining high-score
+        // detections:
+        // (a) against the last observed box (OC-SORT's observation-centric recovery: a face that
+        // stopped
+        // while it was not detected), (b) against the predicted box, both boxes of a pair widened
+        // by
+        // how long the track was lost (C-BIoU: a face coming out from behind another is first seen
+        // in
+        // part, and where it is predicted is less exact the longer it was unseen). Only here, after
+        // every tracked face took its detection, so the wider boxes cannot take one from them.
+        List<Integer> unmatchedConfirmed = new ArrayList<>();
+        for (int t : confirmedTracks) {
+            if (!match.trackMatched(t)) {
+                unmatchedConfirmed.add(t);
+            }
+        }
+        associate(
+                tracks,
+                unmatchedConfirmed,
+                detections,
+                high,
+                settings.recoveryIou(),
+                match,
+                Boxes.LAST_OBSERVED);
+        associate(
+                tracks,
+                unmatchedConfirmed,
+                detections,
+                high,
+                settings.recoveryIou(),
+                match,
+                Boxes.WIDENED);
+
+        String[] trackIds = new String[detections.length];
+        boolean[] confirmed = new boolean[detections.length];
+        int newlyConfirmed = 0;
+        int deleted = 0;
+        List<Track> survivors = new ArrayList<>();
+        for (int t = 0; t < tracks.size(); t++) {
+            Track track = tracks.get(t);
+            int d = match.detectionOf(t);
+            if (d >= 0) {
+                boolean wasConfirmed = track.isConfirmed();
+                correct(track, detections[d], frame, now);
+                newlyConfirmed += !wasConfirmed && track.isConfirmed() ? 1 : 0;
+                trackIds[d] = track.id;
+                confirmed[d] = track.isConfirmed();
+                survivors.add(track);
+            } else if (miss(track, now)) {
+                survivors.add(track);
+            } else {
+                deleted++;
+            }
+        }
+        int started = 0;
+        for (int d : high) {
+            if (!match.detectionMatched(d) && detections[d].score() >= settings.newTrackScore()) {
+                Track track = start(detections[d], cut(frame, detections[d]), now);
+                newlyConfirmed += track.isConfirmed() ? 1 : 0;
+                trackIds[d] = track.id;
+                confirmed[d] = track.isConfirmed();
+                survivors.add(track);
+                started++;
+            }
+        }
+        state.tracks = survivors.toArray(Track[]::new);
+        state.lastFrameTime = fresh ? now : Math.max(state.lastFrameTime, now);
+        FrameTracks answer =
+                new FrameTracks(
+                        frame.site(),
+                        frame.camera(),
+                        now,
+                        frame.frameSequence(),
+                        trackIds,
+                        confirmed);
+        return new Result(answer, started, newlyConfirmed, deleted);
+    }
+
+    private void associate(
+            List<Track> tracks,
+            List<Integer> trackIndexes,
+            Detection[] detections,
+            List<Integer> detectionIndexes,
+            float minIou,
+            Match match,
+            int boxes) {
+        List<Integer> freeTracks = new ArrayList<>();
+        List<float[]> trackBoxes = new ArrayList<>();
+        for (int t : trackIndexes) {
+            if (!match.trackMatched(t)) {
+                freeTracks.add(t);
+                Track track = tracks.get(t);
+                trackBoxes.add(
+                        boxes == Boxes.LAST_OBSERVED ? track.lastBox : KalmanBoxFilter.box(track));
+            }
+        }
+        List<Integer> freeDetections = new ArrayList<>();
+        List<float[]> detectionBoxes = new ArrayList<>();
+        for (int d : detectionIndexes) {
+            if (!match.detectionMatched(d)) {
+                freeDetections.add(d);
+                detectionBoxes.add(Boxes.of(detections[d]));
+            }
+        }
+        float[] buffers = new float[freeTracks.size()];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = boxes == Boxes.WIDENED ? lostBuffer(tracks.get(freeTracks.get(i))) : 0f;
+        }
+        for (IouMatcher.Pair pair : IouMatcher.match(trackBoxes, buffers, detectionBoxes, minIou)) {
+            match.set(freeTracks.get(pair.track()), freeDetections.get(pair.detection()));
+        }
+    }
+
+    /**
+     * How much to widen a lost track's box and the detections it is compared with: {@code
+     * lostBoxGrowth} of their size per missed frame, at most {@value #MAX_LOST_BUFFER}.
+     */
+    private float lostBuffer(Track track) {
+        return Math.min(MAX_LOST_BUFFER, settings.lostBoxGrowth() * track.misses);
+    }
+
+    private static Edges cut(FrameDetections frame, Detection detection) {
+        return Edges.of(detection, frame.frameWidth(), frame.frameHeight());
+    }
+
+    private void correct(Track track, Detection detection, FrameDetections frame, long now) {
+        double elapsedSeconds = (now - track.lastSeen) / 1000.0;
+        boolean refound = track.misses > 0 && elapsedSeconds > 0;
+        Edges cut = cut(frame, detection);
+        filter.update(track, detection, cut);
+        if (refound) {
+            // OC-SORT's observation-centric re-update, reduced to its effect: after a gap the
+            // filter's
+            // velocity has drifted on predictions alone, so take it from the two real observations
+            // (on each axis where neither box is cut by the frame edge).
+            float[] last = track.lastBox;
+            Edges lastCut =
+                    cut(
+                            frame,
+                            new Detection(last[0], last[1], last[2], last[3], detection.score()));
+            if (!cut.horizontal() && !lastCut.horizontal()) {
+                track.mean[4] = (detection.centerX() - (last[0] + last[2] / 2)) / elapsedSeconds;
+            }
+            if (!cut.vertical() && !lastCut.vertical()) {
+                track.mean[5] = (detection.centerY() - (last[1] + last[3] / 2)) / elapsedSeconds;
+            }
+            track.mean[6] = 0;
+            track.mean[7] = 0;
+        }
+        track.hits++;
+        track.misses = 0;
+        track.lastSeen = Math.max(track.lastSeen, now);
+        track.lastBox = Boxes.of(detection);
+        if (track.status == TrackStatus.LOST
+                || (track.status == TrackStatus.TENTATIVE
+                        && track.hits >= settings.hitsToConfirm())) {
+            track.status = TrackStatus.CONFIRMED;
+        }
+    }
+
+    /** Records a missed frame; false when the track is to be deleted. */
+    private boolean miss(Track track, long now) {
+        track.misses++;
+        if (track.status == TrackStatus.TENTATIVE) {
+            return track.misses <= settings.tentativeMaxMisses();
+        }
+        track.status = TrackStatus.LOST;
+        return track.misses <= settings.maxMisses()
+                && now - track.lastSeen <= settings.maxLostMillis();
+    }
+
+    private Track start(Detection detection, Edges cut, long now) {
+        Track track = new Track();
+        track.id = ids.next();
+        filter.initiate(track, detection, cut);
+        track.hits = 1;
+        track.misses = 0;
+        track.firstSeen = now;
+        track.lastSeen = now;
+        track.lastBox = Boxes.of(detection);
+        track.status =
+                settings.hitsToConfirm() <= 1 ? TrackStatus.CONFIRMED : TrackStatus.TENTATIVE;
+        return track;
+    }
+
+    /** Which track got which detection in this frame. */
+    private static final class Match {
+        private final int[] detectionOfTrack;
+        private final boolean[] detectionTaken;
+
+        Match(int tracks, int detections) {
+            detectionOfTrack = new int[tracks];
+            Arrays.fill(detectionOfTrack, -1);
+            detectionTaken = new boolean[detections];
+        }
+
+        void set(int track, int detection) {
+            detectionOfTrack[track] = detection;
+            detectionTaken[detection] = true;
+        }
+
+        boolean trackMatched(int track) {
+            return detectionOfTrack[track] >= 0;
+        }
+
+        boolean detectionMatched(int detection) {
+            return detectionTaken[detection];
+        }
+
+        int detectionOf(int track) {
+            return detectionOfTrack[track];
+        }
+    }
+}

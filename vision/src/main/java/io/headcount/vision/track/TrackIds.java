@@ -1,0 +1,8 @@
+package io.headcount.vision.track;
+
+/** Source of new track ids. */
+@FunctionalInterface
+public interface TrackIds {
+
+    String next();
+}
