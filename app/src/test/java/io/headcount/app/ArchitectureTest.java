@@ -151,7 +151,7 @@ class ArchitectureTest {
         String prefix = ROOT + "." + module;
         return new SliceAssignment() {
             @Override
-            public SliceIdentifier getIdentifyingPackage(JavaClass type) {
+            public SliceIdentifier getIdentifierOf(JavaClass type) {
                 String name = type.getPackageName();
                 if (!name.equals(prefix) && !name.startsWith(prefix + ".")) {
                     return SliceIdentifier.ignore();
@@ -187,7 +187,14 @@ class ArchitectureTest {
         allowed.put("aggregation", Set.of("core", "schemas"));
         allowed.put(
                 "embedded",
-                Set.of("core", "schemas", "broker", "vision", "ingest", "inference", "aggregation"));
+                Set.of(
+                        "core",
+                        "schemas",
+                        "broker",
+                        "vision",
+                        "ingest",
+                        "inference",
+                        "aggregation"));
         allowed.put("training", Set.of("core", "vision"));
         allowed.put("bench", Set.of("core", "schemas", "vision", "embedded", "ingest", "broker"));
         allowed.put("app", Set.of());

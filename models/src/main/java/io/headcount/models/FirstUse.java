@@ -1,6 +1,7 @@
 package io.headcount.models;
 
 import io.headcount.core.Assets;
+import io.headcount.models.download.ProvisioningListener;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.headcount.models;
 
+import io.headcount.models.faceapi.FaceApiNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,7 +101,7 @@ public record ModelCatalog(NpmPackage faceApiPackage, List<CatalogEntry> models)
         }
         if (model.get("convert") instanceof Map<?, ?> convert) {
             return new ModelSource.FaceApiConversion(
-                    ModelSource.FaceApiNetwork.of(text(convert, "network")),
+                    FaceApiNetwork.of(text(convert, "network")),
                     text(convert, "weights"),
                     text(convert, "weightsSha256"),
                     text(convert, "manifest"));

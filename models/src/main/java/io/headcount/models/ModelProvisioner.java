@@ -3,6 +3,8 @@ package io.headcount.models;
 import io.headcount.models.ModelSource.FaceApiConversion;
 import io.headcount.models.ModelSource.Upstream;
 import io.headcount.models.download.HttpDownloader;
+import io.headcount.models.download.ModelProvisioningException;
+import io.headcount.models.download.ProvisioningListener;
 import io.headcount.models.faceapi.FaceApiNetworks;
 import io.headcount.models.npm.NpmClient;
 import io.headcount.models.npm.TarGz;

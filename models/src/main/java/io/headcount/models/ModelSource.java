@@ -1,5 +1,6 @@
 package io.headcount.models;
 
+import io.headcount.models.faceapi.FaceApiNetwork;
 import java.net.URI;
 
 /** Where a model file comes from: a pinned upstream file, or a conversion of pinned weights. */
@@ -39,29 +40,4 @@ public sealed interface ModelSource {
     record FaceApiConversion(
             FaceApiNetwork network, String weights, String weightsSha256, String manifest)
             implements ModelSource {}
-
-    /** The face-api.js networks the converter knows. */
-    enum FaceApiNetwork {
-        AGE_GENDER("age-gender"),
-        EXPRESSION("expression");
-
-        private final String id;
-
-        FaceApiNetwork(String id) {
-            this.id = id;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        static FaceApiNetwork of(String id) {
-            for (FaceApiNetwork network : values()) {
-                if (network.id.equals(id)) {
-                    return network;
-                }
-            }
-            throw new IllegalArgumentException("unknown face-api network " + id);
-        }
-    }
 }

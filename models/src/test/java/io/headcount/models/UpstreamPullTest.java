@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.models.download.HttpDownloader;
+import io.headcount.models.download.ModelProvisioningException;
+import io.headcount.models.download.ProvisioningListener;
 import io.headcount.models.npm.NpmClient;
 import io.headcount.testkit.SharedAssets;
 import java.io.IOException;

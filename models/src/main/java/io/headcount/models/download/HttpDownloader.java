@@ -1,7 +1,5 @@
 package io.headcount.models.download;
 
-import io.headcount.models.ModelProvisioningException;
-import io.headcount.models.ProvisioningListener;
 import io.headcount.models.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;

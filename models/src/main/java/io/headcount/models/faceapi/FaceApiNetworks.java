@@ -1,6 +1,5 @@
 package io.headcount.models.faceapi;
 
-import io.headcount.models.ModelSource.FaceApiNetwork;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.headcount.models.npm;
 
-import io.headcount.models.ModelProvisioningException;
+import io.headcount.models.download.ModelProvisioningException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.headcount.models;
+package io.headcount.models.download;
 
 /** A model file could not be obtained, converted or verified; the message says which and why. */
 public class ModelProvisioningException extends RuntimeException {

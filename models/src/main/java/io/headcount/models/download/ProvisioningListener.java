@@ -1,4 +1,4 @@
-package io.headcount.models;
+package io.headcount.models.download;
 
 /** Hears what provisioning does, for a console or a log. */
 public interface ProvisioningListener {
