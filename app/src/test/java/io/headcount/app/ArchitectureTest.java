@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.ArrayList;
@@ -56,14 +57,16 @@ class ArchitectureTest {
 
     @Test
     void noPackageCyclesInAnyModule() {
+        List<ArchRule> rules = new ArrayList<>();
         for (String module : ALLOWED.keySet()) {
-            check(
+            rules.add(
                     slices().assignedFrom(topPackagesOf(module))
                             .should()
                             .beFreeOfCycles()
                             .allowEmptyShould(true)
                             .as("no package cycles in module " + module));
         }
+        checkEach(rules);
     }
 
     @Test
@@ -113,6 +116,7 @@ class ArchitectureTest {
 
     @Test
     void eachModuleImportsOnlyTheModulesBelowIt() {
+        List<ArchRule> rules = new ArrayList<>();
         for (Map.Entry<String, Set<String>> entry : ALLOWED.entrySet()) {
             String module = entry.getKey();
             if (module.equals("app")) {
@@ -124,7 +128,7 @@ class ArchitectureTest {
                     forbidden.add(ROOT + "." + other + "..");
                 }
             }
-            check(
+            rules.add(
                     noClasses()
                             .that()
                             .resideInAPackage(ROOT + "." + module + "..")
@@ -140,10 +144,23 @@ class ArchitectureTest {
                                             + " of our modules (only app may import every"
                                             + " module)"));
         }
+        checkEach(rules);
     }
 
     private static void check(ArchRule rule) {
         rule.check(classes);
+    }
+
+    /** Every rule evaluated, and one failure that lists each broken rule by name with its cause. */
+    private static void checkEach(List<ArchRule> rules) {
+        List<String> broken = new ArrayList<>();
+        for (ArchRule rule : rules) {
+            EvaluationResult result = rule.evaluate(classes);
+            if (result.hasViolation()) {
+                broken.add(result.getFailureReport().toString());
+            }
+        }
+        assertThat(broken).as("broken architecture rules").isEmpty();
     }
 
     /** The slice of a class is the first package below its module's root ("" for the root). */
