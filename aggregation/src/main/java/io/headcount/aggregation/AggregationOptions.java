@@ -1,6 +1,6 @@
 package io.headcount.aggregation;
 
-import io.headcount.aggregation.tracking.Attribute;
+import io.headcount.aggregation.domain.Attribute;
 import io.headcount.aggregation.tracking.FusionRules;
 import io.headcount.aggregation.tracking.TrackRules;
 import io.headcount.schemas.AudienceStats;

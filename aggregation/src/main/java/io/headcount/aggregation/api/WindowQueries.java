@@ -3,7 +3,7 @@ package io.headcount.aggregation.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headcount.aggregation.AudienceTopology;
-import io.headcount.aggregation.counting.SiteCamera;
+import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.schemas.AudienceStats;
 import java.io.IOException;
 import java.net.URI;
