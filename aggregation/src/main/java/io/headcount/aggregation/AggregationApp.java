@@ -107,6 +107,7 @@ public final class AggregationApp implements AutoCloseable {
                 api.serve(
                         new WindowQueries(
                                 streams,
+                                AudienceTopology.STATS_STORE,
                                 HostInfo.buildFromEndpoint(
                                         config.getProperty(
                                                 StreamsConfig.APPLICATION_SERVER_CONFIG))),

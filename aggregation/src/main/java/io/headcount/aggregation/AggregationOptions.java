@@ -1,6 +1,8 @@
 package io.headcount.aggregation;
 
-import io.headcount.aggregation.tracking.Attribute;
+import io.headcount.aggregation.domain.Attribute;
+import io.headcount.aggregation.settings.InputTopics;
+import io.headcount.aggregation.settings.SettingKeys;
 import io.headcount.aggregation.tracking.FusionRules;
 import io.headcount.aggregation.tracking.TrackRules;
 import io.headcount.schemas.AudienceStats;
@@ -50,7 +52,7 @@ public record AggregationOptions(
         int minCellCount,
         Topic<String, TrackSummary> trackSummaries) {
 
-    public static final String PREFIX = "headcount.aggregation.";
+    public static final String PREFIX = SettingKeys.PREFIX;
 
     /** Tumbling window length in milliseconds; default 60000 (DESIGN.md section 4). */
     public static final String WINDOW_SIZE_MS = PREFIX + "window.size.ms";
@@ -73,10 +75,10 @@ public record AggregationOptions(
      * Observations input topic; default {@code face-observations}. A replay of a candidate model
      * uses another.
      */
-    public static final String INPUT_TOPIC = PREFIX + "input.topic";
+    public static final String INPUT_TOPIC = SettingKeys.INPUT_TOPIC;
 
     /** Processed frames input topic; default {@code frames-processed}. */
-    public static final String FRAMES_TOPIC = PREFIX + "frames.topic";
+    public static final String FRAMES_TOPIC = SettingKeys.FRAMES_TOPIC;
 
     /** Output topic; default {@code audience-stats}. */
     public static final String OUTPUT_TOPIC = PREFIX + "output.topic";
@@ -260,10 +262,8 @@ public record AggregationOptions(
      * observations'.
      */
     public String deadLetterTopicOf(String sourceTopic) {
-        boolean input =
-                observations.name().equals(sourceTopic)
-                        || framesProcessed.name().equals(sourceTopic);
-        return Topics.deadLettersOf(input ? sourceTopic : observations.name()).name();
+        return new InputTopics(observations.name(), framesProcessed.name())
+                .deadLetterTopicOf(sourceTopic);
     }
 
     private static Duration millis(Map<?, ?> values, String name, Duration fallback) {
@@ -339,15 +339,7 @@ public record AggregationOptions(
     }
 
     private static String topicName(Map<?, ?> values, String name, String fallback) {
-        Object raw = values.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        String topic = raw.toString().trim();
-        if (topic.isEmpty()) {
-            throw new ConfigException(name, raw, "must name a topic");
-        }
-        return topic;
+        return InputTopics.topicName(values, name, fallback);
     }
 
     private static void requirePositive(String name, Duration value) {

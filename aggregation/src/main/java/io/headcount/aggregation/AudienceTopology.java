@@ -74,8 +74,13 @@ public final class AudienceTopology {
      */
     public static final String PENDING_FRAMES_STORE = "pending-frames";
 
-    /** Follows tracks; forwards tallies keyed {@code site/camera} and visitors' summaries. */
-    public static final String TRACK = "track-faces";
+    /**
+     * Joins each camera's impressions into open tracks and closes them into visitors; forwards
+     * tallies keyed {@code site/camera} and visitors' summaries ({@link TrackProcessor}). Not the
+     * inference job's {@code track-faces}, which gives faces their track ids. Renaming a processor
+     * renames no state: its stores and topics carry names of their own.
+     */
+    public static final String CLOSE_TRACKS = "close-tracks";
 
     /**
      * Key-value store of open tracks (changelog {@code <application.id>-open-tracks-changelog}),
@@ -242,7 +247,7 @@ public final class AudienceTopology {
                                                 options.fusion(),
                                                 TRACKS_STORE,
                                                 CLOCKS_STORE),
-                                Named.as(TRACK),
+                                Named.as(CLOSE_TRACKS),
                                 TRACKS_STORE,
                                 CLOCKS_STORE)
                         .split(Named.as(SPLIT))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headcount.aggregation.api.WindowQueries;
-import io.headcount.aggregation.counting.SiteCamera;
+import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -487,6 +487,28 @@ class AudienceTopologyTest {
         assertThat(description.subtopologies()).hasSize(2);
     }
 
+    @Test
+    void theTrackClosingProcessorIsNamedForWhatItDoesNotLikeTheInferenceTracker() {
+        String text = AudienceTopology.buildTopology(OPTIONS).describe().toString();
+
+        assertThat(AudienceTopology.CLOSE_TRACKS).isEqualTo("close-tracks");
+        assertThat(text)
+                .contains(
+                        "Processor: "
+                                + AudienceTopology.CLOSE_TRACKS
+                                + " (stores: ["
+                                + AudienceTopology.TRACKS_STORE
+                                + ", "
+                                + AudienceTopology.CLOCKS_STORE
+                                + "])")
+                .as("track-faces is the inference job's tracker")
+                .doesNotContain("track-faces");
+        assertThat(AudienceTopology.TRACKS_STORE)
+                .as("store names are persisted state (changelog topics): unchanged")
+                .isEqualTo("open-tracks");
+        assertThat(AudienceTopology.CLOCKS_STORE).isEqualTo("camera-clocks");
+    }
+
     private static void assertDeadLetter(
             KeyValue<byte[], DeadLetter> record,
             byte[] value,

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.headcount.app.replay.CompareRun;
 import io.headcount.app.replay.ComparisonChart;
 import io.headcount.core.kafka.KafkaClientSecurity;
+import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.onnx.ModelLoadException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +40,17 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(
             names = "--candidate",
-            required = true,
             paramLabel = "MODELSET",
-            description = "The replayed model set, e.g. candidate-2026.12.")
+            description = "The replayed model set, e.g. candidate-2026.12 (or --manifest).")
     String candidate;
+
+    @Option(
+            names = "--manifest",
+            paramLabel = "FILE",
+            description =
+                    "The replayed candidate's model manifest, as given to replay: names the model"
+                            + " set instead of --candidate.")
+    Path manifest;
 
     @Option(
             names = "--out",
@@ -72,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, range.bootstrapServers);
         Map<String, Object> report;
         try {
-            report = CompareRun.compare(client, range.range(), candidate, timeout);
+            report = CompareRun.compare(client, range.range(), modelSet(), timeout);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
@@ -99,5 +108,25 @@ final class CompareCommand implements Callable<Integer> {
         }
         console.flush();
         return 0;
+    }
+
+    /**
+     * The candidate's model set: {@code --candidate}, or the one of the {@code --manifest} file.
+     *
+     * @throws IllegalArgumentException for neither or both
+     */
+    String modelSet() {
+        if ((candidate == null) == (manifest == null)) {
+            throw new IllegalArgumentException(
+                    "Name the candidate once: --candidate MODELSET or --manifest FILE");
+        }
+        if (candidate != null) {
+            return candidate;
+        }
+        try {
+            return ModelManifest.fromFile(manifest).modelSet();
+        } catch (ModelLoadException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

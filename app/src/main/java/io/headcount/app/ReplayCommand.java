@@ -4,7 +4,9 @@ import io.headcount.aggregation.AggregationConfig;
 import io.headcount.app.replay.ReplayResult;
 import io.headcount.app.replay.ReplayRun;
 import io.headcount.app.replay.ReplaySettings;
+import io.headcount.vision.settings.ModelOptions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,12 +37,20 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin RecordedRangeOptions range;
 
     @Option(
-            names = "--models",
-            required = true,
+            names = "--manifest",
             paramLabel = "FILE",
             description =
                     "The candidate's model manifest (like models/default.yaml); its modelSet and"
-                            + " version name the shadow topics.")
+                            + " version name the shadow topics. Required.")
+    Path manifest;
+
+    @Option(
+            names = "--models",
+            paramLabel = "DIR",
+            description =
+                    "The candidate's model folder, as in eval, augment and train-head (default:"
+                            + " the models folder). A manifest file here (--models FILE.yaml) is"
+                            + " the old spelling of --manifest: still accepted, deprecated.")
     Path models;
 
     @Option(
@@ -84,12 +94,13 @@ final class ReplayCommand implements Callable<Integer> {
         aggregationSettings.putAll(aggregation);
         ReplaySettings settings;
         try {
+            CandidateModels candidate = candidateModels(spec.commandLine().getErr());
             settings =
                     new ReplaySettings(
                             range.bootstrapServers,
                             range.range(),
-                            models,
-                            inference,
+                            candidate.manifest(),
+                            candidate.inference(),
                             aggregationSettings,
                             timeout);
         } catch (IllegalArgumentException e) {
@@ -125,5 +136,56 @@ final class ReplayCommand implements Callable<Integer> {
                 result.topics().audienceStats().name());
         out.flush();
         return result.frames() == 0 ? 1 : 0;
+    }
+
+    /** The candidate's manifest, and the inference options with its model folder. */
+    record CandidateModels(Path manifest, Map<String, String> inference) {}
+
+    /**
+     * {@code --manifest FILE} names the manifest and {@code --models DIR} the model folder, as in
+     * the other commands. The old spelling {@code --models FILE} (a file, or a name ending in
+     * {@code .yaml} or {@code .yml}) still names the manifest, with a deprecation note on {@code
+     * err}.
+     *
+     * @throws IllegalArgumentException for no manifest, two, or two model folders
+     */
+    CandidateModels candidateModels(PrintWriter err) {
+        Path manifestFile = manifest;
+        Path folder = models;
+        if (folder != null && namesManifest(folder)) {
+            if (manifestFile != null) {
+                throw new IllegalArgumentException(
+                        "--models takes the model folder, not a manifest ("
+                                + folder
+                                + "); the manifest is --manifest "
+                                + manifestFile);
+            }
+            err.println(
+                    "Deprecated: --models FILE for the model manifest; use --manifest "
+                            + folder
+                            + " (--models is the model folder, as in eval, augment and"
+                            + " train-head).");
+            err.flush();
+            manifestFile = folder;
+            folder = null;
+        }
+        if (manifestFile == null) {
+            throw new IllegalArgumentException(
+                    "Missing required option: '--manifest=FILE' (the candidate's model manifest)");
+        }
+        Map<String, String> options = new LinkedHashMap<>(inference);
+        if (folder != null) {
+            if (options.containsKey(ModelOptions.MODELS_DIR)) {
+                throw new IllegalArgumentException(
+                        "Give the model folder once: --models or --set " + ModelOptions.MODELS_DIR);
+            }
+            options.put(ModelOptions.MODELS_DIR, folder.toString());
+        }
+        return new CandidateModels(manifestFile, options);
+    }
+
+    private static boolean namesManifest(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        return Files.isRegularFile(path) || name.endsWith(".yaml") || name.endsWith(".yml");
     }
 }

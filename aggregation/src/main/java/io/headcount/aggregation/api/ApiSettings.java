@@ -1,6 +1,6 @@
 package io.headcount.aggregation.api;
 
-import io.headcount.aggregation.AggregationOptions;
+import io.headcount.aggregation.settings.SettingKeys;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.ConfigException;
@@ -15,9 +15,9 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public record ApiSettings(int port, String host, String advertisedHost) {
 
-    public static final String PORT = AggregationOptions.PREFIX + "http.port";
-    public static final String HOST = AggregationOptions.PREFIX + "http.host";
-    public static final String ADVERTISED_HOST = AggregationOptions.PREFIX + "http.advertised.host";
+    public static final String PORT = SettingKeys.PREFIX + "http.port";
+    public static final String HOST = SettingKeys.PREFIX + "http.host";
+    public static final String ADVERTISED_HOST = SettingKeys.PREFIX + "http.advertised.host";
 
     /**
      * The bearer token the API requires (environment variable); {@value #TOKEN_VARIABLE}{@code

@@ -2,8 +2,7 @@ package io.headcount.aggregation.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.headcount.aggregation.AudienceTopology;
-import io.headcount.aggregation.counting.SiteCamera;
+import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.schemas.AudienceStats;
 import java.io.IOException;
 import java.net.URI;
@@ -29,11 +28,11 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Reads emitted windows from store {@value AudienceTopology#STATS_STORE} across every instance of
- * the app (interactive queries). One camera's windows live on the instance that owns its key
- * ({@code site/camera}, partitioned like the repartition topic): a request elsewhere is forwarded
- * there. A request for a site or for everything asks every instance that has the store for its own
- * part ({@link #LOCAL_HEADER}) and merges the answers.
+ * Reads emitted windows from the topology's window store of emitted stats ({@code
+ * audience-windows}) across every instance of the app (interactive queries). One camera's windows
+ * live on the instance that owns its key ({@code site/camera}, partitioned like the repartition
+ * topic): a request elsewhere is forwarded there. A request for a site or for everything asks every
+ * instance that has the store for its own part ({@link #LOCAL_HEADER}) and merges the answers.
  */
 public final class WindowQueries {
 
@@ -52,15 +51,18 @@ public final class WindowQueries {
                     .thenComparing(WindowView::start);
 
     private final KafkaStreams streams;
+    private final String storeName;
     private final HostInfo self;
     private final HttpClient http;
     private volatile String forwardedAuthorization;
 
     /**
+     * @param storeName the window store of the emitted stats, keyed {@code site/camera}
      * @param self this instance's {@code application.server}
      */
-    public WindowQueries(KafkaStreams streams, HostInfo self) {
+    public WindowQueries(KafkaStreams streams, String storeName, HostInfo self) {
         this.streams = streams;
+        this.storeName = storeName;
         this.self = self;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -83,8 +85,7 @@ public final class WindowQueries {
         } else if (local) {
             windows.addAll(localWindows(query));
         } else {
-            for (StreamsMetadata instance :
-                    streams.streamsMetadataForStore(AudienceTopology.STATS_STORE)) {
+            for (StreamsMetadata instance : streams.streamsMetadataForStore(this.storeName)) {
                 windows.addAll(from(instance.hostInfo(), query));
             }
         }
@@ -95,7 +96,7 @@ public final class WindowQueries {
     private HostInfo owner(QueryParameters query) {
         KeyQueryMetadata owner =
                 streams.queryMetadataForKey(
-                        AudienceTopology.STATS_STORE,
+                        this.storeName,
                         new SiteCamera(query.site(), query.camera()).key(),
                         Serdes.String().serializer());
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
@@ -115,7 +116,7 @@ public final class WindowQueries {
             store =
                     streams.store(
                             StoreQueryParameters.fromNameAndType(
-                                    AudienceTopology.STATS_STORE,
+                                    this.storeName,
                                     QueryableStoreTypes.<String, AudienceStats>windowStore()));
         } catch (InvalidStateStoreException e) {
             throw new UnavailableException(

@@ -1,5 +1,6 @@
 package io.headcount.aggregation.counting;
 
+import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.Cell;

@@ -1,7 +1,7 @@
 package io.headcount.aggregation.errors;
 
-import io.headcount.aggregation.AggregationOptions;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.aggregation.settings.InputTopics;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.DeadLetters;
 import io.headcount.schemas.topics.Topics;
@@ -47,8 +47,8 @@ final class DeadLetterWriter {
             String topic = single.toString().trim();
             return new DeadLetterWriter(source -> topic, registry);
         }
-        AggregationOptions options = AggregationOptions.fromProperties(configs);
-        return new DeadLetterWriter(options::deadLetterTopicOf, registry);
+        InputTopics inputs = InputTopics.fromProperties(configs);
+        return new DeadLetterWriter(inputs::deadLetterTopicOf, registry);
     }
 
     /** The dead-letter topic for a record read from {@code sourceTopic}. */

@@ -1,6 +1,6 @@
 package io.headcount.aggregation.tracking;
 
-import io.headcount.aggregation.counting.SiteCamera;
+import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.aggregation.validation.FrameProcessedTimeExtractor;
 import io.headcount.schemas.FrameProcessed;

@@ -236,13 +236,20 @@ class ReplayIT {
                                 range.from().toString(),
                                 "--to",
                                 range.to().toString(),
-                                "--models",
+                                "--manifest",
                                 manifest("strict").toString(),
+                                "--models",
+                                INFERENCE.get(ModelOptions.MODELS_DIR),
                                 "--set",
                                 DetectorOptions.DETECTOR_SCORE_THRESHOLD + "=" + threshold,
                                 "--timeout",
                                 "PT3M"));
-        INFERENCE.forEach((key, value) -> replay.addAll(List.of("--set", key + "=" + value)));
+        INFERENCE.forEach(
+                (key, value) -> {
+                    if (!key.equals(ModelOptions.MODELS_DIR)) {
+                        replay.addAll(List.of("--set", key + "=" + value));
+                    }
+                });
         AGGREGATION.forEach(
                 (key, value) -> replay.addAll(List.of("--aggregation-set", key + "=" + value)));
         StringWriter replayOutput = new StringWriter();

@@ -10,11 +10,11 @@ import java.util.Arrays;
  * side, exactly as {@code headcount eval} does, so YuNet sees a tight face crop as a face in a
  * scene; and the way back from canvas to image coordinates.
  */
-record Canvas(BgrImage canvas, int dx, int dy) {
+public record Canvas(BgrImage canvas, int dx, int dy) {
 
     static final int GREY = 128;
 
-    static Canvas of(BgrImage image, float padding) {
+    public static Canvas of(BgrImage image, float padding) {
         int dx = Math.round(padding * image.width());
         int dy = Math.round(padding * image.height());
         if (dx == 0 && dy == 0) {
@@ -35,7 +35,7 @@ record Canvas(BgrImage canvas, int dx, int dy) {
     }
 
     /** A face found on the canvas in the image's coordinates. */
-    DetectedFace toImage(DetectedFace face) {
+    public DetectedFace toImage(DetectedFace face) {
         float[] landmarks = face.landmarks().clone();
         for (int i = 0; i < landmarks.length; i += 2) {
             landmarks[i] -= dx;

@@ -1,4 +1,4 @@
-package io.headcount.aggregation.tracking;
+package io.headcount.aggregation.domain;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.headcount.training.features;
+package io.headcount.training.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
-package io.headcount.schemas.codec;
+package io.headcount.inference.records;
 
+import io.headcount.schemas.codec.AvroCodec;
+import io.headcount.schemas.codec.RecordDecodingException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -7,7 +9,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Flink (de)serialization schema for a contract in Avro single-object encoding. The codec holds
- * Avro objects that are not serializable, so it is built lazily on each task.
+ * Avro objects that are not serializable, so it is built lazily on each task. It lives with the
+ * Flink job, not in the contracts module, which depends on no stream engine.
  */
 public final class AvroFlinkSchema<T extends SpecificRecord>
         implements DeserializationSchema<T>, SerializationSchema<T> {

@@ -4,7 +4,7 @@
 Offline analysis (numpy only; not part of the build) of the BlankedFeatures tool's output with crop
 scales (training/README.md, "Experiments"):
   V=none,none@1.3,none@1.6,none@2.0
-  java -cp training/target/classes:CLASSPATH io.headcount.training.features.BlankedFeatures \
+  java -cp "$CP" io.headcount.training.experiments.BlankedFeatures \
       DIR utkface 1 $V ; ... DIR rmfd_celeb 1 $V ; ... DIR masked_real 0 $V
 Each sample has, per crop scale, the mean face-api features of the crop and its mirror and the
 mean of face-api's two p(female). Split, prior and logistic regression are view_heads.py's

@@ -1,4 +1,4 @@
-package io.headcount.training.features;
+package io.headcount.training.experiments;
 
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.frame.BgrImage;

@@ -1,4 +1,4 @@
-package io.headcount.aggregation.counting;
+package io.headcount.aggregation.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -2,7 +2,7 @@
 """Offline analysis behind the sex head choices (numpy only; not part of the build).
 
 Reads the output of the ViewFeatures tool (training/README.md, "Experiments"):
-  java -cp training/target/classes:CLASSPATH io.headcount.training.features.ViewFeatures \
+  java -cp "$CP" io.headcount.training.experiments.ViewFeatures \
       DIR utkface 2 ; ... DIR rmfd_celeb 1 ; ... DIR masked_real 0
 and trains the heads compared in the README on the same split as train-head (seed 20261128,
 75 % of the UTKFace identities). `validate` compares the options on validation faces only (20 % of

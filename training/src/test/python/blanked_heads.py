@@ -4,7 +4,7 @@
 Offline analysis (numpy only; not part of the build) of the BlankedFeatures tool's output
 (training/README.md, "Experiments"):
   B=none,k0.3,k0.45,k0.6,k0.8,k0.3w1.2,k0.45w1.2
-  java -cp training/target/classes:CLASSPATH io.headcount.training.features.BlankedFeatures \
+  java -cp "$CP" io.headcount.training.experiments.BlankedFeatures \
       DIR utkface 1 $B ; ... DIR rmfd_celeb 1 $B ; ... DIR masked_real 0 $B ; ... DIR rwmfd_scenes 0 $B
 Each sample has, per blanking, the mean face-api features of the 1.0 crop and its mirror. The split,
 the prior and the logistic regression are view_heads.py's (train-head's).

@@ -1,4 +1,4 @@
-package io.headcount.aggregation.counting;
+package io.headcount.aggregation.domain;
 
 import java.util.Objects;
 

@@ -1,0 +1,7 @@
+/**
+ * The small types that the tracking and counting stages share: the cell a count belongs to ({@link
+ * io.headcount.aggregation.domain.SiteCamera}) and the fused attributes a site may switch off
+ * ({@link io.headcount.aggregation.domain.Attribute}). It depends on no other aggregation package,
+ * so dependencies run one way: {@code tracking} → {@code counting} → {@code domain}.
+ */
+package io.headcount.aggregation.domain;
