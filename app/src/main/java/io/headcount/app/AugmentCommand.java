@@ -1,7 +1,7 @@
 package io.headcount.app;
 
 import io.headcount.core.Assets;
-import io.headcount.training.augment.AugmentRun;
+import io.headcount.training.AugmentRun;
 import io.headcount.training.augment.MaskAugmenter;
 import io.headcount.training.augment.MaskTemplates;
 import io.headcount.training.features.FaceAnalyzer;

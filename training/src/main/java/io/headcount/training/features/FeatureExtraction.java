@@ -1,9 +1,9 @@
 package io.headcount.training.features;
 
-import io.headcount.training.Images;
 import io.headcount.training.augment.MaskAugmenter;
 import io.headcount.training.augment.MaskedFace;
 import io.headcount.training.augment.Seeds;
+import io.headcount.training.files.Images;
 import io.headcount.vision.eval.ManifestCsv;
 import io.headcount.vision.frame.BgrImage;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.testkit.SharedAssets;
-import io.headcount.training.Images;
 import io.headcount.training.features.FaceAnalyzer;
+import io.headcount.training.files.Images;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.FaceBox;
 import io.headcount.vision.frame.BgrImage;

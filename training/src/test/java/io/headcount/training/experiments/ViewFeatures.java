@@ -1,12 +1,12 @@
 package io.headcount.training.experiments;
 
 import io.headcount.core.Assets;
-import io.headcount.training.Images;
 import io.headcount.training.augment.MaskAugmenter;
 import io.headcount.training.augment.MaskTemplates;
 import io.headcount.training.augment.Seeds;
 import io.headcount.training.features.Canvas;
 import io.headcount.training.features.FeatureExtraction;
+import io.headcount.training.files.Images;
 import io.headcount.training.train.DataSets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FeatureHead;

@@ -1,8 +1,12 @@
-package io.headcount.training.augment;
+package io.headcount.training;
 
-import io.headcount.training.Images;
-import io.headcount.training.ManifestWriter;
+import io.headcount.training.augment.HeadPose;
+import io.headcount.training.augment.MaskAugmenter;
+import io.headcount.training.augment.MaskedFace;
+import io.headcount.training.augment.Seeds;
 import io.headcount.training.features.FaceAnalyzer;
+import io.headcount.training.files.Images;
+import io.headcount.training.files.ManifestWriter;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.eval.ManifestCsv;
 import io.headcount.vision.frame.BgrImage;

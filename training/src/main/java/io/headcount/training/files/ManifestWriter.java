@@ -1,4 +1,4 @@
-package io.headcount.training;
+package io.headcount.training.files;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package io.headcount.training;
+package io.headcount.training.files;
 
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.frame.FrameDecoder;
