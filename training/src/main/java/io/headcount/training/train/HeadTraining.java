@@ -8,7 +8,7 @@ import io.headcount.training.features.FaceAnalyzer;
 import io.headcount.training.features.FeatureExtraction;
 import io.headcount.training.features.Sample;
 import io.headcount.vision.attributes.FeatureHead;
-import io.headcount.vision.eval.Json;
+import io.headcount.vision.eval.ReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -234,7 +234,7 @@ public final class HeadTraining {
                                 FileDigests.sha256(maskBytes),
                                 FeatureHead.MASK_LABELS,
                                 false)));
-        Files.writeString(out.resolve(REPORT_FILE), Json.write(report));
+        Files.writeString(out.resolve(REPORT_FILE), ReportJson.write(report));
         Files.writeString(
                 out.resolve(MODEL_CARD_FILE),
                 ModelCard.markdown(options, sexVersion, maskVersion, sex, mask, report, sets));

@@ -190,7 +190,7 @@ public final class Evaluation implements AutoCloseable {
     }
 
     public static String toJson(Map<String, Object> report) {
-        return Json.write(report);
+        return ReportJson.write(report);
     }
 
     private static void scoreSex(
