@@ -36,7 +36,7 @@ class EndToEndIT {
 
     @Test
     void runCommandPrintsTheExactFaceCountOfEveryWindow() {
-        writeFrames();
+        FaceScenes.writeFrames(images, FACES_PER_FRAME);
         StringWriter output = new StringWriter();
         CommandLine command =
                 new CommandLine(new Headcount()).setOut(new PrintWriter(output, true));
@@ -55,18 +55,6 @@ class EndToEndIT {
 
         assertThat(exitCode).as("exit code; output:%n%s", output).isZero();
         assertThat(windows(output.toString())).isEqualTo(expectedWindows());
-    }
-
-    private void writeFrames() {
-        List<Path> faces = FaceScenes.adultFaces(Arrays.stream(FACES_PER_FRAME).sum());
-        int next = 0;
-        for (int frame = 0; frame < FACES_PER_FRAME.length; frame++) {
-            List<Path> inFrame = faces.subList(next, next + FACES_PER_FRAME[frame]);
-            next += FACES_PER_FRAME[frame];
-            FaceScenes.writeJpeg(
-                    FaceScenes.scene(inFrame),
-                    images.resolve(String.format("frame-%03d.jpg", frame)));
-        }
     }
 
     /** "frames=N faces=M" of each printed window, in order. */

@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * SHA-256 digests of files (lower-case hex), computed once per process: the model check on start
- * ({@code FirstUse}, {@code models verify}) and the inference job's check at load then share one
- * read of each model file.
+ * SHA-256 digests as lower-case hex (the form the model catalog and MODELS.md use), the one place
+ * the project computes them. Digests of files are computed once per process: the model check on
+ * start ({@code FirstUse}, {@code models verify}) and the inference job's check at load then share
+ * one read of each model file.
  *
  * <p>A digest is reused only while the file is provably the one that was hashed: same real path,
  * size, modification time, change time (where the file system has one; {@code touch} cannot reset
@@ -76,6 +77,11 @@ public final class FileDigests {
             remember(file, now, hashedAt, sha256);
         }
         return sha256;
+    }
+
+    /** The SHA-256 of {@code bytes} (nothing remembered, nothing counted). */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
     /** How many bytes this process has hashed here: what the memo saves shows as none added. */

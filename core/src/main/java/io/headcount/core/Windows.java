@@ -13,8 +13,15 @@ public final class Windows {
 
     /** Start of the window of size {@code window} that holds {@code time}. */
     public static Instant startOf(Instant time, Duration window) {
-        long millis = time.toEpochMilli();
-        return Instant.ofEpochMilli(millis - Math.floorMod(millis, requirePositive(window)));
+        return Instant.ofEpochMilli(startOf(time.toEpochMilli(), requirePositive(window)));
+    }
+
+    /**
+     * Start, in epoch milliseconds, of the window of {@code windowMillis} (positive) that holds
+     * {@code epochMillis}.
+     */
+    public static long startOf(long epochMillis, long windowMillis) {
+        return epochMillis - Math.floorMod(epochMillis, windowMillis);
     }
 
     /**

@@ -22,6 +22,13 @@ class WindowsTest {
     }
 
     @Test
+    void theMillisecondFormAlignsAsTheInstantForm() {
+        assertThat(Windows.startOf(20_999L, 10_000L)).isEqualTo(20_000L);
+        assertThat(Windows.startOf(20_000L, 10_000L)).isEqualTo(20_000L);
+        assertThat(Windows.startOf(-1L, 10_000L)).isEqualTo(-10_000L);
+    }
+
+    @Test
     void aRecentStartIsAlignedAndLeavesTheSpanBeforeNow() {
         Duration window = Duration.ofSeconds(5);
         Instant before = Instant.now();

@@ -25,6 +25,7 @@ import io.headcount.schemas.FrameProcessed;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.ExpressionHead;
 import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.models.ModelManifest;
 import java.time.Duration;
 import java.util.List;
@@ -95,9 +96,6 @@ public final class InferenceJob {
 
     /** A frame that takes longer to decode means a stuck decoder: the job fails and restarts. */
     static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(60);
-
-    /** Role of the detector in {@code FaceObservation.modelVersions}. */
-    public static final String DETECTOR_ROLE = "detector";
 
     /** The one sink of both result topics in the Kafka job (see {@link #onKafka}). */
     public static final String RESULTS_SINK = "frame-results-sink";
@@ -327,7 +325,7 @@ public final class InferenceJob {
         ModelManifest manifest = attributes.manifest();
         // Every model used, by role: the detector and each configured head.
         Map<String, String> versions = new TreeMap<>(manifest.versions(attributes.heads()));
-        versions.put(DETECTOR_ROLE, detector.model().version());
+        versions.put(YuNetModel.ROLE, detector.model().version());
         List<String> expressionLabels =
                 attributes.heads().contains(ExpressionHead.ROLE)
                         ? manifest.model(ExpressionHead.ROLE).labels(ExpressionHead.OUTPUT)

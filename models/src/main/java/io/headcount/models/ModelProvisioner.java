@@ -1,5 +1,6 @@
 package io.headcount.models;
 
+import io.headcount.core.FileDigests;
 import io.headcount.models.ModelSource.FaceApiConversion;
 import io.headcount.models.ModelSource.Upstream;
 import io.headcount.models.download.HttpDownloader;
@@ -144,7 +145,7 @@ public final class ModelProvisioner {
             downloader.download(url, target, entry.bytes(), entry.sha256(), listener);
         } else if (entry.source() instanceof FaceApiConversion conversion) {
             byte[] onnx = faceApi.convert(conversion);
-            String sha256 = Sha256.of(onnx);
+            String sha256 = FileDigests.sha256(onnx);
             if (!sha256.equals(entry.sha256()) || onnx.length != entry.bytes()) {
                 throw new ModelProvisioningException(
                         "the converted "
@@ -186,7 +187,7 @@ public final class ModelProvisioner {
                                 + " has no "
                                 + (weights == null ? conversion.weights() : conversion.manifest()));
             }
-            String sha256 = Sha256.of(weights);
+            String sha256 = FileDigests.sha256(weights);
             if (!sha256.equals(conversion.weightsSha256())) {
                 throw new ModelProvisioningException(
                         conversion.weights()
@@ -217,7 +218,7 @@ public final class ModelProvisioner {
                 Path tarball = tarball();
                 String sha256;
                 try {
-                    sha256 = Sha256.of(tarball);
+                    sha256 = FileDigests.sha256(tarball);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + tarball, e);
                 }

@@ -2,6 +2,7 @@ package io.headcount.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headcount.core.FileDigests;
 import io.headcount.models.ModelSource.FaceApiConversion;
 import io.headcount.models.faceapi.FaceApiNetworks;
 import io.headcount.models.npm.TarGz;
@@ -35,7 +36,7 @@ class FaceApiConversionTest {
                         contents.get(conversion.manifest()),
                         path -> contents.get("package/model/" + path));
 
-        assertThat(Sha256.of(onnx)).isEqualTo(entry.sha256());
+        assertThat(FileDigests.sha256(onnx)).isEqualTo(entry.sha256());
         assertThat(onnx).hasSize((int) entry.bytes());
         assertThat(onnx).isEqualTo(Files.readAllBytes(SharedAssets.model(file)));
     }

@@ -3,6 +3,7 @@ package io.headcount.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headcount.core.FileDigests;
 import io.headcount.models.download.HttpDownloader;
 import io.headcount.models.download.ModelProvisioningException;
 import io.headcount.models.download.ProvisioningListener;
@@ -70,7 +71,7 @@ class UpstreamPullTest {
 
         assertThat(checks).allMatch(FileCheck::ok);
         for (CatalogEntry entry : upstream) {
-            assertThat(Sha256.of(models.resolve(entry.file()))).isEqualTo(entry.sha256());
+            assertThat(FileDigests.sha256(models.resolve(entry.file()))).isEqualTo(entry.sha256());
         }
         assertThat(mirror.requests())
                 .containsExactly(
@@ -108,7 +109,8 @@ class UpstreamPullTest {
         provisioner().pull(folder(), yunet(), options(), listener);
 
         assertThat(mirror.requests()).last().asString().endsWith(" bytes=100000-");
-        assertThat(Sha256.of(models.resolve(YUNET))).isEqualTo(CATALOG.entry(YUNET).sha256());
+        assertThat(FileDigests.sha256(models.resolve(YUNET)))
+                .isEqualTo(CATALOG.entry(YUNET).sha256());
         assertThat(part).doesNotExist();
     }
 
@@ -132,7 +134,8 @@ class UpstreamPullTest {
 
         assertThat(mirror.requests()).containsExactly(mirror.requests().get(0));
         assertThat(mirror.requests().get(0)).endsWith(" bytes=70000-");
-        assertThat(Sha256.of(models.resolve(YUNET))).isEqualTo(CATALOG.entry(YUNET).sha256());
+        assertThat(FileDigests.sha256(models.resolve(YUNET)))
+                .isEqualTo(CATALOG.entry(YUNET).sha256());
     }
 
     @Test
@@ -143,7 +146,8 @@ class UpstreamPullTest {
 
         provisioner().pull(folder(), yunet(), options(), listener);
 
-        assertThat(Sha256.of(models.resolve(YUNET))).isEqualTo(CATALOG.entry(YUNET).sha256());
+        assertThat(FileDigests.sha256(models.resolve(YUNET)))
+                .isEqualTo(CATALOG.entry(YUNET).sha256());
     }
 
     @Test

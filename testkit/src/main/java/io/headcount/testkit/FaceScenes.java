@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -66,6 +67,21 @@ public final class FaceScenes {
             graphics.dispose();
         }
         return frame;
+    }
+
+    /**
+     * A folder of frames as a camera would leave them: {@code frame-000.jpg}, {@code
+     * frame-001.jpg}, ... in publishing order, frame {@code i} a {@link #scene} of {@code
+     * facesPerFrame[i]} faces, every face a different adult crop ({@link #adultFaces}).
+     */
+    public static void writeFrames(Path folder, int[] facesPerFrame) {
+        List<Path> faces = adultFaces(IntStream.of(facesPerFrame).sum());
+        int next = 0;
+        for (int frame = 0; frame < facesPerFrame.length; frame++) {
+            List<Path> inFrame = faces.subList(next, next + facesPerFrame[frame]);
+            next += facesPerFrame[frame];
+            writeJpeg(scene(inFrame), folder.resolve(String.format("frame-%03d.jpg", frame)));
+        }
     }
 
     /** Writes {@code image} as a JPEG file. */

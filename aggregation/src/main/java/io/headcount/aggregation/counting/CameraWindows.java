@@ -2,6 +2,7 @@ package io.headcount.aggregation.counting;
 
 import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.core.Windows;
 import io.headcount.schemas.AudienceStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,13 +17,14 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Tumbling event-time windows per site/camera, each closed on <em>its camera's own clock</em>: the
- * latest event time among the camera's tallies, which is the tracker's camera time (every input
- * record of a camera sends a tally at its own event time, and a closed track's visitor tally comes
- * before the tally of the record that closed it). A window closes once that clock reaches its end
- * plus the grace period; it is then emitted once as an {@link AudienceStats} (unless it counted
- * nothing) and removed. A tally for a window already closed on its camera's clock is not counted,
- * and counted in {@value AggregationMetrics#LATE_RECORDS}.
+ * Tumbling event-time windows per site/camera, aligned to the epoch as {@link Windows#startOf}
+ * aligns them, each closed on <em>its camera's own clock</em>: the latest event time among the
+ * camera's tallies, which is the tracker's camera time (every input record of a camera sends a
+ * tally at its own event time, and a closed track's visitor tally comes before the tally of the
+ * record that closed it). A window closes once that clock reaches its end plus the grace period; it
+ * is then emitted once as an {@link AudienceStats} (unless it counted nothing) and removed. A tally
+ * for a window already closed on its camera's clock is not counted, and counted in {@value
+ * AggregationMetrics#LATE_RECORDS}.
  *
  * <p>Why not Streams' windowed aggregation: it closes windows on the task's stream time, the latest
  * event time of any record of the partition. The repartition topic merges the tallies of several
@@ -83,7 +85,7 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         String cell = record.key();
         WindowTally tally = record.value();
         long time = record.timestamp();
-        long start = Math.floorDiv(time, size) * size;
+        long start = Windows.startOf(time, size);
         Long clock = clocks.get(cell);
         if (clock != null && clock >= start + size + grace) {
             if (!tally.isEmpty()) {
@@ -106,7 +108,7 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
 
     /** The start of the latest window closed when the camera's clock reads {@code clock}. */
     private long lastClosedStart(long clock) {
-        return Math.floorDiv(clock - grace - size, size) * size;
+        return Windows.startOf(clock - grace - size, size);
     }
 
     /** Emits, in order, every open window of the camera that starts at or before {@code upTo}. */
@@ -122,7 +124,7 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         SiteCamera camera = SiteCamera.parse(cell);
         for (KeyValue<String, WindowTally> window : closed) {
             windows.delete(window.key);
-            long start = startOf(window.key);
+            long start = startOfKey(window.key);
             AudienceStats stats = mapping.stats(camera, start, start + size, window.value);
             // Stamped with the window's last instant: its records' time, not the closing one's.
             context.forward(new Record<>(camera.windowKey(start), stats, start + size - 1));
@@ -140,7 +142,7 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         return cell + "/" + String.format("%016x", start);
     }
 
-    private static long startOf(String windowKey) {
+    private static long startOfKey(String windowKey) {
         return Long.parseUnsignedLong(windowKey.substring(windowKey.lastIndexOf('/') + 1), 16);
     }
 }

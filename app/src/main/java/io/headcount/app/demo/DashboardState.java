@@ -1,5 +1,7 @@
 package io.headcount.app.demo;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.headcount.aggregation.api.WindowView;
 import io.headcount.schemas.AudienceStats;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +63,7 @@ public final class DashboardState {
 
     public synchronized void window(AudienceStats stats) {
         WindowView view = WindowView.of(stats);
-        cameras.add(view.source());
+        cameras.add(view.site() + "/" + view.camera());
         windows.addLast(view);
         while (windows.size() > MAX_WINDOWS) {
             windows.removeFirst();
@@ -127,7 +129,7 @@ public final class DashboardState {
 
     private record Sample(long time, long sent, long processed, long faces) {}
 
-    /** The JSON of {@code GET /api/dashboard}. */
+    /** The JSON of {@code GET /api/dashboard}; the windows in the page's form. */
     public record Snapshot(
             long now,
             long startedAt,
@@ -135,7 +137,7 @@ public final class DashboardState {
             String source,
             long windowMillis,
             List<String> cameras,
-            List<WindowView> windows,
+            @JsonSerialize(contentUsing = PageWindowJson.class) List<WindowView> windows,
             Health health) {}
 
     /**

@@ -1,5 +1,7 @@
 package io.headcount.app.replay;
 
+import static io.headcount.core.Html.escape;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -242,12 +244,5 @@ public final class ComparisonChart {
     private static String shortTime(String instant) {
         int t = instant.indexOf('T');
         return t < 0 ? instant : instant.substring(t + 1).replace("Z", "");
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 }

@@ -42,6 +42,24 @@ class DashboardStateTest {
         assertThat(window.get("sex").get("male").get("count").isNull()).isTrue();
         assertThat(window.get("dwellMillis").get("p90").asLong()).isEqualTo(4000);
         assertThat(window.get("start").asLong()).isEqualTo(T0.toEpochMilli());
+        assertThat(window.get("end").asLong()).isEqualTo(T0.plusSeconds(5).toEpochMilli());
+        assertThat(window.get("faces").asLong()).isEqualTo(120);
+        assertThat(window.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "site",
+                        "camera",
+                        "start",
+                        "end",
+                        "frames",
+                        "faces",
+                        "visitors",
+                        "sex",
+                        "ageGroup",
+                        "mask",
+                        "expression",
+                        "dwellMillis",
+                        "attentionMillis");
         assertThat(json.get("cameras"))
                 .extracting(JsonNode::asText)
                 .containsExactly("store-1/cam-a");

@@ -67,7 +67,8 @@ class HostileFramesIT {
 
     @Test
     void hostileRecordsAreDeadLetteredAndEveryGoodFrameIsCounted() throws Exception {
-        writeFrames();
+        FaceScenes.writeFrames(images, FACES_PER_FRAME);
+        assertThat(Files.list(images).count()).isEqualTo(FACES_PER_FRAME.length);
         Instant start = start();
         Map<String, byte[]> hostile = hostileRecords(start);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -304,19 +305,6 @@ class HostileFramesIT {
                 .setHeight(height)
                 .setCaptureTime(captureTime)
                 .build();
-    }
-
-    private void writeFrames() throws Exception {
-        List<Path> faces = FaceScenes.adultFaces(Arrays.stream(FACES_PER_FRAME).sum());
-        int next = 0;
-        for (int frame = 0; frame < FACES_PER_FRAME.length; frame++) {
-            List<Path> inFrame = faces.subList(next, next + FACES_PER_FRAME[frame]);
-            next += FACES_PER_FRAME[frame];
-            FaceScenes.writeJpeg(
-                    FaceScenes.scene(inFrame),
-                    images.resolve(String.format("frame-%03d.jpg", frame)));
-        }
-        assertThat(Files.list(images).count()).isEqualTo(FACES_PER_FRAME.length);
     }
 
     /** Event time ends about now and starts on a window boundary (as the run command does). */

@@ -80,7 +80,7 @@ class SecuredPipelineIT {
 
     @Test
     void everyComponentWorksWithItsOwnLeastRightsAndOthersAreRefused() throws Exception {
-        writeFrames();
+        FaceScenes.writeFrames(images, FACES_PER_FRAME);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (EmbeddedKafkaBroker kafka =
                 EmbeddedKafkaBroker.builder()
@@ -309,18 +309,6 @@ class SecuredPipelineIT {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private void writeFrames() {
-        List<Path> faces = FaceScenes.adultFaces(Arrays.stream(FACES_PER_FRAME).sum());
-        int next = 0;
-        for (int frame = 0; frame < FACES_PER_FRAME.length; frame++) {
-            List<Path> inFrame = faces.subList(next, next + FACES_PER_FRAME[frame]);
-            next += FACES_PER_FRAME[frame];
-            FaceScenes.writeJpeg(
-                    FaceScenes.scene(inFrame),
-                    images.resolve(String.format("frame-%03d.jpg", frame)));
-        }
     }
 
     /** Event time ends about now and starts on a window boundary (as the run command does). */

@@ -5,6 +5,7 @@ import io.headcount.inference.records.DetectedFrame;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.detect.YuNetModel;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -34,9 +35,6 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     public static final String FRAMES_RATE = "framesPerSecond";
     public static final String FACES_RATE = "facesPerSecond";
 
-    /** The detector's role in the model-time metrics. */
-    public static final String DETECTOR_ROLE = "detector";
-
     private final DetectorSettings settings;
 
     private transient YuNetDetector detector;
@@ -57,7 +55,7 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
         faces = metrics.counter(FACES_METRIC);
         metrics.meter(FRAMES_RATE, new MeterView(frames));
         metrics.meter(FACES_RATE, new MeterView(faces));
-        modelTime = ModelMetrics.modelTime(metrics, DETECTOR_ROLE);
+        modelTime = ModelMetrics.modelTime(metrics, YuNetModel.ROLE);
         stageTime = StageMetrics.stageTime(metrics);
     }
 

@@ -1,6 +1,6 @@
 package io.headcount.models.download;
 
-import io.headcount.models.Sha256;
+import io.headcount.core.FileDigests;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -270,7 +270,7 @@ public final class HttpDownloader {
                                     ? "; the file was removed: the server sends another file"
                                     : "; the partial file is kept, run again to resume"));
         }
-        String sha256 = Sha256.of(part);
+        String sha256 = FileDigests.sha256(part);
         if (!sha256.equals(expectedSha256)) {
             Files.delete(part);
             throw new ModelProvisioningException(

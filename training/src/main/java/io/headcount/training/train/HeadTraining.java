@@ -1,5 +1,6 @@
 package io.headcount.training.train;
 
+import io.headcount.core.FileDigests;
 import io.headcount.training.augment.MaskAugmenter;
 import io.headcount.training.augment.MaskTemplates;
 import io.headcount.training.features.CachedExtraction;
@@ -7,14 +8,12 @@ import io.headcount.training.features.FaceAnalyzer;
 import io.headcount.training.features.FeatureExtraction;
 import io.headcount.training.features.Sample;
 import io.headcount.vision.attributes.FeatureHead;
-import io.headcount.vision.eval.Json;
+import io.headcount.vision.eval.ReportJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -224,7 +223,7 @@ public final class HeadTraining {
                                         : "headcount-sex-linear",
                                 sexVersion,
                                 sexFile,
-                                sha256(sexBytes),
+                                FileDigests.sha256(sexBytes),
                                 FeatureHead.SEX_LABELS,
                                 options.views()),
                         new TrainedModelSet.Head(
@@ -232,10 +231,10 @@ public final class HeadTraining {
                                 "headcount-mask-linear",
                                 maskVersion,
                                 maskFile,
-                                sha256(maskBytes),
+                                FileDigests.sha256(maskBytes),
                                 FeatureHead.MASK_LABELS,
                                 false)));
-        Files.writeString(out.resolve(REPORT_FILE), Json.write(report));
+        Files.writeString(out.resolve(REPORT_FILE), ReportJson.write(report));
         Files.writeString(
                 out.resolve(MODEL_CARD_FILE),
                 ModelCard.markdown(options, sexVersion, maskVersion, sex, mask, report, sets));
@@ -280,24 +279,12 @@ public final class HeadTraining {
 
     /** A version that names the weights: the same training gives the same version. */
     static String version(LinearModel model) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (double w : model.weights()) {
-                digest.update(Float.toString((float) w).getBytes());
-            }
-            digest.update(Float.toString((float) model.bias()).getBytes());
-            return "1-" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        for (double w : model.weights()) {
+            text.writeBytes(Float.toString((float) w).getBytes());
         }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        text.writeBytes(Float.toString((float) model.bias()).getBytes());
+        return "1-" + FileDigests.sha256(text.toByteArray()).substring(0, 12);
     }
 
     static String percent(double value) {

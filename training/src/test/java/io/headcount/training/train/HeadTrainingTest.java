@@ -3,6 +3,7 @@ package io.headcount.training.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.headcount.core.FileDigests;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.training.augment.MaskAugmenter;
 import io.headcount.training.augment.MaskTemplates;
@@ -102,7 +103,7 @@ class HeadTrainingTest {
                 new ModelSpec(
                         "test-head",
                         "head.onnx",
-                        HeadTraining.sha256(bytes),
+                        FileDigests.sha256(bytes),
                         List.of(OnnxHeadWriter.INPUT),
                         List.of(OnnxHeadWriter.OUTPUT));
         try (OnnxModel onnx = OnnxModel.load(spec, work, OnnxSettings.defaults())) {
@@ -178,7 +179,7 @@ class HeadTrainingTest {
                 new ModelSpec(
                         "views-head",
                         result.sexHead().getFileName().toString(),
-                        HeadTraining.sha256(bytes),
+                        FileDigests.sha256(bytes),
                         List.of(OnnxHeadWriter.INPUT),
                         List.of(OnnxHeadWriter.OUTPUT));
         try (FaceAnalyzer analyzer = FaceAnalyzer.open(models, 0f, 1.0f, true);

@@ -24,7 +24,9 @@ public final class YuNetModel {
                     List.of(INPUT),
                     outputNames());
 
-    /** The manifest role of the detector. */
+    /**
+     * The detector's role: in model manifests, {@code modelVersions} and the model-time metrics.
+     */
     public static final String ROLE = "detector";
 
     private YuNetModel() {}

@@ -1,5 +1,7 @@
 package io.headcount.vision.eval;
 
+import static io.headcount.core.Html.escape;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,9 +169,5 @@ public final class EvalChart {
         return value instanceof Number n
                 ? String.format(Locale.ROOT, "%.1f %%", 100 * n.doubleValue())
                 : "-";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -7,6 +7,7 @@ import io.headcount.vision.attributes.FaceDescription;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.frame.FrameDecoder;
 import java.awt.image.BufferedImage;
@@ -121,8 +122,8 @@ public final class Evaluation implements AutoCloseable {
                 BgrImage canvas = pad(image);
                 long detectStart = System.nanoTime();
                 List<DetectedFace> found = detector.detect(canvas);
-                modelNanos.merge("detector", System.nanoTime() - detectStart, Long::sum);
-                modelCalls.merge("detector", 1, Integer::sum);
+                modelNanos.merge(YuNetModel.ROLE, System.nanoTime() - detectStart, Long::sum);
+                modelCalls.merge(YuNetModel.ROLE, 1, Integer::sum);
                 if (!found.isEmpty()) {
                     withFace++;
                     face = describer.describe(canvas, new DetectedFace[] {found.get(0)})[0];
@@ -174,7 +175,7 @@ public final class Evaluation implements AutoCloseable {
                 "each image centred on a grey canvas with padding x its size added on every side");
         report.put("model_set", attributes.manifest().modelSet());
         Map<String, Object> versions = new TreeMap<>(describer.modelVersions());
-        versions.put("detector", detectorVersion);
+        versions.put(YuNetModel.ROLE, detectorVersion);
         report.put("model_versions", versions);
         report.put("heads", attributes.heads());
         report.put("sex", sex.toJson());
@@ -189,7 +190,7 @@ public final class Evaluation implements AutoCloseable {
     }
 
     public static String toJson(Map<String, Object> report) {
-        return Json.write(report);
+        return ReportJson.write(report);
     }
 
     private static void scoreSex(
