@@ -1,6 +1,6 @@
 package io.headcount.aggregation;
 
-import io.headcount.embedded.EmbeddedKafkaBroker;
+import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;

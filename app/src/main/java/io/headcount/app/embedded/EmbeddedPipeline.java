@@ -2,7 +2,7 @@ package io.headcount.app.embedded;
 
 import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
-import io.headcount.embedded.EmbeddedKafkaBroker;
+import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.inference.InferenceJob;
 import io.headcount.inference.settings.CheckpointOptions;
 import io.headcount.inference.settings.JobOptions;
