@@ -1,6 +1,7 @@
 package io.headcount.app;
 
-import io.headcount.app.bench.BenchRun;
+import io.headcount.bench.BenchRun;
+import io.headcount.bench.BenchSettings;
 import io.headcount.bench.JsonReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code headcount bench}: throughput, latency and memory of the whole pipeline on the synthetic
  * camera, against the bare ONNX Runtime floor and OpenCV's YuNet on the same frames, in one run.
+ * Only parses the options into {@link BenchSettings}; module {@code bench} ({@link BenchRun}) runs
+ * and reports.
  */
 @Command(
         name = "bench",
@@ -139,8 +142,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        BenchRun.Settings run =
-                new BenchRun.Settings(
+        BenchSettings run =
+                new BenchSettings(
                         width,
                         height,
                         faces,

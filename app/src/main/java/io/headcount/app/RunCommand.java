@@ -1,8 +1,8 @@
 package io.headcount.app;
 
-import io.headcount.app.embedded.AudienceStatsFeed;
-import io.headcount.app.embedded.EmbeddedPipeline;
 import io.headcount.core.Windows;
+import io.headcount.embedded.AudienceStatsFeed;
+import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.ingest.CameraRunner;
 import io.headcount.ingest.CameraSettings;
 import io.headcount.ingest.FrameTiming;

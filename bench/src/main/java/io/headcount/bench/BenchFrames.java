@@ -1,7 +1,7 @@
 package io.headcount.bench;
 
 import io.headcount.core.Assets;
-import io.headcount.ingest.image.JpegEncoder;
+import io.headcount.ingest.source.SourceFrame;
 import io.headcount.ingest.source.synthetic.SyntheticCameraSource;
 import io.headcount.ingest.source.synthetic.SyntheticFrame;
 import io.headcount.ingest.source.synthetic.SyntheticOptions;
@@ -56,7 +56,8 @@ public final class BenchFrames {
                         .withSize(width, height)
                         .withFrames(10, SCENE_WARM_UP_FRAMES + count)
                         .withPeople(faces, 0.1, minFace, maxFace)
-                        .withSeed(seed);
+                        .withSeed(seed)
+                        .withJpegQuality(JPEG_QUALITY);
         List<BenchFrame> frames = new ArrayList<>(count);
         try (SyntheticCameraSource camera = SyntheticCameraSource.open(options)) {
             for (Optional<SyntheticFrame> next = camera.nextFrame();
@@ -66,13 +67,14 @@ public final class BenchFrames {
                 if (frame.index() < SCENE_WARM_UP_FRAMES) {
                     continue;
                 }
+                SourceFrame encoded = camera.encode(frame);
                 frames.add(
                         new BenchFrame(
                                 frame.index() - SCENE_WARM_UP_FRAMES,
                                 frame.time(),
                                 width,
                                 height,
-                                JpegEncoder.encode(frame.image(), JPEG_QUALITY),
+                                encoded.jpeg(),
                                 frame.boxes().size()));
             }
         }

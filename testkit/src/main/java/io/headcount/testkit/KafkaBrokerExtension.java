@@ -1,6 +1,6 @@
 package io.headcount.testkit;
 
-import io.headcount.embedded.EmbeddedKafkaBroker;
+import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.Topics;
 import java.time.Duration;

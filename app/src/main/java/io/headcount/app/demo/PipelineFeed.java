@@ -1,18 +1,13 @@
 package io.headcount.app.demo;
 
+import io.headcount.embedded.CommittedFeed;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,61 +22,35 @@ public final class PipelineFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineFeed.class);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<FrameProcessed> frames =
             Topics.FRAMES_PROCESSED.valueSerde().deserializer();
     private final DashboardState state;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final CommittedFeed<byte[], byte[]> feed;
 
     public PipelineFeed(String bootstrapServers, DashboardState state) {
         this.state = state;
-        this.consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.CLIENT_ID_CONFIG,
-                                "headcount-demo-pipeline-feed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
+        List<String> topics = new ArrayList<>();
         for (Topic<?, ?> topic : Topics.all()) {
             if (topic.name().equals(Topics.FRAMES_PROCESSED.name())
                     || topic.name().endsWith(Topics.DEAD_LETTER_SUFFIX)) {
-                consumer.partitionsFor(topic.name())
-                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                topics.add(topic.name());
             }
         }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        this.thread = new Thread(this::follow, "demo-pipeline-feed");
-        thread.setDaemon(true);
-        thread.start();
+        this.feed =
+                CommittedFeed.of(bootstrapServers, "headcount-demo-pipeline-feed")
+                        .topics(topics)
+                        .threadName("demo-pipeline-feed")
+                        .onFailure(e -> LOG.error("Following the pipeline's topics failed", e))
+                        .start(this::follow);
     }
 
-    private void follow() {
-        try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(200))) {
-                    if (record.topic().endsWith(Topics.DEAD_LETTER_SUFFIX)) {
-                        state.deadLetter(record.topic());
-                    } else {
-                        processed(record);
-                    }
-                }
+    private void follow(ConsumerRecords<byte[], byte[]> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.topic().endsWith(Topics.DEAD_LETTER_SUFFIX)) {
+                state.deadLetter(record.topic());
+            } else {
+                processed(record);
             }
-        } catch (WakeupException stopping) {
-            // close() woke the poll
-        } catch (RuntimeException e) {
-            LOG.error("Following the pipeline's topics failed", e);
-        } finally {
-            consumer.close();
         }
     }
 
@@ -104,8 +73,6 @@ public final class PipelineFeed implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(Duration.ofSeconds(10).toMillis());
+        feed.close();
     }
 }

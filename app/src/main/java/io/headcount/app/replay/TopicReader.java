@@ -1,5 +1,6 @@
 package io.headcount.app.replay;
 
+import io.headcount.embedded.CommittedFeed;
 import io.headcount.schemas.topics.Topic;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,18 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a topic's committed records (read_committed) from the first record at or after a Kafka
- * timestamp up to the end offsets seen when the read starts, without a consumer group: a snapshot
- * for replays and comparisons, which commit nothing.
+ * timestamp up to the end offsets seen when the read starts, without a consumer group ({@link
+ * CommittedFeed#committedConsumer}): a snapshot for replays and comparisons, which commit nothing.
  */
 public final class TopicReader {
 
@@ -97,12 +96,7 @@ public final class TopicReader {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "headcount-replay-reader-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(config);
+        return CommittedFeed.committedConsumer(
+                clientConfig, "headcount-replay-reader-" + UUID.randomUUID());
     }
 }

@@ -2,7 +2,7 @@ package io.headcount.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headcount.app.embedded.EmbeddedPipeline;
+import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.ingest.gateway.Gateway;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.topics.Topics;

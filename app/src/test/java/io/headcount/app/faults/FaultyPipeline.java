@@ -1,8 +1,8 @@
 package io.headcount.app.faults;
 
 import io.headcount.aggregation.AggregationApp;
-import io.headcount.app.embedded.EmbeddedPipeline;
-import io.headcount.embedded.EmbeddedKafkaBroker;
+import io.headcount.broker.EmbeddedKafkaBroker;
+import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.headcount.app.faults;
 
-import io.headcount.app.embedded.EmbeddedPipeline;
+import io.headcount.embedded.EmbeddedPipeline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,9 +3,9 @@ package io.headcount.app.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.headcount.app.embedded.AudienceStatsFeed;
-import io.headcount.app.embedded.EmbeddedPipeline;
 import io.headcount.core.Windows;
+import io.headcount.embedded.AudienceStatsFeed;
+import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.inference.functions.CameraRateLimit;
 import io.headcount.inference.functions.CaptureTimeRule;
 import io.headcount.ingest.CameraRunner;

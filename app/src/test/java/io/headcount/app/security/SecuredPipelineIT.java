@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
+import io.headcount.broker.BrokerSecurity;
+import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.core.Windows;
 import io.headcount.core.kafka.KafkaClientSecurity;
-import io.headcount.embedded.BrokerSecurity;
-import io.headcount.embedded.EmbeddedKafkaBroker;
 import io.headcount.inference.InferenceJob;
 import io.headcount.inference.settings.CheckpointOptions;
 import io.headcount.inference.settings.JobOptions;

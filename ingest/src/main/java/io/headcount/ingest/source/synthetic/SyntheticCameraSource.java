@@ -84,15 +84,20 @@ public final class SyntheticCameraSource implements FrameSource {
 
     @Override
     public Optional<SourceFrame> next() {
-        return nextFrame()
-                .map(
-                        frame ->
-                                new SourceFrame(
-                                        JpegEncoder.encode(frame.image(), options.jpegQuality()),
-                                        options.width(),
-                                        options.height(),
-                                        "synthetic frame " + frame.index(),
-                                        frame.time()));
+        return nextFrame().map(this::encode);
+    }
+
+    /**
+     * A frame of {@link #nextFrame()} as {@link #next()} delivers it (JPEG at the options'
+     * quality), for callers that want the ground truth too.
+     */
+    public SourceFrame encode(SyntheticFrame frame) {
+        return new SourceFrame(
+                JpegEncoder.encode(frame.image(), options.jpegQuality()),
+                options.width(),
+                options.height(),
+                "synthetic frame " + frame.index(),
+                frame.time());
     }
 
     /** The next frame's pixels and ground truth, or empty after {@code frames} frames. */

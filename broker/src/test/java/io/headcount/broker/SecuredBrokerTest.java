@@ -1,4 +1,4 @@
-package io.headcount.embedded;
+package io.headcount.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

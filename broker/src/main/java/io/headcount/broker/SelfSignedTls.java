@@ -1,4 +1,4 @@
-package io.headcount.embedded;
+package io.headcount.broker;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.headcount.embedded;
+package io.headcount.broker;
 
 import io.headcount.core.kafka.KafkaClientSecurity;
 import java.nio.file.Path;

@@ -1,17 +1,10 @@
-package io.headcount.app.bench;
+package io.headcount.bench;
 
-import io.headcount.app.embedded.EmbeddedPipeline;
-import io.headcount.bench.BenchFrame;
-import io.headcount.bench.BenchFrames;
-import io.headcount.bench.DetectionTiming;
-import io.headcount.bench.JsonReport;
-import io.headcount.bench.MemorySampler;
-import io.headcount.bench.ModelFloor;
-import io.headcount.bench.OpenCvYuNet;
-import io.headcount.inference.settings.JobOptions;
+import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
 import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.settings.FaceAnalysisOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,53 +23,11 @@ import java.util.function.Consumer;
  */
 public final class BenchRun {
 
-    /**
-     * What to run.
-     *
-     * @param width frame width
-     * @param height frame height
-     * @param faces people in view at once
-     * @param distinctFrames frames made by the synthetic camera and cycled through
-     * @param warmupTime frames pushed as fast as the pipeline takes them, not measured, before the
-     *     rounds: the Java stages are compiled by the JIT by then (as JMH's warm-up iterations)
-     * @param throughputTime how long frames are pushed as fast as the pipeline takes them, in all
-     * @param rounds slices the throughput time is cut into, each after a pass of the floor
-     * @param latencyTime how long frames are sent at a steady rate for the latencies
-     * @param latencyLoad that rate as a share of the measured throughput
-     * @param backlog frames in flight at most in the throughput phase
-     * @param checkpointInterval the job's checkpoint interval (exactly-once results appear then)
-     * @param window the aggregation's window
-     * @param grace the aggregation's grace (at least its track gap plus check interval, 4 s)
-     * @param inference inference options (the same for every measurement)
-     * @param opencvPython the interpreter with cv2; null for the default
-     */
-    public record Settings(
-            int width,
-            int height,
-            int faces,
-            int distinctFrames,
-            Duration warmupTime,
-            Duration throughputTime,
-            int rounds,
-            Duration latencyTime,
-            double latencyLoad,
-            int backlog,
-            Duration checkpointInterval,
-            Duration window,
-            Duration grace,
-            Map<String, String> inference,
-            String opencvPython) {
-
-        public Settings {
-            inference = Map.copyOf(inference);
-        }
-    }
-
     private BenchRun() {}
 
-    public static JsonReport run(Settings settings, Consumer<String> log) throws Exception {
+    public static JsonReport run(BenchSettings settings, Consumer<String> log) throws Exception {
         String loadBefore = loadAverage();
-        JobOptions options = JobOptions.fromMap(settings.inference());
+        FaceAnalysisOptions options = EmbeddedPipeline.faceAnalysis(settings.inference());
         DetectorSettings detector = options.detector();
         log.accept(
                 String.format(
@@ -189,13 +140,13 @@ public final class BenchRun {
                 .put("frames_lost", lost);
     }
 
-    private static OpenCvYuNet openCv(Settings settings, JobOptions options) {
+    private static OpenCvYuNet openCv(BenchSettings settings, FaceAnalysisOptions options) {
         return settings.opencvPython() == null
                 ? OpenCvYuNet.fromEnvironment(options.modelsDirectory())
                 : new OpenCvYuNet(settings.opencvPython(), options.modelsDirectory());
     }
 
-    private static EmbeddedPipeline.Settings pipelineSettings(Settings settings) {
+    private static EmbeddedPipeline.Settings pipelineSettings(BenchSettings settings) {
         Map<String, String> overrides = new HashMap<>(settings.inference());
         return new EmbeddedPipeline.Settings(
                 settings.window(),
@@ -206,8 +157,8 @@ public final class BenchRun {
     }
 
     private static JsonReport report(
-            Settings settings,
-            JobOptions options,
+            BenchSettings settings,
+            FaceAnalysisOptions options,
             List<BenchFrame> frames,
             DetectionTiming.Result detection,
             ModelFloor.Result floor,
@@ -284,7 +235,7 @@ public final class BenchRun {
         return report;
     }
 
-    private static String longest(JobOptions options) {
+    private static String longest(FaceAnalysisOptions options) {
         int side = options.detector().longestSide();
         return side + "x" + side;
     }

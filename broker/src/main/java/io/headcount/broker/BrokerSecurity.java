@@ -1,4 +1,4 @@
-package io.headcount.embedded;
+package io.headcount.broker;
 
 import java.util.LinkedHashSet;
 import java.util.List;

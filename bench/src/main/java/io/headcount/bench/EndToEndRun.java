@@ -1,7 +1,6 @@
-package io.headcount.app.bench;
+package io.headcount.bench;
 
-import io.headcount.bench.BenchFrame;
-import io.headcount.bench.Samples;
+import io.headcount.embedded.CommittedFeed;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameEvent;
@@ -20,12 +19,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Drives a running pipeline (broker, inference job, aggregation) with the benchmark's frames,
@@ -56,8 +58,7 @@ public final class EndToEndRun implements AutoCloseable {
 
     private final List<BenchFrame> frames;
     private final KafkaProducer<String, FrameEvent> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Thread reader;
+    private final CommittedFeed<byte[], byte[]> reader;
 
     /**
      * The scene clock starts an hour before now. The gateway's Kafka timestamp is the capture time,
@@ -90,7 +91,6 @@ public final class EndToEndRun implements AutoCloseable {
     private final Samples toObservation = new Samples();
     private final Samples toProcessed = new Samples();
     private final Samples toStats = new Samples();
-    private volatile boolean running = true;
     private volatile RuntimeException readFailure;
     private long nextSequence;
     private long sceneMillis;
@@ -119,34 +119,18 @@ public final class EndToEndRun implements AutoCloseable {
                                 8 * 1024 * 1024),
                         Topics.FRAMES.keySerde().serializer(),
                         Topics.FRAMES.valueSerde().serializer());
-        this.consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                ConsumerConfig.CLIENT_ID_CONFIG,
-                                "headcount-bench"),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic :
-                List.of(
-                        Topics.FACE_OBSERVATIONS.name(),
-                        Topics.FRAMES_PROCESSED.name(),
-                        Topics.AUDIENCE_STATS.name(),
-                        Topics.deadLettersOf(Topics.FRAMES.name()).name())) {
-            consumer.partitionsFor(topic)
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        this.reader = new Thread(this::read, "bench-results-reader");
-        reader.setDaemon(true);
-        reader.start();
+        this.reader =
+                CommittedFeed.of(bootstrapServers, "headcount-bench")
+                        .topics(
+                                List.of(
+                                        Topics.FACE_OBSERVATIONS.name(),
+                                        Topics.FRAMES_PROCESSED.name(),
+                                        Topics.AUDIENCE_STATS.name(),
+                                        Topics.deadLettersOf(Topics.FRAMES.name()).name()))
+                        .poll(Duration.ofMillis(50))
+                        .threadName("bench-results-reader")
+                        .onFailure(e -> readFailure = e)
+                        .start(this::read);
     }
 
     /** Sends {@code count} frames and waits until their results are out. */
@@ -326,26 +310,14 @@ public final class EndToEndRun implements AutoCloseable {
         Set<Long> uncommitted = new java.util.HashSet<>();
         String offsets = "";
         try (KafkaConsumer<byte[], byte[]> raw =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_uncommitted",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false),
+                CommittedFeed.consumer(
+                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                        null,
+                        IsolationLevel.READ_UNCOMMITTED,
                         new ByteArrayDeserializer(),
                         new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            raw.partitionsFor(Topics.FRAMES_PROCESSED.name())
-                    .forEach(
-                            p ->
-                                    partitions.add(
-                                            new TopicPartition(
-                                                    Topics.FRAMES_PROCESSED.name(),
-                                                    p.partition())));
-            raw.assign(partitions);
-            raw.seekToBeginning(partitions);
+            List<TopicPartition> partitions =
+                    CommittedFeed.assignFromBeginning(raw, List.of(Topics.FRAMES_PROCESSED.name()));
             Map<TopicPartition, Long> ends = raw.endOffsets(partitions);
             List<TopicPartition> framePartitions = new ArrayList<>();
             raw.partitionsFor(Topics.FRAMES.name())
@@ -409,71 +381,65 @@ public final class EndToEndRun implements AutoCloseable {
         }
     }
 
-    private void read() {
-        var observations = Topics.FACE_OBSERVATIONS.valueSerde().deserializer();
-        var processedFrames = Topics.FRAMES_PROCESSED.valueSerde().deserializer();
-        var stats = Topics.AUDIENCE_STATS.valueSerde().deserializer();
-        try {
-            while (running) {
-                boolean processedInPoll = false;
-                long now = 0;
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    now = System.nanoTime();
-                    String topic = record.topic();
-                    if (topic.equals(Topics.FACE_OBSERVATIONS.name())) {
-                        FaceObservation o = observations.deserialize(topic, record.value());
-                        long sequence = o.getFrameSequence();
-                        if (timedSequences.contains(sequence) && observed.add(sequence)) {
-                            toObservation.add((now - sentNanos.get(sequence)) / 1e6);
-                        }
-                    } else if (topic.equals(Topics.FRAMES_PROCESSED.name())) {
-                        FrameProcessed p = processedFrames.deserialize(topic, record.value());
-                        long sequence = p.getFrameSequence();
-                        if (timedSequences.contains(sequence)) {
-                            toProcessed.add((now - sentNanos.get(sequence)) / 1e6);
-                        }
-                        faces.addAndGet(p.getFaces());
-                        processedSequences.add(sequence);
-                        processed.incrementAndGet();
-                        processedInPoll = true;
-                    } else if (topic.endsWith(".dlq")) {
-                        // A frame the job refused has no frames-processed record; counted here.
-                        deadLetters.incrementAndGet();
-                    } else {
-                        AudienceStats s = stats.deserialize(topic, record.value());
-                        var window =
-                                awaitingStats.subMap(
-                                        s.getWindowStart().toEpochMilli(),
-                                        true,
-                                        s.getWindowEnd().toEpochMilli(),
-                                        false);
-                        for (long sent : window.values()) {
-                            toStats.add((now - sent) / 1e6);
-                        }
-                        window.clear();
-                    }
+    private final Deserializer<FaceObservation> observations =
+            Topics.FACE_OBSERVATIONS.valueSerde().deserializer();
+    private final Deserializer<FrameProcessed> processedFrames =
+            Topics.FRAMES_PROCESSED.valueSerde().deserializer();
+    private final Deserializer<AudienceStats> stats =
+            Topics.AUDIENCE_STATS.valueSerde().deserializer();
+
+    /** One poll's committed results, on the reader's thread. */
+    private void read(ConsumerRecords<byte[], byte[]> records) {
+        boolean processedInPoll = false;
+        long now = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            now = System.nanoTime();
+            String topic = record.topic();
+            if (topic.equals(Topics.FACE_OBSERVATIONS.name())) {
+                FaceObservation o = observations.deserialize(topic, record.value());
+                long sequence = o.getFrameSequence();
+                if (timedSequences.contains(sequence) && observed.add(sequence)) {
+                    toObservation.add((now - sentNanos.get(sequence)) / 1e6);
                 }
-                if (processedInPoll) {
-                    commits.add(new long[] {now, processed.get(), faces.get()});
+            } else if (topic.equals(Topics.FRAMES_PROCESSED.name())) {
+                FrameProcessed p = processedFrames.deserialize(topic, record.value());
+                long sequence = p.getFrameSequence();
+                if (timedSequences.contains(sequence)) {
+                    toProcessed.add((now - sentNanos.get(sequence)) / 1e6);
                 }
+                faces.addAndGet(p.getFaces());
+                processedSequences.add(sequence);
+                processed.incrementAndGet();
+                processedInPoll = true;
+            } else if (topic.endsWith(".dlq")) {
+                // A frame the job refused has no frames-processed record; counted here.
+                deadLetters.incrementAndGet();
+            } else {
+                AudienceStats s = stats.deserialize(topic, record.value());
+                var window =
+                        awaitingStats.subMap(
+                                s.getWindowStart().toEpochMilli(),
+                                true,
+                                s.getWindowEnd().toEpochMilli(),
+                                false);
+                for (long sent : window.values()) {
+                    toStats.add((now - sent) / 1e6);
+                }
+                window.clear();
             }
-        } catch (org.apache.kafka.common.errors.WakeupException stopping) {
-            // close() woke the poll
-        } catch (RuntimeException e) {
-            readFailure = e;
+        }
+        if (processedInPoll) {
+            commits.add(new long[] {now, processed.get(), faces.get()});
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
         try {
-            reader.join(5000);
+            reader.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        consumer.close();
         producer.close();
     }
 

@@ -1,4 +1,4 @@
-package io.headcount.embedded;
+package io.headcount.broker;
 
 import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.TopicProvisioner;

@@ -1,13 +1,14 @@
-package io.headcount.app.embedded;
+package io.headcount.embedded;
 
 import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
-import io.headcount.embedded.EmbeddedKafkaBroker;
+import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.inference.InferenceJob;
 import io.headcount.inference.settings.CheckpointOptions;
 import io.headcount.inference.settings.JobOptions;
 import io.headcount.inference.settings.KafkaOptions;
 import io.headcount.schemas.topics.Topics;
+import io.headcount.vision.settings.FaceAnalysisOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +182,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(Configuration.fromMap(flink));
         return InferenceJob.runOn(env, JobOptions.fromMap(options));
+    }
+
+    /**
+     * The face analysis (models, detector, attributes) the embedded inference job runs with {@code
+     * inferenceOverrides}, checked as the job checks its options (unknown keys are refused), e.g.
+     * to time the same models outside the job.
+     */
+    public static FaceAnalysisOptions faceAnalysis(Map<String, String> inferenceOverrides) {
+        return JobOptions.fromMap(inferenceOverrides).analysis();
     }
 
     public String bootstrapServers() {

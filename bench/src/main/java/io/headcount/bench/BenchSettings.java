@@ -1,0 +1,47 @@
+package io.headcount.bench;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What {@code headcount bench} runs: its command parses the options into this record and {@link
+ * BenchRun#run} takes it from there.
+ *
+ * @param width frame width
+ * @param height frame height
+ * @param faces people in view at once
+ * @param distinctFrames frames made by the synthetic camera and cycled through
+ * @param warmupTime frames pushed as fast as the pipeline takes them, not measured, before the
+ *     rounds: the Java stages are compiled by the JIT by then (as JMH's warm-up iterations)
+ * @param throughputTime how long frames are pushed as fast as the pipeline takes them, in all
+ * @param rounds slices the throughput time is cut into, each after a pass of the floor
+ * @param latencyTime how long frames are sent at a steady rate for the latencies
+ * @param latencyLoad that rate as a share of the measured throughput
+ * @param backlog frames in flight at most in the throughput phase
+ * @param checkpointInterval the job's checkpoint interval (exactly-once results appear then)
+ * @param window the aggregation's window
+ * @param grace the aggregation's grace (at least its track gap plus check interval, 4 s)
+ * @param inference inference options (the same for every measurement)
+ * @param opencvPython the interpreter with cv2; null for the default
+ */
+public record BenchSettings(
+        int width,
+        int height,
+        int faces,
+        int distinctFrames,
+        Duration warmupTime,
+        Duration throughputTime,
+        int rounds,
+        Duration latencyTime,
+        double latencyLoad,
+        int backlog,
+        Duration checkpointInterval,
+        Duration window,
+        Duration grace,
+        Map<String, String> inference,
+        String opencvPython) {
+
+    public BenchSettings {
+        inference = Map.copyOf(inference);
+    }
+}
