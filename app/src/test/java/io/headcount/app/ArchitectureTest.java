@@ -213,7 +213,9 @@ class ArchitectureTest {
                         "inference",
                         "aggregation"));
         allowed.put("training", Set.of("core", "vision"));
-        allowed.put("bench", Set.of("core", "schemas", "vision", "embedded", "ingest", "broker"));
+        allowed.put(
+                "bench",
+                Set.of("core", "schemas", "vision", "embedded", "ingest", "broker", "aggregation"));
         allowed.put("app", Set.of());
         return allowed;
     }
