@@ -204,14 +204,7 @@ class ArchitectureTest {
         allowed.put("aggregation", Set.of("core", "schemas"));
         allowed.put(
                 "embedded",
-                Set.of(
-                        "core",
-                        "schemas",
-                        "broker",
-                        "vision",
-                        "ingest",
-                        "inference",
-                        "aggregation"));
+                Set.of("core", "schemas", "broker", "vision", "inference", "aggregation"));
         allowed.put("training", Set.of("core", "vision"));
         allowed.put(
                 "bench",
