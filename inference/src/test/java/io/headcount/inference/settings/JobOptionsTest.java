@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class InferenceOptionsTest {
+class JobOptionsTest {
 
     @Test
     void defaultsMatchTheProductTopicsAndTheDetectorContract() {
