@@ -104,6 +104,21 @@ class BinaryEvidenceTest {
         assertFused(female.fuse("female", "male", 0.9), "undetermined", 0.85);
     }
 
+    @Test
+    void evenOddsFavourNeitherValueEvenAtTheLowestThresholdAccepted() {
+        // 0.5 is the lowest threshold the app accepts. No evidence at all, or only impressions
+        // at p = 1/2, is even odds: undetermined, never the "yes" side by default.
+        assertFused(new BinaryEvidence().fuse("female", "male", 0.5), "undetermined", 0.5);
+        BinaryEvidence unsure = new BinaryEvidence();
+        unsure.add(0.5f, 1);
+        unsure.add(0.5f, 0.3);
+        assertFused(unsure.fuse("masked", "unmasked", 0.5), "undetermined", 0.5);
+
+        BinaryEvidence leaning = new BinaryEvidence();
+        leaning.add(0.4f, 1);
+        assertFused(leaning.fuse("female", "male", 0.5), "male", 0.6);
+    }
+
     static void assertFused(FusedAttribute fused, String value, double confidence) {
         assertThat(fused.getValue()).isEqualTo(value);
         assertThat((double) fused.getConfidence()).isCloseTo(confidence, within(1e-6));

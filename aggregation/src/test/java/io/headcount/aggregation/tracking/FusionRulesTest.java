@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.aggregation.Impressions;
 import io.headcount.aggregation.domain.Attribute;
+import io.headcount.schemas.AttributeProbabilities;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FaceQuality;
 import io.headcount.schemas.TrackSummary;
@@ -109,6 +110,26 @@ class FusionRulesTest {
     }
 
     @Test
+    void aTrackWithoutSexEvidenceIsUndeterminedEvenAtTheLowestThreshold() {
+        // The sex head gave nothing (null) for every impression: p(female) stays 1/2, which
+        // reaches a threshold of 0.5 but favours neither value.
+        FusionRules lowest = new FusionRules(0.5, 25, Map.of());
+        Impressions face = Impressions.at(SITE, CAMERA);
+        TrackState track =
+                track(
+                        lowest,
+                        SITE,
+                        withoutSex(face.of("t", T0)),
+                        withoutSex(face.of("t", T0.plusMillis(250))),
+                        withoutSex(face.of("t", T0.plusMillis(500))));
+
+        TrackSummary summary = track.summarize(lowest);
+        assertFused(summary.getSex(), "undetermined", 0.5);
+        assertThat(summary.getAgeGroup().getValue()).isEqualTo("30-39");
+        assertThat(summary.getImpressionsUsed()).as("they gave the other attributes").isEqualTo(3);
+    }
+
+    @Test
     void aFaceTurnedAwayContributesNothingAndIsNotAnImpressionUsed() {
         Impressions face = Impressions.at(SITE, CAMERA).female(0.9f);
         Impressions away = Impressions.at(SITE, CAMERA).female(0.01f);
@@ -187,6 +208,15 @@ class FusionRulesTest {
             track.add(impression, impression.getFrameTime().toEpochMilli(), rules);
         }
         return track;
+    }
+
+    private static FaceObservation withoutSex(FaceObservation observation) {
+        return FaceObservation.newBuilder(observation)
+                .setAttributes(
+                        AttributeProbabilities.newBuilder(observation.getAttributes())
+                                .setFemale(null)
+                                .build())
+                .build();
     }
 
     private static FaceObservation withQuality(FaceObservation observation, FaceQuality quality) {
