@@ -150,6 +150,27 @@ class FusionRulesTest {
     }
 
     @Test
+    void anImpressionWithAnUnusableYawContributesNothingAndSpoilsNoOther() {
+        Impressions face = Impressions.at(SITE, CAMERA).female(0.9f);
+        Impressions broken = Impressions.at(SITE, CAMERA).female(0.01f);
+        TrackState track =
+                track(
+                        FusionRules.defaults(),
+                        SITE,
+                        withQuality(face.of("t", T0), GOOD),
+                        withQuality(
+                                broken.of("t", T0.plusMillis(250)),
+                                new FaceQuality(80f, 180f, Float.NaN)),
+                        withQuality(face.of("t", T0.plusMillis(500)), GOOD));
+
+        TrackSummary summary = track.summarize(FusionRules.defaults());
+        // Odds 9 · 9 = 81 from the two measurable faces: p = 81/82 = 0.98780.
+        assertFused(summary.getSex(), "female", 81.0 / 82);
+        assertThat(summary.getAgeGroup().getValue()).isEqualTo("30-39");
+        assertThat(summary.getImpressionsUsed()).isEqualTo(2);
+    }
+
+    @Test
     void anAttributeASiteSwitchedOffIsNeitherAccumulatedNorReported() {
         FusionRules rules =
                 new FusionRules(

@@ -49,5 +49,8 @@ class ImpressionWeightTest {
                 .isCloseTo(0.25, within(1e-9));
         assertThat(ImpressionWeight.of(new FaceQuality(Float.NaN, 100f, 0f))).isZero();
         assertThat(ImpressionWeight.of(new FaceQuality(80f, Float.NaN, 0f))).isZero();
+        assertThat(ImpressionWeight.of(new FaceQuality(80f, 100f, Float.NaN)))
+                .as("an unusable yaw, like an unusable size or sharpness")
+                .isZero();
     }
 }
