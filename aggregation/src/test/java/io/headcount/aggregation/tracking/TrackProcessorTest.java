@@ -153,6 +153,40 @@ class TrackProcessorTest {
     }
 
     @Test
+    void aTrackStillSeenAtItsMaximumDurationClosesThereAndTheImpressionStartsTheNextSegment() {
+        TrackRules rules =
+                new TrackRules(
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(2),
+                        3,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1));
+        TrackProcessor processor = processor(rules);
+        impressions(processor, CAMERA, "a", 0, 500, 1000, 1999);
+        assertThat(visitors()).as("1.999 s old: not yet the 2 s maximum").isEmpty();
+
+        context.resetForwards();
+        impressions(processor, CAMERA, "a", 2000);
+        List<Record<String, TrackerOutput>> out = forwarded();
+        assertThat(out).as("the first segment, its tally, then the impression's").hasSize(3);
+        TrackSummary first = ((TrackerOutput.Visitor) out.get(0).value()).summary();
+        assertThat(first.getTrackId()).isEqualTo("a");
+        assertThat(first.getLastSeen()).isEqualTo(T0.plusMillis(1999));
+        assertThat(first.getImpressions()).isEqualTo(4);
+        assertThat(tally(out.get(2)).faceObservations()).isEqualTo(1);
+
+        impressions(processor, CAMERA, "a", 2500, 3000);
+        frame(processor, CAMERA, 6000);
+        List<TrackSummary> visitors = visitors();
+        assertThat(visitors).hasSize(2);
+        assertThat(visitors.get(1).getTrackId()).isEqualTo("a#1");
+        assertThat(visitors.get(1).getFirstSeen()).isEqualTo(T0.plusMillis(2000));
+        assertThat(visitors.get(1).getImpressions()).isEqualTo(3);
+        assertThat(out.get(0).key()).isEqualTo("entrance/a");
+        assertThat(forwarded().get(forwarded().size() - 3).key()).isEqualTo("entrance/a#1");
+    }
+
+    @Test
     void noPunctuationOnlyTheCamerasOwnRecordsCloseItsTracks() {
         TrackProcessor processor = processor(TrackRules.defaults());
         assertThat(context.scheduledPunctuators()).isEmpty();
