@@ -4,16 +4,16 @@ import io.headcount.schemas.FrameProcessed;
 import java.time.Instant;
 
 /** Processed-frame records as the inference job writes them, for the aggregation tests. */
-final class Frames {
+public final class Frames {
 
     private Frames() {}
 
-    static FrameProcessed of(String site, String camera, Instant frameTime, int faces) {
+    public static FrameProcessed of(String site, String camera, Instant frameTime, int faces) {
         return builder(site, camera, frameTime).setFaces(faces).build();
     }
 
     /** The camera's finite source (a folder, a replay) ended at {@code frameTime}. */
-    static FrameProcessed endOfStream(String site, String camera, Instant frameTime) {
+    public static FrameProcessed endOfStream(String site, String camera, Instant frameTime) {
         return builder(site, camera, frameTime).setFaces(0).setEndOfStream(true).build();
     }
 

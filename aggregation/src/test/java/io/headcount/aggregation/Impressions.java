@@ -11,10 +11,10 @@ import java.util.Map;
  * Tracked face observations (impressions) with chosen attributes and quality, for the tracking
  * tests.
  */
-final class Impressions {
+public final class Impressions {
 
     /** A full-weight face: 80 px, sharp, frontal. */
-    static final float FULL_SIZE = 80f;
+    public static final float FULL_SIZE = 80f;
 
     private final String site;
     private final String camera;
@@ -30,31 +30,31 @@ final class Impressions {
         this.camera = camera;
     }
 
-    static Impressions at(String site, String camera) {
+    public static Impressions at(String site, String camera) {
         return new Impressions(site, camera);
     }
 
-    Impressions female(float probability) {
+    public Impressions female(float probability) {
         this.female = probability;
         return this;
     }
 
-    Impressions ageGroups(Map<String, Float> probabilities) {
+    public Impressions ageGroups(Map<String, Float> probabilities) {
         this.ageGroups = probabilities;
         return this;
     }
 
-    Impressions faceSize(float pixels) {
+    public Impressions faceSize(float pixels) {
         this.faceSize = pixels;
         return this;
     }
 
-    Impressions yaw(Float degrees) {
+    public Impressions yaw(Float degrees) {
         this.yaw = degrees;
         return this;
     }
 
-    FaceObservation of(String trackId, Instant frameTime) {
+    public FaceObservation of(String trackId, Instant frameTime) {
         return FaceObservation.newBuilder()
                 .setSite(site)
                 .setCamera(camera)

@@ -8,19 +8,19 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Realistic face observations for the aggregation tests. */
-final class Observations {
+public final class Observations {
 
-    static final String MODEL_SET = "default-2026.11";
-    static final Map<String, String> MODEL_VERSIONS =
+    public static final String MODEL_SET = "default-2026.11";
+    public static final Map<String, String> MODEL_VERSIONS =
             Map.of("detector", "yunet-n@104ee26c", "age-sex", "face-api-agegender@5e2c1a0b");
 
     private Observations() {}
 
-    static FaceObservation of(String site, String camera, Instant frameTime) {
+    public static FaceObservation of(String site, String camera, Instant frameTime) {
         return of(site, camera, frameTime, MODEL_SET, MODEL_VERSIONS);
     }
 
-    static FaceObservation of(
+    public static FaceObservation of(
             String site,
             String camera,
             Instant frameTime,

@@ -40,12 +40,14 @@ public final class BinaryEvidence {
 
     /**
      * {@code yes} or {@code no} if its probability reaches {@code threshold}, else {@code
-     * undetermined}.
+     * undetermined}. Even odds (no evidence, say) favour neither value: undetermined even at the
+     * lowest threshold, 0.5.
      */
     public FusedAttribute fuse(String yes, String no, double threshold) {
         double p = 1 / (1 + Math.exp(-logOdds));
         double confidence = Math.max(p, 1 - p);
-        String value = confidence < threshold ? Fused.UNDETERMINED : (p >= 0.5 ? yes : no);
+        String value =
+                confidence < threshold || p == 0.5 ? Fused.UNDETERMINED : (p > 0.5 ? yes : no);
         return new FusedAttribute(value, (float) confidence);
     }
 }

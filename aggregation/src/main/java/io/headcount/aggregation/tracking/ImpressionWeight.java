@@ -8,7 +8,8 @@ import io.headcount.schemas.FaceQuality;
  * that size; smaller ones are upscaled guesses). Sharpness: {@code min(1, sharpness / 100)}
  * (variance of the Laplacian; motion blur falls well below 100). Frontalness: {@code max(0,
  * cos(yaw))}: a profile (90°) contributes nothing. A factor that was not measured (null) is 1: no
- * penalty for a camera that does not estimate it.
+ * penalty for a camera that does not estimate it. A factor that is not a number (NaN, or an
+ * infinite yaw) is 0: the impression contributes nothing rather than spoiling the track's sums.
  */
 public final class ImpressionWeight {
 
@@ -22,9 +23,7 @@ public final class ImpressionWeight {
         double sharpness =
                 quality.getSharpness() == null ? 1 : clamp(quality.getSharpness() / FULL_SHARPNESS);
         double frontal =
-                quality.getYaw() == null
-                        ? 1
-                        : Math.max(0, Math.cos(Math.toRadians(quality.getYaw())));
+                quality.getYaw() == null ? 1 : clamp(Math.cos(Math.toRadians(quality.getYaw())));
         return size * sharpness * frontal;
     }
 
