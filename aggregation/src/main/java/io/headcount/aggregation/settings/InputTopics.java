@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The two input topics, {@value SettingKeys#INPUT_TOPIC} and {@value SettingKeys#FRAMES_TOPIC}, and
- * where a bad record read from one of them goes. The dead-letter handlers read them from the
+ * The two input topics, {@value TopicOptions#INPUT_TOPIC} and {@value TopicOptions#FRAMES_TOPIC},
+ * and where a bad record read from one of them goes. The dead-letter handlers read them from the
  * Streams settings, as Kafka Streams builds the handlers from those alone.
  *
  * @param observations the face observations topic
@@ -23,10 +23,10 @@ public record InputTopics(String observations, String framesProcessed) {
     /**
      * @throws ConfigException for a topic setting that names no topic
      */
-    public static InputTopics fromProperties(Map<?, ?> values) {
+    public static InputTopics fromProperties(Map<?, ?> properties) {
+        SettingValues values = SettingValues.read(properties, TopicOptions.inputDefaults());
         return new InputTopics(
-                topicName(values, SettingKeys.INPUT_TOPIC, Topics.FACE_OBSERVATIONS.name()),
-                topicName(values, SettingKeys.FRAMES_TOPIC, Topics.FRAMES_PROCESSED.name()));
+                values.topic(TopicOptions.INPUT_TOPIC), values.topic(TopicOptions.FRAMES_TOPIC));
     }
 
     /**
@@ -37,22 +37,5 @@ public record InputTopics(String observations, String framesProcessed) {
     public String deadLetterTopicOf(String sourceTopic) {
         boolean input = observations.equals(sourceTopic) || framesProcessed.equals(sourceTopic);
         return Topics.deadLettersOf(input ? sourceTopic : observations).name();
-    }
-
-    /**
-     * The topic a setting names, {@code fallback} when unset.
-     *
-     * @throws ConfigException for a blank name
-     */
-    public static String topicName(Map<?, ?> values, String name, String fallback) {
-        Object raw = values.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        String topic = raw.toString().trim();
-        if (topic.isEmpty()) {
-            throw new ConfigException(name, raw, "must name a topic");
-        }
-        return topic;
     }
 }

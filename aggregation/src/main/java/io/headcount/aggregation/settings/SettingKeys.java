@@ -1,23 +1,15 @@
 package io.headcount.aggregation.settings;
 
 /**
- * Names of the aggregation's own settings ({@code headcount.aggregation.*}) that packages below the
- * app read without the topology's options: the HTTP API's and the input topics, which the
- * dead-letter handlers need. {@code AggregationOptions} holds every setting and reads these too.
+ * The prefix of the aggregation's own settings ({@code headcount.aggregation.*}). Each concern
+ * declares its keys and defaults in its own class: {@link WindowOptions}, {@link TopicOptions},
+ * {@link TrackOptions}, {@link FusionOptions}, {@link SuppressionOptions}, and the HTTP API's in
+ * {@code api.ApiSettings}.
  */
 public final class SettingKeys {
 
     /** Every aggregation setting starts with it. */
     public static final String PREFIX = "headcount.aggregation.";
-
-    /**
-     * Observations input topic; default {@code face-observations}. A replay of a candidate model
-     * uses another.
-     */
-    public static final String INPUT_TOPIC = PREFIX + "input.topic";
-
-    /** Processed frames input topic; default {@code frames-processed}. */
-    public static final String FRAMES_TOPIC = PREFIX + "frames.topic";
 
     private SettingKeys() {}
 }

@@ -1,10 +1,7 @@
 package io.headcount.aggregation.store;
 
+import io.headcount.core.options.OptionValues;
 import io.headcount.schemas.topics.Topics;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Settings of the {@link StatsStoreWriter}. The password comes from the settings or, better, from
- * the environment variable {@value #PASSWORD_ENV}; never from a committed file.
+ * Settings of the {@link StatsStoreWriter}, by concern: the database ({@link StoreDatabaseOptions};
+ * the password comes from the settings or, better, from the environment variable {@value
+ * #PASSWORD_ENV}; never from a committed file), the consumption of the stats ({@link
+ * StoreKafkaOptions}), and the aggregation's k of small-cell suppression.
  *
  * @param bootstrapServers the Kafka cluster
  * @param jdbcUrl e.g. {@code jdbc:postgresql://db:5432/headcount}
@@ -48,38 +47,33 @@ public record StatsStoreOptions(
         Map<String, Object> consumerOverrides,
         Map<String, Object> producerOverrides) {
 
-    public static final String PREFIX = "headcount.store.";
-    public static final String JDBC_URL = PREFIX + "jdbc.url";
-    public static final String JDBC_USER = PREFIX + "jdbc.user";
-    public static final String JDBC_PASSWORD = PREFIX + "jdbc.password";
+    // The keys, by concern; each class holds their documentation and defaults.
 
-    /**
-     * A file holding the database password (e.g. a mounted secret; one trailing line break is
-     * ignored); wins over {@value #JDBC_PASSWORD}, loses to {@value #PASSWORD_ENV}.
-     */
-    public static final String JDBC_PASSWORD_FILE = PREFIX + "jdbc.password.file";
+    public static final String PREFIX = StoreKafkaOptions.PREFIX;
 
-    public static final String TOPIC = PREFIX + "topic";
-    public static final String DEAD_LETTER_TOPIC = PREFIX + "dead.letter.topic";
-    public static final String GROUP_ID = PREFIX + "group.id";
-    public static final String BATCH_SIZE = PREFIX + "batch.size";
-    public static final String MIGRATE = PREFIX + "migrate";
-    public static final String POLL_TIMEOUT_MS = PREFIX + "poll.timeout.ms";
-    public static final String RETRY_BACKOFF_MS = PREFIX + "retry.backoff.ms";
-    public static final String CONSUMER_PREFIX = PREFIX + "consumer.";
-    public static final String PRODUCER_PREFIX = PREFIX + "producer.";
+    public static final String JDBC_URL = StoreDatabaseOptions.JDBC_URL;
+    public static final String JDBC_USER = StoreDatabaseOptions.JDBC_USER;
+    public static final String JDBC_PASSWORD = StoreDatabaseOptions.JDBC_PASSWORD;
+    public static final String JDBC_PASSWORD_FILE = StoreDatabaseOptions.JDBC_PASSWORD_FILE;
+    public static final String MIGRATE = StoreDatabaseOptions.MIGRATE;
+    public static final String PASSWORD_ENV = StoreDatabaseOptions.PASSWORD_ENV;
+
+    public static final String BOOTSTRAP_SERVERS = StoreKafkaOptions.BOOTSTRAP_SERVERS;
+    public static final String TOPIC = StoreKafkaOptions.TOPIC;
+    public static final String DEAD_LETTER_TOPIC = StoreKafkaOptions.DEAD_LETTER_TOPIC;
+    public static final String GROUP_ID = StoreKafkaOptions.GROUP_ID;
+    public static final String BATCH_SIZE = StoreKafkaOptions.BATCH_SIZE;
+    public static final String POLL_TIMEOUT_MS = StoreKafkaOptions.POLL_TIMEOUT_MS;
+    public static final String RETRY_BACKOFF_MS = StoreKafkaOptions.RETRY_BACKOFF_MS;
+    public static final String CONSUMER_PREFIX = StoreKafkaOptions.CONSUMER_PREFIX;
+    public static final String PRODUCER_PREFIX = StoreKafkaOptions.PRODUCER_PREFIX;
 
     /** The same setting as the aggregation's, so one settings file gives both the same k. */
     public static final String SUPPRESSION_MIN_COUNT =
             "headcount.aggregation.suppression.min.count";
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-
-    /** Environment variable with the database password; wins over {@value #JDBC_PASSWORD}. */
-    public static final String PASSWORD_ENV = "HEADCOUNT_STORE_JDBC_PASSWORD";
-
-    public static final String DEFAULT_GROUP_ID = "headcount-stats-store";
-    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final String DEFAULT_GROUP_ID = StoreKafkaOptions.DEFAULT_GROUP_ID;
+    public static final int DEFAULT_BATCH_SIZE = StoreKafkaOptions.DEFAULT_BATCH_SIZE;
     public static final int DEFAULT_SUPPRESSION_MIN_COUNT = 5;
 
     public StatsStoreOptions {
@@ -88,10 +82,7 @@ public record StatsStoreOptions(
         requireText(topic, TOPIC);
         requireText(deadLetterTopic, DEAD_LETTER_TOPIC);
         requireText(groupId, GROUP_ID);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException(
-                    BATCH_SIZE + " must be at least 1, not " + batchSize);
-        }
+        StoreKafkaOptions.requireValid(batchSize);
         if (suppressionMinCount < 1) {
             throw new IllegalArgumentException(
                     SUPPRESSION_MIN_COUNT + " must be at least 1, not " + suppressionMinCount);
@@ -111,13 +102,13 @@ public record StatsStoreOptions(
                 user,
                 password,
                 Topics.AUDIENCE_STATS.name(),
-                Topics.AUDIENCE_STATS.name() + Topics.DEAD_LETTER_SUFFIX,
+                StoreKafkaOptions.deadLettersOf(Topics.AUDIENCE_STATS.name()),
                 DEFAULT_GROUP_ID,
                 DEFAULT_BATCH_SIZE,
                 DEFAULT_SUPPRESSION_MIN_COUNT,
                 true,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(5),
+                StoreKafkaOptions.DEFAULT_POLL_TIMEOUT,
+                StoreKafkaOptions.DEFAULT_RETRY_BACKOFF,
                 Map.of(),
                 Map.of());
     }
@@ -140,57 +131,35 @@ public record StatsStoreOptions(
     }
 
     /**
-     * From a settings file's entries and the process environment. The password is the first set of
-     * env {@value #PASSWORD_ENV}, the file named by {@value #JDBC_PASSWORD_FILE}, and {@value
+     * From a settings file's entries (other keys are ignored; blank values are unset) and the
+     * process environment, read through core's {@link OptionValues}. The password is the first set
+     * of env {@value #PASSWORD_ENV}, the file named by {@value #JDBC_PASSWORD_FILE}, and {@value
      * #JDBC_PASSWORD}.
      *
-     * @throws IllegalArgumentException for a missing required setting or an unreadable password
-     *     file
+     * @throws IllegalArgumentException for a missing required setting, a value that is not a
+     *     number, or an unreadable password file
      */
     public static StatsStoreOptions fromSettings(
             Map<String, ?> settings, Map<String, String> environment) {
-        String topic = text(settings, TOPIC, Topics.AUDIENCE_STATS.name());
-        String password = environment.get(PASSWORD_ENV);
-        if (password == null || password.isEmpty()) {
-            password = passwordFile(text(settings, JDBC_PASSWORD_FILE, null));
-        }
-        if (password == null) {
-            password = text(settings, JDBC_PASSWORD, null);
-        }
+        OptionValues values = StoreValues.read(settings);
+        String topic = values.string(TOPIC);
+        String password = StoreDatabaseOptions.password(values, environment);
+        String deadLetterTopic = StoreValues.optional(values, DEAD_LETTER_TOPIC);
         return new StatsStoreOptions(
-                text(settings, BOOTSTRAP_SERVERS, null),
-                text(settings, JDBC_URL, null),
-                text(settings, JDBC_USER, null),
+                StoreValues.optional(values, BOOTSTRAP_SERVERS),
+                StoreValues.optional(values, JDBC_URL),
+                StoreValues.optional(values, JDBC_USER),
                 password,
                 topic,
-                text(settings, DEAD_LETTER_TOPIC, topic + Topics.DEAD_LETTER_SUFFIX),
-                text(settings, GROUP_ID, DEFAULT_GROUP_ID),
-                Integer.parseInt(text(settings, BATCH_SIZE, Integer.toString(DEFAULT_BATCH_SIZE))),
-                Integer.parseInt(
-                        text(
-                                settings,
-                                SUPPRESSION_MIN_COUNT,
-                                Integer.toString(DEFAULT_SUPPRESSION_MIN_COUNT))),
-                Boolean.parseBoolean(text(settings, MIGRATE, "true")),
-                Duration.ofMillis(Long.parseLong(text(settings, POLL_TIMEOUT_MS, "500"))),
-                Duration.ofMillis(Long.parseLong(text(settings, RETRY_BACKOFF_MS, "5000"))),
-                withPrefix(settings, CONSUMER_PREFIX),
-                withPrefix(settings, PRODUCER_PREFIX));
-    }
-
-    private static String passwordFile(String file) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            String content = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            return content.endsWith("\r\n")
-                    ? content.substring(0, content.length() - 2)
-                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
-        } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    JDBC_PASSWORD_FILE + " names a file that cannot be read: " + file, e);
-        }
+                deadLetterTopic != null ? deadLetterTopic : StoreKafkaOptions.deadLettersOf(topic),
+                values.string(GROUP_ID),
+                StoreValues.whole(values, BATCH_SIZE),
+                StoreValues.whole(values, SUPPRESSION_MIN_COUNT),
+                StoreDatabaseOptions.migrate(values),
+                values.millis(POLL_TIMEOUT_MS),
+                values.millis(RETRY_BACKOFF_MS),
+                StoreKafkaOptions.withPrefix(settings, CONSUMER_PREFIX),
+                StoreKafkaOptions.withPrefix(settings, PRODUCER_PREFIX));
     }
 
     public StatsStoreOptions withGroupId(String newGroupId) {
@@ -253,25 +222,6 @@ public record StatsStoreOptions(
                 + ", migrate="
                 + migrate
                 + "]";
-    }
-
-    private static String text(Map<String, ?> settings, String name, String fallback) {
-        Object value = settings.get(name);
-        if (value == null || value.toString().isBlank()) {
-            return fallback;
-        }
-        return value.toString().trim();
-    }
-
-    private static Map<String, Object> withPrefix(Map<String, ?> settings, String prefix) {
-        Map<String, Object> picked = new HashMap<>();
-        settings.forEach(
-                (name, value) -> {
-                    if (name.startsWith(prefix) && value != null) {
-                        picked.put(name.substring(prefix.length()), value);
-                    }
-                });
-        return picked;
     }
 
     private static void requireText(String value, String name) {

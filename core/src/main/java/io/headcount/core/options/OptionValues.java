@@ -51,6 +51,23 @@ public final class OptionValues implements Serializable {
         return new OptionValues(what, defaults, merged);
     }
 
+    /**
+     * Like {@link #of}, but from a larger settings map that other readers share (Kafka's settings,
+     * say): only the entries whose key is one of {@code defaults}' (a string) and whose value is
+     * not null are taken, as strings; every other entry is left to its own reader, not refused.
+     */
+    public static OptionValues ofKnown(
+            String what, Map<String, String> defaults, Map<?, ?> settings) {
+        Map<String, String> known = new LinkedHashMap<>();
+        settings.forEach(
+                (key, value) -> {
+                    if (key instanceof String name && defaults.containsKey(name) && value != null) {
+                        known.put(name, value.toString());
+                    }
+                });
+        return of(what, defaults, known);
+    }
+
     /** The entries of a properties object, as a map. */
     public static Map<String, String> asMap(Properties properties) {
         Map<String, String> map = new LinkedHashMap<>();
@@ -136,6 +153,14 @@ public final class OptionValues implements Serializable {
     public float floatValue(String key) {
         try {
             return Float.parseFloat(string(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number: " + string(key), e);
+        }
+    }
+
+    public double doubleValue(String key) {
+        try {
+            return Double.parseDouble(string(key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number: " + string(key), e);
         }
