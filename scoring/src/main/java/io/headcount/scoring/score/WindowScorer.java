@@ -98,13 +98,10 @@ final class WindowScorer {
                 maskSuppressed);
     }
 
-    /** The emitted window holding {@code time}, if any. */
+    /** The window (emitted, or made up for an earlier person) holding {@code time}, if any. */
     private static Slot slotOf(Instant time, TreeMap<Instant, Slot> slots) {
         Map.Entry<Instant, Slot> floor = slots.floorEntry(time);
-        if (floor == null || floor.getValue().stats == null) {
-            return null;
-        }
-        return time.isBefore(floor.getValue().end) ? floor.getValue() : null;
+        return floor != null && time.isBefore(floor.getValue().end) ? floor.getValue() : null;
     }
 
     private static final class Slot {
