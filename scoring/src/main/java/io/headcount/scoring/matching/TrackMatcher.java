@@ -9,6 +9,7 @@ import io.headcount.scoring.truth.Rect;
 import io.headcount.scoring.truth.TruthPerson;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +62,17 @@ public final class TrackMatcher {
                     observationsByTrack.getOrDefault(track.getTrackId(), List.of());
             matches.add(match(track, observations, truth.persons()));
         }
+        Map<String, List<TrackMatch>> tracksOf = new HashMap<>();
+        for (TrackMatch match : matches) {
+            if (match.matched()) {
+                tracksOf.computeIfAbsent(match.person(), p -> new ArrayList<>()).add(match);
+            }
+        }
         Map<String, List<TrackMatch>> byPerson = new LinkedHashMap<>();
         List<TruthPerson> missed = new ArrayList<>();
         for (TruthPerson person : truth.persons()) {
-            List<TrackMatch> tracks =
-                    matches.stream().filter(m -> person.id().equals(m.person())).toList();
-            if (tracks.isEmpty()) {
+            List<TrackMatch> tracks = tracksOf.get(person.id());
+            if (tracks == null) {
                 missed.add(person);
             } else {
                 byPerson.put(person.id(), tracks);
