@@ -137,18 +137,23 @@ public final class HtmlReport {
                             TIME.format(window.windowStart()),
                             Arrays.asList(
                                     (double) window.visitorsTrue(),
-                                    (double) window.visitorsCounted())));
+                                    (double) window.visitorsCounted(),
+                                    (double) window.visitorsTracked())));
         }
         html.append(
                         SvgCharts.groupedBars(
                                 "true vs counted visitors per window",
-                                List.of("true visitors", "counted visitors"),
+                                List.of(
+                                        "true visitors",
+                                        "counted in the window",
+                                        "tracks closing in it"),
                                 groups,
                                 0))
                 .append('\n');
         html.append(
                         "<table><tr><th>window start (UTC)</th><th>end</th><th>emitted</th><th>true</th>")
-                .append("<th>counted</th><th>error</th><th>female share true</th><th>counted</th>")
+                .append("<th>counted</th><th>error</th><th>tracks</th><th>female share true</th>")
+                .append("<th>counted</th>")
                 .append(
                         "<th>abs error</th><th>masked share true</th><th>counted</th><th>abs error</th></tr>");
         for (WindowScore w : report.windows()) {
@@ -164,6 +169,8 @@ public final class HtmlReport {
                     .append(w.visitorsCounted())
                     .append("</td><td>")
                     .append(w.visitorsError())
+                    .append("</td><td>")
+                    .append(w.visitorsTracked())
                     .append("</td><td>")
                     .append(Html.percent(w.femaleShareTrue()))
                     .append("</td><td>")

@@ -34,6 +34,9 @@ final class SvgCharts {
                 }
             }
         }
+        if (max <= 0) {
+            top = Math.ceil(top / 4) * 4; // whole-number ticks for counts
+        }
         int barWidth = Math.max(4, Math.min(24, 600 / Math.max(1, groups.size() * series.size())));
         int groupWidth = barWidth * series.size() + 8;
         int width = LEFT + groups.size() * groupWidth + 20;

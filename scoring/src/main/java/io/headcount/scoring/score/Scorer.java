@@ -61,7 +61,8 @@ public final class Scorer {
         AttributeScore sex = attributes.get("sex");
         ImpressionScore impressions = impressionScore(matching, persons);
         List<WindowScore> windowScores =
-                new WindowScorer(options.fallbackWindow()).score(truth.persons(), windows);
+                new WindowScorer(options.fallbackWindow())
+                        .score(truth.persons(), camera.tracks(), windows);
 
         return new ScoreReport(
                 truth.camera(),

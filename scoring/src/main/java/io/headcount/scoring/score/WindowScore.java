@@ -11,6 +11,9 @@ import java.time.Instant;
  * @param emitted false for a window the product did not emit but the truth has persons in (its
  *     boundaries are then the aligned window of that length)
  * @param visitorsError counted − true
+ * @param visitorsTracked the track summaries whose {@code lastSeen} falls in the window: what the
+ *     window should have counted (more than {@code visitorsCounted} when visitors arrived after the
+ *     window closed; the only count when the run's windows were not collected)
  */
 public record WindowScore(
         Instant windowStart,
@@ -19,6 +22,7 @@ public record WindowScore(
         long visitorsTrue,
         long visitorsCounted,
         long visitorsError,
+        long visitorsTracked,
         Double femaleShareTrue,
         Double femaleShareCounted,
         Double femaleShareAbsError,

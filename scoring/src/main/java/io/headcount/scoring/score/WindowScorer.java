@@ -3,6 +3,7 @@ package io.headcount.scoring.score;
 import io.headcount.core.Windows;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.Cell;
+import io.headcount.schemas.TrackSummary;
 import io.headcount.scoring.truth.TruthLabels;
 import io.headcount.scoring.truth.TruthPerson;
 import java.time.Duration;
@@ -34,7 +35,12 @@ final class WindowScorer {
         this.fallbackWindow = fallbackWindow;
     }
 
-    List<WindowScore> score(List<TruthPerson> persons, List<AudienceStats> stats) {
+    /**
+     * @param tracks the camera's track summaries, counted by the product's rule beside the windows'
+     *     own count (a difference means visitors the windows lost, e.g. late ones)
+     */
+    List<WindowScore> score(
+            List<TruthPerson> persons, List<TrackSummary> tracks, List<AudienceStats> stats) {
         Duration length =
                 stats.isEmpty()
                         ? fallbackWindow
@@ -47,13 +53,10 @@ final class WindowScorer {
                     new Slot(window.getWindowStart(), window.getWindowEnd(), window));
         }
         for (TruthPerson person : persons) {
-            Slot slot = slotOf(person.leave(), slots);
-            if (slot == null) {
-                Instant start = Windows.startOf(person.leave(), length);
-                slot = new Slot(start, start.plus(length), null);
-                slots.put(start, slot);
-            }
-            slot.persons.add(person);
+            slotFor(person.leave(), slots, length).persons.add(person);
+        }
+        for (TrackSummary track : tracks) {
+            slotFor(track.getLastSeen(), slots, length).tracks++;
         }
         List<WindowScore> scores = new ArrayList<>(slots.size());
         for (Slot slot : slots.values()) {
@@ -98,7 +101,18 @@ final class WindowScorer {
                 maskSuppressed);
     }
 
-    /** The window (emitted, or made up for an earlier person) holding {@code time}, if any. */
+    /** The window holding {@code time}; made up (aligned, not emitted) when none does yet. */
+    private static Slot slotFor(Instant time, TreeMap<Instant, Slot> slots, Duration length) {
+        Slot slot = slotOf(time, slots);
+        if (slot == null) {
+            Instant start = Windows.startOf(time, length);
+            slot = new Slot(start, start.plus(length), null);
+            slots.put(start, slot);
+        }
+        return slot;
+    }
+
+    /** The window (emitted, or made up earlier) holding {@code time}, if any. */
     private static Slot slotOf(Instant time, TreeMap<Instant, Slot> slots) {
         Map.Entry<Instant, Slot> floor = slots.floorEntry(time);
         return floor != null && time.isBefore(floor.getValue().end) ? floor.getValue() : null;
@@ -109,6 +123,7 @@ final class WindowScorer {
         final Instant end;
         final AudienceStats stats;
         final List<TruthPerson> persons = new ArrayList<>();
+        long tracks;
 
         Slot(Instant start, Instant end, AudienceStats stats) {
             this.start = start;
@@ -137,6 +152,7 @@ final class WindowScorer {
                     persons.size(),
                     counted,
                     counted - persons.size(),
+                    tracks,
                     femaleTrue,
                     femaleCounted.value,
                     Ratios.absoluteDifference(femaleCounted.value, femaleTrue),

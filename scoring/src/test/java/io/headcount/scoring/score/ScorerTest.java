@@ -117,6 +117,8 @@ class ScorerTest {
         assertThat(first.visitorsTrue()).isEqualTo(3);
         assertThat(first.visitorsCounted()).isEqualTo(5);
         assertThat(first.visitorsError()).isEqualTo(2);
+        // All five tracks close before 3 s: the window lost none of them.
+        assertThat(first.visitorsTracked()).isEqualTo(5);
         // True 2 of 3 female; counted 3 / (3 + 1), undetermined left out.
         assertThat(first.femaleShareTrue()).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(first.femaleShareCounted()).isEqualTo(0.75);

@@ -5,6 +5,7 @@ import static io.headcount.scoring.Fixtures.cell;
 import static io.headcount.scoring.Fixtures.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headcount.scoring.Fixtures;
 import io.headcount.scoring.truth.TruthPerson;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,7 @@ class WindowScorerTest {
                                 leaving("a", 59, "female", true),
                                 leaving("b", 60, "female", false),
                                 leaving("c", 61, "male", false)),
+                        List.of(),
                         List.of(emitted));
 
         assertThat(windows).hasSize(2);
@@ -73,6 +75,7 @@ class WindowScorerTest {
                                         leaving("a", 5, "male", false),
                                         leaving("b", 9, "male", false),
                                         leaving("c", 10, "male", false)),
+                                List.of(),
                                 List.of());
 
         assertThat(windows)
@@ -80,5 +83,30 @@ class WindowScorerTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(T0, 2L),
                         org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(10), 1L));
+    }
+
+    @Test
+    void tracksAreCountedByTheirLastSeenBesideTheWindowsOwnCount() {
+        // The window says 1 visitor, but two tracks closed with their last impression in it; a
+        // third ended after it, in a window that was never emitted.
+        var emitted = window(T0, T0.plusSeconds(60), 1, Map.of(), Map.of());
+        List<WindowScore> windows =
+                scorer.score(
+                        List.of(),
+                        List.of(
+                                Fixtures.track("a", 0, 300, null, null, null),
+                                Fixtures.track("b", 0, 599, null, null, null),
+                                Fixtures.track("c", 600, 750, null, null, null)),
+                        List.of(emitted));
+
+        assertThat(windows)
+                .extracting(
+                        WindowScore::emitted,
+                        WindowScore::visitorsCounted,
+                        WindowScore::visitorsTracked,
+                        WindowScore::visitorsTrue)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(true, 1L, 2L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(false, 0L, 1L, 0L));
     }
 }
