@@ -3,6 +3,7 @@ package io.headcount.scoring.matching;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.TrackSummary;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -29,8 +30,7 @@ public record TrackMatch(
     public TrackMatch {
         observations = List.copyOf(observations);
         // List.copyOf refuses nulls, and an unassigned observation is null.
-        observationPersons =
-                java.util.Collections.unmodifiableList(new ArrayList<>(observationPersons));
+        observationPersons = Collections.unmodifiableList(new ArrayList<>(observationPersons));
     }
 
     public boolean matched() {
