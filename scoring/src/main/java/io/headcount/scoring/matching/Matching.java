@@ -1,6 +1,8 @@
 package io.headcount.scoring.matching;
 
 import io.headcount.scoring.truth.TruthPerson;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +19,7 @@ public record Matching(
 
     public Matching {
         tracks = List.copyOf(tracks);
-        tracksByPerson =
-                java.util.Collections.unmodifiableMap(
-                        new java.util.LinkedHashMap<>(tracksByPerson));
+        tracksByPerson = Collections.unmodifiableMap(new LinkedHashMap<>(tracksByPerson));
         missed = List.copyOf(missed);
     }
 
