@@ -1,0 +1,306 @@
+package io.headcount.scoring.report;
+
+import io.headcount.scoring.score.AttributeScore;
+import io.headcount.scoring.score.DwellScore;
+import io.headcount.scoring.score.ImpressionScore;
+import io.headcount.scoring.score.ScoreReport;
+import io.headcount.scoring.score.TrackLine;
+import io.headcount.scoring.score.WindowScore;
+import io.headcount.scoring.score.WindowSummary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The score as one self-contained HTML page: the summary numbers, true vs counted visitors per
+ * window and per-visitor vs per-impression sex accuracy as inline SVG, and the tables behind them.
+ * No script, no external stylesheet or font: it opens from disk anywhere.
+ */
+public final class HtmlReport {
+
+    /** Beyond this the track table is cut (the JSON report has every track). */
+    static final int MAX_TRACK_ROWS = 500;
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private HtmlReport() {}
+
+    public static void write(ScoreReport report, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, toHtml(report), StandardCharsets.UTF_8);
+    }
+
+    public static String toHtml(ScoreReport report) {
+        StringBuilder html = new StringBuilder(16_384);
+        String title = "headcount score" + (report.camera() == null ? "" : " — " + report.camera());
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(Html.escape(title))
+                .append("</title><style>")
+                .append("body{font-family:sans-serif;margin:2em;color:#222}")
+                .append("table{border-collapse:collapse;margin:1em 0}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+                .append("th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}")
+                .append("</style></head><body>\n<h1>")
+                .append(Html.escape(title))
+                .append("</h1>\n");
+        summary(html, report);
+        windows(html, report);
+        attributes(html, report);
+        tracks(html, report);
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static void summary(StringBuilder html, ScoreReport report) {
+        DwellScore dwell = report.dwell();
+        WindowSummary windows = report.windowSummary();
+        html.append("<h2>Visitors</h2>\n<table>");
+        row(html, "true visitors (ground truth)", String.valueOf(report.visitorsTrue()));
+        row(html, "counted visitors (tracks)", String.valueOf(report.visitorsCounted()));
+        row(html, "counted in emitted windows", Html.text(report.visitorsCountedInWindows()));
+        row(html, "count error", Html.percent(report.countError()));
+        row(html, "fragmentation (extra tracks)", String.valueOf(report.fragmentation()));
+        row(html, "fragmented visitors", String.valueOf(report.fragmentedVisitors()));
+        row(html, "false visitors", String.valueOf(report.falseVisitors()));
+        row(html, "missed visitors", String.valueOf(report.missedVisitors()));
+        row(
+                html,
+                "ID switches (tracks with one)",
+                report.idSwitches() + " (" + report.tracksWithIdSwitch() + ")");
+        row(
+                html,
+                "sex accuracy, unmasked (per visitor)",
+                Html.percent(report.sexAccuracyUnmasked()));
+        row(html, "sex accuracy, masked (per visitor)", Html.percent(report.sexAccuracyMasked()));
+        row(html, "sex determined share", Html.percent(report.determinedShare()));
+        row(html, "sex accuracy per impression", Html.percent(report.impressionSexAccuracy()));
+        row(
+                html,
+                "dwell error per track, mean / mean absolute (ms)",
+                Html.number(dwell.trackMeanErrorMillis())
+                        + " / "
+                        + Html.number(dwell.trackMeanAbsoluteErrorMillis()));
+        row(
+                html,
+                "dwell error per person, mean / mean absolute (ms)",
+                Html.number(dwell.personMeanErrorMillis())
+                        + " / "
+                        + Html.number(dwell.personMeanAbsoluteErrorMillis()));
+        row(html, "windows (emitted)", windows.windows() + " (" + windows.windowsEmitted() + ")");
+        row(
+                html,
+                "visitors per window, mean absolute error",
+                windows.visitorsMeanAbsError() == null
+                        ? "–"
+                        : SvgCharts.format(windows.visitorsMeanAbsError()));
+        row(
+                html,
+                "female share, mean absolute error (windows)",
+                Html.percent(windows.femaleShareMeanAbsError())
+                        + " ("
+                        + windows.femaleShareWindows()
+                        + ")");
+        row(
+                html,
+                "masked share, mean absolute error (windows)",
+                Html.percent(windows.maskedShareMeanAbsError())
+                        + " ("
+                        + windows.maskedShareWindows()
+                        + ")");
+        row(
+                html,
+                "matching",
+                "min IoU "
+                        + report.matching().minIou()
+                        + (report.matching().truthHasBoxes()
+                                ? ", by boxes"
+                                : ", by time only (no boxes)"));
+        html.append("</table>\n");
+    }
+
+    private static void windows(StringBuilder html, ScoreReport report) {
+        html.append("<h2>Windows</h2>\n");
+        List<SvgCharts.Group> groups = new ArrayList<>();
+        for (WindowScore window : report.windows()) {
+            groups.add(
+                    new SvgCharts.Group(
+                            TIME.format(window.windowStart()),
+                            Arrays.asList(
+                                    (double) window.visitorsTrue(),
+                                    (double) window.visitorsCounted(),
+                                    (double) window.visitorsTracked())));
+        }
+        html.append(
+                        SvgCharts.groupedBars(
+                                "true vs counted visitors per window",
+                                List.of(
+                                        "true visitors",
+                                        "counted in the window",
+                                        "tracks closing in it"),
+                                groups,
+                                0))
+                .append('\n');
+        html.append(
+                        "<table><tr><th>window start (UTC)</th><th>end</th><th>emitted</th><th>true</th>")
+                .append("<th>counted</th><th>error</th><th>tracks</th><th>female share true</th>")
+                .append("<th>counted</th>")
+                .append(
+                        "<th>abs error</th><th>masked share true</th><th>counted</th><th>abs error</th></tr>");
+        for (WindowScore w : report.windows()) {
+            html.append("<tr><td>")
+                    .append(w.windowStart())
+                    .append("</td><td>")
+                    .append(TIME.format(w.windowEnd()))
+                    .append("</td><td>")
+                    .append(w.emitted() ? "yes" : "no")
+                    .append("</td><td>")
+                    .append(w.visitorsTrue())
+                    .append("</td><td>")
+                    .append(w.visitorsCounted())
+                    .append("</td><td>")
+                    .append(w.visitorsError())
+                    .append("</td><td>")
+                    .append(w.visitorsTracked())
+                    .append("</td><td>")
+                    .append(Html.percent(w.femaleShareTrue()))
+                    .append("</td><td>")
+                    .append(w.sexSuppressed() ? "suppressed" : Html.percent(w.femaleShareCounted()))
+                    .append("</td><td>")
+                    .append(Html.percent(w.femaleShareAbsError()))
+                    .append("</td><td>")
+                    .append(Html.percent(w.maskedShareTrue()))
+                    .append("</td><td>")
+                    .append(
+                            w.maskSuppressed()
+                                    ? "suppressed"
+                                    : Html.percent(w.maskedShareCounted()))
+                    .append("</td><td>")
+                    .append(Html.percent(w.maskedShareAbsError()))
+                    .append("</td></tr>");
+        }
+        html.append("</table>\n");
+    }
+
+    private static void attributes(StringBuilder html, ScoreReport report) {
+        html.append("<h2>Attributes</h2>\n");
+        AttributeScore sex = report.attributes().get("sex");
+        ImpressionScore impressions = report.impressions();
+        html.append(
+                        SvgCharts.groupedBars(
+                                "sex accuracy per visitor and per impression",
+                                List.of("per visitor (determined)", "per impression"),
+                                List.of(
+                                        new SvgCharts.Group(
+                                                "unmasked",
+                                                Arrays.asList(
+                                                        sex.accuracyUnmasked(),
+                                                        impressions.accuracyUnmasked())),
+                                        new SvgCharts.Group(
+                                                "masked",
+                                                Arrays.asList(
+                                                        sex.accuracyMasked(),
+                                                        impressions.accuracyMasked())),
+                                        new SvgCharts.Group(
+                                                "all",
+                                                Arrays.asList(
+                                                        sex.accuracy(), impressions.accuracy()))),
+                                1))
+                .append('\n');
+        html.append(
+                        "<table><tr><th>attribute</th><th>visitors</th><th>determined</th><th>accuracy</th>")
+                .append("<th>unmasked</th><th>masked</th><th>undetermined, unmasked</th>")
+                .append("<th>undetermined, masked</th></tr>");
+        for (Map.Entry<String, AttributeScore> entry : report.attributes().entrySet()) {
+            AttributeScore a = entry.getValue();
+            html.append("<tr><td>")
+                    .append(Html.escape(entry.getKey()))
+                    .append("</td><td>")
+                    .append(a.visitors())
+                    .append("</td><td>")
+                    .append(a.determined())
+                    .append("</td><td>")
+                    .append(Html.percent(a.accuracy()))
+                    .append("</td><td>")
+                    .append(Html.percent(a.accuracyUnmasked()))
+                    .append("</td><td>")
+                    .append(Html.percent(a.accuracyMasked()))
+                    .append("</td><td>")
+                    .append(Html.percent(a.undeterminedShareUnmasked()))
+                    .append("</td><td>")
+                    .append(Html.percent(a.undeterminedShareMasked()))
+                    .append("</td></tr>");
+        }
+        html.append("</table>\n<p>Per impression: ")
+                .append(impressions.impressions())
+                .append(" impressions, accuracy ")
+                .append(Html.percent(impressions.accuracy()))
+                .append(" (unmasked ")
+                .append(Html.percent(impressions.accuracyUnmasked()))
+                .append(", masked ")
+                .append(Html.percent(impressions.accuracyMasked()))
+                .append(").</p>\n");
+    }
+
+    private static void tracks(StringBuilder html, ScoreReport report) {
+        html.append("<h2>Counted visitors</h2>\n<table><tr><th>track</th><th>first seen</th>")
+                .append("<th>last seen</th><th>observations</th><th>person</th><th>evidence</th>")
+                .append(
+                        "<th>mean IoU</th><th>ID switches</th><th>sex</th><th>true sex</th><th>masked</th></tr>");
+        List<TrackLine> tracks = report.tracks();
+        for (TrackLine t : tracks.subList(0, Math.min(tracks.size(), MAX_TRACK_ROWS))) {
+            html.append("<tr><td>")
+                    .append(Html.escape(t.trackId()))
+                    .append("</td><td>")
+                    .append(TIME.format(t.firstSeen()))
+                    .append("</td><td>")
+                    .append(TIME.format(t.lastSeen()))
+                    .append("</td><td>")
+                    .append(t.observations())
+                    .append("</td><td>")
+                    .append(t.person() == null ? "<b>false visitor</b>" : Html.escape(t.person()))
+                    .append("</td><td>")
+                    .append(t.evidence())
+                    .append("</td><td>")
+                    .append(t.meanIou() == null ? "–" : SvgCharts.format(t.meanIou()))
+                    .append("</td><td>")
+                    .append(t.idSwitches())
+                    .append("</td><td>")
+                    .append(Html.text(t.sex()))
+                    .append("</td><td>")
+                    .append(Html.text(t.sexTrue()))
+                    .append("</td><td>")
+                    .append(Html.text(t.personMasked()))
+                    .append("</td></tr>");
+        }
+        html.append("</table>\n");
+        if (tracks.size() > MAX_TRACK_ROWS) {
+            html.append("<p>")
+                    .append(tracks.size() - MAX_TRACK_ROWS)
+                    .append(" more tracks in the JSON report.</p>\n");
+        }
+        html.append("<h2>Missed visitors</h2>\n<p>")
+                .append(
+                        report.missedPersons().isEmpty()
+                                ? "none"
+                                : Html.escape(String.join(", ", report.missedPersons())))
+                .append("</p>\n");
+    }
+
+    private static void row(StringBuilder html, String label, String value) {
+        html.append("<tr><td>")
+                .append(Html.escape(label))
+                .append("</td><td>")
+                .append(value)
+                .append("</td></tr>");
+    }
+}

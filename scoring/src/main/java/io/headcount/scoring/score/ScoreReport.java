@@ -1,0 +1,54 @@
+package io.headcount.scoring.score;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code headcount score} measures for one camera; serialised with snake_case keys
+ * ({@code visitors_true}, {@code count_error}, ...) by {@code JsonReport}. Fractions are in [0, 1]
+ * (count error: signed), null when undefined (nothing to measure).
+ *
+ * @param visitorsTrue persons in the ground truth
+ * @param visitorsCounted confirmed tracks ({@code TrackSummary} records) of the camera
+ * @param visitorsCountedInWindows the sum of {@code visitors} over the emitted windows (what the
+ *     dashboards add up; below {@code visitorsCounted} when windows were dropped), null without
+ *     windows
+ * @param countError (counted − true) / true
+ * @param fragmentation extra tracks over the persons they belong to (Σ tracks − 1 per matched
+ *     person); counted = true − missed + fragmentation + false visitors
+ * @param fragmentedVisitors persons matched by more than one track
+ * @param falseVisitors tracks matched to no person
+ * @param missedVisitors persons matched by no track
+ * @param idSwitches changes of person along the tracks' observations, summed
+ * @param tracksWithIdSwitch tracks with at least one ID switch
+ * @param sexAccuracyUnmasked per-visitor sex accuracy among determined matched tracks of unmasked
+ *     persons
+ * @param sexAccuracyMasked the same for masked persons
+ * @param determinedShare share of matched tracks (with a known true sex) whose sex is determined
+ * @param impressionSexAccuracy per-impression sex accuracy on the same matched tracks
+ * @param attributes per-visitor scores under {@code sex}, {@code age_group} and {@code mask}
+ */
+public record ScoreReport(
+        String camera,
+        long visitorsTrue,
+        long visitorsCounted,
+        Long visitorsCountedInWindows,
+        Double countError,
+        long fragmentation,
+        long fragmentedVisitors,
+        long falseVisitors,
+        long missedVisitors,
+        long idSwitches,
+        long tracksWithIdSwitch,
+        Double sexAccuracyUnmasked,
+        Double sexAccuracyMasked,
+        Double determinedShare,
+        Double impressionSexAccuracy,
+        Map<String, AttributeScore> attributes,
+        ImpressionScore impressions,
+        DwellScore dwell,
+        WindowSummary windowSummary,
+        List<WindowScore> windows,
+        MatchingSummary matching,
+        List<TrackLine> tracks,
+        List<String> missedPersons) {}

@@ -1,0 +1,23 @@
+package io.headcount.scoring.score;
+
+import java.time.Instant;
+
+/**
+ * One counted visitor in the report, for finding out why a number is off.
+ *
+ * @param person the matched person, null for a false visitor
+ * @param evidence {@code BOXES}, {@code TIME} or {@code NONE}
+ * @param meanIou mean IoU with the person's co-timed boxes (null unless matched by boxes)
+ */
+public record TrackLine(
+        String trackId,
+        Instant firstSeen,
+        Instant lastSeen,
+        int observations,
+        String person,
+        String evidence,
+        Double meanIou,
+        int idSwitches,
+        String sex,
+        String sexTrue,
+        Boolean personMasked) {}

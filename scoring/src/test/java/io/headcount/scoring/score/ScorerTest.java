@@ -1,0 +1,148 @@
+package io.headcount.scoring.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.headcount.scoring.Fixtures;
+import io.headcount.scoring.Hallway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The numbers of the {@link Hallway} run, worked out by hand from its table. */
+class ScorerTest {
+
+    private static ScoreReport report;
+
+    @BeforeAll
+    static void score() {
+        report = new Scorer(ScoringOptions.DEFAULTS).score(Hallway.truth(), Hallway.produced());
+    }
+
+    @Test
+    void countsEveryKindOfFaultOnce() {
+        assertThat(report.camera()).isEqualTo(Fixtures.CAMERA);
+        assertThat(report.visitorsTrue()).isEqualTo(4);
+        // T1..T5; X1 belongs to another camera.
+        assertThat(report.visitorsCounted()).isEqualTo(5);
+        assertThat(report.visitorsCountedInWindows()).isEqualTo(5);
+        // (5 - 4) / 4
+        assertThat(report.countError()).isEqualTo(0.25);
+        // P1 is T1 and T2.
+        assertThat(report.fragmentation()).isEqualTo(1);
+        assertThat(report.fragmentedVisitors()).isEqualTo(1);
+        assertThat(report.falseVisitors()).isEqualTo(1);
+        assertThat(report.missedVisitors()).isEqualTo(1);
+        assertThat(report.missedPersons()).containsExactly("P4");
+        assertThat(report.idSwitches()).isZero();
+        // true − missed + fragmentation + false = counted
+        assertThat(4 - 1 + 1 + 1).isEqualTo(report.visitorsCounted());
+    }
+
+    @Test
+    void matchesEachTrackToItsPerson() {
+        assertThat(report.tracks())
+                .extracting(TrackLine::trackId, TrackLine::person, TrackLine::evidence)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("T1", "P1", "BOXES"),
+                        org.assertj.core.groups.Tuple.tuple("T2", "P1", "BOXES"),
+                        org.assertj.core.groups.Tuple.tuple("T3", "P2", "BOXES"),
+                        org.assertj.core.groups.Tuple.tuple("T4", null, "NONE"),
+                        org.assertj.core.groups.Tuple.tuple("T5", "P3", "BOXES"));
+        // T5 is 5 px to the right of a 50 px box: 45×50 / (2×2500 − 2250).
+        assertThat(report.tracks().get(4).meanIou()).isCloseTo(2250.0 / 2750, within(1e-6));
+        assertThat(report.matching().tracksMatchedByBoxes()).isEqualTo(4);
+        assertThat(report.matching().truthHasBoxes()).isTrue();
+    }
+
+    @Test
+    void sexPerVisitorAmongDeterminedSplitByMask() {
+        // Unmasked: T1 female on P1 (right), T2 undetermined. Masked: T3 female on P2 (wrong),
+        // T5 female on P3 (right).
+        assertThat(report.sexAccuracyUnmasked()).isEqualTo(1.0);
+        assertThat(report.sexAccuracyMasked()).isEqualTo(0.5);
+        assertThat(report.determinedShare()).isEqualTo(0.75);
+        AttributeScore sex = report.attributes().get("sex");
+        assertThat(sex.visitors()).isEqualTo(4);
+        assertThat(sex.determined()).isEqualTo(3);
+        assertThat(sex.correct()).isEqualTo(2);
+        assertThat(sex.undeterminedShareUnmasked()).isEqualTo(0.5);
+        assertThat(sex.undeterminedShareMasked()).isEqualTo(0.0);
+    }
+
+    @Test
+    void ageGroupAndMaskPerVisitor() {
+        // Age: T1 20-29 right, T2 30-39 wrong (P1 is 20-29), T3 undetermined, T5 40-49 right.
+        AttributeScore age = report.attributes().get("age_group");
+        assertThat(age.determined()).isEqualTo(3);
+        assertThat(age.accuracy()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(age.undeterminedShareMasked()).isEqualTo(0.5);
+        assertThat(age.undeterminedShareUnmasked()).isEqualTo(0.0);
+        // Mask: T1, T2 unmasked (right), T3 masked (right), T5 undetermined.
+        AttributeScore mask = report.attributes().get("mask");
+        assertThat(mask.accuracy()).isEqualTo(1.0);
+        assertThat(mask.undeterminedShareMasked()).isEqualTo(0.5);
+        assertThat(mask.visitorsMasked()).isEqualTo(2);
+        assertThat(mask.visitorsUnmasked()).isEqualTo(2);
+    }
+
+    @Test
+    void sexPerImpressionOnTheSameTracks() {
+        // T1 4/5, T2 2/4 (one not judged), T3 0/10, T5 10/10; the false T4 is not scored.
+        ImpressionScore impressions = report.impressions();
+        assertThat(impressions.impressions()).isEqualTo(29);
+        assertThat(impressions.correct()).isEqualTo(16);
+        assertThat(report.impressionSexAccuracy()).isCloseTo(16.0 / 29, within(1e-9));
+        assertThat(impressions.accuracyUnmasked()).isCloseTo(6.0 / 9, within(1e-9));
+        assertThat(impressions.accuracyMasked()).isEqualTo(0.5);
+    }
+
+    @Test
+    void dwellPerTrackAndPerPerson() {
+        // T1 and T2 last 400 ms of P1's 900; T3 and T5 are exact.
+        DwellScore dwell = report.dwell();
+        assertThat(dwell.tracks()).isEqualTo(4);
+        assertThat(dwell.trackMeanErrorMillis()).isEqualTo(-250.0);
+        assertThat(dwell.trackMeanAbsoluteErrorMillis()).isEqualTo(250.0);
+        // T1 + T2 span P1's 0..900 ms: merged, no error.
+        assertThat(dwell.persons()).isEqualTo(3);
+        assertThat(dwell.personMeanAbsoluteErrorMillis()).isEqualTo(0.0);
+    }
+
+    @Test
+    void windowsCompareCountsAndSharesOfTheSamePersons() {
+        assertThat(report.windows()).hasSize(2);
+        WindowScore first = report.windows().get(0);
+        // P1, P2 (leave 0.9 s) and P3 (2.9 s) against 5 counted.
+        assertThat(first.windowStart()).isEqualTo(Fixtures.T0);
+        assertThat(first.visitorsTrue()).isEqualTo(3);
+        assertThat(first.visitorsCounted()).isEqualTo(5);
+        assertThat(first.visitorsError()).isEqualTo(2);
+        // All five tracks close before 3 s: the window lost none of them.
+        assertThat(first.visitorsTracked()).isEqualTo(5);
+        // True 2 of 3 female; counted 3 / (3 + 1), undetermined left out.
+        assertThat(first.femaleShareTrue()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(first.femaleShareCounted()).isEqualTo(0.75);
+        assertThat(first.femaleShareAbsError()).isCloseTo(0.75 - 2.0 / 3, within(1e-9));
+        // The masked cell is suppressed: no published share to compare.
+        assertThat(first.maskedShareTrue()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(first.maskedShareCounted()).isNull();
+        assertThat(first.maskSuppressed()).isTrue();
+        assertThat(first.maskedShareAbsError()).isNull();
+
+        WindowScore second = report.windows().get(1);
+        // P4 leaves at 4.9 s; the product counted nobody.
+        assertThat(second.visitorsTrue()).isEqualTo(1);
+        assertThat(second.visitorsCounted()).isZero();
+        assertThat(second.visitorsError()).isEqualTo(-1);
+        assertThat(second.femaleShareTrue()).isEqualTo(0.0);
+        assertThat(second.femaleShareCounted()).isNull();
+
+        WindowSummary summary = report.windowSummary();
+        assertThat(summary.windows()).isEqualTo(2);
+        assertThat(summary.visitorsMeanAbsError()).isEqualTo(1.5);
+        assertThat(summary.femaleShareWindows()).isEqualTo(1);
+        assertThat(summary.femaleShareMeanAbsError()).isCloseTo(0.75 - 2.0 / 3, within(1e-9));
+        assertThat(summary.maskedShareMeanAbsError()).isNull();
+        assertThat(summary.windowsMaskSuppressed()).isEqualTo(1);
+    }
+}
