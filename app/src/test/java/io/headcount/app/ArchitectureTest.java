@@ -202,13 +202,22 @@ class ArchitectureTest {
         allowed.put("ingest", Set.of("core", "schemas"));
         allowed.put("inference", Set.of("core", "schemas", "vision"));
         allowed.put("aggregation", Set.of("core", "schemas"));
+        allowed.put("scoring", Set.of("core", "schemas"));
         allowed.put(
                 "embedded",
                 Set.of("core", "schemas", "broker", "vision", "inference", "aggregation"));
         allowed.put("training", Set.of("core", "vision"));
         allowed.put(
                 "bench",
-                Set.of("core", "schemas", "vision", "embedded", "ingest", "broker", "aggregation"));
+                Set.of(
+                        "core",
+                        "schemas",
+                        "vision",
+                        "embedded",
+                        "ingest",
+                        "broker",
+                        "aggregation",
+                        "scoring"));
         allowed.put("app", Set.of());
         return allowed;
     }
