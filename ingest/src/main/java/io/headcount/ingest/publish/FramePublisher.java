@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,10 +151,12 @@ public final class FramePublisher implements AutoCloseable {
             // Retries and delivery.timeout.ms are spent; the frame is lost, but the next ones may
             // pass.
             LOG.warn("{} not stored, retries exhausted: {}", describe(frame), error.toString());
-        } else if (error instanceof InvalidRecordException) {
+        } else if (error instanceof InvalidRecordException
+                || error instanceof InvalidTimestampException) {
             // The broker judged this record, not the gateway: above all a capture time outside
-            // the topic's range (a camera clock set wrong, a replay started too far back). The
-            // camera's next frames may pass.
+            // the topic's range (a camera clock set wrong, a replay started too far back), which
+            // it reports per record or, for a batch it refuses whole, as an invalid timestamp.
+            // The camera's next frames may pass.
             LOG.warn(
                     "{} (captured {}) refused by topic {}: {}; check the camera's clock or the"
                             + " replay's start",
