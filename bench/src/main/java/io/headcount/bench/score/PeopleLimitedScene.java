@@ -9,10 +9,11 @@ import java.util.OptionalLong;
 
 /**
  * The synthetic camera until {@code people} persons have entered and the last of them has left the
- * frame. The synthetic camera has no such limit of its own (it ends after a number of frames), and
- * a frame count would cut people off in the middle of the frame. Persons who entered after the
- * {@code people}th are still in view at the end; the camera writes them to the ground truth with
- * their last frame, so they are scored as what they are: short visits.
+ * frame: its last frame is that person's last visible one. The synthetic camera has no such limit
+ * of its own (it ends after a number of frames), and a frame count would cut people off in the
+ * middle of the frame. Persons who entered after the {@code people}th are still in view at the end;
+ * the camera writes them to the ground truth with their last frame, so they are scored as what they
+ * are: short visits.
  */
 final class PeopleLimitedScene implements FrameSource {
 
