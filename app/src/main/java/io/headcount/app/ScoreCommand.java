@@ -220,8 +220,12 @@ final class ScoreCommand implements Callable<Integer> {
                         "Windows: %d, mean absolute visitors error %s",
                         report.windows().size(),
                         report.windowSummary() == null
+                                        || report.windowSummary().visitorsMeanAbsError() == null
                                 ? "n/a"
-                                : String.valueOf(report.windowSummary().visitorsMeanAbsError())));
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.1f",
+                                        report.windowSummary().visitorsMeanAbsError())));
     }
 
     private static String percent(Double fraction) {
