@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             AugmentCommand.class,
             TrainHeadCommand.class,
             BenchCommand.class,
+            ScoreCommand.class,
             ReplayCommand.class,
             CompareCommand.class,
             CommandLine.HelpCommand.class

@@ -1,0 +1,102 @@
+package io.headcount.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headcount.testkit.SharedAssets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code headcount score} end to end on a short synthetic scene (20 people, 30 % masked, 960x540,
+ * seed 1): the real broker, inference job and aggregation app, then the scoring library. About a
+ * minute on two busy cores. The thresholds are loose regression guards taken from runs of this
+ * scene, with margin (see {@link #scoresWithinTheRegressionThresholds}); they catch a pipeline that
+ * stops counting or starts guessing, not a point of accuracy.
+ */
+class ScoreIT {
+
+    @TempDir Path folder;
+
+    @Test
+    void scoresWithinTheRegressionThresholds() throws Exception {
+        SharedAssets.data(ScoreCommand.DEFAULT_MANIFEST);
+        SharedAssets.data(ScoreCommand.MASK_TEMPLATES);
+        Path json = folder.resolve("score.json");
+        Path html = folder.resolve("score.html");
+        StringWriter output = new StringWriter();
+        StringWriter errors = new StringWriter();
+        CommandLine command =
+                new CommandLine(new Headcount())
+                        .setOut(new PrintWriter(output, true))
+                        .setErr(new PrintWriter(errors, true));
+
+        int exitCode =
+                command.execute(
+                        "score",
+                        "--people",
+                        "20",
+                        "--masked",
+                        "0.3",
+                        "--width",
+                        "960",
+                        "--height",
+                        "540",
+                        "--seed",
+                        "1",
+                        "--window",
+                        "PT20S",
+                        "--timeout",
+                        "PT4M",
+                        "--out",
+                        json.toString(),
+                        "--html",
+                        html.toString());
+
+        assertThat(exitCode).as("exit code; output:%n%s%n%s", output, errors).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.fieldNames())
+                .toIterable()
+                .contains(
+                        "visitors_true",
+                        "visitors_counted",
+                        "visitors_counted_in_windows",
+                        "count_error",
+                        "fragmentation",
+                        "false_visitors",
+                        "missed_visitors",
+                        "id_switches",
+                        "sex_accuracy_unmasked",
+                        "sex_accuracy_masked",
+                        "determined_share",
+                        "attributes",
+                        "windows",
+                        "window_summary",
+                        "tracks");
+        assertThat(Files.readString(html)).contains("<svg");
+        String figures = output.toString();
+        // The headline figures in the build log: what the thresholds below were chosen from.
+        System.out.println("ScoreIT figures:\n" + figures);
+        // The scene stops once the 20th person has left; one or two more are still walking in.
+        assertThat(report.get("visitors_true").asLong()).as(figures).isBetween(20L, 24L);
+        // Every visitor the dashboards add up comes from a closed window.
+        assertThat(report.get("visitors_counted_in_windows").asLong())
+                .as(figures)
+                .isEqualTo(report.get("visitors_counted").asLong());
+        // Observed: -0.38 (13 of 21; the motion-only tracker joins a person leaving at an edge with
+        // the next one entering there in the same lane: 8 ID switches, 8 missed persons, no false
+        // visitor). A guard against a pipeline that stops counting or counts twice.
+        assertThat(report.get("count_error").asDouble()).as(figures).isBetween(-0.6, 0.3);
+        assertThat(report.get("false_visitors").asLong()).as(figures).isLessThanOrEqualTo(3);
+        // Observed: 0.78 (7 of 9 determined unmasked visitors); a coin would give 0.5.
+        assertThat(report.get("sex_accuracy_unmasked").asDouble())
+                .as(figures)
+                .isGreaterThanOrEqualTo(0.6);
+    }
+}
