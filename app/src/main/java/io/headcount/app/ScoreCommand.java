@@ -64,7 +64,7 @@ final class ScoreCommand implements Callable<Integer> {
             names = "--speed",
             defaultValue = "0.2",
             description =
-                    "Frame widths per second people cross at, each ±30% (default: ${DEFAULT-VALUE}).")
+                    "Frame widths per second people cross at, each ±30%% (default: ${DEFAULT-VALUE}).")
     double speed;
 
     @Option(

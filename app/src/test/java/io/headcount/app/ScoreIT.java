@@ -89,14 +89,22 @@ class ScoreIT {
         assertThat(report.get("visitors_counted_in_windows").asLong())
                 .as(figures)
                 .isEqualTo(report.get("visitors_counted").asLong());
-        // Observed: -0.38 (13 of 21; the motion-only tracker joins a person leaving at an edge with
-        // the next one entering there in the same lane: 8 ID switches, 8 missed persons, no false
-        // visitor). A guard against a pipeline that stops counting or counts twice.
-        assertThat(report.get("count_error").asDouble()).as(figures).isBetween(-0.6, 0.3);
-        assertThat(report.get("false_visitors").asLong()).as(figures).isLessThanOrEqualTo(3);
-        // Observed: 0.78 (7 of 9 determined unmasked visitors); a coin would give 0.5.
+        // Observed: 0.0 (21 of 21), no missed person, no ID switch, no false visitor, since the
+        // tracker ends a lost track predicted beyond the frame's edge (before: -0.38, the next
+        // person entering at that edge continued the leaver's track). The bounds allow three
+        // people either way.
+        assertThat(report.get("count_error").asDouble()).as(figures).isBetween(-0.15, 0.15);
+        assertThat(report.get("id_switches").asLong()).as(figures).isLessThanOrEqualTo(2);
+        assertThat(report.get("missed_visitors").asLong()).as(figures).isLessThanOrEqualTo(3);
+        assertThat(report.get("false_visitors").asLong()).as(figures).isLessThanOrEqualTo(2);
+        // Observed: 1.0 unmasked (all determined), 0.75 masked; a coin would give 0.5.
         assertThat(report.get("sex_accuracy_unmasked").asDouble())
                 .as(figures)
-                .isGreaterThanOrEqualTo(0.6);
+                .isGreaterThanOrEqualTo(0.75);
+        // Fusion helps: per visitor at least as good as per impression on unmasked faces
+        // (observed 1.0 against 0.92 over all impressions).
+        assertThat(report.get("sex_accuracy_unmasked").asDouble())
+                .as(figures)
+                .isGreaterThanOrEqualTo(report.get("impression_sex_accuracy").asDouble() - 0.05);
     }
 }

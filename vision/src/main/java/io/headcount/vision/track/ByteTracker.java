@@ -50,6 +50,15 @@ public final class ByteTracker {
             }
             filter.predict(track, dtSeconds);
         }
+        // A lost track predicted beyond the frame's edge has walked out of view: it is ended
+        // here, before association, so that the next person entering at that edge starts a track
+        // of their own instead of continuing it (people leave and enter cameras at the edges).
+        int exited = 0;
+        if (frame.frameWidth() > 0 && frame.frameHeight() > 0) {
+            int before = tracks.size();
+            tracks.removeIf(track -> hasLeftTheView(track, frame));
+            exited = before - tracks.size();
+        }
 
         Detection[] detections = frame.detections();
         Match match = new Match(tracks.size(), detections.length);
@@ -139,7 +148,7 @@ public final class ByteTracker {
         String[] trackIds = new String[detections.length];
         boolean[] confirmed = new boolean[detections.length];
         int newlyConfirmed = 0;
-        int deleted = 0;
+        int deleted = exited;
         List<Track> survivors = new ArrayList<>();
         for (int t = 0; t < tracks.size(); t++) {
             Track track = tracks.get(t);
@@ -261,6 +270,19 @@ public final class ByteTracker {
                         && track.hits >= settings.hitsToConfirm())) {
             track.status = TrackStatus.CONFIRMED;
         }
+    }
+
+    /** Whether a lost track's predicted centre lies outside the frame. */
+    private static boolean hasLeftTheView(Track track, FrameDetections frame) {
+        if (track.status != TrackStatus.LOST) {
+            return false;
+        }
+        double centerX = track.mean[0];
+        double centerY = track.mean[1];
+        return centerX < 0
+                || centerY < 0
+                || centerX > frame.frameWidth()
+                || centerY > frame.frameHeight();
     }
 
     /** Records a missed frame; false when the track is to be deleted. */

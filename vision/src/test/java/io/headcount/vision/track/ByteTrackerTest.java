@@ -287,6 +287,42 @@ class ByteTrackerTest {
         assertThat(camera.state.lastFrameTime).isEqualTo(latest);
     }
 
+    @Test
+    void aFaceThatWalkedOutOfTheFrameDoesNotContinueAsTheNextOneEnteringThere() {
+        // 640x480 frames. One face walks right at 30 px per frame and leaves at the right edge;
+        // five frames later another one enters at that edge, at the same height, walking left.
+        // Its box overlaps the leaver's last box, so without the edge the old track would take it.
+        Camera camera = new Camera(settings);
+        String leaver = null;
+        for (int i = 0; i < 10; i++) {
+            leaver = camera.sized(640, 480, face(300 + 30 * i, 200, 0.9f)).trackIds()[0];
+        }
+        for (int i = 0; i < 5; i++) {
+            camera.sized(640, 480);
+        }
+        assertThat(camera.state.tracks).as("the leaver, predicted beyond the edge").isEmpty();
+
+        String newcomer = camera.sized(640, 480, face(575, 200, 0.9f)).trackIds()[0];
+
+        assertThat(newcomer).isNotNull().isNotEqualTo(leaver);
+    }
+
+    @Test
+    void aLostFaceStillInsideTheFrameKeepsItsTrack() {
+        // The same walk stopping short of the edge: the lost track stays inside the frame and the
+        // face seen again near where it was predicted continues it.
+        Camera camera = new Camera(settings);
+        String id = null;
+        for (int i = 0; i < 6; i++) {
+            id = camera.sized(640, 480, face(100 + 30 * i, 200, 0.9f)).trackIds()[0];
+        }
+        for (int i = 0; i < 3; i++) {
+            camera.sized(640, 480);
+        }
+        assertThat(camera.sized(640, 480, face(100 + 30 * 9, 200, 0.9f)).trackIds()[0])
+                .isEqualTo(id);
+    }
+
     static Detection face(float x, float y, float score) {
         return new Detection(x, y, 60, 60, score);
     }
@@ -300,6 +336,15 @@ class ByteTrackerTest {
 
         Camera(TrackerSettings settings) {
             tracker = new ByteTracker(settings, new RandomTrackIds());
+        }
+
+        /** A frame of known size, {@code width} x {@code height}. */
+        FrameTracks sized(int width, int height, Detection... detections) {
+            FrameDetections frame =
+                    new FrameDetections("site", "cam", time, sequence++, width, height, detections);
+            FrameTracks tracks = tracker.update(state, frame).tracks();
+            time += FRAME_MS;
+            return tracks;
         }
 
         FrameTracks frame(Detection... detections) {
