@@ -132,12 +132,6 @@ public final class OptionValues implements Serializable {
         return values.get(key);
     }
 
-    /** The value, or {@code fallback}'s where this one is blank. */
-    public String stringOr(String key, String fallback) {
-        String value = string(key);
-        return value.isBlank() ? string(fallback) : value;
-    }
-
     public long longValue(String key) {
         try {
             return Long.parseLong(string(key));

@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -70,10 +69,6 @@ public final class JobOptions implements Serializable {
     /** Defaults overridden by {@code overrides}; unknown keys are refused. */
     public static JobOptions fromMap(Map<String, String> overrides) {
         return new JobOptions(OptionValues.of("inference option", defaultValues(), overrides));
-    }
-
-    public static JobOptions fromProperties(Properties properties) {
-        return fromMap(OptionValues.asMap(properties));
     }
 
     /** Reads {@code --config FILE}, the environment and {@code --key value} pairs. */
