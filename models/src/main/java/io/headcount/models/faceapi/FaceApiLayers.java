@@ -1,7 +1,9 @@
 package io.headcount.models.faceapi;
 
-import static io.headcount.models.faceapi.OnnxGraph.attributes;
+import static io.headcount.models.tfjs.OnnxGraph.attributes;
 
+import io.headcount.models.tfjs.OnnxGraph;
+import io.headcount.models.tfjs.TfjsWeights;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +46,7 @@ final class FaceApiLayers {
                 weight(
                         filters.name(),
                         new long[] {s[3], s[2], s[0], s[1]},
-                        hwioToOihw(filters.values(), s));
+                        TfjsWeights.hwioToOihw(filters.values(), s));
         String b = bias(prefix + "/bias");
         return graph.node("Conv", convAttributes(1, s[0], s[1], stride), x, w, b);
     }
@@ -60,7 +62,7 @@ final class FaceApiLayers {
                 weight(
                         depthwise.name(),
                         new long[] {d[2], d[3], d[0], d[1]},
-                        hwioToOihw(depthwise.values(), d));
+                        TfjsWeights.hwioToOihw(depthwise.values(), d));
         String out = graph.node("Conv", convAttributes(d[2], d[0], d[1], stride), x, dw);
         TfjsWeights.Tensor pointwise = weights.get(prefix + "/pointwise_filter");
         int[] p = pointwise.shape();
@@ -68,7 +70,7 @@ final class FaceApiLayers {
                 weight(
                         pointwise.name(),
                         new long[] {p[3], p[2], p[0], p[1]},
-                        hwioToOihw(pointwise.values(), p));
+                        TfjsWeights.hwioToOihw(pointwise.values(), p));
         String b = bias(prefix + "/bias");
         return graph.node("Conv", convAttributes(1, p[0], p[1], 1), out, pw, b);
     }
@@ -149,25 +151,5 @@ final class FaceApiLayers {
                 new long[] {kh, kw},
                 "strides",
                 new long[] {stride, stride});
-    }
-
-    /** TF filter layout {@code [kh, kw, in, out]} to ONNX {@code [out, in, kh, kw]}. */
-    static float[] hwioToOihw(float[] values, int[] shape) {
-        int kh = shape[0];
-        int kw = shape[1];
-        int in = shape[2];
-        int out = shape[3];
-        float[] result = new float[values.length];
-        for (int h = 0; h < kh; h++) {
-            for (int w = 0; w < kw; w++) {
-                for (int i = 0; i < in; i++) {
-                    for (int o = 0; o < out; o++) {
-                        result[((o * in + i) * kh + h) * kw + w] =
-                                values[((h * kw + w) * in + i) * out + o];
-                    }
-                }
-            }
-        }
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 package io.headcount.models.faceapi;
 
+import io.headcount.models.tfjs.TfjsWeights;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

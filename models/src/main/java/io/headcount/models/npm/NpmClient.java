@@ -97,8 +97,7 @@ public final class NpmClient {
                             + executable
                             + "): "
                             + e.getMessage()
-                            + ". Install Node.js/npm, or pass the package tarball with"
-                            + " --face-api-tarball FILE",
+                            + ". Install Node.js/npm",
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

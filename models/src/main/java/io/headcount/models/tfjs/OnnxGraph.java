@@ -1,4 +1,4 @@
-package io.headcount.models.faceapi;
+package io.headcount.models.tfjs;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -18,58 +18,72 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds an ONNX graph (the protobuf classes generated from {@code onnx.proto}) of the operators
- * the face-api networks need, in the conventions of the reference conversion: float32 tensors,
- * batch dimension {@code N}, TF {@code same} padding as {@code SAME_UPPER}, node outputs named
- * {@code <op>_<n>} unless named explicitly, attributes sorted by name.
+ * Builds an ONNX graph (the protobuf classes generated from {@code onnx.proto}) in the conventions
+ * of the reference conversions the converted files are pinned to: float32 tensors (int64 for
+ * indices), batch dimension {@code N}, node outputs named {@code <op>_<n>} unless named explicitly,
+ * attributes sorted by name, no node names.
  */
-final class OnnxGraph {
+public final class OnnxGraph {
 
-    static final int IR_VERSION = 7;
-    static final int OPSET = 13;
-    static final String BATCH = "N";
+    public static final int IR_VERSION = 7;
+    public static final int OPSET = 13;
+    public static final String BATCH = "N";
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private int counter;
 
-    OnnxGraph(String name) {
+    public OnnxGraph(String name) {
         graph.setName(name);
     }
 
     /** Declares a float input {@code [N, dims...]}. */
-    String input(String name, long... dims) {
+    public String input(String name, long... dims) {
         graph.addInput(valueInfo(name, dims));
         return name;
     }
 
     /** Declares a float output {@code [N, dims...]}. */
-    void output(String name, long... dims) {
+    public void output(String name, long... dims) {
         graph.addOutput(valueInfo(name, dims));
     }
 
     /** Adds a float32 initializer with raw little-endian data. */
-    String initializer(String name, long[] dims, float[] values) {
+    public String initializer(String name, long[] dims, float[] values) {
         ByteBuffer raw =
                 ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
+        return initializer(name, dims, TensorProto.DataType.FLOAT, raw);
+    }
+
+    /** Adds an int64 initializer (e.g. indices) with raw little-endian data. */
+    public String initializer(String name, long[] dims, long[] values) {
+        ByteBuffer raw =
+                ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(values);
+        return initializer(name, dims, TensorProto.DataType.INT64, raw);
+    }
+
+    private String initializer(
+            String name, long[] dims, TensorProto.DataType type, ByteBuffer raw) {
         TensorProto.Builder tensor = TensorProto.newBuilder();
         for (long dim : dims) {
             tensor.addDims(dim);
         }
         graph.addInitializer(
-                tensor.setDataType(TensorProto.DataType.FLOAT.getNumber())
+                tensor.setDataType(type.getNumber())
                         .setName(name)
                         .setRawData(ByteString.copyFrom(raw.array())));
         return name;
     }
 
     /** Adds a node whose output gets the next generated name, e.g. {@code conv_12}. */
-    String node(String op, Map<String, Object> attributes, String... inputs) {
+    public String node(String op, Map<String, Object> attributes, String... inputs) {
         return namedNode(op.toLowerCase() + "_" + ++counter, op, attributes, inputs);
     }
 
     /** Adds a node with the given output name. */
-    String namedNode(String output, String op, Map<String, Object> attributes, String... inputs) {
+    public String namedNode(
+            String output, String op, Map<String, Object> attributes, String... inputs) {
         NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).addOutput(output);
         for (String input : inputs) {
             node.addInput(input);
@@ -81,15 +95,21 @@ final class OnnxGraph {
         return output;
     }
 
-    /** The model: IR 7, default domain opset 13. */
-    ModelProto model(String producer, String doc, Map<String, String> metadata) {
+    /**
+     * The model: IR 7, default domain opset 13.
+     *
+     * @param doc the model's doc string, or empty for none (the field is then left unset)
+     */
+    public ModelProto model(String producer, String doc, Map<String, String> metadata) {
         ModelProto.Builder model =
                 ModelProto.newBuilder()
                         .setIrVersion(IR_VERSION)
                         .setProducerName(producer)
-                        .setDocString(doc)
                         .addOpsetImport(
                                 OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+        if (!doc.isEmpty()) {
+            model.setDocString(doc);
+        }
         metadata.forEach(
                 (key, value) ->
                         model.addMetadataProps(
@@ -97,7 +117,7 @@ final class OnnxGraph {
         return model.setGraph(graph).build();
     }
 
-    static Map<String, Object> attributes(Object... keyValues) {
+    public static Map<String, Object> attributes(Object... keyValues) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             attributes.put((String) keyValues[i], keyValues[i + 1]);

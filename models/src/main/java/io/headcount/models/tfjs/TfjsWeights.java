@@ -1,4 +1,4 @@
-package io.headcount.models.faceapi;
+package io.headcount.models.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The named float tensors of a tfjs weights manifest ({@code *-weights_manifest.json}) and its
- * binary shards, dequantized the way the reference conversion did: {@code float(q) * float(scale) +
- * float(min)} in float32 arithmetic (tfjs computes in double and rounds once; the two differ by at
- * most one unit in the last place).
+ * The named tensors of a tfjs weights manifest ({@code *-weights_manifest.json}, or the {@code
+ * weightsManifest} of a graph model's {@code model.json}) and its binary shards, as floats. {@code
+ * uint8}/{@code uint16} weights are dequantized the way the reference conversion did: {@code
+ * float(q) * float(scale) + float(min)} in float32 arithmetic (tfjs computes in double and rounds
+ * once; the two differ by at most one unit in the last place). {@code float16} weights widen to
+ * float32 exactly; {@code int32} tensors (axes, shapes) are kept as floats, exact for such small
+ * numbers.
  */
 public final class TfjsWeights {
 
@@ -35,12 +38,15 @@ public final class TfjsWeights {
      * manifest).
      */
     public static TfjsWeights parse(byte[] manifestJson, Function<String, byte[]> shards) {
-        JsonNode manifest;
         try {
-            manifest = new ObjectMapper().readTree(manifestJson);
+            return parse(new ObjectMapper().readTree(manifestJson), shards);
         } catch (IOException e) {
             throw new UncheckedIOException("the tfjs weights manifest is not JSON", e);
         }
+    }
+
+    /** Parses a manifest already read as JSON (an array of weight groups). */
+    public static TfjsWeights parse(JsonNode manifest, Function<String, byte[]> shards) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (JsonNode group : manifest) {
             ByteBuffer data = concatenate(group.get("paths"), shards);
@@ -96,14 +102,23 @@ public final class TfjsWeights {
             shape[i] = weight.get("shape").get(i).asInt();
             count *= shape[i];
         }
-        if (!"float32".equals(weight.get("dtype").asText())) {
-            throw new IllegalArgumentException(name + ": only float32 weights are supported");
-        }
+        String dtype = weight.get("dtype").asText();
         float[] values = new float[count];
         JsonNode quantization = weight.get("quantization");
-        if (quantization == null) {
+        if ("int32".equals(dtype) && quantization == null) {
+            for (int i = 0; i < count; i++) {
+                values[i] = data.getInt();
+            }
+        } else if (!"float32".equals(dtype)) {
+            throw new IllegalArgumentException(
+                    name + ": only float32 and int32 weights are supported, not " + dtype);
+        } else if (quantization == null) {
             for (int i = 0; i < count; i++) {
                 values[i] = data.getFloat();
+            }
+        } else if ("float16".equals(quantization.get("dtype").asText())) {
+            for (int i = 0; i < count; i++) {
+                values[i] = halfToFloat(data.getShort());
             }
         } else {
             float scale = (float) quantization.get("scale").asDouble();
@@ -122,5 +137,43 @@ public final class TfjsWeights {
             }
         }
         return new Tensor(name, shape, values);
+    }
+
+    /** IEEE 754 binary16 to float32, exact (every half value is a float value). */
+    static float halfToFloat(short half) {
+        int bits = half & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exponent = (bits >>> 10) & 0x1f;
+        int mantissa = bits & 0x3ff;
+        if (exponent == 0x1f) {
+            // Infinity or NaN: all exponent bits set, the mantissa moved to the top.
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
+        }
+        if (exponent == 0) {
+            // Zero or subnormal: mantissa * 2^-24, exact in float32.
+            float magnitude = mantissa * 0x1p-24f;
+            return sign == 0 ? magnitude : -magnitude;
+        }
+        return Float.intBitsToFloat(sign | ((exponent - 15 + 127) << 23) | (mantissa << 13));
+    }
+
+    /** TF filter layout {@code [kh, kw, in, out]} to ONNX {@code [out, in, kh, kw]}. */
+    public static float[] hwioToOihw(float[] values, int[] shape) {
+        int kh = shape[0];
+        int kw = shape[1];
+        int in = shape[2];
+        int out = shape[3];
+        float[] result = new float[values.length];
+        for (int h = 0; h < kh; h++) {
+            for (int w = 0; w < kw; w++) {
+                for (int i = 0; i < in; i++) {
+                    for (int o = 0; o < out; o++) {
+                        result[((o * in + i) * kh + h) * kw + w] =
+                                values[((h * kw + w) * in + i) * out + o];
+                    }
+                }
+            }
+        }
+        return result;
     }
 }
