@@ -44,8 +44,15 @@ final class ScoreCommand implements Callable<Integer> {
             names = "--faces",
             paramLabel = "MANIFEST.csv",
             description =
-                    "Face manifest to draw people from; image paths resolve from the nearest folder above it (default: shared UTKFace crops).")
+                    "Face manifest to draw people from (columns file and sex; age_group optional): any labelled face set in the shared manifest format (default: shared UTKFace crops).")
     Path faces;
+
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            description =
+                    "Folder the manifest's file paths are relative to (default: the manifest's folder, or the nearest folder above it from which they exist).")
+    Path root;
 
     @Option(
             names = "--people",
@@ -153,10 +160,14 @@ final class ScoreCommand implements Callable<Integer> {
         if (!Files.isRegularFile(manifest)) {
             throw new IllegalArgumentException("--faces: no such manifest: " + manifest);
         }
+        if (root != null && !Files.isDirectory(root)) {
+            throw new IllegalArgumentException("--root: not a folder: " + root);
+        }
         Path truth = truthOut != null ? truthOut : sibling(report, ".truth.jsonl");
         ScoreSettings settings =
                 new ScoreSettings(
                         manifest,
+                        root,
                         masked > 0 ? data.resolve(MASK_TEMPLATES) : null,
                         people,
                         density,

@@ -133,6 +133,7 @@ public final class ScoreRun {
     private static SyntheticOptions sceneOptions(ScoreSettings settings, Instant start) {
         SyntheticOptions options =
                 SyntheticOptions.of(settings.manifest(), start)
+                        .withFaceRoot(settings.faceRoot())
                         .withSize(settings.width(), settings.height())
                         // No frame limit of the camera's own: PeopleLimitedScene ends the scene.
                         .withFrames(settings.framesPerSecond(), 0)

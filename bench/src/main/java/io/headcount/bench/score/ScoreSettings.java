@@ -10,6 +10,8 @@ import java.util.Objects;
  * truth goes.
  *
  * @param manifest face manifest the synthetic camera draws people from
+ * @param faceRoot folder the manifest's file paths are relative to; null to resolve them from the
+ *     manifest's folder upwards
  * @param maskTemplates MaskTheFace templates; null when {@code maskedFraction} is 0
  * @param people persons who walk through; the scene ends once the last of them has left
  * @param density people in view at once (one lane each)
@@ -27,6 +29,7 @@ import java.util.Objects;
  */
 public record ScoreSettings(
         Path manifest,
+        Path faceRoot,
         Path maskTemplates,
         int people,
         int density,

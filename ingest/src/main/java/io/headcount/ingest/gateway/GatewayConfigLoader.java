@@ -286,6 +286,7 @@ public final class GatewayConfigLoader {
             SyntheticOptions options =
                     new SyntheticOptions(
                             manifest,
+                            null, // files resolve from the manifest's folder upwards
                             templates,
                             (int) f.count("width", defaults.width()),
                             (int) f.count("height", defaults.height()),

@@ -72,7 +72,7 @@ public final class SyntheticCameraSource implements FrameSource {
      * @throws IOException if one of them cannot be read or written
      */
     public static SyntheticCameraSource open(SyntheticOptions options) throws IOException {
-        List<LabelledFace> faces = FaceManifest.read(options.manifest());
+        List<LabelledFace> faces = FaceManifest.read(options.manifest(), options.faceRoot());
         MaskOverlay masks =
                 options.maskedFraction() > 0 ? MaskOverlay.load(options.maskTemplates()) : null;
         GroundTruthWriter writer =

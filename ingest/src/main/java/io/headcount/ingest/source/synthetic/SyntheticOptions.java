@@ -9,6 +9,8 @@ import java.util.function.Consumer;
  * What the synthetic camera shows.
  *
  * @param manifest face manifest ({@code manifest.csv}) to draw people from
+ * @param faceRoot folder the manifest's {@code file} column is relative to; null to find it from
+ *     the manifest's folder upwards (see {@link FaceManifest})
  * @param maskTemplates folder of MaskTheFace templates; null when {@code maskedFraction} is 0
  * @param width frame width in pixels
  * @param height frame height in pixels
@@ -27,6 +29,7 @@ import java.util.function.Consumer;
  */
 public record SyntheticOptions(
         Path manifest,
+        Path faceRoot,
         Path maskTemplates,
         int width,
         int height,
@@ -77,8 +80,8 @@ public record SyntheticOptions(
      */
     public static SyntheticOptions of(Path manifest, Instant start) {
         return new SyntheticOptions(
-                manifest, null, 1280, 720, 10, 600, start, 3, 0.2, 80, 160, 0, GRADIENT, 1, 0.9f,
-                null);
+                manifest, null, null, 1280, 720, 10, 600, start, 3, 0.2, 80, 160, 0, GRADIENT, 1,
+                0.9f, null);
     }
 
     public SyntheticOptions withSize(int newWidth, int newHeight) {
@@ -109,6 +112,10 @@ public record SyntheticOptions(
                     copy.minFace = newMinFace;
                     copy.maxFace = newMaxFace;
                 });
+    }
+
+    public SyntheticOptions withFaceRoot(Path root) {
+        return with(copy -> copy.faceRoot = root);
     }
 
     public SyntheticOptions withMasks(Path templates, double fraction) {
@@ -149,6 +156,7 @@ public record SyntheticOptions(
     /** The fields of a copy while a wither changes them; {@link #build()} checks them all. */
     private static final class Copy {
         Path manifest;
+        Path faceRoot;
         Path maskTemplates;
         int width;
         int height;
@@ -167,6 +175,7 @@ public record SyntheticOptions(
 
         Copy(SyntheticOptions options) {
             manifest = options.manifest;
+            faceRoot = options.faceRoot;
             maskTemplates = options.maskTemplates;
             width = options.width;
             height = options.height;
@@ -187,6 +196,7 @@ public record SyntheticOptions(
         SyntheticOptions build() {
             return new SyntheticOptions(
                     manifest,
+                    faceRoot,
                     maskTemplates,
                     width,
                     height,

@@ -18,6 +18,7 @@ class SyntheticOptionsTest {
                 DEFAULTS.withSize(640, 120)
                         .withFrames(25, 50)
                         .withSeed(7)
+                        .withFaceRoot(Path.of("faces"))
                         .withBackground(SyntheticOptions.PLAIN)
                         .withMasks(Path.of("masks"), 0.5)
                         .withJpegQuality(0.5f)
@@ -29,6 +30,7 @@ class SyntheticOptionsTest {
                 .isEqualTo(
                         new SyntheticOptions(
                                 Path.of("manifest.csv"),
+                                Path.of("faces"),
                                 Path.of("masks"),
                                 640,
                                 120,
