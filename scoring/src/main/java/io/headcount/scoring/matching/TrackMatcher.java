@@ -7,8 +7,10 @@ import io.headcount.scoring.produced.ProducedRecords;
 import io.headcount.scoring.truth.GroundTruth;
 import io.headcount.scoring.truth.Rect;
 import io.headcount.scoring.truth.TruthPerson;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,10 @@ import java.util.Optional;
  *       the co-timed observations reaches {@code minIou} (default 0.3), and the overlap's size is
  *       the <b>sum</b> of those IoUs (how many frames, how well).
  *   <li>Otherwise (the truth has no box of {@code P} at those times) the evidence is time: {@code
- *       P} overlaps {@code T} if the two spans intersect, by the length of the intersection.
+ *       P} overlaps {@code T} if the two spans intersect, by the length of the intersection; but if
+ *       {@code T} was seen at annotated frames (frames whose boxes are known), {@code P} must be in
+ *       view at one of them: a track seen only when {@code P} was gone is not {@code P}, however
+ *       its span touches {@code P}'s.
  *   <li>{@code T} belongs to the overlapping person with the largest box overlap; only if no person
  *       overlaps by boxes, to the one with the longest time overlap. Ties go to the longer time
  *       overlap, then to the person listed first. Box evidence wins because boxes can tell apart
@@ -60,7 +65,7 @@ public final class TrackMatcher {
         for (TrackSummary track : camera.tracksInOrder()) {
             List<FaceObservation> observations =
                     observationsByTrack.getOrDefault(track.getTrackId(), List.of());
-            matches.add(match(track, observations, truth.persons()));
+            matches.add(match(track, observations, truth.persons(), truth.annotatedFrames()));
         }
         Map<String, List<TrackMatch>> tracksOf = new HashMap<>();
         for (TrackMatch match : matches) {
@@ -82,10 +87,18 @@ public final class TrackMatcher {
     }
 
     TrackMatch match(
-            TrackSummary track, List<FaceObservation> observations, List<TruthPerson> all) {
+            TrackSummary track,
+            List<FaceObservation> observations,
+            List<TruthPerson> all,
+            List<Instant> annotatedFrames) {
         Instant first = track.getFirstSeen();
         Instant last = track.getLastSeen();
         long tolerance = options.boxTimeTolerance().toMillis();
+        List<Instant> seenAtAnnotated =
+                observations.stream()
+                        .map(FaceObservation::getFrameTime)
+                        .filter(time -> annotated(time, annotatedFrames))
+                        .toList();
         // Only persons in view around the track can have co-timed boxes or a time overlap.
         List<TruthPerson> nearby =
                 all.stream()
@@ -115,7 +128,18 @@ public final class TrackMatcher {
                 if (meanIou >= options.minIou() && candidate.beats(bestByBoxes)) {
                     bestByBoxes = candidate;
                 }
-            } else if (overlap >= 0) {
+            } else if (overlap >= 0
+                    && (seenAtAnnotated.isEmpty()
+                            || seenAtAnnotated.stream()
+                                    .anyMatch(
+                                            time ->
+                                                    !time.isBefore(
+                                                                    person.enter()
+                                                                            .minusMillis(tolerance))
+                                                            && !time.isAfter(
+                                                                    person.leave()
+                                                                            .plusMillis(
+                                                                                    tolerance))))) {
                 Candidate candidate = new Candidate(person, 0, Double.NaN, overlap);
                 if (candidate.beats(bestByTime)) {
                     bestByTime = candidate;
@@ -199,5 +223,21 @@ public final class TrackMatcher {
             }
             return overlapMillis > other.overlapMillis;
         }
+    }
+
+    /** Whether {@code time} is an annotated frame's time, within the box time tolerance. */
+    private boolean annotated(Instant time, List<Instant> annotatedFrames) {
+        int index = Collections.binarySearch(annotatedFrames, time);
+        if (index >= 0) {
+            return true;
+        }
+        int after = -index - 1;
+        long tolerance = options.boxTimeTolerance().toMillis();
+        return (after < annotatedFrames.size()
+                        && Duration.between(time, annotatedFrames.get(after)).toMillis()
+                                <= tolerance)
+                || (after > 0
+                        && Duration.between(annotatedFrames.get(after - 1), time).toMillis()
+                                <= tolerance);
     }
 }

@@ -140,4 +140,47 @@ class TrackMatcherTest {
         // 15 ms away is no longer the same frame: no co-timed box, so time decides.
         assertThat(strict.match(truth, early).tracks().get(0).evidence()).isEqualTo(Evidence.TIME);
     }
+
+    @Test
+    void aTrackSeenOnlyAtAnnotatedFramesAfterAPersonLeftIsNotThatPerson() {
+        // A (boxes at 0..10) leaves at frame 10; B is annotated at frame 20 only, elsewhere.
+        // T's span (frames 10..20) touches A's, but T is seen at the annotated frame 20, when A
+        // was gone, and never where an annotated box is: a false visitor (a face on a poster, say).
+        TruthPerson a = person("A", 0, 10, "female", null, false, A_BOX);
+        TruthPerson b =
+                new TruthPerson(
+                        "B",
+                        frame(20),
+                        frame(20),
+                        "male",
+                        null,
+                        false,
+                        List.of(new io.headcount.scoring.truth.TimedBox(frame(20), B_BOX)));
+        Rect elsewhere = new Rect(600, 400, 50, 50);
+        List<java.time.Instant> annotated = new ArrayList<>();
+        for (int n = 0; n <= 20; n += 10) {
+            annotated.add(frame(n));
+        }
+        GroundTruth truth = new GroundTruth(CAMERA, List.of(a, b), annotated);
+        ProducedRecords produced =
+                new ProducedRecords(
+                        observations("T", 11, 20, elsewhere),
+                        List.of(track("T", 10, 20, null, null, null)),
+                        List.of());
+
+        TrackMatch t = matcher.match(truth, produced).tracks().get(0);
+
+        assertThat(t.person()).as("a false visitor, not a second track of A").isNull();
+        assertThat(t.evidence()).isEqualTo(Evidence.NONE);
+
+        // Without annotated frames in its span, time still decides as before.
+        ProducedRecords unannotated =
+                new ProducedRecords(
+                        observations("U", 11, 19, elsewhere),
+                        List.of(track("U", 10, 19, null, null, null)),
+                        List.of());
+        TrackMatch u = matcher.match(truth, unannotated).tracks().get(0);
+        assertThat(u.person()).isEqualTo("A");
+        assertThat(u.evidence()).isEqualTo(Evidence.TIME);
+    }
 }
