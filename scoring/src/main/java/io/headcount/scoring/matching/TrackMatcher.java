@@ -10,7 +10,6 @@ import io.headcount.scoring.truth.TruthPerson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +64,7 @@ public final class TrackMatcher {
         for (TrackSummary track : camera.tracksInOrder()) {
             List<FaceObservation> observations =
                     observationsByTrack.getOrDefault(track.getTrackId(), List.of());
-            matches.add(match(track, observations, truth.persons(), truth.annotatedFrames()));
+            matches.add(match(track, observations, truth.persons()));
         }
         Map<String, List<TrackMatch>> tracksOf = new HashMap<>();
         for (TrackMatch match : matches) {
@@ -87,18 +86,10 @@ public final class TrackMatcher {
     }
 
     TrackMatch match(
-            TrackSummary track,
-            List<FaceObservation> observations,
-            List<TruthPerson> all,
-            List<Instant> annotatedFrames) {
+            TrackSummary track, List<FaceObservation> observations, List<TruthPerson> all) {
         Instant first = track.getFirstSeen();
         Instant last = track.getLastSeen();
         long tolerance = options.boxTimeTolerance().toMillis();
-        List<Instant> seenAtAnnotated =
-                observations.stream()
-                        .map(FaceObservation::getFrameTime)
-                        .filter(time -> annotated(time, annotatedFrames))
-                        .toList();
         // Only persons in view around the track can have co-timed boxes or a time overlap.
         List<TruthPerson> nearby =
                 all.stream()
@@ -128,18 +119,7 @@ public final class TrackMatcher {
                 if (meanIou >= options.minIou() && candidate.beats(bestByBoxes)) {
                     bestByBoxes = candidate;
                 }
-            } else if (overlap >= 0
-                    && (seenAtAnnotated.isEmpty()
-                            || seenAtAnnotated.stream()
-                                    .anyMatch(
-                                            time ->
-                                                    !time.isBefore(
-                                                                    person.enter()
-                                                                            .minusMillis(tolerance))
-                                                            && !time.isAfter(
-                                                                    person.leave()
-                                                                            .plusMillis(
-                                                                                    tolerance))))) {
+            } else if (overlap >= 0 && 2 * overlap >= Duration.between(first, last).toMillis()) {
                 Candidate candidate = new Candidate(person, 0, Double.NaN, overlap);
                 if (candidate.beats(bestByTime)) {
                     bestByTime = candidate;
@@ -223,21 +203,5 @@ public final class TrackMatcher {
             }
             return overlapMillis > other.overlapMillis;
         }
-    }
-
-    /** Whether {@code time} is an annotated frame's time, within the box time tolerance. */
-    private boolean annotated(Instant time, List<Instant> annotatedFrames) {
-        int index = Collections.binarySearch(annotatedFrames, time);
-        if (index >= 0) {
-            return true;
-        }
-        int after = -index - 1;
-        long tolerance = options.boxTimeTolerance().toMillis();
-        return (after < annotatedFrames.size()
-                        && Duration.between(time, annotatedFrames.get(after)).toMillis()
-                                <= tolerance)
-                || (after > 0
-                        && Duration.between(annotatedFrames.get(after - 1), time).toMillis()
-                                <= tolerance);
     }
 }

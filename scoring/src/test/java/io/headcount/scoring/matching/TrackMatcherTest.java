@@ -142,45 +142,34 @@ class TrackMatcherTest {
     }
 
     @Test
-    void aTrackSeenOnlyAtAnnotatedFramesAfterAPersonLeftIsNotThatPerson() {
-        // A (boxes at 0..10) leaves at frame 10; B is annotated at frame 20 only, elsewhere.
-        // T's span (frames 10..20) touches A's, but T is seen at the annotated frame 20, when A
-        // was gone, and never where an annotated box is: a false visitor (a face on a poster, say).
-        TruthPerson a = person("A", 0, 10, "female", null, false, A_BOX);
-        TruthPerson b =
-                new TruthPerson(
-                        "B",
-                        frame(20),
-                        frame(20),
-                        "male",
-                        null,
-                        false,
-                        List.of(new io.headcount.scoring.truth.TimedBox(frame(20), B_BOX)));
+    void aTrackThatOnlyTouchesAVisitIsNotThatVisitor() {
+        // A (boxes at 0..10) leaves at frame 10. T (frames 10..20) touches A's visit at its end
+        // only, U (frames 5..12) lies mostly within it; neither has a box co-timed with A's.
+        GroundTruth truth =
+                new GroundTruth(
+                        CAMERA,
+                        List.of(person("A", 0, 10, "female", null, false, A_BOX)),
+                        List.of());
         Rect elsewhere = new Rect(600, 400, 50, 50);
-        List<java.time.Instant> annotated = new ArrayList<>();
-        for (int n = 0; n <= 20; n += 10) {
-            annotated.add(frame(n));
-        }
-        GroundTruth truth = new GroundTruth(CAMERA, List.of(a, b), annotated);
+        List<FaceObservation> observations = new ArrayList<>();
+        observations.addAll(observations("T", 11, 20, elsewhere));
+        observations.addAll(observations("U", 11, 12, elsewhere));
         ProducedRecords produced =
                 new ProducedRecords(
-                        observations("T", 11, 20, elsewhere),
-                        List.of(track("T", 10, 20, null, null, null)),
+                        observations,
+                        List.of(
+                                track("T", 10, 20, null, null, null),
+                                track("U", 5, 12, null, null, null)),
                         List.of());
 
-        TrackMatch t = matcher.match(truth, produced).tracks().get(0);
+        Matching matching = matcher.match(truth, produced);
 
+        // Tracks come in order of first sight: U, then T.
+        TrackMatch t = matching.tracks().get(1);
         assertThat(t.person()).as("a false visitor, not a second track of A").isNull();
         assertThat(t.evidence()).isEqualTo(Evidence.NONE);
-
-        // Without annotated frames in its span, time still decides as before.
-        ProducedRecords unannotated =
-                new ProducedRecords(
-                        observations("U", 11, 19, elsewhere),
-                        List.of(track("U", 10, 19, null, null, null)),
-                        List.of());
-        TrackMatch u = matcher.match(truth, unannotated).tracks().get(0);
-        assertThat(u.person()).isEqualTo("A");
+        TrackMatch u = matching.tracks().get(0);
+        assertThat(u.person()).as("500 of its 700 ms within A's visit").isEqualTo("A");
         assertThat(u.evidence()).isEqualTo(Evidence.TIME);
     }
 }
