@@ -112,9 +112,9 @@ class ScoreIT {
     /**
      * The hand-annotated clip (docs/examples/score/facenet_pytorch_video: 11 people with a visible
      * face in 4.2 s of a crowded arcade) through the real pipeline, every frame at 1920x1080. About
-     * a minute and a half on two busy cores. Observed 2026-12-06: 11 true, 11 counted, 1 missed (a
-     * profile seen for 3 frames), 1 false visitor (a face found in a man's red hair), 1 ID switch,
-     * 10 of 11 persons matched by boxes; sex right for 7 of 10 determined visitors.
+     * one and a half to two minutes on two busy cores. Observed 2026-12-06: 11 true, 11 counted, 1
+     * missed (a profile seen for 3 frames), 1 false visitor (a face found in a man's red hair), 1
+     * ID switch, 10 tracks matched by boxes; sex right for 7 of 9 determined visitors.
      */
     @Test
     void scoresTheAnnotatedClip() throws Exception {
