@@ -103,6 +103,13 @@ final class ScoreCommand implements Callable<Integer> {
     Path root;
 
     @Option(
+            names = "--masked-faces",
+            paramLabel = "MANIFEST.csv",
+            description =
+                    "Faces that already wear a mask (e.g. the manifest headcount augment writes: masks placed on the face's landmarks); the --masked share is drawn from them instead of getting a template pasted on.")
+    Path maskedFaces;
+
+    @Option(
             names = "--people",
             defaultValue = "200",
             description =
@@ -209,6 +216,7 @@ final class ScoreCommand implements Callable<Integer> {
             List.of(
                     "--faces",
                     "--root",
+                    "--masked-faces",
                     "--people",
                     "--density",
                     "--speed",
@@ -259,10 +267,14 @@ final class ScoreCommand implements Callable<Integer> {
         if (root != null && !Files.isDirectory(root)) {
             throw new IllegalArgumentException("--root: not a folder: " + root);
         }
+        if (maskedFaces != null) {
+            requireFile(maskedFaces, "--masked-faces");
+        }
         return new SyntheticScenario(
                 manifest,
                 root,
                 masked > 0 ? data.resolve(MASK_TEMPLATES) : null,
+                maskedFaces,
                 people,
                 density,
                 speed,

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param faceRoot folder the manifest's file paths are relative to; null to resolve them from the
  *     manifest's folder upwards
  * @param maskTemplates MaskTheFace templates; null when {@code maskedFraction} is 0
+ * @param maskedFaces manifest of faces that already wear a mask (as {@code headcount augment}
+ *     writes them, masks placed on the landmarks): masked people are drawn from it instead of
+ *     getting a template pasted on; null for templates
  * @param people persons who walk through; the scene ends once the last of them has left
  * @param density people in view at once (one lane each)
  * @param speed frame widths per second a person crosses at (each person ±30 %)
@@ -24,6 +27,7 @@ public record SyntheticScenario(
         Path manifest,
         Path faceRoot,
         Path maskTemplates,
+        Path maskedFaces,
         int people,
         int density,
         double speed,
@@ -41,8 +45,9 @@ public record SyntheticScenario(
         if (people < 1) {
             throw new IllegalArgumentException("people must be at least 1, got " + people);
         }
-        if (maskedFraction > 0 && maskTemplates == null) {
-            throw new IllegalArgumentException("mask templates are needed for masked people");
+        if (maskedFraction > 0 && maskTemplates == null && maskedFaces == null) {
+            throw new IllegalArgumentException(
+                    "mask templates or masked faces are needed for masked people");
         }
     }
 

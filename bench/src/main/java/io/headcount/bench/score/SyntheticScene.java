@@ -43,6 +43,7 @@ final class SyntheticScene implements ScoreScene {
         this.options =
                 scenario.maskedFraction() > 0
                         ? scene.withMasks(scenario.maskTemplates(), scenario.maskedFraction())
+                                .withMaskedFaces(scenario.maskedFaces())
                         : scene;
     }
 

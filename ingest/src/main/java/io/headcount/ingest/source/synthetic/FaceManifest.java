@@ -11,16 +11,19 @@ import java.util.Set;
 
 /**
  * The labelled faces of a data-set manifest ({@code manifest.csv}, see shared/data/DATA.md): rows
- * with sex {@code male}/{@code female}, not masked, whose file exists. Age and age group are taken
- * where the manifest has them (columns {@code age}, {@code age_group}, both optional) and are
- * unknown otherwise, so a face set labelled with sex only is usable. The columns are found by name
- * in the header. {@code file} resolves against a given root folder, else against the manifest's
- * folder or the nearest folder above it from which it exists (the shared manifests name files
- * relative to the data folder).
+ * with sex {@code male}/{@code female}, not masked (or, with {@link #readMasked}, masked), whose
+ * file exists. Age and age group are taken where the manifest has them (columns {@code age}, {@code
+ * age_group}, both optional) and are unknown otherwise, so a face set labelled with sex only is
+ * usable. The columns are found by name in the header. {@code file} resolves against a given root
+ * folder, else against the manifest's folder or the nearest folder above it from which it exists
+ * (the shared manifests name files relative to the data folder).
  */
 public final class FaceManifest {
 
     private static final Set<String> SEXES = Set.of("male", "female");
+
+    /** {@code masked} values of a face that already wears a mask: a real one, or one drawn on. */
+    private static final Set<String> MASKED = Set.of("yes", "synthetic");
 
     private FaceManifest() {}
 
@@ -36,6 +39,23 @@ public final class FaceManifest {
      * @throws IllegalArgumentException if a needed column is missing or no row is usable
      */
     public static List<LabelledFace> read(Path manifest, Path root) throws IOException {
+        return read(manifest, root, false);
+    }
+
+    /**
+     * The faces of a manifest that already wear a mask ({@code masked} {@code yes}, or {@code
+     * synthetic} as {@code headcount augment} writes, with the mask placed on the face's
+     * landmarks); files resolve from the manifest's folder upwards.
+     *
+     * @throws IOException if the manifest cannot be read
+     * @throws IllegalArgumentException if a needed column is missing or no row is usable
+     */
+    public static List<LabelledFace> readMasked(Path manifest) throws IOException {
+        return read(manifest, null, true);
+    }
+
+    private static List<LabelledFace> read(Path manifest, Path root, boolean wearingMasks)
+            throws IOException {
         List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("empty manifest " + manifest);
@@ -55,8 +75,8 @@ public final class FaceManifest {
             if (cells.length <= Math.max(file, sex)) {
                 continue;
             }
-            if (!SEXES.contains(cells[sex])
-                    || (masked >= 0 && masked < cells.length && cells[masked].equals("yes"))) {
+            boolean wearsMask = MASKED.contains(cell(cells, masked));
+            if (!SEXES.contains(cells[sex]) || wearsMask != wearingMasks) {
                 continue;
             }
             String years = cell(cells, age);
@@ -77,7 +97,9 @@ public final class FaceManifest {
         }
         if (faces.isEmpty()) {
             throw new IllegalArgumentException(
-                    "no face labelled female or male (and not masked) with an existing file in "
+                    "no face labelled female or male ("
+                            + (wearingMasks ? "and masked" : "and not masked")
+                            + ") with an existing file in "
                             + manifest
                             + (root == null
                                     ? " (files resolved from the manifest's folder upwards)"

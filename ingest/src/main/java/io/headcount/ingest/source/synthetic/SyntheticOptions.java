@@ -11,7 +11,11 @@ import java.util.function.Consumer;
  * @param manifest face manifest ({@code manifest.csv}) to draw people from
  * @param faceRoot folder the manifest's {@code file} column is relative to; null to find it from
  *     the manifest's folder upwards (see {@link FaceManifest})
- * @param maskTemplates folder of MaskTheFace templates; null when {@code maskedFraction} is 0
+ * @param maskTemplates folder of MaskTheFace templates; null when {@code maskedFraction} is 0 or
+ *     {@code maskedFaces} is given
+ * @param maskedFaces manifest of faces that already wear a mask (e.g. {@code headcount augment}'s,
+ *     masks placed on the face's landmarks): masked people are drawn from it instead of getting a
+ *     template pasted over the lower half; null for templates
  * @param width frame width in pixels
  * @param height frame height in pixels
  * @param framesPerSecond frame rate of the scene's clock (and of the capture times)
@@ -31,6 +35,7 @@ public record SyntheticOptions(
         Path manifest,
         Path faceRoot,
         Path maskTemplates,
+        Path maskedFaces,
         int width,
         int height,
         double framesPerSecond,
@@ -67,8 +72,8 @@ public record SyntheticOptions(
         require(maxFace <= Math.min(width, height), "maxFace must fit the frame");
         require(maskedFraction >= 0 && maskedFraction <= 1, "maskedFraction must be in [0, 1]");
         require(
-                maskedFraction == 0 || maskTemplates != null,
-                "maskTemplates are needed when maskedFraction > 0");
+                maskedFraction == 0 || maskTemplates != null || maskedFaces != null,
+                "maskTemplates or maskedFaces are needed when maskedFraction > 0");
         require(
                 PLAIN.equals(background) || GRADIENT.equals(background),
                 "background must be plain or gradient");
@@ -80,8 +85,8 @@ public record SyntheticOptions(
      */
     public static SyntheticOptions of(Path manifest, Instant start) {
         return new SyntheticOptions(
-                manifest, null, null, 1280, 720, 10, 600, start, 3, 0.2, 80, 160, 0, GRADIENT, 1,
-                0.9f, null);
+                manifest, null, null, null, 1280, 720, 10, 600, start, 3, 0.2, 80, 160, 0, GRADIENT,
+                1, 0.9f, null);
     }
 
     public SyntheticOptions withSize(int newWidth, int newHeight) {
@@ -116,6 +121,10 @@ public record SyntheticOptions(
 
     public SyntheticOptions withFaceRoot(Path root) {
         return with(copy -> copy.faceRoot = root);
+    }
+
+    public SyntheticOptions withMaskedFaces(Path manifest) {
+        return with(copy -> copy.maskedFaces = manifest);
     }
 
     public SyntheticOptions withMasks(Path templates, double fraction) {
@@ -158,6 +167,7 @@ public record SyntheticOptions(
         Path manifest;
         Path faceRoot;
         Path maskTemplates;
+        Path maskedFaces;
         int width;
         int height;
         double framesPerSecond;
@@ -177,6 +187,7 @@ public record SyntheticOptions(
             manifest = options.manifest;
             faceRoot = options.faceRoot;
             maskTemplates = options.maskTemplates;
+            maskedFaces = options.maskedFaces;
             width = options.width;
             height = options.height;
             framesPerSecond = options.framesPerSecond;
@@ -198,6 +209,7 @@ public record SyntheticOptions(
                     manifest,
                     faceRoot,
                     maskTemplates,
+                    maskedFaces,
                     width,
                     height,
                     framesPerSecond,

@@ -19,6 +19,7 @@ class SyntheticOptionsTest {
                         .withFrames(25, 50)
                         .withSeed(7)
                         .withFaceRoot(Path.of("faces"))
+                        .withMaskedFaces(Path.of("masked.csv"))
                         .withBackground(SyntheticOptions.PLAIN)
                         .withMasks(Path.of("masks"), 0.5)
                         .withJpegQuality(0.5f)
@@ -32,6 +33,7 @@ class SyntheticOptionsTest {
                                 Path.of("manifest.csv"),
                                 Path.of("faces"),
                                 Path.of("masks"),
+                                Path.of("masked.csv"),
                                 640,
                                 120,
                                 25,
