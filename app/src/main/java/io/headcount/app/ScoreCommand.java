@@ -1,7 +1,10 @@
 package io.headcount.app;
 
+import io.headcount.bench.score.FootageScenario;
+import io.headcount.bench.score.Scenario;
 import io.headcount.bench.score.ScoreRun;
 import io.headcount.bench.score.ScoreSettings;
+import io.headcount.bench.score.SyntheticScenario;
 import io.headcount.core.Assets;
 import io.headcount.scoring.report.HtmlReport;
 import io.headcount.scoring.report.JsonReport;
@@ -10,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,15 +27,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code headcount score}: how right the counts are. Only parses the options into {@link
  * ScoreSettings}; module {@code bench} ({@link ScoreRun}) runs the embedded pipeline over a
- * synthetic scene with ground truth and scores its outputs with module {@code scoring}.
+ * synthetic scene or over footage with a hand-made annotation, and scores its outputs with module
+ * {@code scoring}.
  */
 @Command(
         name = "score",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the whole pipeline in one JVM (in-process Kafka, the inference job, the aggregation",
-            "app) over a synthetic camera scene with ground truth, and scores what came out: visitors",
-            "counted vs present, fragmentation, per-visitor attribute accuracy, per-window errors."
+            "app) over a scenario with ground truth, and scores what came out: visitors counted vs",
+            "present, fragmentation, per-visitor attribute accuracy, per-window errors. The scenario",
+            "is a synthetic camera scene (default), or your own footage: --video FILE or --images DIR",
+            "with --truth persons.csv [--boxes boxes.csv] (format: scoring/README.md)."
         })
 final class ScoreCommand implements Callable<Integer> {
 
@@ -41,11 +48,66 @@ final class ScoreCommand implements Callable<Integer> {
     static final String MASK_TEMPLATES = "mask-templates/maskthface/templates";
 
     @Option(
+            names = "--video",
+            paramLabel = "FILE",
+            description = "Score a video file (anything FFmpeg decodes) against --truth.")
+    Path video;
+
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
+            description =
+                    "Score a folder of JPEG/PNG frames (file-name order, image n at n / --fps seconds) against --truth.")
+    Path images;
+
+    @Option(
+            names = "--truth",
+            paramLabel = "persons.csv",
+            description =
+                    "The footage's annotation: one row per person (person, enter, leave, sex, age_group, masked).")
+    Path truthPersons;
+
+    @Option(
+            names = "--boxes",
+            paramLabel = "boxes.csv",
+            description =
+                    "Face boxes of the annotated persons at some times (person, time, x, y, width, height); without them tracks are matched by time alone.")
+    Path truthBoxes;
+
+    @Option(
+            names = "--start",
+            paramLabel = "ISO-8601",
+            description =
+                    "The instant of the footage's time 0, for an annotation with ISO-8601 times (default: the annotation is in seconds since the start).")
+    Instant start;
+
+    @Option(
+            names = "--max-side",
+            defaultValue = "0",
+            description =
+                    "Footage: downscale frames whose longer side exceeds this many pixels; 0 keeps their size (default: ${DEFAULT-VALUE}).")
+    int maxSide;
+
+    @Option(
             names = "--faces",
             paramLabel = "MANIFEST.csv",
             description =
-                    "Face manifest to draw people from; image paths resolve from the nearest folder above it (default: shared UTKFace crops).")
+                    "Face manifest to draw people from (columns file and sex; age_group optional): any labelled face set in the shared manifest format (default: shared UTKFace crops).")
     Path faces;
+
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            description =
+                    "Folder the manifest's file paths are relative to (default: the manifest's folder, or the nearest folder above it from which they exist).")
+    Path root;
+
+    @Option(
+            names = "--masked-faces",
+            paramLabel = "MANIFEST.csv",
+            description =
+                    "Faces that already wear a mask (e.g. the manifest headcount augment writes: masks placed on the face's landmarks); the --masked share is drawn from them instead of getting a template pasted on.")
+    Path maskedFaces;
 
     @Option(
             names = "--people",
@@ -75,10 +137,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--fps",
-            defaultValue = "10",
             description =
-                    "Frame rate of the scene's clock (event time); frames are sent as fast as the pipeline takes them (default: ${DEFAULT-VALUE}).")
-    double fps;
+                    "Synthetic scene: frame rate of its clock (default 10). Video: the rate to sample it at (default: every frame). Images: the rate they were taken at (default 10). Frames are sent as fast as the pipeline takes them.")
+    Double fps;
 
     @Option(
             names = "--width",
@@ -136,6 +197,13 @@ final class ScoreCommand implements Callable<Integer> {
     Path truthOut;
 
     @Option(
+            names = "--observations-out",
+            paramLabel = "FILE.csv",
+            description =
+                    "Also write the produced face boxes per track (track, time in seconds since the scene's start, x, y, width, height), to check an annotation for persons it left out.")
+    Path observationsOut;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "Any inference option, e.g. --set onnx.intra-op-threads=2.")
@@ -143,34 +211,33 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /** Options of the synthetic scene, refused with footage. */
+    private static final List<String> SYNTHETIC_OPTIONS =
+            List.of(
+                    "--faces",
+                    "--root",
+                    "--masked-faces",
+                    "--people",
+                    "--density",
+                    "--speed",
+                    "--masked",
+                    "--width",
+                    "--height",
+                    "--seed",
+                    "--truth-out");
+
+    /** Options of footage, refused with the synthetic scene. */
+    private static final List<String> FOOTAGE_OPTIONS =
+            List.of("--truth", "--boxes", "--start", "--max-side");
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        Scenario scenario = video != null || images != null ? footage() : synthetic();
         io.headcount.models.FirstUse.ensureDefaultModels(err::println);
-        Path data = Assets.fromEnvironment().data();
-        Path manifest = faces != null ? faces : data.resolve(DEFAULT_MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new IllegalArgumentException("--faces: no such manifest: " + manifest);
-        }
-        Path truth = truthOut != null ? truthOut : sibling(report, ".truth.jsonl");
         ScoreSettings settings =
-                new ScoreSettings(
-                        manifest,
-                        masked > 0 ? data.resolve(MASK_TEMPLATES) : null,
-                        people,
-                        density,
-                        speed,
-                        masked,
-                        fps,
-                        width,
-                        height,
-                        seed,
-                        window,
-                        grace,
-                        truth,
-                        timeout,
-                        inference);
+                new ScoreSettings(scenario, window, grace, timeout, inference, observationsOut);
         ScoreReport scored =
                 ScoreRun.run(
                         settings,
@@ -188,6 +255,72 @@ final class ScoreCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return 0;
+    }
+
+    private SyntheticScenario synthetic() {
+        refuse(FOOTAGE_OPTIONS, "--video or --images");
+        Path data = Assets.fromEnvironment().data();
+        Path manifest = faces != null ? faces : data.resolve(DEFAULT_MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalArgumentException("--faces: no such manifest: " + manifest);
+        }
+        if (root != null && !Files.isDirectory(root)) {
+            throw new IllegalArgumentException("--root: not a folder: " + root);
+        }
+        if (maskedFaces != null) {
+            requireFile(maskedFaces, "--masked-faces");
+        }
+        return new SyntheticScenario(
+                manifest,
+                root,
+                masked > 0 ? data.resolve(MASK_TEMPLATES) : null,
+                maskedFaces,
+                people,
+                density,
+                speed,
+                masked,
+                fps != null ? fps : 10,
+                width,
+                height,
+                seed,
+                truthOut != null ? truthOut : sibling(report, ".truth.jsonl"));
+    }
+
+    private FootageScenario footage() {
+        refuse(SYNTHETIC_OPTIONS, "the synthetic scene (no --video or --images)");
+        if (video != null && images != null) {
+            throw new IllegalArgumentException("give --video or --images, not both");
+        }
+        if (truthPersons == null) {
+            throw new IllegalArgumentException(
+                    "--truth persons.csv is needed with --video or --images");
+        }
+        requireFile(truthPersons, "--truth");
+        if (truthBoxes != null) {
+            requireFile(truthBoxes, "--boxes");
+        }
+        if (video != null) {
+            requireFile(video, "--video");
+        } else if (!Files.isDirectory(images)) {
+            throw new IllegalArgumentException("--images: not a folder: " + images);
+        }
+        double rate = fps != null ? fps : video != null ? 0 : 10;
+        return new FootageScenario(video, images, truthPersons, truthBoxes, start, rate, maxSide);
+    }
+
+    /** Options given on the command line that the chosen scenario does not use are an error. */
+    private void refuse(List<String> options, String onlyWith) {
+        for (String option : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + " is only for " + onlyWith);
+            }
+        }
+    }
+
+    private static void requireFile(Path file, String option) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + ": no such file: " + file);
+        }
     }
 
     /** The headline figures, one per line. */

@@ -5,12 +5,10 @@ import io.headcount.embedded.CommittedFeed;
 import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.ingest.CameraRunner;
 import io.headcount.ingest.CameraSettings;
-import io.headcount.ingest.FrameTiming;
 import io.headcount.ingest.RunSummary;
 import io.headcount.ingest.publish.FramePublisher;
 import io.headcount.ingest.publish.PublisherSettings;
-import io.headcount.ingest.source.synthetic.SyntheticCameraSource;
-import io.headcount.ingest.source.synthetic.SyntheticOptions;
+import io.headcount.ingest.source.FrameSource;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.TrackSummary;
@@ -20,9 +18,12 @@ import io.headcount.scoring.score.ScoreReport;
 import io.headcount.scoring.score.Scorer;
 import io.headcount.scoring.score.ScoringOptions;
 import io.headcount.scoring.truth.GroundTruth;
-import io.headcount.scoring.truth.SyntheticTruthReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,18 +37,18 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * {@code headcount score}: the real embedded pipeline (broker, inference job, aggregation app, as
- * {@code run} and {@code demo} start it) over a synthetic scene with ground truth; what comes out
- * on {@code face-observations}, {@code tracks} and {@code audience-stats}, read as any downstream
- * consumer reads it (committed records only), is scored with the {@code scoring} library.
+ * {@code run} and {@code demo} start it) over a scenario with ground truth (a synthetic scene, or
+ * footage with a hand-made annotation); what comes out on {@code face-observations}, {@code tracks}
+ * and {@code audience-stats}, read as any downstream consumer reads it (committed records only), is
+ * scored with the {@code scoring} library.
  *
- * <p>Frames go to Kafka as fast as it takes them, with capture times from the synthetic clock; the
+ * <p>Frames go to Kafka as fast as it takes them, with capture times from the scene's clock; the
  * camera ends with an end-of-stream record, which closes the last tracks and windows in event time,
  * so the run ends when the window of the last frame has been emitted.
  */
 public final class ScoreRun {
 
     public static final String SITE = "score-site";
-    public static final String CAMERA = "cam-synthetic";
 
     /** After the last window: tracks and windows of one transaction may show a poll apart. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
@@ -68,15 +69,11 @@ public final class ScoreRun {
     }
 
     private ScoreReport execute(ScoreSettings settings, Consumer<String> log) throws Exception {
-        Files.createDirectories(settings.groundTruth().toAbsolutePath().getParent());
-        // The scene's event time ends about now: the frames topic deletes records by timestamp
-        // (24 h), and the job refuses capture times far in the future.
-        long spanMillis =
-                (long) Math.ceil(settings.maxFrames() * 1000.0 / settings.framesPerSecond());
-        Instant start =
-                Windows.recentStart(
-                        Duration.ofMillis(spanMillis).plus(settings.window()), settings.window());
-        SyntheticOptions scene = sceneOptions(settings, start);
+        ScoreScene scene =
+                settings.scenario() instanceof FootageScenario footage
+                        ? FootageScene.prepare(footage, settings.window())
+                        : new SyntheticScene(
+                                (SyntheticScenario) settings.scenario(), settings.window());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         EmbeddedPipeline.Settings pipelineSettings =
                 EmbeddedPipeline.Settings.defaults(registry)
@@ -87,31 +84,29 @@ public final class ScoreRun {
         RunSummary published;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(pipelineSettings);
                 CommittedFeed<byte[], byte[]> feed = follow(pipeline.bootstrapServers())) {
-            log.accept(
-                    "Publishing "
-                            + scene.describeScene()
-                            + " until "
-                            + settings.people()
-                            + " people have passed ...");
-            try (PeopleLimitedScene source =
-                    new PeopleLimitedScene(
-                            SyntheticCameraSource.open(scene),
-                            settings.people(),
-                            settings.maxFrames())) {
+            log.accept("Publishing " + scene.describe() + " ...");
+            try (FrameSource source = scene.open()) {
                 published = publish(pipeline.bootstrapServers(), source, scene, registry);
-                log.accept(
-                        String.format(
-                                Locale.ROOT,
-                                "Published %d frames (%.1f s of scene, %d people entered) in %.1f s; waiting for the last window ...",
-                                published.sent(),
-                                published.sent() / settings.framesPerSecond(),
-                                source.entered(),
-                                (System.nanoTime() - began) / 1e9));
-            } // closing the camera writes the persons still in view to the ground truth
+            } // closing the synthetic camera writes the persons still in view to the ground truth
+            String note = scene.publishedNote();
+            log.accept(
+                    String.format(
+                            Locale.ROOT,
+                            "Published %d frames (%.1f s of %s%s) in %.1f s; waiting for the last window ...",
+                            published.sent(),
+                            published.firstCaptureTime() == null
+                                    ? 0.0
+                                    : Duration.between(
+                                                            published.firstCaptureTime(),
+                                                            published.lastCaptureTime())
+                                                    .toMillis()
+                                            / 1000.0,
+                            scene.camera(),
+                            note.isEmpty() ? "" : ", " + note,
+                            (System.nanoTime() - began) / 1e9));
             if (published.sent() == 0 || !published.endOfStream()) {
                 throw new IllegalStateException(
-                        "the synthetic camera did not publish its frames and end of stream: "
-                                + published);
+                        "the camera did not publish its frames and end of stream: " + published);
             }
             awaitLastWindow(pipeline, settings, published, log);
         }
@@ -123,45 +118,57 @@ public final class ScoreRun {
                         observations.size(),
                         tracks.size(),
                         windows.size()));
-        GroundTruth truth = SyntheticTruthReader.read(settings.groundTruth(), CAMERA);
+        if (settings.observationsOut() != null) {
+            writeObservations(settings.observationsOut(), scene.timing().start());
+            log.accept("Observations written to " + settings.observationsOut().toAbsolutePath());
+        }
+        GroundTruth truth = scene.truth();
         ProducedRecords produced =
                 new ProducedRecords(
                         List.copyOf(observations), List.copyOf(tracks), List.copyOf(windows));
         return new Scorer(ScoringOptions.DEFAULTS).score(truth, produced);
     }
 
-    private static SyntheticOptions sceneOptions(ScoreSettings settings, Instant start) {
-        SyntheticOptions options =
-                SyntheticOptions.of(settings.manifest(), start)
-                        .withSize(settings.width(), settings.height())
-                        // No frame limit of the camera's own: PeopleLimitedScene ends the scene.
-                        .withFrames(settings.framesPerSecond(), 0)
-                        .withPeople(
-                                settings.density(),
-                                settings.speed(),
-                                settings.minFace(),
-                                settings.maxFace())
-                        .withSeed(settings.seed())
-                        .withGroundTruth(settings.groundTruth());
-        return settings.maskedFraction() > 0
-                ? options.withMasks(settings.maskTemplates(), settings.maskedFraction())
-                : options;
+    /**
+     * The produced face boxes, one row per observation, in the annotation's columns and clock
+     * (seconds since the scene's start): where the product saw faces, to check an annotation for
+     * persons it left out.
+     */
+    private void writeObservations(Path file, Instant start) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("track,time,x,y,width,height,detection_score");
+            out.newLine();
+            for (FaceObservation observation : observations) {
+                var box = observation.getBox();
+                out.write(
+                        String.format(
+                                Locale.ROOT,
+                                "%s,%.3f,%d,%d,%d,%d,%.3f",
+                                observation.getTrackId(),
+                                Duration.between(start, observation.getFrameTime()).toMillis()
+                                        / 1000.0,
+                                Math.round(box.getX()),
+                                Math.round(box.getY()),
+                                Math.round(box.getWidth()),
+                                Math.round(box.getHeight()),
+                                observation.getDetectionScore()));
+                out.newLine();
+            }
+        }
     }
 
     private static RunSummary publish(
             String bootstrapServers,
-            PeopleLimitedScene source,
-            SyntheticOptions scene,
+            FrameSource source,
+            ScoreScene scene,
             SimpleMeterRegistry registry) {
         try (FramePublisher publisher =
                 new FramePublisher(
                         PublisherSettings.of(bootstrapServers, "headcount-score"), registry)) {
             CameraSettings camera =
-                    CameraSettings.of(
-                            SITE,
-                            CAMERA,
-                            "headcount-score",
-                            FrameTiming.asFastAsPossible(scene.start(), scene.framesPerSecond()));
+                    CameraSettings.of(SITE, scene.camera(), "headcount-score", scene.timing());
             return new CameraRunner(camera, source, publisher, registry).run();
         }
     }

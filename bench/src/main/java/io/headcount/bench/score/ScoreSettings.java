@@ -6,75 +6,29 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One {@code headcount score} run: the synthetic scene, the pipeline's window and where the ground
- * truth goes.
+ * One {@code headcount score} run: the scenario and the pipeline's settings.
  *
- * @param manifest face manifest the synthetic camera draws people from
- * @param maskTemplates MaskTheFace templates; null when {@code maskedFraction} is 0
- * @param people persons who walk through; the scene ends once the last of them has left
- * @param density people in view at once (one lane each)
- * @param speed frame widths per second a person crosses at (each person ±30 %)
- * @param maskedFraction share of people wearing a mask
- * @param framesPerSecond the synthetic clock (event time); frames are sent as fast as Kafka takes
- * @param width frame width
- * @param height frame height
- * @param seed the same seed gives the same scene and ground truth
+ * @param scenario what is run through the pipeline, with its ground truth
  * @param window aggregation window
  * @param grace aggregation grace
- * @param groundTruth where the synthetic camera writes its ground truth (JSON lines)
  * @param timeout give up when the last window has not closed by then
  * @param inferenceOverrides inference options, as {@code --set} of {@code bench}
+ * @param observationsOut where to write the produced face boxes per track (CSV, seconds since the
+ *     scene's start, as an annotation has them), to check an annotation against; null for none
  */
 public record ScoreSettings(
-        Path manifest,
-        Path maskTemplates,
-        int people,
-        int density,
-        double speed,
-        double maskedFraction,
-        double framesPerSecond,
-        int width,
-        int height,
-        long seed,
+        Scenario scenario,
         Duration window,
         Duration grace,
-        Path groundTruth,
         Duration timeout,
-        Map<String, String> inferenceOverrides) {
+        Map<String, String> inferenceOverrides,
+        Path observationsOut) {
 
     public ScoreSettings {
-        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(grace, "grace");
-        Objects.requireNonNull(groundTruth, "groundTruth");
         Objects.requireNonNull(timeout, "timeout");
-        if (people < 1) {
-            throw new IllegalArgumentException("people must be at least 1, got " + people);
-        }
-        if (maskedFraction > 0 && maskTemplates == null) {
-            throw new IllegalArgumentException("mask templates are needed for masked people");
-        }
         inferenceOverrides = Map.copyOf(inferenceOverrides);
-    }
-
-    /** Smallest face side: 1/9 of the frame height, as the bench's frames (at least 24 px). */
-    public int minFace() {
-        return Math.max(24, height / 9);
-    }
-
-    /** Largest face side: 2/9 of the frame height. */
-    public int maxFace() {
-        return Math.max(minFace(), 2 * height / 9);
-    }
-
-    /**
-     * An upper bound of the scene's length in frames: each lane takes its share of the people one
-     * after another, each crossing at the slowest speed (70 %) plus the longest pause (1 s). The
-     * clock of the frames is placed so that this many frames end about now (see {@link ScoreRun}).
-     */
-    public long maxFrames() {
-        long perLane = (people + density - 1) / density;
-        double crossingSeconds = (1.0 + (double) maxFace() / width) / (0.7 * speed) + 1.0;
-        return (long) Math.ceil((perLane + 1) * crossingSeconds * framesPerSecond);
     }
 }

@@ -286,7 +286,9 @@ public final class GatewayConfigLoader {
             SyntheticOptions options =
                     new SyntheticOptions(
                             manifest,
+                            null, // files resolve from the manifest's folder upwards
                             templates,
+                            null, // masked people get a template pasted on
                             (int) f.count("width", defaults.width()),
                             (int) f.count("height", defaults.height()),
                             1, // the camera's fps, set when the camera starts

@@ -7,6 +7,7 @@ import io.headcount.scoring.produced.ProducedRecords;
 import io.headcount.scoring.truth.GroundTruth;
 import io.headcount.scoring.truth.Rect;
 import io.headcount.scoring.truth.TruthPerson;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,10 @@ import java.util.Optional;
  *       the co-timed observations reaches {@code minIou} (default 0.3), and the overlap's size is
  *       the <b>sum</b> of those IoUs (how many frames, how well).
  *   <li>Otherwise (the truth has no box of {@code P} at those times) the evidence is time: {@code
- *       P} overlaps {@code T} if the two spans intersect, by the length of the intersection.
+ *       P} overlaps {@code T} if the two spans intersect, by the length of the intersection; but if
+ *       {@code T} was seen at annotated frames (frames whose boxes are known), {@code P} must be in
+ *       view at one of them: a track seen only when {@code P} was gone is not {@code P}, however
+ *       its span touches {@code P}'s.
  *   <li>{@code T} belongs to the overlapping person with the largest box overlap; only if no person
  *       overlaps by boxes, to the one with the longest time overlap. Ties go to the longer time
  *       overlap, then to the person listed first. Box evidence wins because boxes can tell apart
@@ -115,7 +119,7 @@ public final class TrackMatcher {
                 if (meanIou >= options.minIou() && candidate.beats(bestByBoxes)) {
                     bestByBoxes = candidate;
                 }
-            } else if (overlap >= 0) {
+            } else if (overlap >= 0 && 2 * overlap >= Duration.between(first, last).toMillis()) {
                 Candidate candidate = new Candidate(person, 0, Double.NaN, overlap);
                 if (candidate.beats(bestByTime)) {
                     bestByTime = candidate;

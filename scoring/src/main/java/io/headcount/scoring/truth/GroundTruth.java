@@ -1,5 +1,6 @@
 package io.headcount.scoring.truth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,31 @@ public record GroundTruth(String camera, List<TruthPerson> persons, List<Instant
                 throw new IllegalArgumentException("person " + person.id() + " is listed twice");
             }
         }
+    }
+
+    /**
+     * The same truth with every time moved by {@code offset}: footage annotated in its own clock,
+     * replayed with recent capture times (Kafka deletes old records by their time).
+     */
+    public GroundTruth shiftedBy(Duration offset) {
+        List<TruthPerson> moved = new ArrayList<>(persons.size());
+        for (TruthPerson person : persons) {
+            List<TimedBox> boxes = new ArrayList<>(person.boxes().size());
+            for (TimedBox box : person.boxes()) {
+                boxes.add(new TimedBox(box.time().plus(offset), box.box()));
+            }
+            moved.add(
+                    new TruthPerson(
+                            person.id(),
+                            person.enter().plus(offset),
+                            person.leave().plus(offset),
+                            person.sex(),
+                            person.ageGroup(),
+                            person.masked(),
+                            boxes));
+        }
+        return new GroundTruth(
+                camera, moved, annotatedFrames.stream().map(time -> time.plus(offset)).toList());
     }
 
     /** Whether any person has boxes, i.e. whether matching can use box overlap at all. */

@@ -27,9 +27,10 @@ import java.util.Map;
  * </pre>
  *
  * A frame line per frame (boxes may be empty), a person line when the person has left or when the
- * camera stopped. Fields this reader does not need ({@code age}, {@code mask}, {@code face}, {@code
- * size}, {@code enterFrame}, {@code leaveFrame}, {@code left}) are ignored, so that the writer may
- * add more. Every error names the line.
+ * camera stopped. {@code ageGroup} may be null or missing (a face set without ages): unknown.
+ * Fields this reader does not need ({@code age}, {@code mask}, {@code face}, {@code size}, {@code
+ * enterFrame}, {@code leaveFrame}, {@code left}) are ignored, so that the writer may add more.
+ * Every error names the line.
  */
 public final class SyntheticTruthReader {
 
@@ -152,6 +153,12 @@ public final class SyntheticTruthReader {
             return value.asText();
         }
 
+        /** A string field that may be missing or null (an unknown label); null then. */
+        String optionalText(String name) {
+            JsonNode value = node.get(name);
+            return value == null || value.isNull() ? null : text(name);
+        }
+
         String id(String name) {
             JsonNode value = required(name);
             if (!value.isIntegralNumber() && !value.isTextual()) {
@@ -222,7 +229,7 @@ public final class SyntheticTruthReader {
                         enter,
                         leave,
                         TruthLabels.sex(text("sex")),
-                        TruthLabels.ageGroup(text("ageGroup")),
+                        TruthLabels.ageGroup(optionalText("ageGroup")),
                         masked.asBoolean());
             } catch (IllegalArgumentException e) {
                 throw error(e.getMessage());

@@ -140,4 +140,36 @@ class TrackMatcherTest {
         // 15 ms away is no longer the same frame: no co-timed box, so time decides.
         assertThat(strict.match(truth, early).tracks().get(0).evidence()).isEqualTo(Evidence.TIME);
     }
+
+    @Test
+    void aTrackThatOnlyTouchesAVisitIsNotThatVisitor() {
+        // A (boxes at 0..10) leaves at frame 10. T (frames 10..20) touches A's visit at its end
+        // only, U (frames 5..12) lies mostly within it; neither has a box co-timed with A's.
+        GroundTruth truth =
+                new GroundTruth(
+                        CAMERA,
+                        List.of(person("A", 0, 10, "female", null, false, A_BOX)),
+                        List.of());
+        Rect elsewhere = new Rect(600, 400, 50, 50);
+        List<FaceObservation> observations = new ArrayList<>();
+        observations.addAll(observations("T", 11, 20, elsewhere));
+        observations.addAll(observations("U", 11, 12, elsewhere));
+        ProducedRecords produced =
+                new ProducedRecords(
+                        observations,
+                        List.of(
+                                track("T", 10, 20, null, null, null),
+                                track("U", 5, 12, null, null, null)),
+                        List.of());
+
+        Matching matching = matcher.match(truth, produced);
+
+        // Tracks come in order of first sight: U, then T.
+        TrackMatch t = matching.tracks().get(1);
+        assertThat(t.person()).as("a false visitor, not a second track of A").isNull();
+        assertThat(t.evidence()).isEqualTo(Evidence.NONE);
+        TrackMatch u = matching.tracks().get(0);
+        assertThat(u.person()).as("500 of its 700 ms within A's visit").isEqualTo("A");
+        assertThat(u.evidence()).isEqualTo(Evidence.TIME);
+    }
 }

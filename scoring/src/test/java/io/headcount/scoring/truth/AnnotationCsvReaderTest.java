@@ -42,6 +42,32 @@ class AnnotationCsvReaderTest {
     }
 
     @Test
+    void aShiftedTruthMovesEveryTimeAndKeepsTheRest() throws Exception {
+        GroundTruth truth = read(PERSONS, BOXES, START);
+
+        GroundTruth moved = truth.shiftedBy(java.time.Duration.ofDays(3));
+
+        TruthPerson anna = moved.persons().get(0);
+        assertThat(anna.enter()).isEqualTo(Instant.parse("2026-11-30T10:00:12Z"));
+        assertThat(anna.leave()).isEqualTo(Instant.parse("2026-11-30T10:00:19.500Z"));
+        assertThat(anna.boxes())
+                .extracting(TimedBox::time)
+                .containsExactly(
+                        Instant.parse("2026-11-30T10:00:12Z"),
+                        Instant.parse("2026-11-30T10:00:12.400Z"));
+        assertThat(anna.boxes().get(0).box()).isEqualTo(new Rect(410, 220, 96, 110));
+        assertThat(moved.annotatedFrames())
+                .containsExactlyElementsOf(
+                        truth.annotatedFrames().stream()
+                                .map(time -> time.plus(java.time.Duration.ofDays(3)))
+                                .toList());
+        assertThat(moved.persons())
+                .extracting(TruthPerson::sex)
+                .containsExactlyElementsOf(truth.persons().stream().map(TruthPerson::sex).toList());
+        assertThat(moved.camera()).isEqualTo("cam-door");
+    }
+
+    @Test
     void readsPersonsAndBoxesInSecondsOrInstants() throws Exception {
         GroundTruth truth = read(PERSONS, BOXES, START);
 

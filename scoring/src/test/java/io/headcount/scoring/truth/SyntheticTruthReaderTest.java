@@ -60,6 +60,19 @@ class SyntheticTruthReaderTest {
     }
 
     @Test
+    void anAgeGroupThatIsNullOrMissingIsUnknown() throws Exception {
+        GroundTruth truth =
+                read(
+                        SAMPLE.replace(
+                                        "\"age\":25,\"ageGroup\":\"20-29\"",
+                                        "\"age\":null,\"ageGroup\":null")
+                                .replace("\"age\":8,\"ageGroup\":\"3-12\",", ""));
+
+        assertThat(truth.persons()).extracting(TruthPerson::ageGroup).containsExactly(null, null);
+        assertThat(truth.persons()).extracting(TruthPerson::sex).containsExactly("female", "male");
+    }
+
+    @Test
     void readsAFile(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("cam.jsonl");
         Files.writeString(file, SAMPLE);

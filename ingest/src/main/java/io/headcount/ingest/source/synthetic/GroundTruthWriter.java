@@ -18,7 +18,8 @@ import java.time.Instant;
  * </pre>
  *
  * A frame line per frame, in order; a person line when the person has left (its last visible frame
- * is {@code leaveFrame}), or at the end for those still in view ({@code "left":false}).
+ * is {@code leaveFrame}), or at the end for those still in view ({@code "left":false}). {@code age}
+ * and {@code ageGroup} are null for a face whose manifest does not give them.
  */
 final class GroundTruthWriter implements AutoCloseable {
 
@@ -67,9 +68,9 @@ final class GroundTruthWriter implements AutoCloseable {
                         + face.sex()
                         + "\",\"age\":"
                         + face.age()
-                        + ",\"ageGroup\":\""
-                        + face.ageGroup()
-                        + "\",\"masked\":"
+                        + ",\"ageGroup\":"
+                        + (face.ageGroup() == null ? "null" : "\"" + face.ageGroup() + "\"")
+                        + ",\"masked\":"
                         + person.masked()
                         + ",\"mask\":"
                         + (person.masked() ? "\"" + person.mask() + "\"" : "null")

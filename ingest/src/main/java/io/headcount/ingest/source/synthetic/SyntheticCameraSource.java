@@ -33,11 +33,15 @@ public final class SyntheticCameraSource implements FrameSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticCameraSource.class);
 
+    /** The ground truth's {@code mask} of a person drawn from the masked faces' manifest. */
+    public static final String PREMASKED = "from-manifest";
+
     /** Lanes wait up to this long before the next person enters. */
     private static final double MAX_PAUSE_SECONDS = 1.0;
 
     private final SyntheticOptions options;
     private final List<LabelledFace> faces;
+    private final List<LabelledFace> maskedFaces;
     private final MaskOverlay masks;
     private final BufferedImage background;
     private final Random random;
@@ -51,10 +55,12 @@ public final class SyntheticCameraSource implements FrameSource {
     private SyntheticCameraSource(
             SyntheticOptions options,
             List<LabelledFace> faces,
+            List<LabelledFace> maskedFaces,
             MaskOverlay masks,
             GroundTruthWriter groundTruth) {
         this.options = options;
         this.faces = faces;
+        this.maskedFaces = maskedFaces;
         this.masks = masks;
         this.groundTruth = groundTruth;
         this.random = new Random(options.seed());
@@ -72,12 +78,18 @@ public final class SyntheticCameraSource implements FrameSource {
      * @throws IOException if one of them cannot be read or written
      */
     public static SyntheticCameraSource open(SyntheticOptions options) throws IOException {
-        List<LabelledFace> faces = FaceManifest.read(options.manifest());
+        List<LabelledFace> faces = FaceManifest.read(options.manifest(), options.faceRoot());
+        boolean premasked = options.maskedFraction() > 0 && options.maskedFaces() != null;
+        List<LabelledFace> maskedFaces =
+                premasked ? FaceManifest.readMasked(options.maskedFaces()) : List.of();
         MaskOverlay masks =
-                options.maskedFraction() > 0 ? MaskOverlay.load(options.maskTemplates()) : null;
+                options.maskedFraction() > 0 && !premasked
+                        ? MaskOverlay.load(options.maskTemplates())
+                        : null;
         GroundTruthWriter writer =
                 options.groundTruth() == null ? null : new GroundTruthWriter(options.groundTruth());
-        SyntheticCameraSource source = new SyntheticCameraSource(options, faces, masks, writer);
+        SyntheticCameraSource source =
+                new SyntheticCameraSource(options, faces, maskedFaces, masks, writer);
         LOG.info("Opened {} ({} labelled faces)", source.describe(), faces.size());
         return source;
     }
@@ -186,11 +198,19 @@ public final class SyntheticCameraSource implements FrameSource {
         // One step in: the face shows a sliver of itself in its first frame.
         double startX = leftToRight ? -size + perFrame : options.width() - perFrame;
         String mask = null;
-        BufferedImage image = scaledFace(face, size);
-        if (masks != null && random.nextDouble() < options.maskedFraction()) {
-            int template = random.nextInt(masks.size());
-            masks.apply(image, template);
-            mask = masks.name(template);
+        BufferedImage image;
+        if (!maskedFaces.isEmpty() && random.nextDouble() < options.maskedFraction()) {
+            // A face that already wears a mask, placed on its landmarks (augment's, or a real one).
+            face = maskedFaces.get(random.nextInt(maskedFaces.size()));
+            image = scaledFace(face, size);
+            mask = PREMASKED;
+        } else {
+            image = scaledFace(face, size);
+            if (masks != null && random.nextDouble() < options.maskedFraction()) {
+                int template = random.nextInt(masks.size());
+                masks.apply(image, template);
+                mask = masks.name(template);
+            }
         }
         Person person =
                 new Person(

@@ -9,7 +9,13 @@ import java.util.function.Consumer;
  * What the synthetic camera shows.
  *
  * @param manifest face manifest ({@code manifest.csv}) to draw people from
- * @param maskTemplates folder of MaskTheFace templates; null when {@code maskedFraction} is 0
+ * @param faceRoot folder the manifest's {@code file} column is relative to; null to find it from
+ *     the manifest's folder upwards (see {@link FaceManifest})
+ * @param maskTemplates folder of MaskTheFace templates; null when {@code maskedFraction} is 0 or
+ *     {@code maskedFaces} is given
+ * @param maskedFaces manifest of faces that already wear a mask (e.g. {@code headcount augment}'s,
+ *     masks placed on the face's landmarks): masked people are drawn from it instead of getting a
+ *     template pasted over the lower half; null for templates
  * @param width frame width in pixels
  * @param height frame height in pixels
  * @param framesPerSecond frame rate of the scene's clock (and of the capture times)
@@ -27,7 +33,9 @@ import java.util.function.Consumer;
  */
 public record SyntheticOptions(
         Path manifest,
+        Path faceRoot,
         Path maskTemplates,
+        Path maskedFaces,
         int width,
         int height,
         double framesPerSecond,
@@ -64,8 +72,8 @@ public record SyntheticOptions(
         require(maxFace <= Math.min(width, height), "maxFace must fit the frame");
         require(maskedFraction >= 0 && maskedFraction <= 1, "maskedFraction must be in [0, 1]");
         require(
-                maskedFraction == 0 || maskTemplates != null,
-                "maskTemplates are needed when maskedFraction > 0");
+                maskedFraction == 0 || maskTemplates != null || maskedFaces != null,
+                "maskTemplates or maskedFaces are needed when maskedFraction > 0");
         require(
                 PLAIN.equals(background) || GRADIENT.equals(background),
                 "background must be plain or gradient");
@@ -77,8 +85,8 @@ public record SyntheticOptions(
      */
     public static SyntheticOptions of(Path manifest, Instant start) {
         return new SyntheticOptions(
-                manifest, null, 1280, 720, 10, 600, start, 3, 0.2, 80, 160, 0, GRADIENT, 1, 0.9f,
-                null);
+                manifest, null, null, null, 1280, 720, 10, 600, start, 3, 0.2, 80, 160, 0, GRADIENT,
+                1, 0.9f, null);
     }
 
     public SyntheticOptions withSize(int newWidth, int newHeight) {
@@ -109,6 +117,14 @@ public record SyntheticOptions(
                     copy.minFace = newMinFace;
                     copy.maxFace = newMaxFace;
                 });
+    }
+
+    public SyntheticOptions withFaceRoot(Path root) {
+        return with(copy -> copy.faceRoot = root);
+    }
+
+    public SyntheticOptions withMaskedFaces(Path manifest) {
+        return with(copy -> copy.maskedFaces = manifest);
     }
 
     public SyntheticOptions withMasks(Path templates, double fraction) {
@@ -149,7 +165,9 @@ public record SyntheticOptions(
     /** The fields of a copy while a wither changes them; {@link #build()} checks them all. */
     private static final class Copy {
         Path manifest;
+        Path faceRoot;
         Path maskTemplates;
+        Path maskedFaces;
         int width;
         int height;
         double framesPerSecond;
@@ -167,7 +185,9 @@ public record SyntheticOptions(
 
         Copy(SyntheticOptions options) {
             manifest = options.manifest;
+            faceRoot = options.faceRoot;
             maskTemplates = options.maskTemplates;
+            maskedFaces = options.maskedFaces;
             width = options.width;
             height = options.height;
             framesPerSecond = options.framesPerSecond;
@@ -187,7 +207,9 @@ public record SyntheticOptions(
         SyntheticOptions build() {
             return new SyntheticOptions(
                     manifest,
+                    faceRoot,
                     maskTemplates,
+                    maskedFaces,
                     width,
                     height,
                     framesPerSecond,

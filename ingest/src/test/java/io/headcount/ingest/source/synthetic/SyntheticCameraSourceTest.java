@@ -128,6 +128,50 @@ class SyntheticCameraSourceTest {
     }
 
     @Test
+    void maskedPeopleComeFromTheMaskedFacesManifestAsTheyAre() throws IOException {
+        // Three crops standing in for augment's masked copies (masked=synthetic): whatever they
+        // show, a masked person is one of them, pasted as it is, with no template on top.
+        Path manifest = temp.resolve("masked.csv");
+        StringBuilder rows = new StringBuilder("file,sex,age,age_group,masked\n");
+        for (String face :
+                List.of(
+                        TestImages.BASELINE_FACE,
+                        TestImages.PROGRESSIVE_FACE,
+                        TestImages.BASELINE_FACE)) {
+            rows.append(TestImages.data(face)).append(",female,100,60+,synthetic\n");
+        }
+        Files.writeString(manifest, rows.toString());
+        List<Person> people;
+        Path truth = temp.resolve("truth.jsonl");
+        try (SyntheticCameraSource source =
+                SyntheticCameraSource.open(
+                        options(truth).withFrames(10, 60).withMaskedFaces(manifest))) {
+            while (source.nextFrame().isPresent()) {}
+            people = source.people();
+        }
+
+        assertThat(people).anyMatch(Person::masked).anyMatch(p -> !p.masked());
+        for (Person person : people) {
+            if (person.masked()) {
+                assertThat(person.mask()).isEqualTo(SyntheticCameraSource.PREMASKED);
+                assertThat(person.face().file().toString())
+                        .startsWith(TestImages.data("").toString());
+                assertThat(person.face().sex()).isEqualTo("female");
+                BufferedImage reference =
+                        scale(ImageIO.read(person.face().file().toFile()), person.size());
+                assertThat(meanDifference(person.image(), reference, 0, person.size()))
+                        .as(
+                                "masked person %d is the manifest's crop, nothing pasted on",
+                                person.id())
+                        .isLessThan(6.0);
+            } else {
+                assertThat(person.face().relativePath()).doesNotContain("masked.csv");
+            }
+        }
+        assertThat(Files.readString(truth)).contains("\"mask\":\"from-manifest\"");
+    }
+
+    @Test
     void theSameSeedGivesTheSameFramesAndGroundTruthAndAnotherSeedDoesNot() throws IOException {
         List<byte[]> first = jpegs(options(temp.resolve("a.jsonl")));
         List<byte[]> second = jpegs(options(temp.resolve("b.jsonl")));

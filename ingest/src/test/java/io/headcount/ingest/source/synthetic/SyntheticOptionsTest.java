@@ -18,6 +18,8 @@ class SyntheticOptionsTest {
                 DEFAULTS.withSize(640, 120)
                         .withFrames(25, 50)
                         .withSeed(7)
+                        .withFaceRoot(Path.of("faces"))
+                        .withMaskedFaces(Path.of("masked.csv"))
                         .withBackground(SyntheticOptions.PLAIN)
                         .withMasks(Path.of("masks"), 0.5)
                         .withJpegQuality(0.5f)
@@ -29,7 +31,9 @@ class SyntheticOptionsTest {
                 .isEqualTo(
                         new SyntheticOptions(
                                 Path.of("manifest.csv"),
+                                Path.of("faces"),
                                 Path.of("masks"),
+                                Path.of("masked.csv"),
                                 640,
                                 120,
                                 25,
