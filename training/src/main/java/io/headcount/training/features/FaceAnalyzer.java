@@ -104,7 +104,7 @@ public final class FaceAnalyzer implements AutoCloseable {
         this.quality = quality;
         this.cropScale = cropScale;
         this.views = views;
-        this.version = model.spec().version() + ", " + detector.modelVersion();
+        this.version = model.spec().version() + " (" + crop.key() + "), " + detector.modelVersion();
     }
 
     /**
@@ -127,6 +127,24 @@ public final class FaceAnalyzer implements AutoCloseable {
      */
     public static FaceAnalyzer open(
             Backbone backbone, Path models, float padding, float cropScale, boolean views) {
+        return open(backbone, models, padding, cropScale, views, Float.NaN);
+    }
+
+    /**
+     * FaceRes with a crop margin other than the job's {@link SexHead#CROP_MARGIN}: for choosing the
+     * margin on validation data.
+     */
+    public static FaceAnalyzer openFaceRes(Path models, float padding, float margin) {
+        return open(Backbone.FACERES, models, padding, 1f, false, margin);
+    }
+
+    private static FaceAnalyzer open(
+            Backbone backbone,
+            Path models,
+            float padding,
+            float cropScale,
+            boolean views,
+            float faceResMargin) {
         if (views && backbone != Backbone.FACE_API) {
             throw new IllegalArgumentException("views are a face-api backbone option");
         }
@@ -144,7 +162,9 @@ public final class FaceAnalyzer implements AutoCloseable {
                     detector,
                     model,
                     entry.input().name(),
-                    AttributeHeads.crop(backbone.role(), entry, cropScale),
+                    Float.isNaN(faceResMargin)
+                            ? AttributeHeads.crop(backbone.role(), entry, cropScale)
+                            : FaceCrop.stretched(entry.input().dimension(2), faceResMargin),
                     padding,
                     attributes.quality(),
                     cropScale,
