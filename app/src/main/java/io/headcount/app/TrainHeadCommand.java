@@ -6,6 +6,7 @@ import io.headcount.training.train.HeadTraining;
 import io.headcount.training.train.Reports;
 import io.headcount.training.train.SexHeadTraining;
 import io.headcount.vision.attributes.FaceCrop;
+import io.headcount.vision.attributes.SexHead;
 import io.headcount.vision.eval.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -84,6 +85,14 @@ final class TrainHeadCommand implements Callable<Integer> {
     String backbone;
 
     @Option(
+            names = "--crop-margin",
+            defaultValue = "" + SexHead.CROP_MARGIN,
+            description =
+                    "faceres: margin of the stretched crop per side, as the job's (default:"
+                            + " ${DEFAULT-VALUE}); another value is for choosing it on validation.")
+    float cropMargin;
+
+    @Option(
             names = "--no-test",
             description = "faceres: skip extracting and reporting the test sets (a reproduction).")
     boolean noTest;
@@ -117,6 +126,7 @@ final class TrainHeadCommand implements Callable<Integer> {
                                             cache != null ? cache : out.resolve("features"),
                                             seed,
                                             Evaluation.DEFAULT_PADDING,
+                                            cropMargin,
                                             maskVariants,
                                             !noTest))
                             .run(progress);

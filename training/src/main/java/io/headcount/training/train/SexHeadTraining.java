@@ -76,6 +76,8 @@ public final class SexHeadTraining {
      * @param cache feature cache folder
      * @param seed seeds the masks and the splits
      * @param padding grey border around pre-cropped images (as headcount eval)
+     * @param cropMargin margin of FaceRes's stretched crop per side (the job's {@link
+     *     SexHead#CROP_MARGIN}; another value is for choosing it on validation)
      * @param maskVariants synthetic masks per training and validation face
      * @param test also extract and report the test sets (a reproduction needs only training and
      *     validation)
@@ -88,6 +90,7 @@ public final class SexHeadTraining {
             Path cache,
             long seed,
             float padding,
+            float cropMargin,
             int maskVariants,
             boolean test) {}
 
@@ -194,12 +197,8 @@ public final class SexHeadTraining {
         Map<String, List<Sample>> sets;
         String backbone;
         try (FaceAnalyzer analyzer =
-                FaceAnalyzer.open(
-                        FaceAnalyzer.Backbone.FACERES,
-                        options.models(),
-                        options.padding(),
-                        1f,
-                        false)) {
+                FaceAnalyzer.openFaceRes(
+                        options.models(), options.padding(), options.cropMargin())) {
             backbone = analyzer.version();
             sets = extract(analyzer, progress);
         }
@@ -286,7 +285,7 @@ public final class SexHeadTraining {
         report.put("seed", options.seed());
         report.put("backbone", backbone);
         report.put("features", "feats256");
-        report.put("crop_margin", Float.toString(SexHead.CROP_MARGIN));
+        report.put("crop_margin", Float.toString(options.cropMargin()));
         report.put("padding", (double) options.padding());
         report.put("mask_variants", options.maskVariants());
         report.put("training_faces", training.size());
@@ -308,7 +307,7 @@ public final class SexHeadTraining {
         Path out = options.out();
         Files.createDirectories(out);
         String version = HeadTraining.version(calibrated);
-        FaceCrop crop = FaceCrop.stretched(224, SexHead.CROP_MARGIN);
+        FaceCrop crop = FaceCrop.stretched(224, options.cropMargin());
         String normalisation = FeatureHead.normalisationFor("hse-faceres", "feats256", crop);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("version", version);
@@ -336,7 +335,10 @@ public final class SexHeadTraining {
         Files.writeString(
                 manifest,
                 TrainedModelSet.faceResYaml(
-                        version, head.toAbsolutePath().toString(), FileDigests.sha256(bytes)));
+                        version,
+                        head.toAbsolutePath().toString(),
+                        FileDigests.sha256(bytes),
+                        options.cropMargin()));
         Files.writeString(out.resolve(REPORT_FILE), ReportJson.write(report));
         Files.writeString(
                 out.resolve(MODEL_CARD_FILE),

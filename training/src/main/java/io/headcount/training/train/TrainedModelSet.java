@@ -74,18 +74,19 @@ public final class TrainedModelSet {
      * The default model set with its sex head replaced by a head on FaceRes {@code feats256} at
      * {@code file} (a path, or {@code classpath:NAME}).
      */
-    public static String faceResYaml(String version, String file, String sha256) {
+    public static String faceResYaml(String version, String file, String sha256, float margin) {
         String base = withoutRoles(defaults(), FeatureHead.SEX_ROLE);
         String yaml =
                 base.replaceFirst("(?m)^modelSet: .*$", "modelSet: trained-heads")
                         .replaceFirst(
                                 "(?m)^version: \"?([^\"\\n]*)\"?$",
                                 "version: \"$1+" + version + "\"");
-        return (yaml.endsWith("\n") ? yaml : yaml + "\n") + faceResEntry(version, file, sha256);
+        return (yaml.endsWith("\n") ? yaml : yaml + "\n")
+                + faceResEntry(version, file, sha256, margin);
     }
 
     /** The manifest entry of a sex head on FaceRes {@code feats256}. */
-    public static String faceResEntry(String version, String file, String sha256) {
+    public static String faceResEntry(String version, String file, String sha256, float margin) {
         String normalisation =
                 FeatureHead.normalisationFor(
                         "hse-faceres", "feats256", FaceCrop.stretched(224, SexHead.CROP_MARGIN));

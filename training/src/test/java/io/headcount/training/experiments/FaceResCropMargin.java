@@ -43,6 +43,7 @@ public final class FaceResCropMargin {
                                     Path.of(args[1]),
                                     seed,
                                     Evaluation.DEFAULT_PADDING,
+                                    margin,
                                     1,
                                     false));
             try (FaceAnalyzer analyzer =
