@@ -70,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--heads",
             paramLabel = "LIST",
-            description = "Attribute heads, e.g. sex-age,expression,mask (default: the job's).")
+            description = "Attribute heads, e.g. sex-age,sex,expression,mask (default: the job's).")
     String heads;
 
     @Option(

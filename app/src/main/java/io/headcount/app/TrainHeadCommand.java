@@ -1,13 +1,17 @@
 package io.headcount.app;
 
 import io.headcount.core.Assets;
+import io.headcount.training.features.FaceAnalyzer;
 import io.headcount.training.train.HeadTraining;
 import io.headcount.training.train.Reports;
+import io.headcount.training.train.SexHeadTraining;
 import io.headcount.vision.attributes.FaceCrop;
+import io.headcount.vision.attributes.SexHead;
 import io.headcount.vision.eval.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,6 +74,29 @@ final class TrainHeadCommand implements Callable<Integer> {
                             + " each mirrored); the job then runs the backbone 6 more times per face.")
     boolean views;
 
+    @Option(
+            names = "--backbone",
+            defaultValue = "faceapi",
+            description =
+                    "faceapi: sex and mask heads on face-api features (as above); faceres: a sex"
+                            + " head on HSE FaceRes feats256 with synthetic masks, calibrated on"
+                            + " validation (rof_masked_dev, UTK), writes sex-head-faceres.onnx"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String backbone;
+
+    @Option(
+            names = "--crop-margin",
+            defaultValue = "" + SexHead.CROP_MARGIN,
+            description =
+                    "faceres: margin of the stretched crop per side, as the job's (default:"
+                            + " ${DEFAULT-VALUE}); another value is for choosing it on validation.")
+    float cropMargin;
+
+    @Option(
+            names = "--no-test",
+            description = "faceres: skip extracting and reporting the test sets (a reproduction).")
+    boolean noTest;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder.")
     Path data;
 
@@ -82,6 +109,33 @@ final class TrainHeadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Assets assets = Assets.fromEnvironment();
         Path dataDir = data != null ? data : assets.data();
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> progress =
+                line -> {
+                    err.println(line);
+                    err.flush();
+                };
+        if (FaceAnalyzer.Backbone.parse(backbone) == FaceAnalyzer.Backbone.FACERES) {
+            SexHeadTraining.Result result =
+                    new SexHeadTraining(
+                                    new SexHeadTraining.Options(
+                                            dataDir,
+                                            models != null ? models : assets.models(),
+                                            dataDir.resolve("mask-templates/maskthface"),
+                                            out,
+                                            cache != null ? cache : out.resolve("features"),
+                                            seed,
+                                            Evaluation.DEFAULT_PADDING,
+                                            cropMargin,
+                                            maskVariants,
+                                            !noTest))
+                            .run(progress);
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println("Head: " + result.head() + " (model card beside it)");
+            stdout.println("Use it with: --set models.manifest=" + result.manifest());
+            stdout.flush();
+            return 0;
+        }
         HeadTraining.Options options =
                 new HeadTraining.Options(
                         dataDir,
@@ -96,14 +150,7 @@ final class TrainHeadCommand implements Callable<Integer> {
                         trainShare,
                         HeadTraining.DEFAULT_LAMBDAS,
                         views);
-        PrintWriter err = spec.commandLine().getErr();
-        HeadTraining.Result result =
-                new HeadTraining(options)
-                        .run(
-                                line -> {
-                                    err.println(line);
-                                    err.flush();
-                                });
+        HeadTraining.Result result = new HeadTraining(options).run(progress);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Sex accuracy / coverage, % (face-api baseline vs trained head):");
         stdout.println(Reports.sexTable(result.report()));

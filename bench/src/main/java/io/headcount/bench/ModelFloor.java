@@ -1,8 +1,8 @@
 package io.headcount.bench;
 
+import io.headcount.vision.attributes.AttributeHeads;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FaceBatch;
-import io.headcount.vision.attributes.FaceCrop;
 import io.headcount.vision.attributes.FrameResize;
 import io.headcount.vision.attributes.MaskHead;
 import io.headcount.vision.detect.DetectedFace;
@@ -109,10 +109,7 @@ public final class ModelFloor implements AutoCloseable {
                     continue;
                 }
                 int size = entry.input().dimension(2);
-                data =
-                        batch.crops(
-                                new FaceCrop(size, attributeSettings.cropScale()),
-                                attributeSettings.cropScale());
+                data = batch.crops(AttributeHeads.crop(role, entry, attributeSettings.cropScale()));
                 shape = new long[] {usable.size(), 3, size, size};
             }
             try (PreparedInput input =

@@ -34,7 +34,7 @@ class ModelFloorTest {
         }
         assertThat(floor.millisPerFrame().count()).isEqualTo(images.size());
         assertThat(floor.perRole().keySet())
-                .containsExactly("detector", "sex-age", "expression", "mask");
+                .containsExactly("detector", "sex-age", "sex", "expression", "mask");
         // The detector and the whole-frame mask model run on every frame; crop models on frames
         // with a usable face.
         assertThat(floor.perRole().get("detector").count()).isEqualTo(images.size());

@@ -23,15 +23,21 @@ class ModelCatalogTest {
     void everyModelOfTheInferenceManifestHasASourceWithTheSameFileAndChecksum() throws IOException {
         Map<?, ?> models = (Map<?, ?>) inferenceManifest().get("models");
 
+        int downloaded = 0;
         for (Object value : models.values()) {
             Map<?, ?> model = (Map<?, ?>) value;
+            if (model.get("file").toString().startsWith("classpath:")) {
+                // A head the project trained ships inside the job (vision resources), not pulled.
+                continue;
+            }
+            downloaded++;
             CatalogEntry entry = CATALOG.entry(model.get("file").toString());
             assertThat(entry.sha256()).as(entry.file()).isEqualTo(model.get("sha256"));
             assertThat(entry.name()).as(entry.file()).isEqualTo(model.get("name"));
             assertThat(entry.version()).as(entry.file()).isEqualTo(model.get("version"));
             assertThat(entry.inDefaultSet()).as(entry.file()).isTrue();
         }
-        assertThat(CATALOG.defaultSet()).hasSize(models.size());
+        assertThat(CATALOG.defaultSet()).hasSize(downloaded);
     }
 
     @Test

@@ -79,6 +79,6 @@ public class HotPathBenchmarks {
             boxes.add(face.box());
         }
         float scale = inputs.options.attributes().cropScale();
-        return new FaceBatch(inputs.images.get(i), boxes).crops(new FaceCrop(112, scale), scale);
+        return new FaceBatch(inputs.images.get(i), boxes).crops(new FaceCrop(112, scale));
     }
 }

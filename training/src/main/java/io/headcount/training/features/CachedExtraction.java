@@ -35,6 +35,15 @@ public final class CachedExtraction {
                         views);
     }
 
+    /**
+     * A cache keyed by {@code settings}: everything besides the data set the features depend on.
+     */
+    public CachedExtraction(Path cacheDir, FeatureExtraction extraction, String settings) {
+        this.cacheDir = cacheDir;
+        this.extraction = extraction;
+        this.settings = settings;
+    }
+
     public List<Sample> samples(FeatureExtraction.Source source, Consumer<String> progress)
             throws IOException {
         String key =

@@ -1,8 +1,11 @@
 package io.headcount.training.features;
 
+import io.headcount.vision.attributes.AttributeHeads;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FaceCrop;
 import io.headcount.vision.attributes.FeatureHead;
+import io.headcount.vision.attributes.SexAgeHead;
+import io.headcount.vision.attributes.SexHead;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.YuNetDetector;
 import io.headcount.vision.frame.BgrImage;
@@ -17,14 +20,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the best face of an image and runs the face-api age/sex model on it, the way {@code
- * headcount eval} and the job do (grey padding, YuNet with the job's defaults, square crop of
- * {@code attributes.crop-scale}, quality gate), and returns the model's 512-d {@code features} with
- * its own sex and age answers; with views, also the mean features of the views a views head is
- * trained on ({@link FeatureHead#viewCrops}, as the job computes them). Holds native sessions:
+ * Finds the best face of an image and runs a backbone model on it, the way {@code headcount eval}
+ * and the job do (grey padding, YuNet with the job's defaults, the backbone's crop, quality gate),
+ * and returns the backbone's features with its own sex and age answers: face-api age/sex's 512-d
+ * {@code features} on a square crop of {@code attributes.crop-scale} (with views, also the mean
+ * features of the views a views head is trained on, {@link FeatureHead#viewCrops}), or FaceRes's
+ * 256-d {@code feats256} on its stretched crop ({@link Backbone#FACERES}). Holds native sessions:
  * close it.
  */
 public final class FaceAnalyzer implements AutoCloseable {
+
+    /** A backbone a head can be trained on: its manifest role and the outputs read. */
+    public enum Backbone {
+        FACE_API(SexAgeHead.ROLE, FeatureHead.INPUT),
+        FACERES(SexHead.ROLE, "feats256");
+
+        private final String role;
+        private final String features;
+
+        Backbone(String role, String features) {
+            this.role = role;
+            this.features = features;
+        }
+
+        public String role() {
+            return role;
+        }
+
+        /** The output the head reads. */
+        public String features() {
+            return features;
+        }
+
+        /** By its command-line name: {@code faceapi} or {@code faceres}. */
+        public static Backbone parse(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "faceapi", "face-api" -> FACE_API;
+                case "faceres" -> FACERES;
+                default ->
+                        throw new IllegalArgumentException(
+                                "unknown backbone " + name + "; known: faceapi, faceres");
+            };
+        }
+    }
 
     /** What the backbone says about one face. */
     public record Analysis(
@@ -35,6 +73,7 @@ public final class FaceAnalyzer implements AutoCloseable {
             float age,
             float[] viewFeatures) {}
 
+    private final Backbone backbone;
     private final YuNetDetector detector;
     private final OnnxModel model;
     private final String input;
@@ -47,6 +86,7 @@ public final class FaceAnalyzer implements AutoCloseable {
     private final boolean views;
 
     private FaceAnalyzer(
+            Backbone backbone,
             YuNetDetector detector,
             OnnxModel model,
             String input,
@@ -55,6 +95,7 @@ public final class FaceAnalyzer implements AutoCloseable {
             QualitySettings quality,
             float cropScale,
             boolean views) {
+        this.backbone = backbone;
         this.detector = detector;
         this.model = model;
         this.input = input;
@@ -63,7 +104,7 @@ public final class FaceAnalyzer implements AutoCloseable {
         this.quality = quality;
         this.cropScale = cropScale;
         this.views = views;
-        this.version = model.spec().version() + ", " + detector.modelVersion();
+        this.version = model.spec().version() + " (" + crop.key() + "), " + detector.modelVersion();
     }
 
     /**
@@ -77,19 +118,53 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     /** As {@link #open(Path, float, float)}; with {@code views} also the views' mean features. */
     public static FaceAnalyzer open(Path models, float padding, float cropScale, boolean views) {
+        return open(Backbone.FACE_API, models, padding, cropScale, views);
+    }
+
+    /**
+     * As {@link #open(Path, float, float, boolean)} for any backbone; FaceRes takes its own crop
+     * ({@link SexHead#crop}) and no views.
+     */
+    public static FaceAnalyzer open(
+            Backbone backbone, Path models, float padding, float cropScale, boolean views) {
+        return open(backbone, models, padding, cropScale, views, Float.NaN);
+    }
+
+    /**
+     * FaceRes with a crop margin other than the job's {@link SexHead#CROP_MARGIN}: for choosing the
+     * margin on validation data.
+     */
+    public static FaceAnalyzer openFaceRes(Path models, float padding, float margin) {
+        return open(Backbone.FACERES, models, padding, 1f, false, margin);
+    }
+
+    private static FaceAnalyzer open(
+            Backbone backbone,
+            Path models,
+            float padding,
+            float cropScale,
+            boolean views,
+            float faceResMargin) {
+        if (views && backbone != Backbone.FACE_API) {
+            throw new IllegalArgumentException("views are a face-api backbone option");
+        }
         FaceAnalysisOptions options =
                 FaceAnalysisOptions.fromMap(Map.of(ModelOptions.MODELS_DIR, models.toString()));
         AttributeSettings attributes = options.attributes();
-        ModelEntry entry = attributes.manifest().model("sex-age");
-        entry.requireOutput("features", "features", null);
+        ModelEntry entry = attributes.manifest().model(backbone.role());
+        entry.requireOutput(backbone.features(), "features", null);
         YuNetDetector detector = YuNetDetector.open(options.detector());
         try {
-            OnnxModel model = OnnxModel.load(entry.spec(), models, attributes.onnxOf("sex-age"));
+            OnnxModel model =
+                    OnnxModel.load(entry.spec(), models, attributes.onnxOf(backbone.role()));
             return new FaceAnalyzer(
+                    backbone,
                     detector,
                     model,
                     entry.input().name(),
-                    new FaceCrop(entry.input().dimension(2), cropScale),
+                    Float.isNaN(faceResMargin)
+                            ? AttributeHeads.crop(backbone.role(), entry, cropScale)
+                            : FaceCrop.stretched(entry.input().dimension(2), faceResMargin),
                     padding,
                     attributes.quality(),
                     cropScale,
@@ -138,6 +213,15 @@ public final class FaceAnalyzer implements AutoCloseable {
                             .get("features");
             viewFeatures = FeatureHead.meanOfViews(features, 1);
         }
+        if (backbone == Backbone.FACERES) {
+            return new Analysis(
+                    canvas.toImage(face),
+                    usable,
+                    out.get(backbone.features()).clone(),
+                    1 - out.get(SexHead.MALE)[0],
+                    expectedAge(out.get("age_probs")),
+                    viewFeatures);
+        }
         return new Analysis(
                 canvas.toImage(face),
                 usable,
@@ -145,6 +229,20 @@ public final class FaceAnalyzer implements AutoCloseable {
                 out.get("gender")[1],
                 out.get("age")[0],
                 viewFeatures);
+    }
+
+    /** FaceRes's age: the expected value of its softmax over ages 0..99. */
+    static float expectedAge(float[] probabilities) {
+        double age = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            age += i * probabilities[i];
+        }
+        return (float) age;
+    }
+
+    /** The backbone this analyzer runs. */
+    public Backbone backbone() {
+        return backbone;
     }
 
     @Override

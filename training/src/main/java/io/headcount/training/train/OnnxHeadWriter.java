@@ -28,13 +28,27 @@ public final class OnnxHeadWriter {
 
     private OnnxHeadWriter() {}
 
-    /** The model as ONNX protobuf bytes. */
+    /** The model as ONNX protobuf bytes, a head on face-api's {@value #INPUT}. */
     public static byte[] bytes(
             LinearModel model, String name, List<String> labels, Map<String, String> metadata) {
+        return bytes(model, name, INPUT, "face-api age/sex features", labels, metadata);
+    }
+
+    /**
+     * The model as ONNX protobuf bytes, a head whose input is named {@code input} (the backbone
+     * output it reads) described as {@code features}.
+     */
+    public static byte[] bytes(
+            LinearModel model,
+            String name,
+            String input,
+            String features,
+            List<String> labels,
+            Map<String, String> metadata) {
         int d = model.weights().length;
         ONNXContext context = new ONNXContext();
         context.setName(name);
-        ONNXPlaceholder input = context.floatInput(INPUT, d);
+        ONNXPlaceholder placeholder = context.floatInput(input, d);
         ONNXPlaceholder output = context.floatOutput(OUTPUT, 2);
         ONNXInitializer weights =
                 context.floatTensor(
@@ -50,7 +64,7 @@ public final class OnnxHeadWriter {
                         });
         ONNXInitializer bias =
                 context.array(name + "_bias", new float[] {0f, (float) model.bias()});
-        List<ONNXRef<?>> gemmInputs = List.of(input, weights, bias);
+        List<ONNXRef<?>> gemmInputs = List.of(placeholder, weights, bias);
         context.operation(ONNXOperators.GEMM, gemmInputs, "logits", Map.of("transB", 1))
                 .apply(ONNXOperators.SOFTMAX, Map.of("axis", 1))
                 .assignTo(output);
@@ -61,7 +75,9 @@ public final class OnnxHeadWriter {
                         .setProducerName("headcount train-head")
                         .setDomain("io.headcount")
                         .setDocString(
-                                "Linear head on face-api age/sex features; labels "
+                                "Linear head on "
+                                        + features
+                                        + "; labels "
                                         + String.join(",", labels))
                         .addOpsetImport(
                                 OnnxMl.OperatorSetIdProto.newBuilder()

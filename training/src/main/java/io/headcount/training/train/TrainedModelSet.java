@@ -1,6 +1,8 @@
 package io.headcount.training.train;
 
+import io.headcount.vision.attributes.FaceCrop;
 import io.headcount.vision.attributes.FeatureHead;
+import io.headcount.vision.attributes.SexHead;
 import io.headcount.vision.models.ModelManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +31,8 @@ public final class TrainedModelSet {
     private TrainedModelSet() {}
 
     public static String yaml(float cropScale, Head... heads) {
-        String base = defaults();
+        // Heads on face-api features: FaceRes and a head on it would replace their sex answer.
+        String base = withoutRoles(defaults(), SexHead.ROLE, FeatureHead.SEX_ROLE);
         StringBuilder versions = new StringBuilder();
         for (Head head : heads) {
             versions.append(versions.isEmpty() ? "" : "+").append(head.version());
@@ -65,6 +68,76 @@ public final class TrainedModelSet {
                     .append("]}\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The default model set with its sex head replaced by a head on FaceRes {@code feats256} at
+     * {@code file} (a path, or {@code classpath:NAME}).
+     */
+    public static String faceResYaml(String version, String file, String sha256, float margin) {
+        String base = withoutRoles(defaults(), FeatureHead.SEX_ROLE);
+        String yaml =
+                base.replaceFirst("(?m)^modelSet: .*$", "modelSet: trained-heads")
+                        .replaceFirst(
+                                "(?m)^version: \"?([^\"\\n]*)\"?$",
+                                "version: \"$1+" + version + "\"");
+        return (yaml.endsWith("\n") ? yaml : yaml + "\n")
+                + faceResEntry(version, file, sha256, margin);
+    }
+
+    /** The manifest entry of a sex head on FaceRes {@code feats256}. */
+    public static String faceResEntry(String version, String file, String sha256, float margin) {
+        String normalisation =
+                FeatureHead.normalisationFor(
+                        "hse-faceres", "feats256", FaceCrop.stretched(224, SexHead.CROP_MARGIN));
+        return "  "
+                + FeatureHead.SEX_ROLE
+                + ":\n"
+                + "    name: headcount-sex-faceres-feats256\n"
+                + "    version: \""
+                + version
+                + "\"\n"
+                + "    file: \""
+                + file
+                + "\"\n"
+                + "    sha256: "
+                + sha256
+                + "\n"
+                + "    backbone: "
+                + SexHead.ROLE
+                + ".feats256\n"
+                + "    input:\n"
+                + "      name: feats256\n"
+                + "      shape: [-1, 256]\n"
+                + "      layout: NC\n"
+                + "      channels: features\n"
+                + "      normalisation: \""
+                + normalisation
+                + "\"\n"
+                + "    outputs:\n"
+                + "      "
+                + FeatureHead.OUTPUT
+                + ": {shape: [-1, 2], decoding: softmax, labels: ["
+                + String.join(", ", FeatureHead.SEX_LABELS)
+                + "]}\n";
+    }
+
+    /** The manifest text without the entries of {@code roles} (and the comments above them). */
+    static String withoutRoles(String yaml, String... roles) {
+        StringBuilder out = new StringBuilder();
+        boolean skipping = false;
+        for (String line : yaml.split("\n", -1)) {
+            if (line.matches("  \\S[^:]*:\\s*")) {
+                String role = line.trim().substring(0, line.trim().length() - 1);
+                skipping = java.util.Arrays.asList(roles).contains(role);
+            } else if (!line.startsWith("  ") && !line.isBlank()) {
+                skipping = false;
+            }
+            if (!skipping) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     private static String defaults() {

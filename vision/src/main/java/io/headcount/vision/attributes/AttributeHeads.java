@@ -1,13 +1,20 @@
 package io.headcount.vision.attributes;
 
+import io.headcount.vision.models.ModelEntry;
 import java.util.List;
 
 /** The attribute heads configuration can choose, by name ({@code attributes.heads}). */
 public final class AttributeHeads {
 
-    /** Every head, in the order they run. */
+    /**
+     * Every head, in the order they run: {@link SexHead} after {@link SexAgeHead}, so that its sex
+     * answer replaces face-api's.
+     */
     public static final List<String> NAMES =
-            List.of(SexAgeHead.ROLE, ExpressionHead.ROLE, MaskHead.ROLE);
+            List.of(SexAgeHead.ROLE, SexHead.ROLE, ExpressionHead.ROLE, MaskHead.ROLE);
+
+    /** Heads that run only where the model set declares their model (older sets have none). */
+    public static final List<String> OPTIONAL = List.of(SexHead.ROLE);
 
     private AttributeHeads() {}
 
@@ -18,11 +25,19 @@ public final class AttributeHeads {
         }
     }
 
+    /** The crop a crop-based head feeds its model ({@code cropScale} for face-api's square). */
+    public static FaceCrop crop(String name, ModelEntry entry, float cropScale) {
+        return SexHead.ROLE.equals(name)
+                ? SexHead.crop(entry)
+                : new FaceCrop(entry.input().dimension(2), cropScale);
+    }
+
     /** Opens the head {@code name} with its model from the settings' manifest. */
     public static AttributeHead open(String name, AttributeSettings settings) {
         requireKnown(name);
         return switch (name) {
             case SexAgeHead.ROLE -> SexAgeHead.open(settings.manifest().model(name), settings);
+            case SexHead.ROLE -> SexHead.open(settings.manifest().model(name), settings);
             case ExpressionHead.ROLE ->
                     ExpressionHead.open(settings.manifest().model(name), settings);
             case MaskHead.ROLE -> MaskHead.open(settings.manifest().model(name), settings);

@@ -45,7 +45,13 @@ public record AttributeSettings(
         Objects.requireNonNull(modelDirectory, "modelDirectory");
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(defaultOnnx, "defaultOnnx");
-        heads = List.copyOf(heads);
+        heads =
+                heads.stream()
+                        .filter(
+                                head ->
+                                        !AttributeHeads.OPTIONAL.contains(head)
+                                                || manifest.models().containsKey(head))
+                        .toList();
         for (String head : heads) {
             AttributeHeads.requireKnown(head);
             manifest.model(head);

@@ -49,7 +49,7 @@ public final class ExpressionHead implements AttributeHead {
     @Override
     public void describe(FaceBatch batch, AttributeValues[] into) {
         model.run(
-                batch.crops(crop, cropScale),
+                batch.crops(crop),
                 batch.size(),
                 crop.size(),
                 (first, count, outputs) -> {

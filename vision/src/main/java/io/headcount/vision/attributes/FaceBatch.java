@@ -49,9 +49,9 @@ public final class FaceBatch {
     }
 
     /** All faces cropped into one NCHW buffer of {@code size()} crops. */
-    public float[] crops(FaceCrop crop, float scale) {
+    public float[] crops(FaceCrop crop) {
         return crops.computeIfAbsent(
-                crop.size() + "@" + scale,
+                crop.key(),
                 key -> {
                     float[] batch = new float[boxes.size() * crop.floatsPerFace()];
                     for (int i = 0; i < boxes.size(); i++) {

@@ -7,7 +7,9 @@ import io.headcount.vision.frame.BgrImage;
  * The attribute models' input: a square around the face, side {@code scale * max(w, h)} centred on
  * the box, what lies outside the frame black (face-api.js pads to a square with black), resized
  * bilinearly to {@code size x size} and written as planar R, G, B floats 0..255 (NCHW) at one index
- * of a batch buffer. Pure: no ONNX Runtime here.
+ * of a batch buffer. A {@link #stretched} crop instead takes the box enlarged by a margin on every
+ * side and resizes it to the square without keeping the aspect, as HSE FaceRes was trained. Pure:
+ * no ONNX Runtime here.
  */
 public final class FaceCrop {
 
@@ -23,12 +25,41 @@ public final class FaceCrop {
     private final int size;
     private final float scale;
 
+    /** Share of the box width and height added on each side of a stretched crop; NaN = square. */
+    private final float margin;
+
     public FaceCrop(int size, float scale) {
-        if (size < 1 || scale <= 0) {
+        this(size, scale, Float.NaN);
+        if (scale <= 0) {
             throw new IllegalArgumentException("invalid crop: size " + size + ", scale " + scale);
+        }
+    }
+
+    private FaceCrop(int size, float scale, float margin) {
+        if (size < 1) {
+            throw new IllegalArgumentException("invalid crop size " + size);
         }
         this.size = size;
         this.scale = scale;
+        this.margin = margin;
+    }
+
+    /**
+     * The box plus {@code margin} times its width (height) on the left and right (top and bottom),
+     * resized to {@code size x size} without keeping the aspect.
+     */
+    public static FaceCrop stretched(int size, float margin) {
+        if (!(margin > -0.5f) || margin > 2f) {
+            throw new IllegalArgumentException("invalid stretched crop margin " + margin);
+        }
+        return new FaceCrop(size, Float.NaN, margin);
+    }
+
+    /** Names the crop: two crops with the same key give the same pixels. */
+    public String key() {
+        return Float.isNaN(margin)
+                ? size + " square " + scale
+                : size + " stretched box+" + margin + " per side";
     }
 
     public int size() {
@@ -46,10 +77,22 @@ public final class FaceCrop {
      * offsets, weights and in-frame tests computed once per output column and row.
      */
     public void write(BgrImage frame, FaceBox box, float[] batch, int index) {
-        float side = scale * Math.max(box.width(), box.height());
-        float left = box.x() + box.width() / 2 - side / 2;
-        float top = box.y() + box.height() / 2 - side / 2;
-        float step = side / size;
+        float left;
+        float top;
+        float stepX;
+        float stepY;
+        if (Float.isNaN(margin)) {
+            float side = scale * Math.max(box.width(), box.height());
+            left = box.x() + box.width() / 2 - side / 2;
+            top = box.y() + box.height() / 2 - side / 2;
+            stepX = side / size;
+            stepY = stepX;
+        } else {
+            left = box.x() - margin * box.width();
+            top = box.y() - margin * box.height();
+            stepX = (1 + 2 * margin) * box.width() / size;
+            stepY = (1 + 2 * margin) * box.height() / size;
+        }
         int plane = size * size;
         int offset = index * 3 * plane;
         int frameWidth = frame.width();
@@ -60,14 +103,14 @@ public final class FaceCrop {
         int[] x1s = new int[size];
         float[] fxs = new float[size];
         for (int tx = 0; tx < size; tx++) {
-            float sx = left + (tx + 0.5f) * step - 0.5f;
+            float sx = left + (tx + 0.5f) * stepX - 0.5f;
             int x0 = (int) Math.floor(sx);
             fxs[tx] = sx - x0;
             x0s[tx] = x0 >= 0 && x0 < frameWidth ? x0 * 3 : -1;
             x1s[tx] = x0 + 1 >= 0 && x0 + 1 < frameWidth ? (x0 + 1) * 3 : -1;
         }
         for (int ty = 0; ty < size; ty++) {
-            float sy = top + (ty + 0.5f) * step - 0.5f;
+            float sy = top + (ty + 0.5f) * stepY - 0.5f;
             int y0 = (int) Math.floor(sy);
             float fy = sy - y0;
             int row0 = y0 >= 0 && y0 < frameHeight ? y0 * frameWidth * 3 : -1;

@@ -7,27 +7,36 @@ import io.headcount.vision.onnx.OnnxModel;
 import java.util.List;
 
 /**
- * A trained head on the face-api age/sex model's 512-d {@code features} (made by {@code headcount
- * train-head}): a linear layer and softmax as an ONNX model, {@code features [N,512]} in, {@code
- * probabilities [N,2]} out. It is declared in the model manifest under {@link #SEX_ROLE} or {@link
- * #MASK_ROLE}; its input normalisation names the crop scale it was trained at, because features of
- * another crop scale would give silently wrong answers.
+ * A trained head on a backbone model's features (made by {@code headcount train-head}): a linear
+ * layer and softmax as an ONNX model, {@code [N,width]} features in, {@code probabilities [N,2]}
+ * out. It is declared in the model manifest under {@link #SEX_ROLE} or {@link #MASK_ROLE}, with
+ * {@code backbone: role.output} naming the model and output it reads (default {@value
+ * #DEFAULT_BACKBONE}, face-api's 512-d {@code features}); its input name and width must match that
+ * output. Its input normalisation names the backbone's crop, because features of another crop would
+ * give silently wrong answers.
  *
- * <p>A head may be trained on the mean features of several views of the face ({@link #VIEW_SCALES}
- * times the crop scale, each also mirrored: test-time augmentation); its normalisation then says so
- * ({@link #normalisationFor(float, boolean)}) and the job feeds it the same mean.
+ * <p>A face-api head may be trained on the mean features of several views of the face ({@link
+ * #VIEW_SCALES} times the crop scale, each also mirrored: test-time augmentation); its
+ * normalisation then says so ({@link #normalisationFor(float, boolean)}) and the job feeds it the
+ * same mean.
  */
 public final class FeatureHead {
 
-    /** Manifest role of a trained sex head; replaces face-api's own {@code gender}. */
+    /** Manifest role of a trained sex head; replaces its backbone's own sex answer. */
     public static final String SEX_ROLE = "sex-head";
 
     /** Manifest role of a trained mask head; fills {@code masked}. */
     public static final String MASK_ROLE = "mask-head";
 
+    /** The backbone of a head that declares none: face-api age/sex's {@code features}. */
+    public static final String DEFAULT_BACKBONE = SexAgeHead.ROLE + "." + "features";
+
+    /** face-api age/sex's feature output and its width. */
     public static final String INPUT = "features";
-    public static final String OUTPUT = "probabilities";
+
     public static final int FEATURES = 512;
+
+    public static final String OUTPUT = "probabilities";
 
     /** Labels of a sex head's output, in order. */
     public static final List<String> SEX_LABELS = List.of("male", "female");
@@ -43,13 +52,17 @@ public final class FeatureHead {
 
     private final OnnxModel model;
     private final boolean views;
+    private final String input;
+    private final int width;
 
-    private FeatureHead(OnnxModel model, boolean views) {
+    private FeatureHead(OnnxModel model, boolean views, String input, int width) {
         this.model = model;
         this.views = views;
+        this.input = input;
+        this.width = width;
     }
 
-    /** The input normalisation a head trained on crops of {@code cropScale} declares. */
+    /** The input normalisation a face-api head trained on crops of {@code cropScale} declares. */
     public static String normalisationFor(float cropScale) {
         return "faceapi-age-gender features, crop-scale " + cropScale;
     }
@@ -61,15 +74,49 @@ public final class FeatureHead {
                 : normalisationFor(cropScale);
     }
 
-    static FeatureHead open(
-            ModelEntry entry, AttributeSettings settings, List<String> expectedLabels) {
-        boolean views =
-                normalisationFor(settings.cropScale(), true).equals(entry.input().normalisation());
-        entry.requireInput("NC", "features", normalisationFor(settings.cropScale(), views));
-        entry.require("input name", INPUT, entry.input().name());
-        entry.require("input width", FEATURES, entry.input().dimension(1));
-        entry.requireOutput(OUTPUT, "softmax", expectedLabels);
-        return new FeatureHead(settings.load(entry), views);
+    /** The input normalisation of a head on {@code output} of a backbone fed {@code crop}. */
+    public static String normalisationFor(String backboneName, String output, FaceCrop crop) {
+        return backboneName + " " + output + ", crop " + crop.key();
+    }
+
+    /** {@code role.output} of the backbone a head reads. */
+    public static String backboneOf(ModelEntry head) {
+        return head.backbone() == null ? DEFAULT_BACKBONE : head.backbone();
+    }
+
+    /**
+     * The head declared under {@code role} if it reads features of {@code backbone}, opened and
+     * checked; null when the manifest declares none for this backbone.
+     *
+     * @param normalisations the input normalisations the backbone's code produces, the first
+     *     without views
+     */
+    static FeatureHead declared(
+            String role,
+            ModelEntry backbone,
+            AttributeSettings settings,
+            List<String> expectedLabels,
+            List<String> normalisations) {
+        ModelEntry head = settings.manifest().models().get(role);
+        if (head == null || !backboneOf(head).startsWith(backbone.role() + ".")) {
+            return null;
+        }
+        String output = backboneOf(head).substring(backbone.role().length() + 1);
+        backbone.requireOutput(output, "features", null);
+        List<Long> shape = backbone.shape(output);
+        long width = shape.isEmpty() ? -1 : shape.get(shape.size() - 1);
+        String normalisation = head.input().normalisation();
+        boolean views = normalisations.size() > 1 && normalisations.get(1).equals(normalisation);
+        head.requireInput("NC", "features", views ? normalisation : normalisations.get(0));
+        head.require("input name", output, head.input().name());
+        head.require("input width", width, (long) head.input().dimension(1));
+        head.requireOutput(OUTPUT, "softmax", expectedLabels);
+        return new FeatureHead(settings.load(head), views, output, (int) width);
+    }
+
+    /** The backbone output the head reads. */
+    String input() {
+        return input;
     }
 
     /** Whether the head wants the mean features of the views rather than of the crop. */
@@ -129,7 +176,7 @@ public final class FeatureHead {
 
     /** Probability of the second label for each of the {@code count} feature rows. */
     float[] secondLabel(float[] features, int count) {
-        float[] p = model.run(INPUT, features, new long[] {count, FEATURES}).get(OUTPUT);
+        float[] p = model.run(input, features, new long[] {count, width}).get(OUTPUT);
         float[] second = new float[count];
         for (int i = 0; i < count; i++) {
             second[i] = p[2 * i + 1];

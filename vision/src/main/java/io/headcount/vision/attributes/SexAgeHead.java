@@ -4,7 +4,6 @@ import io.headcount.vision.models.ModelEntry;
 import io.headcount.vision.onnx.OnnxModel;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * face-api.js age/sex: {@code gender [N,2]} softmax over male, female gives {@code female}; the age
@@ -52,27 +51,28 @@ public final class SexAgeHead implements AttributeHead {
         entry.requireOutput("gender", "softmax", List.of("male", "female"));
         int size = entry.input().dimension(2);
         entry.require("input height and width", size, entry.input().dimension(3));
-        Map<String, ModelEntry> declared = settings.manifest().models();
         FeatureHead sexHead = null;
         FeatureHead maskHead = null;
         OnnxModel model = null;
         try {
-            if (declared.containsKey(FeatureHead.SEX_ROLE)) {
-                entry.requireOutput(FeatureHead.INPUT, "features", null);
-                sexHead =
-                        FeatureHead.open(
-                                declared.get(FeatureHead.SEX_ROLE),
-                                settings,
-                                FeatureHead.SEX_LABELS);
-            }
-            if (declared.containsKey(FeatureHead.MASK_ROLE)) {
-                entry.requireOutput(FeatureHead.INPUT, "features", null);
-                maskHead =
-                        FeatureHead.open(
-                                declared.get(FeatureHead.MASK_ROLE),
-                                settings,
-                                FeatureHead.MASK_LABELS);
-            }
+            List<String> normalisations =
+                    List.of(
+                            FeatureHead.normalisationFor(settings.cropScale(), false),
+                            FeatureHead.normalisationFor(settings.cropScale(), true));
+            sexHead =
+                    FeatureHead.declared(
+                            FeatureHead.SEX_ROLE,
+                            entry,
+                            settings,
+                            FeatureHead.SEX_LABELS,
+                            normalisations);
+            maskHead =
+                    FeatureHead.declared(
+                            FeatureHead.MASK_ROLE,
+                            entry,
+                            settings,
+                            FeatureHead.MASK_LABELS,
+                            normalisations.subList(0, 1));
             model = settings.load(entry);
         } catch (RuntimeException e) {
             if (sexHead != null) {
@@ -114,7 +114,7 @@ public final class SexAgeHead implements AttributeHead {
         float[] viewFemale = sexHead != null && sexHead.views() ? viewFemale(batch) : null;
         lastViewNanos = viewFemale != null ? model.lastNanos() : 0;
         model.run(
-                batch.crops(crop, cropScale),
+                batch.crops(crop),
                 batch.size(),
                 crop.size(),
                 (first, count, outputs) -> {
@@ -125,10 +125,10 @@ public final class SexAgeHead implements AttributeHead {
                     if (viewFemale != null) {
                         female = Arrays.copyOfRange(viewFemale, first, first + count);
                     } else if (sexHead != null) {
-                        female = sexHead.secondLabel(outputs.get(FeatureHead.INPUT), count);
+                        female = sexHead.secondLabel(outputs.get(sexHead.input()), count);
                     }
                     if (maskHead != null) {
-                        masked = maskHead.secondLabel(outputs.get(FeatureHead.INPUT), count);
+                        masked = maskHead.secondLabel(outputs.get(maskHead.input()), count);
                     }
                     for (int i = 0; i < count; i++) {
                         into[first + i].female = sexHead != null ? female[i] : gender[2 * i + 1];

@@ -14,6 +14,11 @@ import java.util.Set;
  * face, or whose face failed the quality gate or got no value, is labelled but unanswered. Accuracy
  * = correct / answered. At a threshold t only answers with confidence at least t count as answered,
  * so the thresholds trace an accuracy/coverage curve.
+ *
+ * <p>Where the outcomes carry their true class (sex: male, female), every summary row also gives
+ * accuracy and coverage per true class ({@code by_class}) and their means ({@code
+ * balanced_accuracy}, {@code balanced_coverage}): a set of mostly men hides how often women are
+ * called men, and so does the overall accuracy.
  */
 final class AttributeScore {
 
@@ -29,16 +34,30 @@ final class AttributeScore {
      * One labelled image: whether it was answered, correct, the answer's confidence, its groups.
      */
     private record Outcome(
-            boolean answered, boolean correct, double confidence, Map<String, String> groups) {}
+            boolean answered,
+            boolean correct,
+            double confidence,
+            Map<String, String> groups,
+            String truth) {}
 
     private final List<Outcome> outcomes = new ArrayList<>();
 
     void unanswered(Map<String, String> groups) {
-        outcomes.add(new Outcome(false, false, 0, groups));
+        unanswered(groups, "");
     }
 
     void answered(boolean correct, double confidence, Map<String, String> groups) {
-        outcomes.add(new Outcome(true, correct, confidence, groups));
+        answered(correct, confidence, groups, "");
+    }
+
+    /** As {@link #unanswered(Map)}, of an image of the true class {@code truth}. */
+    void unanswered(Map<String, String> groups, String truth) {
+        outcomes.add(new Outcome(false, false, 0, groups, truth));
+    }
+
+    /** As {@link #answered(boolean, double, Map)}, of an image of the true class {@code truth}. */
+    void answered(boolean correct, double confidence, Map<String, String> groups, String truth) {
+        outcomes.add(new Outcome(true, correct, confidence, groups, truth));
     }
 
     Map<String, Object> toJson() {
@@ -79,6 +98,36 @@ final class AttributeScore {
     }
 
     private static Map<String, Object> at(List<Outcome> outcomes, double threshold) {
+        Map<String, Object> json = plainAt(outcomes, threshold);
+        Set<String> classes = new java.util.TreeSet<>();
+        outcomes.forEach(o -> classes.add(o.truth()));
+        classes.remove("");
+        if (classes.isEmpty()) {
+            return json;
+        }
+        Map<String, Object> byClass = new LinkedHashMap<>();
+        double accuracy = 0;
+        double coverage = 0;
+        boolean complete = true;
+        for (String truth : classes) {
+            Map<String, Object> one =
+                    plainAt(
+                            outcomes.stream().filter(o -> truth.equals(o.truth())).toList(),
+                            threshold);
+            byClass.put(truth, one);
+            complete &= one.get("accuracy") != null;
+            accuracy += one.get("accuracy") == null ? 0 : (double) one.get("accuracy");
+            coverage += (double) one.get("coverage");
+        }
+        json.put(
+                "balanced_accuracy",
+                complete && classes.size() > 1 ? accuracy / classes.size() : null);
+        json.put("balanced_coverage", classes.size() > 1 ? coverage / classes.size() : null);
+        json.put("by_class", byClass);
+        return json;
+    }
+
+    private static Map<String, Object> plainAt(List<Outcome> outcomes, double threshold) {
         long answered =
                 outcomes.stream().filter(o -> o.answered() && o.confidence() >= threshold).count();
         long correct =

@@ -199,12 +199,15 @@ public final class Evaluation implements AutoCloseable {
             return;
         }
         if (face == null || face.female() == null) {
-            score.unanswered(masked);
+            score.unanswered(masked, truth);
             return;
         }
         float female = face.female();
         score.answered(
-                (female > 0.5f) == truth.equals("female"), Math.max(female, 1 - female), masked);
+                (female > 0.5f) == truth.equals("female"),
+                Math.max(female, 1 - female),
+                masked,
+                truth);
     }
 
     private static void scoreAgeGroup(

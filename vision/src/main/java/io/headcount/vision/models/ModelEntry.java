@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param spec name, version, file, SHA-256, tensor names and shapes
  * @param input the one input tensor
  * @param outputs per output name: its decoding and labels (empty when it has none)
+ * @param backbone for a head on another model's features, {@code role.output} of that model (e.g.
+ *     {@code sex.feats256}); null for a model that reads the image
  */
-public record ModelEntry(String role, ModelSpec spec, Input input, Map<String, Output> outputs)
+public record ModelEntry(
+        String role, ModelSpec spec, Input input, Map<String, Output> outputs, String backbone)
         implements Serializable {
 
     /**
@@ -61,6 +64,30 @@ public record ModelEntry(String role, ModelSpec spec, Input input, Map<String, O
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(input, "input");
         outputs = Map.copyOf(outputs);
+        if (backbone != null && !backbone.matches("[^.\\s]+\\.[^.\\s]+")) {
+            throw new IllegalArgumentException(
+                    "backbone of " + role + " must be role.output, is " + backbone);
+        }
+    }
+
+    /** A model that reads the image (no backbone). */
+    public ModelEntry(String role, ModelSpec spec, Input input, Map<String, Output> outputs) {
+        this(role, spec, input, outputs, null);
+    }
+
+    /** The role of the model whose features this head reads, or null. */
+    public String backboneRole() {
+        return backbone == null ? null : backbone.substring(0, backbone.indexOf('.'));
+    }
+
+    /** The name of the backbone output this head reads, or null. */
+    public String backboneOutput() {
+        return backbone == null ? null : backbone.substring(backbone.indexOf('.') + 1);
+    }
+
+    /** The declared shape of an input or output tensor (empty when it declares none). */
+    public List<Long> shape(String tensor) {
+        return spec.shapes().getOrDefault(tensor, List.of());
     }
 
     /** The declared labels of an output. */

@@ -169,7 +169,8 @@ public record ModelManifest(String name, String version, Map<String, ModelEntry>
                         text(input, "layout"),
                         text(input, "channels"),
                         text(input, "normalisation")),
-                outputs);
+                outputs,
+                model.get("backbone") == null ? null : model.get("backbone").toString());
     }
 
     private static Map<?, ?> map(Object value, String where) {

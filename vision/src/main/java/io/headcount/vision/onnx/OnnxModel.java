@@ -70,8 +70,12 @@ public final class OnnxModel implements AutoCloseable {
         this.executionProvider = executionProvider;
     }
 
+    /** A file name with this prefix names a resource on the class path (a head the job ships). */
+    public static final String CLASSPATH = "classpath:";
+
     /**
-     * Loads {@code spec.fileName()} from {@code modelDirectory}.
+     * Loads {@code spec.fileName()} from {@code modelDirectory}, or from the class path when the
+     * name starts with {@value #CLASSPATH}.
      *
      * @throws ModelLoadException if the file is missing, its SHA-256 differs from the spec, or its
      *     inputs and outputs are not the ones the spec names
@@ -79,7 +83,10 @@ public final class OnnxModel implements AutoCloseable {
     public static OnnxModel load(ModelSpec spec, Path modelDirectory, OnnxSettings settings) {
         Path file = modelDirectory.resolve(spec.fileName());
         byte[] bytes = readModel(spec, file);
-        String actual = sha256(file, bytes);
+        String actual =
+                spec.fileName().startsWith(CLASSPATH)
+                        ? FileDigests.sha256(bytes)
+                        : sha256(file, bytes);
         if (!actual.equals(spec.sha256())) {
             throw new ModelLoadException(
                     "model "
@@ -250,6 +257,19 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     private static byte[] readModel(ModelSpec spec, Path file) {
+        if (spec.fileName().startsWith(CLASSPATH)) {
+            String resource = spec.fileName().substring(CLASSPATH.length());
+            try (java.io.InputStream in =
+                    OnnxModel.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new ModelLoadException(
+                            "model " + spec.name() + ": resource " + resource + " not found");
+                }
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new ModelLoadException("cannot read model " + spec.name(), e);
+            }
+        }
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException(
                     "model "

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 public final class AttributeOptions {
 
     /**
-     * Attribute heads, comma-separated, in any subset of {@code sex-age,expression,mask}; empty =
-     * none.
+     * Attribute heads, comma-separated, in any subset of {@code sex-age,sex,expression,mask}; empty
+     * = none. {@code sex} (FaceRes) runs only where the model set declares it.
      */
     public static final String ATTRIBUTE_HEADS = "attributes.heads";
 

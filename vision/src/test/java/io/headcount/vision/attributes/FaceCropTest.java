@@ -52,4 +52,31 @@ class FaceCropTest {
         assertThat(batch[0]).as("outside the frame").isZero();
         assertThat(batch[19 * 20 + 19]).as("inside the frame").isCloseTo(255f, within(1e-3f));
     }
+
+    @Test
+    void aStretchedCropTakesTheBoxPlusItsMarginWithoutKeepingTheAspect() {
+        // White frame, a black square at (40..60, 45..55); the box is that square, 20x10.
+        byte[] pixels = new byte[100 * 100 * 3];
+        java.util.Arrays.fill(pixels, (byte) 255);
+        for (int y = 45; y < 55; y++) {
+            for (int x = 40; x < 60; x++) {
+                int p = (y * 100 + x) * 3;
+                pixels[p] = pixels[p + 1] = pixels[p + 2] = 0;
+            }
+        }
+        BgrImage frame = new BgrImage(100, 100, pixels);
+        FaceCrop crop = FaceCrop.stretched(20, 0.25f);
+        float[] batch = new float[crop.floatsPerFace()];
+
+        crop.write(frame, new FaceBox(40, 45, 20, 10), batch, 0);
+
+        // The box fills the middle 2/3 in both directions though it is twice as wide as high:
+        // rows and columns 0..2 are the white margin, 4..15 the black box.
+        assertThat(batch[10 * 20 + 10]).as("centre").isCloseTo(0f, within(1e-3f));
+        assertThat(batch[10 * 20 + 4]).as("inside, left").isCloseTo(0f, within(1e-3f));
+        assertThat(batch[4 * 20 + 10]).as("inside, top").isCloseTo(0f, within(1e-3f));
+        assertThat(batch[10 * 20 + 2]).as("left margin").isCloseTo(255f, within(1e-3f));
+        assertThat(batch[2 * 20 + 10]).as("top margin").isCloseTo(255f, within(1e-3f));
+        assertThat(crop.key()).isNotEqualTo(new FaceCrop(20, 1.0f).key());
+    }
 }

