@@ -47,10 +47,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * producer that writes observations but no processed frames is not supported: its observations
  * would wait for ever.
  *
- * <p>Forwarded records keep their event time (an observation's frame time, a processed frame's as
- * in {@link FrameProcessedTimeExtractor}). A frame complete on arrival, the usual case, is
- * forwarded at once, without a store write; the store's cache absorbs the put and delete of a frame
- * that waited briefly.
+ * <p>A released frame goes on as one {@link CameraInput.WholeFrame} record (at its first record's
+ * event time), in which each record keeps its event time (an observation's frame time, a processed
+ * frame's as in {@link FrameProcessedTimeExtractor}). A frame complete on arrival, the usual case,
+ * is forwarded at once, without a store write; the store's cache absorbs the put and delete of a
+ * frame that waited briefly.
  */
 public final class FrameAssembler implements Processor<String, CameraInput, String, CameraInput> {
 
@@ -182,9 +183,16 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
             store.delete(pending.getKey());
         }
         frames.remove(pending.getKey());
-        for (CameraInput input : pending.getValue().inOrder()) {
-            context.forward(new Record<>(cameraOf(input), input, eventTime(input)));
+        List<CameraInput> inputs = pending.getValue().inOrder();
+        List<CameraInput.Timed> timed = new ArrayList<>(inputs.size());
+        for (CameraInput input : inputs) {
+            timed.add(new CameraInput.Timed(input, eventTime(input)));
         }
+        context.forward(
+                new Record<>(
+                        cameraOf(inputs.get(0)),
+                        new CameraInput.WholeFrame(timed),
+                        timed.get(0).eventTime()));
     }
 
     private long eventTime(CameraInput input) {
