@@ -45,12 +45,12 @@ import org.apache.kafka.streams.state.Stores;
  * {@value #PENDING_FRAMES_STORE}) puts each camera's records into frame order, a frame's
  * observations before its processed-frame record, whatever order the two topics were fetched in.
  * The tracker ({@link TrackProcessor}, stores {@value #TRACKS_STORE} and {@value #CLOCKS_STORE})
- * forwards a one-record {@link WindowTally} per observation and per frame keyed by cell, plus, when
- * a confirmed track closes, its summary and a visitor tally. The tallies go through one repartition
- * topic to {@link CameraWindows} (stores {@value #WINDOWS_STORE} and {@value
- * #WINDOW_CLOCKS_STORE}), which closes each camera's windows on that camera's clock, never on the
- * partition's stream time. Processed frames make windows and tracks close when nobody is in view;
- * an end-of-stream record closes a finite source's last tracks and windows (see {@link
+ * forwards a {@link WindowTally} per frame and event time (its observations and processed frame
+ * summed) keyed by cell, plus, when a confirmed track closes, its summary and a visitor tally. The
+ * tallies go through one repartition topic to {@link CameraWindows} (stores {@value #WINDOWS_STORE}
+ * and {@value #WINDOW_CLOCKS_STORE}), which closes each camera's windows on that camera's clock,
+ * never on the partition's stream time. Processed frames make windows and tracks close when nobody
+ * is in view; an end-of-stream record closes a finite source's last tracks and windows (see {@link
  * FrameProcessedTimeExtractor}). A window that counted nothing is not emitted. Every processor,
  * store and internal topic has a constant name, so a topology change never renames state silently.
  */
@@ -145,8 +145,8 @@ public final class AudienceTopology {
      * The stores of live state (pending frames, open tracks, open windows, clocks): in memory,
      * changelogged and cached like the rest. They hold only what is still open, so they stay small,
      * and a restart restores them from their changelogs. In RocksDB every frame's put and delete
-     * left a tombstone that each prefix scan of its camera stepped over until compaction, and every
-     * read crossed JNI: most of the app's time at 1,000 observations/s.
+     * left a tombstone that each prefix scan of its camera stepped over until a compaction, and
+     * every access crossed JNI.
      */
     private static KeyValueBytesStoreSupplier liveState(String name) {
         return Stores.inMemoryKeyValueStore(name);

@@ -147,7 +147,7 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
 
     /** {@code site/camera/start}, the start in fixed-width hex (starts are never negative). */
     static String windowKey(String cell, long start) {
-        return cell + "/" + String.format("%016x", start);
+        return cell + "/" + SiteCamera.fixedWidthHex(start);
     }
 
     private static long startOfKey(String windowKey) {

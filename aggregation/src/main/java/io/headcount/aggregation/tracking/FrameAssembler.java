@@ -213,7 +213,7 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
                 input instanceof CameraInput.Observation seen
                         ? seen.observation().getFrameTime().toEpochMilli()
                         : ((CameraInput.Frame) input).frame().getFrameTime().toEpochMilli();
-        return cell.key() + "/" + String.format("%016x", frameTime);
+        return cell.key() + "/" + SiteCamera.fixedWidthHex(frameTime);
     }
 
     static SiteCamera cellOf(CameraInput input) {
