@@ -32,6 +32,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -44,12 +45,12 @@ import org.apache.kafka.streams.state.Stores;
  * {@value #PENDING_FRAMES_STORE}) puts each camera's records into frame order, a frame's
  * observations before its processed-frame record, whatever order the two topics were fetched in.
  * The tracker ({@link TrackProcessor}, stores {@value #TRACKS_STORE} and {@value #CLOCKS_STORE})
- * forwards a one-record {@link WindowTally} per observation and per frame keyed by cell, plus, when
- * a confirmed track closes, its summary and a visitor tally. The tallies go through one repartition
- * topic to {@link CameraWindows} (stores {@value #WINDOWS_STORE} and {@value
- * #WINDOW_CLOCKS_STORE}), which closes each camera's windows on that camera's clock, never on the
- * partition's stream time. Processed frames make windows and tracks close when nobody is in view;
- * an end-of-stream record closes a finite source's last tracks and windows (see {@link
+ * forwards a {@link WindowTally} per frame and event time (its observations and processed frame
+ * summed) keyed by cell, plus, when a confirmed track closes, its summary and a visitor tally. The
+ * tallies go through one repartition topic to {@link CameraWindows} (stores {@value #WINDOWS_STORE}
+ * and {@value #WINDOW_CLOCKS_STORE}), which closes each camera's windows on that camera's clock,
+ * never on the partition's stream time. Processed frames make windows and tracks close when nobody
+ * is in view; an end-of-stream record closes a finite source's last tracks and windows (see {@link
  * FrameProcessedTimeExtractor}). A window that counted nothing is not emitted. Every processor,
  * store and internal topic has a constant name, so a topology change never renames state silently.
  */
@@ -140,6 +141,17 @@ public final class AudienceTopology {
 
     private AudienceTopology() {}
 
+    /**
+     * The stores of live state (pending frames, open tracks, open windows, clocks): in memory,
+     * changelogged and cached like the rest. They hold only what is still open, so they stay small,
+     * and a restart restores them from their changelogs. In RocksDB every frame's put and delete
+     * left a tombstone that each prefix scan of its camera stepped over until a compaction, and
+     * every access crossed JNI.
+     */
+    private static KeyValueBytesStoreSupplier liveState(String name) {
+        return Stores.inMemoryKeyValueStore(name);
+    }
+
     public static Topology buildTopology(AggregationOptions options) {
         return buildTopology(options, Clock.systemUTC());
     }
@@ -190,7 +202,7 @@ public final class AudienceTopology {
 
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(PENDING_FRAMES_STORE),
+                                liveState(PENDING_FRAMES_STORE),
                                 Serdes.String(),
                                 new PendingFrameSerde())
                         // Most frames are complete on arrival or soon after: the cache absorbs
@@ -198,29 +210,20 @@ public final class AudienceTopology {
                         .withCachingEnabled());
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(TRACKS_STORE),
-                                Serdes.String(),
-                                new TrackStateSerde())
+                                liveState(TRACKS_STORE), Serdes.String(), new TrackStateSerde())
                         // Written on every impression; the cache turns that into one changelog
                         // write per track and commit.
                         .withCachingEnabled());
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(CLOCKS_STORE),
-                                Serdes.String(),
-                                Serdes.Long())
+                Stores.keyValueStoreBuilder(liveState(CLOCKS_STORE), Serdes.String(), Serdes.Long())
                         .withCachingEnabled());
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(WINDOWS_STORE),
-                                Serdes.String(),
-                                new WindowTallySerde())
+                                liveState(WINDOWS_STORE), Serdes.String(), new WindowTallySerde())
                         .withCachingEnabled());
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(WINDOW_CLOCKS_STORE),
-                                Serdes.String(),
-                                Serdes.Long())
+                                liveState(WINDOW_CLOCKS_STORE), Serdes.String(), Serdes.Long())
                         .withCachingEnabled());
         builder.addStateStore(
                 Stores.windowStoreBuilder(

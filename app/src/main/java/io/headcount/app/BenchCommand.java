@@ -118,6 +118,13 @@ final class BenchCommand implements Callable<Integer> {
     long graceMillis;
 
     @Option(
+            names = "--aggregation-observations",
+            defaultValue = "100000",
+            description =
+                    "Observations of the aggregation-only throughput phase (the Kafka Streams app alone, exactly-once, on its own in-process broker); 0 leaves it out (default: ${DEFAULT-VALUE}).")
+    int aggregationObservations;
+
+    @Option(
             names = "--python",
             paramLabel = "PATH",
             description =
@@ -158,7 +165,8 @@ final class BenchCommand implements Callable<Integer> {
                         Duration.ofMillis(windowMillis),
                         Duration.ofMillis(graceMillis),
                         settings,
-                        python);
+                        python,
+                        aggregationObservations);
         JsonReport report =
                 BenchRun.run(
                         run,

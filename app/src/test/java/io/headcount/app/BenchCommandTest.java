@@ -43,6 +43,7 @@ class BenchCommandTest {
                                 "--seconds=4",
                                 "--latency-seconds=3",
                                 "--checkpoint-ms=300",
+                                "--aggregation-observations=2000",
                                 "--out",
                                 out.toString());
 
@@ -58,7 +59,10 @@ class BenchCommandTest {
                         "peak_rss_mb",
                         "frame_to_observation_ms_p50",
                         "frame_to_processed_ms_p99",
-                        "warmup_s")) {
+                        "warmup_s",
+                        "aggregation_observations_per_s",
+                        "aggregation_records_per_s",
+                        "aggregation_observations_per_cpu_s")) {
             assertThat(report.get(key).isNumber()).as(key).isTrue();
             assertThat(report.get(key).asDouble()).as(key).isPositive();
         }
@@ -87,6 +91,10 @@ class BenchCommandTest {
                                     / report.get("detect_ms").asDouble(),
                             org.assertj.core.data.Offset.offset(0.01));
         }
-        assertThat(err.toString()).contains("e2e / floor");
+        // 2000 observations: 200 frames of four cameras, 20 s of event time, one window each.
+        assertThat(report.get("aggregation_observations").asLong()).isEqualTo(2000);
+        assertThat(report.get("aggregation_windows").asInt()).isEqualTo(4);
+        assertThat(report.get("aggregation_load_average_start").asText()).isNotBlank();
+        assertThat(err.toString()).contains("e2e / floor").contains("Aggregation");
     }
 }

@@ -1,5 +1,6 @@
 package io.headcount.bench;
 
+import io.headcount.bench.aggregation.AggregationThroughput;
 import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
@@ -125,6 +126,21 @@ public final class BenchRun {
             pipeline.checkHealthy();
             lost = run.lostFrames();
         }
+        AggregationThroughput.Result aggregation = null;
+        String aggregationLoadBefore = null;
+        String aggregationLoadAfter = null;
+        if (settings.aggregationObservations() > 0) {
+            // After the pipeline has stopped, on a broker of its own: nothing else of the run
+            // competes for the cores.
+            aggregationLoadBefore = loadAverage();
+            log.accept(
+                    String.format(
+                            "Aggregation alone (Kafka Streams, exactly-once) on %d observations (load %s)...",
+                            settings.aggregationObservations(), aggregationLoadBefore));
+            aggregation = AggregationThroughput.broker(settings.aggregationObservations());
+            aggregationLoadAfter = loadAverage();
+            log.accept("Aggregation: " + aggregation);
+        }
         return report(
                         settings,
                         options,
@@ -137,7 +153,24 @@ public final class BenchRun {
                         memory,
                         loadBefore,
                         loadAverage())
-                .put("frames_lost", lost);
+                .put("frames_lost", lost)
+                .put(
+                        "aggregation_observations_per_s",
+                        aggregation == null ? null : aggregation.observationsPerSecond())
+                .put(
+                        "aggregation_records_per_s",
+                        aggregation == null ? null : aggregation.recordsPerSecond())
+                .put(
+                        "aggregation_observations_per_cpu_s",
+                        aggregation == null ? null : aggregation.observationsPerCpuSecond())
+                .put(
+                        "aggregation_observations",
+                        aggregation == null ? null : aggregation.observations())
+                .put("aggregation_seconds", aggregation == null ? null : aggregation.seconds())
+                .put("aggregation_windows", aggregation == null ? null : aggregation.windows())
+                .put("aggregation_visitors", aggregation == null ? null : aggregation.visitors())
+                .put("aggregation_load_average_start", aggregationLoadBefore)
+                .put("aggregation_load_average_end", aggregationLoadAfter);
     }
 
     private static OpenCvYuNet openCv(BenchSettings settings, FaceAnalysisOptions options) {
@@ -259,6 +292,14 @@ public final class BenchRun {
                         "ORT floor    %7.1f frames/s  (models only, %.2f ms/frame)",
                         report.get("floor_fps"), report.get("floor_ms_per_frame")),
                 String.format("e2e / floor  %7.2f", report.get("e2e_vs_floor")),
+                report.get("aggregation_observations_per_s") == null
+                        ? "Aggregation      n/a  (--aggregation-observations 0)"
+                        : String.format(
+                                "Aggregation  %7.0f observations/s  (%.0f per CPU second; exactly-once, load %s → %s)",
+                                report.get("aggregation_observations_per_s"),
+                                report.get("aggregation_observations_per_cpu_s"),
+                                report.get("aggregation_load_average_start"),
+                                report.get("aggregation_load_average_end")),
                 String.format("Detect stage %7.2f ms/frame", report.get("detect_ms")),
                 report.get("opencv_detect_ms") == null
                         ? "OpenCV YuNet    n/a  (" + report.get("opencv_unavailable") + ")"

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param grace the aggregation's grace (at least its track gap plus check interval, 4 s)
  * @param inference inference options (the same for every measurement)
  * @param opencvPython the interpreter with cv2; null for the default
+ * @param aggregationObservations observations of the aggregation-only load (the Kafka Streams app
+ *     alone on its own broker, after the pipeline); 0 leaves it out
  */
 public record BenchSettings(
         int width,
@@ -39,7 +41,8 @@ public record BenchSettings(
         Duration window,
         Duration grace,
         Map<String, String> inference,
-        String opencvPython) {
+        String opencvPython,
+        int aggregationObservations) {
 
     public BenchSettings {
         inference = Map.copyOf(inference);

@@ -4,7 +4,6 @@ import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.core.Windows;
 import io.headcount.schemas.AudienceStats;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,9 +87,7 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         long start = Windows.startOf(time, size);
         Long clock = clocks.get(cell);
         if (clock != null && clock >= start + size + grace) {
-            if (!tally.isEmpty()) {
-                late(tally).increment();
-            }
+            countLate(tally);
             return;
         }
         if (!tally.isEmpty()) {
@@ -131,15 +128,26 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         }
     }
 
-    private Counter late(WindowTally tally) {
-        String kind =
-                tally.visitors() > 0 ? "visitor" : tally.frames() > 0 ? "frame" : "observation";
-        return AggregationMetrics.lateRecords(registry, kind);
+    /**
+     * Counts what a late tally held, record by record: a tally may sum several records (a frame's
+     * observations and its processed frame, see {@code TrackProcessor}).
+     */
+    private void countLate(WindowTally tally) {
+        if (tally.visitors() > 0) {
+            AggregationMetrics.lateRecords(registry, "visitor").increment(tally.visitors());
+        }
+        if (tally.frames() > 0) {
+            AggregationMetrics.lateRecords(registry, "frame").increment(tally.frames());
+        }
+        if (tally.faceObservations() > 0) {
+            AggregationMetrics.lateRecords(registry, "observation")
+                    .increment(tally.faceObservations());
+        }
     }
 
     /** {@code site/camera/start}, the start in fixed-width hex (starts are never negative). */
     static String windowKey(String cell, long start) {
-        return cell + "/" + String.format("%016x", start);
+        return cell + "/" + SiteCamera.fixedWidthHex(start);
     }
 
     private static long startOfKey(String windowKey) {

@@ -59,4 +59,14 @@ public record SiteCamera(String site, String camera) {
     private static String unescape(String id) {
         return id.replace("%2F", "/").replace("%25", "%");
     }
+
+    /**
+     * {@code value} as 16 hex digits, as {@code String.format("%016x", value)} writes it (without
+     * its parsing of a format per call, which showed in the profile), so keys that end in it sort
+     * by it (non-negative values).
+     */
+    public static String fixedWidthHex(long value) {
+        String hex = Long.toHexString(value);
+        return "0000000000000000".substring(hex.length()) + hex;
+    }
 }

@@ -8,8 +8,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,9 +47,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * producer that writes observations but no processed frames is not supported: its observations
  * would wait for ever.
  *
- * <p>Forwarded records keep their event time (an observation's frame time, a processed frame's as
- * in {@link FrameProcessedTimeExtractor}). A frame complete on arrival, the usual case, is
- * forwarded at once; the store's cache absorbs the put and delete of a frame that waited briefly.
+ * <p>A released frame goes on as one {@link CameraInput.WholeFrame} record (at its first record's
+ * event time), in which each record keeps its event time (an observation's frame time, a processed
+ * frame's as in {@link FrameProcessedTimeExtractor}). A frame complete on arrival, the usual case,
+ * is forwarded at once, without a store write; the store's cache absorbs the put and delete of a
+ * frame that waited briefly.
  */
 public final class FrameAssembler implements Processor<String, CameraInput, String, CameraInput> {
 
@@ -57,6 +62,14 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
     private KeyValueStore<String, PendingFrame> store;
     private Counter withoutFrame;
     private Counter shortOfObservations;
+
+    /**
+     * The store's content by camera ({@code site/camera/}), in key order: read once in {@link
+     * #init} (after a restart or a restored task, from the restored store) and then kept in step
+     * with every put and delete. Lookups and the walk over a camera's frames read it instead of the
+     * store, so no pending frame is decoded again and no store iterator is opened per frame.
+     */
+    private final Map<String, NavigableMap<String, PendingFrame>> pendingByCamera = new HashMap<>();
 
     /**
      * @param storeName the pending-frames store, keyed as in {@link #key}
@@ -71,6 +84,16 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
     public void init(ProcessorContext<String, CameraInput> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        pendingByCamera.clear();
+        try (KeyValueIterator<String, PendingFrame> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, PendingFrame> frame = all.next();
+                String camera = frame.key.substring(0, frame.key.lastIndexOf('/') + 1);
+                pendingByCamera
+                        .computeIfAbsent(camera, c -> new TreeMap<>())
+                        .put(frame.key, frame.value);
+            }
+        }
         MeterRegistry registry = AggregationMetrics.registryFrom(context.appConfigs());
         withoutFrame = AggregationMetrics.incompleteFrames(registry, "no-processed-frame");
         shortOfObservations = AggregationMetrics.incompleteFrames(registry, "missing-observations");
@@ -80,47 +103,55 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
     public void process(Record<String, CameraInput> record) {
         SiteCamera cell = cellOf(record.value());
         String key = key(cell, record.value());
-        PendingFrame pending = store.get(key);
+        NavigableMap<String, PendingFrame> frames =
+                pendingByCamera.computeIfAbsent(cell.key() + "/", camera -> new TreeMap<>());
+        PendingFrame pending = frames.get(key);
+        boolean inStore = pending != null;
         if (pending == null) {
             pending = PendingFrame.empty();
+            frames.put(key, pending);
         }
         pending.add(record.value());
-        if (!pending.isComplete()) {
+        if (!pending.isComplete() || !key.equals(frames.firstKey())) {
             store.put(key, pending);
-            return;
+            inStore = true;
         }
-        store.put(key, pending);
-        releaseReadyFrames(cell, pending);
+        if (pending.isComplete()) {
+            releaseReadyFrames(frames, pending, inStore ? null : key);
+        }
+        if (frames.isEmpty()) {
+            pendingByCamera.remove(cell.key() + "/");
+        }
     }
 
     /**
      * Forwards, in key order, the longest run of the camera's pending frames that can go: complete
      * ones, and incomplete ones whose missing records a later complete frame proves will not come.
      *
+     * @param frames the camera's pending frames, in key order
      * @param completed the frame that has just become complete
+     * @param notInStore the key of a frame that was never put into the store (complete on arrival
+     *     with nothing waiting before it), or null
      */
-    private void releaseReadyFrames(SiteCamera cell, PendingFrame completed) {
-        List<KeyValue<String, PendingFrame>> pending = new ArrayList<>();
-        try (KeyValueIterator<String, PendingFrame> frames =
-                store.prefixScan(cell.key() + "/", new StringSerializer())) {
-            while (frames.hasNext()) {
-                KeyValue<String, PendingFrame> frame = frames.next();
-                if (pending.isEmpty()
-                        && frame.value.hasFrame()
-                        && !frame.value.isComplete()
-                        && !completed.witnessesEarlierObservations()) {
-                    // The first frame waits for observations, and only a later one with a face
-                    // can tell it they will not come: nothing moves (and while processed frames
-                    // run ahead of observations, no scan of all that wait).
-                    return;
-                }
-                pending.add(frame);
+    private void releaseReadyFrames(
+            NavigableMap<String, PendingFrame> frames, PendingFrame completed, String notInStore) {
+        List<Map.Entry<String, PendingFrame>> pending = new ArrayList<>(frames.size());
+        for (Map.Entry<String, PendingFrame> frame : frames.entrySet()) {
+            if (pending.isEmpty()
+                    && frame.getValue().hasFrame()
+                    && !frame.getValue().isComplete()
+                    && !completed.witnessesEarlierObservations()) {
+                // The first frame waits for observations, and only a later one with a face
+                // can tell it they will not come: nothing moves (and while processed frames
+                // run ahead of observations, no walk over all that wait).
+                return;
             }
+            pending.add(frame);
         }
         int lastComplete = -1;
         int lastWitness = -1;
         for (int i = 0; i < pending.size(); i++) {
-            PendingFrame frame = pending.get(i).value;
+            PendingFrame frame = pending.get(i).getValue();
             if (frame.isComplete()) {
                 lastComplete = i;
                 if (frame.witnessesEarlierObservations()) {
@@ -129,26 +160,39 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
             }
         }
         for (int i = 0; i < pending.size(); i++) {
-            PendingFrame frame = pending.get(i).value;
+            PendingFrame frame = pending.get(i).getValue();
             if (frame.isComplete()) {
-                release(pending.get(i));
+                release(frames, pending.get(i), notInStore);
             } else if (!frame.hasFrame() && i < lastComplete) {
                 withoutFrame.increment();
-                release(pending.get(i));
+                release(frames, pending.get(i), notInStore);
             } else if (frame.hasFrame() && i < lastWitness) {
                 shortOfObservations.increment();
-                release(pending.get(i));
+                release(frames, pending.get(i), notInStore);
             } else {
                 return;
             }
         }
     }
 
-    private void release(KeyValue<String, PendingFrame> pending) {
-        store.delete(pending.key);
-        for (CameraInput input : pending.value.inOrder()) {
-            context.forward(new Record<>(cameraOf(input), input, eventTime(input)));
+    private void release(
+            NavigableMap<String, PendingFrame> frames,
+            Map.Entry<String, PendingFrame> pending,
+            String notInStore) {
+        if (!pending.getKey().equals(notInStore)) {
+            store.delete(pending.getKey());
         }
+        frames.remove(pending.getKey());
+        List<CameraInput> inputs = pending.getValue().inOrder();
+        List<CameraInput.Timed> timed = new ArrayList<>(inputs.size());
+        for (CameraInput input : inputs) {
+            timed.add(new CameraInput.Timed(input, eventTime(input)));
+        }
+        context.forward(
+                new Record<>(
+                        cameraOf(inputs.get(0)),
+                        new CameraInput.WholeFrame(timed),
+                        timed.get(0).eventTime()));
     }
 
     private long eventTime(CameraInput input) {
@@ -169,7 +213,7 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
                 input instanceof CameraInput.Observation seen
                         ? seen.observation().getFrameTime().toEpochMilli()
                         : ((CameraInput.Frame) input).frame().getFrameTime().toEpochMilli();
-        return cell.key() + "/" + String.format("%016x", frameTime);
+        return cell.key() + "/" + SiteCamera.fixedWidthHex(frameTime);
     }
 
     static SiteCamera cellOf(CameraInput input) {

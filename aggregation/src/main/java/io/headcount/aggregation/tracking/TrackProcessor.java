@@ -5,7 +5,6 @@ import io.headcount.aggregation.domain.Attribute;
 import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.schemas.FaceObservation;
-import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.FusedAttribute;
 import io.headcount.schemas.TrackSummary;
 import io.micrometer.core.instrument.Counter;
@@ -109,25 +108,54 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
 
     @Override
     public void process(Record<String, CameraInput> record) {
-        SiteCamera cell;
-        if (record.value() instanceof CameraInput.Observation seen) {
-            cell = new SiteCamera(seen.observation().getSite(), seen.observation().getCamera());
-        } else if (record.value() instanceof CameraInput.Frame processed) {
-            cell = new SiteCamera(processed.frame().getSite(), processed.frame().getCamera());
+        if (record.value() instanceof CameraInput.WholeFrame whole) {
+            processFrame(whole.inputs());
         } else {
-            throw new IllegalArgumentException("Unknown camera input " + record.value());
+            processFrame(List.of(new CameraInput.Timed(record.value(), record.timestamp())));
         }
-        long now = advanceClock(cell, record.timestamp());
-        if (record.value() instanceof CameraInput.Observation seen) {
-            FaceObservation observation = seen.observation();
-            if (observation.getTrackId() != null) {
-                follow(cell, observation, record.timestamp(), now);
+    }
+
+    /**
+     * Each record as if alone (clock, then track, then its tally), except that the records of a run
+     * at one event time (a frame's observations and its processed frame) send one tally, their sum,
+     * in place of the run's first tally. The windows count the same: by then the camera's window
+     * clock has reached that time, so a visitor tally sent between the run's records is counted, or
+     * found late, as it would have been, and tallies add up in any order. The repartition topic
+     * carries one tally per frame instead of one per record.
+     */
+    private void processFrame(List<CameraInput.Timed> inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            CameraInput input = inputs.get(i).input();
+            long time = inputs.get(i).eventTime();
+            SiteCamera cell = cellOf(input);
+            long now = advanceClock(cell, time);
+            if (input instanceof CameraInput.Observation seen
+                    && seen.observation().getTrackId() != null) {
+                follow(cell, seen.observation(), time, now);
             }
-            forward(cell.key(), WindowTally.of(observation), record.timestamp());
-        } else {
-            FrameProcessed frame = ((CameraInput.Frame) record.value()).frame();
-            forward(cell.key(), WindowTally.of(frame), record.timestamp());
+            if (i == 0 || inputs.get(i - 1).eventTime() != time) {
+                WindowTally run = tallyOf(input);
+                for (int j = i + 1; j < inputs.size() && inputs.get(j).eventTime() == time; j++) {
+                    run = run.plus(tallyOf(inputs.get(j).input()));
+                }
+                forward(cell.key(), run, time);
+            }
         }
+    }
+
+    private static SiteCamera cellOf(CameraInput input) {
+        if (input instanceof CameraInput.Observation seen) {
+            return new SiteCamera(seen.observation().getSite(), seen.observation().getCamera());
+        } else if (input instanceof CameraInput.Frame processed) {
+            return new SiteCamera(processed.frame().getSite(), processed.frame().getCamera());
+        }
+        throw new IllegalArgumentException("Unknown camera input " + input);
+    }
+
+    private static WindowTally tallyOf(CameraInput input) {
+        return input instanceof CameraInput.Observation seen
+                ? WindowTally.of(seen.observation())
+                : WindowTally.of(((CameraInput.Frame) input).frame());
     }
 
     /**

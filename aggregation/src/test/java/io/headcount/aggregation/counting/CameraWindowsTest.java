@@ -115,6 +115,21 @@ class CameraWindowsTest {
     }
 
     @Test
+    void aLateTallyOfAWholeFrameCountsEachOfItsRecordsAsLate() {
+        frame(ENTRANCE, 10_000);
+        frame(ENTRANCE, 65_000);
+        String camera = ENTRANCE.substring(ENTRANCE.indexOf('/') + 1);
+        WindowTally whole =
+                WindowTally.of(Observations.of(SITE, camera, T0.plusMillis(20_000)))
+                        .plus(WindowTally.of(Observations.of(SITE, camera, T0.plusMillis(20_000))))
+                        .plus(WindowTally.of(Frames.of(SITE, camera, T0.plusMillis(20_000), 2)));
+        processor.process(new Record<>(ENTRANCE, whole, millis(20_000)));
+        assertThat(late("observation")).isEqualTo(2);
+        assertThat(late("frame")).isEqualTo(1);
+        assertThat(openWindows()).as("only [60 s, 120 s)").hasSize(1);
+    }
+
+    @Test
     void eachCameraClosesItsWindowsOnItsOwnClock() {
         frame(ENTRANCE, 10_000);
         frame(CHECKOUT, 10_000);

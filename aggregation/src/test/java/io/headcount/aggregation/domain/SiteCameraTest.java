@@ -38,4 +38,13 @@ class SiteCameraTest {
         assertThatThrownBy(() -> SiteCamera.parse("a/b/c"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void fixedWidthHexIsWhatTheFormatWrote() {
+        for (long value : new long[] {0, 1, 0xabc, 1_764_000_000_000L, Long.MAX_VALUE, -1}) {
+            assertThat(SiteCamera.fixedWidthHex(value))
+                    .as("%d", value)
+                    .isEqualTo(String.format("%016x", value));
+        }
+    }
 }

@@ -158,9 +158,19 @@ class FrameAssemblerTest {
     }
 
     private List<Record<String, CameraInput>> forwarded() {
+        // Each released frame is one record; its records, each at its own event time.
         return context.forwarded().stream()
                 .map(captured -> captured.record())
-                .map(r -> new Record<String, CameraInput>(r.key(), r.value(), r.timestamp()))
+                .flatMap(
+                        r ->
+                                ((CameraInput.WholeFrame) r.value())
+                                        .inputs().stream()
+                                                .map(
+                                                        timed ->
+                                                                new Record<String, CameraInput>(
+                                                                        r.key(),
+                                                                        timed.input(),
+                                                                        timed.eventTime())))
                 .toList();
     }
 

@@ -206,6 +206,57 @@ class TrackProcessorTest {
         assertThat(context.scheduledPunctuators()).isEmpty();
     }
 
+    @Test
+    void aWholeFrameSendsOneTallyPerEventTimeAndTheSameVisitorsAsItsRecordsOneByOne() {
+        Impressions face = Impressions.at(SITE, CAMERA);
+        var first = face.of("b", T0.plusMillis(4000));
+        var second = face.of("c", T0.plusMillis(4000));
+        var processed = Frames.of(SITE, CAMERA, T0.plusMillis(4000), 2);
+
+        TrackProcessor oneByOne = processor(TrackRules.defaults());
+        impressions(oneByOne, CAMERA, "a", 0, 500, 1000);
+        context.resetForwards();
+        oneByOne.process(new Record<>(CAMERA, new CameraInput.Observation(first), millis(4000)));
+        oneByOne.process(new Record<>(CAMERA, new CameraInput.Observation(second), millis(4000)));
+        oneByOne.process(new Record<>(CAMERA, new CameraInput.Frame(processed), millis(4000)));
+        List<TrackSummary> visitorsOneByOne = visitors();
+        List<Record<String, TrackerOutput>> talliesOneByOne =
+                forwarded().stream().filter(r -> r.value() instanceof TrackerOutput.Tally).toList();
+
+        TrackProcessor whole = processor(TrackRules.defaults());
+        impressions(whole, CAMERA, "a", 0, 500, 1000);
+        context.resetForwards();
+        whole.process(
+                new Record<>(
+                        CAMERA,
+                        new CameraInput.WholeFrame(
+                                List.of(
+                                        new CameraInput.Timed(
+                                                new CameraInput.Observation(first), millis(4000)),
+                                        new CameraInput.Timed(
+                                                new CameraInput.Observation(second), millis(4000)),
+                                        new CameraInput.Timed(
+                                                new CameraInput.Frame(processed), millis(4000)))),
+                        millis(4000)));
+
+        assertThat(visitors()).isEqualTo(visitorsOneByOne).hasSize(1);
+        assertThat(tracks.get(CELL + "/b")).isNotNull();
+        assertThat(tracks.get(CELL + "/c")).isNotNull();
+        // One by one: the visitor's tally at 1 s, then three tallies at 4 s; whole: two in all.
+        assertThat(talliesOneByOne).hasSize(4);
+        List<Record<String, TrackerOutput>> out = forwarded();
+        assertThat(out).hasSize(3);
+        assertThat(out.get(1)).isEqualTo(talliesOneByOne.get(0));
+        assertThat(out.get(2).timestamp()).isEqualTo(millis(4000));
+        assertThat(tally(out.get(2)))
+                .isEqualTo(
+                        tally(talliesOneByOne.get(1))
+                                .plus(tally(talliesOneByOne.get(2)))
+                                .plus(tally(talliesOneByOne.get(3))));
+        assertThat(tally(out.get(2)).faceObservations()).isEqualTo(2);
+        assertThat(tally(out.get(2)).frames()).isEqualTo(1);
+    }
+
     private void impressions(TrackProcessor processor, String camera, String trackId, long... at) {
         Impressions face = Impressions.at(SITE, camera);
         for (long millis : at) {

@@ -64,12 +64,62 @@ public final class AggregationThroughput {
         if (mode.equals("driver")) {
             driver(observations);
         } else {
-            broker(observations);
+            System.out.println(broker(observations));
         }
     }
 
-    /** The real app on an in-process broker. */
-    static void broker(int observations) throws Exception {
+    /**
+     * What a {@link #broker} run measured.
+     *
+     * @param observations face observations written and aggregated
+     * @param frames processed-frame records written and aggregated (end-of-stream records aside)
+     * @param seconds from the app's RUNNING to the last window on {@code audience-stats}
+     * @param windows windows emitted
+     * @param visitors visitors in those windows
+     * @param cpuSeconds CPU time of this whole process (app, broker, reader) in those seconds: on a
+     *     machine shared with other work, observations per CPU second says more than per second
+     */
+    public record Result(
+            long observations,
+            long frames,
+            double seconds,
+            int windows,
+            long visitors,
+            double cpuSeconds) {
+
+        public double observationsPerSecond() {
+            return observations / seconds;
+        }
+
+        public double observationsPerCpuSecond() {
+            return observations / cpuSeconds;
+        }
+
+        public double recordsPerSecond() {
+            return (observations + frames) / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "%d observations + %d processed frames in %.1f s: %.0f observations/s (%.0f records/s); %d windows, %d visitors; %.1f s of CPU: %.0f observations per CPU second",
+                    observations,
+                    frames,
+                    seconds,
+                    observationsPerSecond(),
+                    recordsPerSecond(),
+                    windows,
+                    visitors,
+                    cpuSeconds,
+                    observationsPerCpuSecond());
+        }
+    }
+
+    /**
+     * The real app (exactly-once v2, default settings) on an in-process broker, on {@code
+     * observations} observations of {@link AggregationLoad} and their processed frames.
+     */
+    public static Result broker(int observations) throws Exception {
         Path stateDir = Files.createTempDirectory("aggregation-broker-throughput");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(Topics.all());
@@ -90,6 +140,7 @@ public final class AggregationThroughput {
                     throw new IllegalStateException("app not running: " + app.state());
                 }
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 int windows = 0;
                 long visitors = 0;
                 while (windows < windowsPerCamera * AggregationLoad.CAMERAS.length) {
@@ -105,19 +156,18 @@ public final class AggregationThroughput {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(
-                        "%d observations + %d processed frames in %.1f s: %.0f observations/s (%.0f records/s); %d windows, %d visitors%n",
-                        written[0],
-                        written[1],
-                        seconds,
-                        written[0] / seconds,
-                        (written[0] + written[1]) / seconds,
-                        windows,
-                        visitors);
+                double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                return new Result(written[0], written[1], seconds, windows, visitors, cpuSeconds);
             }
         } finally {
             deleteTree(stateDir);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
