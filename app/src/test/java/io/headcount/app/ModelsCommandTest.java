@@ -72,7 +72,7 @@ class ModelsCommandTest {
                 .contains("FAILED  " + corrupted + " is corrupted or another version: SHA-256 ")
                 .contains(
                         "expected 993a1a08de91198da285b51aef5da303be2015867359b8de195714beefc99926")
-                .contains("1 of 4 model files in " + folder + " failed verification")
+                .contains("1 of 5 model files in " + folder + " failed verification")
                 .contains("headcount models pull");
         assertThat(out.toString()).contains("ok      det_yunet_n_dynamic.onnx");
     }
@@ -89,7 +89,7 @@ class ModelsCommandTest {
                 .contains(
                         "replacing " + folder.resolve("det_yunet_n_dynamic.onnx") + " has 3 bytes")
                 .contains("copying det_yunet_n_dynamic.onnx from " + shared())
-                .contains("4 model files ready");
+                .contains("5 model files ready");
         assertThat(run("verify", "--dir", folder.toString())).isZero();
     }
 

