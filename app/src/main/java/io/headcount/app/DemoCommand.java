@@ -6,6 +6,7 @@ import io.headcount.app.demo.DemoServer;
 import io.headcount.app.demo.PipelineFeed;
 import io.headcount.core.Assets;
 import io.headcount.core.Windows;
+import io.headcount.core.options.Durations;
 import io.headcount.embedded.AudienceStatsFeed;
 import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.ingest.CameraSettings;
@@ -113,13 +114,15 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--window",
-            defaultValue = "PT15S",
-            description = "Count window, ISO-8601 (default: ${DEFAULT-VALUE}).")
+            converter = DurationConverter.class,
+            defaultValue = "15s",
+            description = "Count window, e.g. 15s or 1m (default: ${DEFAULT-VALUE}).")
     Duration window;
 
     @Option(
             names = "--grace",
-            defaultValue = "PT5S",
+            converter = DurationConverter.class,
+            defaultValue = "5s",
             description =
                     "Grace period for late frames; at least the track gap plus 1 s (default: ${DEFAULT-VALUE}).")
     Duration grace;
@@ -139,16 +142,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--duration",
+            converter = DurationConverter.class,
             paramLabel = "DURATION",
             description =
-                    "Stop the cameras after this long (ISO-8601, e.g. PT5M), wait for their last windows, and exit. Default: run until Ctrl-C.")
+                    "Stop the cameras after this long (e.g. 90s, 5m, 1h or ISO-8601 PT5M), wait for their last windows, and exit. Default: run until Ctrl-C.")
     Duration duration;
 
     @Option(
             names = "--status-every",
-            defaultValue = "PT10S",
+            converter = DurationConverter.class,
+            defaultValue = "10s",
             description =
-                    "How often a status line is printed; PT0S for never (default: ${DEFAULT-VALUE}).")
+                    "How often a status line is printed; 0s for never (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
 
     @Spec CommandSpec spec;
@@ -217,9 +222,11 @@ final class DemoCommand implements Callable<Integer> {
                     "Publishing %s in real time at %s fps per camera; windows of %s close %s after their end%s.%n",
                     describe(),
                     fps,
-                    window,
-                    grace,
-                    duration == null ? "; Ctrl-C stops" : "; stopping after " + duration);
+                    Durations.format(window),
+                    Durations.format(grace),
+                    duration == null
+                            ? "; Ctrl-C stops"
+                            : "; stopping after " + Durations.format(duration));
             out.flush();
             // Capture times start now, once the pipeline is up: lag then shows the pipeline's own
             // delay.
