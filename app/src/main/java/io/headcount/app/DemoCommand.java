@@ -4,6 +4,7 @@ import io.headcount.app.demo.DashboardState;
 import io.headcount.app.demo.DemoCameras;
 import io.headcount.app.demo.DemoServer;
 import io.headcount.app.demo.PipelineFeed;
+import io.headcount.app.demo.SiteTotals;
 import io.headcount.core.Assets;
 import io.headcount.core.Windows;
 import io.headcount.core.options.Durations;
@@ -206,9 +207,7 @@ final class DemoCommand implements Callable<Integer> {
         EmbeddedPipeline.Settings settings =
                 EmbeddedPipeline.Settings.defaults(registry).withWindow(window, grace);
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings);
-                AudienceStatsFeed windows =
-                        new AudienceStatsFeed(
-                                pipeline.bootstrapServers(), stats -> closed(out, state, stats));
+                AudienceStatsFeed windows = windowsFeed(out, state, pipeline);
                 PipelineFeed health = new PipelineFeed(pipeline.bootstrapServers(), state);
                 DemoServer server = DemoServer.start(bind, port, state);
                 FramePublisher publisher =
@@ -303,8 +302,18 @@ final class DemoCommand implements Callable<Integer> {
         return true;
     }
 
-    private static void closed(PrintWriter out, DashboardState state, AudienceStats stats) {
+    /** Prints and charts each closed window, and refreshes the site's totals with it. */
+    private AudienceStatsFeed windowsFeed(
+            PrintWriter out, DashboardState state, EmbeddedPipeline pipeline) {
+        SiteTotals totals = new SiteTotals(pipeline.aggregationApiPort(), site);
+        return new AudienceStatsFeed(
+                pipeline.bootstrapServers(), stats -> closed(out, state, stats, totals));
+    }
+
+    private static void closed(
+            PrintWriter out, DashboardState state, AudienceStats stats, SiteTotals totals) {
         state.window(stats);
+        totals.sinceStart().ifPresent(state::totals);
         out.println(WindowLine.of(stats) + " visitors=" + stats.getVisitors());
         out.flush();
     }

@@ -2,6 +2,7 @@ package io.headcount.embedded;
 
 import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
+import io.headcount.aggregation.api.ApiSettings;
 import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.inference.InferenceJob;
 import io.headcount.inference.settings.CheckpointOptions;
@@ -104,9 +105,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
         try {
             broker.createTopics(Topics.all());
             stateDir = Files.createTempDirectory("headcount-streams-");
-            aggregation =
-                    new AggregationApp(
-                            aggregationSettings(broker, settings, stateDir), settings.registry());
+            Map<String, Object> aggregationConfig = aggregationSettings(broker, settings, stateDir);
+            // Its read-only API on a free local port: the demo page reads the totals from it.
+            aggregationConfig.putIfAbsent(ApiSettings.PORT, "0");
+            aggregationConfig.putIfAbsent(ApiSettings.HOST, "127.0.0.1");
+            aggregationConfig.putIfAbsent(ApiSettings.ADVERTISED_HOST, "127.0.0.1");
+            aggregation = new AggregationApp(aggregationConfig, settings.registry());
             aggregation.start();
             JobClient inference = startInference(broker, settings);
             if (!aggregation.awaitRunning(Duration.ofMinutes(1))) {
@@ -191,6 +195,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
      */
     public static FaceAnalysisOptions faceAnalysis(Map<String, String> inferenceOverrides) {
         return JobOptions.fromMap(inferenceOverrides).analysis();
+    }
+
+    /** The port of the aggregation app's read-only HTTP API on 127.0.0.1. */
+    public int aggregationApiPort() {
+        return aggregation.httpPort().orElseThrow();
     }
 
     public String bootstrapServers() {
