@@ -42,7 +42,7 @@ import picocli.CommandLine;
 class DemoPageIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Duration DATA_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration DATA_TIMEOUT = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path browserProfile;

@@ -178,6 +178,9 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         }
         counted.count(start, window, mapping.minCellCount());
         totals.put(key, counted);
+        SiteCamera camera = SiteCamera.parse(cell);
+        AggregationMetrics.releasedToday(
+                registry, camera.site(), camera.camera(), counted.day().released());
     }
 
     private Counter late(WindowTally tally) {

@@ -188,6 +188,7 @@ class CameraWindowsTest {
         RangeTotals counted = totals.get(CameraWindows.windowKey(ENTRANCE, day));
         assertThat(counted.day().visitors()).isEqualTo(8);
         assertThat(counted.day().released()).containsEntry("sex/female", 6L);
+        assertThat(releasedToday("female")).as("the 2 of the second window held back").isEqualTo(6);
 
         visitors(ENTRANCE, twoDays + 10_000, 5);
         frame(ENTRANCE, twoDays + 65_000);
@@ -196,6 +197,15 @@ class CameraWindowsTest {
                 .isNull();
         assertThat(totals.get(CameraWindows.windowKey(ENTRANCE, day + twoDays)).day().released())
                 .containsEntry("sex/female", 5L);
+        assertThat(releasedToday("female")).as("a new day").isEqualTo(5);
+    }
+
+    private double releasedToday(String value) {
+        return registry.find(AggregationMetrics.RELEASED_TODAY)
+                .tag("camera", "entrance")
+                .tag("value", value)
+                .gauge()
+                .value();
     }
 
     /** {@code count} women whose tracks closed at {@code at}. */
