@@ -88,7 +88,8 @@ function breakdown(container, rows, field) {
   for (const row of rows) {
     const cells = row.window ? row.window[field] || {} : {};
     const labels = Object.keys(cells).sort((a, b) => (a === "undetermined") - (b === "undetermined") || a.localeCompare(b));
-    const total = labels.reduce((sum, l) => sum + (known(cells[l]) || 0), 0);
+    // Totals rows: shares of all visitors, so a held-back cell does not make the others look like 100 %.
+    const total = row.ofVisitors ? row.window.visitors : labels.reduce((sum, l) => sum + (known(cells[l]) || 0), 0);
     const div = document.createElement("div");
     div.className = "row";
     const head = document.createElement("div");
@@ -148,9 +149,9 @@ function totalsRows(totals) {
   const since = totals.from ? ` · since ${time(Date.parse(totals.from))}` : "";
   const asWindow = t => ({ visitors: t.visitors, sex: t.bySex, ageGroup: t.byAgeGroup, mask: t.byMask, expression: t.byExpression });
   const cameras = (totals.cameras && totals.cameras.length ? totals.cameras : [totals])
-    .map(t => ({ camera: t.site + "/" + t.camera, label: `${t.site}/${t.camera}${since} · ${t.visitors} visitors`, window: asWindow(t) }));
+    .map(t => ({ ofVisitors: true, camera: t.site + "/" + t.camera, label: `${t.site}/${t.camera}${since} · ${t.visitors} visitors`, window: asWindow(t) }));
   if (selected !== "all") return cameras.filter(row => row.camera === selected);
-  return [{ camera: "all cameras", label: `all cameras${since} · ${totals.visitors} visitors`, window: asWindow(totals) }, ...cameras];
+  return [{ ofVisitors: true, camera: "all cameras", label: `all cameras${since} · ${totals.visitors} visitors`, window: asWindow(totals) }, ...cameras];
 }
 
 function cameraButtons(cameras) {
