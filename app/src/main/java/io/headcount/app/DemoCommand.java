@@ -206,7 +206,7 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         EmbeddedPipeline.Settings settings =
                 EmbeddedPipeline.Settings.defaults(registry).withWindow(window, grace);
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings);
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.startWithAggregationApi(settings);
                 AudienceStatsFeed windows = windowsFeed(out, state, pipeline);
                 PipelineFeed health = new PipelineFeed(pipeline.bootstrapServers(), state);
                 DemoServer server = DemoServer.start(bind, port, state);

@@ -98,6 +98,19 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     /** Starts broker, topics, aggregation and inference; returns once all of them run. */
     public static EmbeddedPipeline start(Settings settings) throws Exception {
+        return start(settings, false);
+    }
+
+    /**
+     * As {@link #start(Settings)}, with the aggregation app's read-only HTTP API on a free port of
+     * 127.0.0.1 ({@link #aggregationApiPort()}), e.g. for the demo page's totals.
+     */
+    public static EmbeddedPipeline startWithAggregationApi(Settings settings) throws Exception {
+        return start(settings, true);
+    }
+
+    private static EmbeddedPipeline start(Settings settings, boolean aggregationApi)
+            throws Exception {
         long started = System.nanoTime();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         AggregationApp aggregation = null;
@@ -106,10 +119,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
             broker.createTopics(Topics.all());
             stateDir = Files.createTempDirectory("headcount-streams-");
             Map<String, Object> aggregationConfig = aggregationSettings(broker, settings, stateDir);
-            // Its read-only API on a free local port: the demo page reads the totals from it.
-            aggregationConfig.putIfAbsent(ApiSettings.PORT, "0");
-            aggregationConfig.putIfAbsent(ApiSettings.HOST, "127.0.0.1");
-            aggregationConfig.putIfAbsent(ApiSettings.ADVERTISED_HOST, "127.0.0.1");
+            if (aggregationApi) {
+                aggregationConfig.putIfAbsent(ApiSettings.PORT, "0");
+                aggregationConfig.putIfAbsent(ApiSettings.HOST, "127.0.0.1");
+                aggregationConfig.putIfAbsent(ApiSettings.ADVERTISED_HOST, "127.0.0.1");
+            }
             aggregation = new AggregationApp(aggregationConfig, settings.registry());
             aggregation.start();
             JobClient inference = startInference(broker, settings);
@@ -197,9 +211,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return JobOptions.fromMap(inferenceOverrides).analysis();
     }
 
-    /** The port of the aggregation app's read-only HTTP API on 127.0.0.1. */
+    /** The port of the aggregation app's read-only HTTP API on 127.0.0.1, if started with it. */
     public int aggregationApiPort() {
-        return aggregation.httpPort().orElseThrow();
+        return aggregation
+                .httpPort()
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "started without the aggregation API (startWithAggregationApi)"));
     }
 
     public String bootstrapServers() {
