@@ -88,12 +88,13 @@ function breakdown(container, rows, field) {
   for (const row of rows) {
     const cells = row.window ? row.window[field] || {} : {};
     const labels = Object.keys(cells).sort((a, b) => (a === "undetermined") - (b === "undetermined") || a.localeCompare(b));
-    const total = labels.reduce((sum, l) => sum + (known(cells[l]) || 0), 0);
+    // Totals rows: shares of all visitors, so a held-back cell does not make the others look like 100 %.
+    const total = row.ofVisitors ? row.window.visitors : labels.reduce((sum, l) => sum + (known(cells[l]) || 0), 0);
     const div = document.createElement("div");
     div.className = "row";
     const head = document.createElement("div");
     head.className = "label";
-    head.textContent = row.camera + (row.window ? ` · ${time(row.window.start)}–${time(row.window.end)} · ${row.window.visitors} visitors` : "");
+    head.textContent = row.label || row.camera + (row.window ? ` · ${time(row.window.start)}–${time(row.window.end)} · ${row.window.visitors} visitors` : "");
     div.appendChild(head);
     if (labels.length === 0) {
       const empty = document.createElement("div");
@@ -122,7 +123,10 @@ function breakdown(container, rows, field) {
       }
       const item = document.createElement("span");
       item.innerHTML = `<i style="background:${colour}"></i>`;
-      item.appendChild(document.createTextNode(`${label} ${count}` + (total > 0 ? ` (${Math.round(100 * count / total)}%)` : "")));
+      // A total whose cell has visitors still held back (complete: false) shows "12+".
+      const more = cells[label].complete === false ? "+" : "";
+      if (more) item.title = "more visitors held back until they make a group of k";
+      item.appendChild(document.createTextNode(`${label} ${count}${more}` + (total > 0 ? ` (${Math.round(100 * count / total)}%)` : "")));
       legend.appendChild(item);
     });
     div.appendChild(bar);
@@ -137,6 +141,17 @@ function breakdown(container, rows, field) {
   }
   container.setAttribute("data-rows", drawn);
   container.setAttribute("data-suppressed", suppressed);
+}
+
+/** The totals as breakdown rows: the site (all cameras) first, then each camera, or the one selected. */
+function totalsRows(totals) {
+  if (!totals) return [{ camera: "all cameras", label: "all cameras · no visitors counted yet", window: null }];
+  const since = totals.from ? ` · since ${time(Date.parse(totals.from))}` : "";
+  const asWindow = t => ({ visitors: t.visitors, sex: t.bySex, ageGroup: t.byAgeGroup, mask: t.byMask, expression: t.byExpression });
+  const cameras = (totals.cameras && totals.cameras.length ? totals.cameras : [totals])
+    .map(t => ({ ofVisitors: true, camera: t.site + "/" + t.camera, label: `${t.site}/${t.camera}${since} · ${t.visitors} visitors`, window: asWindow(t) }));
+  if (selected !== "all") return cameras.filter(row => row.camera === selected);
+  return [{ ofVisitors: true, camera: "all cameras", label: `all cameras${since} · ${totals.visitors} visitors`, window: asWindow(totals) }, ...cameras];
 }
 
 function cameraButtons(cameras) {
@@ -195,6 +210,18 @@ function render(data) {
   breakdown($("breakdown-age"), latest, "ageGroup");
   breakdown($("breakdown-mask"), latest, "mask");
   breakdown($("breakdown-expression"), latest, "expression");
+
+  const totals = totalsRows(data.totals);
+  breakdown($("totals-sex"), totals, "sex");
+  breakdown($("totals-age"), totals, "ageGroup");
+  breakdown($("totals-mask"), totals, "mask");
+  breakdown($("totals-expression"), totals, "expression");
+  $("totals").setAttribute("data-visitors", data.totals ? data.totals.visitors : 0);
+  const shares = data.shares || [];
+  lineChart($("chart-shares"), [
+    { name: "female", colour: LABEL_COLOURS.female, points: shares.map(p => ({ x: p.time, y: p.female })) },
+    { name: "masked", colour: LABEL_COLOURS.masked, points: shares.map(p => ({ x: p.time, y: p.masked })) },
+  ], v => Math.round(v) + "%");
 
   const h = data.health;
   $("h-sent").textContent = h.framesSentPerSecond.toFixed(1);

@@ -108,6 +108,7 @@ public final class AggregationApp implements AutoCloseable {
                         new WindowQueries(
                                 streams,
                                 AudienceTopology.STATS_STORE,
+                                AudienceTopology.TOTALS_STORE,
                                 HostInfo.buildFromEndpoint(
                                         config.getProperty(
                                                 StreamsConfig.APPLICATION_SERVER_CONFIG))),

@@ -3,6 +3,7 @@ package io.headcount.aggregation;
 import io.headcount.aggregation.counting.AudienceStatsMapping;
 import io.headcount.aggregation.counting.CameraWindows;
 import io.headcount.aggregation.counting.EmittedStatsRecorder;
+import io.headcount.aggregation.counting.RangeTotalsSerde;
 import io.headcount.aggregation.counting.WindowTally;
 import io.headcount.aggregation.counting.WindowTallySerde;
 import io.headcount.aggregation.tracking.CameraInput;
@@ -137,6 +138,13 @@ public final class AudienceTopology {
      */
     public static final String STATS_STORE = "audience-windows";
 
+    /**
+     * Key-value store of each camera's {@code RangeTotals} per UTC day (changelog {@code
+     * <application.id>-range-totals-changelog}), keyed {@code site/camera/day start}: raw counts
+     * and what of them may be published; the REST API serves only the latter.
+     */
+    public static final String TOTALS_STORE = "range-totals";
+
     public static final String SINK = "audience-stats-sink";
 
     private AudienceTopology() {}
@@ -235,6 +243,12 @@ public final class AudienceTopology {
                                 Serdes.String(),
                                 output.valueSerde())
                         .withCachingDisabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(TOTALS_STORE),
+                                Serdes.String(),
+                                new RangeTotalsSerde())
+                        .withCachingDisabled());
 
         Map<String, KStream<String, TrackerOutput>> outputs =
                 observations
@@ -280,10 +294,13 @@ public final class AudienceTopology {
                                         WINDOW_CLOCKS_STORE,
                                         options.windowSize(),
                                         options.grace(),
-                                        mapping),
+                                        mapping,
+                                        TOTALS_STORE,
+                                        options.storeRetention()),
                         Named.as(COUNT),
                         WINDOWS_STORE,
-                        WINDOW_CLOCKS_STORE)
+                        WINDOW_CLOCKS_STORE,
+                        TOTALS_STORE)
                 // processValues: the key is the window's, but the store is keyed by the stats' own
                 // site/camera, so no repartition is wanted.
                 .processValues(

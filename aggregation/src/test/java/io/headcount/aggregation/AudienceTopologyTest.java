@@ -463,6 +463,8 @@ class AudienceTopologyTest {
                 .contains("stores: [" + AudienceTopology.PENDING_FRAMES_STORE + "]")
                 .contains(
                         "stores: ["
+                                + AudienceTopology.TOTALS_STORE
+                                + ", "
                                 + AudienceTopology.WINDOWS_STORE
                                 + ", "
                                 + AudienceTopology.WINDOW_CLOCKS_STORE

@@ -66,7 +66,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            defaultValue = "PT5M",
+            converter = DurationConverter.class,
+            defaultValue = "5m",
             description = "How long reading the topics may take (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -4,8 +4,10 @@ import io.headcount.app.demo.DashboardState;
 import io.headcount.app.demo.DemoCameras;
 import io.headcount.app.demo.DemoServer;
 import io.headcount.app.demo.PipelineFeed;
+import io.headcount.app.demo.SiteTotals;
 import io.headcount.core.Assets;
 import io.headcount.core.Windows;
+import io.headcount.core.options.Durations;
 import io.headcount.embedded.AudienceStatsFeed;
 import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.ingest.CameraSettings;
@@ -113,13 +115,15 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--window",
-            defaultValue = "PT15S",
-            description = "Count window, ISO-8601 (default: ${DEFAULT-VALUE}).")
+            converter = DurationConverter.class,
+            defaultValue = "15s",
+            description = "Count window, e.g. 15s or 1m (default: ${DEFAULT-VALUE}).")
     Duration window;
 
     @Option(
             names = "--grace",
-            defaultValue = "PT5S",
+            converter = DurationConverter.class,
+            defaultValue = "5s",
             description =
                     "Grace period for late frames; at least the track gap plus 1 s (default: ${DEFAULT-VALUE}).")
     Duration grace;
@@ -139,16 +143,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--duration",
+            converter = DurationConverter.class,
             paramLabel = "DURATION",
             description =
-                    "Stop the cameras after this long (ISO-8601, e.g. PT5M), wait for their last windows, and exit. Default: run until Ctrl-C.")
+                    "Stop the cameras after this long (e.g. 90s, 5m, 1h or ISO-8601 PT5M), wait for their last windows, and exit. Default: run until Ctrl-C.")
     Duration duration;
 
     @Option(
             names = "--status-every",
-            defaultValue = "PT10S",
+            converter = DurationConverter.class,
+            defaultValue = "10s",
             description =
-                    "How often a status line is printed; PT0S for never (default: ${DEFAULT-VALUE}).")
+                    "How often a status line is printed; 0s for never (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
 
     @Spec CommandSpec spec;
@@ -200,10 +206,8 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         EmbeddedPipeline.Settings settings =
                 EmbeddedPipeline.Settings.defaults(registry).withWindow(window, grace);
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings);
-                AudienceStatsFeed windows =
-                        new AudienceStatsFeed(
-                                pipeline.bootstrapServers(), stats -> closed(out, state, stats));
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.startWithAggregationApi(settings);
+                AudienceStatsFeed windows = windowsFeed(out, state, pipeline);
                 PipelineFeed health = new PipelineFeed(pipeline.bootstrapServers(), state);
                 DemoServer server = DemoServer.start(bind, port, state);
                 FramePublisher publisher =
@@ -217,9 +221,11 @@ final class DemoCommand implements Callable<Integer> {
                     "Publishing %s in real time at %s fps per camera; windows of %s close %s after their end%s.%n",
                     describe(),
                     fps,
-                    window,
-                    grace,
-                    duration == null ? "; Ctrl-C stops" : "; stopping after " + duration);
+                    Durations.format(window),
+                    Durations.format(grace),
+                    duration == null
+                            ? "; Ctrl-C stops"
+                            : "; stopping after " + Durations.format(duration));
             out.flush();
             // Capture times start now, once the pipeline is up: lag then shows the pipeline's own
             // delay.
@@ -296,8 +302,18 @@ final class DemoCommand implements Callable<Integer> {
         return true;
     }
 
-    private static void closed(PrintWriter out, DashboardState state, AudienceStats stats) {
+    /** Prints and charts each closed window, and refreshes the site's totals with it. */
+    private AudienceStatsFeed windowsFeed(
+            PrintWriter out, DashboardState state, EmbeddedPipeline pipeline) {
+        SiteTotals totals = new SiteTotals(pipeline.aggregationApiPort(), site);
+        return new AudienceStatsFeed(
+                pipeline.bootstrapServers(), stats -> closed(out, state, stats, totals));
+    }
+
+    private static void closed(
+            PrintWriter out, DashboardState state, AudienceStats stats, SiteTotals totals) {
         state.window(stats);
+        totals.sinceStart().ifPresent(state::totals);
         out.println(WindowLine.of(stats) + " visitors=" + stats.getVisitors());
         out.flush();
     }

@@ -77,7 +77,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            defaultValue = "PT30M",
+            converter = DurationConverter.class,
+            defaultValue = "30m",
             description = "Give up after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -66,13 +66,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--window",
-            defaultValue = "PT1M",
-            description = "Count window as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+            converter = DurationConverter.class,
+            defaultValue = "1m",
+            description = "Count window, e.g. 1m or 15m (default: ${DEFAULT-VALUE}).")
     Duration window;
 
     @Option(
             names = "--grace",
-            defaultValue = "PT10S",
+            converter = DurationConverter.class,
+            defaultValue = "10s",
             description = "Grace period for late frames (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
@@ -84,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            defaultValue = "PT10M",
+            converter = DurationConverter.class,
+            defaultValue = "10m",
             description =
                     "Give up if the last window has not closed by then (default: ${DEFAULT-VALUE}).")
     Duration timeout;

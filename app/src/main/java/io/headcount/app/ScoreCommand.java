@@ -161,20 +161,23 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--window",
-            defaultValue = "PT1M",
-            description = "Aggregation window, ISO-8601 (default: ${DEFAULT-VALUE}).")
+            converter = DurationConverter.class,
+            defaultValue = "1m",
+            description = "Aggregation window, e.g. 1m (default: ${DEFAULT-VALUE}).")
     Duration window;
 
     @Option(
             names = "--grace",
-            defaultValue = "PT10S",
+            converter = DurationConverter.class,
+            defaultValue = "10s",
             description =
-                    "Aggregation grace, ISO-8601; at least the track gap plus its check interval (default: ${DEFAULT-VALUE}).")
+                    "Aggregation grace, e.g. 10s; at least the track gap plus its check interval (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
     @Option(
             names = "--timeout",
-            defaultValue = "PT30M",
+            converter = DurationConverter.class,
+            defaultValue = "30m",
             description =
                     "Give up when the last window has not closed by then (default: ${DEFAULT-VALUE}).")
     Duration timeout;

@@ -53,7 +53,8 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            defaultValue = "PT1M",
+            converter = DurationConverter.class,
+            defaultValue = "1m",
             description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

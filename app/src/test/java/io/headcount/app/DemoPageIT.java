@@ -42,7 +42,7 @@ import picocli.CommandLine;
 class DemoPageIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Duration DATA_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration DATA_TIMEOUT = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path browserProfile;
@@ -88,7 +88,8 @@ class DemoPageIT {
                             output,
                             data ->
                                     windowsWithVisitors(data) >= 1
-                                            && data.get("windows").size() >= 4);
+                                            && data.get("windows").size() >= 4
+                                            && releasedShare(data, "female"));
             assertThat(output.toString()).contains("Open http://127.0.0.1:" + port);
 
             String dom = chromium(List.of("--virtual-time-budget=4000", "--dump-dom", url));
@@ -125,6 +126,25 @@ class DemoPageIT {
                         .isPositive();
             }
             assertSuppressedCellsAreNotNumbers(dom, api);
+            // Totals since the start: the site row and one per camera, and the shares over time.
+            JsonNode totals = api.get("totals");
+            assertThat(totals.get("range").asText()).isEqualTo("since-start");
+            assertThat(totals.get("cameras")).hasSize(2);
+            assertThat(attribute(dom, "totals", "data-visitors")).isPositive();
+            for (String breakdown : List.of("totals-sex", "totals-mask")) {
+                assertThat(attribute(dom, breakdown, "data-rows"))
+                        .as(breakdown + " bars: the site and its cameras")
+                        .isGreaterThanOrEqualTo(1);
+            }
+            assertThat(attribute(dom, "chart-shares", "data-points")).isPositive();
+            for (JsonNode cell : totals.get("bySex")) {
+                assertThat(cell.get("suppressed").asBoolean() == cell.get("count").isNull())
+                        .as("a total cell is a released count or suppressed: %s", cell)
+                        .isTrue();
+                if (!cell.get("count").isNull()) {
+                    assertThat(cell.get("count").asLong()).isGreaterThanOrEqualTo(5);
+                }
+            }
 
             Path screenshot = buildFolder().resolve("demo-page.png");
             Files.deleteIfExists(screenshot);
@@ -166,6 +186,14 @@ class DemoPageIT {
         if (suppressed > 0 && sumAttribute(dom, "data-suppressed") > 0) {
             assertThat(dom).contains("suppressed: ");
         }
+    }
+
+    /** Whether the totals' shares series has a point where {@code share} is released. */
+    private static boolean releasedShare(JsonNode data, String share) {
+        JsonNode shares = data.get("shares");
+        return shares != null
+                && StreamSupport.stream(shares.spliterator(), false)
+                        .anyMatch(point -> !point.get(share).isNull());
     }
 
     private static long windowsWithVisitors(JsonNode data) {

@@ -2,6 +2,7 @@ package io.headcount.embedded;
 
 import io.headcount.aggregation.AggregationApp;
 import io.headcount.aggregation.AggregationOptions;
+import io.headcount.aggregation.api.ApiSettings;
 import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.inference.InferenceJob;
 import io.headcount.inference.settings.CheckpointOptions;
@@ -97,6 +98,19 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     /** Starts broker, topics, aggregation and inference; returns once all of them run. */
     public static EmbeddedPipeline start(Settings settings) throws Exception {
+        return start(settings, false);
+    }
+
+    /**
+     * As {@link #start(Settings)}, with the aggregation app's read-only HTTP API on a free port of
+     * 127.0.0.1 ({@link #aggregationApiPort()}), e.g. for the demo page's totals.
+     */
+    public static EmbeddedPipeline startWithAggregationApi(Settings settings) throws Exception {
+        return start(settings, true);
+    }
+
+    private static EmbeddedPipeline start(Settings settings, boolean aggregationApi)
+            throws Exception {
         long started = System.nanoTime();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         AggregationApp aggregation = null;
@@ -104,9 +118,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
         try {
             broker.createTopics(Topics.all());
             stateDir = Files.createTempDirectory("headcount-streams-");
-            aggregation =
-                    new AggregationApp(
-                            aggregationSettings(broker, settings, stateDir), settings.registry());
+            Map<String, Object> aggregationConfig = aggregationSettings(broker, settings, stateDir);
+            if (aggregationApi) {
+                aggregationConfig.putIfAbsent(ApiSettings.PORT, "0");
+                aggregationConfig.putIfAbsent(ApiSettings.HOST, "127.0.0.1");
+                aggregationConfig.putIfAbsent(ApiSettings.ADVERTISED_HOST, "127.0.0.1");
+            }
+            aggregation = new AggregationApp(aggregationConfig, settings.registry());
             aggregation.start();
             JobClient inference = startInference(broker, settings);
             if (!aggregation.awaitRunning(Duration.ofMinutes(1))) {
@@ -191,6 +209,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
      */
     public static FaceAnalysisOptions faceAnalysis(Map<String, String> inferenceOverrides) {
         return JobOptions.fromMap(inferenceOverrides).analysis();
+    }
+
+    /** The port of the aggregation app's read-only HTTP API on 127.0.0.1, if started with it. */
+    public int aggregationApiPort() {
+        return aggregation
+                .httpPort()
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "started without the aggregation API (startWithAggregationApi)"));
     }
 
     public String bootstrapServers() {

@@ -26,6 +26,13 @@ public final class AudienceApi implements AutoCloseable {
     public static final String WINDOWS_PATH = "/api/v1/windows";
     public static final String TOTALS_PATH = "/api/v1/totals";
     public static final String OPENAPI_PATH = "/openapi.json";
+
+    /** The totals' fixed range: since-start (default), day or hour. */
+    public static final String RANGE = "range";
+
+    /** An instant in the day or hour asked for (default: now). */
+    public static final String AT = "at";
+
     public static final String METRICS_PATH = "/metrics";
 
     private static final Logger LOG = LoggerFactory.getLogger(AudienceApi.class);
@@ -113,10 +120,27 @@ public final class AudienceApi implements AutoCloseable {
         ctx.contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(windows));
     }
 
+    /**
+     * Totals of a fixed range only ({@code range=since-start|day|hour}, {@code at} picks the day or
+     * hour, default now): arbitrary from/to bounds would let two totals be differenced.
+     */
     private void totals(Context ctx) throws JsonProcessingException {
+        if (ctx.queryParam(QueryParameters.FROM) != null
+                || ctx.queryParam(QueryParameters.TO) != null) {
+            throw new BadRequestException(
+                    "totals are published for fixed ranges only: use range=since-start|day|hour"
+                            + " (and at=INSTANT for another day or hour), not from/to");
+        }
         QueryParameters query = QueryParameters.parse(ctx::queryParam);
-        Totals totals = Totals.of(query, queries().windows(query, false), minCellCount);
-        ctx.contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(totals));
+        Totals.Range range = Totals.Range.parse(ctx.queryParam(RANGE));
+        long at = QueryParameters.time(ctx.queryParam(AT), AT, System.currentTimeMillis());
+        boolean local = "true".equals(ctx.header(WindowQueries.LOCAL_HEADER));
+        List<Totals> cameras = queries().cameraTotals(query, range, at, minCellCount, local);
+        Object answer =
+                local
+                        ? cameras
+                        : Totals.sum(query.site(), query.camera(), range, cameras, minCellCount);
+        ctx.contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(answer));
     }
 
     private void metrics(Context ctx) {

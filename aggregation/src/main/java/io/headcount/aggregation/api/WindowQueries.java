@@ -2,6 +2,7 @@ package io.headcount.aggregation.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headcount.aggregation.counting.RangeTotals;
 import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.schemas.AudienceStats;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -24,6 +27,7 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -44,6 +48,7 @@ public final class WindowQueries {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private static final TypeReference<List<WindowView>> WINDOW_LIST = new TypeReference<>() {};
+    private static final TypeReference<List<Totals>> TOTALS_LIST = new TypeReference<>() {};
 
     private static final Comparator<WindowView> ORDER =
             Comparator.comparing(WindowView::site)
@@ -52,6 +57,7 @@ public final class WindowQueries {
 
     private final KafkaStreams streams;
     private final String storeName;
+    private final String totalsStoreName;
     private final HostInfo self;
     private final HttpClient http;
     private volatile String forwardedAuthorization;
@@ -61,8 +67,18 @@ public final class WindowQueries {
      * @param self this instance's {@code application.server}
      */
     public WindowQueries(KafkaStreams streams, String storeName, HostInfo self) {
+        this(streams, storeName, null, self);
+    }
+
+    /**
+     * @param totalsStoreName the key-value store of the cameras' {@link RangeTotals} per day
+     *     (partitioned like the windows), null when there is none
+     */
+    public WindowQueries(
+            KafkaStreams streams, String storeName, String totalsStoreName, HostInfo self) {
         this.streams = streams;
         this.storeName = storeName;
+        this.totalsStoreName = totalsStoreName;
         this.self = self;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -91,6 +107,87 @@ public final class WindowQueries {
         }
         windows.sort(ORDER);
         return windows;
+    }
+
+    /**
+     * Each camera's published totals of {@code range} at {@code at} (only released counts leave the
+     * instance that owns the camera).
+     *
+     * @param local answer from this instance's partitions only (a forwarded request)
+     */
+    public List<Totals> cameraTotals(
+            QueryParameters query, Totals.Range range, long at, int minCellCount, boolean local) {
+        if (totalsStoreName == null) {
+            throw new UnavailableException("This app keeps no totals");
+        }
+        String forwarded = query.toQueryString() + "&range=" + range.label() + "&at=" + at;
+        List<Totals> totals = new ArrayList<>();
+        if (query.isSingleCamera()) {
+            HostInfo owner = owner(query);
+            if (local && !self.equals(owner)) {
+                throw new UnavailableException(
+                        "This instance no longer owns the camera's totals; ask again");
+            }
+            totals.addAll(
+                    self.equals(owner)
+                            ? localTotals(query, range, at, minCellCount)
+                            : remote(owner, AudienceApi.TOTALS_PATH, forwarded, TOTALS_LIST));
+        } else if (local) {
+            totals.addAll(localTotals(query, range, at, minCellCount));
+        } else {
+            for (StreamsMetadata instance : streams.streamsMetadataForStore(totalsStoreName)) {
+                totals.addAll(
+                        self.equals(instance.hostInfo())
+                                ? localTotals(query, range, at, minCellCount)
+                                : remote(
+                                        instance.hostInfo(),
+                                        AudienceApi.TOTALS_PATH,
+                                        forwarded,
+                                        TOTALS_LIST));
+            }
+        }
+        return totals;
+    }
+
+    private List<Totals> localTotals(
+            QueryParameters query, Totals.Range range, long at, int minCellCount) {
+        Map<String, List<RangeTotals>> days = new TreeMap<>();
+        try {
+            ReadOnlyKeyValueStore<String, RangeTotals> store =
+                    streams.store(
+                            StoreQueryParameters.fromNameAndType(
+                                    totalsStoreName,
+                                    QueryableStoreTypes.<String, RangeTotals>keyValueStore()));
+            try (KeyValueIterator<String, RangeTotals> all = store.all()) {
+                all.forEachRemaining(
+                        entry -> {
+                            String cell = entry.key.substring(0, entry.key.lastIndexOf('/'));
+                            SiteCamera camera = SiteCamera.parse(cell);
+                            if ((query.site() == null || query.site().equals(camera.site()))
+                                    && (query.camera() == null
+                                            || query.camera().equals(camera.camera()))) {
+                                days.computeIfAbsent(cell, c -> new ArrayList<>()).add(entry.value);
+                            }
+                        });
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new UnavailableException(
+                    "The totals store is not queryable now: " + e.getMessage(), e);
+        }
+        List<Totals> totals = new ArrayList<>();
+        days.forEach(
+                (cell, ofCamera) -> {
+                    SiteCamera camera = SiteCamera.parse(cell);
+                    totals.add(
+                            Totals.ofCamera(
+                                    camera.site(),
+                                    camera.camera(),
+                                    range,
+                                    at,
+                                    ofCamera,
+                                    minCellCount));
+                });
+        return totals;
     }
 
     private HostInfo owner(QueryParameters query) {
@@ -162,15 +259,12 @@ public final class WindowQueries {
     }
 
     private List<WindowView> remoteWindows(HostInfo host, QueryParameters query) {
+        return remote(host, AudienceApi.WINDOWS_PATH, query.toQueryString(), WINDOW_LIST);
+    }
+
+    private <T> T remote(HostInfo host, String path, String queryString, TypeReference<T> type) {
         URI uri =
-                URI.create(
-                        "http://"
-                                + host.host()
-                                + ":"
-                                + host.port()
-                                + AudienceApi.WINDOWS_PATH
-                                + "?"
-                                + query.toQueryString());
+                URI.create("http://" + host.host() + ":" + host.port() + path + "?" + queryString);
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(uri)
                         .header(LOCAL_HEADER, "true")
@@ -192,7 +286,7 @@ public final class WindowQueries {
                                 + ": "
                                 + response.body());
             }
-            return JSON.readValue(response.body(), WINDOW_LIST);
+            return JSON.readValue(response.body(), type);
         } catch (IOException e) {
             throw new UnavailableException(
                     "Instance " + host + " cannot be reached: " + e.getMessage(), e);

@@ -34,6 +34,11 @@ public final class AudienceStatsMapping {
         this.minCellCount = minCellCount;
     }
 
+    /** k: cells with fewer visitors are suppressed. */
+    public int minCellCount() {
+        return minCellCount;
+    }
+
     /** The public record of the window of {@code cell} from {@code start} to {@code end}. */
     AudienceStats stats(SiteCamera cell, long start, long end, WindowTally tally) {
         Map<String, String> modelVersions = new LinkedHashMap<>();

@@ -45,10 +45,13 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
     private final long size;
     private final long grace;
     private final AudienceStatsMapping mapping;
+    private final String totalsStoreName;
+    private final long totalsRetention;
 
     private ProcessorContext<String, AudienceStats> context;
     private KeyValueStore<String, WindowTally> windows;
     private KeyValueStore<String, Long> clocks;
+    private KeyValueStore<String, RangeTotals> totals;
     private MeterRegistry registry;
 
     /**
@@ -61,11 +64,32 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
             Duration size,
             Duration grace,
             AudienceStatsMapping mapping) {
+        this(windowsStoreName, clocksStoreName, size, grace, mapping, null, Duration.ZERO);
+    }
+
+    /**
+     * As above, and each closed window is also counted into its camera's {@link RangeTotals} of its
+     * UTC day.
+     *
+     * @param totalsStoreName the cameras' range totals, keyed {@code site/camera/day start}
+     * @param totalsRetention days whose end is older than this (before the newest window) are
+     *     removed
+     */
+    public CameraWindows(
+            String windowsStoreName,
+            String clocksStoreName,
+            Duration size,
+            Duration grace,
+            AudienceStatsMapping mapping,
+            String totalsStoreName,
+            Duration totalsRetention) {
         this.windowsStoreName = windowsStoreName;
         this.clocksStoreName = clocksStoreName;
         this.size = size.toMillis();
         this.grace = grace.toMillis();
         this.mapping = mapping;
+        this.totalsStoreName = totalsStoreName;
+        this.totalsRetention = totalsRetention.toMillis();
     }
 
     @Override
@@ -73,6 +97,7 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         this.context = context;
         this.windows = context.getStateStore(windowsStoreName);
         this.clocks = context.getStateStore(clocksStoreName);
+        this.totals = totalsStoreName == null ? null : context.getStateStore(totalsStoreName);
         this.registry = AggregationMetrics.registryFrom(context.appConfigs());
     }
 
@@ -123,6 +148,9 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
             windows.delete(window.key);
             long start = startOfKey(window.key);
             AudienceStats stats = mapping.stats(camera, start, start + size, window.value);
+            if (totals != null) {
+                countInTotals(cell, start, window.value);
+            }
             // Stamped with the window's last instant: its records' time, not the closing one's.
             context.forward(new Record<>(camera.windowKey(start), stats, start + size - 1));
         }
@@ -143,6 +171,30 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
             AggregationMetrics.lateRecords(registry, "observation")
                     .increment(tally.faceObservations());
         }
+    }
+
+    /** Counts a closed window into its day's range totals; drops days past the retention. */
+    private void countInTotals(String cell, long start, WindowTally window) {
+        long day = RangeTotals.dayOf(start);
+        String key = windowKey(cell, day);
+        RangeTotals counted = totals.get(key);
+        if (counted == null) {
+            counted = RangeTotals.startOfDay(day);
+            long keepFrom = RangeTotals.dayOf(start - totalsRetention);
+            if (keepFrom > 0) {
+                List<String> expired = new ArrayList<>();
+                try (KeyValueIterator<String, RangeTotals> old =
+                        totals.range(windowKey(cell, 0), windowKey(cell, keepFrom - 1))) {
+                    old.forEachRemaining(entry -> expired.add(entry.key));
+                }
+                expired.forEach(totals::delete);
+            }
+        }
+        counted.count(start, window, mapping.minCellCount());
+        totals.put(key, counted);
+        SiteCamera camera = SiteCamera.parse(cell);
+        AggregationMetrics.releasedToday(
+                registry, camera.site(), camera.camera(), counted.day().released());
     }
 
     /** {@code site/camera/start}, the start in fixed-width hex (starts are never negative). */

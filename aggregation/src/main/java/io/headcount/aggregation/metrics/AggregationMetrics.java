@@ -5,7 +5,12 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The app's own meters. Kafka Streams creates the exception handlers by reflection, so the registry
@@ -99,7 +104,61 @@ public final class AggregationMetrics {
      */
     public static final String SUPPRESSED_CELLS = "headcount.audience.suppressed.cells";
 
+    /**
+     * Today's released totals per camera and attribute value (UTC day; see {@code RangeTotals}):
+     * visitors in whole released blocks, 0 or at least k, never a raw count. Tags {@code site},
+     * {@code camera}, {@code attribute}, {@code value}. What Grafana's "today" panel sums.
+     */
+    public static final String RELEASED_TODAY = "headcount.audience.released.today";
+
+    /** Gauges' values per registry and tags, so a restarted processor sets the same gauge. */
+    private static final Map<MeterRegistry, Map<List<String>, AtomicLong>> RELEASED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     private AggregationMetrics() {}
+
+    /**
+     * Sets a camera's {@link #RELEASED_TODAY} gauges to {@code released} (keys {@code
+     * attribute/value}); the camera's values missing from it (a new day) read 0.
+     */
+    public static void releasedToday(
+            MeterRegistry registry, String site, String camera, Map<String, Long> released) {
+        Map<List<String>, AtomicLong> gauges =
+                RELEASED.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
+        gauges.forEach(
+                (tags, value) -> {
+                    if (tags.get(0).equals(site) && tags.get(1).equals(camera)) {
+                        value.set(released.getOrDefault(tags.get(2) + "/" + tags.get(3), 0L));
+                    }
+                });
+        released.forEach(
+                (cell, count) -> {
+                    int slash = cell.indexOf('/');
+                    List<String> tags =
+                            List.of(
+                                    site,
+                                    camera,
+                                    cell.substring(0, slash),
+                                    cell.substring(slash + 1));
+                    gauges.computeIfAbsent(
+                                    tags,
+                                    t -> {
+                                        AtomicLong value = new AtomicLong();
+                                        Gauge.builder(RELEASED_TODAY, value, AtomicLong::get)
+                                                .description(
+                                                        "Today's released visitors per attribute value (0 or at least k)")
+                                                .tag("component", COMPONENT)
+                                                .tag("site", t.get(0))
+                                                .tag("camera", t.get(1))
+                                                .tag("attribute", t.get(2))
+                                                .tag("value", t.get(3))
+                                                .strongReference(true)
+                                                .register(registry);
+                                        return value;
+                                    })
+                            .set(count);
+                });
+    }
 
     public static MeterRegistry registryFrom(Map<String, ?> configs) {
         Object registry = configs.get(METER_REGISTRY_CONFIG);

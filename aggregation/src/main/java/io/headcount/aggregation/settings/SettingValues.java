@@ -35,7 +35,12 @@ public final class SettingValues {
         try {
             return values.millis(key);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, given(key), "must be a whole number of milliseconds");
+            throw new ConfigException(
+                    key,
+                    given(key),
+                    "must be a whole number of milliseconds or a duration ("
+                            + io.headcount.core.options.Durations.FORMS
+                            + ")");
         }
     }
 

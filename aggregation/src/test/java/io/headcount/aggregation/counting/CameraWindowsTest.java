@@ -177,6 +177,72 @@ class CameraWindowsTest {
         assertThat(clocks.get(ENTRANCE)).isEqualTo(millis(195_000));
     }
 
+    @Test
+    void closedWindowsAreCountedIntoTheirDaysRangeTotalsAndDaysPastTheRetentionGo() {
+        KeyValueStore<String, RangeTotals> totals =
+                ProcessorContexts.addStore(
+                        context, "range-totals", Serdes.String(), new RangeTotalsSerde());
+        processor =
+                new CameraWindows(
+                        "open-windows",
+                        "window-clocks",
+                        Duration.ofMinutes(1),
+                        Duration.ofSeconds(5),
+                        new AudienceStatsMapping(5),
+                        "range-totals",
+                        Duration.ofDays(1));
+        processor.init(context);
+        long day = RangeTotals.dayOf(T0.toEpochMilli());
+        long twoDays = Duration.ofDays(2).toMillis();
+
+        visitors(ENTRANCE, 30_000, 6);
+        frame(ENTRANCE, 65_000);
+        visitors(ENTRANCE, 90_000, 2);
+        frame(ENTRANCE, 125_000);
+
+        RangeTotals counted = totals.get(CameraWindows.windowKey(ENTRANCE, day));
+        assertThat(counted.day().visitors()).isEqualTo(8);
+        assertThat(counted.day().released()).containsEntry("sex/female", 6L);
+        assertThat(releasedToday("female")).as("the 2 of the second window held back").isEqualTo(6);
+
+        visitors(ENTRANCE, twoDays + 10_000, 5);
+        frame(ENTRANCE, twoDays + 65_000);
+        assertThat(totals.get(CameraWindows.windowKey(ENTRANCE, day)))
+                .as("two days old, retention one day")
+                .isNull();
+        assertThat(totals.get(CameraWindows.windowKey(ENTRANCE, day + twoDays)).day().released())
+                .containsEntry("sex/female", 5L);
+        assertThat(releasedToday("female")).as("a new day").isEqualTo(5);
+    }
+
+    private double releasedToday(String value) {
+        return registry.find(AggregationMetrics.RELEASED_TODAY)
+                .tag("camera", "entrance")
+                .tag("value", value)
+                .gauge()
+                .value();
+    }
+
+    /** {@code count} women whose tracks closed at {@code at}. */
+    private void visitors(String cell, long at, long count) {
+        java.util.SortedMap<String, java.util.SortedMap<String, Long>> breakdowns =
+                new java.util.TreeMap<>();
+        breakdowns.put("sex", new java.util.TreeMap<>(java.util.Map.of("female", count)));
+        processor.process(
+                new Record<>(
+                        cell,
+                        new WindowTally(
+                                0,
+                                0,
+                                java.util.Collections.emptySortedSet(),
+                                java.util.Collections.emptySortedMap(),
+                                count,
+                                breakdowns,
+                                java.util.Collections.nCopies((int) count, 1000L),
+                                java.util.Collections.nCopies((int) count, 500L)),
+                        millis(at)));
+    }
+
     private void frame(String cell, long at) {
         String camera = cell.substring(cell.indexOf('/') + 1);
         processor.process(

@@ -1,6 +1,7 @@
 package io.headcount.app.demo;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.headcount.aggregation.api.Totals;
 import io.headcount.aggregation.api.WindowView;
 import io.headcount.schemas.AudienceStats;
 import java.time.Clock;
@@ -40,6 +41,8 @@ public final class DashboardState {
     private long faces;
     private Instant latestFrameTime;
     private String status = "starting";
+    private Totals totals;
+    private final List<SharePoint> shares = new ArrayList<>();
 
     /**
      * @param framesSent frames the cameras have published so far (the gateway counter)
@@ -68,6 +71,46 @@ public final class DashboardState {
         while (windows.size() > MAX_WINDOWS) {
             windows.removeFirst();
         }
+    }
+
+    /**
+     * The site's published totals since the start (already released by the aggregation app: no raw
+     * count), and a point of the female and masked shares they give.
+     */
+    public synchronized void totals(Totals sinceStart) {
+        totals = sinceStart;
+        SharePoint point =
+                new SharePoint(
+                        clock.millis(),
+                        share(sinceStart.bySex(), "female", "male"),
+                        share(sinceStart.byMask(), "masked", "unmasked"));
+        if (shares.isEmpty() || !shares.get(shares.size() - 1).sameShares(point)) {
+            shares.add(point);
+        }
+        while (shares.size() > MAX_WINDOWS) {
+            shares.remove(0);
+        }
+    }
+
+    /** {@code part} in percent of {@code part} and {@code other}, from released counts only. */
+    static Double share(Map<String, Totals.TotalCell> cells, String part, String other) {
+        Long of = count(cells.get(part));
+        Long rest = count(cells.get(other));
+        if (of == null && rest == null) {
+            return null;
+        }
+        long a = of == null ? 0 : of;
+        long b = rest == null ? 0 : rest;
+        // A share needs both sides released: 100 % from "the other side is held back" would
+        // mislead.
+        if ((of == null && cells.containsKey(part)) || (rest == null && cells.containsKey(other))) {
+            return null;
+        }
+        return a + b == 0 ? null : Math.round(1000.0 * a / (a + b)) / 10.0;
+    }
+
+    private static Long count(Totals.TotalCell cell) {
+        return cell == null || cell.suppressed() ? null : cell.count();
     }
 
     public synchronized void frameProcessed(String camera, int facesInFrame, Instant frameTime) {
@@ -120,6 +163,8 @@ public final class DashboardState {
                 windowMillis,
                 List.copyOf(cameras),
                 new ArrayList<>(windows),
+                totals,
+                List.copyOf(shares),
                 health);
     }
 
@@ -138,7 +183,21 @@ public final class DashboardState {
             long windowMillis,
             List<String> cameras,
             @JsonSerialize(contentUsing = PageWindowJson.class) List<WindowView> windows,
+            Totals totals,
+            List<SharePoint> shares,
             Health health) {}
+
+    /**
+     * The female share (of visitors whose sex was determined) and the masked share (of visitors
+     * whose mask was determined) of the published totals at {@code time}, in percent; null where
+     * not released yet.
+     */
+    public record SharePoint(long time, Double female, Double masked) {
+        boolean sameShares(SharePoint other) {
+            return java.util.Objects.equals(female, other.female)
+                    && java.util.Objects.equals(masked, other.masked);
+        }
+    }
 
     /**
      * Pipeline health: totals, rates over the last seconds, and lag = now minus the capture time of

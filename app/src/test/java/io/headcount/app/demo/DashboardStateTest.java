@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headcount.aggregation.api.Totals;
+import io.headcount.aggregation.api.Totals.TotalCell;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.Cell;
 import io.headcount.schemas.Percentiles;
@@ -23,6 +25,43 @@ class DashboardStateTest {
     private final AtomicLong sent = new AtomicLong();
     private final DashboardState state =
             new DashboardState(clock, sent::get, "test cameras", Duration.ofSeconds(5));
+
+    @Test
+    void theTotalsAreATopLevelKeyAndTheirSharesASeriesOfReleasedCountsOnly() throws Exception {
+        state.totals(totals(new TotalCell(12L, false, true), new TotalCell(null, true, false)));
+        clock.advance(Duration.ofSeconds(15));
+        state.totals(totals(new TotalCell(12L, false, false), new TotalCell(8L, false, true)));
+        clock.advance(Duration.ofSeconds(15));
+        state.totals(totals(new TotalCell(12L, false, false), new TotalCell(8L, false, true)));
+
+        JsonNode json = new ObjectMapper().valueToTree(state.snapshot());
+
+        assertThat(json.get("totals").get("range").asText()).isEqualTo("since-start");
+        assertThat(json.get("totals").get("bySex").get("female").get("count").asLong())
+                .isEqualTo(12);
+        JsonNode shares = json.get("shares");
+        assertThat(shares).as("a point per change").hasSize(2);
+        assertThat(shares.get(0).get("female").isNull())
+                .as("male held back: no share from one side")
+                .isTrue();
+        assertThat(shares.get(1).get("female").asDouble()).isEqualTo(60.0);
+    }
+
+    private static Totals totals(TotalCell female, TotalCell male) {
+        return new Totals(
+                "demo",
+                null,
+                "since-start",
+                T0.toString(),
+                null,
+                25,
+                Map.of("female", female, "male", male),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                java.util.List.of(),
+                5);
+    }
 
     @Test
     void aSuppressedCellReachesThePageWithoutACount() throws Exception {

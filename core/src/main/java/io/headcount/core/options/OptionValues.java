@@ -168,8 +168,35 @@ public final class OptionValues implements Serializable {
         return Boolean.parseBoolean(value);
     }
 
+    /**
+     * A setting in milliseconds ({@code *-ms} keys): a whole number of milliseconds, or a duration
+     * with its unit ({@link Durations}), e.g. {@code 3s}.
+     */
     public Duration millis(String key) {
-        return Duration.ofMillis(longValue(key));
+        String value = string(key);
+        if (value.matches("-?\\d+")) {
+            return Duration.ofMillis(longValue(key));
+        }
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    key
+                            + " must be a whole number of milliseconds or a duration ("
+                            + Durations.FORMS
+                            + "): "
+                            + value,
+                    e);
+        }
+    }
+
+    /** A duration setting, in any form {@link Durations} reads. */
+    public Duration duration(String key) {
+        try {
+            return Durations.parse(string(key));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

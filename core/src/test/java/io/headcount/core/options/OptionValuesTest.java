@@ -52,4 +52,19 @@ class OptionValuesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("threshold must be a number: high");
     }
+
+    @Test
+    void millisecondSettingsTakeWholeMillisecondsOrADurationWithItsUnit() {
+        OptionValues values = OptionValues.of("test option", DEFAULTS, Map.of());
+
+        assertThat(values.millis("window.ms")).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(values.with("window.ms", "90s").millis("window.ms"))
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(values.with("window.ms", "PT5M").duration("window.ms"))
+                .isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThatThrownBy(() -> values.with("window.ms", "soon").millis("window.ms"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("window.ms must be a whole number of milliseconds")
+                .hasMessageContaining("90s");
+    }
 }

@@ -1,11 +1,11 @@
 package io.headcount.ingest.gateway;
 
+import io.headcount.core.options.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -124,52 +124,31 @@ final class YamlFields {
         return b;
     }
 
-    /**
-     * ISO-8601 ({@code PT1.5S}), a number of seconds, or a number with {@code ms}, {@code s},
-     * {@code m}.
-     */
+    /** A number of seconds, or a duration in any form core's {@link Durations} reads. */
     Duration duration(String field, Duration fallback) {
         Object value = raw(field);
         if (value == null) {
             return fallback;
         }
-        String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
-        try {
-            Duration duration;
-            if (value instanceof Number n) {
-                duration = Duration.ofMillis(Math.round(n.doubleValue() * 1000));
-            } else if (text.startsWith("p")) {
-                duration = Duration.parse(text.toUpperCase(Locale.ROOT));
-            } else if (text.endsWith("ms")) {
-                duration =
-                        Duration.ofMillis(
-                                Long.parseLong(text.substring(0, text.length() - 2).trim()));
-            } else if (text.endsWith("s")) {
-                duration =
-                        Duration.ofMillis(
-                                Math.round(
-                                        Double.parseDouble(
-                                                        text.substring(0, text.length() - 1).trim())
-                                                * 1000));
-            } else if (text.endsWith("m")) {
-                duration =
-                        Duration.ofSeconds(
-                                Math.round(
-                                        Double.parseDouble(
-                                                        text.substring(0, text.length() - 1).trim())
-                                                * 60));
-            } else {
-                throw new NumberFormatException();
+        Duration duration;
+        if (value instanceof Number n) {
+            duration = Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+        } else {
+            try {
+                duration = Durations.parse(String.valueOf(value));
+            } catch (IllegalArgumentException e) {
+                throw error(
+                        field,
+                        "must be a number of seconds or a duration ("
+                                + Durations.FORMS
+                                + "), got "
+                                + describe(value));
             }
-            if (duration.isNegative()) {
-                throw error(field, "must not be negative, got " + describe(value));
-            }
-            return duration;
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw error(
-                    field,
-                    "must be a duration such as 500ms, 2s, 1m or PT2S, got " + describe(value));
         }
+        if (duration.isNegative()) {
+            throw error(field, "must not be negative, got " + describe(value));
+        }
+        return duration;
     }
 
     Instant instant(String field) {

@@ -41,7 +41,7 @@ class GatewayConfigLoaderTest {
             fps: 25
             start: 2026-11-27T10:00:00Z
             realTime: false
-            reconnect: {initial: 500ms, max: 30s, attempts: 5}
+            reconnect: {initial: 500ms, max: 1m30s, attempts: 5}
             source: {type: video, path: clips/entrance.mp4}
           - {site: store-2, camera: cam-mjpeg, jpegQuality: 0.7, source: {type: mjpeg, url: "http://127.0.0.1:8081/stream"}}
           - {site: store-2, camera: cam-rtsp, source: {type: rtsp, url: "rtsp://127.0.0.1:8554/cam"}}
@@ -78,6 +78,7 @@ class GatewayConfigLoaderTest {
         assertThat(video.start()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
         assertThat(video.realTime()).isFalse();
         assertThat(video.backoff().initial()).isEqualTo(Duration.ofMillis(500));
+        assertThat(video.backoff().max()).isEqualTo(Duration.ofSeconds(90));
         assertThat(video.backoff().maxAttempts()).isEqualTo(5);
         assertThat(video.source().location())
                 .isEqualTo(folder.resolve("clips/entrance.mp4").toString());
@@ -170,7 +171,7 @@ class GatewayConfigLoaderTest {
         cameras:
           - {site: s, camera: cam-a, fps: 5, reconnect: {initial: soon}, source: {type: video, path: a.mp4}}
         """,
-                "camera 'cam-a' (cameras[0]): field 'reconnect': field 'initial': must be a duration");
+                "camera 'cam-a' (cameras[0]): field 'reconnect': field 'initial': must be a number of seconds or a duration (e.g. 90s, 5m");
     }
 
     private void assertError(String yaml, String message) {
