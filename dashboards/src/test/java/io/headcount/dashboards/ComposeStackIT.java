@@ -71,6 +71,16 @@ class ComposeStackIT {
                 .contains("\"job\":\"gateway\"", "\"job\":\"flink\"", "\"job\":\"aggregation\"");
     }
 
+    @Test
+    void prometheusLoadedEveryAlertingRule() throws Exception {
+        String rules = get("prometheus", 9090, "/api/v1/rules?type=alert");
+        for (AlertRules.Rule rule :
+                AlertRules.load(ProjectFiles.prometheus("alerts.yml")).rules()) {
+            assertThat(rules).contains("\"name\":\"" + rule.alert() + "\"");
+        }
+        assertThat(rules).doesNotContain("\"health\":\"err\"");
+    }
+
     private String get(String service, int port, String path) throws Exception {
         URI uri =
                 URI.create(

@@ -34,10 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,7 +52,8 @@ import picocli.CommandLine;
  * Prometheus reporter, {@code headcount aggregate} with its REST API, {@code /metrics} and the
  * stats store writer. Then every query of the Audience dashboard runs against the filled database
  * and must return rows, and every metric the Pipeline-health dashboard reads must be in some
- * service's {@code /metrics}.
+ * service's {@code /metrics}; so must every alerting rule of {@code
+ * dashboards/prometheus/alerts.yml}, labels included.
  */
 class DashboardQueriesIT {
 
@@ -250,8 +247,7 @@ class DashboardQueriesIT {
     void everyPipelineHealthMetricIsExposedByAService() throws Exception {
         GrafanaDashboard health =
                 GrafanaDashboard.load(ProjectFiles.dashboard("pipeline-health.json"));
-        Set<String> exposed = new TreeSet<>();
-        scrapes.values().forEach(scrape -> exposed.addAll(metricFamilies(scrape)));
+        ExportedMetrics exported = ExportedMetrics.fromScrapes(scrapes.values());
         SoftAssertions softly = new SoftAssertions();
         List<GrafanaDashboard.Query> prometheusQueries =
                 new java.util.ArrayList<>(health.queries());
@@ -259,11 +255,22 @@ class DashboardQueriesIT {
                 .filter(query -> query.datasourceUid().equals("headcount-prometheus"))
                 .forEach(prometheusQueries::add);
         for (GrafanaDashboard.Query query : prometheusQueries) {
-            for (String metric : PromQl.metricNames(query.text())) {
-                softly.assertThat(exposed)
-                        .as("metric %s of panel '%s'", metric, query.panel())
-                        .contains(metric);
-            }
+            softly.assertThat(exported.missingFrom(query.text()))
+                    .as("what panel '%s' reads", query.panel())
+                    .isEmpty();
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void everyAlertRuleReadsOnlyWhatTheServicesExport() throws Exception {
+        ExportedMetrics exported = ExportedMetrics.fromScrapes(scrapes.values());
+        SoftAssertions softly = new SoftAssertions();
+        for (AlertRules.Rule rule :
+                AlertRules.load(ProjectFiles.prometheus("alerts.yml")).rules()) {
+            softly.assertThat(exported.missingFrom(rule.expr()))
+                    .as("what alert %s reads", rule.alert())
+                    .isEmpty();
         }
         softly.assertAll();
     }
@@ -328,15 +335,6 @@ class DashboardQueriesIT {
         }
         throw new AssertionError(
                 "The stats store did not get the " + windows + " windows of " + FINITE_CAMERA);
-    }
-
-    private static Set<String> metricFamilies(String scrape) {
-        Set<String> names = new TreeSet<>();
-        Matcher sample = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(scrape);
-        while (sample.find()) {
-            names.add(sample.group(1));
-        }
-        return names;
     }
 
     private static List<List<String>> rows(Connection db, String sql) throws SQLException {

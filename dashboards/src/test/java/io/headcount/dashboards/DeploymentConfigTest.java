@@ -16,6 +16,9 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The settings files docker-compose mounts are read by the same code the services run, and every
@@ -56,6 +59,28 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void prometheusLoadsEveryRulesFileFromWhereComposeMountsIt() throws Exception {
+        Map<String, Object> prometheus;
+        try (var reader = Files.newBufferedReader(ProjectFiles.prometheus("prometheus.yml"))) {
+            prometheus = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        }
+        String compose = Files.readString(ProjectFiles.root().resolve("docker-compose.yml"));
+        assertThat(prometheus.get("rule_files")).isEqualTo(List.of("alerts.yml"));
+        for (Object file : (List<?>) prometheus.get("rule_files")) {
+            // Relative rule files resolve against the directory of prometheus.yml in the container.
+            assertThat(compose)
+                    .contains(
+                            "- ./dashboards/prometheus/"
+                                    + file
+                                    + ":/etc/prometheus/"
+                                    + file
+                                    + ":ro");
+            assertThat(AlertRules.load(ProjectFiles.prometheus((String) file)).rules())
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
     void everyRepositoryPathTheComposeFileMountsExists() throws Exception {
         Path root = ProjectFiles.root();
         String compose = Files.readString(root.resolve("docker-compose.yml"));
@@ -69,6 +94,7 @@ class DeploymentConfigTest {
                         "./dashboards/grafana/provisioning",
                         "./dashboards/grafana/dashboards",
                         "./dashboards/prometheus/prometheus.yml",
+                        "./dashboards/prometheus/alerts.yml",
                         "./deploy/compose");
         for (String path : mounts) {
             if (path.contains("/target")) {

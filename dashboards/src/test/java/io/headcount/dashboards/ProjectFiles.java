@@ -21,6 +21,10 @@ final class ProjectFiles {
         return root().resolve("dashboards/grafana/dashboards").resolve(file);
     }
 
+    static Path prometheus(String file) {
+        return root().resolve("dashboards/prometheus").resolve(file);
+    }
+
     static Path composeConfig(String file) {
         return root().resolve("deploy/compose").resolve(file);
     }

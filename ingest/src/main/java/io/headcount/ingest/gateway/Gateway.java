@@ -108,6 +108,7 @@ public final class Gateway implements AutoCloseable {
             saver.scheduleWithFixedDelay(this::saveCheckpoint, 1, 1, TimeUnit.SECONDS);
         }
         for (CameraConfig camera : config.cameras()) {
+            metrics.cameraStarted(camera.camera());
             CameraThread thread = new CameraThread(camera);
             cameras.put(camera.camera(), thread);
             thread.start();

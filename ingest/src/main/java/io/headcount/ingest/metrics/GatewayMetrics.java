@@ -3,6 +3,7 @@ package io.headcount.ingest.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 
 /**
  * The gateway's Micrometer counters, tagged by camera (and reason where frames were lost). Thread
@@ -22,6 +23,9 @@ public final class GatewayMetrics {
     public static final String CAMERA_TAG = "camera";
     public static final String REASON_TAG = "reason";
 
+    /** The reason of a frame the topic refused for its capture time (the error's class name). */
+    public static final String TIMESTAMP_REFUSED = InvalidTimestampException.class.getSimpleName();
+
     private final MeterRegistry registry;
 
     public GatewayMetrics(MeterRegistry registry) {
@@ -30,6 +34,17 @@ public final class GatewayMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Registers a starting camera's counters at zero, so that a camera that never sends is seen as
+     * silent and the first refused or dropped frame is an increase (Prometheus's {@code increase}
+     * sees nothing in a series that starts at its first event).
+     */
+    public void cameraStarted(String camera) {
+        counter(SENT, "Frames acknowledged by the broker", camera);
+        counter(FAILED, "Frames Kafka failed to store", camera, REASON_TAG, TIMESTAMP_REFUSED);
+        counter(DROPPED, "Frames a live source dropped because the gateway fell behind", camera);
     }
 
     /** A frame the broker acknowledged. */
