@@ -67,12 +67,56 @@ public final class FaceDescriber implements AutoCloseable {
      * findings on {@code frame} made ahead of time ({@link MaskHead#detect}), or null.
      */
     public FaceDescription[] describe(BgrImage frame, FrameMasks masks, DetectedFace[] faces) {
+        FaceQualityMeasure[] measures = measure(frame, faces);
+        boolean[] accepted = new boolean[faces.length];
+        for (int i = 0; i < faces.length; i++) {
+            accepted[i] = accepts(measures[i]);
+        }
+        return describe(frame, masks, faces, measures, accepted);
+    }
+
+    /**
+     * The quality of each face, same order: cheap next to the heads, so measured for every face.
+     */
+    public FaceQualityMeasure[] measure(BgrImage frame, DetectedFace[] faces) {
         FaceQualityMeasure[] measures = new FaceQualityMeasure[faces.length];
+        for (int i = 0; i < faces.length; i++) {
+            measures[i] = quality.measure(frame, faces[i]);
+        }
+        return measures;
+    }
+
+    /** Whether a face of this quality is good enough for the heads (the quality thresholds). */
+    public boolean accepts(FaceQualityMeasure measure) {
+        return settings.quality().accepts(measure);
+    }
+
+    /**
+     * One description per face, same order, with the quality {@code measures} (from {@link
+     * #measure}) and attributes only for the faces {@code picked}: the heads run on those alone, in
+     * one batch per model. A face not picked is described as {@linkplain FaceDescription#usable()
+     * not usable}: its quality, no attribute. The caller picks among the faces its {@link #accepts}
+     * let through (a budget, say); a face below the thresholds must not be picked.
+     */
+    public FaceDescription[] describe(
+            BgrImage frame,
+            FrameMasks masks,
+            DetectedFace[] faces,
+            FaceQualityMeasure[] measures,
+            boolean[] picked) {
+        if (measures.length != faces.length || picked.length != faces.length) {
+            throw new IllegalArgumentException(
+                    measures.length
+                            + " measures and "
+                            + picked.length
+                            + " picks for "
+                            + faces.length
+                            + " faces");
+        }
         List<FaceBox> usable = new ArrayList<>();
         List<Integer> usableIndex = new ArrayList<>();
         for (int i = 0; i < faces.length; i++) {
-            measures[i] = quality.measure(frame, faces[i]);
-            if (settings.quality().accepts(measures[i])) {
+            if (picked[i]) {
                 usable.add(faces[i].box());
                 usableIndex.add(i);
             }
@@ -81,9 +125,9 @@ public final class FaceDescriber implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             values[i] = new AttributeValues();
         }
-        FaceBatch batch = new FaceBatch(frame, masks, usable);
-        for (AttributeHead head : heads) {
-            if (batch.size() > 0) {
+        if (!usable.isEmpty()) {
+            FaceBatch batch = new FaceBatch(frame, masks, usable);
+            for (AttributeHead head : heads) {
                 head.describe(batch, values);
             }
         }
