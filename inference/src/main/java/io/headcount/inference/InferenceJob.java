@@ -9,6 +9,7 @@ import io.headcount.inference.functions.DetectedFrameTracking;
 import io.headcount.inference.functions.EncodeRecordFunction;
 import io.headcount.inference.functions.FrameDecoding;
 import io.headcount.inference.functions.ModelInputPreparation;
+import io.headcount.inference.functions.OwnedCameras;
 import io.headcount.inference.functions.PrepareFrameFunction;
 import io.headcount.inference.functions.ToFrameProcessedFunction;
 import io.headcount.inference.functions.ToObservationsFunction;
@@ -82,6 +83,10 @@ public final class InferenceJob {
     public static final String DECODE_FRAME = "decode-frame";
     public static final String FRAME_TIMESTAMPS = "frame-timestamps";
     public static final String DETECT_FACES = "detect-faces";
+
+    /** Added in front of {@code track-faces} when the job was keyed before decoding. */
+    public static final String OWNED_CAMERAS = "owned-cameras";
+
     public static final String DESCRIBE_FACES = "describe-faces";
     public static final String TRACK_FACES = TrackFacesFunction.NAME;
     public static final String TO_OBSERVATIONS = "to-observations";
@@ -350,10 +355,14 @@ public final class InferenceJob {
                         .map(new DetectFacesFunction(detector))
                         .name(DETECT_FACES)
                         .uid(DETECT_FACES);
+        // Only after a restore at another parallelism can a frame reach a subtask that does not
+        // own its camera (see OwnedCameras): it skips the keyed operators.
+        SingleOutputStreamOperator<DetectedFrame> owned =
+                detected.process(new OwnedCameras()).name(OWNED_CAMERAS).uid(OWNED_CAMERAS);
         // One tracker per camera, on the frame with its pixels. Every frame goes through, faces or
         // not, end of stream included: that is how tracks learn they were missed.
         SingleOutputStreamOperator<DetectedFrame> tracked =
-                byCamera(detected)
+                byCamera(owned)
                         .process(
                                 new TrackFacesFunction<>(
                                         options.tracker(), new DetectedFrameTracking()))
@@ -369,19 +378,20 @@ public final class InferenceJob {
                                         options.tracker().maxLostMillis()))
                         .name(DESCRIBE_FACES)
                         .uid(DESCRIBE_FACES);
-        // Both outputs are chained to describe-faces, so a camera's records keep their order to
-        // the sinks (the keyBy below sends each camera from the one subtask that tracked it).
+        DataStream<DetectedFrame> results =
+                described.union(owned.getSideOutput(OwnedCameras.NOT_OWNED));
+        // Both outputs are chained to describe-faces (and to owned-cameras' side output), so a
+        // camera's records keep their order to the sinks (the keyBy below sends each camera from
+        // the one subtask that tracked it).
         KeyedStream<FaceObservation, String> observations =
-                described
-                        .flatMap(
+                results.flatMap(
                                 new ToObservationsFunction(
                                         manifest.modelSet(), versions, expressionLabels))
                         .name(TO_OBSERVATIONS)
                         .uid(TO_OBSERVATIONS)
                         .keyBy(FaceObservation::getCamera);
         DataStream<FrameProcessed> framesProcessed =
-                described
-                        .map(new ToFrameProcessedFunction(manifest.modelSet()))
+                results.map(new ToFrameProcessedFunction(manifest.modelSet()))
                         .name(TO_FRAMES_PROCESSED)
                         .uid(TO_FRAMES_PROCESSED);
         return new InferencePipeline(observations, framesProcessed, deadLetters);
