@@ -91,6 +91,8 @@ public final class InferenceJob {
     public static final String TRACK_FACES = TrackFacesFunction.NAME;
     public static final String TO_OBSERVATIONS = "to-observations";
     public static final String TO_FRAMES_PROCESSED = "to-frames-processed";
+    public static final String TO_OBSERVATIONS_NOT_OWNED = "to-observations-not-owned";
+    public static final String TO_FRAMES_PROCESSED_NOT_OWNED = "to-frames-processed-not-owned";
     public static final String OBSERVATIONS_SINK = "face-observations-sink";
     public static final String FRAMES_PROCESSED_SINK = "frames-processed-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
@@ -378,22 +380,34 @@ public final class InferenceJob {
                                         options.tracker().maxLostMillis()))
                         .name(DESCRIBE_FACES)
                         .uid(DESCRIBE_FACES);
-        DataStream<DetectedFrame> results =
-                described.union(owned.getSideOutput(OwnedCameras.NOT_OWNED));
-        // Both outputs are chained to describe-faces (and to owned-cameras' side output), so a
-        // camera's records keep their order to the sinks (the keyBy below sends each camera from
-        // the one subtask that tracked it).
+        // Both outputs are chained to describe-faces, so a camera's records keep their order to
+        // the sinks (the keyBy below sends each camera from the one subtask that tracked it). The
+        // frames owned-cameras sent around the keyed operators (only after a rescaled restore)
+        // join after the outputs are made: a union in front of an operator would end the chain.
+        DataStream<DetectedFrame> notOwned = owned.getSideOutput(OwnedCameras.NOT_OWNED);
+        ToObservationsFunction toObservations =
+                new ToObservationsFunction(manifest.modelSet(), versions, expressionLabels);
         KeyedStream<FaceObservation, String> observations =
-                results.flatMap(
-                                new ToObservationsFunction(
-                                        manifest.modelSet(), versions, expressionLabels))
+                described
+                        .flatMap(toObservations)
                         .name(TO_OBSERVATIONS)
                         .uid(TO_OBSERVATIONS)
+                        .union(
+                                notOwned.flatMap(toObservations)
+                                        .name(TO_OBSERVATIONS_NOT_OWNED)
+                                        .uid(TO_OBSERVATIONS_NOT_OWNED))
                         .keyBy(FaceObservation::getCamera);
+        ToFrameProcessedFunction toFramesProcessed =
+                new ToFrameProcessedFunction(manifest.modelSet());
         DataStream<FrameProcessed> framesProcessed =
-                results.map(new ToFrameProcessedFunction(manifest.modelSet()))
+                described
+                        .map(toFramesProcessed)
                         .name(TO_FRAMES_PROCESSED)
-                        .uid(TO_FRAMES_PROCESSED);
+                        .uid(TO_FRAMES_PROCESSED)
+                        .union(
+                                notOwned.map(toFramesProcessed)
+                                        .name(TO_FRAMES_PROCESSED_NOT_OWNED)
+                                        .uid(TO_FRAMES_PROCESSED_NOT_OWNED));
         return new InferencePipeline(observations, framesProcessed, deadLetters);
     }
 

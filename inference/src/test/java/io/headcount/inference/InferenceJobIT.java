@@ -311,7 +311,7 @@ class InferenceJobIT {
                             assertThat(frames).allMatch(n -> n == 0 || n >= 5);
                         });
         // Not described = no evidence: the crop heads' attributes null, not an 'undetermined' vote;
-        // p(masked) only, from the frame's mask findings made on the decoding thread anyway.
+        // at most p(masked), from the frame's mask findings when they were made ahead anyway.
         assertThat(run.observations())
                 .filteredOn(o -> o.getAttributes().getFemale() == null)
                 .hasSizeGreaterThanOrEqualTo(12)
@@ -319,7 +319,8 @@ class InferenceJobIT {
                         o -> {
                             assertThat(o.getAttributes().getAgeGroups()).isNull();
                             assertThat(o.getAttributes().getExpressions()).isNull();
-                            assertThat(o.getAttributes().getMasked()).isBetween(0f, 1f);
+                            Float masked = o.getAttributes().getMasked();
+                            assertThat(masked == null || (masked >= 0 && masked <= 1)).isTrue();
                         });
     }
 
