@@ -9,6 +9,7 @@ import io.headcount.inference.functions.DetectedFrameTracking;
 import io.headcount.inference.functions.EncodeRecordFunction;
 import io.headcount.inference.functions.FrameDecoding;
 import io.headcount.inference.functions.ModelInputPreparation;
+import io.headcount.inference.functions.OwnedCameras;
 import io.headcount.inference.functions.PrepareFrameFunction;
 import io.headcount.inference.functions.ToFrameProcessedFunction;
 import io.headcount.inference.functions.ToObservationsFunction;
@@ -45,6 +46,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -53,13 +55,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inference job: raw {@code frames} records (watermarks per Kafka partition, see {@link
- * #frameWatermarks}) → {@code prepare-frame} (decoding on its own thread) → {@code decode-frame} →
- * {@code frame-timestamps} (event time = capture time) → {@code detect-faces} → {@code
- * describe-faces} (quality, attributes) → keyed by camera → {@code track-faces} (a track id per
- * face) → {@code to-observations} → {@code face-observations}, and after {@code track-faces} also
- * {@code to-frames-processed} → {@code frames-processed} (one record per frame, faces or not, and
- * per end of stream); records that cannot be decoded go to the dead-letter sink and produce
- * neither.
+ * #frameWatermarks}) → keyed by camera → {@code prepare-frame} (decoding on its own thread) →
+ * {@code decode-frame} → {@code frame-timestamps} (event time = capture time) → {@code
+ * detect-faces} → {@code track-faces} (a track id per face) → {@code describe-faces} (quality of
+ * every face, attributes of a track's best impressions) → {@code to-observations} → {@code
+ * face-observations}, and after {@code describe-faces} also {@code to-frames-processed} → {@code
+ * frames-processed} (one record per frame, faces or not, and per end of stream); records that
+ * cannot be decoded go to the dead-letter sink and produce neither. Everything from {@code
+ * prepare-frame} to the outputs is one chain per camera key (see {@link #pipeline}).
  *
  * <p>The job takes its source and sinks as arguments, so tests run it on a finite source with
  * collecting sinks and the embedded mode on an in-process broker; {@link #onKafka} wires the
@@ -80,10 +83,16 @@ public final class InferenceJob {
     public static final String DECODE_FRAME = "decode-frame";
     public static final String FRAME_TIMESTAMPS = "frame-timestamps";
     public static final String DETECT_FACES = "detect-faces";
+
+    /** Added in front of {@code track-faces} when the job was keyed before decoding. */
+    public static final String OWNED_CAMERAS = "owned-cameras";
+
     public static final String DESCRIBE_FACES = "describe-faces";
     public static final String TRACK_FACES = TrackFacesFunction.NAME;
     public static final String TO_OBSERVATIONS = "to-observations";
     public static final String TO_FRAMES_PROCESSED = "to-frames-processed";
+    public static final String TO_OBSERVATIONS_NOT_OWNED = "to-observations-not-owned";
+    public static final String TO_FRAMES_PROCESSED_NOT_OWNED = "to-frames-processed-not-owned";
     public static final String OBSERVATIONS_SINK = "face-observations-sink";
     public static final String FRAMES_PROCESSED_SINK = "frames-processed-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
@@ -296,13 +305,22 @@ public final class InferenceJob {
      * that frame, so it only moves the watermark forward the way the next frame would have.
      */
     public static InferencePipeline pipeline(DataStream<RawRecord> frames, JobOptions options) {
+        // Keyed by camera BEFORE decoding, so that decoding, detection, tracking and describing run
+        // chained in one keyed context: a camera's tracker state sits beside its pixels, the
+        // attribute heads see each face's track (they run on a track's best impressions, not on
+        // every face), and neither pixels nor decoded frames ever cross the network. Only the raw
+        // record (its JPEG) is shuffled, which Kafka already partitions by camera; partitions by
+        // camera are the unit of scale. Each operator after this one keeps the camera key (a
+        // forward, chained edge), which reinterpretAsKeyedStream restores where keyed state is
+        // used; decode-frame refuses a frame whose key is not its camera (KEY_NOT_CAMERA).
+        KeyedStream<RawRecord, String> byCamera = frames.keyBy(RawRecord::cameraKey, Types.STRING);
         // Decoding runs on a thread of its own, ahead of the models on the task thread; ordered,
         // so each camera's frames and the watermarks keep their order. Chained: no pixels are
         // serialized. The frames in flight are part of each checkpoint.
         // The detector's letterbox and the frame-level mask detector run there too.
         SingleOutputStreamOperator<DecodeAttempt> prepared =
                 AsyncDataStream.orderedWait(
-                                frames,
+                                byCamera,
                                 new PrepareFrameFunction(
                                         new FrameDecoding(
                                                 options.frameMaxPixels(),
@@ -330,47 +348,76 @@ public final class InferenceJob {
                 attributes.heads().contains(ExpressionHead.ROLE)
                         ? manifest.model(ExpressionHead.ROLE).labels(ExpressionHead.OUTPUT)
                         : List.of();
-        SingleOutputStreamOperator<DetectedFrame> described =
+        SingleOutputStreamOperator<DetectedFrame> detected =
                 decoded
                         // Event time = capture time, whatever the Kafka timestamp was; the
-                        // watermarks stay the
-                        // source's (per partition).
+                        // watermarks stay the source's (per partition).
                         .transform(FRAME_TIMESTAMPS, decoded.getType(), new CaptureTimeStamps())
                         .uid(FRAME_TIMESTAMPS)
                         .map(new DetectFacesFunction(detector))
                         .name(DETECT_FACES)
-                        .uid(DETECT_FACES)
-                        // Quality and attributes; the pixels end here.
-                        .map(new DescribeFacesFunction(attributes))
-                        .name(DESCRIBE_FACES)
-                        .uid(DESCRIBE_FACES);
-        // One tracker per camera: only boxes, scores and descriptions cross the network here (no
-        // pixels).
-        // Every frame goes through, faces or not, end of stream included: that is how tracks learn
-        // they
-        // were missed.
+                        .uid(DETECT_FACES);
+        // Only after a restore at another parallelism can a frame reach a subtask that does not
+        // own its camera (see OwnedCameras): it skips the keyed operators.
+        SingleOutputStreamOperator<DetectedFrame> owned =
+                detected.process(new OwnedCameras()).name(OWNED_CAMERAS).uid(OWNED_CAMERAS);
+        // One tracker per camera, on the frame with its pixels. Every frame goes through, faces or
+        // not, end of stream included: that is how tracks learn they were missed.
         SingleOutputStreamOperator<DetectedFrame> tracked =
-                described
-                        .keyBy(detected -> detected.frame().camera(), Types.STRING)
+                byCamera(owned)
                         .process(
                                 new TrackFacesFunction<>(
                                         options.tracker(), new DetectedFrameTracking()))
                         .name(TRACK_FACES)
                         .uid(TRACK_FACES);
-        // Both outputs are chained to track-faces, so a camera's records keep their order from the
-        // keyBy
-        // to the sinks (the keyBy below sends each camera from the one subtask that tracked it).
+        // Quality of every face, attributes of a track's best impressions; the pixels end here.
+        SingleOutputStreamOperator<DetectedFrame> described =
+                byCamera(tracked)
+                        .process(
+                                new DescribeFacesFunction(
+                                        attributes,
+                                        options.describeBudget(),
+                                        options.tracker().maxLostMillis()))
+                        .name(DESCRIBE_FACES)
+                        .uid(DESCRIBE_FACES);
+        // Both outputs are chained to describe-faces, so a camera's records keep their order to
+        // the sinks (the keyBy below sends each camera from the one subtask that tracked it). The
+        // frames owned-cameras sent around the keyed operators (only after a rescaled restore)
+        // join after the outputs are made: a union in front of an operator would end the chain.
+        DataStream<DetectedFrame> notOwned = owned.getSideOutput(OwnedCameras.NOT_OWNED);
+        ToObservationsFunction toObservations =
+                new ToObservationsFunction(manifest.modelSet(), versions, expressionLabels);
         KeyedStream<FaceObservation, String> observations =
-                tracked.flatMap(
-                                new ToObservationsFunction(
-                                        manifest.modelSet(), versions, expressionLabels))
+                described
+                        .flatMap(toObservations)
                         .name(TO_OBSERVATIONS)
                         .uid(TO_OBSERVATIONS)
+                        .union(
+                                notOwned.flatMap(toObservations)
+                                        .name(TO_OBSERVATIONS_NOT_OWNED)
+                                        .uid(TO_OBSERVATIONS_NOT_OWNED))
                         .keyBy(FaceObservation::getCamera);
+        ToFrameProcessedFunction toFramesProcessed =
+                new ToFrameProcessedFunction(manifest.modelSet());
         DataStream<FrameProcessed> framesProcessed =
-                tracked.map(new ToFrameProcessedFunction(manifest.modelSet()))
+                described
+                        .map(toFramesProcessed)
                         .name(TO_FRAMES_PROCESSED)
-                        .uid(TO_FRAMES_PROCESSED);
+                        .uid(TO_FRAMES_PROCESSED)
+                        .union(
+                                notOwned.map(toFramesProcessed)
+                                        .name(TO_FRAMES_PROCESSED_NOT_OWNED)
+                                        .uid(TO_FRAMES_PROCESSED_NOT_OWNED));
         return new InferencePipeline(observations, framesProcessed, deadLetters);
+    }
+
+    /**
+     * {@code frames} as keyed by camera again, without a shuffle: they never left the subtask the
+     * raw records were keyed to (forward, chained edges), and a frame's camera is its record's key
+     * (decode-frame refuses any other).
+     */
+    private static KeyedStream<DetectedFrame, String> byCamera(DataStream<DetectedFrame> frames) {
+        return DataStreamUtils.reinterpretAsKeyedStream(
+                frames, detected -> detected.frame().camera(), Types.STRING);
     }
 }

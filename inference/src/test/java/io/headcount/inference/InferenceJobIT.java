@@ -19,6 +19,7 @@ import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.onnx.ModelLoadException;
+import io.headcount.vision.settings.DescribeBudgetOptions;
 import io.headcount.vision.settings.ModelOptions;
 import io.headcount.vision.testing.TestImages;
 import java.nio.file.Path;
@@ -163,10 +164,16 @@ class InferenceJobIT {
                                     .isEqualTo(ModelManifest.defaults().modelSet());
                             assertThat(o.getSite()).isEqualTo(TestFrames.SITE);
                             assertThat(o.getTrackId()).matches("[0-9a-f]{16}");
-                            // Aligned real faces: good enough for attributes, which are
-                            // distributions.
+                            // Every face has its quality, described or not.
                             assertThat(o.getQuality().getSharpness()).isNotNull();
                             assertThat(o.getQuality().getYaw()).isNotNull();
+                        });
+        // Aligned real faces: good enough for attributes, which are distributions. Each track's
+        // first face is described; later ones only as the budget allows.
+        assertThat(firstOfEachTrack(observations.results()))
+                .isNotEmpty()
+                .allSatisfy(
+                        o -> {
                             assertThat(o.getAttributes().getFemale()).isBetween(0f, 1f);
                             assertThat(sum(o.getAttributes().getAgeGroups()))
                                     .isCloseTo(1.0, within(1e-4));
@@ -233,38 +240,7 @@ class InferenceJobIT {
 
     @Test
     void tracksMovingFacesWithOneIdEachAndNewRandomIdsInEveryRun() throws Exception {
-        // Two real faces drifting a few pixels per frame for 8 frames, then an empty scene and the
-        // end
-        // of the camera's stream.
-        List<RawRecord> records = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            BgrImage frame = TestImages.greyFrame(960, 540);
-            frame = TestImages.paste(frame, crops.get(0), 40 + 6 * t, 60 + 2 * t);
-            frame = TestImages.paste(frame, crops.get(1), 600 - 5 * t, 250 - 3 * t);
-            records.add(
-                    TestFrames.record(
-                            records.size(),
-                            "cam-m",
-                            TestFrames.encode(
-                                    TestFrames.event(
-                                            "cam-m", t, TestImages.jpeg(frame), 960, 540))));
-        }
-        records.add(
-                TestFrames.record(
-                        records.size(),
-                        "cam-m",
-                        TestFrames.encode(
-                                TestFrames.event(
-                                        "cam-m",
-                                        8,
-                                        TestImages.jpeg(TestImages.greyFrame(960, 540)),
-                                        960,
-                                        540))));
-        records.add(
-                TestFrames.record(
-                        records.size(),
-                        "cam-m",
-                        TestFrames.encode(TestFrames.endOfStream("cam-m", 9))));
+        List<RawRecord> records = movingFaces();
 
         Run first = run(records);
         Run second = run(records);
@@ -295,10 +271,117 @@ class InferenceJobIT {
         assertThat(trackIds(first)).doesNotContainAnyElementsOf(trackIds(second));
     }
 
+    @Test
+    void runsTheHeadsOnATracksBestFacesOnlyWhileEveryFaceBecomesAnObservation() throws Exception {
+        // One description per second per track, sexes determined or not: over the 8 frames (1.4 s
+        // at 5 frames per second) each track is described at its first face and one second later.
+        JobOptions options =
+                testOptions(models)
+                        .with(DescribeBudgetOptions.DESCRIBE_PER_TRACK_PER_S, "1")
+                        .with(DescribeBudgetOptions.DESCRIBE_UNDETERMINED_PER_TRACK_PER_S, "1");
+
+        Run run = run(movingFaces(), options);
+
+        // Every face still yields an observation, with its track, box and quality.
+        assertThat(run.observations())
+                .hasSize(16)
+                .allSatisfy(
+                        o -> {
+                            assertThat(o.getTrackId()).matches("[0-9a-f]{16}");
+                            assertThat(o.getQuality().getSharpness()).isNotNull();
+                            assertThat(o.getQuality().getYaw()).isNotNull();
+                        });
+        // The heads ran on at most 4 of the 16 faces: each track's first face, then at most one
+        // more a second later (frame 5 on, the first face near the best since the first).
+        Map<String, List<Long>> describedFrames =
+                run.observations().stream()
+                        .filter(o -> o.getAttributes().getFemale() != null)
+                        .collect(
+                                Collectors.groupingBy(
+                                        FaceObservation::getTrackId,
+                                        TreeMap::new,
+                                        Collectors.mapping(
+                                                FaceObservation::getFrameSequence,
+                                                Collectors.toList())));
+        assertThat(describedFrames).hasSize(2);
+        assertThat(describedFrames.values())
+                .allSatisfy(
+                        frames -> {
+                            assertThat(frames).hasSizeBetween(1, 2).contains(0L);
+                            assertThat(frames).allMatch(n -> n == 0 || n >= 5);
+                        });
+        // Not described = no evidence: the crop heads' attributes null, not an 'undetermined' vote;
+        // at most p(masked), from the frame's mask findings when they were made ahead anyway.
+        assertThat(run.observations())
+                .filteredOn(o -> o.getAttributes().getFemale() == null)
+                .hasSizeGreaterThanOrEqualTo(12)
+                .allSatisfy(
+                        o -> {
+                            assertThat(o.getAttributes().getAgeGroups()).isNull();
+                            assertThat(o.getAttributes().getExpressions()).isNull();
+                            Float masked = o.getAttributes().getMasked();
+                            assertThat(masked == null || (masked >= 0 && masked <= 1)).isTrue();
+                        });
+    }
+
+    /**
+     * Two real faces drifting a few pixels per frame for 8 frames, then an empty scene and the end
+     * of the camera's stream.
+     */
+    private static List<RawRecord> movingFaces() {
+        List<RawRecord> records = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            BgrImage frame = TestImages.greyFrame(960, 540);
+            frame = TestImages.paste(frame, crops.get(0), 40 + 6 * t, 60 + 2 * t);
+            frame = TestImages.paste(frame, crops.get(1), 600 - 5 * t, 250 - 3 * t);
+            records.add(
+                    TestFrames.record(
+                            records.size(),
+                            "cam-m",
+                            TestFrames.encode(
+                                    TestFrames.event(
+                                            "cam-m", t, TestImages.jpeg(frame), 960, 540))));
+        }
+        records.add(
+                TestFrames.record(
+                        records.size(),
+                        "cam-m",
+                        TestFrames.encode(
+                                TestFrames.event(
+                                        "cam-m",
+                                        8,
+                                        TestImages.jpeg(TestImages.greyFrame(960, 540)),
+                                        960,
+                                        540))));
+        records.add(
+                TestFrames.record(
+                        records.size(),
+                        "cam-m",
+                        TestFrames.encode(TestFrames.endOfStream("cam-m", 9))));
+        return records;
+    }
+
+    /** Each track's observation of its earliest frame. */
+    private static List<FaceObservation> firstOfEachTrack(List<FaceObservation> observations) {
+        return List.copyOf(
+                observations.stream()
+                        .collect(
+                                Collectors.toMap(
+                                        FaceObservation::getTrackId,
+                                        o -> o,
+                                        (a, b) ->
+                                                a.getFrameTime().isAfter(b.getFrameTime()) ? b : a,
+                                        TreeMap::new))
+                        .values());
+    }
+
     private record Run(List<FaceObservation> observations, List<FrameProcessed> framesProcessed) {}
 
     private static Run run(List<RawRecord> records) throws Exception {
-        JobOptions options = testOptions(models);
+        return run(records, testOptions(models));
+    }
+
+    private static Run run(List<RawRecord> records, JobOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         InferenceJob.configure(env, options);
         CollectingSink<FaceObservation> observations =

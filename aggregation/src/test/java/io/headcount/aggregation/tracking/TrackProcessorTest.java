@@ -7,7 +7,11 @@ import io.headcount.aggregation.Impressions;
 import io.headcount.aggregation.ProcessorContexts;
 import io.headcount.aggregation.counting.WindowTally;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.schemas.AttributeProbabilities;
+import io.headcount.schemas.FaceObservation;
+import io.headcount.schemas.FusedAttribute;
 import io.headcount.schemas.TrackSummary;
+import io.headcount.schemas.codec.AvroCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -255,6 +259,48 @@ class TrackProcessorTest {
                                 .plus(tally(talliesOneByOne.get(3))));
         assertThat(tally(out.get(2)).faceObservations()).isEqualTo(2);
         assertThat(tally(out.get(2)).frames()).isEqualTo(1);
+    }
+
+    @Test
+    void anImpressionWithoutAttributesIsNoEvidenceNotAnUndeterminedVote() {
+        // The inference job describes a track's best impressions only: the others arrive with
+        // every attribute null. 2 described and 10 undescribed impressions fuse exactly as the 2
+        // described ones alone would.
+        TrackProcessor processor = processor(TrackRules.defaults());
+        Impressions face = Impressions.at(SITE, CAMERA).female(0.8f);
+        AvroCodec<FaceObservation> codec = AvroCodec.of(FaceObservation.class);
+        BinaryEvidence described = new BinaryEvidence();
+        for (long millis = 0; millis <= 1100; millis += 100) {
+            FaceObservation observation = face.of("a", T0.plusMillis(millis));
+            if (millis == 0 || millis == 1100) {
+                described.add(
+                        observation.getAttributes().getFemale(),
+                        ImpressionWeight.of(observation.getQuality()));
+            } else {
+                observation =
+                        FaceObservation.newBuilder(observation)
+                                .setAttributes(AttributeProbabilities.newBuilder().build())
+                                .build();
+            }
+            // The contract allows it: every attribute is nullable.
+            observation = codec.decode(codec.encode(observation));
+            processor.process(
+                    new Record<>(CAMERA, new CameraInput.Observation(observation), millis(millis)));
+        }
+        frame(processor, CAMERA, 5000);
+
+        TrackSummary visitor = visitors().get(0);
+        assertThat(visitor.getImpressions()).isEqualTo(12);
+        assertThat(visitor.getImpressionsUsed()).isEqualTo(2);
+        FusedAttribute expected =
+                described.fuse(Fused.FEMALE, Fused.MALE, FusionRules.DEFAULT_CONFIDENCE_THRESHOLD);
+        assertThat(visitor.getSex().getValue()).isEqualTo(expected.getValue()).isEqualTo("female");
+        assertThat(visitor.getSex().getConfidence()).isEqualTo(expected.getConfidence());
+        assertThat(visitor.getAgeGroup().getValue()).isEqualTo("30-39");
+        assertThat(visitor.getMasked().getValue()).isEqualTo(Fused.UNMASKED);
+        assertThat(visitor.getExpression().getValue()).isEqualTo("neutral");
+        // Attention still comes from every impression's yaw (the job measures it on every face).
+        assertThat(visitor.getAttentionMillis()).isEqualTo(1100);
     }
 
     private void impressions(TrackProcessor processor, String camera, String trackId, long... at) {

@@ -64,6 +64,7 @@ public final class DecodeFrameFunction extends ProcessFunction<DecodeAttempt, De
         counter(CaptureTimeRule.IN_FUTURE);
         counter(CaptureTimeRule.BEFORE_HORIZON);
         counter(CameraRateLimit.FLOODING);
+        counter(FrameDecoding.KEY_NOT_CAMERA);
     }
 
     @Override

@@ -2,42 +2,88 @@ package io.headcount.inference.functions;
 
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.DescribeBudget;
+import io.headcount.vision.attributes.DescribeBudgetSettings;
+import io.headcount.vision.attributes.DescribeBudgetState;
 import io.headcount.vision.attributes.FaceDescriber;
 import io.headcount.vision.attributes.FaceDescription;
+import io.headcount.vision.quality.FaceQualityMeasure;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 
 /**
- * Quality and attributes of every detected face ({@link FaceDescriber}), then drops the frame's
- * pixels: nothing downstream needs them. The native sessions are opened in {@link #open} and
- * released in {@link #close}. Metrics: a histogram {@value ModelMetrics#MODEL_TIME} per model in a
- * group {@code model=<role>}, and the stage's time per frame with an image (quality and all heads)
- * in {@value StageMetrics#STAGE_TIME}.
+ * Quality of every tracked face, attributes of the faces the {@link DescribeBudget} picks (a
+ * track's first good face, then its best few per second), then drops the frame's pixels: nothing
+ * downstream needs them. Runs after {@code track-faces} on the same camera key, chained to it, so
+ * it sees each face's track and the frame's pixels without either crossing the network. A face not
+ * picked is still described by its quality and becomes an observation without attributes (no
+ * evidence for fusion).
+ *
+ * <p>The budget's memory of each camera's tracks is keyed state ({@value #STATE}); like the
+ * tracker's, it is cleared when a frame leaves it empty, or by an event-time timer when the camera
+ * stays idle for the tracker's maximum lost time. The native sessions are opened in {@link #open}
+ * and released in {@link #close}.
+ *
+ * <p>Metrics: counters {@value #DESCRIBED_METRIC} (faces the heads ran on) and {@value
+ * #NOT_PICKED_METRIC} (faces good enough for the heads that the budget left out); a histogram
+ * {@value ModelMetrics#MODEL_TIME} per model in a group {@code model=<role>}, and the stage's time
+ * per frame with an image (quality and all heads) in {@value StageMetrics#STAGE_TIME}.
  */
-public final class DescribeFacesFunction extends RichMapFunction<DetectedFrame, DetectedFrame> {
+public final class DescribeFacesFunction
+        extends KeyedProcessFunction<String, DetectedFrame, DetectedFrame> {
 
     private static final long serialVersionUID = 1L;
 
+    public static final String STATE = "describe-budget";
+    public static final String DESCRIBED_METRIC = "facesDescribed";
+    public static final String NOT_PICKED_METRIC = "facesNotPicked";
+
     private final AttributeSettings settings;
+    private final DescribeBudget budget;
+    private final long idleMillis;
 
     private transient FaceDescriber describer;
+    private transient ValueState<DescribeBudgetState> state;
     private transient Map<String, Histogram> modelTimes;
     private transient Histogram stageTime;
+    private transient Counter described;
+    private transient Counter notPicked;
 
-    public DescribeFacesFunction(AttributeSettings settings) {
+    /**
+     * @param settings the heads and quality thresholds
+     * @param budget how often a track gets the heads
+     * @param idleMillis a track unseen for longer is forgotten, and a camera's state with it: the
+     *     tracker's maximum lost time
+     */
+    public DescribeFacesFunction(
+            AttributeSettings settings, DescribeBudgetSettings budget, long idleMillis) {
         this.settings = settings;
+        this.budget = new DescribeBudget(budget, idleMillis);
+        this.idleMillis = idleMillis;
     }
 
     @Override
     public void open(OpenContext openContext) {
         describer = FaceDescriber.open(settings);
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        STATE, TypeInformation.of(DescribeBudgetState.class)));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         modelTimes = new HashMap<>();
         stageTime = StageMetrics.stageTime(metrics);
+        described = metrics.counter(DESCRIBED_METRIC);
+        notPicked = metrics.counter(NOT_PICKED_METRIC);
         describer
                 .modelVersions()
                 .keySet()
@@ -45,24 +91,76 @@ public final class DescribeFacesFunction extends RichMapFunction<DetectedFrame, 
     }
 
     @Override
-    public DetectedFrame map(DetectedFrame detected) {
+    public void processElement(
+            DetectedFrame detected, Context context, Collector<DetectedFrame> out)
+            throws Exception {
         if (detected.image() == null) {
-            return detected.described(new FaceDescription[0]);
+            out.collect(detected.described(new FaceDescription[0]));
+            return;
         }
         long start = System.nanoTime();
-        FaceDescription[] descriptions =
-                describer.describe(detected.image(), detected.masks(), detected.faces());
-        stageTime.update(StageMetrics.microsSince(start));
-        boolean anyUsable = false;
-        for (FaceDescription description : descriptions) {
-            anyUsable |= description.usable();
+        FaceQualityMeasure[] measures = describer.measure(detected.image(), detected.faces());
+        boolean[] accepted = new boolean[measures.length];
+        for (int i = 0; i < measures.length; i++) {
+            accepted[i] = describer.accepts(measures[i]);
         }
-        if (anyUsable) {
+        String[] trackIds =
+                detected.trackIds() == null ? new String[measures.length] : detected.trackIds();
+        long frameTime = detected.frame().captureTime();
+        DescribeBudgetState current = budget.settings().enabled() ? state.value() : null;
+        if (current == null) {
+            current = new DescribeBudgetState();
+        }
+        boolean[] picked = budget.pick(current, frameTime, trackIds, measures, accepted);
+        FaceDescription[] descriptions =
+                describer.describe(
+                        detected.image(), detected.masks(), detected.faces(), measures, picked);
+        stageTime.update(StageMetrics.microsSince(start));
+        int pickedCount = 0;
+        int acceptedCount = 0;
+        for (int i = 0; i < picked.length; i++) {
+            acceptedCount += accepted[i] ? 1 : 0;
+            if (picked[i]) {
+                pickedCount++;
+                budget.described(current, trackIds[i], measures[i], descriptions[i].female());
+            }
+        }
+        described.inc(pickedCount);
+        notPicked.inc(acceptedCount - pickedCount);
+        if (pickedCount > 0) {
             describer
                     .lastModelNanos()
                     .forEach((role, nanos) -> modelTimes.get(role).update(nanos / 1000));
         }
-        return detected.described(descriptions);
+        if (budget.settings().enabled()) {
+            remember(current, frameTime, context);
+        }
+        out.collect(detected.described(descriptions));
+    }
+
+    /** Stores the camera's budget, or clears it when no track is left; moves the idle timer. */
+    private void remember(DescribeBudgetState current, long frameTime, Context context)
+            throws Exception {
+        if (current.idleTimer != 0) {
+            context.timerService().deleteEventTimeTimer(current.idleTimer);
+            current.idleTimer = 0;
+        }
+        if (current.isEmpty()) {
+            state.clear();
+        } else {
+            current.idleTimer = frameTime + idleMillis;
+            context.timerService().registerEventTimeTimer(current.idleTimer);
+            state.update(current);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<DetectedFrame> out)
+            throws Exception {
+        DescribeBudgetState current = state.value();
+        if (current != null && current.idleTimer == timestamp) {
+            state.clear();
+        }
     }
 
     @Override

@@ -10,10 +10,11 @@ import io.headcount.vision.track.FrameTracks;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * Puts {@code track-faces} between {@code describe-faces} and the outputs: each face's box and
- * score go to the tracker (with the frame size, for faces cut by the frame's edge), and the track
- * ids come back into the same frame record, in face order. A frame without faces and an end of
- * stream go through as empty detections: that is how tracks learn they were missed.
+ * Puts {@code track-faces} between {@code detect-faces} and {@code describe-faces}: each face's box
+ * and score go to the tracker (with the frame size, for faces cut by the frame's edge), and the
+ * track ids come back into the same frame record, in face order, with its pixels (describing needs
+ * them and the tracks). A frame without faces and an end of stream go through as empty detections:
+ * that is how tracks learn they were missed.
  */
 public final class DetectedFrameTracking implements FrameTracking<DetectedFrame, DetectedFrame> {
 

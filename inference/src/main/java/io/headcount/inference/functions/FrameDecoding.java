@@ -15,15 +15,22 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 
 /**
- * Decodes a raw {@code frames} record: the Avro {@link FrameEvent}, its capture time against the
- * {@link CaptureTimeRule}, its camera's rate against the {@link CameraRateLimit}, then its JPEG,
- * and makes the {@link ModelInputs} its {@link ModelInputPreparation} asks for. Never throws for a
- * bad record: the result says why it was refused. An end of stream passes without JPEG decoding.
- * Not thread-safe: one per thread, {@link #open} before use and {@link #close} after.
+ * Decodes a raw {@code frames} record: the Avro {@link FrameEvent}, its key (the camera id), its
+ * capture time against the {@link CaptureTimeRule}, its camera's rate against the {@link
+ * CameraRateLimit}, then its JPEG, and makes the {@link ModelInputs} its {@link
+ * ModelInputPreparation} asks for. Never throws for a bad record: the result says why it was
+ * refused. An end of stream passes without JPEG decoding. Not thread-safe: one per thread, {@link
+ * #open} before use and {@link #close} after.
  */
 public final class FrameDecoding implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Dead-letter reason of a frame whose record key is not its camera id: the job routes records
+     * by key to the subtask that tracks the camera, so such a frame would reach the wrong tracker.
+     */
+    public static final String KEY_NOT_CAMERA = "KEY_NOT_CAMERA";
 
     private final long maxPixels;
     private final CaptureTimeRule captureTimes;
@@ -85,6 +92,16 @@ public final class FrameDecoding implements Serializable {
             event = codec.decode(record.value());
         } catch (RecordDecodingException e) {
             return DecodeAttempt.refused(record, e.reason().name(), e.getMessage());
+        }
+        if (!event.getCamera().equals(record.cameraKey())) {
+            return DecodeAttempt.refused(
+                    record,
+                    KEY_NOT_CAMERA,
+                    "record key '"
+                            + record.cameraKey()
+                            + "' is not the frame's camera '"
+                            + event.getCamera()
+                            + "'");
         }
         var badTime =
                 captureTimes.violation(

@@ -102,15 +102,21 @@ public final class ToObservationsFunction
         return quality.build();
     }
 
-    /** Only the probabilities of a face good enough for them; everything else stays null. */
+    /**
+     * Only the probabilities the heads gave (a face good enough and picked for them; p(masked) also
+     * for a face good enough but not picked, see {@link FaceDescription#usable}); everything else
+     * stays null.
+     */
     private AttributeProbabilities attributes(FaceDescription description) {
         AttributeProbabilities.Builder attributes = AttributeProbabilities.newBuilder();
         if (description != null && description.usable()) {
             attributes
                     .setFemale(description.female())
-                    .setMasked(description.masked())
                     .setAgeGroups(labelled(AgeGroups.LABELS, description.ageGroups()))
                     .setExpressions(labelled(expressionLabels, description.expressions()));
+        }
+        if (description != null) {
+            attributes.setMasked(description.masked());
         }
         return attributes.build();
     }

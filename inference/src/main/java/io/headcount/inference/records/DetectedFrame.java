@@ -10,9 +10,11 @@ import java.util.Objects;
 
 /**
  * A frame with the faces found in it. It keeps the pixels and landmarks because the stages after
- * detection (alignment, attributes) need them; the observation stage is where both are dropped.
- * Flink serializes it as a POJO (records, arrays of records, nullable fields: no Kryo), which it
- * must between {@code describe-faces} and {@code track-faces}, where it is keyed by camera.
+ * detection (tracking, then alignment and attributes) need them; {@code describe-faces} drops the
+ * pixels and the observation stage the landmarks. It goes from operator to operator inside one
+ * chain (the job keys raw records by camera before decoding), so it is never serialized in a
+ * running job; its type is still a POJO for Flink (records, arrays of records, nullable fields: no
+ * Kryo).
  *
  * @param frame frame metadata
  * @param image the decoded frame; null for an end of stream
@@ -22,8 +24,8 @@ import java.util.Objects;
  * @param faces faces best score first; an array, not a list, so Flink serializes it without Kryo
  * @param descriptions quality and attributes per face, same order; null until {@code
  *     describe-faces} ran (which also drops the image: nothing after it needs pixels)
- * @param trackIds the track of each face, same order; null until {@code track-faces} ran, and an
- *     element is null for a face the tracker left without a track
+ * @param trackIds the track of each face, same order; null until {@code track-faces} ran (before
+ *     {@code describe-faces}), and an element is null for a face the tracker left without a track
  */
 public record DetectedFrame(
         FrameInfo frame,

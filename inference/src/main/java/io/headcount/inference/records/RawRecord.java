@@ -1,6 +1,7 @@
 package io.headcount.inference.records;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -22,6 +23,14 @@ public record RawRecord(
 
     public RawRecord {
         Objects.requireNonNull(topic, "topic");
+    }
+
+    /**
+     * The key as the gateway writes it, the camera id in UTF-8; empty for a record without a key.
+     * The job routes each record by it to the subtask that tracks that camera.
+     */
+    public String cameraKey() {
+        return key == null ? "" : new String(key, StandardCharsets.UTF_8);
     }
 
     @Override

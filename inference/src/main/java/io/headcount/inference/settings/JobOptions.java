@@ -5,6 +5,7 @@ import io.headcount.inference.functions.CameraRateLimit;
 import io.headcount.inference.functions.CaptureTimeRule;
 import io.headcount.inference.settings.KafkaOptions.StartingOffsets;
 import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.DescribeBudgetSettings;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.onnx.OnnxSettings;
@@ -172,6 +173,11 @@ public final class JobOptions implements Serializable {
 
     public TrackerSettings tracker() {
         return analysis.tracker();
+    }
+
+    /** How often the attribute heads run per track. */
+    public DescribeBudgetSettings describeBudget() {
+        return analysis.describeBudget();
     }
 
     public long frameMaxPixels() {

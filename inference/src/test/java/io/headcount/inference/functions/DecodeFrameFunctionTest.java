@@ -158,6 +158,9 @@ class DecodeFrameFunctionTest {
         byte[] wrongSize = TestFrames.encode(TestFrames.event("cam-1", 3, jpeg, 640, 480));
         byte[] notJpeg = TestFrames.encode(TestFrames.event("cam-1", 4, random, 200, 200));
         byte[] noJpeg = TestFrames.encode(TestFrames.event("cam-1", 5, new byte[0], 200, 200));
+        byte[] good = TestFrames.encode(TestFrames.event("cam-1", 6, jpeg, 200, 200));
+        RawRecord keyless =
+                new RawRecord("frames", 0, 18, TestFrames.START.toEpochMilli(), null, good);
 
         List<RawRecord> bad =
                 List.of(
@@ -167,7 +170,11 @@ class DecodeFrameFunctionTest {
                         TestFrames.record(13, "cam-1", truncatedJpeg),
                         TestFrames.record(14, "cam-1", wrongSize),
                         TestFrames.record(15, "cam-1", notJpeg),
-                        TestFrames.record(16, "cam-1", noJpeg));
+                        TestFrames.record(16, "cam-1", noJpeg),
+                        // A good frame under another camera's key, or none: it would reach a
+                        // tracker that is not its camera's.
+                        TestFrames.record(17, "cam-2", good),
+                        keyless);
         for (RawRecord record : bad) {
             harness.processElement(DECODING.attempt(record), record.timestamp());
         }
@@ -186,7 +193,9 @@ class DecodeFrameFunctionTest {
                         "CORRUPT_JPEG",
                         "DIMENSION_MISMATCH",
                         "NOT_JPEG",
-                        "EMPTY_JPEG");
+                        "EMPTY_JPEG",
+                        "KEY_NOT_CAMERA",
+                        "KEY_NOT_CAMERA");
         for (int i = 0; i < bad.size(); i++) {
             DeadLetter letter = letters.get(i);
             RawRecord source = bad.get(i);
@@ -209,6 +218,7 @@ class DecodeFrameFunctionTest {
                         "EMPTY_JPEG")) {
             assertThat(counters.get(reason).getCount()).as(reason).isEqualTo(1);
         }
+        assertThat(counters.get(FrameDecoding.KEY_NOT_CAMERA).getCount()).isEqualTo(2);
         assertThat(counters.get("FRAME_TOO_LARGE").getCount()).isZero();
     }
 

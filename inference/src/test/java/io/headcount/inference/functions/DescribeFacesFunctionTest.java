@@ -6,6 +6,7 @@ import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.FrameInfo;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.DescribeBudgetSettings;
 import io.headcount.vision.attributes.FaceDescription;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
@@ -15,41 +16,51 @@ import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.quality.QualitySettings;
 import io.headcount.vision.testing.TestImages;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.streaming.api.operators.StreamMap;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.InstantiationUtil;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DescribeFacesFunctionTest {
 
-    private final String models =
+    private static final String MODELS =
             SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString();
+    private static final long MAX_LOST_MILLIS = 3000;
+    private static final long T0 = 1_000_000L;
 
-    @Test
-    void describesEveryFaceDropsThePixelsAndLeavesSmallFacesWithoutAttributes() throws Exception {
-        BgrImage frame = TestImages.greyFrame(640, 360);
+    private static BgrImage frame;
+    private static DetectedFace[] faces;
+
+    @BeforeAll
+    static void twoRealFaces() {
+        BgrImage image = TestImages.greyFrame(640, 360);
         List<BgrImage> crops = TestImages.adultFaces(2).stream().map(TestImages::read).toList();
-        frame = TestImages.paste(frame, crops.get(0), 50, 80);
-        frame = TestImages.paste(frame, crops.get(1), 380, 100);
-        DetectedFace[] faces;
-        try (YuNetDetector detector = YuNetDetector.open(DetectorSettings.yunet(models))) {
+        image = TestImages.paste(image, crops.get(0), 50, 80);
+        frame = TestImages.paste(image, crops.get(1), 380, 100);
+        try (YuNetDetector detector = YuNetDetector.open(DetectorSettings.yunet(MODELS))) {
             faces = detector.detect(frame).toArray(DetectedFace[]::new);
         }
         assertThat(faces).hasSize(2);
+    }
+
+    @Test
+    void withoutBudgetDescribesEveryFaceDropsThePixelsAndLeavesSmallFacesWithoutAttributes()
+            throws Exception {
         // Raise the size threshold between the two faces: the smaller one gets no attributes.
         float smaller = Math.min(faces[0].box().shorterSide(), faces[1].box().shorterSide());
         AttributeSettings settings =
-                AttributeSettings.defaults(ModelManifest.defaults(), models)
+                AttributeSettings.defaults(ModelManifest.defaults(), MODELS)
                         .withQuality(new QualitySettings(smaller + 0.5f, 0f, 90f));
-        DescribeFacesFunction shipped =
-                InstantiationUtil.clone(
-                        new DescribeFacesFunction(settings), getClass().getClassLoader());
         FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 3, 1000L);
 
-        try (OneInputStreamOperatorTestHarness<DetectedFrame, DetectedFrame> harness =
-                new OneInputStreamOperatorTestHarness<>(new StreamMap<>(shipped))) {
-            harness.open();
+        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                open(settings, DescribeBudgetSettings.off(), null)) {
             harness.processElement(new DetectedFrame(info, frame, faces), 1000L);
             FrameInfo end = new FrameInfo("store-1", "cam-1", "gw-1", 5, 1400L, true);
             harness.processElement(new DetectedFrame(end, null, new DetectedFace[0]), 1400L);
@@ -76,7 +87,91 @@ class DescribeFacesFunctionTest {
                 }
             }
             assertThat(described.get(1).descriptions()).isEmpty();
+            // No budget, no state.
+            assertThat(harness.numKeyedStateEntries()).isZero();
         }
-        shipped.close();
+    }
+
+    @Test
+    void describesEachTracksFirstFaceThenAtTheBudgetsRateAcrossACheckpointAndForgetsIdleCameras()
+            throws Exception {
+        // Two per second, whatever the faces' sex: frames 100 ms apart, so every 5th frame.
+        DescribeBudgetSettings budget = new DescribeBudgetSettings(2, 2, 0.95);
+        AttributeSettings settings = AttributeSettings.defaults(ModelManifest.defaults(), MODELS);
+        List<DetectedFrame> described = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                open(settings, budget, null)) {
+            for (int n = 0; n < 4; n++) {
+                harness.processElement(tracked(n), T0 + 100 * n);
+            }
+            snapshot = harness.snapshot(1, T0 + 300);
+            described.addAll(harness.extractOutputValues());
+        }
+        // A restart: the budget's memory comes back with the checkpoint.
+        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                open(settings, budget, snapshot)) {
+            for (int n = 4; n < 10; n++) {
+                harness.processElement(tracked(n), T0 + 100 * n);
+            }
+            described.addAll(harness.extractOutputValues());
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+            // The camera stays idle past the tracker's maximum lost time: its budget goes.
+            harness.processWatermark(new Watermark(T0 + 900 + MAX_LOST_MILLIS));
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+
+        assertThat(described).hasSize(10);
+        for (int n = 0; n < 10; n++) {
+            DetectedFrame out = described.get(n);
+            assertThat(out.image()).isNull();
+            FaceDescription[] descriptions = out.descriptions();
+            // Every face keeps its quality, described or not: observations need it.
+            assertThat(descriptions)
+                    .allSatisfy(
+                            d -> {
+                                assertThat(d.sharpness()).isPositive();
+                                assertThat(d.yaw()).isNotNull();
+                            });
+            boolean due = n == 0 || n == 5;
+            assertThat(descriptions[0].usable()).as("tracked face, frame %d", n).isEqualTo(due);
+            if (due) {
+                assertThat(descriptions[0].female()).isBetween(0f, 1f);
+                assertThat(descriptions[0].expressions()).hasSize(7);
+            } else {
+                assertThat(descriptions[0].female()).isNull();
+                assertThat(descriptions[0].ageGroups()).isNull();
+            }
+            // The face the tracker left without a track: nothing would fuse its attributes.
+            assertThat(descriptions[1].usable()).isFalse();
+        }
+    }
+
+    /** Frame {@code n}, 100 ms after the one before: face 0 on track "a", face 1 untracked. */
+    private static DetectedFrame tracked(int n) {
+        FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", n, T0 + 100 * n);
+        return new DetectedFrame(info, frame, faces, null, new String[] {"a", null});
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame>
+            open(
+                    AttributeSettings settings,
+                    DescribeBudgetSettings budget,
+                    OperatorSubtaskState restoreFrom)
+                    throws Exception {
+        DescribeFacesFunction shipped =
+                InstantiationUtil.clone(
+                        new DescribeFacesFunction(settings, budget, MAX_LOST_MILLIS),
+                        DescribeFacesFunctionTest.class.getClassLoader());
+        KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(shipped),
+                        each -> each.frame().camera(),
+                        Types.STRING);
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
+        harness.open();
+        return harness;
     }
 }

@@ -8,6 +8,7 @@ import io.headcount.inference.records.ModelInputs;
 import io.headcount.inference.testing.TestFrames;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.DescribeBudgetSettings;
 import io.headcount.vision.attributes.FaceDescription;
 import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskHead;
@@ -19,8 +20,12 @@ import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.frame.FrameDecoder;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.testing.TestImages;
+import io.headcount.vision.track.TrackerSettings;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.StreamMap;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
@@ -173,11 +178,19 @@ class PreparedModelInputsTest {
     }
 
     private DetectedFrame describe(DetectedFrame frame) throws Exception {
+        // No budget: these faces have no track, and every one should be described.
         DescribeFacesFunction shipped =
                 InstantiationUtil.clone(
-                        new DescribeFacesFunction(attributes), getClass().getClassLoader());
-        try (OneInputStreamOperatorTestHarness<DetectedFrame, DetectedFrame> harness =
-                new OneInputStreamOperatorTestHarness<>(new StreamMap<>(shipped))) {
+                        new DescribeFacesFunction(
+                                attributes,
+                                DescribeBudgetSettings.off(),
+                                TrackerSettings.DEFAULT_MAX_LOST_MILLIS),
+                        getClass().getClassLoader());
+        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(shipped),
+                        each -> each.frame().camera(),
+                        Types.STRING)) {
             harness.open();
             harness.processElement(frame, 1000L);
             return harness.extractOutputValues().get(0);

@@ -10,6 +10,7 @@ import io.headcount.schemas.FrameEvent;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.DescribeBudgetSettings;
 import io.headcount.vision.attributes.ExpressionHead;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetModel;
@@ -110,22 +111,6 @@ class StageLatencyMetricsTest {
         assertThat(detected.get(0).faces()).hasSize(2);
         assertTimed("detect", StageMetrics.STAGE_TIME, 1);
 
-        List<DetectedFrame> described;
-        try (OneInputStreamOperatorTestHarness<DetectedFrame, DetectedFrame> harness =
-                new OneInputStreamOperatorTestHarness<>(
-                        new StreamMap<>(
-                                new DescribeFacesFunction(
-                                        AttributeSettings.defaults(
-                                                ModelManifest.defaults(), models))),
-                        environment("describe"))) {
-            harness.open();
-            for (DetectedFrame each : detected) {
-                harness.processElement(each, each.frame().captureTime());
-            }
-            described = harness.extractOutputValues();
-        }
-        assertTimed("describe", StageMetrics.STAGE_TIME, 1);
-
         List<DetectedFrame> tracked;
         try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
@@ -136,13 +121,33 @@ class StageLatencyMetricsTest {
                         Types.STRING,
                         environment("track"))) {
             harness.open();
-            for (DetectedFrame each : described) {
+            for (DetectedFrame each : detected) {
                 harness.processElement(each, each.frame().captureTime());
             }
             tracked = harness.extractOutputValues();
         }
         // Every frame is tracked, the end of stream too.
         assertTimed("track", StageMetrics.STAGE_TIME, 2);
+
+        List<DetectedFrame> described;
+        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new DescribeFacesFunction(
+                                        AttributeSettings.defaults(
+                                                ModelManifest.defaults(), models),
+                                        DescribeBudgetSettings.defaults(),
+                                        TrackerSettings.defaults().maxLostMillis())),
+                        each -> each.frame().camera(),
+                        Types.STRING,
+                        environment("describe"))) {
+            harness.open();
+            for (DetectedFrame each : tracked) {
+                harness.processElement(each, each.frame().captureTime());
+            }
+            described = harness.extractOutputValues();
+        }
+        assertTimed("describe", StageMetrics.STAGE_TIME, 1);
 
         try (OneInputStreamOperatorTestHarness<DetectedFrame, FaceObservation> harness =
                 new OneInputStreamOperatorTestHarness<>(
@@ -155,7 +160,7 @@ class StageLatencyMetricsTest {
                                                 .labels(ExpressionHead.OUTPUT))),
                         environment("observations"))) {
             harness.open();
-            for (DetectedFrame each : tracked) {
+            for (DetectedFrame each : described) {
                 harness.processElement(each, each.frame().captureTime());
             }
             assertThat(harness.extractOutputValues()).hasSize(2);
@@ -168,7 +173,7 @@ class StageLatencyMetricsTest {
                         new StreamMap<>(new ToFrameProcessedFunction("default")),
                         environment("frames-processed"))) {
             harness.open();
-            for (DetectedFrame each : tracked) {
+            for (DetectedFrame each : described) {
                 harness.processElement(each, each.frame().captureTime());
             }
         }

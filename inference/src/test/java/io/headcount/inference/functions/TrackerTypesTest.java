@@ -3,6 +3,10 @@ package io.headcount.inference.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.inference.testing.FlinkPojos;
+import io.headcount.vision.attributes.DescribeBudget;
+import io.headcount.vision.attributes.DescribeBudgetSettings;
+import io.headcount.vision.attributes.DescribeBudgetState;
+import io.headcount.vision.quality.FaceQualityMeasure;
 import io.headcount.vision.track.ByteTracker;
 import io.headcount.vision.track.Detection;
 import io.headcount.vision.track.FrameDetections;
@@ -41,6 +45,29 @@ class TrackerTypesTest {
         for (int i = 0; i < 2; i++) {
             assertThat(copy.tracks[i]).usingRecursiveComparison().isEqualTo(state.tracks[i]);
         }
+    }
+
+    @Test
+    void describeBudgetStateIsAPojoAndSurvivesARoundTripWithGenericTypesDisabled()
+            throws IOException {
+        DescribeBudgetState state = new DescribeBudgetState();
+        DescribeBudget budget = new DescribeBudget(DescribeBudgetSettings.defaults(), 3000);
+        FaceQualityMeasure good = new FaceQualityMeasure(90, 120, 5);
+        for (int i = 0; i < 4; i++) {
+            budget.pick(
+                    state,
+                    1_000 + 100 * i,
+                    new String[] {"00ff00ff00ff00ff", "0123456789abcdef"},
+                    new FaceQualityMeasure[] {good, good},
+                    new boolean[] {true, true});
+            budget.described(state, "00ff00ff00ff00ff", good, 0.9f);
+        }
+        state.idleTimer = 4_300;
+
+        DescribeBudgetState copy = FlinkPojos.roundTrip(DescribeBudgetState.class, state);
+
+        assertThat(copy).usingRecursiveComparison().isEqualTo(state);
+        assertThat(copy.tracks).hasSize(2);
     }
 
     @Test

@@ -67,12 +67,58 @@ public final class FaceDescriber implements AutoCloseable {
      * findings on {@code frame} made ahead of time ({@link MaskHead#detect}), or null.
      */
     public FaceDescription[] describe(BgrImage frame, FrameMasks masks, DetectedFace[] faces) {
+        FaceQualityMeasure[] measures = measure(frame, faces);
+        boolean[] accepted = new boolean[faces.length];
+        for (int i = 0; i < faces.length; i++) {
+            accepted[i] = accepts(measures[i]);
+        }
+        return describe(frame, masks, faces, measures, accepted);
+    }
+
+    /**
+     * The quality of each face, same order: cheap next to the heads, so measured for every face.
+     */
+    public FaceQualityMeasure[] measure(BgrImage frame, DetectedFace[] faces) {
         FaceQualityMeasure[] measures = new FaceQualityMeasure[faces.length];
+        for (int i = 0; i < faces.length; i++) {
+            measures[i] = quality.measure(frame, faces[i]);
+        }
+        return measures;
+    }
+
+    /** Whether a face of this quality is good enough for the heads (the quality thresholds). */
+    public boolean accepts(FaceQualityMeasure measure) {
+        return settings.quality().accepts(measure);
+    }
+
+    /**
+     * One description per face, same order, with the quality {@code measures} (from {@link
+     * #measure}) and attributes only for the faces {@code picked}: the heads run on those alone, in
+     * one batch per model. A face not picked is described as {@linkplain FaceDescription#usable()
+     * not usable}: its quality, no attribute, except p(masked) when the frame's mask findings came
+     * with it ({@code masks} not null) and the face passes the thresholds: matching a face to
+     * findings already made costs nothing worth saving. The caller picks among the faces its {@link
+     * #accepts} let through (a budget, say); a face below the thresholds must not be picked.
+     */
+    public FaceDescription[] describe(
+            BgrImage frame,
+            FrameMasks masks,
+            DetectedFace[] faces,
+            FaceQualityMeasure[] measures,
+            boolean[] picked) {
+        if (measures.length != faces.length || picked.length != faces.length) {
+            throw new IllegalArgumentException(
+                    measures.length
+                            + " measures and "
+                            + picked.length
+                            + " picks for "
+                            + faces.length
+                            + " faces");
+        }
         List<FaceBox> usable = new ArrayList<>();
         List<Integer> usableIndex = new ArrayList<>();
         for (int i = 0; i < faces.length; i++) {
-            measures[i] = quality.measure(frame, faces[i]);
-            if (settings.quality().accepts(measures[i])) {
+            if (picked[i]) {
                 usable.add(faces[i].box());
                 usableIndex.add(i);
             }
@@ -81,18 +127,26 @@ public final class FaceDescriber implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             values[i] = new AttributeValues();
         }
-        FaceBatch batch = new FaceBatch(frame, masks, usable);
-        for (AttributeHead head : heads) {
-            if (batch.size() > 0) {
+        if (!usable.isEmpty()) {
+            FaceBatch batch = new FaceBatch(frame, masks, usable);
+            for (AttributeHead head : heads) {
                 head.describe(batch, values);
             }
         }
+        Float[] maskedOnly = maskedOnly(frame, masks, faces, measures, picked);
         FaceDescription[] descriptions = new FaceDescription[faces.length];
         for (int i = 0; i < faces.length; i++) {
             FaceQualityMeasure m = measures[i];
             descriptions[i] =
                     new FaceDescription(
-                            m.faceSize(), m.sharpness(), m.yaw(), false, null, null, null, null);
+                            m.faceSize(),
+                            m.sharpness(),
+                            m.yaw(),
+                            false,
+                            null,
+                            null,
+                            maskedOnly[i],
+                            null);
         }
         for (int j = 0; j < values.length; j++) {
             int i = usableIndex.get(j);
@@ -110,6 +164,46 @@ public final class FaceDescriber implements AutoCloseable {
                             v.expressions);
         }
         return descriptions;
+    }
+
+    /**
+     * p(masked) of the faces good enough but not picked, where the frame's mask findings were made
+     * ahead of time; null elsewhere.
+     */
+    private Float[] maskedOnly(
+            BgrImage frame,
+            FrameMasks masks,
+            DetectedFace[] faces,
+            FaceQualityMeasure[] measures,
+            boolean[] picked) {
+        Float[] masked = new Float[faces.length];
+        if (masks == null) {
+            return masked;
+        }
+        List<FaceBox> boxes = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        for (int i = 0; i < faces.length; i++) {
+            if (!picked[i] && accepts(measures[i])) {
+                boxes.add(faces[i].box());
+                index.add(i);
+            }
+        }
+        if (boxes.isEmpty()) {
+            return masked;
+        }
+        for (AttributeHead head : heads) {
+            if (head instanceof MaskHead) {
+                AttributeValues[] values = new AttributeValues[boxes.size()];
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = new AttributeValues();
+                }
+                head.describe(new FaceBatch(frame, masks, boxes), values);
+                for (int j = 0; j < values.length; j++) {
+                    masked[index.get(j)] = values[j].masked;
+                }
+            }
+        }
+        return masked;
     }
 
     @Override

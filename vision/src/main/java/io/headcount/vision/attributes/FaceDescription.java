@@ -12,7 +12,10 @@ import java.util.Objects;
  * @param faceSize shorter box side in pixels
  * @param sharpness variance of the Laplacian of the grey face
  * @param yaw estimated yaw in degrees
- * @param usable whether the quality passed the thresholds; when false every attribute is null
+ * @param usable whether the heads ran on this face: its quality passed the thresholds and it was
+ *     picked (the inference job picks a track's best impressions, see {@code DescribeBudget}); when
+ *     false every attribute is null but {@code masked}, which a face good enough but not picked
+ *     still gets when the frame's mask findings were made ahead of time
  * @param female p(female), null when no sex head ran or the face was not usable
  * @param ageGroups probability per age group, or null
  * @param masked p(masked) of the matched mask detection, or null (no head, no match)

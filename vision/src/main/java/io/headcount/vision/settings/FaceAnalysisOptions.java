@@ -2,6 +2,7 @@ package io.headcount.vision.settings;
 
 import io.headcount.core.options.OptionValues;
 import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.DescribeBudgetSettings;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.onnx.OnnxSettings;
@@ -32,6 +33,7 @@ public final class FaceAnalysisOptions implements Serializable {
         detector();
         attributes();
         tracker();
+        describeBudget();
     }
 
     /** Defaults with the model folder located by {@code Assets} (shared/models). */
@@ -98,6 +100,11 @@ public final class FaceAnalysisOptions implements Serializable {
         return TrackerOptions.tracker(values);
     }
 
+    /** How often the attribute heads run per track: the {@code attributes.describe-*} options. */
+    public DescribeBudgetSettings describeBudget() {
+        return DescribeBudgetOptions.describeBudget(values);
+    }
+
     @Override
     public String toString() {
         return "FaceAnalysisOptions" + values;
@@ -113,6 +120,7 @@ public final class FaceAnalysisOptions implements Serializable {
         defaults.putAll(AttributeOptions.defaults());
         defaults.putAll(DetectorOptions.defaults());
         defaults.putAll(TrackerOptions.defaults());
+        defaults.putAll(DescribeBudgetOptions.defaults());
         return Collections.unmodifiableMap(defaults);
     }
 }

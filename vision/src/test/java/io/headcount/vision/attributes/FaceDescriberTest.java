@@ -10,6 +10,7 @@ import io.headcount.vision.detect.YuNetDetector;
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.frame.FrameDecoder;
 import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.quality.FaceQualityMeasure;
 import io.headcount.vision.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +102,63 @@ class FaceDescriberTest {
         assertThat(low)
                 .as("UTKFace faces with p(masked) < 0.5")
                 .isGreaterThanOrEqualTo(unmasked.size() * 8 / 10);
+    }
+
+    @Test
+    void runsTheHeadsOnThePickedFacesOnlyAndTheMaskMatchOnEveryGoodFaceWhenFindingsCameAhead() {
+        List<Path> files = TestImages.adultFaces(20).subList(0, 3);
+        BgrImage frame = TestImages.greyFrame(1280, 720);
+        for (int i = 0; i < files.size(); i++) {
+            frame = TestImages.paste(frame, TestImages.read(files.get(i)), 40 + 400 * i, 100);
+        }
+        DetectedFace[] faces = detector.detect(frame).toArray(DetectedFace[]::new);
+        assertThat(faces).hasSize(3);
+        FaceQualityMeasure[] measures = describer.measure(frame, faces);
+        assertThat(measures).allMatch(describer::accepts);
+        boolean[] picked = {false, true, false};
+        FaceDescription[] all = describer.describe(frame, faces);
+        // Some face not picked is matched to a mask finding, so the check below is not vacuous.
+        assertThat(all[0].masked() != null || all[2].masked() != null).isTrue();
+        FrameMasks ahead;
+        try (MaskHead mask =
+                MaskHead.open(
+                        MANIFEST.model(MaskHead.ROLE),
+                        AttributeSettings.defaults(MANIFEST, models.toString()))) {
+            ahead = mask.detect(frame);
+        }
+
+        for (FrameMasks masks : java.util.Arrays.asList(null, ahead)) {
+            FaceDescription[] some = describer.describe(frame, masks, faces, measures, picked);
+            for (int i = 0; i < faces.length; i++) {
+                assertThat(some[i].sharpness()).isEqualTo(all[i].sharpness());
+                assertThat(some[i].yaw()).isEqualTo(all[i].yaw());
+                assertThat(some[i].usable()).isEqualTo(picked[i]);
+                if (picked[i]) {
+                    assertThat(some[i].female()).isCloseTo(all[i].female(), within(1e-4f));
+                    assertSameMasked(some[i], all[i]);
+                } else {
+                    assertThat(some[i].female()).isNull();
+                    assertThat(some[i].ageGroups()).isNull();
+                    assertThat(some[i].expressions()).isNull();
+                    // Matching a face to findings made ahead costs nothing: every good face gets
+                    // it.
+                    if (masks == null) {
+                        assertThat(some[i].masked()).isNull();
+                    } else {
+                        assertSameMasked(some[i], all[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The same p(masked), or none for both (no mask finding matched the face). */
+    private static void assertSameMasked(FaceDescription actual, FaceDescription expected) {
+        if (expected.masked() == null) {
+            assertThat(actual.masked()).isNull();
+        } else {
+            assertThat(actual.masked()).isCloseTo(expected.masked(), within(1e-4f));
+        }
     }
 
     @Test
