@@ -41,6 +41,7 @@ class BenchCommandTest {
                                 "--frames=6",
                                 "--warmup-seconds=1",
                                 "--seconds=4",
+                                "--rounds=2",
                                 "--latency-seconds=3",
                                 "--checkpoint-ms=300",
                                 "--aggregation-observations=2000",

@@ -22,6 +22,7 @@ class ModelsCommandTest {
                     "det_yunet_n_dynamic.onnx",
                     "attr_agegender_faceapi_112x112.onnx",
                     "attr_expression7_faceapi_112x112.onnx",
+                    "attr_sexage_faceres_224x224.onnx",
                     "det_ultraface_mask3cls_rfb_640x480.onnx");
 
     @TempDir Path folder;
@@ -39,7 +40,7 @@ class ModelsCommandTest {
                 .containsPattern(
                         "yunet-n +libfacedetection.train-02246e7 +det_yunet_n_dynamic.onnx +322906"
                                 + " +104ee26c71d5c270ce79a6b3dced91c91013260d29a6bf18f9296c5b8c4c2b12 +ok");
-        assertThat(out.toString().lines().filter(line -> line.endsWith(" ok"))).hasSize(4);
+        assertThat(out.toString().lines().filter(line -> line.endsWith(" ok"))).hasSize(5);
     }
 
     @Test

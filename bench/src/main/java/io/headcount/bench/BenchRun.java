@@ -98,7 +98,7 @@ public final class BenchRun {
                                 + settings.warmupTime().toMillis() / 1000.0
                                 + " s end to end and a pass of the floor, not measured...");
                 models.measure(images, 0);
-                run.throughput(settings.warmupTime(), settings.backlog(), drain);
+                run.warmUpFor(settings.warmupTime(), settings.backlog(), drain);
             }
             int samplesBefore = sampler.samplesMb().length;
             Duration slice = settings.throughputTime().dividedBy(settings.rounds());

@@ -157,18 +157,8 @@ public final class EndToEndRun implements AutoCloseable {
 
     public Throughput throughput(Duration duration, int backlog, Duration drainTimeout)
             throws InterruptedException {
-        long begin = System.nanoTime();
         int firstEvent = commits.size();
-        long end = begin + duration.toNanos();
-        while (System.nanoTime() < end) {
-            checkReader();
-            if (nextSequence - processed.get() - deadLetters.get() - failedSends.get() < backlog) {
-                send(false, FRAME_INTERVAL_MILLIS);
-            } else {
-                Thread.sleep(2);
-            }
-        }
-        long stopped = System.nanoTime();
+        long stopped = keepBusy(duration, backlog);
         List<long[]> slice = new ArrayList<>();
         for (long[] event : commits.subList(firstEvent, commits.size())) {
             if (event[0] <= stopped) {
@@ -186,6 +176,30 @@ public final class EndToEndRun implements AutoCloseable {
         long[] first = slice.get(0);
         long[] last = slice.get(slice.size() - 1);
         return new Throughput(last[1] - first[1], last[2] - first[2], (last[0] - first[0]) / 1e9);
+    }
+
+    /**
+     * Keeps the pipeline busy for {@code duration} as a throughput slice does, then drains it, and
+     * measures nothing: the warm-up, whose first sessions and JIT may give no result burst at all.
+     */
+    public void warmUpFor(Duration duration, int backlog, Duration drainTimeout)
+            throws InterruptedException {
+        keepBusy(duration, backlog);
+        drain(drainTimeout);
+    }
+
+    /** Sends while fewer than {@code backlog} frames await results; returns when it stopped. */
+    private long keepBusy(Duration duration, int backlog) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            checkReader();
+            if (nextSequence - processed.get() - deadLetters.get() - failedSends.get() < backlog) {
+                send(false, FRAME_INTERVAL_MILLIS);
+            } else {
+                Thread.sleep(2);
+            }
+        }
+        return System.nanoTime();
     }
 
     /** Sends nothing until every frame sent so far has its result. */
