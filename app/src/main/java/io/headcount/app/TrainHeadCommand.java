@@ -115,15 +115,18 @@ final class TrainHeadCommand implements Callable<Integer> {
                     err.println(line);
                     err.flush();
                 };
+        Path modelsDir = models != null ? models : assets.models();
+        Path templates = dataDir.resolve("mask-templates/maskthface");
+        Path cacheDir = cache != null ? cache : out.resolve("features");
         if (FaceAnalyzer.Backbone.parse(backbone) == FaceAnalyzer.Backbone.FACERES) {
             SexHeadTraining.Result result =
                     new SexHeadTraining(
                                     new SexHeadTraining.Options(
                                             dataDir,
-                                            models != null ? models : assets.models(),
-                                            dataDir.resolve("mask-templates/maskthface"),
+                                            modelsDir,
+                                            templates,
                                             out,
-                                            cache != null ? cache : out.resolve("features"),
+                                            cacheDir,
                                             seed,
                                             Evaluation.DEFAULT_PADDING,
                                             cropMargin,
@@ -139,10 +142,10 @@ final class TrainHeadCommand implements Callable<Integer> {
         HeadTraining.Options options =
                 new HeadTraining.Options(
                         dataDir,
-                        models != null ? models : assets.models(),
-                        dataDir.resolve("mask-templates/maskthface"),
+                        modelsDir,
+                        templates,
                         out,
-                        cache != null ? cache : out.resolve("features"),
+                        cacheDir,
                         seed,
                         cropScale,
                         Evaluation.DEFAULT_PADDING,

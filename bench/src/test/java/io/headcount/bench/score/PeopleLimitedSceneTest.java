@@ -17,14 +17,7 @@ class PeopleLimitedSceneTest {
 
     @Test
     void endsOnceTheLastWantedPersonHasLeft() throws Exception {
-        SyntheticOptions options =
-                SyntheticOptions.of(
-                                SharedAssets.data(BenchFrames.FACE_MANIFEST),
-                                Instant.parse("2026-12-06T00:00:00Z"))
-                        .withSize(160, 90)
-                        .withFrames(10, 0)
-                        .withPeople(2, 0.5, 10, 20)
-                        .withSeed(7);
+        SyntheticOptions options = smallScene().withSeed(7);
         SyntheticCameraSource camera = SyntheticCameraSource.open(options);
         Rectangle frame = new Rectangle(0, 0, 160, 90);
         try (PeopleLimitedScene scene = new PeopleLimitedScene(camera, 5, 10_000)) {
@@ -47,13 +40,7 @@ class PeopleLimitedSceneTest {
 
     @Test
     void neverGoesPastItsFrameLimit() throws Exception {
-        SyntheticOptions options =
-                SyntheticOptions.of(
-                                SharedAssets.data(BenchFrames.FACE_MANIFEST),
-                                Instant.parse("2026-12-06T00:00:00Z"))
-                        .withSize(160, 90)
-                        .withFrames(10, 0)
-                        .withPeople(2, 0.5, 10, 20);
+        SyntheticOptions options = smallScene();
         try (PeopleLimitedScene scene =
                 new PeopleLimitedScene(SyntheticCameraSource.open(options), 1000, 25)) {
             int frames = 0;
@@ -62,5 +49,15 @@ class PeopleLimitedSceneTest {
             }
             assertThat(frames).isEqualTo(25);
         }
+    }
+
+    /** 160x90 at 10 fps, two people at once, from the bench's face manifest. */
+    private static SyntheticOptions smallScene() {
+        return SyntheticOptions.of(
+                        SharedAssets.data(BenchFrames.FACE_MANIFEST),
+                        Instant.parse("2026-12-06T00:00:00Z"))
+                .withSize(160, 90)
+                .withFrames(10, 0)
+                .withPeople(2, 0.5, 10, 20);
     }
 }
