@@ -95,10 +95,13 @@ public final class FaceDescriber implements AutoCloseable {
      * One description per face, same order, with the quality {@code measures} (from {@link
      * #measure}) and attributes only for the faces {@code picked}: the heads run on those alone, in
      * one batch per model. A face not picked is described as {@linkplain FaceDescription#usable()
-     * not usable}: its quality, no attribute, except p(masked) when the frame's mask findings came
-     * with it ({@code masks} not null) and the face passes the thresholds: matching a face to
-     * findings already made costs nothing worth saving. The caller picks among the faces its {@link
-     * #accepts} let through (a budget, say); a face below the thresholds must not be picked.
+     * not usable}: its quality, no attribute, except p(masked) when the face passes the thresholds:
+     * matching a face to the frame's mask findings costs nothing worth saving. The findings come
+     * with {@code masks} where the decoding thread ran the mask detector ahead; otherwise the
+     * detector runs here, once per frame, so every good face gets p(masked) whatever that thread's
+     * history was (it skips frames of a camera that showed no face, and re-sent frames or a restart
+     * change what it saw). The caller picks among the faces its {@link #accepts} let through (a
+     * budget, say); a face below the thresholds must not be picked.
      */
     public FaceDescription[] describe(
             BgrImage frame,
@@ -114,6 +117,9 @@ public final class FaceDescriber implements AutoCloseable {
                             + " picks for "
                             + faces.length
                             + " faces");
+        }
+        if (masks == null) {
+            masks = detectMasksIfNeeded(frame, faces, measures);
         }
         List<FaceBox> usable = new ArrayList<>();
         List<Integer> usableIndex = new ArrayList<>();
@@ -167,8 +173,28 @@ public final class FaceDescriber implements AutoCloseable {
     }
 
     /**
-     * p(masked) of the faces good enough but not picked, where the frame's mask findings were made
-     * ahead of time; null elsewhere.
+     * The frame's mask findings when some face passes the thresholds and a mask head is in the set;
+     * null otherwise (nothing would use them).
+     */
+    private FrameMasks detectMasksIfNeeded(
+            BgrImage frame, DetectedFace[] faces, FaceQualityMeasure[] measures) {
+        boolean anyGood = false;
+        for (int i = 0; i < faces.length && !anyGood; i++) {
+            anyGood = accepts(measures[i]);
+        }
+        if (!anyGood) {
+            return null;
+        }
+        for (AttributeHead head : heads) {
+            if (head instanceof MaskHead mask) {
+                return mask.detect(frame);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * p(masked) of the faces good enough but not picked, from the frame's findings; null elsewhere.
      */
     private Float[] maskedOnly(
             BgrImage frame,

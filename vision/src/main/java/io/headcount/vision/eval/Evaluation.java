@@ -10,6 +10,7 @@ import io.headcount.vision.detect.YuNetDetector;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.frame.FrameDecoder;
+import io.headcount.vision.quality.FaceQualityEstimator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,6 +91,20 @@ public final class Evaluation implements AutoCloseable {
      */
     public Map<String, Object> run(List<Path> manifests, Path root, Consumer<String> progress)
             throws IOException {
+        return run(manifests, root, progress, null);
+    }
+
+    /**
+     * As above, and one line per image to {@code faces} (null: none) in {@link #FACES_HEADER}'s
+     * columns: what the detector and the heads made of it, for looking at the errors one by one.
+     * The images and their labels stay where they were; only measures and answers are written.
+     */
+    public Map<String, Object> run(
+            List<Path> manifests, Path root, Consumer<String> progress, Appendable faces)
+            throws IOException {
+        if (faces != null) {
+            faces.append(FACES_HEADER).append('\n');
+        }
         List<Map<String, String>> rows = new java.util.ArrayList<>();
         List<Path> files = new java.util.ArrayList<>();
         for (Path manifest : manifests) {
@@ -116,6 +131,7 @@ public final class Evaluation implements AutoCloseable {
             Map<String, String> groups = groupsOf(row);
             FaceDescription face = null;
             BgrImage image = read(files.get(index));
+            DetectedFace largest = null;
             if (image == null) {
                 unreadable++;
             } else {
@@ -126,6 +142,7 @@ public final class Evaluation implements AutoCloseable {
                 modelCalls.merge(YuNetModel.ROLE, 1, Integer::sum);
                 if (!found.isEmpty()) {
                     withFace++;
+                    largest = found.get(0);
                     face = describer.describe(canvas, new DetectedFace[] {found.get(0)})[0];
                     rejected += face.usable() ? 0 : 1;
                     if (face.usable()) {
@@ -138,6 +155,9 @@ public final class Evaluation implements AutoCloseable {
                                         });
                     }
                 }
+            }
+            if (faces != null) {
+                faces.append(faceLine(row, largest, face)).append('\n');
             }
             scoreSex(sex, row.getOrDefault("sex", ""), face, groups);
             scoreAgeGroup(ageGroup, truthAgeGroup(row), face, groups);
@@ -261,6 +281,50 @@ public final class Evaluation implements AutoCloseable {
             return "0-12";
         }
         return AgeGroups.LABELS.contains(group) ? group : null;
+    }
+
+    /** Columns of the per-image lines of {@link #run(List, Path, Consumer, Appendable)}. */
+    public static final String FACES_HEADER =
+            "file,sex,masked,face_found,face_size,sharpness,yaw,yaw_from_eyes,usable,p_female,"
+                    + "p_masked,age_group";
+
+    private static String faceLine(
+            Map<String, String> row, DetectedFace detected, FaceDescription face) {
+        StringBuilder line = new StringBuilder();
+        line.append(csv(row.get("file"))).append(',');
+        line.append(csv(row.getOrDefault("sex", ""))).append(',');
+        line.append(csv(row.getOrDefault("masked", ""))).append(',');
+        line.append(face != null).append(',');
+        if (face == null) {
+            return line.append(",,,,,,,").toString();
+        }
+        line.append(face.faceSize()).append(',');
+        line.append(face.sharpness()).append(',');
+        line.append(face.yaw()).append(',');
+        line.append(FaceQualityEstimator.yawFromEyes(detected)).append(',');
+        line.append(face.usable()).append(',');
+        line.append(face.female() == null ? "" : face.female()).append(',');
+        line.append(face.masked() == null ? "" : face.masked()).append(',');
+        line.append(face.ageGroups() == null ? "" : mostLikely(face.ageGroups()));
+        return line.toString();
+    }
+
+    private static String mostLikely(float[] ageGroups) {
+        int best = 0;
+        for (int i = 1; i < ageGroups.length; i++) {
+            best = ageGroups[i] > ageGroups[best] ? i : best;
+        }
+        return AgeGroups.LABELS.get(best);
+    }
+
+    /** A CSV field, quoted when it holds a comma or a quote. */
+    private static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.contains(",") || value.contains("\"")
+                ? "\"" + value.replace("\"", "\"\"") + "\""
+                : value;
     }
 
     private BgrImage pad(BgrImage image) {

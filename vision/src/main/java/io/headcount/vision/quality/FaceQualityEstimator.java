@@ -87,6 +87,33 @@ public final class FaceQualityEstimator {
         return grey;
     }
 
+    /**
+     * Yaw in degrees from what a mask leaves visible: the eyes and the box. Turning the head moves
+     * the eyes' midpoint sideways in the box by about the head's radius times sinθ; with the radius
+     * taken as {@value #EYE_RADIUS_IN_EYE_DISTANCES} eye distances, {@code yaw = asin(clamp((eyes -
+     * box centre)·u / (r · eye distance)))}. 0 when the eyes coincide.
+     */
+    public static float yawFromEyes(DetectedFace face) {
+        double eyeDx = face.landmarkX(1) - face.landmarkX(0);
+        double eyeDy = face.landmarkY(1) - face.landmarkY(0);
+        double eyeDistance = Math.hypot(eyeDx, eyeDy);
+        if (eyeDistance < 1e-6) {
+            return 0f;
+        }
+        double ux = eyeDx / eyeDistance;
+        double uy = eyeDy / eyeDistance;
+        double midX = (face.landmarkX(0) + face.landmarkX(1)) / 2;
+        double midY = (face.landmarkY(0) + face.landmarkY(1)) / 2;
+        double centreX = face.box().x() + face.box().width() / 2;
+        double centreY = face.box().y() + face.box().height() / 2;
+        double offset = (midX - centreX) * ux + (midY - centreY) * uy;
+        double sine = offset / (EYE_RADIUS_IN_EYE_DISTANCES * eyeDistance);
+        return (float) Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, sine))));
+    }
+
+    /** The head's radius about its turning axis, in eye distances (calibrated on validation). */
+    static final double EYE_RADIUS_IN_EYE_DISTANCES = 1.0;
+
     /** Estimated yaw in degrees (see the class comment); 0 when the landmarks are degenerate. */
     public static float yaw(DetectedFace face) {
         double eyeDx = face.landmarkX(1) - face.landmarkX(0);
