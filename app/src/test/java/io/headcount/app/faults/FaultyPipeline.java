@@ -3,6 +3,7 @@ package io.headcount.app.faults;
 import io.headcount.aggregation.AggregationApp;
 import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.embedded.EmbeddedPipeline;
+import io.headcount.inference.settings.CheckpointOptions;
 import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import org.apache.flink.configuration.StateRecoveryOptions;
  * SIGSTOP), configured exactly as {@link EmbeddedPipeline} configures them, plus two things a
  * restart needs: the inference job's checkpoints go to a folder and are retained, and the
  * aggregation's consumers have a shorter session timeout so a killed instance's partitions move to
- * its successor within seconds instead of 45.
+ * its successor within seconds instead of 45. Spread out as its {@link Layout} says: partitions per
+ * topic, the job's parallelism, and aggregation instances (the first one is the one faults strike).
  */
 final class FaultyPipeline implements AutoCloseable {
 
@@ -37,17 +39,21 @@ final class FaultyPipeline implements AutoCloseable {
 
     private final Path work;
     private final Scenario scenario;
+    private final Layout layout;
     private final EmbeddedPipeline.Settings settings;
     private final int port;
     private EmbeddedKafkaBroker broker;
     private ChildJvm inference;
-    private ChildJvm aggregation;
+    private final ChildJvm[] aggregations;
     private int inferenceStarts;
     private int aggregationStarts;
 
-    private FaultyPipeline(Path work, Scenario scenario, EmbeddedKafkaBroker broker) {
+    private FaultyPipeline(
+            Path work, Scenario scenario, Layout layout, EmbeddedKafkaBroker broker) {
         this.work = work;
         this.scenario = scenario;
+        this.layout = layout;
+        this.aggregations = new ChildJvm[layout.aggregationInstances()];
         this.broker = broker;
         this.port = broker.port();
         this.settings =
@@ -56,13 +62,18 @@ final class FaultyPipeline implements AutoCloseable {
     }
 
     /** Broker with every topic, the aggregation app and the inference job, all running. */
-    static FaultyPipeline start(Path work, Scenario scenario) throws Exception {
+    static FaultyPipeline start(Path work, Scenario scenario, Layout layout) throws Exception {
         EmbeddedKafkaBroker broker =
-                EmbeddedKafkaBroker.builder().logDir(work.resolve("kafka")).start();
-        FaultyPipeline pipeline = new FaultyPipeline(work, scenario, broker);
+                EmbeddedKafkaBroker.builder()
+                        .logDir(work.resolve("kafka"))
+                        .defaultPartitions(layout.partitions())
+                        .start();
+        FaultyPipeline pipeline = new FaultyPipeline(work, scenario, layout, broker);
         try {
             broker.createTopics(Topics.all());
-            pipeline.startAggregation();
+            for (int i = 0; i < layout.aggregationInstances(); i++) {
+                pipeline.startAggregation(i);
+            }
             pipeline.startInference(Optional.empty());
             return pipeline;
         } catch (Exception | Error e) {
@@ -79,8 +90,18 @@ final class FaultyPipeline implements AutoCloseable {
         return work.resolve("flink-checkpoints");
     }
 
+    /** The state folder of the aggregation instance that faults strike. */
     Path streamsState() {
-        return work.resolve("streams-state");
+        return streamsState(0);
+    }
+
+    private Path streamsState(int instance) {
+        return work.resolve(instance == 0 ? "streams-state" : "streams-state-" + instance);
+    }
+
+    /** Log file of aggregation instance {@code instance}. */
+    static String aggregationLog(int instance) {
+        return instance == 0 ? "aggregation.log" : "aggregation-" + instance + ".log";
     }
 
     /** Stops the broker, waits {@code downtime}, starts it again on the same port and data. */
@@ -125,34 +146,43 @@ final class FaultyPipeline implements AutoCloseable {
         }
     }
 
-    /** SIGKILL of the aggregation app's JVM. */
+    /** SIGKILL of the first aggregation instance's JVM; the others, if any, run on. */
     void killAggregation() throws InterruptedException {
-        aggregation.kill();
+        aggregations[0].kill();
     }
 
-    /** Starts an aggregation instance on the same state folder (which a kill left as it was). */
+    /**
+     * Starts the first aggregation instance again on the same state folder (which a kill left as it
+     * was).
+     */
     void startAggregation() throws IOException {
+        startAggregation(0);
+    }
+
+    private void startAggregation(int instance) throws IOException {
         Map<String, Object> config =
-                EmbeddedPipeline.aggregationSettings(bootstrapServers(), settings, streamsState());
+                EmbeddedPipeline.aggregationSettings(
+                        bootstrapServers(), settings, streamsState(instance));
         Properties properties = new Properties();
         config.forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
         properties.setProperty("session.timeout.ms", Long.toString(SESSION_TIMEOUT.toMillis()));
-        Path file = work.resolve("aggregation.properties");
+        Path file = work.resolve("aggregation-" + instance + ".properties");
         try (Writer writer = Files.newBufferedWriter(file)) {
             properties.store(writer, "aggregation settings of the embedded mode");
         }
         aggregationStarts++;
-        aggregation =
+        aggregations[instance] =
                 ChildJvm.start(
                         "aggregation-" + aggregationStarts,
                         AggregationApp.class,
                         List.of(file.toString()),
                         "384m",
-                        work.resolve("aggregation.log"));
+                        work.resolve(aggregationLog(instance)));
     }
 
+    /** The first aggregation instance, the one faults strike. */
     ChildJvm aggregation() {
-        return aggregation;
+        return aggregations[0];
     }
 
     ChildJvm inference() {
@@ -164,6 +194,7 @@ final class FaultyPipeline implements AutoCloseable {
         args.add(bootstrapServers());
         args.add(Long.toString(scenario.window().toMillis()));
         args.add(Long.toString(scenario.grace().toMillis()));
+        args.add(CheckpointOptions.PARALLELISM + "=" + layout.parallelism());
         args.add(flink(CheckpointingOptions.CHECKPOINT_STORAGE.key(), "filesystem"));
         args.add(flink(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), checkpoints().toUri()));
         args.add(
@@ -196,9 +227,14 @@ final class FaultyPipeline implements AutoCloseable {
             throw new IllegalStateException(
                     "The inference JVM ended: " + tail(work.resolve("inference.log")));
         }
-        if (!aggregation.isAlive()) {
-            throw new IllegalStateException(
-                    "The aggregation JVM ended: " + tail(work.resolve("aggregation.log")));
+        for (int i = 0; i < aggregations.length; i++) {
+            if (!aggregations[i].isAlive()) {
+                throw new IllegalStateException(
+                        "Aggregation instance "
+                                + i
+                                + " ended: "
+                                + tail(work.resolve(aggregationLog(i))));
+            }
         }
     }
 
@@ -226,8 +262,10 @@ final class FaultyPipeline implements AutoCloseable {
             }
         } finally {
             try {
-                if (aggregation != null) {
-                    aggregation.close();
+                for (ChildJvm aggregation : aggregations) {
+                    if (aggregation != null) {
+                        aggregation.close();
+                    }
                 }
             } finally {
                 broker.close();

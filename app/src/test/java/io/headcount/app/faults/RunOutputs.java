@@ -41,22 +41,54 @@ record RunOutputs(List<String> stats, List<String> tracks, int deadLetters) {
      * {@link #QUIET}, then decodes what the recorder has.
      */
     static RunOutputs await(
-            TopicRecorder recorder, Scenario scenario, FaultyPipeline pipeline, Duration timeout)
+            TopicRecorder recorder,
+            Scenario scenario,
+            Layout layout,
+            FaultyPipeline pipeline,
+            Duration timeout)
+            throws InterruptedException, TimeoutException {
+        return await(
+                recorder,
+                scenario,
+                layout.cameras().size(),
+                pipeline::checkAlive,
+                pipeline.work(),
+                timeout);
+    }
+
+    /**
+     * As above, for a scenario shown by {@code cameras} cameras on the same clock: waits for the
+     * last window of each.
+     *
+     * @param checkAlive throws if a part of the pipeline stopped
+     * @param logs where a timeout tells to look
+     */
+    static RunOutputs await(
+            TopicRecorder recorder,
+            Scenario scenario,
+            int cameras,
+            Runnable checkAlive,
+            Object logs,
+            Duration timeout)
             throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!stats(recorder).stream()
-                .anyMatch(s -> s.getWindowStart().equals(scenario.lastWindowStart()))) {
-            pipeline.checkAlive();
+        while (stats(recorder).stream()
+                        .filter(s -> s.getWindowStart().equals(scenario.lastWindowStart()))
+                        .count()
+                < cameras) {
+            checkAlive.run();
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(
                         "The window at "
                                 + scenario.lastWindowStart()
-                                + " did not come out within "
+                                + " did not come out for "
+                                + cameras
+                                + " camera(s) within "
                                 + timeout
                                 + "; stats so far: "
                                 + stats(recorder)
                                 + "; logs in "
-                                + pipeline.work());
+                                + logs);
             }
             Thread.sleep(200);
         }

@@ -6,6 +6,8 @@ import io.headcount.ingest.gateway.GatewayConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The input of a run: one synthetic camera (people with known faces, some masked, walking across a
@@ -63,29 +65,47 @@ record Scenario(
      * The gateway's configuration file for this scenario, as {@code headcount gateway} reads it.
      */
     String gatewayYaml(String bootstrapServers, Path checkpoint) {
-        return String.join(
-                "\n",
-                "gateway: gw-faults",
-                "kafka: {bootstrapServers: '" + bootstrapServers + "'}",
-                checkpoint == null ? "" : "checkpoint: '" + checkpoint + "'",
-                "progressEvery: 0",
-                "cameras:",
-                "  - site: " + SITE,
-                "    camera: " + CAMERA,
-                "    fps: " + fps,
-                "    start: " + start,
-                "    realTime: true",
-                "    source:",
-                "      type: synthetic",
-                "      width: " + width,
-                "      height: " + height,
-                "      frames: " + frames,
-                "      density: 2",
-                "      speed: 0.3",
-                "      minFace: 48",
-                "      maxFace: 80",
-                "      masked: 0.3",
-                "      seed: " + seed,
-                "");
+        return gatewayYaml(bootstrapServers, checkpoint, List.of(CAMERA), true);
+    }
+
+    /**
+     * As above, with the scenario shown by each of {@code cameras}, the i-th with seed {@code seed
+     * + i} (other people), sent in real time or as fast as the broker takes them.
+     */
+    String gatewayYaml(
+            String bootstrapServers, Path checkpoint, List<String> cameras, boolean realTime) {
+        List<String> lines = new ArrayList<>();
+        lines.add("gateway: gw-faults");
+        lines.add("kafka: {bootstrapServers: '" + bootstrapServers + "'}");
+        lines.add(checkpoint == null ? "" : "checkpoint: '" + checkpoint + "'");
+        lines.add("progressEvery: 0");
+        lines.add("cameras:");
+        for (int i = 0; i < cameras.size(); i++) {
+            lines.addAll(
+                    List.of(
+                            "  - site: " + SITE,
+                            "    camera: " + cameras.get(i),
+                            "    fps: " + fps,
+                            "    start: " + start,
+                            "    realTime: " + realTime,
+                            "    source:",
+                            "      type: synthetic",
+                            "      width: " + width,
+                            "      height: " + height,
+                            "      frames: " + frames,
+                            "      density: 2",
+                            "      speed: 0.3",
+                            "      minFace: 48",
+                            "      maxFace: 80",
+                            "      masked: 0.3",
+                            "      seed: " + (seed + i)));
+        }
+        lines.add("");
+        return String.join("\n", lines);
+    }
+
+    /** This scenario with {@code count} frames. */
+    Scenario withFrames(long count) {
+        return new Scenario(start, count, fps, width, height, seed, window, grace);
     }
 }
