@@ -56,6 +56,15 @@ final class EvalCommand implements Callable<Integer> {
     Path out;
 
     @Option(
+            names = "--faces-out",
+            paramLabel = "FILE.csv",
+            description =
+                    "Also write one line per image: the largest face's size, sharpness, yaw"
+                            + " (landmarks and eyes only), whether it passed the quality gate and"
+                            + " the heads' answers, to look at the errors one by one.")
+    Path facesOut;
+
+    @Option(
             names = "--html",
             paramLabel = "FILE.html",
             description = "Also write a self-contained HTML page with accuracy/coverage curves.")
@@ -102,6 +111,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Evaluation evaluation =
                 Evaluation.open(inference.detector(), inference.attributes(), padding)) {
+            StringBuilder faces = facesOut == null ? null : new StringBuilder();
             Map<String, Object> report =
                     evaluation.run(
                             manifests,
@@ -109,7 +119,12 @@ final class EvalCommand implements Callable<Integer> {
                             line -> {
                                 err.println(line);
                                 err.flush();
-                            });
+                            },
+                            faces);
+            if (faces != null) {
+                Files.writeString(facesOut, faces);
+                err.println("Per-image lines written to " + facesOut.toAbsolutePath());
+            }
             String json = Evaluation.toJson(report);
             if (html != null) {
                 Files.writeString(html, EvalChart.html(report));

@@ -48,6 +48,41 @@ class EvalCommandTest {
         assertThat(json).contains("\"by_threshold\"");
     }
 
+    @Test
+    void writesOneLinePerImageWithItsMeasuresAndAnswersWhenAsked() throws IOException {
+        Path manifest = adultsManifest(5);
+        Path faces = work.resolve("faces.csv");
+        StringWriter err = new StringWriter();
+
+        int exitCode =
+                new CommandLine(new Headcount())
+                        .setErr(new PrintWriter(err, true))
+                        .execute(
+                                "eval",
+                                "--manifest",
+                                manifest.toString(),
+                                "--heads",
+                                "sex-age",
+                                "--out",
+                                work.resolve("report.json").toString(),
+                                "--faces-out",
+                                faces.toString());
+
+        assertThat(exitCode).as("stderr:%n%s", err).isZero();
+        List<String> lines = Files.readAllLines(faces);
+        assertThat(lines.get(0)).startsWith("file,sex,masked,face_found,face_size");
+        List<String> manifestLines = Files.readAllLines(manifest);
+        assertThat(lines).hasSize(manifestLines.size());
+        for (int i = 1; i < lines.size(); i++) {
+            String[] fields = lines.get(i).split(",", -1);
+            assertThat(fields).hasSize(lines.get(0).split(",").length);
+            assertThat(fields[0]).isEqualTo(manifestLines.get(i).split(",")[0]);
+            if (fields[3].equals("true") && fields[8].equals("true")) {
+                assertThat(Float.parseFloat(fields[9])).isBetween(0f, 1f);
+            }
+        }
+    }
+
     /**
      * The first {@code count} adults (age 20 and over) of the UTKFace manifest, in its own format.
      */

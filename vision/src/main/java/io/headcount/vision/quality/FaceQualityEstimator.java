@@ -112,7 +112,7 @@ public final class FaceQualityEstimator {
     }
 
     /** The head's radius about its turning axis, in eye distances (calibrated on validation). */
-    static final double EYE_RADIUS_IN_EYE_DISTANCES = 1.0;
+    static final double EYE_RADIUS_IN_EYE_DISTANCES = 0.65;
 
     /** Estimated yaw in degrees (see the class comment); 0 when the landmarks are degenerate. */
     public static float yaw(DetectedFace face) {

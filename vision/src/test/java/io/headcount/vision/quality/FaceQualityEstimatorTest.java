@@ -27,6 +27,22 @@ class FaceQualityEstimatorTest {
     }
 
     @Test
+    void yawFromEyesIsZeroForCentredEyesAndFollowsTheirShiftInTheBoxWhateverTheNoseAndMouth() {
+        // Eyes 40 px apart, centred in the 100 px box: frontal, wherever a mask put the nose.
+        assertThat(FaceQualityEstimator.yawFromEyes(face(70))).isCloseTo(0f, within(1e-4f));
+        double shift = FaceQualityEstimator.EYE_RADIUS_IN_EYE_DISTANCES * 40 * Math.sin(0.5236);
+        float[] turned = {
+            (float) (30 + shift), 40, (float) (70 + shift), 40, 50, 55, 30, 75, 70, 75
+        };
+        assertThat(FaceQualityEstimator.yawFromEyes(new DetectedFace(BOX, 0.9f, turned)))
+                .isCloseTo(30f, within(0.1f));
+        float[] farOff = {90, 40, 130, 40, 50, 55, 30, 75, 70, 75};
+        assertThat(FaceQualityEstimator.yawFromEyes(new DetectedFace(BOX, 0.9f, farOff)))
+                .as("clamped to a profile")
+                .isCloseTo(90f, within(1e-3f));
+    }
+
+    @Test
     void yawIgnoresInPlaneRoll() {
         // The same frontal face rotated by 30 degrees about its centre.
         float[] points = {30, 40, 70, 40, 50, 55, 30, 75, 70, 75};
