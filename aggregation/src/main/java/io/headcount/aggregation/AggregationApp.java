@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -125,6 +126,16 @@ public final class AggregationApp implements AutoCloseable {
     /** The bound port of the HTTP API, if {@value ApiSettings#PORT} is set. */
     public OptionalInt httpPort() {
         return api == null ? OptionalInt.empty() : OptionalInt.of(api.port());
+    }
+
+    /**
+     * Adds a part to the health answer of the HTTP API, if it runs ({@link
+     * AudienceApi#reportInHealth}); e.g. the stats store's health, which runs next to the app.
+     */
+    public void reportInHealth(String name, Supplier<?> part) {
+        if (api != null) {
+            api.reportInHealth(name, part);
+        }
     }
 
     /** Counts into Micrometer's global registry. */

@@ -100,6 +100,7 @@ final class AggregateCommand implements Callable<Integer> {
             app.start();
             if (store != null) {
                 store.start();
+                app.reportInHealth("store", store::health);
                 out.printf("Storing windows in %s%n", storeOptions.get().jdbcUrl());
             }
             app.httpPort()

@@ -7,8 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -45,6 +47,7 @@ public final class AudienceApi implements AutoCloseable {
     private volatile PrometheusMeterRegistry prometheus;
     private final int minCellCount;
     private volatile WindowQueries queries;
+    private final Map<String, Supplier<?>> healthParts = new ConcurrentSkipListMap<>();
 
     /**
      * Starts serving at once (health says the Streams state; queries and metrics answer 503 until
@@ -102,15 +105,28 @@ public final class AudienceApi implements AutoCloseable {
         this.queries = queries;
     }
 
+    /**
+     * Adds {@code part} (e.g. the stats store's {@code StoreHealth}) to what {@value #HEALTH_PATH}
+     * answers, under {@code name}. It never changes the status code, which follows the Streams
+     * state alone: restarting the app does not bring back a database, so a probe must not restart
+     * it for one.
+     */
+    public void reportInHealth(String name, Supplier<?> part) {
+        healthParts.put(name, part);
+    }
+
     public int port() {
         return server.port();
     }
 
     private void health(Context ctx) throws JsonProcessingException {
         KafkaStreams.State current = state.get();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("state", current.name());
+        healthParts.forEach((name, part) -> answer.put(name, part.get()));
         ctx.status(current == KafkaStreams.State.RUNNING ? 200 : 503)
                 .contentType(JSON_TYPE)
-                .result(WindowQueries.JSON.writeValueAsString(Map.of("state", current.name())));
+                .result(WindowQueries.JSON.writeValueAsString(answer));
     }
 
     private void windows(Context ctx) throws JsonProcessingException {

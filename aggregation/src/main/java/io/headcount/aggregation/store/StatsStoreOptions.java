@@ -26,7 +26,9 @@ import java.util.Optional;
  *     suppression_setting} at start so the views apply the same k as the aggregation
  * @param migrate whether {@code start()} applies the Flyway migrations first
  * @param pollTimeout how long one poll waits for records
- * @param retryBackoff wait before retrying a batch the database failed to take
+ * @param retryBackoff wait before the first retry of a batch the database failed to take; each
+ *     further failure in a row doubles it
+ * @param retryBackoffMax the longest wait between two retries
  * @param consumerOverrides extra Kafka consumer settings ({@value #CONSUMER_PREFIX}*)
  * @param producerOverrides extra Kafka producer settings of the dead-letter producer ({@value
  *     #PRODUCER_PREFIX}*)
@@ -44,6 +46,7 @@ public record StatsStoreOptions(
         boolean migrate,
         Duration pollTimeout,
         Duration retryBackoff,
+        Duration retryBackoffMax,
         Map<String, Object> consumerOverrides,
         Map<String, Object> producerOverrides) {
 
@@ -65,6 +68,7 @@ public record StatsStoreOptions(
     public static final String BATCH_SIZE = StoreKafkaOptions.BATCH_SIZE;
     public static final String POLL_TIMEOUT_MS = StoreKafkaOptions.POLL_TIMEOUT_MS;
     public static final String RETRY_BACKOFF_MS = StoreKafkaOptions.RETRY_BACKOFF_MS;
+    public static final String RETRY_BACKOFF_MAX_MS = StoreKafkaOptions.RETRY_BACKOFF_MAX_MS;
     public static final String CONSUMER_PREFIX = StoreKafkaOptions.CONSUMER_PREFIX;
     public static final String PRODUCER_PREFIX = StoreKafkaOptions.PRODUCER_PREFIX;
 
@@ -89,6 +93,8 @@ public record StatsStoreOptions(
         }
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
+        StoreKafkaOptions.requireValid(retryBackoff, retryBackoffMax);
         consumerOverrides = Map.copyOf(consumerOverrides);
         producerOverrides = Map.copyOf(producerOverrides);
     }
@@ -109,6 +115,7 @@ public record StatsStoreOptions(
                 true,
                 StoreKafkaOptions.DEFAULT_POLL_TIMEOUT,
                 StoreKafkaOptions.DEFAULT_RETRY_BACKOFF,
+                StoreKafkaOptions.DEFAULT_RETRY_BACKOFF_MAX,
                 Map.of(),
                 Map.of());
     }
@@ -158,6 +165,7 @@ public record StatsStoreOptions(
                 StoreDatabaseOptions.migrate(values),
                 values.millis(POLL_TIMEOUT_MS),
                 values.millis(RETRY_BACKOFF_MS),
+                values.millis(RETRY_BACKOFF_MAX_MS),
                 StoreKafkaOptions.withPrefix(settings, CONSUMER_PREFIX),
                 StoreKafkaOptions.withPrefix(settings, PRODUCER_PREFIX));
     }
@@ -176,6 +184,7 @@ public record StatsStoreOptions(
                 migrate,
                 pollTimeout,
                 retryBackoff,
+                retryBackoffMax,
                 consumerOverrides,
                 producerOverrides);
     }
@@ -194,8 +203,40 @@ public record StatsStoreOptions(
                 migrate,
                 pollTimeout,
                 retryBackoff,
+                retryBackoffMax,
                 consumerOverrides,
                 producerOverrides);
+    }
+
+    public StatsStoreOptions withRetryBackoff(Duration first, Duration longest) {
+        return new StatsStoreOptions(
+                bootstrapServers,
+                jdbcUrl,
+                user,
+                password,
+                topic,
+                deadLetterTopic,
+                groupId,
+                batchSize,
+                suppressionMinCount,
+                migrate,
+                pollTimeout,
+                first,
+                longest,
+                consumerOverrides,
+                producerOverrides);
+    }
+
+    /**
+     * The wait before the retry that follows {@code failuresInARow} failures (1 for the first):
+     * {@link #retryBackoff} doubled for each failure before it, at most {@link #retryBackoffMax}.
+     */
+    public Duration retryBackoffAfter(int failuresInARow) {
+        int doublings = Math.min(Math.max(failuresInARow - 1, 0), 30);
+        long millis = retryBackoff.toMillis() << doublings;
+        return millis <= 0 || millis > retryBackoffMax.toMillis()
+                ? retryBackoffMax
+                : Duration.ofMillis(millis);
     }
 
     /** Never prints the password. */

@@ -46,8 +46,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad records (undecodable, invalid, or refused by the database for their data) go to the
  * dead-letter topic and are counted in {@value StoreMetrics#DEAD_LETTERS}; a batch the database
- * fails to take for any other reason (connection lost, server down) is retried after a back-off,
- * from the same offsets.
+ * fails to take for any other reason (connection lost, server down) is retried from the same
+ * offsets after a back-off that doubles with each failure in a row ({@link
+ * StatsStoreOptions#retryBackoffAfter}). Nothing is committed meanwhile, so the windows wait in
+ * Kafka: none is lost, and none is written twice. While it fails, {@value
+ * StoreMetrics#UNREACHABLE_SECONDS} grows, {@value StoreMetrics#PENDING_WINDOWS} says how many
+ * records wait, and {@link #health()} says {@value StoreHealth#DEGRADED}.
  */
 public final class StatsStoreWriter implements AutoCloseable {
 
@@ -62,6 +66,8 @@ public final class StatsStoreWriter implements AutoCloseable {
     private final MeterRegistry registry;
     private final AvroCodec<AudienceStats> codec = AvroCodec.of(AudienceStats.class);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final StoreStatus status = new StoreStatus();
 
     private volatile boolean running;
     private volatile Throwable failure;
@@ -75,6 +81,7 @@ public final class StatsStoreWriter implements AutoCloseable {
     public StatsStoreWriter(StatsStoreOptions options, MeterRegistry registry) {
         this.options = options;
         this.registry = registry;
+        StoreMetrics.bindGauges(registry, status);
     }
 
     /**
@@ -140,6 +147,11 @@ public final class StatsStoreWriter implements AutoCloseable {
         return thread != null && thread.isAlive();
     }
 
+    /** Whether the database takes the batches, and how long it has not, for a health check. */
+    public StoreHealth health() {
+        return status.health(thread == null || isRunning());
+    }
+
     /** What ended the consuming thread, if something did. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
@@ -160,6 +172,7 @@ public final class StatsStoreWriter implements AutoCloseable {
         }
         closed = true;
         running = false;
+        closing.countDown();
         if (thread != null) {
             consumer.wakeup();
             try {
@@ -182,24 +195,40 @@ public final class StatsStoreWriter implements AutoCloseable {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(options.pollTimeout());
                 if (records.isEmpty()) {
+                    status.pendingWindows(lag());
                     continue;
                 }
                 try {
                     storeBatch(records);
                     consumer.commitSync(nextOffsets(records));
+                    if (status.unreachableSeconds() > 0) {
+                        LOG.info(
+                                "The stats store takes batches again after {} s",
+                                String.format("%.1f", status.unreachableSeconds()));
+                    }
+                    status.stored();
+                    status.pendingWindows(lag());
                 } catch (SQLException | KafkaException e) {
                     if (e instanceof WakeupException) {
                         throw (WakeupException) e;
                     }
-                    LOG.warn(
-                            "Could not store a batch of {} records; retrying in {}",
-                            records.count(),
-                            options.retryBackoff(),
-                            e);
+                    int failures = status.failed(e);
+                    Duration backoff = options.retryBackoffAfter(failures);
+                    String message =
+                            "Could not store a batch of {} records (failure {} in a row, {});"
+                                    + " retrying from the same offsets in {}";
+                    // The stack once per outage; a server that is down fails the same way each
+                    // time.
+                    if (failures == 1) {
+                        LOG.warn(message, records.count(), failures, e.toString(), backoff, e);
+                    } else {
+                        LOG.warn(message, records.count(), failures, e.toString(), backoff);
+                    }
                     StoreMetrics.batchFailures(registry, e).increment();
                     closeConnection();
                     rewind(records);
-                    sleep(options.retryBackoff());
+                    status.pendingWindows(Math.max(lag(), records.count()));
+                    sleep(backoff);
                 }
             }
         } catch (WakeupException e) {
@@ -385,9 +414,22 @@ public final class StatsStoreWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Records between the consumer's position and the end of its partitions, as far as the consumer
+     * knows (no request): after a rewind, every record not stored.
+     */
+    private long lag() {
+        long lag = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            lag += consumer.currentLag(partition).orElse(0);
+        }
+        return lag;
+    }
+
+    /** Waits, or less if the writer is closed meanwhile. */
     private void sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            closing.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

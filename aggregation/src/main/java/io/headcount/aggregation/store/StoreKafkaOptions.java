@@ -33,8 +33,14 @@ public final class StoreKafkaOptions {
     /** How long one poll waits for records, in milliseconds; default 500. */
     public static final String POLL_TIMEOUT_MS = PREFIX + "poll.timeout.ms";
 
-    /** Wait before retrying a batch the database failed to take, in milliseconds; default 5000. */
+    /**
+     * Wait before the first retry of a batch the database failed to take, in milliseconds; default
+     * 1000. Each further failure in a row doubles the wait, up to {@value #RETRY_BACKOFF_MAX_MS}.
+     */
     public static final String RETRY_BACKOFF_MS = PREFIX + "retry.backoff.ms";
+
+    /** The longest wait between two retries, in milliseconds; default 30000. */
+    public static final String RETRY_BACKOFF_MAX_MS = PREFIX + "retry.backoff.max.ms";
 
     /** Extra Kafka consumer settings: {@code headcount.store.consumer.<setting>}. */
     public static final String CONSUMER_PREFIX = PREFIX + "consumer.";
@@ -45,7 +51,8 @@ public final class StoreKafkaOptions {
     public static final String DEFAULT_GROUP_ID = "headcount-stats-store";
     public static final int DEFAULT_BATCH_SIZE = 500;
     static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
-    static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(5);
+    static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
+    static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofSeconds(30);
 
     private StoreKafkaOptions() {}
 
@@ -59,6 +66,7 @@ public final class StoreKafkaOptions {
         defaults.put(BATCH_SIZE, Integer.toString(DEFAULT_BATCH_SIZE));
         defaults.put(POLL_TIMEOUT_MS, Long.toString(DEFAULT_POLL_TIMEOUT.toMillis()));
         defaults.put(RETRY_BACKOFF_MS, Long.toString(DEFAULT_RETRY_BACKOFF.toMillis()));
+        defaults.put(RETRY_BACKOFF_MAX_MS, Long.toString(DEFAULT_RETRY_BACKOFF_MAX.toMillis()));
         return defaults;
     }
 
@@ -77,6 +85,28 @@ public final class StoreKafkaOptions {
                     }
                 });
         return picked;
+    }
+
+    /**
+     * @throws IllegalArgumentException for a first wait that is not positive or a longest one
+     *     shorter than the first
+     */
+    static void requireValid(Duration retryBackoff, Duration retryBackoffMax) {
+        if (retryBackoff.isNegative() || retryBackoff.isZero()) {
+            throw new IllegalArgumentException(
+                    RETRY_BACKOFF_MS + " must be positive, not " + retryBackoff.toMillis());
+        }
+        if (retryBackoffMax.compareTo(retryBackoff) < 0) {
+            throw new IllegalArgumentException(
+                    RETRY_BACKOFF_MAX_MS
+                            + " ("
+                            + retryBackoffMax.toMillis()
+                            + ") must be at least "
+                            + RETRY_BACKOFF_MS
+                            + " ("
+                            + retryBackoff.toMillis()
+                            + ")");
+        }
     }
 
     /**

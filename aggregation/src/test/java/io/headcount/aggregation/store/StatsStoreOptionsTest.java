@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -53,6 +54,29 @@ class StatsStoreOptionsTest {
         assertThat(options.migrate()).isTrue();
         assertThat(options.consumerOverrides()).containsEntry("max.poll.interval.ms", "60000");
         assertThat(options.producerOverrides()).isEmpty();
+    }
+
+    @Test
+    void theRetryBackOffDoublesWithEachFailureInARowUpToItsLongest() {
+        Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put(StatsStoreOptions.RETRY_BACKOFF_MS, "500");
+        settings.put(StatsStoreOptions.RETRY_BACKOFF_MAX_MS, "3000");
+        StatsStoreOptions options = StatsStoreOptions.fromSettings(settings, Map.of());
+
+        assertThat(
+                        java.util.stream.IntStream.rangeClosed(1, 6)
+                                .mapToObj(options::retryBackoffAfter)
+                                .map(Duration::toMillis)
+                                .toList())
+                .containsExactly(500L, 1_000L, 2_000L, 3_000L, 3_000L, 3_000L);
+        assertThat(options.retryBackoffAfter(1_000)).isEqualTo(Duration.ofSeconds(3));
+        StatsStoreOptions defaults = StatsStoreOptions.fromSettings(SETTINGS, Map.of());
+        assertThat(defaults.retryBackoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.retryBackoffAfter(100)).isEqualTo(Duration.ofSeconds(30));
+        settings.put(StatsStoreOptions.RETRY_BACKOFF_MAX_MS, "100");
+        assertThatThrownBy(() -> StatsStoreOptions.fromSettings(settings, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(StatsStoreOptions.RETRY_BACKOFF_MAX_MS);
     }
 
     @Test

@@ -30,13 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -463,45 +457,7 @@ class StatsStoreWriterIT {
 
     /** Waits until the group has committed every record of {@code audience-stats}. */
     private static void awaitCaughtUp(String group) throws Exception {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                KAFKA.bootstrapServers()))) {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest =
-                        admin
-                                .describeTopics(List.of(Topics.AUDIENCE_STATS.name()))
-                                .allTopicNames()
-                                .get()
-                                .get(Topics.AUDIENCE_STATS.name())
-                                .partitions()
-                                .stream()
-                                .collect(
-                                        Collectors.toMap(
-                                                p ->
-                                                        new TopicPartition(
-                                                                Topics.AUDIENCE_STATS.name(),
-                                                                p.partition()),
-                                                p -> OffsetSpec.latest()));
-                boolean caughtUp = true;
-                for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                    OffsetAndMetadata at = committed.get(end.getKey());
-                    long position = at == null ? 0 : at.offset();
-                    caughtUp &= position >= end.getValue().offset();
-                }
-                if (caughtUp) {
-                    return;
-                }
-                assertThat(System.nanoTime())
-                        .as("group %s caught up in time", group)
-                        .isLessThan(deadline);
-                Thread.sleep(100);
-            }
-        }
+        GroupCatchUp.await(KAFKA.bootstrapServers(), group, Topics.AUDIENCE_STATS.name(), TIMEOUT);
     }
 
     /**
