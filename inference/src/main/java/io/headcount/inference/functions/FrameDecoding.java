@@ -124,7 +124,9 @@ public final class FrameDecoding implements Serializable {
             return DecodeAttempt.decoded(
                     record,
                     new DecodedFrame(
-                            FrameInfo.of(event), image, preparer.prepare(event.getCamera(), image)),
+                            FrameInfo.of(event),
+                            image,
+                            preparer.prepare(event.getSite(), event.getCamera(), image)),
                     StageMetrics.microsSince(start));
         } catch (FrameRejectedException e) {
             return DecodeAttempt.refused(
