@@ -5,6 +5,8 @@ import io.headcount.aggregation.api.AudienceApi;
 import io.headcount.aggregation.api.WindowQueries;
 import io.headcount.aggregation.errors.StreamThreadFailureHandler;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.aggregation.metrics.CameraHealth;
+import io.headcount.aggregation.settings.HealthOptions;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -53,6 +55,7 @@ public final class AggregationApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final AudienceApi api;
+    private final CameraHealth cameraHealth;
     private boolean closed;
 
     /**
@@ -81,6 +84,8 @@ public final class AggregationApp implements AutoCloseable {
                                     Clock.SYSTEM, List.of(registry, prometheus));
         }
         config.put(AggregationMetrics.METER_REGISTRY_CONFIG, meters);
+        this.cameraHealth = new CameraHealth(HealthOptions.thresholds(settings));
+        config.put(CameraHealth.CONFIG, cameraHealth);
         this.topology = AudienceTopology.buildTopology(options);
         // The API binds first: with port 0, application.server can only name the port once bound.
         this.api =
@@ -113,7 +118,8 @@ public final class AggregationApp implements AutoCloseable {
                                 HostInfo.buildFromEndpoint(
                                         config.getProperty(
                                                 StreamsConfig.APPLICATION_SERVER_CONFIG))),
-                        prometheus);
+                        prometheus,
+                        cameraHealth);
             }
         } catch (RuntimeException e) {
             if (api != null) {
@@ -141,6 +147,11 @@ public final class AggregationApp implements AutoCloseable {
     /** Counts into Micrometer's global registry. */
     public AggregationApp(Map<?, ?> settings) {
         this(settings, Metrics.globalRegistry);
+    }
+
+    /** What this instance saw of each camera lately (the REST API's health lines). */
+    public CameraHealth cameraHealth() {
+        return cameraHealth;
     }
 
     public AggregationOptions options() {

@@ -103,6 +103,20 @@ class AggregationApiClusterIT {
             Set<String> union = new HashSet<>(localA);
             union.addAll(localB);
             assertThat(union).isEqualTo(cameraWindows(allFromA));
+
+            // Health lines live where a camera's input is read; either instance answers for all.
+            for (int port : List.of(portA, portB)) {
+                JsonNode lines =
+                        ApiScene.json(ApiScene.get(port, "/api/v1/cameras/health")).get("cameras");
+                Set<String> named = new HashSet<>();
+                lines.forEach(
+                        line -> {
+                            named.add(line.get("camera").asText());
+                            assertThat(line.get("frames").asLong())
+                                    .isEqualTo(2 * ApiScene.FRAMES_PER_WINDOW);
+                        });
+                assertThat(named).containsExactlyInAnyOrderElementsOf(cameras);
+            }
         }
     }
 

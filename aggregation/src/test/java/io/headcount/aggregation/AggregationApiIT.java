@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.aggregation.settings.HealthOptions;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,8 +33,9 @@ class AggregationApiIT {
     void servesTheEmittedWindowsTheirTotalsHealthAndMetrics() throws Exception {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (AggregationApp app =
-                new AggregationApp(ApiScene.settings(KAFKA, stateDir), registry)) {
+        Map<String, Object> settings = ApiScene.settings(KAFKA, stateDir);
+        settings.put(HealthOptions.SILENT_AFTER_MS, "10m");
+        try (AggregationApp app = new AggregationApp(settings, registry)) {
             int port = app.httpPort().orElseThrow();
             assertThat(port).isPositive();
             app.start();
@@ -76,6 +78,45 @@ class AggregationApiIT {
             assertThat(first.get("bySex").get("male").get("suppressed").asBoolean()).isTrue();
             assertThat(second.get("bySex").get("female").get("count").asLong()).isEqualTo(2);
             assertThat(second.get("bySex").has("male")).isFalse();
+
+            // The camera's health line: every frame and observation, the bad record's dead letter
+            // (its key names the camera), which is the worst that applies: its frames were
+            // captured an hour ago, so it lags too.
+            JsonNode board =
+                    ApiScene.awaitJson(
+                            port,
+                            "/api/v1/cameras/health",
+                            body ->
+                                    body.get("cameras").size() == 1
+                                            && body.get("cameras").get(0).get("deadLetters").size()
+                                                    == 1,
+                            Duration.ofSeconds(60));
+            assertThat(board.get("silentAfterSeconds").asDouble()).isEqualTo(600);
+            assertThat(board.get("lagMaxSeconds").asDouble()).isEqualTo(60);
+            JsonNode entrance = board.get("cameras").get(0);
+            assertThat(entrance.get("site").asText()).isEqualTo("berlin");
+            assertThat(entrance.get("camera").asText()).isEqualTo("entrance");
+            assertThat(entrance.get("frames").asLong()).isEqualTo(2 * ApiScene.FRAMES_PER_WINDOW);
+            assertThat(entrance.get("faceObservations").asLong()).isEqualTo(observations);
+            assertThat(entrance.get("deadLetters").elements().next().asLong()).isEqualTo(1);
+            assertThat(entrance.get("lastFrameTime").asLong())
+                    .as("the end of stream's capture time")
+                    .isEqualTo(t0.plusMillis(20_000).toEpochMilli());
+            assertThat(entrance.get("lagMillis").asLong())
+                    .isGreaterThan(Duration.ofMinutes(59).toMillis());
+            assertThat(entrance.get("secondsSinceLastArrival").asLong()).isLessThan(600);
+            assertThat(entrance.get("status").asText()).isEqualTo("dead-lettering");
+            assertThat(
+                            ApiScene.json(
+                                            ApiScene.get(
+                                                    port,
+                                                    "/api/v1/cameras/health?site=berlin&camera=entrance"))
+                                    .get("cameras"))
+                    .hasSize(1);
+            assertThat(
+                            ApiScene.json(ApiScene.get(port, "/api/v1/cameras/health?site=paris"))
+                                    .get("cameras"))
+                    .isEmpty();
 
             JsonNode later =
                     ApiScene.json(
@@ -135,7 +176,12 @@ class AggregationApiIT {
             assertThat(openApi.get("openapi").asText()).startsWith("3.");
             assertThat(openApi.get("paths").fieldNames())
                     .toIterable()
-                    .contains("/health", "/api/v1/windows", "/api/v1/totals", "/metrics");
+                    .contains(
+                            "/health",
+                            "/api/v1/windows",
+                            "/api/v1/totals",
+                            "/api/v1/cameras/health",
+                            "/metrics");
 
             String metrics = ApiScene.get(port, "/metrics").body();
             assertThat(metrics)

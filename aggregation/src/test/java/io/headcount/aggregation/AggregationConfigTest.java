@@ -3,11 +3,11 @@ package io.headcount.aggregation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.headcount.aggregation.domain.Attribute;
 import io.headcount.aggregation.errors.DeadLetterDeserializationHandler;
 import io.headcount.aggregation.errors.DeadLetterProcessingHandler;
 import io.headcount.aggregation.errors.DeadLetterProductionHandler;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.core.attributes.Attribute;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -327,7 +327,9 @@ public final class InferenceJob {
                                                 options.captureTimeRule(),
                                                 options.cameraRateLimit(),
                                                 ModelInputPreparation.of(
-                                                        options.detector(), options.attributes()))),
+                                                        options.detector(),
+                                                        options.attributes(),
+                                                        options.siteSwitches()))),
                                 PREPARE_TIMEOUT.toMillis(),
                                 TimeUnit.MILLISECONDS,
                                 PREPARED_FRAMES)
@@ -377,7 +379,8 @@ public final class InferenceJob {
                                 new DescribeFacesFunction(
                                         attributes,
                                         options.describeBudget(),
-                                        options.tracker().maxLostMillis()))
+                                        options.tracker().maxLostMillis(),
+                                        options.siteSwitches()))
                         .name(DESCRIBE_FACES)
                         .uid(DESCRIBE_FACES);
         // Both outputs are chained to describe-faces, so a camera's records keep their order to

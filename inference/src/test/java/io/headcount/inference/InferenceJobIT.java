@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.headcount.core.attributes.SiteAttributeSwitches;
 import io.headcount.inference.functions.DecodeFrameFunction;
 import io.headcount.inference.records.RawRecord;
 import io.headcount.inference.settings.CheckpointOptions;
@@ -13,8 +14,12 @@ import io.headcount.inference.testing.PrivacyCheck;
 import io.headcount.inference.testing.TestFrames;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
+import io.headcount.schemas.FrameEvent;
 import io.headcount.schemas.FrameProcessed;
+import io.headcount.schemas.codec.AvroCodec;
 import io.headcount.testkit.SharedAssets;
+import io.headcount.vision.attributes.SexAgeHead;
+import io.headcount.vision.attributes.SexHead;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.models.ModelManifest;
@@ -322,6 +327,87 @@ class InferenceJobIT {
                             Float masked = o.getAttributes().getMasked();
                             assertThat(masked == null || (masked >= 0 && masked <= 1)).isTrue();
                         });
+    }
+
+    @Test
+    void aSiteThatSwitchesSexOffNeverHasItComputedOtherSitesStillDo() throws Exception {
+        // The same moving faces at two sites; "no-sex" switched sex off, store-1 did not.
+        List<RawRecord> records = new ArrayList<>(movingFaces());
+        for (RawRecord record : movingFaces()) {
+            FrameEvent event =
+                    FrameEvent.newBuilder(AvroCodec.of(FrameEvent.class).decode(record.value()))
+                            .setSite("no-sex")
+                            .setCamera("cam-n")
+                            .build();
+            records.add(TestFrames.record(records.size(), "cam-n", TestFrames.encode(event)));
+        }
+        JobOptions options =
+                testOptions(models).with(SiteAttributeSwitches.key("", "no-sex"), "sex");
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        InferenceJob.configure(env, options);
+        CollectingSink<FaceObservation> sink =
+                new CollectingSink<>(
+                        observation -> FaceObservation.newBuilder(observation).build());
+        JobExecutionResult result =
+                new InferenceJob(
+                                source(records),
+                                sink,
+                                new CollectingSink<>(f -> f),
+                                new CollectingSink<>(d -> d),
+                                options)
+                        .execute(env);
+        Map<String, List<FaceObservation>> byCamera =
+                sink.results().stream().collect(Collectors.groupingBy(FaceObservation::getCamera));
+
+        // Switched off: no observation of the site has a sex, though its faces got the other heads.
+        assertThat(byCamera.get("cam-n"))
+                .hasSize(16)
+                .allSatisfy(o -> assertThat(o.getAttributes().getFemale()).isNull())
+                .anySatisfy(o -> assertThat(o.getAttributes().getAgeGroups()).isNotEmpty());
+        assertThat(byCamera.get("cam-m"))
+                .hasSize(16)
+                .anySatisfy(o -> assertThat(o.getAttributes().getFemale()).isNotNull());
+        // The sex head ran on store-1's frames only, face-api's age head on both sites' frames.
+        Map<String, Long> runs = modelRuns(result);
+        assertThat(runs.get(SexHead.ROLE))
+                .isEqualTo(framesWith(byCamera.get("cam-m"), o -> o.getAttributes().getFemale()));
+        assertThat(runs.get(SexAgeHead.ROLE))
+                .isEqualTo(
+                        framesWith(byCamera.get("cam-m"), o -> o.getAttributes().getAgeGroups())
+                                + framesWith(
+                                        byCamera.get("cam-n"),
+                                        o -> o.getAttributes().getAgeGroups()));
+    }
+
+    /** Frames of {@code observations} with at least one face where {@code value} is not null. */
+    private static long framesWith(
+            List<FaceObservation> observations,
+            java.util.function.Function<FaceObservation, Object> value) {
+        return observations.stream()
+                .filter(o -> value.apply(o) != null)
+                .map(FaceObservation::getFrameSequence)
+                .distinct()
+                .count();
+    }
+
+    /** Frames each model ran on in the finished job (its model-time samples), by role. */
+    private static Map<String, Long> modelRuns(JobExecutionResult result) {
+        Map<String, Long> runs = new TreeMap<>();
+        String jobId = result.getJobID().toString();
+        METRICS.getMetricsByGroup()
+                .forEach(
+                        (group, metrics) -> {
+                            Map<String, String> variables = group.getAllVariables();
+                            String role = variables.get("<model>");
+                            if (jobId.equals(variables.get("<job_id>"))
+                                    && role != null
+                                    && metrics.get("modelTimeMicros")
+                                            instanceof org.apache.flink.metrics.Histogram h) {
+                                runs.merge(role, h.getCount(), Long::sum);
+                            }
+                        });
+        return runs;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.headcount.aggregation.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.headcount.aggregation.metrics.CameraHealth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,15 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The read-only HTTP API of the aggregation app (JSON): {@value #HEALTH_PATH}, {@value
- * #WINDOWS_PATH}, {@value #TOTALS_PATH}, {@value #OPENAPI_PATH} and Prometheus' {@value
- * #METRICS_PATH}. It serves only what the app emitted on {@code audience-stats} (already
- * suppressed); see {@link WindowQueries} for how several instances answer alike.
+ * #WINDOWS_PATH}, {@value #TOTALS_PATH}, {@value #CAMERA_HEALTH_PATH}, {@value #OPENAPI_PATH} and
+ * Prometheus' {@value #METRICS_PATH}. It serves only what the app emitted on {@code audience-stats}
+ * (already suppressed); see {@link WindowQueries} for how several instances answer alike.
  */
 public final class AudienceApi implements AutoCloseable {
 
     public static final String HEALTH_PATH = "/health";
     public static final String WINDOWS_PATH = "/api/v1/windows";
     public static final String TOTALS_PATH = "/api/v1/totals";
+    public static final String CAMERA_HEALTH_PATH = "/api/v1/cameras/health";
     public static final String OPENAPI_PATH = "/openapi.json";
 
     /** The totals' fixed range: since-start (default), day or hour. */
@@ -48,6 +50,7 @@ public final class AudienceApi implements AutoCloseable {
     private final int minCellCount;
     private volatile WindowQueries queries;
     private final Map<String, Supplier<?>> healthParts = new ConcurrentSkipListMap<>();
+    private volatile CameraHealth health;
 
     /**
      * Starts serving at once (health says the Streams state; queries and metrics answer 503 until
@@ -83,6 +86,7 @@ public final class AudienceApi implements AutoCloseable {
                             config.routes.get(HEALTH_PATH, this::health);
                             config.routes.get(WINDOWS_PATH, this::windows);
                             config.routes.get(TOTALS_PATH, this::totals);
+                            config.routes.get(CAMERA_HEALTH_PATH, this::cameraHealth);
                             config.routes.get(
                                     OPENAPI_PATH,
                                     ctx -> ctx.contentType(JSON_TYPE).result(openApi));
@@ -100,8 +104,15 @@ public final class AudienceApi implements AutoCloseable {
 
     /** Answers queries, and {@value #METRICS_PATH} from {@code prometheus}, from now on. */
     public void serve(WindowQueries queries, PrometheusMeterRegistry prometheus) {
+        serve(queries, prometheus, null);
+    }
+
+    /** As above, and {@value #CAMERA_HEALTH_PATH} from {@code health} (null: 503). */
+    public void serve(
+            WindowQueries queries, PrometheusMeterRegistry prometheus, CameraHealth health) {
         access.authorizationHeader().ifPresent(queries::forwardAuthorization);
         this.prometheus = prometheus;
+        this.health = health;
         this.queries = queries;
     }
 
@@ -156,6 +167,34 @@ public final class AudienceApi implements AutoCloseable {
                 local
                         ? cameras
                         : Totals.sum(query.site(), query.camera(), range, cameras, minCellCount);
+        ctx.contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(answer));
+    }
+
+    /**
+     * One line per camera this app's instances have seen records or dead letters of (see {@link
+     * CameraHealth}), with the thresholds its status words apply; {@code site} and {@code camera}
+     * filter as for the windows. A forwarded request gets this instance's lines only.
+     */
+    private void cameraHealth(Context ctx) throws JsonProcessingException {
+        QueryParameters query = QueryParameters.parse(ctx::queryParam);
+        CameraHealth board = health;
+        if (board == null) {
+            throw new UnavailableException("The app has not started yet");
+        }
+        boolean local = "true".equals(ctx.header(WindowQueries.LOCAL_HEADER));
+        long now = System.currentTimeMillis();
+        List<CameraHealth.Line> lines = queries().cameraHealth(board, query, local, now);
+        Object answer = lines;
+        if (!local) {
+            CameraHealth.Thresholds thresholds = board.thresholds();
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("at", now);
+            all.put("silentAfterSeconds", thresholds.silentAfterMillis() / 1000.0);
+            all.put("lagMaxSeconds", thresholds.lagMaxMillis() / 1000.0);
+            all.put("recentSeconds", thresholds.recentMillis() / 1000.0);
+            all.put("cameras", lines);
+            answer = all;
+        }
         ctx.contentType(JSON_TYPE).result(WindowQueries.JSON.writeValueAsString(answer));
     }
 

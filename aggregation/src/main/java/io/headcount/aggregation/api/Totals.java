@@ -1,7 +1,7 @@
 package io.headcount.aggregation.api;
 
 import io.headcount.aggregation.counting.RangeTotals;
-import io.headcount.aggregation.domain.Attribute;
+import io.headcount.core.attributes.Attribute;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

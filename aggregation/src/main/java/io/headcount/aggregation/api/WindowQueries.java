@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headcount.aggregation.counting.RangeTotals;
 import io.headcount.aggregation.domain.SiteCamera;
+import io.headcount.aggregation.metrics.CameraHealth;
 import io.headcount.schemas.AudienceStats;
 import java.io.IOException;
 import java.net.URI;
@@ -49,6 +50,8 @@ public final class WindowQueries {
 
     private static final TypeReference<List<WindowView>> WINDOW_LIST = new TypeReference<>() {};
     private static final TypeReference<List<Totals>> TOTALS_LIST = new TypeReference<>() {};
+    private static final TypeReference<List<CameraHealth.Line>> HEALTH_LIST =
+            new TypeReference<>() {};
 
     private static final Comparator<WindowView> ORDER =
             Comparator.comparing(WindowView::site)
@@ -147,6 +150,50 @@ public final class WindowQueries {
             }
         }
         return totals;
+    }
+
+    /**
+     * Each camera's health line: every instance's own (the instance that reads a camera's input
+     * partition sees its records), merged; where two instances have a line for one camera (after a
+     * rebalance), the one whose records arrived last.
+     *
+     * @param local answer from this instance only (a forwarded request)
+     */
+    public List<CameraHealth.Line> cameraHealth(
+            CameraHealth board, QueryParameters query, boolean local, long now) {
+        List<CameraHealth.Line> lines = new ArrayList<>();
+        if (local) {
+            lines.addAll(board.lines(now));
+        } else {
+            for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+                lines.addAll(
+                        self.equals(instance.hostInfo())
+                                ? board.lines(now)
+                                : remote(
+                                        instance.hostInfo(),
+                                        AudienceApi.CAMERA_HEALTH_PATH,
+                                        query.toQueryString(),
+                                        HEALTH_LIST));
+            }
+            if (lines.isEmpty()) {
+                // Not yet in the group (starting): this instance's own view.
+                lines.addAll(board.lines(now));
+            }
+        }
+        Map<String, CameraHealth.Line> byCamera = new TreeMap<>();
+        for (CameraHealth.Line line : lines) {
+            if ((query.site() == null || query.site().equals(line.site()))
+                    && (query.camera() == null || query.camera().equals(line.camera()))) {
+                byCamera.merge(line.camera(), line, WindowQueries::fresher);
+            }
+        }
+        return new ArrayList<>(byCamera.values());
+    }
+
+    private static CameraHealth.Line fresher(CameraHealth.Line a, CameraHealth.Line b) {
+        long arrivalA = a.lastArrival() == null ? Long.MIN_VALUE : a.lastArrival();
+        long arrivalB = b.lastArrival() == null ? Long.MIN_VALUE : b.lastArrival();
+        return arrivalB > arrivalA ? b : a;
     }
 
     private List<Totals> localTotals(

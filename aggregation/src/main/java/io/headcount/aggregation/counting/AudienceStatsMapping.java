@@ -1,7 +1,7 @@
 package io.headcount.aggregation.counting;
 
-import io.headcount.aggregation.domain.Attribute;
 import io.headcount.aggregation.domain.SiteCamera;
+import io.headcount.core.attributes.Attribute;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.Cell;
 import io.headcount.schemas.Percentiles;

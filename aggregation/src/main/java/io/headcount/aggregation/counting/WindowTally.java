@@ -1,6 +1,6 @@
 package io.headcount.aggregation.counting;
 
-import io.headcount.aggregation.domain.Attribute;
+import io.headcount.core.attributes.Attribute;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.FusedAttribute;

@@ -1,11 +1,13 @@
 package io.headcount.aggregation.errors;
 
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.aggregation.metrics.CameraHealth;
 import io.headcount.aggregation.settings.InputTopics;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.DeadLetters;
 import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,11 +29,14 @@ final class DeadLetterWriter {
 
     private final UnaryOperator<String> deadLetterTopicOf;
     private final MeterRegistry registry;
+    private final CameraHealth health;
     private final Serializer<DeadLetter> serializer;
 
-    private DeadLetterWriter(UnaryOperator<String> deadLetterTopicOf, MeterRegistry registry) {
+    private DeadLetterWriter(
+            UnaryOperator<String> deadLetterTopicOf, MeterRegistry registry, CameraHealth health) {
         this.deadLetterTopicOf = deadLetterTopicOf;
         this.registry = registry;
+        this.health = health;
         this.serializer =
                 Topics.deadLettersOf(Topics.FACE_OBSERVATIONS.name()).valueSerde().serializer();
     }
@@ -42,13 +47,14 @@ final class DeadLetterWriter {
      */
     static DeadLetterWriter fromConfigs(Map<String, ?> configs) {
         MeterRegistry registry = AggregationMetrics.registryFrom(configs);
+        CameraHealth health = CameraHealth.from(configs);
         Object single = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         if (single != null && !single.toString().isBlank()) {
             String topic = single.toString().trim();
-            return new DeadLetterWriter(source -> topic, registry);
+            return new DeadLetterWriter(source -> topic, registry, health);
         }
         InputTopics inputs = InputTopics.fromProperties(configs);
-        return new DeadLetterWriter(inputs::deadLetterTopicOf, registry);
+        return new DeadLetterWriter(inputs::deadLetterTopicOf, registry, health);
     }
 
     /** The dead-letter topic for a record read from {@code sourceTopic}. */
@@ -82,6 +88,14 @@ final class DeadLetterWriter {
         String topic = topicFor(context.topic());
         byte[] bytes = serializer.serialize(topic, letter);
         AggregationMetrics.deadLetters(registry, context.topic(), reason).increment();
+        if (health != null && key != null) {
+            // Input keys are camera ids (after the repartition, site/camera: the camera is last).
+            String camera = new String(key, StandardCharsets.UTF_8);
+            health.deadLettered(
+                    camera.substring(camera.lastIndexOf('/') + 1),
+                    reason,
+                    System.currentTimeMillis());
+        }
         // No timestamp: the producer stamps the time of failure, which is what the DLQ's retention
         // should follow.
         return new ProducerRecord<>(topic, null, null, key, bytes, null);

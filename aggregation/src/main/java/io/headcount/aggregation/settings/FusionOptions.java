@@ -1,12 +1,9 @@
 package io.headcount.aggregation.settings;
 
-import io.headcount.aggregation.domain.Attribute;
 import io.headcount.aggregation.tracking.FusionRules;
-import java.util.EnumSet;
+import io.headcount.core.attributes.SiteAttributeSwitches;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -25,9 +22,9 @@ public final class FusionOptions {
             SettingKeys.PREFIX + "attention.max.yaw.degrees";
 
     /** {@code headcount.aggregation.site.<site>.attributes.disabled=sex,age,mask,expression}. */
-    public static final String SITE_PREFIX = SettingKeys.PREFIX + "site.";
+    public static final String SITE_PREFIX = SettingKeys.PREFIX + SiteAttributeSwitches.SITE;
 
-    public static final String ATTRIBUTES_DISABLED_SUFFIX = ".attributes.disabled";
+    public static final String ATTRIBUTES_DISABLED_SUFFIX = SiteAttributeSwitches.DISABLED_SUFFIX;
 
     private FusionOptions() {}
 
@@ -51,7 +48,7 @@ public final class FusionOptions {
         return new FusionRules(
                 values.decimal(CONFIDENCE_THRESHOLD),
                 values.decimal(ATTENTION_MAX_YAW_DEGREES),
-                disabledAttributes(properties));
+                siteSwitches(properties).bySite());
     }
 
     /**
@@ -72,39 +69,21 @@ public final class FusionOptions {
         }
     }
 
-    /** Every {@code headcount.aggregation.site.<site>.attributes.disabled} setting, by site. */
-    private static Map<String, Set<Attribute>> disabledAttributes(Map<?, ?> properties) {
-        Map<String, Set<Attribute>> bySite = new TreeMap<>();
+    /**
+     * Every {@code headcount.aggregation.site.<site>.attributes.disabled} setting, read as the
+     * inference job reads its own ({@link SiteAttributeSwitches}).
+     */
+    public static SiteAttributeSwitches siteSwitches(Map<?, ?> properties) {
         for (Map.Entry<?, ?> entry : properties.entrySet()) {
             String name = String.valueOf(entry.getKey());
-            if (!name.startsWith(SITE_PREFIX)
-                    || !name.endsWith(ATTRIBUTES_DISABLED_SUFFIX)
-                    || name.length()
-                            <= SITE_PREFIX.length() + ATTRIBUTES_DISABLED_SUFFIX.length()) {
-                continue;
-            }
-            String site =
-                    name.substring(
-                            SITE_PREFIX.length(),
-                            name.length() - ATTRIBUTES_DISABLED_SUFFIX.length());
-            Set<Attribute> disabled = EnumSet.noneOf(Attribute.class);
-            for (String attribute : String.valueOf(entry.getValue()).split(",")) {
-                if (attribute.isBlank()) {
-                    continue;
+            if (SiteAttributeSwitches.isSwitch(SettingKeys.PREFIX, name)) {
+                try {
+                    SiteAttributeSwitches.read(SettingKeys.PREFIX, Map.of(name, entry.getValue()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, entry.getValue(), e.getMessage());
                 }
-                disabled.add(
-                        Attribute.fromSetting(attribute)
-                                .orElseThrow(
-                                        () ->
-                                                new ConfigException(
-                                                        name,
-                                                        entry.getValue(),
-                                                        "lists an unknown attribute '"
-                                                                + attribute.trim()
-                                                                + "'; known: sex, age, mask, expression")));
             }
-            bySite.put(site, Set.copyOf(disabled));
         }
-        return bySite;
+        return SiteAttributeSwitches.read(SettingKeys.PREFIX, properties);
     }
 }

@@ -2,6 +2,7 @@ package io.headcount.aggregation.tracking;
 
 import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.aggregation.metrics.CameraHealth;
 import io.headcount.aggregation.validation.FrameProcessedTimeExtractor;
 import io.headcount.schemas.FrameProcessed;
 import io.micrometer.core.instrument.Counter;
@@ -62,6 +63,7 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
     private KeyValueStore<String, PendingFrame> store;
     private Counter withoutFrame;
     private Counter shortOfObservations;
+    private CameraHealth health;
 
     /**
      * The store's content by camera ({@code site/camera/}), in key order: read once in {@link
@@ -97,11 +99,23 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
         MeterRegistry registry = AggregationMetrics.registryFrom(context.appConfigs());
         withoutFrame = AggregationMetrics.incompleteFrames(registry, "no-processed-frame");
         shortOfObservations = AggregationMetrics.incompleteFrames(registry, "missing-observations");
+        health = CameraHealth.from(context.appConfigs());
     }
 
     @Override
     public void process(Record<String, CameraInput> record) {
         SiteCamera cell = cellOf(record.value());
+        if (health != null) {
+            // On arrival, before frame order: the health line is about when records come in.
+            boolean frame = record.value() instanceof CameraInput.Frame;
+            health.seen(
+                    cell.site(),
+                    cell.camera(),
+                    frameTimeOf(record.value()),
+                    frame,
+                    frame && ((CameraInput.Frame) record.value()).frame().getEndOfStream(),
+                    context.currentSystemTimeMs());
+        }
         String key = key(cell, record.value());
         NavigableMap<String, PendingFrame> frames =
                 pendingByCamera.computeIfAbsent(cell.key() + "/", camera -> new TreeMap<>());
@@ -214,6 +228,12 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
                         ? seen.observation().getFrameTime().toEpochMilli()
                         : ((CameraInput.Frame) input).frame().getFrameTime().toEpochMilli();
         return cell.key() + "/" + SiteCamera.fixedWidthHex(frameTime);
+    }
+
+    private static long frameTimeOf(CameraInput input) {
+        return input instanceof CameraInput.Observation seen
+                ? seen.observation().getFrameTime().toEpochMilli()
+                : ((CameraInput.Frame) input).frame().getFrameTime().toEpochMilli();
     }
 
     static SiteCamera cellOf(CameraInput input) {

@@ -1,6 +1,6 @@
 package io.headcount.aggregation.tracking;
 
-import io.headcount.aggregation.domain.Attribute;
+import io.headcount.core.attributes.Attribute;
 import java.util.Map;
 import java.util.Set;
 

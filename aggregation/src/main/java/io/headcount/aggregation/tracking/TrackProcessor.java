@@ -1,9 +1,9 @@
 package io.headcount.aggregation.tracking;
 
 import io.headcount.aggregation.counting.WindowTally;
-import io.headcount.aggregation.domain.Attribute;
 import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.core.attributes.Attribute;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FusedAttribute;
 import io.headcount.schemas.TrackSummary;

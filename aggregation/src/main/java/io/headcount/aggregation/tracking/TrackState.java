@@ -1,8 +1,8 @@
 package io.headcount.aggregation.tracking;
 
 import io.headcount.aggregation.counting.AudienceStatsMapping;
-import io.headcount.aggregation.domain.Attribute;
 import io.headcount.aggregation.domain.SiteCamera;
+import io.headcount.core.attributes.Attribute;
 import io.headcount.schemas.AttributeProbabilities;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FusedAttribute;

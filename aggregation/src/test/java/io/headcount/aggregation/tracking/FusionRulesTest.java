@@ -4,7 +4,7 @@ import static io.headcount.aggregation.tracking.BinaryEvidenceTest.assertFused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.aggregation.Impressions;
-import io.headcount.aggregation.domain.Attribute;
+import io.headcount.core.attributes.Attribute;
 import io.headcount.schemas.AttributeProbabilities;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FaceQuality;

@@ -3,7 +3,7 @@ package io.headcount.aggregation.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.headcount.aggregation.domain.Attribute;
+import io.headcount.core.attributes.Attribute;
 import io.headcount.schemas.AttributeProbabilities;
 import io.headcount.schemas.Box;
 import io.headcount.schemas.FaceObservation;

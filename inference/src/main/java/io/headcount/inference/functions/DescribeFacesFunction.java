@@ -1,5 +1,6 @@
 package io.headcount.inference.functions;
 
+import io.headcount.core.attributes.SiteAttributeSwitches;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.DescribeBudget;
@@ -35,8 +36,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>Metrics: counters {@value #DESCRIBED_METRIC} (faces the heads ran on) and {@value
  * #NOT_PICKED_METRIC} (faces good enough for the heads that the budget left out); a histogram
- * {@value ModelMetrics#MODEL_TIME} per model in a group {@code model=<role>}, and the stage's time
- * per frame with an image (quality and all heads) in {@value StageMetrics#STAGE_TIME}.
+ * {@value ModelMetrics#MODEL_TIME} per model in a group {@code model=<role>} (one value per frame
+ * the head ran on: none for a head whose attributes the frame's site switched off), and the stage's
+ * time per frame with an image (quality and all heads) in {@value StageMetrics#STAGE_TIME}.
  */
 public final class DescribeFacesFunction
         extends KeyedProcessFunction<String, DetectedFrame, DetectedFrame> {
@@ -50,6 +52,7 @@ public final class DescribeFacesFunction
     private final AttributeSettings settings;
     private final DescribeBudget budget;
     private final long idleMillis;
+    private final SiteAttributeSwitches siteSwitches;
 
     private transient FaceDescriber describer;
     private transient ValueState<DescribeBudgetState> state;
@@ -66,9 +69,22 @@ public final class DescribeFacesFunction
      */
     public DescribeFacesFunction(
             AttributeSettings settings, DescribeBudgetSettings budget, long idleMillis) {
+        this(settings, budget, idleMillis, SiteAttributeSwitches.none());
+    }
+
+    /**
+     * As above; a frame's site's switched-off attributes are never computed (a head they alone need
+     * does not run).
+     */
+    public DescribeFacesFunction(
+            AttributeSettings settings,
+            DescribeBudgetSettings budget,
+            long idleMillis,
+            SiteAttributeSwitches siteSwitches) {
         this.settings = settings;
         this.budget = new DescribeBudget(budget, idleMillis);
         this.idleMillis = idleMillis;
+        this.siteSwitches = siteSwitches;
     }
 
     @Override
@@ -114,7 +130,12 @@ public final class DescribeFacesFunction
         boolean[] picked = budget.pick(current, frameTime, trackIds, measures, accepted);
         FaceDescription[] descriptions =
                 describer.describe(
-                        detected.image(), detected.masks(), detected.faces(), measures, picked);
+                        detected.image(),
+                        detected.masks(),
+                        detected.faces(),
+                        measures,
+                        picked,
+                        siteSwitches.disabled(detected.frame().site()));
         stageTime.update(StageMetrics.microsSince(start));
         int pickedCount = 0;
         int acceptedCount = 0;

@@ -107,14 +107,16 @@ public final class FrameDecoding implements Serializable {
                 captureTimes.violation(
                         event.getCaptureTime().toEpochMilli(), System.currentTimeMillis());
         if (badTime.isPresent()) {
-            return DecodeAttempt.refused(record, badTime.get().reason(), badTime.get().detail());
+            return DecodeAttempt.refused(
+                    record, badTime.get().reason(), badTime.get().detail(), event.getCamera());
         }
         if (event.getEndOfStream()) {
             return DecodeAttempt.decoded(record, DecodedFrame.endOfStream(FrameInfo.of(event)), -1);
         }
         var flooding = rateLimit.take(event.getCamera(), event.getCaptureTime().toEpochMilli());
         if (flooding.isPresent()) {
-            return DecodeAttempt.refused(record, flooding.get().reason(), flooding.get().detail());
+            return DecodeAttempt.refused(
+                    record, flooding.get().reason(), flooding.get().detail(), event.getCamera());
         }
         try {
             BgrImage image =
@@ -122,10 +124,13 @@ public final class FrameDecoding implements Serializable {
             return DecodeAttempt.decoded(
                     record,
                     new DecodedFrame(
-                            FrameInfo.of(event), image, preparer.prepare(event.getCamera(), image)),
+                            FrameInfo.of(event),
+                            image,
+                            preparer.prepare(event.getSite(), event.getCamera(), image)),
                     StageMetrics.microsSince(start));
         } catch (FrameRejectedException e) {
-            return DecodeAttempt.refused(record, e.reason().name(), e.getMessage());
+            return DecodeAttempt.refused(
+                    record, e.reason().name(), e.getMessage(), event.getCamera());
         }
     }
 

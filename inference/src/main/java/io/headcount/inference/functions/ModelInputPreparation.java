@@ -1,5 +1,7 @@
 package io.headcount.inference.functions;
 
+import io.headcount.core.attributes.Attribute;
+import io.headcount.core.attributes.SiteAttributeSwitches;
 import io.headcount.inference.records.ModelInputs;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FrameMasks;
@@ -21,19 +23,32 @@ import java.io.Serializable;
  *
  * @param detector the detector's letterbox, or null
  * @param maskSettings the settings to open the mask head with, or null
+ * @param switches the sites' attribute switches: no mask detection for a site that switched mask
+ *     off
  */
-public record ModelInputPreparation(Letterbox detector, AttributeSettings maskSettings)
+public record ModelInputPreparation(
+        Letterbox detector, AttributeSettings maskSettings, SiteAttributeSwitches switches)
         implements Serializable {
 
     /** Prepares nothing. */
-    public static final ModelInputPreparation NONE = new ModelInputPreparation(null, null);
+    public static final ModelInputPreparation NONE =
+            new ModelInputPreparation(null, null, SiteAttributeSwitches.none());
 
     /** The inputs of this detector and, where {@code attributes} include it, the mask head. */
     public static ModelInputPreparation of(
             DetectorSettings detector, AttributeSettings attributes) {
+        return of(detector, attributes, SiteAttributeSwitches.none());
+    }
+
+    /** As above, the mask head only for sites that did not switch mask off. */
+    public static ModelInputPreparation of(
+            DetectorSettings detector,
+            AttributeSettings attributes,
+            SiteAttributeSwitches switches) {
         return new ModelInputPreparation(
                 YuNetDetector.letterboxFor(detector),
-                attributes.heads().contains(MaskHead.ROLE) ? attributes : null);
+                attributes.heads().contains(MaskHead.ROLE) ? attributes : null,
+                switches);
     }
 
     /**
@@ -44,6 +59,7 @@ public record ModelInputPreparation(Letterbox detector, AttributeSettings maskSe
     public Preparer open() {
         return new Preparer(
                 detector,
+                switches,
                 maskSettings == null
                         ? null
                         : MaskHead.open(
@@ -54,21 +70,25 @@ public record ModelInputPreparation(Letterbox detector, AttributeSettings maskSe
     public static final class Preparer implements AutoCloseable {
 
         private final Letterbox letterbox;
+        private final SiteAttributeSwitches switches;
         private final MaskHead maskHead;
         private final MaskAhead maskAhead = new MaskAhead();
 
-        private Preparer(Letterbox letterbox, MaskHead maskHead) {
+        private Preparer(Letterbox letterbox, SiteAttributeSwitches switches, MaskHead maskHead) {
             this.letterbox = letterbox;
+            this.switches = switches;
             this.maskHead = maskHead;
         }
 
-        /** The inputs of {@code camera}'s frame {@code image}. */
-        public ModelInputs prepare(String camera, BgrImage image) {
+        /** The inputs of the frame {@code image} of {@code camera} at {@code site}. */
+        public ModelInputs prepare(String site, String camera, BgrImage image) {
             if (letterbox == null && maskHead == null) {
                 return ModelInputs.NONE;
             }
             FrameMasks masks = null;
-            if (maskHead != null && maskAhead.runsOn(camera)) {
+            if (maskHead != null
+                    && switches.enabled(site, Attribute.MASK)
+                    && maskAhead.runsOn(camera)) {
                 masks = maskHead.detect(image);
                 maskAhead.ran(camera, masks.detections().length > 0);
             }

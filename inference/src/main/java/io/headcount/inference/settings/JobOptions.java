@@ -1,5 +1,6 @@
 package io.headcount.inference.settings;
 
+import io.headcount.core.attributes.SiteAttributeSwitches;
 import io.headcount.core.options.OptionValues;
 import io.headcount.inference.functions.CameraRateLimit;
 import io.headcount.inference.functions.CaptureTimeRule;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -33,12 +35,25 @@ public final class JobOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The sites' attribute switches are {@code site.<site>.attributes.disabled} (no prefix, as the
+     * job's other keys): {@link SiteAttributeSwitches}, read as the aggregation reads its own.
+     */
+    public static final String SITE_SWITCH_PREFIX = "";
+
     private final OptionValues values;
     private final FaceAnalysisOptions analysis;
 
-    private JobOptions(OptionValues values) {
+    /** The {@code site.<site>.attributes.disabled} settings: not declared keys, sites are open. */
+    private final Map<String, String> siteSwitchSettings;
+
+    private final SiteAttributeSwitches siteSwitches;
+
+    private JobOptions(OptionValues values, Map<String, String> siteSwitchSettings) {
         this.values = values;
+        this.siteSwitchSettings = Collections.unmodifiableMap(new TreeMap<>(siteSwitchSettings));
         try {
+            this.siteSwitches = SiteAttributeSwitches.read(SITE_SWITCH_PREFIX, siteSwitchSettings);
             this.analysis = FaceAnalysisOptions.of(values);
             for (String key :
                     List.of(
@@ -67,9 +82,21 @@ public final class JobOptions implements Serializable {
         return fromMap(Map.of());
     }
 
-    /** Defaults overridden by {@code overrides}; unknown keys are refused. */
+    /**
+     * Defaults overridden by {@code overrides}; unknown keys are refused, except the sites'
+     * attribute switches ({@code site.<site>.attributes.disabled}).
+     */
     public static JobOptions fromMap(Map<String, String> overrides) {
-        return new JobOptions(OptionValues.of("inference option", defaultValues(), overrides));
+        Map<String, String> declared = new LinkedHashMap<>();
+        Map<String, String> switches = new TreeMap<>();
+        overrides.forEach(
+                (key, value) ->
+                        (SiteAttributeSwitches.isSwitch(SITE_SWITCH_PREFIX, key)
+                                        ? switches
+                                        : declared)
+                                .put(key, value));
+        return new JobOptions(
+                OptionValues.of("inference option", defaultValues(), declared), switches);
     }
 
     /** Reads {@code --config FILE}, the environment and {@code --key value} pairs. */
@@ -84,12 +111,24 @@ public final class JobOptions implements Serializable {
 
     /** A copy with one setting changed. */
     public JobOptions with(String key, String value) {
-        return new JobOptions(values.with(key, value));
+        if (SiteAttributeSwitches.isSwitch(SITE_SWITCH_PREFIX, key)) {
+            Map<String, String> switches = new TreeMap<>(siteSwitchSettings);
+            switches.put(key, value);
+            return new JobOptions(values, switches);
+        }
+        return new JobOptions(values.with(key, value), siteSwitchSettings);
     }
 
     /** Every effective setting, for logging. */
     public Map<String, String> asMap() {
-        return values.asMap();
+        Map<String, String> all = new TreeMap<>(values.asMap());
+        all.putAll(siteSwitchSettings);
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The attributes each site switched off: the job never computes them for its cameras. */
+    public SiteAttributeSwitches siteSwitches() {
+        return siteSwitches;
     }
 
     /** The face analysis part: models, runtime, detector, quality, attributes, tracker. */
@@ -223,7 +262,7 @@ public final class JobOptions implements Serializable {
 
     @Override
     public String toString() {
-        return "JobOptions" + values;
+        return "JobOptions" + asMap();
     }
 
     /** Every key of the job with its default. */

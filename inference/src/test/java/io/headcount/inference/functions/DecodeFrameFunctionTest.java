@@ -39,7 +39,10 @@ class DecodeFrameFunctionTest {
 
     private static byte[] jpeg;
 
-    /** Dead-letter counters by reason, as the operator registered them with the metric system. */
+    /**
+     * Dead-letter counters by {@code reason/camera}, as the operator registered them with the
+     * metric system.
+     */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     private OneInputStreamOperatorTestHarness<DecodeAttempt, DecodedFrame> harness;
@@ -62,9 +65,16 @@ class DecodeFrameFunctionTest {
                                                                     + DecodeFrameFunction
                                                                             .REASON_GROUP
                                                                     + ">");
+                                    String camera =
+                                            group.getAllVariables()
+                                                    .get(
+                                                            "<"
+                                                                    + DecodeFrameFunction
+                                                                            .CAMERA_GROUP
+                                                                    + ">");
                                     if (name.equals(DecodeFrameFunction.DEAD_LETTER_METRIC)
                                             && reason != null) {
-                                        counters.put(reason, (Counter) metric);
+                                        counters.put(reason + "/" + camera, (Counter) metric);
                                     }
                                 })
                         .build();
@@ -207,19 +217,33 @@ class DecodeFrameFunctionTest {
             assertThat(AvroBytes.copyOf(letter.getValue())).isEqualTo(source.value());
             assertThat(letter.getDetail()).isNotBlank();
         }
-        for (String reason :
-                List.of(
-                        "EMPTY",
-                        "NOT_SINGLE_OBJECT",
-                        "MALFORMED_BODY",
-                        "CORRUPT_JPEG",
-                        "DIMENSION_MISMATCH",
-                        "NOT_JPEG",
-                        "EMPTY_JPEG")) {
-            assertThat(counters.get(reason).getCount()).as(reason).isEqualTo(1);
+        // Undecodable records and a key that is not the frame's camera: the camera is unknown.
+        for (String reason : List.of("EMPTY", "NOT_SINGLE_OBJECT", "MALFORMED_BODY")) {
+            assertThat(counters.get(reason + "/unknown").getCount()).as(reason).isEqualTo(1);
         }
-        assertThat(counters.get(FrameDecoding.KEY_NOT_CAMERA).getCount()).isEqualTo(2);
-        assertThat(counters.get("FRAME_TOO_LARGE").getCount()).isZero();
+        for (String reason :
+                List.of("CORRUPT_JPEG", "DIMENSION_MISMATCH", "NOT_JPEG", "EMPTY_JPEG")) {
+            assertThat(counters.get(reason + "/cam-1").getCount()).as(reason).isEqualTo(1);
+            assertThat(counters.get(reason + "/unknown").getCount()).as(reason).isZero();
+        }
+        assertThat(counters.get(FrameDecoding.KEY_NOT_CAMERA + "/unknown").getCount()).isEqualTo(2);
+        assertThat(counters.get("FRAME_TOO_LARGE/unknown").getCount()).isZero();
+    }
+
+    @Test
+    void boundsTheCameraLabelsOfOneSubtask() throws Exception {
+        int cameras = DecodeFrameFunction.MAX_CAMERA_LABELS + 2;
+        for (int n = 0; n < cameras; n++) {
+            String camera = "cam-" + n;
+            byte[] noJpeg = TestFrames.encode(TestFrames.event(camera, 1, new byte[0], 200, 200));
+            harness.processElement(DECODING.attempt(TestFrames.record(n, camera, noJpeg)), n);
+        }
+
+        assertThat(counters.get("EMPTY_JPEG/cam-0").getCount()).isEqualTo(1);
+        assertThat(counters.get("EMPTY_JPEG/other").getCount()).isEqualTo(2);
+        assertThat(counters.keySet().stream().filter(key -> key.startsWith("EMPTY_JPEG/")))
+                .hasSize(DecodeFrameFunction.MAX_CAMERA_LABELS + 2); // + unknown and other
+        assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).hasSize(cameras);
     }
 
     @Test
@@ -229,7 +253,7 @@ class DecodeFrameFunctionTest {
                     DECODING.attempt(TestFrames.record(offset, "cam-2", new byte[0])), offset);
         }
 
-        assertThat(counters.get("EMPTY").getCount()).isEqualTo(3);
+        assertThat(counters.get("EMPTY/unknown").getCount()).isEqualTo(3);
         assertThat(harness.getSideOutput(DecodeFrameFunction.DEAD_LETTERS)).hasSize(3);
     }
 }

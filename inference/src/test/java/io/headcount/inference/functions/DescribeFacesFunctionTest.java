@@ -2,12 +2,16 @@ package io.headcount.inference.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headcount.core.attributes.SiteAttributeSwitches;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.FrameInfo;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.DescribeBudgetSettings;
+import io.headcount.vision.attributes.ExpressionHead;
 import io.headcount.vision.attributes.FaceDescription;
+import io.headcount.vision.attributes.SexAgeHead;
+import io.headcount.vision.attributes.SexHead;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
@@ -18,8 +22,19 @@ import io.headcount.vision.quality.QualitySettings;
 import io.headcount.vision.testing.TestImages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.clusterframework.types.ResourceID;
+import org.apache.flink.runtime.executiongraph.ExecutionAttemptID;
+import org.apache.flink.runtime.metrics.groups.TaskManagerMetricGroup;
+import org.apache.flink.runtime.metrics.groups.TaskMetricGroup;
+import org.apache.flink.runtime.metrics.util.TestingMetricRegistry;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -145,6 +160,79 @@ class DescribeFacesFunctionTest {
             // The face the tracker left without a track: nothing would fuse its attributes.
             assertThat(descriptions[1].usable()).isFalse();
         }
+    }
+
+    @Test
+    void runsNoHeadAndGivesNoValueForWhatTheFramesSiteSwitchedOff() throws Exception {
+        SiteAttributeSwitches switches =
+                SiteAttributeSwitches.read(
+                        "",
+                        Map.of(
+                                SiteAttributeSwitches.key("", "no-sex"), "sex",
+                                SiteAttributeSwitches.key("", "nothing"),
+                                        "sex,age,mask,expression"));
+        AttributeSettings settings = AttributeSettings.defaults(ModelManifest.defaults(), MODELS);
+        assertThat(settings.heads()).contains(SexAgeHead.ROLE, SexHead.ROLE, ExpressionHead.ROLE);
+        Map<String, Histogram> modelTimes = new ConcurrentHashMap<>();
+        DescribeFacesFunction shipped =
+                InstantiationUtil.clone(
+                        new DescribeFacesFunction(
+                                settings, DescribeBudgetSettings.off(), MAX_LOST_MILLIS, switches),
+                        DescribeFacesFunctionTest.class.getClassLoader());
+
+        List<DetectedFrame> described;
+        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(shipped),
+                        each -> each.frame().camera(),
+                        Types.STRING,
+                        modelTimesInto(modelTimes))) {
+            harness.open();
+            for (String site : List.of("store-1", "no-sex", "nothing")) {
+                FrameInfo info = new FrameInfo(site, "cam-" + site, "gw-1", 1, 1000L);
+                harness.processElement(new DetectedFrame(info, frame, faces), 1000L);
+            }
+            described = harness.extractOutputValues();
+        }
+
+        assertThat(described).hasSize(3);
+        FaceDescription all = described.get(0).descriptions()[0];
+        FaceDescription noSex = described.get(1).descriptions()[0];
+        FaceDescription nothing = described.get(2).descriptions()[0];
+        assertThat(all.female()).isNotNull();
+        assertThat(noSex.usable()).isTrue();
+        assertThat(noSex.female()).isNull();
+        assertThat(noSex.ageGroups()).isNotNull();
+        assertThat(noSex.expressions()).hasSize(7);
+        assertThat(nothing.female()).isNull();
+        assertThat(nothing.ageGroups()).isNull();
+        assertThat(nothing.masked()).isNull();
+        assertThat(nothing.expressions()).isNull();
+        assertThat(nothing.sharpness()).as("quality is no attribute").isPositive();
+        // One sample per frame a head ran on: FaceRes only for store-1, none for "nothing".
+        assertThat(modelTimes.get(SexHead.ROLE).getCount()).isEqualTo(1);
+        assertThat(modelTimes.get(SexAgeHead.ROLE).getCount()).isEqualTo(2);
+        assertThat(modelTimes.get(ExpressionHead.ROLE).getCount()).isEqualTo(2);
+    }
+
+    /** A task environment whose metric registry hands over each model-time histogram, by role. */
+    private static MockEnvironment modelTimesInto(Map<String, Histogram> modelTimes) {
+        TestingMetricRegistry registry =
+                TestingMetricRegistry.builder()
+                        .setRegisterConsumer(
+                                (metric, name, group) -> {
+                                    String role = group.getAllVariables().get("<model>");
+                                    if (metric instanceof Histogram histogram && role != null) {
+                                        modelTimes.put(role, histogram);
+                                    }
+                                })
+                        .build();
+        TaskMetricGroup task =
+                TaskManagerMetricGroup.createTaskManagerMetricGroup(
+                                registry, "localhost", ResourceID.generate())
+                        .addJob(new JobID(), "inference")
+                        .addTask(ExecutionAttemptID.randomId(), "describe");
+        return new MockEnvironmentBuilder().setMetricGroup(task).build();
     }
 
     /** Frame {@code n}, 100 ms after the one before: face 0 on track "a", face 1 untracked. */

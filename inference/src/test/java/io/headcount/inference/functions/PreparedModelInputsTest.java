@@ -99,7 +99,8 @@ class PreparedModelInputsTest {
                 ModelInputPreparation.of(detector, attributes.withHeads(List.of(SexAgeHead.ROLE)));
         assertThat(preparation.maskSettings()).isNull();
         try (ModelInputPreparation.Preparer preparer = preparation.open()) {
-            ModelInputs inputs = preparer.prepare("cam-1", TestImages.greyFrame(640, 360));
+            ModelInputs inputs =
+                    preparer.prepare("store-1", "cam-1", TestImages.greyFrame(640, 360));
             assertThat(inputs.detector()).isNotNull();
             assertThat(inputs.masks()).isNull();
         }

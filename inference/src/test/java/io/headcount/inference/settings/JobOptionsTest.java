@@ -3,6 +3,7 @@ package io.headcount.inference.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headcount.core.attributes.Attribute;
 import io.headcount.core.options.OptionValues;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.onnx.OnnxSettings;
@@ -197,5 +198,25 @@ class JobOptionsTest {
                                 JobOptions.fromMap(
                                         Map.of(ModelOptions.ONNX_EXECUTION_PROVIDER, "tpu")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsTheSitesAttributeSwitchesAsTheAggregationDoesAndRefusesAnUnknownAttribute() {
+        JobOptions options =
+                JobOptions.fromMap(Map.of("site.paris.attributes.disabled", "sex, Mask"))
+                        .with("site.lyon.attributes.disabled", "expression");
+
+        assertThat(options.siteSwitches().disabled("paris"))
+                .containsExactlyInAnyOrder(Attribute.SEX, Attribute.MASK);
+        assertThat(options.siteSwitches().disabled("lyon")).containsExactly(Attribute.EXPRESSION);
+        assertThat(options.siteSwitches().disabled("berlin")).isEmpty();
+        assertThat(options.asMap()).containsEntry("site.paris.attributes.disabled", "sex, Mask");
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.fromMap(
+                                        Map.of("site.paris.attributes.disabled", "gender")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("site.paris.attributes.disabled")
+                .hasMessageContaining("gender");
     }
 }

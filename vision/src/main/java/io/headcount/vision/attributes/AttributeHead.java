@@ -1,5 +1,8 @@
 package io.headcount.vision.attributes;
 
+import io.headcount.core.attributes.Attribute;
+import java.util.Set;
+
 /**
  * One attribute model and its pre- and post-processing. Heads are chosen by configuration ({@code
  * attributes.heads}); each owns a native session, opened when the head is created and released by
@@ -9,6 +12,11 @@ public interface AttributeHead extends AutoCloseable {
 
     /** The head's name and its model's role in the manifest, e.g. {@code sex-age}. */
     String role();
+
+    /** The attributes this head fills: it need not run where all of them are switched off. */
+    default Set<Attribute> attributes() {
+        return AttributeHeads.attributesOf(role());
+    }
 
     /** {@code name@version} of the model. */
     String modelVersion();

@@ -1,7 +1,9 @@
 package io.headcount.vision.attributes;
 
+import io.headcount.core.attributes.Attribute;
 import io.headcount.vision.models.ModelEntry;
 import java.util.List;
+import java.util.Set;
 
 /** The attribute heads configuration can choose, by name ({@code attributes.heads}). */
 public final class AttributeHeads {
@@ -23,6 +25,21 @@ public final class AttributeHeads {
             throw new IllegalArgumentException(
                     "unknown attribute head " + name + "; known: " + NAMES);
         }
+    }
+
+    /**
+     * The attributes head {@code name} fills, whatever model set it runs (a {@link SexAgeHead} may
+     * fill mask too, see {@link SexAgeHead#attributes()}).
+     */
+    public static Set<Attribute> attributesOf(String name) {
+        requireKnown(name);
+        return switch (name) {
+            case SexAgeHead.ROLE -> Set.of(Attribute.SEX, Attribute.AGE);
+            case SexHead.ROLE -> Set.of(Attribute.SEX);
+            case ExpressionHead.ROLE -> Set.of(Attribute.EXPRESSION);
+            case MaskHead.ROLE -> Set.of(Attribute.MASK);
+            default -> throw new IllegalStateException(name);
+        };
     }
 
     /** The crop a crop-based head feeds its model ({@code cropScale} for face-api's square). */

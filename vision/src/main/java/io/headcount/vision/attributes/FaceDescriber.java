@@ -1,5 +1,6 @@
 package io.headcount.vision.attributes;
 
+import io.headcount.core.attributes.Attribute;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.FaceBox;
 import io.headcount.vision.frame.BgrImage;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Measures each face's quality and runs the configured attribute heads on the faces good enough for
@@ -20,6 +22,9 @@ public final class FaceDescriber implements AutoCloseable {
     private final AttributeSettings settings;
     private final FaceQualityEstimator quality = new FaceQualityEstimator();
     private final List<AttributeHead> heads;
+
+    /** The heads the last {@link #describe} ran. */
+    private List<AttributeHead> lastRun = List.of();
 
     private FaceDescriber(AttributeSettings settings, List<AttributeHead> heads) {
         this.settings = settings;
@@ -50,10 +55,13 @@ public final class FaceDescriber implements AutoCloseable {
         return versions;
     }
 
-    /** Role to the model time of the last {@link #describe} in nanoseconds. */
+    /**
+     * Role to the model time of the last {@link #describe} in nanoseconds, of the heads it ran
+     * (none when it had no face to describe; not those whose attributes were all switched off).
+     */
     public Map<String, Long> lastModelNanos() {
         Map<String, Long> nanos = new LinkedHashMap<>();
-        heads.forEach(head -> nanos.put(head.role(), head.lastModelNanos()));
+        lastRun.forEach(head -> nanos.put(head.role(), head.lastModelNanos()));
         return nanos;
     }
 
@@ -109,6 +117,22 @@ public final class FaceDescriber implements AutoCloseable {
             DetectedFace[] faces,
             FaceQualityMeasure[] measures,
             boolean[] picked) {
+        return describe(frame, masks, faces, measures, picked, Set.of());
+    }
+
+    /**
+     * As above, without computing the attributes {@code switchedOff} (a site's switches): a head
+     * whose attributes are all switched off does not run, and an attribute switched off is null in
+     * every description, also where a head that runs for another attribute gives it (face-api gives
+     * sex and age in one output).
+     */
+    public FaceDescription[] describe(
+            BgrImage frame,
+            FrameMasks masks,
+            DetectedFace[] faces,
+            FaceQualityMeasure[] measures,
+            boolean[] picked,
+            Set<Attribute> switchedOff) {
         if (measures.length != faces.length || picked.length != faces.length) {
             throw new IllegalArgumentException(
                     measures.length
@@ -118,7 +142,7 @@ public final class FaceDescriber implements AutoCloseable {
                             + faces.length
                             + " faces");
         }
-        if (masks == null) {
+        if (masks == null && !switchedOff.contains(Attribute.MASK)) {
             masks = detectMasksIfNeeded(frame, faces, measures);
         }
         List<FaceBox> usable = new ArrayList<>();
@@ -133,13 +157,24 @@ public final class FaceDescriber implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             values[i] = new AttributeValues();
         }
+        List<AttributeHead> run = new ArrayList<>();
         if (!usable.isEmpty()) {
             FaceBatch batch = new FaceBatch(frame, masks, usable);
             for (AttributeHead head : heads) {
-                head.describe(batch, values);
+                if (!switchedOff.containsAll(head.attributes())) {
+                    head.describe(batch, values);
+                    run.add(head);
+                }
+            }
+            for (AttributeValues v : values) {
+                clear(v, switchedOff);
             }
         }
-        Float[] maskedOnly = maskedOnly(frame, masks, faces, measures, picked);
+        lastRun = List.copyOf(run);
+        Float[] maskedOnly =
+                switchedOff.contains(Attribute.MASK)
+                        ? new Float[faces.length]
+                        : maskedOnly(frame, masks, faces, measures, picked);
         FaceDescription[] descriptions = new FaceDescription[faces.length];
         for (int i = 0; i < faces.length; i++) {
             FaceQualityMeasure m = measures[i];
@@ -170,6 +205,22 @@ public final class FaceDescriber implements AutoCloseable {
                             v.expressions);
         }
         return descriptions;
+    }
+
+    /** Drops what a head gave of an attribute switched off. */
+    private static void clear(AttributeValues values, Set<Attribute> switchedOff) {
+        if (switchedOff.contains(Attribute.SEX)) {
+            values.female = null;
+        }
+        if (switchedOff.contains(Attribute.AGE)) {
+            values.ageGroups = null;
+        }
+        if (switchedOff.contains(Attribute.MASK)) {
+            values.masked = null;
+        }
+        if (switchedOff.contains(Attribute.EXPRESSION)) {
+            values.expressions = null;
+        }
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.headcount.vision.attributes;
 
+import io.headcount.core.attributes.Attribute;
 import io.headcount.vision.models.ModelEntry;
 import io.headcount.vision.onnx.OnnxModel;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * face-api.js age/sex: {@code gender [N,2]} softmax over male, female gives {@code female}; the age
@@ -95,6 +97,14 @@ public final class SexAgeHead implements AttributeHead {
     @Override
     public String role() {
         return ROLE;
+    }
+
+    /** Sex and age, and mask where the model set declares a mask head on its features. */
+    @Override
+    public Set<Attribute> attributes() {
+        return maskHead == null
+                ? AttributeHeads.attributesOf(ROLE)
+                : Set.of(Attribute.SEX, Attribute.AGE, Attribute.MASK);
     }
 
     @Override

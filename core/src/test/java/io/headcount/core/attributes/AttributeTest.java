@@ -1,4 +1,4 @@
-package io.headcount.aggregation.domain;
+package io.headcount.core.attributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

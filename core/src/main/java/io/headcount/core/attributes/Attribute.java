@@ -1,12 +1,12 @@
-package io.headcount.aggregation.domain;
+package io.headcount.core.attributes;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A fused attribute a site may switch off ({@code
- * headcount.aggregation.site.<site>.attributes.disabled}). The setting name is how sites write it;
- * the breakdown name is the {@code AudienceStats} field it fills.
+ * An attribute of a face that a site may switch off ({@link SiteAttributeSwitches}): the inference
+ * job then never computes it for that site's cameras, and the aggregation neither fuses nor emits
+ * it. The setting name is how sites write it.
  */
 public enum Attribute {
     SEX("sex"),
