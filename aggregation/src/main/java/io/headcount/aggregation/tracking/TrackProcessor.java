@@ -12,9 +12,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -68,6 +70,17 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
     private Map<Attribute, Counter> undetermined;
 
     /**
+     * The working copy of the tracks store, by camera ({@code site/camera}), each camera's tracks
+     * in key order, and of the clocks store: read once in {@link #init} (after a restart or a
+     * restored task, from the restored stores) and kept in step with every put and delete. The
+     * stores stay the durable copy (changelogged, so a restore rebuilds them); reads come from
+     * here, so no track is decoded per impression and no store iterator is opened per check.
+     */
+    private final Map<String, NavigableMap<String, TrackState>> openByCamera = new HashMap<>();
+
+    private final Map<String, Long> cameraTimes = new HashMap<>();
+
+    /**
      * @param tracksStoreName open tracks, keyed {@code site/camera/trackId}
      * @param clocksStoreName each camera's event time, keyed {@code site/camera}
      */
@@ -84,6 +97,18 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
         this.context = context;
         this.store = context.getStateStore(tracksStoreName);
         this.clocks = context.getStateStore(clocksStoreName);
+        openByCamera.clear();
+        try (KeyValueIterator<String, TrackState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, TrackState> track = all.next();
+                tracksOf(new SiteCamera(track.value.site, track.value.camera).key())
+                        .put(track.key, track.value);
+            }
+        }
+        cameraTimes.clear();
+        try (KeyValueIterator<String, Long> all = clocks.all()) {
+            all.forEachRemaining(clock -> cameraTimes.put(clock.key, clock.value));
+        }
         MeterRegistry registry = AggregationMetrics.registryFrom(context.appConfigs());
         visitors = AggregationMetrics.tracksClosed(registry, AggregationMetrics.OUTCOME_VISITOR);
         unconfirmed =
@@ -164,10 +189,11 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
      */
     private long advanceClock(SiteCamera cell, long timestamp) {
         String key = cell.key();
-        Long previous = clocks.get(key);
+        Long previous = cameraTimes.get(key);
         if (previous != null && previous >= timestamp) {
             return previous;
         }
+        cameraTimes.put(key, timestamp);
         clocks.put(key, timestamp);
         long interval = tracks.checkInterval().toMillis();
         if (previous == null
@@ -179,7 +205,8 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
 
     private void follow(SiteCamera cell, FaceObservation observation, long time, long now) {
         String key = cell.trackStoreKey(observation.getTrackId());
-        TrackState track = store.get(key);
+        NavigableMap<String, TrackState> open = openByCamera.get(cell.key());
+        TrackState track = open == null ? null : open.get(key);
         if (track != null && gapPassed(track, now)) {
             close(key, track);
             track = null;
@@ -203,7 +230,12 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
             track = TrackState.start(cell.site(), cell.camera(), observation.getTrackId(), 0, time);
         }
         track.add(observation, time, fusion);
+        tracksOf(cell.key()).put(key, track);
         store.put(key, track);
+    }
+
+    private NavigableMap<String, TrackState> tracksOf(String cell) {
+        return openByCamera.computeIfAbsent(cell, camera -> new TreeMap<>());
     }
 
     private boolean gapPassed(TrackState track, long now) {
@@ -211,23 +243,30 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
     }
 
     private void closeExpired(SiteCamera cell, long now) {
-        List<KeyValue<String, TrackState>> expired = new ArrayList<>();
-        try (KeyValueIterator<String, TrackState> open =
-                store.prefixScan(cell.key() + "/", new StringSerializer())) {
-            while (open.hasNext()) {
-                KeyValue<String, TrackState> entry = open.next();
-                if (gapPassed(entry.value, now)) {
-                    expired.add(entry);
-                }
+        NavigableMap<String, TrackState> open = openByCamera.get(cell.key());
+        if (open == null) {
+            return;
+        }
+        List<Map.Entry<String, TrackState>> expired = new ArrayList<>();
+        for (Map.Entry<String, TrackState> entry : open.entrySet()) {
+            if (gapPassed(entry.getValue(), now)) {
+                expired.add(entry);
             }
         }
-        for (KeyValue<String, TrackState> entry : expired) {
-            close(entry.key, entry.value);
+        for (Map.Entry<String, TrackState> entry : expired) {
+            close(entry.getKey(), entry.getValue());
         }
     }
 
     private void close(String key, TrackState track) {
-        store.delete(key);
+        String cell = new SiteCamera(track.site, track.camera).key();
+        NavigableMap<String, TrackState> open = openByCamera.get(cell);
+        open.remove(key);
+        if (open.isEmpty()) {
+            openByCamera.remove(cell);
+        }
+        // A put of null deletes without reading (and decoding) the old value, as delete would.
+        store.put(key, null);
         if (!track.isConfirmed(tracks)) {
             unconfirmed.increment();
             return;
