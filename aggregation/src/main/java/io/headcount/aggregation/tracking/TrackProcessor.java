@@ -149,21 +149,23 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
      * carries one tally per frame instead of one per record.
      */
     private void processFrame(List<CameraInput.Timed> inputs) {
+        // One frame time of one camera (FrameAssembler's key): one cell, one key.
+        SiteCamera cell = cellOf(inputs.get(0).input());
+        String cellKey = cell.key();
         for (int i = 0; i < inputs.size(); i++) {
             CameraInput input = inputs.get(i).input();
             long time = inputs.get(i).eventTime();
-            SiteCamera cell = cellOf(input);
-            long now = advanceClock(cell, time);
+            long now = advanceClock(cell, cellKey, time);
             if (input instanceof CameraInput.Observation seen
                     && seen.observation().getTrackId() != null) {
-                follow(cell, seen.observation(), time, now);
+                follow(cell, cellKey, seen.observation(), time, now);
             }
             if (i == 0 || inputs.get(i - 1).eventTime() != time) {
                 WindowTally run = tallyOf(input);
                 for (int j = i + 1; j < inputs.size() && inputs.get(j).eventTime() == time; j++) {
                     run = run.plus(tallyOf(inputs.get(j).input()));
                 }
-                forward(cell.key(), run, time);
+                forward(cellKey, run, time);
             }
         }
     }
@@ -187,8 +189,7 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
      * Moves the camera's time to {@code timestamp} if later, closing its expired tracks at each
      * check interval boundary.
      */
-    private long advanceClock(SiteCamera cell, long timestamp) {
-        String key = cell.key();
+    private long advanceClock(SiteCamera cell, String key, long timestamp) {
         Long previous = cameraTimes.get(key);
         if (previous != null && previous >= timestamp) {
             return previous;
@@ -198,14 +199,15 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
         long interval = tracks.checkInterval().toMillis();
         if (previous == null
                 || Math.floorDiv(previous, interval) < Math.floorDiv(timestamp, interval)) {
-            closeExpired(cell, timestamp);
+            closeExpired(key, timestamp);
         }
         return timestamp;
     }
 
-    private void follow(SiteCamera cell, FaceObservation observation, long time, long now) {
+    private void follow(
+            SiteCamera cell, String cellKey, FaceObservation observation, long time, long now) {
         String key = cell.trackStoreKey(observation.getTrackId());
-        NavigableMap<String, TrackState> open = openByCamera.get(cell.key());
+        NavigableMap<String, TrackState> open = openByCamera.get(cellKey);
         TrackState track = open == null ? null : open.get(key);
         if (track != null && gapPassed(track, now)) {
             close(key, track);
@@ -230,7 +232,7 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
             track = TrackState.start(cell.site(), cell.camera(), observation.getTrackId(), 0, time);
         }
         track.add(observation, time, fusion);
-        tracksOf(cell.key()).put(key, track);
+        tracksOf(cellKey).put(key, track);
         store.put(key, track);
     }
 
@@ -242,8 +244,8 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
         return now >= track.lastSeen + tracks.gap().toMillis();
     }
 
-    private void closeExpired(SiteCamera cell, long now) {
-        NavigableMap<String, TrackState> open = openByCamera.get(cell.key());
+    private void closeExpired(String cellKey, long now) {
+        NavigableMap<String, TrackState> open = openByCamera.get(cellKey);
         if (open == null) {
             return;
         }
