@@ -5,6 +5,7 @@ import io.headcount.aggregation.domain.Attribute;
 import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.schemas.FaceObservation;
+import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.FusedAttribute;
 import io.headcount.schemas.TrackSummary;
 import io.micrometer.core.instrument.Counter;
@@ -16,7 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -161,11 +165,11 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
                 follow(cell, cellKey, seen.observation(), time, now);
             }
             if (i == 0 || inputs.get(i - 1).eventTime() != time) {
-                WindowTally run = tallyOf(input);
-                for (int j = i + 1; j < inputs.size() && inputs.get(j).eventTime() == time; j++) {
-                    run = run.plus(tallyOf(inputs.get(j).input()));
+                int end = i + 1;
+                while (end < inputs.size() && inputs.get(end).eventTime() == time) {
+                    end++;
                 }
-                forward(cellKey, run, time);
+                forward(cellKey, tallyOf(inputs.subList(i, end)), time);
             }
         }
     }
@@ -179,10 +183,37 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
         throw new IllegalArgumentException("Unknown camera input " + input);
     }
 
-    private static WindowTally tallyOf(CameraInput input) {
-        return input instanceof CameraInput.Observation seen
-                ? WindowTally.of(seen.observation())
-                : WindowTally.of(((CameraInput.Frame) input).frame());
+    /**
+     * The sum of the one-record tallies ({@link WindowTally#of(FaceObservation)}, {@link
+     * WindowTally#of(FrameProcessed)}) of {@code run}, built at once rather than by {@link
+     * WindowTally#plus}, which copies every collection per record.
+     */
+    private static WindowTally tallyOf(List<CameraInput.Timed> run) {
+        long frames = 0;
+        long observations = 0;
+        SortedSet<String> modelSets = new TreeSet<>();
+        SortedMap<String, SortedSet<String>> modelVersions = new TreeMap<>();
+        for (CameraInput.Timed timed : run) {
+            if (timed.input() instanceof CameraInput.Observation seen) {
+                FaceObservation observation = seen.observation();
+                observations++;
+                modelSets.add(observation.getModelSet());
+                for (Map.Entry<String, String> model : observation.getModelVersions().entrySet()) {
+                    modelVersions
+                            .computeIfAbsent(model.getKey(), name -> new TreeSet<>())
+                            .add(model.getValue());
+                }
+            } else {
+                FrameProcessed frame = ((CameraInput.Frame) timed.input()).frame();
+                if (!frame.getEndOfStream()) {
+                    frames++;
+                    modelSets.add(frame.getModelSet());
+                }
+            }
+        }
+        return frames == 0 && observations == 0
+                ? WindowTally.empty()
+                : new WindowTally(frames, observations, modelSets, modelVersions);
     }
 
     /**
