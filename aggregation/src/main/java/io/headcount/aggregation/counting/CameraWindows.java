@@ -7,7 +7,11 @@ import io.headcount.schemas.AudienceStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -55,6 +59,17 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
     private MeterRegistry registry;
 
     /**
+     * The working copy of the windows store, by camera ({@code site/camera}), each camera's windows
+     * in key order (so by start), and of the clocks store: read once in {@link #init} (after a
+     * restart or a restored task, from the restored stores) and kept in step with every put and
+     * delete. The stores stay the durable copy; reads come from here, so no tally is decoded per
+     * record and no store iterator is opened per closing.
+     */
+    private final Map<String, NavigableMap<String, WindowTally>> openByCamera = new HashMap<>();
+
+    private final Map<String, Long> cameraTimes = new HashMap<>();
+
+    /**
      * @param windowsStoreName open windows, keyed {@code site/camera/start}
      * @param clocksStoreName each camera's latest event time, keyed {@code site/camera}
      */
@@ -99,6 +114,17 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         this.clocks = context.getStateStore(clocksStoreName);
         this.totals = totalsStoreName == null ? null : context.getStateStore(totalsStoreName);
         this.registry = AggregationMetrics.registryFrom(context.appConfigs());
+        openByCamera.clear();
+        try (KeyValueIterator<String, WindowTally> all = windows.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, WindowTally> window = all.next();
+                windowsOf(cellOfKey(window.key)).put(window.key, window.value);
+            }
+        }
+        cameraTimes.clear();
+        try (KeyValueIterator<String, Long> all = clocks.all()) {
+            all.forEachRemaining(clock -> cameraTimes.put(clock.key, clock.value));
+        }
     }
 
     /**
@@ -110,17 +136,21 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         WindowTally tally = record.value();
         long time = record.timestamp();
         long start = Windows.startOf(time, size);
-        Long clock = clocks.get(cell);
+        Long clock = cameraTimes.get(cell);
         if (clock != null && clock >= start + size + grace) {
             countLate(tally);
             return;
         }
         if (!tally.isEmpty()) {
             String key = windowKey(cell, start);
-            WindowTally counted = windows.get(key);
-            windows.put(key, counted == null ? tally : counted.plus(tally));
+            NavigableMap<String, WindowTally> open = windowsOf(cell);
+            WindowTally counted = open.get(key);
+            WindowTally sum = counted == null ? tally : counted.plus(tally);
+            open.put(key, sum);
+            windows.put(key, sum);
         }
         if (clock == null || time > clock) {
+            cameraTimes.put(cell, time);
             clocks.put(cell, time);
             if (clock == null || lastClosedStart(clock) < lastClosedStart(time)) {
                 emitClosed(cell, lastClosedStart(time));
@@ -138,18 +168,24 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         if (upTo < 0) {
             return;
         }
-        List<KeyValue<String, WindowTally>> closed = new ArrayList<>();
-        try (KeyValueIterator<String, WindowTally> open =
-                windows.range(windowKey(cell, 0), windowKey(cell, upTo))) {
-            open.forEachRemaining(closed::add);
+        NavigableMap<String, WindowTally> open = openByCamera.get(cell);
+        if (open == null) {
+            return;
+        }
+        Map<String, WindowTally> ready = open.headMap(windowKey(cell, upTo), true);
+        List<Map.Entry<String, WindowTally>> closed = new ArrayList<>(ready.entrySet());
+        ready.clear();
+        if (open.isEmpty()) {
+            openByCamera.remove(cell);
         }
         SiteCamera camera = SiteCamera.parse(cell);
-        for (KeyValue<String, WindowTally> window : closed) {
-            windows.delete(window.key);
-            long start = startOfKey(window.key);
-            AudienceStats stats = mapping.stats(camera, start, start + size, window.value);
+        for (Map.Entry<String, WindowTally> window : closed) {
+            // A put of null deletes without reading (and decoding) the old value, as delete would.
+            windows.put(window.getKey(), null);
+            long start = startOfKey(window.getKey());
+            AudienceStats stats = mapping.stats(camera, start, start + size, window.getValue());
             if (totals != null) {
-                countInTotals(cell, start, window.value);
+                countInTotals(cell, start, window.getValue());
             }
             // Stamped with the window's last instant: its records' time, not the closing one's.
             context.forward(new Record<>(camera.windowKey(start), stats, start + size - 1));
@@ -200,6 +236,14 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
     /** {@code site/camera/start}, the start in fixed-width hex (starts are never negative). */
     static String windowKey(String cell, long start) {
         return cell + "/" + SiteCamera.fixedWidthHex(start);
+    }
+
+    private NavigableMap<String, WindowTally> windowsOf(String cell) {
+        return openByCamera.computeIfAbsent(cell, camera -> new TreeMap<>());
+    }
+
+    private static String cellOfKey(String windowKey) {
+        return windowKey.substring(0, windowKey.lastIndexOf('/'));
     }
 
     private static long startOfKey(String windowKey) {

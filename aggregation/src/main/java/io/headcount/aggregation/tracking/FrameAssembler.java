@@ -194,7 +194,8 @@ public final class FrameAssembler implements Processor<String, CameraInput, Stri
             Map.Entry<String, PendingFrame> pending,
             String notInStore) {
         if (!pending.getKey().equals(notInStore)) {
-            store.delete(pending.getKey());
+            // A put of null deletes without reading (and decoding) the old value, as delete would.
+            store.put(pending.getKey(), null);
         }
         frames.remove(pending.getKey());
         List<CameraInput> inputs = pending.getValue().inOrder();

@@ -15,6 +15,15 @@ public final class PendingFrame {
     final List<FrameProcessed> frames;
     final List<FaceObservation> observations;
 
+    /**
+     * The stored form of the first records of {@link #frames} and {@link #observations}, as {@link
+     * PendingFrameSerde} wrote or read them: a frame is stored again on every record that arrives
+     * for it, and only the new record needs encoding.
+     */
+    final List<byte[]> encodedFrames = new ArrayList<>();
+
+    final List<byte[]> encodedObservations = new ArrayList<>();
+
     PendingFrame(List<FrameProcessed> frames, List<FaceObservation> observations) {
         this.frames = new ArrayList<>(frames);
         this.observations = new ArrayList<>(observations);

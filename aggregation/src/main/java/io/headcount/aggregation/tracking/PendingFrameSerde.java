@@ -9,6 +9,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The pending-frames store's value format: internal state, not a contract. A format version ({@link
@@ -29,29 +31,51 @@ public final class PendingFrameSerde extends StateSerde<PendingFrame> {
 
     @Override
     protected void write(PendingFrame pending, DataOutputStream out) throws IOException {
-        out.writeInt(pending.frames.size());
-        for (FrameProcessed frame : pending.frames) {
-            writeBlock(out, FRAMES.encode(frame));
-        }
-        out.writeInt(pending.observations.size());
-        for (FaceObservation observation : pending.observations) {
-            writeBlock(out, OBSERVATIONS.encode(observation));
-        }
+        writeBlocks(out, pending.frames, pending.encodedFrames, FRAMES);
+        writeBlocks(out, pending.observations, pending.encodedObservations, OBSERVATIONS);
     }
 
     @Override
     protected PendingFrame read(byte format, DataInputStream in) throws IOException {
-        int frameCount = in.readInt();
-        List<FrameProcessed> frames = new ArrayList<>(frameCount);
-        for (int i = 0; i < frameCount; i++) {
-            frames.add(FRAMES.decode(readBlock(in)));
+        List<byte[]> frameBlocks = readBlocks(in);
+        List<FrameProcessed> frames = new ArrayList<>(frameBlocks.size());
+        for (byte[] block : frameBlocks) {
+            frames.add(FRAMES.decode(block));
         }
-        int observationCount = in.readInt();
-        List<FaceObservation> observations = new ArrayList<>(observationCount);
-        for (int i = 0; i < observationCount; i++) {
-            observations.add(OBSERVATIONS.decode(readBlock(in)));
+        List<byte[]> observationBlocks = readBlocks(in);
+        List<FaceObservation> observations = new ArrayList<>(observationBlocks.size());
+        for (byte[] block : observationBlocks) {
+            observations.add(OBSERVATIONS.decode(block));
         }
-        return new PendingFrame(frames, observations);
+        PendingFrame pending = new PendingFrame(frames, observations);
+        pending.encodedFrames.addAll(frameBlocks);
+        pending.encodedObservations.addAll(observationBlocks);
+        return pending;
+    }
+
+    /** Encodes only the records not encoded before (kept in {@code encoded}), then writes all. */
+    private static <T extends SpecificRecord> void writeBlocks(
+            DataOutputStream out, List<T> records, List<byte[]> encoded, AvroCodec<T> codec)
+            throws IOException {
+        for (int i = encoded.size(); i < records.size(); i++) {
+            encoded.add(codec.encode(records.get(i)));
+        }
+        out.writeInt(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            writeBlock(out, encoded.get(i));
+        }
+    }
+
+    private static List<byte[]> readBlocks(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > in.available() / Integer.BYTES) {
+            throw new SerializationException("Bad record count " + count + " in a pending frame");
+        }
+        List<byte[]> blocks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            blocks.add(readBlock(in));
+        }
+        return blocks;
     }
 
     private static void writeBlock(DataOutputStream out, byte[] block) throws IOException {
@@ -60,7 +84,11 @@ public final class PendingFrameSerde extends StateSerde<PendingFrame> {
     }
 
     private static byte[] readBlock(DataInputStream in) throws IOException {
-        byte[] block = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new SerializationException("Bad block length " + length + " in a pending frame");
+        }
+        byte[] block = new byte[length];
         in.readFully(block);
         return block;
     }

@@ -5,6 +5,7 @@ import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.core.attributes.Attribute;
 import io.headcount.schemas.FaceObservation;
+import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.FusedAttribute;
 import io.headcount.schemas.TrackSummary;
 import io.micrometer.core.instrument.Counter;
@@ -12,9 +13,14 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.NavigableMap;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -68,6 +74,17 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
     private Map<Attribute, Counter> undetermined;
 
     /**
+     * The working copy of the tracks store, by camera ({@code site/camera}), each camera's tracks
+     * in key order, and of the clocks store: read once in {@link #init} (after a restart or a
+     * restored task, from the restored stores) and kept in step with every put and delete. The
+     * stores stay the durable copy (changelogged, so a restore rebuilds them); reads come from
+     * here, so no track is decoded per impression and no store iterator is opened per check.
+     */
+    private final Map<String, NavigableMap<String, TrackState>> openByCamera = new HashMap<>();
+
+    private final Map<String, Long> cameraTimes = new HashMap<>();
+
+    /**
      * @param tracksStoreName open tracks, keyed {@code site/camera/trackId}
      * @param clocksStoreName each camera's event time, keyed {@code site/camera}
      */
@@ -84,6 +101,18 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
         this.context = context;
         this.store = context.getStateStore(tracksStoreName);
         this.clocks = context.getStateStore(clocksStoreName);
+        openByCamera.clear();
+        try (KeyValueIterator<String, TrackState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, TrackState> track = all.next();
+                tracksOf(new SiteCamera(track.value.site, track.value.camera).key())
+                        .put(track.key, track.value);
+            }
+        }
+        cameraTimes.clear();
+        try (KeyValueIterator<String, Long> all = clocks.all()) {
+            all.forEachRemaining(clock -> cameraTimes.put(clock.key, clock.value));
+        }
         MeterRegistry registry = AggregationMetrics.registryFrom(context.appConfigs());
         visitors = AggregationMetrics.tracksClosed(registry, AggregationMetrics.OUTCOME_VISITOR);
         unconfirmed =
@@ -124,21 +153,23 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
      * carries one tally per frame instead of one per record.
      */
     private void processFrame(List<CameraInput.Timed> inputs) {
+        // One frame time of one camera (FrameAssembler's key): one cell, one key.
+        SiteCamera cell = cellOf(inputs.get(0).input());
+        String cellKey = cell.key();
         for (int i = 0; i < inputs.size(); i++) {
             CameraInput input = inputs.get(i).input();
             long time = inputs.get(i).eventTime();
-            SiteCamera cell = cellOf(input);
-            long now = advanceClock(cell, time);
+            long now = advanceClock(cell, cellKey, time);
             if (input instanceof CameraInput.Observation seen
                     && seen.observation().getTrackId() != null) {
-                follow(cell, seen.observation(), time, now);
+                follow(cell, cellKey, seen.observation(), time, now);
             }
             if (i == 0 || inputs.get(i - 1).eventTime() != time) {
-                WindowTally run = tallyOf(input);
-                for (int j = i + 1; j < inputs.size() && inputs.get(j).eventTime() == time; j++) {
-                    run = run.plus(tallyOf(inputs.get(j).input()));
+                int end = i + 1;
+                while (end < inputs.size() && inputs.get(end).eventTime() == time) {
+                    end++;
                 }
-                forward(cell.key(), run, time);
+                forward(cellKey, tallyOf(inputs.subList(i, end)), time);
             }
         }
     }
@@ -152,34 +183,63 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
         throw new IllegalArgumentException("Unknown camera input " + input);
     }
 
-    private static WindowTally tallyOf(CameraInput input) {
-        return input instanceof CameraInput.Observation seen
-                ? WindowTally.of(seen.observation())
-                : WindowTally.of(((CameraInput.Frame) input).frame());
+    /**
+     * The sum of the one-record tallies ({@link WindowTally#of(FaceObservation)}, {@link
+     * WindowTally#of(FrameProcessed)}) of {@code run}, built at once rather than by {@link
+     * WindowTally#plus}, which copies every collection per record.
+     */
+    private static WindowTally tallyOf(List<CameraInput.Timed> run) {
+        long frames = 0;
+        long observations = 0;
+        SortedSet<String> modelSets = new TreeSet<>();
+        SortedMap<String, SortedSet<String>> modelVersions = new TreeMap<>();
+        for (CameraInput.Timed timed : run) {
+            if (timed.input() instanceof CameraInput.Observation seen) {
+                FaceObservation observation = seen.observation();
+                observations++;
+                modelSets.add(observation.getModelSet());
+                for (Map.Entry<String, String> model : observation.getModelVersions().entrySet()) {
+                    modelVersions
+                            .computeIfAbsent(model.getKey(), name -> new TreeSet<>())
+                            .add(model.getValue());
+                }
+            } else {
+                FrameProcessed frame = ((CameraInput.Frame) timed.input()).frame();
+                if (!frame.getEndOfStream()) {
+                    frames++;
+                    modelSets.add(frame.getModelSet());
+                }
+            }
+        }
+        return frames == 0 && observations == 0
+                ? WindowTally.empty()
+                : new WindowTally(frames, observations, modelSets, modelVersions);
     }
 
     /**
      * Moves the camera's time to {@code timestamp} if later, closing its expired tracks at each
      * check interval boundary.
      */
-    private long advanceClock(SiteCamera cell, long timestamp) {
-        String key = cell.key();
-        Long previous = clocks.get(key);
+    private long advanceClock(SiteCamera cell, String key, long timestamp) {
+        Long previous = cameraTimes.get(key);
         if (previous != null && previous >= timestamp) {
             return previous;
         }
+        cameraTimes.put(key, timestamp);
         clocks.put(key, timestamp);
         long interval = tracks.checkInterval().toMillis();
         if (previous == null
                 || Math.floorDiv(previous, interval) < Math.floorDiv(timestamp, interval)) {
-            closeExpired(cell, timestamp);
+            closeExpired(key, timestamp);
         }
         return timestamp;
     }
 
-    private void follow(SiteCamera cell, FaceObservation observation, long time, long now) {
+    private void follow(
+            SiteCamera cell, String cellKey, FaceObservation observation, long time, long now) {
         String key = cell.trackStoreKey(observation.getTrackId());
-        TrackState track = store.get(key);
+        NavigableMap<String, TrackState> open = openByCamera.get(cellKey);
+        TrackState track = open == null ? null : open.get(key);
         if (track != null && gapPassed(track, now)) {
             close(key, track);
             track = null;
@@ -203,31 +263,43 @@ public final class TrackProcessor implements Processor<String, CameraInput, Stri
             track = TrackState.start(cell.site(), cell.camera(), observation.getTrackId(), 0, time);
         }
         track.add(observation, time, fusion);
+        tracksOf(cellKey).put(key, track);
         store.put(key, track);
+    }
+
+    private NavigableMap<String, TrackState> tracksOf(String cell) {
+        return openByCamera.computeIfAbsent(cell, camera -> new TreeMap<>());
     }
 
     private boolean gapPassed(TrackState track, long now) {
         return now >= track.lastSeen + tracks.gap().toMillis();
     }
 
-    private void closeExpired(SiteCamera cell, long now) {
-        List<KeyValue<String, TrackState>> expired = new ArrayList<>();
-        try (KeyValueIterator<String, TrackState> open =
-                store.prefixScan(cell.key() + "/", new StringSerializer())) {
-            while (open.hasNext()) {
-                KeyValue<String, TrackState> entry = open.next();
-                if (gapPassed(entry.value, now)) {
-                    expired.add(entry);
-                }
+    private void closeExpired(String cellKey, long now) {
+        NavigableMap<String, TrackState> open = openByCamera.get(cellKey);
+        if (open == null) {
+            return;
+        }
+        List<Map.Entry<String, TrackState>> expired = new ArrayList<>();
+        for (Map.Entry<String, TrackState> entry : open.entrySet()) {
+            if (gapPassed(entry.getValue(), now)) {
+                expired.add(entry);
             }
         }
-        for (KeyValue<String, TrackState> entry : expired) {
-            close(entry.key, entry.value);
+        for (Map.Entry<String, TrackState> entry : expired) {
+            close(entry.getKey(), entry.getValue());
         }
     }
 
     private void close(String key, TrackState track) {
-        store.delete(key);
+        String cell = new SiteCamera(track.site, track.camera).key();
+        NavigableMap<String, TrackState> open = openByCamera.get(cell);
+        open.remove(key);
+        if (open.isEmpty()) {
+            openByCamera.remove(cell);
+        }
+        // A put of null deletes without reading (and decoding) the old value, as delete would.
+        store.put(key, null);
         if (!track.isConfirmed(tracks)) {
             unconfirmed.increment();
             return;

@@ -12,6 +12,9 @@ import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,6 +81,9 @@ public final class AggregationThroughput {
      * @param visitors visitors in those windows
      * @param cpuSeconds CPU time of this whole process (app, broker, reader) in those seconds: on a
      *     machine shared with other work, observations per CPU second says more than per second
+     * @param streamThreadCpuSeconds CPU time of the app's stream thread alone in those seconds: the
+     *     app's own cost, without the broker's, and the least sensitive to other work on the
+     *     machine (one stream thread processes every record, so it bounds the rate on idle cores)
      */
     public record Result(
             long observations,
@@ -85,7 +91,8 @@ public final class AggregationThroughput {
             double seconds,
             int windows,
             long visitors,
-            double cpuSeconds) {
+            double cpuSeconds,
+            double streamThreadCpuSeconds) {
 
         public double observationsPerSecond() {
             return observations / seconds;
@@ -95,6 +102,10 @@ public final class AggregationThroughput {
             return observations / cpuSeconds;
         }
 
+        public double observationsPerStreamThreadCpuSecond() {
+            return observations / streamThreadCpuSeconds;
+        }
+
         public double recordsPerSecond() {
             return (observations + frames) / seconds;
         }
@@ -102,7 +113,7 @@ public final class AggregationThroughput {
         @Override
         public String toString() {
             return String.format(
-                    "%d observations + %d processed frames in %.1f s: %.0f observations/s (%.0f records/s); %d windows, %d visitors; %.1f s of CPU: %.0f observations per CPU second",
+                    "%d observations + %d processed frames in %.1f s: %.0f observations/s (%.0f records/s); %d windows, %d visitors; %.1f s of CPU: %.0f observations per CPU second; stream thread %.1f s of CPU: %.0f observations per stream-thread CPU second",
                     observations,
                     frames,
                     seconds,
@@ -111,7 +122,9 @@ public final class AggregationThroughput {
                     windows,
                     visitors,
                     cpuSeconds,
-                    observationsPerCpuSecond());
+                    observationsPerCpuSecond(),
+                    streamThreadCpuSeconds,
+                    observationsPerStreamThreadCpuSecond());
         }
     }
 
@@ -141,6 +154,7 @@ public final class AggregationThroughput {
                 }
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
+                long streamCpuStart = streamThreadCpuNanos();
                 int windows = 0;
                 long visitors = 0;
                 while (windows < windowsPerCamera * AggregationLoad.CAMERAS.length) {
@@ -157,7 +171,15 @@ public final class AggregationThroughput {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-                return new Result(written[0], written[1], seconds, windows, visitors, cpuSeconds);
+                double streamCpuSeconds = (streamThreadCpuNanos() - streamCpuStart) / 1e9;
+                return new Result(
+                        written[0],
+                        written[1],
+                        seconds,
+                        windows,
+                        visitors,
+                        cpuSeconds,
+                        streamCpuSeconds);
             }
         } finally {
             deleteTree(stateDir);
@@ -166,8 +188,20 @@ public final class AggregationThroughput {
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** CPU time so far of the live Kafka Streams stream threads of this process (by name). */
+    private static long streamThreadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().contains("-StreamThread-")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return nanos;
     }
 
     /**
