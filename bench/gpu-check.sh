@@ -64,7 +64,7 @@ for size in 1920x1080 1280x720; do
     [ "$batch" = on ] && extra=(--set attributes.cross-frame-batch=8)
     log "headcount bench $size, batching $batch (load $(cut -d' ' -f1-3 /proc/loadavg))..."
     if HEADCOUNT_NO_BUILD=1 timeout "$RUN_LIMIT_S" "$ROOT/bin/headcount" bench \
-      --width "${size%x*}" --height "${size#*x}" "${BENCH_ARGS[@]}" "${extra[@]}" \
+      --width "${size%x*}" --height "${size#*x}" "${BENCH_ARGS[@]}" ${extra[@]+"${extra[@]}"} \
       --out "$OUT_DIR/$name.json" >"$OUT_DIR/$name.log" 2>&1; then
       log "$size batching $batch: $(grep -E '^(End to end|ORT floor |e2e / floor)' "$OUT_DIR/$name.log" | tr -s ' ' | paste -sd ';' -)"
     else
