@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Measures the pipeline end to end (in-process Kafka, inference job, aggregation) on the",
-            "synthetic camera, the bare ONNX Runtime time of the same models on the same frames (the",
-            "floor), and OpenCV's YuNet (python3-opencv) on them; prints ratios and writes JSON."
+            "synthetic camera, the bare ONNX Runtime time of the same models on the same frames under",
+            "the same describe budget (the floor, on one thread and on all cores), and OpenCV's YuNet",
+            "(python3-opencv) on them; prints ratios and writes JSON."
         })
 final class BenchCommand implements Callable<Integer> {
 

@@ -55,7 +55,12 @@ class BenchCommandTest {
                         "e2e_fps",
                         "e2e_faces_per_s",
                         "floor_fps",
+                        "floor_1t_fps",
+                        "floor_workers_fps",
+                        "floor_intra_op_fps",
+                        "floor_described_share",
                         "e2e_vs_floor",
+                        "e2e_vs_floor_1t",
                         "detect_ms",
                         "peak_rss_mb",
                         "frame_to_observation_ms_p50",
@@ -71,7 +76,18 @@ class BenchCommandTest {
                 .isCloseTo(
                         report.get("e2e_fps").asDouble() / report.get("floor_fps").asDouble(),
                         org.assertj.core.data.Offset.offset(0.01));
-        // Frames go through at most as fast as ORT alone could run their models on two cores.
+        // The all-core floor is the faster of its two ways of using the cores.
+        assertThat(report.get("floor_fps").asDouble())
+                .isEqualTo(
+                        Math.max(
+                                report.get("floor_workers_fps").asDouble(),
+                                report.get("floor_intra_op_fps").asDouble()));
+        assertThat(report.get("floor_threads").asInt())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(report.get("floor_mode").asText()).isIn("workers", "intra_op");
+        assertThat(report.get("floor_described_share").asDouble()).isLessThanOrEqualTo(1.0);
+        // Frames go through at most as fast as ORT alone could run their models on all cores
+        // (slack for a shared machine, whose load moves between the floor and the slice).
         assertThat(report.get("e2e_vs_floor").asDouble()).isLessThan(2.5);
         assertThat(report.get("e2e_frames").asLong()).isPositive();
         assertThat(report.get("peak_rss_mb").asDouble()).isGreaterThan(100);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -78,17 +79,29 @@ public final class BenchRun {
                         + " rounds, each after a pass of the bare ORT floor...");
         EndToEndRun.Throughput throughput = new EndToEndRun.Throughput(0, 0, 0);
         ModelFloor.Result floor = null;
+        ModelFloor.AllCores floorAllCores = null;
+        ModelFloor.Plan plan;
         EndToEndRun.Latency latency;
         double[] memory;
         long lost;
-        try (ModelFloor models = ModelFloor.open(detector, options.attributes());
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (ModelFloor models = ModelFloor.open(options, images, cores);
                 MemorySampler sampler = MemorySampler.start(500);
                 EmbeddedPipeline pipeline = EmbeddedPipeline.start(pipelineSettings(settings));
                 EndToEndRun run =
                         new EndToEndRun(
                                 pipeline.bootstrapServers(), frames, pipeline::checkHealthy)) {
             Duration timeout = settings.checkpointInterval().multipliedBy(4).plusSeconds(60);
-            models.measure(images.subList(0, warmup), warmup);
+            plan = models.plan();
+            log.accept(
+                    String.format(
+                            "Describe budget: the heads run on %d of %d usable faces (%.0f %%) of a cycle of %d frames",
+                            plan.facesDescribed(),
+                            plan.facesUsable(),
+                            100 * plan.describedShare(),
+                            plan.frames()));
+            models.measure();
+            models.measureAllCores();
             run.warmUp(warmup, timeout);
             // The drain after a slice waits for up to a backlog of frames on a loaded machine.
             Duration drain = timeout.plusSeconds(settings.backlog());
@@ -97,7 +110,8 @@ public final class BenchRun {
                         "Warm-up: "
                                 + settings.warmupTime().toMillis() / 1000.0
                                 + " s end to end and a pass of the floor, not measured...");
-                models.measure(images, 0);
+                models.measure();
+                models.measureAllCores();
                 run.warmUpFor(settings.warmupTime(), settings.backlog(), drain);
             }
             int samplesBefore = sampler.samplesMb().length;
@@ -105,15 +119,20 @@ public final class BenchRun {
             for (int round = 1; round <= settings.rounds(); round++) {
                 // The pipeline is drained and idle: the floor runs under the same load as the
                 // slice that follows it.
-                ModelFloor.Result pass = models.measure(images, 0);
+                ModelFloor.Result pass = models.measure();
+                ModelFloor.AllCores allCores = models.measureAllCores();
                 floor = floor == null ? pass : floor.plus(pass);
+                floorAllCores = floorAllCores == null ? allCores : floorAllCores.plus(allCores);
                 EndToEndRun.Throughput part = run.throughput(slice, settings.backlog(), drain);
                 throughput = throughput.plus(part);
                 log.accept(
                         String.format(
-                                "round %d/%d: floor %.1f frames/s, end to end %.1f frames/s (load %s)",
+                                "round %d/%d: floor %.1f frames/s on %d cores (%s), %.1f on one thread; end to end %.1f frames/s (load %s)",
                                 round,
                                 settings.rounds(),
+                                allCores.framesPerSecond(),
+                                allCores.threads(),
+                                allCores.mode(),
                                 pass.framesPerSecond(),
                                 part.framesPerSecond(),
                                 loadAverage()));
@@ -147,6 +166,8 @@ public final class BenchRun {
                         frames,
                         detection,
                         floor,
+                        floorAllCores,
+                        plan,
                         cv,
                         throughput,
                         latency,
@@ -195,6 +216,8 @@ public final class BenchRun {
             List<BenchFrame> frames,
             DetectionTiming.Result detection,
             ModelFloor.Result floor,
+            ModelFloor.AllCores floorAllCores,
+            ModelFloor.Plan plan,
             OpenCvYuNet.Outcome cv,
             EndToEndRun.Throughput throughput,
             EndToEndRun.Latency latency,
@@ -202,7 +225,8 @@ public final class BenchRun {
             String loadBefore,
             String loadAfter) {
         double e2eFps = throughput.framesPerSecond();
-        double floorFps = floor.framesPerSecond();
+        double floorFps = floorAllCores.framesPerSecond();
+        double floorOneThreadFps = floor.framesPerSecond();
         double detectMs = detection.millis().mean();
         Double opencvMs = cv.number("detect_ms_mean");
         int half = memory.length / 2;
@@ -217,7 +241,7 @@ public final class BenchRun {
         }
 
         JsonReport perModel = new JsonReport();
-        floor.perRole().forEach((role, samples) -> perModel.put(role, samples.mean()));
+        floor.perRole().keySet().forEach(role -> perModel.put(role, floor.millisPerFrame(role)));
         JsonReport report = new JsonReport();
         report.put("resolution", settings.width() + "x" + settings.height())
                 .put("faces_per_frame_drawn", BenchFrames.meanFaces(frames))
@@ -237,9 +261,24 @@ public final class BenchRun {
                 .put("e2e_frames", throughput.frames())
                 .put("e2e_seconds", throughput.seconds())
                 .put("floor_fps", floorFps)
+                .put("floor_threads", floorAllCores.threads())
+                .put("floor_mode", floorAllCores.mode().name().toLowerCase(Locale.ROOT))
+                .put("floor_workers_fps", floorAllCores.workersFramesPerSecond())
+                .put("floor_intra_op_fps", floorAllCores.intraOpFramesPerSecond())
+                .put("floor_1t_fps", floorOneThreadFps)
                 .put("floor_ms_per_frame", floor.millisPerFrame().mean())
                 .put("floor_ms_per_model", perModel)
+                .put("floor_faces_usable_per_frame", (double) plan.facesUsable() / plan.frames())
+                .put(
+                        "floor_faces_described_per_frame",
+                        (double) plan.facesDescribed() / plan.frames())
+                .put("floor_described_share", plan.describedShare())
+                .put("describe_per_track_per_s", options.describeBudget().perTrackPerSecond())
+                .put(
+                        "describe_undetermined_per_track_per_s",
+                        options.describeBudget().undeterminedPerTrackPerSecond())
                 .put("e2e_vs_floor", e2eFps / floorFps)
+                .put("e2e_vs_floor_1t", e2eFps / floorOneThreadFps)
                 .put("detect_ms", detectMs)
                 .put("detect_ms_p50", detection.millis().percentile(0.5))
                 .put("detect_ms_p99", detection.millis().percentile(0.99))
@@ -289,9 +328,17 @@ public final class BenchRun {
                         "End to end   %7.1f frames/s  %7.1f faces/s",
                         report.get("e2e_fps"), report.get("e2e_faces_per_s")),
                 String.format(
-                        "ORT floor    %7.1f frames/s  (models only, %.2f ms/frame)",
-                        report.get("floor_fps"), report.get("floor_ms_per_frame")),
-                String.format("e2e / floor  %7.2f", report.get("e2e_vs_floor")),
+                        "ORT floor    %7.1f frames/s  (models only, %d cores, %s; heads on %.0f %% of usable faces)",
+                        report.get("floor_fps"),
+                        report.get("floor_threads"),
+                        report.get("floor_mode"),
+                        100 * (Double) report.get("floor_described_share")),
+                String.format(
+                        "ORT floor 1t %7.1f frames/s  (one thread, %.2f ms/frame)",
+                        report.get("floor_1t_fps"), report.get("floor_ms_per_frame")),
+                String.format(
+                        "e2e / floor  %7.2f  (e2e / one-thread floor %.2f)",
+                        report.get("e2e_vs_floor"), report.get("e2e_vs_floor_1t")),
                 report.get("aggregation_observations_per_s") == null
                         ? "Aggregation      n/a  (--aggregation-observations 0)"
                         : String.format(

@@ -54,7 +54,8 @@ public final class EndToEndRun implements AutoCloseable {
     public static final String SITE = "bench-site";
     public static final String CAMERA = "bench-camera";
 
-    private static final long FRAME_INTERVAL_MILLIS = 100;
+    /** Capture times of consecutive frames in the warm-up and throughput phases (10 fps). */
+    public static final long FRAME_INTERVAL_MILLIS = 100;
 
     private final List<BenchFrame> frames;
     private final KafkaProducer<String, FrameEvent> producer;

@@ -133,33 +133,51 @@ public final class FaceDescriber implements AutoCloseable {
             FaceQualityMeasure[] measures,
             boolean[] picked,
             Set<Attribute> switchedOff) {
-        if (measures.length != faces.length || picked.length != faces.length) {
-            throw new IllegalArgumentException(
-                    measures.length
-                            + " measures and "
-                            + picked.length
-                            + " picks for "
-                            + faces.length
-                            + " faces");
-        }
-        if (masks == null && !switchedOff.contains(Attribute.MASK)) {
-            masks = detectMasksIfNeeded(frame, faces, measures);
-        }
-        List<FaceBox> usable = new ArrayList<>();
-        List<Integer> usableIndex = new ArrayList<>();
-        for (int i = 0; i < faces.length; i++) {
-            if (picked[i]) {
-                usable.add(faces[i].box());
-                usableIndex.add(i);
+        return describeFrames(
+                List.of(new FrameFaces(frame, masks, faces, measures, picked)), switchedOff)[0];
+    }
+
+    /**
+     * As {@link #describe(BgrImage, FrameMasks, DetectedFace[], FaceQualityMeasure[], boolean[])}
+     * for several frames at once: the picked faces of all of them go through each head together, a
+     * micro-batch across frames (split at the maximum batch as ever). The descriptions are those of
+     * describing each frame alone, up to the float rounding of a different batch size.
+     *
+     * @return per frame, one description per face, same order
+     */
+    public FaceDescription[][] describeFrames(List<FrameFaces> frames) {
+        return describeFrames(frames, Set.of());
+    }
+
+    /** As {@link #describeFrames(List)}, without the attributes {@code switchedOff}. */
+    public FaceDescription[][] describeFrames(List<FrameFaces> frames, Set<Attribute> switchedOff) {
+        List<FrameFaces> withMasks = new ArrayList<>(frames.size());
+        List<FaceBatch> parts = new ArrayList<>(frames.size());
+        int pickedFaces = 0;
+        for (FrameFaces frame : frames) {
+            FrameMasks masks = frame.masks();
+            if (masks == null && !switchedOff.contains(Attribute.MASK)) {
+                masks = detectMasksIfNeeded(frame.frame(), frame.faces(), frame.measures());
             }
+            withMasks.add(
+                    new FrameFaces(
+                            frame.frame(), masks, frame.faces(), frame.measures(), frame.picked()));
+            List<FaceBox> usable = new ArrayList<>();
+            for (int i = 0; i < frame.faces().length; i++) {
+                if (frame.picked()[i]) {
+                    usable.add(frame.faces()[i].box());
+                }
+            }
+            parts.add(new FaceBatch(frame.frame(), masks, usable));
+            pickedFaces += usable.size();
         }
-        AttributeValues[] values = new AttributeValues[usable.size()];
+        AttributeValues[] values = new AttributeValues[pickedFaces];
         for (int i = 0; i < values.length; i++) {
             values[i] = new AttributeValues();
         }
         List<AttributeHead> run = new ArrayList<>();
-        if (!usable.isEmpty()) {
-            FaceBatch batch = new FaceBatch(frame, masks, usable);
+        if (pickedFaces > 0) {
+            FaceBatch batch = FaceBatch.ofFrames(parts);
             for (AttributeHead head : heads) {
                 if (!switchedOff.containsAll(head.attributes())) {
                     head.describe(batch, values);
@@ -171,38 +189,53 @@ public final class FaceDescriber implements AutoCloseable {
             }
         }
         lastRun = List.copyOf(run);
+        FaceDescription[][] descriptions = new FaceDescription[frames.size()][];
+        int first = 0;
+        for (int f = 0; f < frames.size(); f++) {
+            descriptions[f] = descriptions(withMasks.get(f), values, first, switchedOff);
+            first += parts.get(f).size();
+        }
+        return descriptions;
+    }
+
+    /** One frame's descriptions, its picked faces' values from {@code values[first]} on. */
+    private FaceDescription[] descriptions(
+            FrameFaces frame, AttributeValues[] values, int first, Set<Attribute> switchedOff) {
+        DetectedFace[] faces = frame.faces();
+        FaceQualityMeasure[] measures = frame.measures();
+        boolean[] picked = frame.picked();
         Float[] maskedOnly =
                 switchedOff.contains(Attribute.MASK)
                         ? new Float[faces.length]
-                        : maskedOnly(frame, masks, faces, measures, picked);
+                        : maskedOnly(frame.frame(), frame.masks(), faces, measures, picked);
         FaceDescription[] descriptions = new FaceDescription[faces.length];
+        int next = first;
         for (int i = 0; i < faces.length; i++) {
             FaceQualityMeasure m = measures[i];
-            descriptions[i] =
-                    new FaceDescription(
-                            m.faceSize(),
-                            m.sharpness(),
-                            m.yaw(),
-                            false,
-                            null,
-                            null,
-                            maskedOnly[i],
-                            null);
-        }
-        for (int j = 0; j < values.length; j++) {
-            int i = usableIndex.get(j);
-            FaceQualityMeasure m = measures[i];
-            AttributeValues v = values[j];
-            descriptions[i] =
-                    new FaceDescription(
-                            m.faceSize(),
-                            m.sharpness(),
-                            m.yaw(),
-                            true,
-                            v.female,
-                            v.ageGroups,
-                            v.masked,
-                            v.expressions);
+            if (picked[i]) {
+                AttributeValues v = values[next++];
+                descriptions[i] =
+                        new FaceDescription(
+                                m.faceSize(),
+                                m.sharpness(),
+                                m.yaw(),
+                                true,
+                                v.female,
+                                v.ageGroups,
+                                v.masked,
+                                v.expressions);
+            } else {
+                descriptions[i] =
+                        new FaceDescription(
+                                m.faceSize(),
+                                m.sharpness(),
+                                m.yaw(),
+                                false,
+                                null,
+                                null,
+                                maskedOnly[i],
+                                null);
+            }
         }
         return descriptions;
     }

@@ -1,5 +1,6 @@
 package io.headcount.vision.attributes;
 
+import io.headcount.vision.detect.FaceBox;
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.models.ModelEntry;
 import io.headcount.vision.onnx.OnnxModel;
@@ -82,21 +83,25 @@ public final class MaskHead implements AttributeHead {
     }
 
     /**
-     * Uses the batch's {@link FaceBatch#masks()} where the decoding thread ran the mask detector,
-     * else runs it here.
+     * Uses each frame's {@link FaceBatch#masks()} where the decoding thread ran the mask detector,
+     * else runs it here, once per frame of the batch.
      */
     @Override
     public void describe(FaceBatch batch, AttributeValues[] into) {
-        if (batch.size() == 0) {
-            lastNanos = 0;
-            return;
+        long nanos = 0;
+        int face = 0;
+        for (FaceBatch frame : batch.frames()) {
+            if (frame.size() == 0) {
+                continue;
+            }
+            FrameMasks masks = frame.masks() != null ? frame.masks() : detect(frame.frame());
+            nanos += masks.modelNanos();
+            List<MaskDetection> detections = masks.asList();
+            for (FaceBox box : frame.boxes()) {
+                into[face++].masked = decoder.maskedProbability(detections, box);
+            }
         }
-        FrameMasks masks = batch.masks() != null ? batch.masks() : detect(batch.frame());
-        lastNanos = masks.modelNanos();
-        List<MaskDetection> detections = masks.asList();
-        for (int i = 0; i < batch.size(); i++) {
-            into[i].masked = decoder.maskedProbability(detections, batch.boxes().get(i));
-        }
+        lastNanos = nanos;
     }
 
     @Override

@@ -160,7 +160,7 @@ public final class SexAgeHead implements AttributeHead {
         if (faces == 0) {
             return new float[0];
         }
-        float[] crops = FeatureHead.viewCrops(batch.frame(), batch.boxes(), crop.size(), cropScale);
+        float[] crops = viewCrops(batch);
         float[] features = new float[faces * FeatureHead.VIEWS * FeatureHead.FEATURES];
         model.run(
                 crops,
@@ -174,6 +174,22 @@ public final class SexAgeHead implements AttributeHead {
                                 first * FeatureHead.FEATURES,
                                 count * FeatureHead.FEATURES));
         return sexHead.secondLabel(FeatureHead.meanOfViews(features, faces), faces);
+    }
+
+    /** Every face's views, frame after frame, in the layout of {@link FeatureHead#viewCrops}. */
+    private float[] viewCrops(FaceBatch batch) {
+        if (!batch.isAcrossFrames()) {
+            return FeatureHead.viewCrops(batch.frame(), batch.boxes(), crop.size(), cropScale);
+        }
+        float[] all = new float[batch.size() * FeatureHead.VIEWS * 3 * crop.size() * crop.size()];
+        int offset = 0;
+        for (FaceBatch frame : batch.frames()) {
+            float[] views =
+                    FeatureHead.viewCrops(frame.frame(), frame.boxes(), crop.size(), cropScale);
+            System.arraycopy(views, 0, all, offset, views.length);
+            offset += views.length;
+        }
+        return all;
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
@@ -47,9 +48,6 @@ public final class OnnxModel implements AutoCloseable {
 
     /** A JVM-wide singleton by ORT's design: obtained once and never closed. */
     private static final OrtEnvironment ENVIRONMENT = initialiseEnvironment();
-
-    /** The CUDA fallback is logged once per JVM, not once per model and task. */
-    private static final AtomicBoolean CUDA_FALLBACK_LOGGED = new AtomicBoolean();
 
     private final ModelSpec spec;
     private final OrtSession session;
@@ -100,14 +98,10 @@ public final class OnnxModel implements AutoCloseable {
                             + " is expected: the file is damaged or a different version; replace it or update the model spec");
         }
         OrtSession session = null;
-        OnnxSettings.ExecutionProvider provider = OnnxSettings.ExecutionProvider.CPU;
-        if (settings.executionProvider() == OnnxSettings.ExecutionProvider.CUDA) {
+        OnnxSettings.ExecutionProvider provider = settings.executionProvider();
+        if (provider == OnnxSettings.ExecutionProvider.CUDA) {
             session = cudaSession(spec, bytes, settings);
-            if (session != null) {
-                provider = OnnxSettings.ExecutionProvider.CUDA;
-            }
-        }
-        if (session == null) {
+        } else {
             try (SessionOptions options = sessionOptions(settings)) {
                 session = ENVIRONMENT.createSession(bytes, options);
             } catch (OrtException e) {
@@ -126,23 +120,40 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * A session on the CUDA execution provider, or null when CUDA cannot be used here (a CPU-only
-     * ORT jar, no CUDA libraries, no GPU): the caller then opens a CPU session.
+     * A session on the CUDA execution provider.
+     *
+     * @throws ModelLoadException naming the reason when CUDA cannot be used here: a CPU-only ORT
+     *     jar (build with {@code -Pgpu}), or a GPU build whose CUDA provider does not start (no
+     *     GPU, no CUDA or cuDNN libraries of the versions ORT needs, a wrong device id). Running on
+     *     CPU instead would hide a misconfigured GPU node behind a far slower job.
      */
     private static OrtSession cudaSession(ModelSpec spec, byte[] bytes, OnnxSettings settings) {
+        checkCudaProvider();
         try (SessionOptions options = sessionOptions(settings)) {
             options.addCUDA(settings.deviceId());
             return ENVIRONMENT.createSession(bytes, options);
         } catch (OrtException | RuntimeException | LinkageError e) {
-            if (CUDA_FALLBACK_LOGGED.compareAndSet(false, true)) {
-                LOG.warn(
-                        "CUDA execution provider unavailable on device {} ({}); running the models on CPU instead",
-                        settings.deviceId(),
-                        firstLine(e));
-            } else {
-                LOG.debug("CUDA unavailable for model {}, CPU used", spec.name());
-            }
-            return null;
+            throw new ModelLoadException(
+                    "onnx.execution-provider=cuda: ONNX Runtime's CUDA provider did not start on device "
+                            + settings.deviceId()
+                            + " for model "
+                            + spec.name()
+                            + " ("
+                            + firstLine(e)
+                            + "). It needs an NVIDIA GPU with that id, and the CUDA 12 (cudart, cuBLAS, cuRAND) and cuDNN 9 libraries on the library path (LD_LIBRARY_PATH); or set onnx.execution-provider=cpu",
+                    e);
+        }
+    }
+
+    /**
+     * @throws ModelLoadException when the ORT jar on the class path has no CUDA provider
+     */
+    public static void checkCudaProvider() {
+        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+            throw new ModelLoadException(
+                    "onnx.execution-provider=cuda, but the ONNX Runtime on the class path has no CUDA provider (it has "
+                            + OrtEnvironment.getAvailableProviders()
+                            + "): build with -Pgpu (the onnxruntime_gpu jar), or set onnx.execution-provider=cpu");
         }
     }
 
@@ -154,7 +165,7 @@ public final class OnnxModel implements AutoCloseable {
                 + (newline < 0 ? message : message.substring(0, newline));
     }
 
-    /** Where the session actually runs: CPU when CUDA was asked for but was not available. */
+    /** Where the session runs: the provider asked for (CUDA never falls back to CPU). */
     public OnnxSettings.ExecutionProvider executionProvider() {
         return executionProvider;
     }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param intraOpThreads threads inside one operator (the main speed knob on CPU)
  * @param interOpThreads threads across independent operators (1 = sequential execution)
  * @param optimization graph optimisation level
- * @param executionProvider where the model runs; CUDA falls back to CPU when it is not available
+ * @param executionProvider where the model runs; CUDA where it is not available fails the model's
+ *     loading (no silent fall-back to CPU)
  * @param deviceId the CUDA device
  */
 public record OnnxSettings(

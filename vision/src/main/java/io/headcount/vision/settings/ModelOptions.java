@@ -33,8 +33,8 @@ public final class ModelOptions {
     public static final String ONNX_OPTIMIZATION = "onnx.optimization";
 
     /**
-     * {@code cpu} or {@code cuda}; CUDA falls back to CPU with one log line where it is not
-     * available.
+     * {@code cpu} or {@code cuda}; CUDA needs the GPU build ({@code -Pgpu}) and a working CUDA
+     * provider, else loading a model fails saying which is missing (never a silent CPU run).
      */
     public static final String ONNX_EXECUTION_PROVIDER = "onnx.execution-provider";
 

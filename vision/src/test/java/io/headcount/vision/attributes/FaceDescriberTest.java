@@ -191,6 +191,69 @@ class FaceDescriberTest {
         }
     }
 
+    @Test
+    void framesDescribedTogetherGetTheAttributesOfFramesDescribedAlone() {
+        List<Path> files = TestImages.adultFaces(20).subList(6, 13);
+        int[][] counts = {{0, 3}, {3, 3}, {6, 1}};
+        int[][] corners = {{40, 60}, {500, 300}, {1000, 100}};
+        List<FrameFaces> frames = new ArrayList<>();
+        for (int[] range : counts) {
+            BgrImage frame = TestImages.greyFrame(1280, 720);
+            for (int i = 0; i < range[1]; i++) {
+                frame =
+                        TestImages.paste(
+                                frame,
+                                TestImages.read(files.get(range[0] + i)),
+                                corners[i][0],
+                                corners[i][1]);
+            }
+            DetectedFace[] faces = detector.detect(frame).toArray(DetectedFace[]::new);
+            assertThat(faces).hasSize(range[1]);
+            FaceQualityMeasure[] measures = describer.measure(frame, faces);
+            boolean[] picked = new boolean[faces.length];
+            for (int i = 0; i < faces.length; i++) {
+                // The second frame's first face is left out, as a budget would.
+                picked[i] = describer.accepts(measures[i]) && !(range[0] == 3 && i == 0);
+            }
+            frames.add(new FrameFaces(frame, null, faces, measures, picked));
+        }
+        // A frame whose faces all wait for the budget, between the others.
+        FrameFaces none = frames.get(1);
+        frames.add(
+                1,
+                new FrameFaces(
+                        none.frame(),
+                        null,
+                        none.faces(),
+                        none.measures(),
+                        new boolean[none.faces().length]));
+
+        FaceDescription[][] together = describer.describeFrames(frames);
+        assertThat(together.length).isEqualTo(frames.size());
+        int described = 0;
+        for (int f = 0; f < frames.size(); f++) {
+            FrameFaces frame = frames.get(f);
+            FaceDescription[] alone =
+                    describer.describe(
+                            frame.frame(), null, frame.faces(), frame.measures(), frame.picked());
+            assertThat(together[f]).hasSize(alone.length);
+            for (int i = 0; i < alone.length; i++) {
+                assertThat(together[f][i].usable()).isEqualTo(frame.picked()[i]);
+                assertThat(together[f][i].usable()).isEqualTo(alone[i].usable());
+                if (alone[i].usable()) {
+                    described++;
+                    assertThat(together[f][i].female()).isCloseTo(alone[i].female(), within(1e-4f));
+                    assertClose(together[f][i].ageGroups(), alone[i].ageGroups());
+                    assertClose(together[f][i].expressions(), alone[i].expressions());
+                    assertSameMasked(together[f][i], alone[i]);
+                } else {
+                    assertThat(together[f][i].female()).isNull();
+                }
+            }
+        }
+        assertThat(described).isGreaterThanOrEqualTo(5);
+    }
+
     private static FaceDescription describeLargest(BgrImage image) {
         List<DetectedFace> found = detector.detect(image);
         assertThat(found).isNotEmpty();

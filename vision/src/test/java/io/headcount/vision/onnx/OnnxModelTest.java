@@ -3,6 +3,8 @@ package io.headcount.vision.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.detect.YuNetModel;
 import java.nio.file.Files;
@@ -125,20 +127,22 @@ class OnnxModelTest {
     }
 
     @Test
-    void cudaFallsBackToCpuWhereItIsNotAvailable() {
-        // This build machine has no GPU and the CPU-only ORT jar: asking for CUDA must still give a
-        // working session, on CPU. On a CUDA machine the same call would report CUDA.
+    void cudaWhereItIsNotAvailableFailsNamingTheFix() {
+        // This build machine has no GPU. With the CPU-only ORT jar the message points at -Pgpu;
+        // with
+        // the GPU jar (-Pgpu) the provider does not start and the message names what it needs.
         OnnxSettings cuda =
                 OnnxSettings.defaults()
                         .withExecutionProvider(OnnxSettings.ExecutionProvider.CUDA, 0);
-        try (OnnxModel model = OnnxModel.load(YuNetModel.SPEC, models, cuda)) {
-            assertThat(model.executionProvider()).isEqualTo(OnnxSettings.ExecutionProvider.CPU);
-            assertThat(
-                            model.run(
-                                    YuNetModel.INPUT,
-                                    new float[3 * 32 * 32],
-                                    new long[] {1, 3, 32, 32}))
-                    .isNotEmpty();
+        boolean gpuJar = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+        assertThatThrownBy(() -> OnnxModel.load(YuNetModel.SPEC, models, cuda))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("onnx.execution-provider=cuda")
+                .hasMessageContaining(gpuJar ? "did not start on device 0" : "-Pgpu");
+        if (!gpuJar) {
+            assertThatThrownBy(OnnxModel::checkCudaProvider)
+                    .isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining("no CUDA provider");
         }
     }
 }
