@@ -110,6 +110,13 @@ final class ScoreCommand implements Callable<Integer> {
     Path maskedFaces;
 
     @Option(
+            names = "--scene",
+            defaultValue = "simple",
+            description =
+                    "Synthetic scene: simple (frontal faces crossing at a steady speed) or realistic (heads turning, faces growing as people approach, stops, occlusion, blur, lighting and JPEG quality changing, some faces never good enough to judge; bench/README.md) (default: ${DEFAULT-VALUE}).")
+    String scene;
+
+    @Option(
             names = "--people",
             defaultValue = "200",
             description =
@@ -220,6 +227,7 @@ final class ScoreCommand implements Callable<Integer> {
                     "--faces",
                     "--root",
                     "--masked-faces",
+                    "--scene",
                     "--people",
                     "--density",
                     "--speed",
@@ -286,7 +294,8 @@ final class ScoreCommand implements Callable<Integer> {
                 width,
                 height,
                 seed,
-                truthOut != null ? truthOut : sibling(report, ".truth.jsonl"));
+                truthOut != null ? truthOut : sibling(report, ".truth.jsonl"),
+                scene);
     }
 
     private FootageScenario footage() {

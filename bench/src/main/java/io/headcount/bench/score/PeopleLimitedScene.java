@@ -53,10 +53,7 @@ final class PeopleLimitedScene implements FrameSource {
             return false;
         }
         // Ids are 0, 1, 2... in order of entering; the last wanted person is people - 1.
-        var last = camera.people().get(people - 1);
-        var area =
-                new java.awt.Rectangle(0, 0, camera.options().width(), camera.options().height());
-        return !last.boxAt(delivered).intersects(area);
+        return camera.outOfView(camera.people().get(people - 1), delivered);
     }
 
     @Override

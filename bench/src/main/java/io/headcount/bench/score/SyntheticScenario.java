@@ -1,5 +1,6 @@
 package io.headcount.bench.score;
 
+import io.headcount.ingest.source.synthetic.SyntheticOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param height frame height
  * @param seed the same seed gives the same scene and ground truth
  * @param groundTruth where the synthetic camera writes its ground truth (JSON lines)
+ * @param scene {@code simple} or {@code realistic} ({@code SyntheticOptions.SIMPLE}, {@code
+ *     REALISTIC}: head turns, approach, stops, blur, lighting, faces never good enough to judge)
  */
 public record SyntheticScenario(
         Path manifest,
@@ -36,12 +39,16 @@ public record SyntheticScenario(
         int width,
         int height,
         long seed,
-        Path groundTruth)
+        Path groundTruth,
+        String scene)
         implements Scenario {
 
     public SyntheticScenario {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(groundTruth, "groundTruth");
+        if (!SyntheticOptions.SIMPLE.equals(scene) && !SyntheticOptions.REALISTIC.equals(scene)) {
+            throw new IllegalArgumentException("scene must be simple or realistic, got " + scene);
+        }
         if (people < 1) {
             throw new IllegalArgumentException("people must be at least 1, got " + people);
         }
@@ -68,7 +75,12 @@ public record SyntheticScenario(
      */
     public long maxFrames() {
         long perLane = (people + density - 1) / density;
-        double crossingSeconds = (1.0 + (double) maxFace() / width) / (0.7 * speed) + 1.0;
+        boolean realistic = SyntheticOptions.REALISTIC.equals(scene);
+        // Realistic: people walk at half the speed at slowest, grow up to 1.6x and stop up to 4 s.
+        double slowest = realistic ? 0.5 : 0.7;
+        double face = realistic ? 1.6 * maxFace() : maxFace();
+        double crossingSeconds =
+                (1.0 + face / width) / (slowest * speed) + 1.0 + (realistic ? 4.0 : 0.0);
         return (long) Math.ceil((perLane + 1) * crossingSeconds * framesPerSecond);
     }
 }

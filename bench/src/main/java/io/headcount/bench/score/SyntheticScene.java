@@ -39,6 +39,7 @@ final class SyntheticScene implements ScoreScene {
                                 scenario.minFace(),
                                 scenario.maxFace())
                         .withSeed(scenario.seed())
+                        .withScene(scenario.scene())
                         .withGroundTruth(scenario.groundTruth());
         this.options =
                 scenario.maskedFraction() > 0

@@ -302,7 +302,8 @@ public final class GatewayConfigLoader {
                             f.string("background", defaults.background()),
                             f.count("seed", defaults.seed()),
                             defaults.jpegQuality(),
-                            f.has("groundTruth") ? path(f, "groundTruth") : null);
+                            f.has("groundTruth") ? path(f, "groundTruth") : null,
+                            f.string("scene", SyntheticOptions.SIMPLE));
             return new SourceConfig(SourceConfig.SYNTHETIC, options.describeScene(), options);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(f.where() + ": " + e.getMessage(), e);

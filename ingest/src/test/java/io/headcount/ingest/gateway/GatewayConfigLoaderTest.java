@@ -50,7 +50,7 @@ class GatewayConfigLoaderTest {
             maxSide: 0
             source: {type: synthetic, manifest: %s, width: 640, height: 360, frames: 100, density: 2,
                      speed: 0.3, minFace: 60, maxFace: 120, masked: 0.5, background: plain, seed: 42,
-                     groundTruth: truth.jsonl}
+                     groundTruth: truth.jsonl, scene: realistic}
         """
                         .formatted(manifest()));
 
@@ -94,6 +94,7 @@ class GatewayConfigLoaderTest {
         assertThat(synthetic.source().synthetic().maskTemplates()).isNotNull();
         assertThat(synthetic.source().synthetic().groundTruth())
                 .isEqualTo(folder.resolve("truth.jsonl"));
+        assertThat(synthetic.source().synthetic().realistic()).isTrue();
     }
 
     @Test
@@ -157,6 +158,15 @@ class GatewayConfigLoaderTest {
         """
                         .formatted(manifest()),
                 "camera 'cam-a' (cameras[0]): field 'source': maxFace must fit the frame");
+        assertError(
+                """
+        gateway: gw
+        kafka: {bootstrapServers: "k:9092"}
+        cameras:
+          - {site: s, camera: cam-a, fps: 5, source: {type: synthetic, manifest: %s, scene: busy}}
+        """
+                        .formatted(manifest()),
+                "camera 'cam-a' (cameras[0]): field 'source': scene must be simple or realistic, got busy");
         assertError(
                 """
         gateway: gw

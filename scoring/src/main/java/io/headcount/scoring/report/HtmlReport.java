@@ -3,6 +3,7 @@ package io.headcount.scoring.report;
 import io.headcount.scoring.score.AttributeScore;
 import io.headcount.scoring.score.DwellScore;
 import io.headcount.scoring.score.ImpressionScore;
+import io.headcount.scoring.score.NeverJudgeableScore;
 import io.headcount.scoring.score.ScoreReport;
 import io.headcount.scoring.score.TrackLine;
 import io.headcount.scoring.score.WindowScore;
@@ -84,6 +85,20 @@ public final class HtmlReport {
         row(html, "sex accuracy, masked (per visitor)", Html.percent(report.sexAccuracyMasked()));
         row(html, "sex determined share", Html.percent(report.determinedShare()));
         row(html, "sex accuracy per impression", Html.percent(report.impressionSexAccuracy()));
+        NeverJudgeableScore never = report.neverJudgeable();
+        row(
+                html,
+                "never judgeable persons: matched / missed (sex determined, correct)",
+                never.persons()
+                        + ": "
+                        + never.matched()
+                        + " / "
+                        + never.missed()
+                        + " ("
+                        + never.sexDetermined()
+                        + ", "
+                        + never.sexCorrect()
+                        + ")");
         row(
                 html,
                 "dwell error per track, mean / mean absolute (ms)",

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param determinedShare share of matched tracks (with a known true sex) whose sex is determined
  * @param impressionSexAccuracy per-impression sex accuracy on the same matched tracks
  * @param attributes per-visitor scores under {@code sex}, {@code age_group} and {@code mask}
+ * @param neverJudgeable the persons never shown well enough to judge: in the counts, not in the
+ *     attribute or impression accuracy (nor in {@code determinedShare})
  */
 public record ScoreReport(
         String camera,
@@ -46,6 +48,7 @@ public record ScoreReport(
         Double impressionSexAccuracy,
         Map<String, AttributeScore> attributes,
         ImpressionScore impressions,
+        NeverJudgeableScore neverJudgeable,
         DwellScore dwell,
         WindowSummary windowSummary,
         List<WindowScore> windows,

@@ -82,6 +82,7 @@ public final class Scorer {
                 impressions.accuracy(),
                 attributes,
                 impressions,
+                neverJudgeableScore(truth, matching, persons),
                 dwellScore(matching, persons),
                 WindowScorer.summarise(windowScores),
                 windowScores,
@@ -97,6 +98,9 @@ public final class Scorer {
         AttributeTally mask = new AttributeTally();
         for (TrackMatch match : matching.matchedTracks()) {
             TruthPerson person = persons.get(match.person());
+            if (!person.judgeable()) {
+                continue; // never shown well enough to judge: see NeverJudgeableScore
+            }
             TrackSummary track = match.track();
             sex.add(track.getSex(), person.sex(), person.masked());
             ageGroup.add(track.getAgeGroup(), person.ageGroup(), person.masked());
@@ -123,7 +127,7 @@ public final class Scorer {
         long[] unmasked = new long[2];
         for (TrackMatch match : matching.matchedTracks()) {
             TruthPerson person = persons.get(match.person());
-            if (person.sex() == null) {
+            if (person.sex() == null || !person.judgeable()) {
                 continue;
             }
             for (FaceObservation observation : match.observations()) {
@@ -155,6 +159,30 @@ public final class Scorer {
                 Ratios.ratio(unmasked[1], unmasked[0]),
                 masked[0],
                 unmasked[0]);
+    }
+
+    private static NeverJudgeableScore neverJudgeableScore(
+            GroundTruth truth, Matching matching, Map<String, TruthPerson> persons) {
+        long never = truth.persons().stream().filter(person -> !person.judgeable()).count();
+        long missed = matching.missed().stream().filter(person -> !person.judgeable()).count();
+        long matched =
+                matching.tracksByPerson().keySet().stream()
+                        .filter(id -> !persons.get(id).judgeable())
+                        .count();
+        long determined = 0;
+        long correct = 0;
+        for (TrackMatch match : matching.matchedTracks()) {
+            TruthPerson person = persons.get(match.person());
+            FusedAttribute sex = match.track().getSex();
+            if (person.judgeable() || sex == null || person.sex() == null) {
+                continue;
+            }
+            if (!AttributeTally.UNDETERMINED.equals(sex.getValue())) {
+                determined++;
+                correct += person.sex().equals(sex.getValue()) ? 1 : 0;
+            }
+        }
+        return new NeverJudgeableScore(never, matched, missed, determined, correct);
     }
 
     private static DwellScore dwellScore(Matching matching, Map<String, TruthPerson> persons) {

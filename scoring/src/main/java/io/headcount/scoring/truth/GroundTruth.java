@@ -51,7 +51,8 @@ public record GroundTruth(String camera, List<TruthPerson> persons, List<Instant
                             person.sex(),
                             person.ageGroup(),
                             person.masked(),
-                            boxes));
+                            boxes,
+                            person.judgeable()));
         }
         return new GroundTruth(
                 camera, moved, annotatedFrames.stream().map(time -> time.plus(offset)).toList());

@@ -28,9 +28,11 @@ import java.util.Map;
  *
  * A frame line per frame (boxes may be empty), a person line when the person has left or when the
  * camera stopped. {@code ageGroup} may be null or missing (a face set without ages): unknown.
- * Fields this reader does not need ({@code age}, {@code mask}, {@code face}, {@code size}, {@code
- * enterFrame}, {@code leaveFrame}, {@code left}) are ignored, so that the writer may add more.
- * Every error names the line.
+ * {@code judgeable} (optional, default true) false marks a person never shown well enough to judge
+ * ({@link TruthPerson#judgeable()}). Fields this reader does not need ({@code age}, {@code mask},
+ * {@code face}, {@code size}, {@code enterFrame}, {@code leaveFrame}, {@code left}, {@code
+ * judgeableFrames}, {@code poor}) are ignored, so that the writer may add more. Every error names
+ * the line.
  */
 public final class SyntheticTruthReader {
 
@@ -104,15 +106,7 @@ public final class SyntheticTruthReader {
         }
         List<TruthPerson> withBoxes = new ArrayList<>(persons.size());
         for (TruthPerson person : persons.values()) {
-            withBoxes.add(
-                    new TruthPerson(
-                            person.id(),
-                            person.enter(),
-                            person.leave(),
-                            person.sex(),
-                            person.ageGroup(),
-                            person.masked(),
-                            boxesByPerson.getOrDefault(person.id(), List.of())));
+            withBoxes.add(person.withBoxes(boxesByPerson.getOrDefault(person.id(), List.of())));
         }
         return new GroundTruth(camera, withBoxes, frames);
     }
@@ -223,14 +217,22 @@ public final class SyntheticTruthReader {
             if (!masked.isBoolean()) {
                 throw error("field 'masked': expected true or false, got " + masked);
             }
+            JsonNode judgeable = node.get("judgeable");
+            if (judgeable != null && !judgeable.isNull() && !judgeable.isBoolean()) {
+                throw error("field 'judgeable': expected true or false, got " + judgeable);
+            }
             try {
                 return TruthPerson.of(
-                        id,
-                        enter,
-                        leave,
-                        TruthLabels.sex(text("sex")),
-                        TruthLabels.ageGroup(optionalText("ageGroup")),
-                        masked.asBoolean());
+                                id,
+                                enter,
+                                leave,
+                                TruthLabels.sex(text("sex")),
+                                TruthLabels.ageGroup(optionalText("ageGroup")),
+                                masked.asBoolean())
+                        .withJudgeable(
+                                judgeable == null
+                                        || !judgeable.isBoolean()
+                                        || judgeable.asBoolean());
             } catch (IllegalArgumentException e) {
                 throw error(e.getMessage());
             }

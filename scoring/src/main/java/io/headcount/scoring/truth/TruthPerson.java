@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param ageGroup one of {@link TruthLabels#AGE_GROUPS}, or null when unknown
  * @param masked whether the face wore a mask, or null when unknown
  * @param boxes face boxes at some frame times, sorted by time (empty when not annotated)
+ * @param judgeable false for a person whose face was never shown well enough to judge (too small,
+ *     too turned, too blurred in every frame): counted as a visitor if detected, but left out of
+ *     attribute and impression accuracy (the product should say {@code undetermined})
  */
 public record TruthPerson(
         String id,
@@ -24,7 +27,20 @@ public record TruthPerson(
         String sex,
         String ageGroup,
         Boolean masked,
-        List<TimedBox> boxes) {
+        List<TimedBox> boxes,
+        boolean judgeable) {
+
+    /** A judgeable person. */
+    public TruthPerson(
+            String id,
+            Instant enter,
+            Instant leave,
+            String sex,
+            String ageGroup,
+            Boolean masked,
+            List<TimedBox> boxes) {
+        this(id, enter, leave, sex, ageGroup, masked, boxes, true);
+    }
 
     public TruthPerson {
         Objects.requireNonNull(id, "id");
@@ -43,6 +59,16 @@ public record TruthPerson(
     public static TruthPerson of(
             String id, Instant enter, Instant leave, String sex, String ageGroup, Boolean masked) {
         return new TruthPerson(id, enter, leave, sex, ageGroup, masked, List.of());
+    }
+
+    /** This person with {@code newBoxes} instead of its boxes. */
+    public TruthPerson withBoxes(List<TimedBox> newBoxes) {
+        return new TruthPerson(id, enter, leave, sex, ageGroup, masked, newBoxes, judgeable);
+    }
+
+    /** This person marked judgeable or never judgeable. */
+    public TruthPerson withJudgeable(boolean isJudgeable) {
+        return new TruthPerson(id, enter, leave, sex, ageGroup, masked, boxes, isJudgeable);
     }
 
     public Duration dwell() {

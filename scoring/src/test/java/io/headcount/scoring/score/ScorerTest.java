@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.headcount.scoring.Fixtures;
 import io.headcount.scoring.Hallway;
+import io.headcount.scoring.truth.GroundTruth;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -144,5 +147,43 @@ class ScorerTest {
         assertThat(summary.femaleShareMeanAbsError()).isCloseTo(0.75 - 2.0 / 3, within(1e-9));
         assertThat(summary.maskedShareMeanAbsError()).isNull();
         assertThat(summary.windowsMaskSuppressed()).isEqualTo(1);
+    }
+
+    @Test
+    void neverJudgeablePersonsCountAsVisitorsButNotAgainstAccuracy() {
+        // P2 (the masked man T3 calls female) and P4 (missed) were never shown well enough.
+        GroundTruth hallway = Hallway.truth();
+        GroundTruth truth =
+                new GroundTruth(
+                        hallway.camera(),
+                        hallway.persons().stream()
+                                .map(
+                                        person ->
+                                                person.withJudgeable(
+                                                        !Set.of("P2", "P4").contains(person.id())))
+                                .toList(),
+                        List.of());
+        ScoreReport poor = new Scorer(ScoringOptions.DEFAULTS).score(truth, Hallway.produced());
+        // Counting is unchanged: P2 is a visitor, P4 a missed one.
+        assertThat(poor.visitorsTrue()).isEqualTo(4);
+        assertThat(poor.visitorsCounted()).isEqualTo(5);
+        assertThat(poor.missedVisitors()).isEqualTo(1);
+        // Masked sex: only T5 on P3 (right); T3's wrong answer on P2 is not held against it.
+        assertThat(poor.sexAccuracyMasked()).isEqualTo(1.0);
+        assertThat(poor.sexAccuracyUnmasked()).isEqualTo(1.0);
+        AttributeScore sex = poor.attributes().get("sex");
+        assertThat(sex.visitors()).isEqualTo(3);
+        assertThat(poor.determinedShare()).isCloseTo(2.0 / 3, within(1e-9));
+        // Impressions: T1 4/5, T2 2/4, T5 10/10 (T3's 10 left out).
+        assertThat(poor.impressions().impressions()).isEqualTo(19);
+        assertThat(poor.impressions().correct()).isEqualTo(16);
+        NeverJudgeableScore never = poor.neverJudgeable();
+        assertThat(never.persons()).isEqualTo(2);
+        assertThat(never.matched()).isEqualTo(1);
+        assertThat(never.missed()).isEqualTo(1);
+        assertThat(never.sexDetermined()).isEqualTo(1);
+        assertThat(never.sexCorrect()).isZero();
+        // The Hallway itself has none.
+        assertThat(report.neverJudgeable()).isEqualTo(new NeverJudgeableScore(0, 0, 0, 0, 0));
     }
 }

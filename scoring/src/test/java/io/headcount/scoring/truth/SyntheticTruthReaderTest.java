@@ -73,6 +73,28 @@ class SyntheticTruthReaderTest {
     }
 
     @Test
+    void aPersonMarkedNeverJudgeableIsReadAsSuchAndOthersAreJudgeable() throws Exception {
+        GroundTruth truth =
+                read(
+                        SAMPLE.replace(
+                                "\"left\":true}",
+                                "\"left\":true,\"judgeable\":false,\"judgeableFrames\":1,\"poor\":\"turned\"}"));
+
+        assertThat(truth.persons()).extracting(TruthPerson::judgeable).containsExactly(false, true);
+        // Moving the truth in time keeps the mark.
+        assertThat(truth.shiftedBy(Duration.ofSeconds(5)).persons().get(0).judgeable()).isFalse();
+        assertThatThrownBy(
+                        () ->
+                                read(
+                                        SAMPLE.replace(
+                                                "\"left\":true}",
+                                                "\"left\":true,\"judgeable\":\"no\"}")))
+                .isInstanceOf(GroundTruthFormatException.class)
+                .hasMessageContaining("line 4")
+                .hasMessageContaining("field 'judgeable': expected true or false");
+    }
+
+    @Test
     void readsAFile(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("cam.jsonl");
         Files.writeString(file, SAMPLE);

@@ -17,9 +17,14 @@ import java.time.Instant;
  *  "face":"faces-sex/.../x.jpg","size":120,"enterFrame":12,"leaveFrame":80,"enterTime":"...","leaveTime":"..."}
  * </pre>
  *
- * A frame line per frame, in order; a person line when the person has left (its last visible frame
- * is {@code leaveFrame}), or at the end for those still in view ({@code "left":false}). {@code age}
- * and {@code ageGroup} are null for a face whose manifest does not give them.
+ * A frame line per frame, in order; a person line when the person has left (its first and last
+ * visible frames are {@code enterFrame} and {@code leaveFrame}), or at the end for those still in
+ * view ({@code "left":false}). {@code age} and {@code ageGroup} are null for a face whose manifest
+ * does not give them. {@code judgeable} is false for a person never shown well enough to judge:
+ * fewer than {@code judgeableFrames} = 3 frames with the face large enough, turned and blurred
+ * little enough, mostly inside the frame and not mostly covered ({@link SyntheticCameraSource});
+ * {@code poor} says why the realistic scene made it so ({@code small}, {@code turned}, {@code
+ * blurred}; null otherwise).
  */
 final class GroundTruthWriter implements AutoCloseable {
 
@@ -59,7 +64,13 @@ final class GroundTruthWriter implements AutoCloseable {
     }
 
     void person(
-            Person person, long leaveFrame, Instant enterTime, Instant leaveTime, boolean left) {
+            Person person,
+            long enterFrame,
+            long leaveFrame,
+            Instant enterTime,
+            Instant leaveTime,
+            boolean left,
+            SyntheticCameraSource.Visit visit) {
         LabelledFace face = person.face();
         write(
                 "{\"type\":\"person\",\"person\":"
@@ -79,7 +90,7 @@ final class GroundTruthWriter implements AutoCloseable {
                         + "\",\"size\":"
                         + person.size()
                         + ",\"enterFrame\":"
-                        + person.enterFrame()
+                        + enterFrame
                         + ",\"leaveFrame\":"
                         + leaveFrame
                         + ",\"enterTime\":\""
@@ -88,6 +99,12 @@ final class GroundTruthWriter implements AutoCloseable {
                         + leaveTime
                         + "\",\"left\":"
                         + left
+                        + ",\"judgeable\":"
+                        + visit.judgeable()
+                        + ",\"judgeableFrames\":"
+                        + visit.clearFrames
+                        + ",\"poor\":"
+                        + (visit.poor == null ? "null" : "\"" + visit.poor + "\"")
                         + "}");
     }
 

@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,6 +40,15 @@ public final class SyntheticCameraSource implements FrameSource {
     /** Lanes wait up to this long before the next person enters. */
     private static final double MAX_PAUSE_SECONDS = 1.0;
 
+    /** A person is judgeable with at least this many frames that show its face well enough. */
+    public static final int JUDGEABLE_FRAMES = 3;
+
+    /** A face frame is judgeable with at least this share of its box inside the frame... */
+    static final double JUDGEABLE_IN_FRAME = 0.7;
+
+    /** ...and at most this share of its visible box covered by faces drawn over it. */
+    static final double JUDGEABLE_COVERED = 0.3;
+
     private final SyntheticOptions options;
     private final List<LabelledFace> faces;
     private final List<LabelledFace> maskedFaces;
@@ -48,6 +58,8 @@ public final class SyntheticCameraSource implements FrameSource {
     private final Person[] lanes;
     private final long[] laneFreeAt;
     private final List<Person> people = new ArrayList<>();
+    private final List<Visit> visits = new ArrayList<>();
+    private final RealisticScene realistic;
     private final GroundTruthWriter groundTruth;
     private long nextIndex;
     private boolean closed;
@@ -65,6 +77,7 @@ public final class SyntheticCameraSource implements FrameSource {
         this.groundTruth = groundTruth;
         this.random = new Random(options.seed());
         this.background = background(options);
+        this.realistic = options.realistic() ? new RealisticScene(options) : null;
         this.lanes = new Person[options.density()];
         this.laneFreeAt = new long[options.density()];
         for (int lane = 0; lane < lanes.length; lane++) {
@@ -105,7 +118,11 @@ public final class SyntheticCameraSource implements FrameSource {
      */
     public SourceFrame encode(SyntheticFrame frame) {
         return new SourceFrame(
-                JpegEncoder.encode(frame.image(), options.jpegQuality()),
+                JpegEncoder.encode(
+                        frame.image(),
+                        realistic != null
+                                ? realistic.jpegQuality(frame.index())
+                                : options.jpegQuality()),
                 options.width(),
                 options.height(),
                 "synthetic frame " + frame.index(),
@@ -130,7 +147,7 @@ public final class SyntheticCameraSource implements FrameSource {
         try {
             for (int lane = 0; lane < lanes.length; lane++) {
                 Person person = lanes[lane];
-                if (person != null && !person.boxAt(index).intersects(frameArea)) {
+                if (person != null && outOfView(person, index)) {
                     left(person, index - 1, true);
                     lanes[lane] = null;
                     laneFreeAt[lane] = index + pauseFrames();
@@ -141,23 +158,45 @@ public final class SyntheticCameraSource implements FrameSource {
                     lanes[lane] = person;
                 }
             }
-            // Drawn in order of entering: a later person passes in front of an earlier one.
-            lanesByPerson()
-                    .forEach(
-                            person -> {
-                                Rectangle box = person.boxAt(index);
-                                g.drawImage(person.image(), box.x, box.y, null);
-                                Rectangle visible = box.intersection(frameArea);
-                                boxes.add(
-                                        new FaceBox(
-                                                person.id(),
-                                                visible.x,
-                                                visible.y,
-                                                visible.width,
-                                                visible.height));
-                            });
+            List<Placed> placed = new ArrayList<>();
+            for (Person person : lanesByPerson()) {
+                placed.add(place(person, index));
+            }
+            // Simple scene: in order of entering, a later person passes in front of an earlier
+            // one. Realistic: the larger (nearer) face in front.
+            placed.sort(
+                    Comparator.comparingDouble(Placed::depth)
+                            .thenComparingInt(p -> p.person().id()));
+            List<Rectangle> visibleBoxes = new ArrayList<>();
+            for (Placed face : placed) {
+                g.drawImage(face.image(), face.box().x, face.box().y, null);
+                visibleBoxes.add(face.box().intersection(frameArea));
+            }
+            for (int i = 0; i < placed.size(); i++) {
+                Rectangle visible = visibleBoxes.get(i);
+                if (visible.isEmpty()) {
+                    continue; // a turned face's square overlaps the frame, the face not yet
+                }
+                Placed face = placed.get(i);
+                boxes.add(
+                        new FaceBox(
+                                face.person().id(),
+                                visible.x,
+                                visible.y,
+                                visible.width,
+                                visible.height));
+                visits.get(face.person().id())
+                        .seen(
+                                index,
+                                face.clear()
+                                        && judgeablyVisible(
+                                                face.box(), visible, visibleBoxes, i + 1));
+            }
         } finally {
             g.dispose();
+        }
+        if (realistic != null) {
+            realistic.light(image, index);
         }
         SyntheticFrame frame =
                 new SyntheticFrame(index, options.timeOf(index), image, List.copyOf(boxes));
@@ -224,17 +263,120 @@ public final class SyntheticCameraSource implements FrameSource {
                         leftToRight ? perFrame : -perFrame,
                         index);
         people.add(person);
+        RealisticScene.Walk walk =
+                realistic == null
+                        ? null
+                        : realistic.plan(
+                                person.id(), image, size, laneTop + laneHeight / 2.0, index);
+        visits.add(new Visit(walk == null || walk.poor == null ? null : walk.poor.label()));
         return person;
+    }
+
+    /**
+     * Whether {@code person} is out of the frame in frame {@code frame} (it has left, or not yet
+     * entered). In the realistic scene: its unturned face square, which holds the turned face.
+     */
+    public boolean outOfView(Person person, long frame) {
+        Rectangle area = new Rectangle(0, 0, options.width(), options.height());
+        Rectangle box =
+                realistic != null ? realistic.walk(person.id()).square(frame) : person.boxAt(frame);
+        return !box.intersects(area);
+    }
+
+    private Placed place(Person person, long index) {
+        if (realistic == null) {
+            return new Placed(
+                    person,
+                    person.boxAt(index),
+                    person.image(),
+                    person.size() >= judgeableSide(options.height()),
+                    0);
+        }
+        RealisticScene.Walk walk = realistic.walk(person.id());
+        RealisticScene.Drawn drawn = walk.draw(index);
+        return new Placed(person, drawn.box(), drawn.image(), walk.clear(index), walk.size(index));
+    }
+
+    /**
+     * Whether a face drawn at {@code box}, seen at {@code visible} (clipped to the frame), is shown
+     * well enough: mostly inside the frame and not mostly covered by the faces drawn after it
+     * ({@code drawn} from index {@code after} on).
+     */
+    private static boolean judgeablyVisible(
+            Rectangle box, Rectangle visible, List<Rectangle> drawn, int after) {
+        double area = (double) visible.width * visible.height;
+        if (area < JUDGEABLE_IN_FRAME * box.width * box.height) {
+            return false;
+        }
+        double covered = 0; // over-counts where the faces in front overlap each other: strict
+        for (int i = after; i < drawn.size(); i++) {
+            Rectangle cover = visible.intersection(drawn.get(i));
+            if (!cover.isEmpty()) {
+                covered += (double) cover.width * cover.height;
+            }
+        }
+        return covered <= JUDGEABLE_COVERED * area;
+    }
+
+    /** The smallest face side a judge needs: 1/30 of the frame height, at least 16 px. */
+    static int judgeableSide(int frameHeight) {
+        return Math.max(16, frameHeight / 30);
     }
 
     private void left(Person person, long lastFrame, boolean hasLeft) {
         if (groundTruth != null) {
+            Visit visit = visits.get(person.id());
+            long first = visit.first >= 0 ? visit.first : person.enterFrame();
+            long last = visit.last >= 0 ? visit.last : lastFrame;
             groundTruth.person(
                     person,
-                    lastFrame,
-                    options.timeOf(person.enterFrame()),
-                    options.timeOf(lastFrame),
-                    hasLeft);
+                    first,
+                    last,
+                    options.timeOf(first),
+                    options.timeOf(last),
+                    hasLeft,
+                    visit);
+        }
+    }
+
+    /** Whether {@code person} (who entered) was shown well enough to judge, so far. */
+    public boolean judgeable(Person person) {
+        return visits.get(person.id()).judgeable();
+    }
+
+    /**
+     * Why a person of the realistic scene is never judgeable by design ({@code small}, {@code
+     * turned}, {@code blurred}); null for the others.
+     */
+    public String poor(Person person) {
+        return visits.get(person.id()).poor;
+    }
+
+    /** A face as drawn into one frame; the faces are drawn by ascending depth. */
+    private record Placed(
+            Person person, Rectangle box, BufferedImage image, boolean clear, double depth) {}
+
+    /** What the camera saw of one person: its first and last visible frame, its clear frames. */
+    static final class Visit {
+        final String poor;
+        long first = -1;
+        long last = -1;
+        int clearFrames;
+
+        Visit(String poor) {
+            this.poor = poor;
+        }
+
+        void seen(long frame, boolean clear) {
+            if (first < 0) {
+                first = frame;
+            }
+            last = frame;
+            clearFrames += clear ? 1 : 0;
+        }
+
+        boolean judgeable() {
+            return clearFrames >= JUDGEABLE_FRAMES;
         }
     }
 

@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  * @param seed the same seed and options give the same frames and ground truth
  * @param jpegQuality JPEG quality (0 to 1]
  * @param groundTruth JSON-lines file to write the ground truth to; null for none
+ * @param scene {@code simple} (frontal crops at a steady speed) or {@code realistic} (head turns,
+ *     approach, stops, occlusion, blur, lighting and JPEG quality over time, faces never good
+ *     enough to judge: {@link RealisticScene})
  */
 public record SyntheticOptions(
         Path manifest,
@@ -49,10 +52,59 @@ public record SyntheticOptions(
         String background,
         long seed,
         float jpegQuality,
-        Path groundTruth) {
+        Path groundTruth,
+        String scene) {
 
     public static final String PLAIN = "plain";
     public static final String GRADIENT = "gradient";
+
+    /** Frontal face crops walking across at a steady speed (the scene before issue 18). */
+    public static final String SIMPLE = "simple";
+
+    /** {@link RealisticScene}: turning heads, approach, stops, blur, lighting, poor faces. */
+    public static final String REALISTIC = "realistic";
+
+    /** The simple scene (the gateway's cameras.yaml has no scene field). */
+    public SyntheticOptions(
+            Path manifest,
+            Path faceRoot,
+            Path maskTemplates,
+            Path maskedFaces,
+            int width,
+            int height,
+            double framesPerSecond,
+            long frames,
+            Instant start,
+            int density,
+            double speed,
+            int minFace,
+            int maxFace,
+            double maskedFraction,
+            String background,
+            long seed,
+            float jpegQuality,
+            Path groundTruth) {
+        this(
+                manifest,
+                faceRoot,
+                maskTemplates,
+                maskedFaces,
+                width,
+                height,
+                framesPerSecond,
+                frames,
+                start,
+                density,
+                speed,
+                minFace,
+                maxFace,
+                maskedFraction,
+                background,
+                seed,
+                jpegQuality,
+                groundTruth,
+                SIMPLE);
+    }
 
     public SyntheticOptions {
         Objects.requireNonNull(manifest, "manifest");
@@ -78,6 +130,9 @@ public record SyntheticOptions(
                 PLAIN.equals(background) || GRADIENT.equals(background),
                 "background must be plain or gradient");
         require(jpegQuality > 0f && jpegQuality <= 1f, "jpegQuality must be in (0, 1]");
+        require(
+                SIMPLE.equals(scene) || REALISTIC.equals(scene),
+                "scene must be simple or realistic, got " + scene);
     }
 
     /**
@@ -151,6 +206,14 @@ public record SyntheticOptions(
         return with(copy -> copy.groundTruth = file);
     }
 
+    public SyntheticOptions withScene(String newScene) {
+        return with(copy -> copy.scene = newScene);
+    }
+
+    public boolean realistic() {
+        return REALISTIC.equals(scene);
+    }
+
     public SyntheticOptions withStart(Instant newStart) {
         return with(copy -> copy.start = newStart);
     }
@@ -182,6 +245,7 @@ public record SyntheticOptions(
         long seed;
         float jpegQuality;
         Path groundTruth;
+        String scene;
 
         Copy(SyntheticOptions options) {
             manifest = options.manifest;
@@ -202,6 +266,7 @@ public record SyntheticOptions(
             seed = options.seed;
             jpegQuality = options.jpegQuality;
             groundTruth = options.groundTruth;
+            scene = options.scene;
         }
 
         SyntheticOptions build() {
@@ -223,7 +288,8 @@ public record SyntheticOptions(
                     background,
                     seed,
                     jpegQuality,
-                    groundTruth);
+                    groundTruth,
+                    scene);
         }
     }
 
@@ -238,7 +304,8 @@ public record SyntheticOptions(
                 + density
                 + " people at once, seed "
                 + seed
-                + (maskedFraction > 0 ? ", masked " + maskedFraction : "");
+                + (maskedFraction > 0 ? ", masked " + maskedFraction : "")
+                + (realistic() ? ", realistic scene" : "");
     }
 
     /**
