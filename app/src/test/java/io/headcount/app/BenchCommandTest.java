@@ -68,7 +68,8 @@ class BenchCommandTest {
                         "warmup_s",
                         "aggregation_observations_per_s",
                         "aggregation_records_per_s",
-                        "aggregation_observations_per_cpu_s")) {
+                        "aggregation_observations_per_cpu_s",
+                        "aggregation_observations_per_stream_thread_cpu_s")) {
             assertThat(report.get(key).isNumber()).as(key).isTrue();
             assertThat(report.get(key).asDouble()).as(key).isPositive();
         }

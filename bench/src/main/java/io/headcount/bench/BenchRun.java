@@ -185,6 +185,11 @@ public final class BenchRun {
                         "aggregation_observations_per_cpu_s",
                         aggregation == null ? null : aggregation.observationsPerCpuSecond())
                 .put(
+                        "aggregation_observations_per_stream_thread_cpu_s",
+                        aggregation == null
+                                ? null
+                                : aggregation.observationsPerStreamThreadCpuSecond())
+                .put(
                         "aggregation_observations",
                         aggregation == null ? null : aggregation.observations())
                 .put("aggregation_seconds", aggregation == null ? null : aggregation.seconds())
