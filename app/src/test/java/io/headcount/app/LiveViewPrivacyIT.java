@@ -120,6 +120,14 @@ class LiveViewPrivacyIT {
                     .as("control: the search finds the frames in the frames topic's own log")
                     .isNotEmpty();
             assertThat(imagesOutsideFrames).as("files with image data outside frames").isEmpty();
+            System.out.printf(
+                    "Searched %d records of %d topics (records per topic: %s) and every file in %s;"
+                            + " images only in %s%n",
+                    records.values().stream().mapToInt(Integer::intValue).sum(),
+                    records.size(),
+                    records,
+                    temporary,
+                    framePartitions);
             try (Stream<Path> files = Files.walk(workingDirectory)) {
                 assertThat(
                                 files.filter(f -> !f.startsWith(workingDirectory.resolve("target")))

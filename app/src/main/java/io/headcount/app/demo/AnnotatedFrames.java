@@ -27,13 +27,16 @@ import java.util.TreeMap;
  * {@code undetermined} below the product's confidence threshold.
  *
  * <p>Bounded: per camera at most {@value #MAX_FRAMES} frames and {@value #MAX_FRAME_BYTES} bytes of
- * JPEG, the oldest dropped first, and at most {@value #MAX_TRACKS} tracks. Nothing here is written
- * anywhere; it is gone when the demo stops. Thread-safe: frames come from the camera threads,
- * results from the feed's thread, reads from the web server's.
+ * JPEG, and at most {@value #MAX_TRACKS} tracks. A frame is dropped as soon as a newer one is
+ * complete (it will never be shown); while the cache is full, new frames are not kept, so the
+ * frames the pipeline is about to finish stay (however far the pipeline lags, the view shows
+ * frames, only fewer of them). Nothing here is written anywhere; it is gone when the demo stops.
+ * Thread-safe: frames come from the camera threads, results from the feed's thread, reads from the
+ * web server's.
  */
 public final class AnnotatedFrames {
 
-    /** About half a minute at the demo's 4 fps: the pipeline's lag is usually a few seconds. */
+    /** Half a minute at the demo's 4 fps; more frames wait only while the pipeline lags. */
     static final int MAX_FRAMES = 120;
 
     static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -98,7 +101,7 @@ public final class AnnotatedFrames {
     /** The sequence of the newest frame of {@code camera} sent to the pipeline; -1 before any. */
     public synchronized long newestSent(String camera) {
         CameraFrames frames = cameras.get(camera);
-        return frames == null || frames.frames.isEmpty() ? -1 : frames.frames.lastKey();
+        return frames == null ? -1 : frames.newestSent;
     }
 
     public double threshold() {
@@ -181,43 +184,50 @@ public final class AnnotatedFrames {
 
         int nextTrackNumber = 1;
         long newestComplete = -1;
+        long newestSent = -1;
 
         void frame(Frame frame) {
+            newestSent = Math.max(newestSent, frame.sequence());
+            if (frames.size() >= MAX_FRAMES || frameBytes + frame.jpeg().length > MAX_FRAME_BYTES) {
+                return; // full of frames the pipeline has not finished yet: those go first
+            }
             frames.put(frame.sequence(), frame);
             frameBytes += frame.jpeg().length;
-            while (frames.size() > MAX_FRAMES || frameBytes > MAX_FRAME_BYTES) {
-                frameBytes -= frames.pollFirstEntry().getValue().jpeg().length;
-            }
-            long oldest = frames.firstKey();
-            faces.headMap(oldest).clear();
-            expected.headMap(oldest).clear();
         }
 
         void observation(FaceObservation observation) {
+            // Every impression counts for its track's labels, whether or not its frame is kept.
+            Face face = face(observation);
             long sequence = observation.getFrameSequence();
-            if (frames.isEmpty() || sequence < frames.firstKey()) {
-                return; // its frame is gone (or was never in this view)
+            if (frames.containsKey(sequence)) {
+                faces.computeIfAbsent(sequence, s -> new ArrayList<>()).add(face);
+                complete(sequence);
             }
-            faces.computeIfAbsent(sequence, s -> new ArrayList<>()).add(face(observation));
-            complete(sequence);
         }
 
         void processed(long sequence, int faceCount) {
-            if (frames.isEmpty() || sequence < frames.firstKey()) {
-                return;
+            if (frames.containsKey(sequence)) {
+                expected.put(sequence, faceCount);
+                complete(sequence);
             }
-            expected.put(sequence, faceCount);
-            complete(sequence);
         }
 
-        /** A frame is shown once its processed record and all its faces have arrived. */
+        /**
+         * A frame is shown once its processed record and all its faces have arrived; the frames
+         * before it will never be shown, so they go.
+         */
         private void complete(long sequence) {
             Integer count = expected.get(sequence);
             List<Face> found = faces.getOrDefault(sequence, List.of());
-            if (count != null && found.size() >= count) {
-                expected.remove(sequence);
-                newestComplete = Math.max(newestComplete, sequence);
+            if (count == null || found.size() < count || sequence < newestComplete) {
+                return;
             }
+            newestComplete = sequence;
+            Map<Long, Frame> older = frames.headMap(sequence);
+            older.values().forEach(old -> frameBytes -= old.jpeg().length);
+            older.clear();
+            faces.headMap(sequence).clear();
+            expected.headMap(sequence + 1).clear();
         }
 
         Optional<View> newest(String camera) {

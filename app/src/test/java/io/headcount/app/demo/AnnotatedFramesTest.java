@@ -84,19 +84,29 @@ class AnnotatedFramesTest {
     }
 
     @Test
-    void keepsOnlyTheNewestFramesOfEachCamera() {
+    void whileThePipelineLagsTheFramesItIsAboutToFinishStay() {
         AnnotatedFrames frames = new AnnotatedFrames(0.9);
         int sent = AnnotatedFrames.MAX_FRAMES + 30;
         for (int sequence = 0; sequence < sent; sequence++) {
             frames.frame(frame("cam-1", sequence));
         }
-        frames.observation(face("cam-1", 0, "gone", 0.99f));
+        assertThat(frames.newestSent("site/cam-1")).isEqualTo(sent - 1);
+        frames.observation(face("cam-1", 0, "a", 0.99f));
         frames.processed(processed("cam-1", 0, 1));
-        assertThat(frames.newest("site/cam-1"))
-                .as("the first frame was dropped: its results have nothing to annotate")
-                .isEmpty();
+        assertThat(frames.newest("site/cam-1").orElseThrow().sequence()).isZero();
+
         frames.processed(processed("cam-1", sent - 1, 0));
-        assertThat(frames.newest("site/cam-1").orElseThrow().sequence()).isEqualTo(sent - 1);
+        assertThat(frames.newest("site/cam-1").orElseThrow().sequence())
+                .as("a frame sent while the cache was full was not kept")
+                .isZero();
+        frames.processed(processed("cam-1", AnnotatedFrames.MAX_FRAMES - 1, 0));
+        assertThat(frames.newest("site/cam-1").orElseThrow().sequence())
+                .isEqualTo(AnnotatedFrames.MAX_FRAMES - 1);
+
+        // The frames before the newest complete one are gone: there is room again.
+        frames.frame(frame("cam-1", sent));
+        frames.processed(processed("cam-1", sent, 0));
+        assertThat(frames.newest("site/cam-1").orElseThrow().sequence()).isEqualTo(sent);
     }
 
     static FrameEvent frame(String camera, long sequence) {
