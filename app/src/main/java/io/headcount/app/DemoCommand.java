@@ -242,9 +242,8 @@ final class DemoCommand implements Callable<Integer> {
                     pipeline.bootstrapServers());
             if (showVideo) {
                 out.printf(
-                        "Live view on (--show-video): %s/#live-view; frames are kept in memory only,"
-                                + " never written to Kafka or disk.%n",
-                        page);
+                        "Live view on (--show-video), on the page under the health tiles; frames are"
+                                + " kept in memory only, never written to Kafka or disk.%n");
             }
             out.printf(
                     "Publishing %s in real time at %s fps per camera; windows of %s close %s after their end%s.%n",

@@ -38,8 +38,8 @@ import picocli.CommandLine;
  * endpoint, and must show non-empty charts. The page mirrors what it drew into data-* attributes,
  * which {@code --dump-dom} returns. The demo runs with {@code --show-video}, so the page also has
  * the live view: the newest frame of a camera with each face's box and labels. Screenshots stay in
- * the build folder: {@code demo-page.png} (the top of the page: tiles and the live view), {@code
- * demo-totals.png} (the totals since the start) and {@code demo-page-full.png} (the whole page).
+ * the build folder: {@code demo-page.png} (the top of the page: tiles and the live view) and {@code
+ * demo-page-full.png} (the whole page: the live view, the totals since the start and the charts).
  */
 class DemoPageIT {
 
@@ -152,7 +152,6 @@ class DemoPageIT {
             assertLiveView(dom, url);
 
             screenshot("demo-page.png", "1280,900", url);
-            screenshot("demo-totals.png", "1280,900", url + "#totals-title");
             screenshot("demo-page-full.png", "1280,2600", url);
         } finally {
             demo.interrupt();
