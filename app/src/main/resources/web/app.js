@@ -247,13 +247,97 @@ function render(data) {
   dashboard.setAttribute("data-updates", ++updates);
 }
 
+/** A server started with HEADCOUNT_DEMO_TOKEN wants it as a bearer token: open the page as
+ * /#token=... (the fragment never reaches the server). */
+function authHeaders() {
+  const token = new URLSearchParams(location.hash.slice(1)).get("token");
+  return token ? { Authorization: "Bearer " + token } : {};
+}
+
+// The live view (demo --show-video only; without it /api/view is 404 and the section stays hidden).
+let viewOn = true;
+let viewCamera = null;
+let viewUpdates = 0;
+
+/** "female 0.97", "sex undetermined 0.71", "sex undetermined" (no evidence yet). */
+function labelText(name, label) {
+  const confidence = label.confidence === null ? "" : " " + label.confidence.toFixed(2);
+  return (label.value === "undetermined" ? name + " undetermined" : label.value) + confidence;
+}
+
+function viewButtons(cameras, current) {
+  const nav = $("view-cameras");
+  if (nav.getAttribute("data-names") !== cameras.join(",")) {
+    nav.setAttribute("data-names", cameras.join(","));
+    nav.innerHTML = "";
+    for (const name of cameras) {
+      const button = document.createElement("button");
+      button.textContent = name;
+      button.onclick = () => { viewCamera = name; pollView(); };
+      nav.appendChild(button);
+    }
+  }
+  for (const button of nav.children) button.classList.toggle("active", button.textContent === current);
+}
+
+function renderView(data) {
+  const section = $("live-view");
+  section.hidden = false;
+  viewButtons(data.cameras, data.camera);
+  const stage = $("view-stage");
+  for (const box of [...stage.querySelectorAll(".face-box")]) box.remove();
+  const frame = data.frame;
+  if (!frame) {
+    $("view-info").textContent = data.camera ? "waiting for the first annotated frame…" : "waiting for the first frame…";
+    return;
+  }
+  $("view-image").src = frame.image;
+  const tracks = [];
+  let labels = 0;
+  for (const face of frame.faces) {
+    const box = document.createElement("div");
+    box.className = "face-box";
+    const colour = LABEL_COLOURS[face.sex.value] || "#6b7385";
+    box.style.borderColor = colour;
+    box.style.left = (100 * face.x / frame.width) + "%";
+    box.style.top = (100 * face.y / frame.height) + "%";
+    box.style.width = (100 * face.width / frame.width) + "%";
+    box.style.height = (100 * face.height / frame.height) + "%";
+    box.setAttribute("data-track", face.track);
+    const label = document.createElement("span");
+    label.style.background = colour;
+    label.textContent = face.track > 0
+      ? `#${face.track} ${labelText("sex", face.sex)} · ${labelText("age", face.ageGroup)} · ${labelText("mask", face.mask)}`
+      : "no track yet";
+    box.appendChild(label);
+    stage.appendChild(box);
+    if (face.track > 0) { tracks.push(face.track); labels++; }
+  }
+  const behind = data.newestSent - frame.sequence;
+  $("view-info").textContent = `frame ${frame.sequence} · ${time(frame.time)} · ${frame.faces.length} faces · `
+    + `${behind} frame${behind === 1 ? "" : "s"} behind the camera · threshold ${data.threshold}`;
+  section.setAttribute("data-faces", frame.faces.length);
+  section.setAttribute("data-tracks", tracks.join(","));
+  section.setAttribute("data-labels", labels);
+  section.setAttribute("data-sequence", frame.sequence);
+  section.setAttribute("data-updates", ++viewUpdates);
+}
+
+async function pollView() {
+  if (!viewOn) return;
+  try {
+    const query = viewCamera ? "?camera=" + encodeURIComponent(viewCamera) : "";
+    const response = await fetch("/api/view" + query, { cache: "no-store", headers: authHeaders() });
+    if (response.status === 404) { viewOn = false; return; }
+    if (response.ok) renderView(await response.json());
+  } catch (e) {
+    // the dashboard's poll shows "offline"
+  }
+}
+
 async function poll() {
   try {
-    // A server started with HEADCOUNT_DEMO_TOKEN wants it as a bearer token: open the page as
-    // /#token=... (the fragment never reaches the server).
-    const token = new URLSearchParams(location.hash.slice(1)).get("token");
-    const headers = token ? { Authorization: "Bearer " + token } : {};
-    const response = await fetch("/api/dashboard", { cache: "no-store", headers });
+    const response = await fetch("/api/dashboard", { cache: "no-store", headers: authHeaders() });
     if (!response.ok) throw new Error(response.status);
     last = await response.json();
     render(last);
@@ -264,4 +348,5 @@ async function poll() {
 }
 
 poll();
-setInterval(poll, 1000);
+pollView();
+setInterval(() => { poll(); pollView(); }, 1000);

@@ -1,5 +1,8 @@
 package io.headcount.app;
 
+import io.headcount.aggregation.tracking.FusionRules;
+import io.headcount.app.demo.AnnotatedFrames;
+import io.headcount.app.demo.AnnotationFeed;
 import io.headcount.app.demo.DashboardState;
 import io.headcount.app.demo.DemoCameras;
 import io.headcount.app.demo.DemoServer;
@@ -36,6 +39,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -157,6 +161,14 @@ final class DemoCommand implements Callable<Integer> {
                     "How often a status line is printed; 0s for never (default: ${DEFAULT-VALUE}).")
     Duration statusEvery;
 
+    @Option(
+            names = "--show-video",
+            description =
+                    "Also show the newest frame of a chosen camera on the page, with each face's box, "
+                            + "track and attributes: a local debugging aid; frames are kept in this "
+                            + "process's memory only, never written to Kafka or disk. Off by default.")
+    boolean showVideo;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -206,17 +218,33 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         EmbeddedPipeline.Settings settings =
                 EmbeddedPipeline.Settings.defaults(registry).withWindow(window, grace);
+        Optional<AnnotatedFrames> view =
+                showVideo
+                        ? Optional.of(
+                                new AnnotatedFrames(FusionRules.defaults().confidenceThreshold()))
+                        : Optional.empty();
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.startWithAggregationApi(settings);
                 AudienceStatsFeed windows = windowsFeed(out, state, pipeline);
                 PipelineFeed health = new PipelineFeed(pipeline.bootstrapServers(), state);
-                DemoServer server = DemoServer.start(bind, port, state);
+                AutoCloseable annotations = annotationFeed(pipeline, view);
+                DemoServer server = DemoServer.start(bind, port, state, view);
                 FramePublisher publisher =
                         new FramePublisher(
                                 PublisherSettings.of(pipeline.bootstrapServers(), "headcount-demo"),
                                 registry)) {
+            String page =
+                    String.format(
+                            "http://%s:%d",
+                            "0.0.0.0".equals(bind) ? "localhost" : bind, server.port());
+            out.printf("Open %s%n", page);
             out.printf(
-                    "Open http://%s:%d%n",
-                    "0.0.0.0".equals(bind) ? "localhost" : bind, server.port());
+                    "Kafka of this run: %s (in-process, gone when the demo stops)%n",
+                    pipeline.bootstrapServers());
+            if (showVideo) {
+                out.printf(
+                        "Live view on (--show-video), on the page under the health tiles; frames are"
+                                + " kept in memory only, never written to Kafka or disk.%n");
+            }
             out.printf(
                     "Publishing %s in real time at %s fps per camera; windows of %s close %s after their end%s.%n",
                     describe(),
@@ -236,7 +264,12 @@ final class DemoCommand implements Callable<Integer> {
                             state.camera(
                                     camera.settings().site() + "/" + camera.settings().camera()));
             state.status("running");
-            try (DemoCameras running = DemoCameras.start(cameras, publisher, registry)) {
+            try (DemoCameras running =
+                    DemoCameras.start(
+                            cameras,
+                            publisher,
+                            registry,
+                            frame -> view.ifPresent(frames -> frames.frame(frame)))) {
                 return watch(out, pipeline, windows, running, state);
             } finally {
                 state.status("stopped");
@@ -300,6 +333,14 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return true;
+    }
+
+    /** Follows the pipeline's results for the live view, if it is on. */
+    private static AutoCloseable annotationFeed(
+            EmbeddedPipeline pipeline, Optional<AnnotatedFrames> view) {
+        return view.<AutoCloseable>map(
+                        frames -> new AnnotationFeed(pipeline.bootstrapServers(), frames))
+                .orElse(() -> {});
     }
 
     /** Prints and charts each closed window, and refreshes the site's totals with it. */

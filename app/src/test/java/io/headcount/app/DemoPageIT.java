@@ -36,8 +36,10 @@ import picocli.CommandLine;
  * {@code headcount demo} seen through a real browser: the demo runs (two synthetic cameras, 5 s
  * windows) and headless Chromium loads its page, runs its JavaScript against the live JSON
  * endpoint, and must show non-empty charts. The page mirrors what it drew into data-* attributes,
- * which {@code --dump-dom} returns. The screenshot stays in the build folder as {@code
- * demo-page.png}.
+ * which {@code --dump-dom} returns. The demo runs with {@code --show-video}, so the page also has
+ * the live view: the newest frame of a camera with each face's box and labels. Screenshots stay in
+ * the build folder: {@code demo-page.png} (the top of the page: tiles and the live view) and {@code
+ * demo-page-full.png} (the whole page: the live view, the totals since the start and the charts).
  */
 class DemoPageIT {
 
@@ -64,6 +66,7 @@ class DemoPageIT {
                                                 .execute(
                                                         "demo",
                                                         "--synthetic",
+                                                        "--show-video",
                                                         "--cameras",
                                                         "2",
                                                         "--fps",
@@ -146,18 +149,10 @@ class DemoPageIT {
                 }
             }
 
-            Path screenshot = buildFolder().resolve("demo-page.png");
-            Files.deleteIfExists(screenshot);
-            chromium(
-                    List.of(
-                            "--virtual-time-budget=4000",
-                            "--window-size=1280,900",
-                            "--screenshot=" + screenshot,
-                            url));
-            assertThat(screenshot).exists();
-            assertThat(Files.size(screenshot))
-                    .as("a PNG of the page, not a blank one")
-                    .isGreaterThan(20_000);
+            assertLiveView(dom, url);
+
+            screenshot("demo-page.png", "1280,900", url);
+            screenshot("demo-page-full.png", "1280,2600", url);
         } finally {
             demo.interrupt();
             demo.join(Duration.ofMinutes(1).toMillis());
@@ -165,6 +160,92 @@ class DemoPageIT {
         assertThat(demo.isAlive()).as("the demo stops when interrupted (Ctrl-C)").isFalse();
         assertThat(exitCode.get()).as("exit code; output:%n%s", output).isZero();
         assertThat(output.toString()).contains("Stopped.");
+    }
+
+    /**
+     * The live view (--show-video): a frame of the selected camera with a box per face, each
+     * tracked face labelled with its track number and sex / age group / mask (or "undetermined").
+     */
+    private void assertLiveView(String dom, String url) throws Exception {
+        JsonNode view =
+                awaitJson(
+                        url + "api/view",
+                        data -> !data.get("frame").isNull() && tracked(data.get("frame")) > 0);
+        assertThat(view.get("cameras")).hasSize(2);
+        assertThat(view.get("threshold").asDouble()).isEqualTo(0.9);
+        String viewDom = dom;
+        // The newest frame may be one without a tracked face (someone just walked in): look again.
+        for (int look = 0;
+                look < 5 && attribute(viewDom, "live-view", "data-labels") == 0;
+                look++) {
+            viewDom = chromium(List.of("--virtual-time-budget=4000", "--dump-dom", url));
+        }
+        assertThat(viewDom).doesNotContain("id=\"live-view\" class=\"card live-view\" hidden");
+        assertThat(attribute(viewDom, "live-view", "data-updates")).isPositive();
+        assertThat(attribute(viewDom, "live-view", "data-faces")).isPositive();
+        assertThat(attribute(viewDom, "live-view", "data-labels"))
+                .as("tracked faces labelled")
+                .isPositive();
+        assertThat(viewDom).contains("Local debugging aid").contains("memory only");
+        assertThat(viewDom).contains("src=\"data:image/jpeg;base64,");
+        Matcher label =
+                Pattern.compile(
+                                "class=\"face-box\"[^>]*data-track=\"(\\d+)\"[^>]*><span[^>]*>#(\\d+)"
+                                        + " (female|male|sex undetermined)[^<\u00b7]* \u00b7 [^<\u00b7]+ \u00b7"
+                                        + " (masked|unmasked|mask undetermined)[^<]*</span>")
+                        .matcher(viewDom);
+        assertThat(label.find())
+                .as("a box labelled '#track sex · age · mask':%n%s", viewDom)
+                .isTrue();
+        assertThat(label.group(2)).isEqualTo(label.group(1));
+        // The camera selector: one button per camera of the view.
+        assertThat(viewDom)
+                .containsPattern(
+                        "id=\"view-cameras\"[^>]*><button[^>]*>demo/cam-1</button><button[^>]*>demo/cam-2</button>");
+    }
+
+    private static long tracked(JsonNode frame) {
+        return StreamSupport.stream(frame.get("faces").spliterator(), false)
+                .filter(face -> face.get("track").asInt() > 0)
+                .count();
+    }
+
+    private static JsonNode awaitJson(String url, Predicate<JsonNode> ready) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response =
+                    client.send(
+                            HttpRequest.newBuilder(new URI(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
+            last = JSON.readTree(response.body());
+            if (ready.test(last)) {
+                return last;
+            }
+            Thread.sleep(1000);
+        }
+        return fail("%s not ready within 2 minutes; last: %s", url, last);
+    }
+
+    /** A PNG of {@code url} in a window of {@code size}, kept in the build folder. */
+    private void screenshot(String name, String size, String url) throws Exception {
+        Path screenshot = buildFolder().resolve(name);
+        Files.deleteIfExists(screenshot);
+        chromium(
+                List.of(
+                        "--virtual-time-budget=4000",
+                        "--window-size=" + size,
+                        "--hide-scrollbars",
+                        "--screenshot=" + screenshot,
+                        url));
+        assertThat(screenshot).exists();
+        assertThat(Files.size(screenshot))
+                .as("a PNG of the page, not a blank one")
+                .isGreaterThan(20_000);
     }
 
     /** A suppressed cell is named in the page ("suppressed: label"), never drawn as a count. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public final class CameraRunner {
     private volatile boolean stopRequested;
     private long firstSequence;
     private LongConsumer acknowledged = sequence -> {};
+    private Consumer<FrameEvent> published = frame -> {};
     private Duration progressEvery = Duration.ofSeconds(5);
 
     public CameraRunner(
@@ -90,6 +92,15 @@ public final class CameraRunner {
      */
     public CameraRunner onAcknowledged(LongConsumer listener) {
         this.acknowledged = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Called with each frame handed to the publisher, on the camera's thread: the embedded demo's
+     * in-memory view of the newest frames (never Kafka or disk; DESIGN.md section 5).
+     */
+    public CameraRunner onPublished(Consumer<FrameEvent> listener) {
+        this.published = Objects.requireNonNull(listener, "listener");
         return this;
     }
 
@@ -172,6 +183,7 @@ public final class CameraRunner {
                                     }
                                 });
                 metrics.bytes(camera.camera(), frame.getJpeg().remaining());
+                published.accept(frame);
                 sequence++;
                 if (firstCaptureTime == null) {
                     firstCaptureTime = frame.getCaptureTime();

@@ -5,12 +5,14 @@ import io.headcount.ingest.CameraSettings;
 import io.headcount.ingest.RunSummary;
 import io.headcount.ingest.publish.FramePublisher;
 import io.headcount.ingest.source.FrameSource;
+import io.headcount.schemas.FrameEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +41,24 @@ public final class DemoCameras implements AutoCloseable {
     /** Starts one thread per camera. */
     public static DemoCameras start(
             List<Camera> cameras, FramePublisher publisher, MeterRegistry registry) {
+        return start(cameras, publisher, registry, frame -> {});
+    }
+
+    /**
+     * As above; {@code published} also gets each frame handed to the publisher, on the camera's
+     * thread (the live view's in-memory copy).
+     */
+    public static DemoCameras start(
+            List<Camera> cameras,
+            FramePublisher publisher,
+            MeterRegistry registry,
+            Consumer<FrameEvent> published) {
         DemoCameras demo = new DemoCameras(cameras);
         for (Camera camera : demo.cameras) {
             CameraRunner runner =
                     new CameraRunner(camera.settings(), camera.source(), publisher, registry)
-                            .withProgressEvery(Duration.ZERO);
+                            .withProgressEvery(Duration.ZERO)
+                            .onPublished(published);
             Thread thread =
                     new Thread(
                             () -> {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The demo page: read-only, and with a token its data only for the token's bearer. */
@@ -47,10 +48,47 @@ class DemoServerAccessTest {
         }
     }
 
+    @Test
+    void withoutTheLiveViewItsPathDoesNotExist() throws Exception {
+        try (DemoServer server = start(ReadOnlyAccess.open())) {
+            assertThat(call(server, "GET", DemoServer.VIEW_PATH, null).statusCode()).isEqualTo(404);
+            assertThat(call(server, "GET", DemoServer.VIEW_PATH + "?camera=s/c", null).statusCode())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theLiveViewServesTheNewestAnnotatedFrameAndNeedsTheTokenLikeTheData() throws Exception {
+        AnnotatedFrames frames = new AnnotatedFrames(0.9);
+        frames.frame(AnnotatedFramesTest.frame("cam-1", 0));
+        frames.observation(AnnotatedFramesTest.face("cam-1", 0, "track-a", 0.99f));
+        frames.processed(AnnotatedFramesTest.processed("cam-1", 0, 1));
+        DashboardState state =
+                new DashboardState(Clock.systemUTC(), () -> 0, "test", Duration.ofSeconds(5));
+        try (DemoServer server =
+                DemoServer.start(
+                        "127.0.0.1",
+                        0,
+                        state,
+                        ReadOnlyAccess.withToken("demo-secret"),
+                        Optional.of(frames))) {
+            assertThat(call(server, "GET", DemoServer.VIEW_PATH, null).statusCode()).isEqualTo(401);
+            HttpResponse<String> view =
+                    call(server, "GET", DemoServer.VIEW_PATH + "?camera=site/cam-1", "demo-secret");
+            assertThat(view.statusCode()).isEqualTo(200);
+            assertThat(view.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(view.body())
+                    .contains("\"camera\":\"site/cam-1\"")
+                    .contains("\"track\":1")
+                    .contains("\"value\":\"female\"")
+                    .contains("data:image/jpeg;base64,/9j/");
+        }
+    }
+
     private static DemoServer start(ReadOnlyAccess access) {
         DashboardState state =
                 new DashboardState(Clock.systemUTC(), () -> 0, "test", Duration.ofSeconds(5));
-        return DemoServer.start("127.0.0.1", 0, state, access);
+        return DemoServer.start("127.0.0.1", 0, state, access, Optional.empty());
     }
 
     private static HttpResponse<String> call(
