@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "aggregate",
+        header = "Runs the aggregation service: visitors, windows, REST API and stats store.",
+        footer = {"", "Example:", "  bin/headcount aggregate --config aggregation.properties"},
         mixinStandardHelpOptions = true,
         description = {
             "Runs the aggregation service: tracks, visitors and per-window stats (Kafka Streams),",

@@ -21,6 +21,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "augment",
+        header = "Puts synthetic masks on the faces of a labelled manifest.",
+        footer = {
+            "",
+            "Example:",
+            "  bin/headcount augment --manifest faces.csv --out masked/ --seed 1"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Puts a synthetic mask on the face of every image of a manifest and writes the images,",

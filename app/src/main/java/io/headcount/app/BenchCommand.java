@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "bench",
+        header = "Measures throughput, latency and memory against the models' floor.",
+        footer = {"", "Example:", "  bin/headcount bench --seconds 30 --out bench.json"},
         mixinStandardHelpOptions = true,
         description = {
             "Measures the pipeline end to end (in-process Kafka, inference job, aggregation) on the",

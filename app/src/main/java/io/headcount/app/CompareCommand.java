@@ -27,6 +27,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "compare",
+        header = "Compares a replayed candidate model set with production.",
+        footer = {
+            "",
+            "Example:",
+            "  bin/headcount compare --bootstrap-servers kafka:9092 --from 2026-12-01T09:00:00Z"
+                    + " --to 2026-12-01T10:00:00Z --manifest candidate.yaml --html compare.html"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Compares a replayed candidate model set (its shadow topics) with production (the normal",

@@ -55,6 +55,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "demo",
+        header =
+                "Runs the whole pipeline in one JVM on live cameras and serves a page of live charts.",
+        footer = {"", "Example:", "  bin/headcount demo --duration 5m --show-video"},
         mixinStandardHelpOptions = true,
         description =
                 "Runs the whole pipeline in one JVM (in-process Kafka broker, the inference job on a local Flink "

@@ -26,6 +26,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "eval",
+        header = "Scores detection and the attribute heads on labelled face images.",
+        footer = {
+            "",
+            "Example:",
+            "  bin/headcount eval --manifest ../shared/data/masked-real/rof_masked_dev/manifest.csv --out eval.json"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Runs detection and the attribute heads on every image of a labelled manifest (the CSV format",

@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "gateway",
+        header = "Publishes the frames of the cameras in a config file to Kafka.",
+        footer = {
+            "",
+            "Example:",
+            "  bin/headcount gateway --config cameras.yaml --metrics-port 9400"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Runs a camera gateway: publishes the frames of every camera in the config (image folders,",

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "models",
+        header = "Obtains, lists and verifies the model files.",
+        footer = {"", "Examples:", "  bin/headcount models pull", "  bin/headcount models verify"},
         mixinStandardHelpOptions = true,
         description = {
             "Obtains, lists and verifies the model files. YuNet and UltraFace come from their",

@@ -24,6 +24,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "replay",
+        header = "Replays recorded frames through a candidate model set into shadow topics.",
+        footer = {
+            "",
+            "Example:",
+            "  bin/headcount replay --bootstrap-servers kafka:9092 --from 2026-12-01T09:00:00Z"
+                    + " --to 2026-12-01T10:00:00Z --manifest candidate.yaml"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Replays the frames captured in [--from, --to) (Kafka record timestamps of the frames",

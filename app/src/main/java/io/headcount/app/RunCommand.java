@@ -30,6 +30,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "run",
+        header =
+                "Runs the whole pipeline in one JVM over a folder of images and prints each window's counts.",
+        footer = {
+            "",
+            "Example:",
+            "  bin/headcount run --images ../shared/data/faces-sex/utkface_crop_part1 --window 10s"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Runs the whole pipeline in one JVM (in-process Kafka broker, the inference job on a local",

@@ -32,6 +32,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "score",
+        header = "Scores the counts the pipeline publishes against ground truth.",
+        footer = {
+            "",
+            "Examples:",
+            "  bin/headcount score --people 200 --masked 0.3 --seed 1 --out score.json --html score.html",
+            "  bin/headcount score --video door.mp4 --truth persons.csv --out score.json"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Runs the whole pipeline in one JVM (in-process Kafka, the inference job, the aggregation",

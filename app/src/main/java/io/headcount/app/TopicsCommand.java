@@ -23,6 +23,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "topics",
+        header = "Creates the product's topics with their settings on a Kafka cluster.",
+        footer = {
+            "",
+            "Example:",
+            "  bin/headcount topics --bootstrap-servers kafka:9092 --partitions 12"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Creates the product's topics (frames, face-observations, frames-processed, tracks,",

@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "train-head",
+        header = "Trains the linear attribute heads on a frozen backbone's features.",
+        footer = {"", "Example:", "  bin/headcount train-head --backbone faceres --out heads/"},
         mixinStandardHelpOptions = true,
         description = {
             "Extracts face-api features of UTKFace adults (original and synthetically masked), trains",
