@@ -45,6 +45,11 @@ class LogConfigTest {
                                             "org.apache.kafka.streams.processor.internals.StateDirectory")
                                     .warn(
                                             "Using an OS temp directory in the state.dir property ...");
+                            context.getLogger("LogFutureTimestampLogger")
+                                    .warn(
+                                            "[UnifiedLog partition=audience-stats-0] LogSegment(...)"
+                                                    + " contains future timestamp(s), making it"
+                                                    + " ineligible to be deleted");
                             context.getLogger("org.apache.kafka.controller.QuorumController")
                                     .warn(
                                             "Performing controller activation. The metadata log appears to be empty.");
