@@ -24,21 +24,9 @@ class EvalCommandTest {
     void reportsDetectionRateAndSexAccuracyOnLabelledAdults() throws IOException {
         Path manifest = adultsManifest(40);
         Path report = work.resolve("report.json");
-        StringWriter err = new StringWriter();
 
-        int exitCode =
-                new CommandLine(new Headcount())
-                        .setErr(new PrintWriter(err, true))
-                        .execute(
-                                "eval",
-                                "--manifest",
-                                manifest.toString(),
-                                "--heads",
-                                "sex-age",
-                                "--out",
-                                report.toString());
+        eval("--manifest", manifest.toString(), "--heads", "sex-age", "--out", report.toString());
 
-        assertThat(exitCode).as("stderr:%n%s", err).isZero();
         String json = Files.readString(report);
         assertThat(number(json, "images")).isEqualTo(40);
         assertThat(number(json, "detection_rate")).isGreaterThanOrEqualTo(0.97);
@@ -52,23 +40,17 @@ class EvalCommandTest {
     void writesOneLinePerImageWithItsMeasuresAndAnswersWhenAsked() throws IOException {
         Path manifest = adultsManifest(5);
         Path faces = work.resolve("faces.csv");
-        StringWriter err = new StringWriter();
 
-        int exitCode =
-                new CommandLine(new Headcount())
-                        .setErr(new PrintWriter(err, true))
-                        .execute(
-                                "eval",
-                                "--manifest",
-                                manifest.toString(),
-                                "--heads",
-                                "sex-age",
-                                "--out",
-                                work.resolve("report.json").toString(),
-                                "--faces-out",
-                                faces.toString());
+        eval(
+                "--manifest",
+                manifest.toString(),
+                "--heads",
+                "sex-age",
+                "--out",
+                work.resolve("report.json").toString(),
+                "--faces-out",
+                faces.toString());
 
-        assertThat(exitCode).as("stderr:%n%s", err).isZero();
         List<String> lines = Files.readAllLines(faces);
         assertThat(lines.get(0)).startsWith("file,sex,masked,face_found,face_size");
         List<String> manifestLines = Files.readAllLines(manifest);
@@ -81,6 +63,19 @@ class EvalCommandTest {
                 assertThat(Float.parseFloat(fields[9])).isBetween(0f, 1f);
             }
         }
+    }
+
+    /** Runs {@code headcount eval} with {@code args}; fails with its stderr unless it exits 0. */
+    private static void eval(String... args) {
+        StringWriter err = new StringWriter();
+        String[] command = new String[args.length + 1];
+        command[0] = "eval";
+        System.arraycopy(args, 0, command, 1, args.length);
+        int exitCode =
+                new CommandLine(new Headcount())
+                        .setErr(new PrintWriter(err, true))
+                        .execute(command);
+        assertThat(exitCode).as("stderr:%n%s", err).isZero();
     }
 
     /**
