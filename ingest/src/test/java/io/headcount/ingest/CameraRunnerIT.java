@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -257,7 +258,15 @@ class CameraRunnerIT {
 
         try (ImageFolderSource source =
                 ImageFolderSource.open(folder, ImageFolderOptions.defaults())) {
-            FramePublisher publisher = new FramePublisher(settings(believed), registry);
+            // Batches smaller than the photo, so that it travels alone and the broker refuses it at
+            // once; a batch it shared with the face would first be split and retried, with timing
+            // that, under load, once ran into the producer's delivery timeout (a retriable error).
+            FramePublisher publisher =
+                    new FramePublisher(
+                            settings(believed)
+                                    .withOverrides(
+                                            Map.of(ProducerConfig.BATCH_SIZE_CONFIG, "16384")),
+                            registry);
             CameraRunner runner = new CameraRunner(camera, source, publisher, registry);
 
             assertThatThrownBy(runner::run)
