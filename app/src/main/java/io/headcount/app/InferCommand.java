@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
@@ -99,14 +100,18 @@ final class InferCommand implements Callable<Integer> {
         }
     }
 
-    /** Cancels the job (its mini-cluster shuts down with it); quietly if it has already ended. */
+    /**
+     * Cancels the job and waits until it has ended, so its Kafka clients are closed before the
+     * command returns (its mini-cluster then shuts down with it); quietly if it has ended already.
+     */
     private static void cancel(JobClient job) throws InterruptedException {
         try {
             if (!job.getJobStatus().get().isGloballyTerminalState()) {
                 job.cancel().get(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             }
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            // ended meanwhile, or the mini-cluster is gone with the JVM
+            job.getJobExecutionResult().get(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // cancelled (the result is the cancellation), ended meanwhile, or too slow to tell
         }
     }
 
