@@ -19,14 +19,15 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "broker",
         header = "Runs a local single-node Kafka broker whose data survive restarts.",
-        footer = {"", "Example:", "  bin/headcount broker --data var/kafka --port 9092"},
+        footer = {"", "Example:", "  bin/headcount broker --data .headcount/local/kafka"},
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a single-node Kafka broker (KRaft, broker and controller in one process) that keeps",
-            "its topics and records in --data: started again with the same folder, it goes on where",
-            "it stopped. Creates the product's topics (as the topics command does) unless",
-            "--no-topics, prints the address for --bootstrap-servers, and runs until Ctrl-C /",
-            "SIGTERM. For one machine: it listens on localhost only, in plain text."
+            "Runs a single-node Kafka broker (KRaft, broker and controller in one process)",
+            "that keeps its topics and records in --data: started again with the same",
+            "folder, it goes on where it stopped. Creates the product's topics (as the",
+            "topics command does) unless --no-topics, prints the address for",
+            "--bootstrap-servers, and runs until Ctrl-C / SIGTERM. For one machine: it",
+            "listens on localhost only, in plain text, without security."
         })
 final class BrokerCommand implements Callable<Integer> {
 
@@ -42,6 +43,7 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Option(
             names = "--port",
+            paramLabel = "N",
             defaultValue = "9092",
             description =
                     "Client port on localhost; 0 = any free port (default: ${DEFAULT-VALUE}).")
@@ -49,6 +51,7 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Option(
             names = "--partitions",
+            paramLabel = "N",
             defaultValue = "1",
             description =
                     "Partitions of each topic created; cameras are keyed to partitions (default:"

@@ -29,14 +29,16 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Example:",
-            "  bin/headcount infer --bootstrap-servers localhost:9092 --set detector.score-threshold=0.7"
+            "  bin/headcount infer --bootstrap-servers localhost:9092 --set parallelism=2"
         },
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the inference job (frames in; face observations, frames-processed and dead",
-            "letters out, exactly once) on a Flink mini-cluster in this process, as the embedded",
-            "mode runs it: parallelism 1, a checkpoint every second, no restarts (a failure ends",
-            "the command). No Flink cluster needed. Runs until Ctrl-C / SIGTERM cancels the job."
+            "Runs the inference job (frames in; face observations, frames-processed and",
+            "dead letters out, exactly once) on a Flink mini-cluster in this process, as",
+            "the embedded mode runs it: parallelism 1, a checkpoint every second, no",
+            "restarts (a failure ends the command). No Flink cluster needed. Runs until",
+            "Ctrl-C / SIGTERM cancels the job; started again, it goes on from the offsets",
+            "its last checkpoint committed."
         })
 final class InferCommand implements Callable<Integer> {
 
