@@ -66,19 +66,30 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (Files.exists(data) && !Files.isDirectory(data)) {
-            spec.commandLine().getErr().println("--data: not a folder: " + data.toAbsolutePath());
+            err.println("--data: not a folder: " + data.toAbsolutePath());
             return 2;
         }
         Files.createDirectories(data);
         boolean restart = Files.exists(data.resolve("meta.properties"));
         try (StopSignal stop = StopSignal.onShutdown("broker-shutdown", CLOSE_TIMEOUT)) {
-            try (EmbeddedKafkaBroker broker =
-                    EmbeddedKafkaBroker.builder()
-                            .port(port)
-                            .logDir(data)
-                            .defaultPartitions(partitions)
-                            .start()) {
+            EmbeddedKafkaBroker started;
+            try {
+                started =
+                        EmbeddedKafkaBroker.builder()
+                                .port(port)
+                                .logDir(data)
+                                .defaultPartitions(partitions)
+                                .start();
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return 2;
+            } catch (RuntimeException e) {
+                err.println("Could not start the broker: " + rootMessage(e));
+                return 1;
+            }
+            try (EmbeddedKafkaBroker broker = started) {
                 if (!noTopics) {
                     TopicsCommand.create(
                             broker.adminConfig(), partitions, (short) 1, TOPICS_TIMEOUT, out);
@@ -99,5 +110,14 @@ final class BrokerCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    /** Kafka wraps the reason (a locked data folder, a port taken meanwhile) in several layers. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,29 @@ class LocalServiceCommandsTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).startsWith("--data: not a folder: ");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void brokerNamesATakenPortInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            int exit =
+                    run(
+                            "broker",
+                            "--data",
+                            work.resolve("kafka").toString(),
+                            "--port",
+                            Integer.toString(port));
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString())
+                    .isEqualTo(
+                            "Could not start the broker: Port "
+                                    + port
+                                    + " on localhost is taken (another broker?)"
+                                    + System.lineSeparator());
+        }
     }
 
     @Test
