@@ -167,21 +167,6 @@ public final class TrackState {
         return SiteCamera.trackKey(camera, summaryTrackId());
     }
 
-    /**
-     * The fused sex, but undetermined for a visitor whose age evidence is most likely a child's
-     * ({@link Fused#CHILD}): the sex head was trained on adults only (20 and over, its model card),
-     * and on children's faces it answered confidently and at chance (on the realistic synthetic
-     * scene, whose UTKFace faces are a third children, two thirds of the wrong visitors were
-     * children). Without age evidence (age switched off at the site) sex is fused as it is.
-     */
-    private FusedAttribute sex(double threshold) {
-        FusedAttribute fused = female.fuse(Fused.FEMALE, Fused.MALE, threshold);
-        if (Fused.CHILD.equals(ageGroups.mostLikely())) {
-            return new FusedAttribute(Fused.UNDETERMINED, fused.getConfidence());
-        }
-        return fused;
-    }
-
     TrackSummary summarize(FusionRules rules) {
         double threshold = rules.confidenceThreshold();
         Map<String, String> versions = new LinkedHashMap<>();
@@ -199,7 +184,11 @@ public final class TrackState {
                 .setImpressionsUsed(impressionsUsed)
                 .setDwellMillis(lastSeen - firstSeen)
                 .setAttentionMillis(attentionMillis)
-                .setSex(fuseIf(rules, Attribute.SEX, sex(threshold)))
+                .setSex(
+                        fuseIf(
+                                rules,
+                                Attribute.SEX,
+                                FusionRules.fuseSex(female, ageGroups, threshold)))
                 .setAgeGroup(fuseIf(rules, Attribute.AGE, ageGroups.fuse(threshold)))
                 .setMasked(
                         fuseIf(
