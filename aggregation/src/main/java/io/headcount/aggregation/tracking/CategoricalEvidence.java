@@ -57,6 +57,11 @@ public final class CategoricalEvidence {
         return totalWeight;
     }
 
+    /** The arg max label whatever its confidence; null without evidence. */
+    public String mostLikely() {
+        return labels.isEmpty() ? null : fuse(0).getValue();
+    }
+
     /**
      * The arg max label if its softmax confidence reaches {@code threshold}, else {@code
      * undetermined}.

@@ -188,7 +188,7 @@ public final class TrackState {
                         fuseIf(
                                 rules,
                                 Attribute.SEX,
-                                female.fuse(Fused.FEMALE, Fused.MALE, threshold)))
+                                FusionRules.fuseSex(female, ageGroups, threshold)))
                 .setAgeGroup(fuseIf(rules, Attribute.AGE, ageGroups.fuse(threshold)))
                 .setMasked(
                         fuseIf(

@@ -3,6 +3,7 @@ package io.headcount.app.demo;
 import io.headcount.aggregation.tracking.BinaryEvidence;
 import io.headcount.aggregation.tracking.CategoricalEvidence;
 import io.headcount.aggregation.tracking.Fused;
+import io.headcount.aggregation.tracking.FusionRules;
 import io.headcount.aggregation.tracking.ImpressionWeight;
 import io.headcount.schemas.AttributeProbabilities;
 import io.headcount.schemas.FaceObservation;
@@ -259,7 +260,7 @@ public final class AnnotatedFrames {
                 track.anyMask |= track.masked.add(p.getMasked(), weight);
                 sex =
                         Label.of(
-                                track.female.fuse(Fused.FEMALE, Fused.MALE, threshold),
+                                FusionRules.fuseSex(track.female, track.ageGroups, threshold),
                                 track.anySex);
                 age = Label.of(track.ageGroups.fuse(threshold), track.anyAge);
                 mask =
