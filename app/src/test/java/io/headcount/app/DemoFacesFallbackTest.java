@@ -44,7 +44,7 @@ class DemoFacesFallbackTest {
         assertThat(faces.masked()).isZero();
         assertThat(console.toString())
                 .contains("fetching @vladmandic/face-api@1.7.15 with the npm client")
-                .contains("demo faces 100% (22 of 22 bytes)")
+                .contains("22 of 22 faces cropped")
                 .contains("nobody wears a mask");
         assertThat(FaceManifest.read(faces.manifest())).hasSize(22);
         SyntheticOptions options = SyntheticOptions.of(faces.manifest(), Instant.EPOCH);

@@ -132,7 +132,9 @@ public final class DemoFaces {
                             String.valueOf(SIDE),
                             String.valueOf(SIDE),
                             catalog.npmPackage(ModelCatalog.FACE_API).spec() + "/" + box.sample()));
-            listener.progress("demo faces", i + 1, boxes.size());
+            if (i + 1 == boxes.size() || !boxes.get(i + 1).sample().equals(box.sample())) {
+                listener.step(String.format("  %d of %d faces cropped", i + 1, boxes.size()));
+            }
         }
         // The manifest goes last: a run cut short leaves none, so the next run starts over.
         Path part = folder.resolve("manifest.csv.part");
