@@ -256,7 +256,7 @@ public final class AnnotatedFrames {
                 double weight = ImpressionWeight.of(observation.getQuality());
                 AttributeProbabilities p = observation.getAttributes();
                 track.anySex |= track.female.add(p.getFemale(), weight);
-                track.anyAge |= track.ageGroups.add(stringKeys(p.getAgeGroups()), weight);
+                track.anyAge |= track.ageGroups.add(p.getAgeGroups(), weight);
                 track.anyMask |= track.masked.add(p.getMasked(), weight);
                 sex =
                         Label.of(
@@ -292,14 +292,5 @@ public final class AnnotatedFrames {
             }
             return track;
         }
-    }
-
-    private static Map<String, Float> stringKeys(Map<? extends CharSequence, Float> map) {
-        if (map == null) {
-            return null;
-        }
-        Map<String, Float> copy = new TreeMap<>();
-        map.forEach((key, value) -> copy.put(key.toString(), value));
-        return copy;
     }
 }
