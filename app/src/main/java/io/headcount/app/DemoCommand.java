@@ -25,13 +25,16 @@ import io.headcount.ingest.publish.PublisherSettings;
 import io.headcount.ingest.source.Backoff;
 import io.headcount.ingest.source.ImageFolderOptions;
 import io.headcount.ingest.source.ImageFolderSource;
+import io.headcount.ingest.source.synthetic.DrawnMasks;
 import io.headcount.ingest.source.synthetic.SyntheticCameraSource;
 import io.headcount.ingest.source.synthetic.SyntheticOptions;
 import io.headcount.models.DemoFaces;
 import io.headcount.schemas.AudienceStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +43,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -456,7 +460,7 @@ final class DemoCommand implements Callable<Integer> {
                                 CROSSING_SPEED,
                                 defaults.minFace(),
                                 defaults.maxFace());
-        return faces.masked() > 0 ? scene.withMasks(maskTemplates(), faces.masked()) : scene;
+        return faces.masked() > 0 ? scene.withMasks(faces.maskTemplates(), faces.masked()) : scene;
     }
 
     /** The kind of source {@code --source} names, from its form. */
@@ -515,8 +519,26 @@ final class DemoCommand implements Callable<Integer> {
         return Assets.fromEnvironment().data().resolve("faces-sex/utkface_crop_part1/manifest.csv");
     }
 
-    private static Path maskTemplates() {
-        return Assets.fromEnvironment().data().resolve("mask-templates/maskthface/templates");
+    /**
+     * The mask templates of the synthetic cameras: the shared MaskTheFace templates where they are,
+     * else masks drawn into the data folder.
+     */
+    private static Path maskTemplates(PrintWriter out) {
+        Path data = Assets.fromEnvironment().data();
+        Path shared = data.resolve("mask-templates/maskthface/templates");
+        if (Files.isDirectory(shared)) {
+            return shared;
+        }
+        Path drawn = data.resolve("mask-templates/drawn");
+        out.printf(
+                "No mask templates in %s (the shared data have them): the masked people wear"
+                        + " masks drawn by headcount, in %s.%n",
+                shared, drawn);
+        try {
+            return DrawnMasks.write(drawn);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw the mask templates into " + drawn, e);
+        }
     }
 
     /**
@@ -527,27 +549,26 @@ final class DemoCommand implements Callable<Integer> {
         if (images != null || (source != null && !SYNTHETIC.equals(source))) {
             return null;
         }
+        Path templates = masked > 0 ? maskTemplates(out) : null;
         if (Files.isRegularFile(sharedManifest())) {
-            return new SyntheticFaces(sharedManifest(), "faces from the shared data", masked);
+            return new SyntheticFaces(
+                    sharedManifest(), "faces from the shared data", templates, masked);
         }
         Path manifest =
                 DemoFaces.standard()
                         .ensure(
                                 Assets.fromEnvironment().data(),
-                                null,
+                                Map.of(),
                                 new ModelsCommand.Console(out));
-        double maskedShare = masked;
-        if (masked > 0 && !Files.isDirectory(maskTemplates())) {
-            out.printf(
-                    "No mask templates in %s: nobody wears a mask (the shared data have them).%n",
-                    maskTemplates());
-            maskedShare = 0;
-        }
-        return new SyntheticFaces(manifest, "demo faces from the face-api package", maskedShare);
+        return new SyntheticFaces(
+                manifest, "demo faces from the face-api and human packages", templates, masked);
     }
 
-    /** Where the synthetic people's faces come from, and the share of them wearing a mask. */
-    record SyntheticFaces(Path manifest, String origin, double masked) {}
+    /**
+     * Where the synthetic people's faces come from, the mask templates (null when nobody wears a
+     * mask) and the share of people wearing a mask.
+     */
+    record SyntheticFaces(Path manifest, String origin, Path maskTemplates, double masked) {}
 
     private String describe() {
         if (images != null) {

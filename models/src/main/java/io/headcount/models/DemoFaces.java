@@ -18,32 +18,31 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * Faces for the synthetic cameras on a machine without the shared face data: crops of the sample
- * photos in the pinned face-api npm package (the one {@code models pull} converts models from), at
- * the boxes of resource {@value #RESOURCE}, written with a face manifest into the data folder. The
- * tarball and each photo are checked against their pinned SHA-256; once the manifest is there
- * nothing is fetched again.
+ * Faces for the synthetic cameras on a machine without the shared face data: crops of photos in
+ * pinned npm packages (the sample photos of face-api, the one {@code models pull} converts models
+ * from, and a face-match screenshot of human), at the boxes of resource {@value #RESOURCE}, written
+ * with a face manifest into the data folder. Each tarball and each photo are checked against their
+ * pinned SHA-256; once the manifest is there nothing is fetched again.
  */
 public final class DemoFaces {
 
     public static final String RESOURCE = "io/headcount/models/demo-faces.csv";
 
-    /** The folder under the data folder, named after the pinned package version. */
-    public static final String FOLDER = "demo-faces/face-api-1.7.15";
+    /** The folder under the data folder, named after the pinned package versions. */
+    public static final String FOLDER = "demo-faces/face-api-1.7.15+human-3.3.6";
 
     /** Side of each written crop in pixels. */
     static final int SIDE = 200;
-
-    /** The crop's side per the box's longer side: some hair and chin, as in aligned face chips. */
-    private static final double MARGIN = 1.4;
 
     private final ModelCatalog catalog;
     private final NpmClient npm;
@@ -66,31 +65,43 @@ public final class DemoFaces {
     /**
      * The manifest of the demo faces in {@code dataFolder}, fetched and cropped first if absent.
      *
-     * @param tarball the face-api package tarball at hand, or null to fetch it with {@code npm
-     *     pack}
-     * @throws ModelProvisioningException if the package cannot be fetched or does not verify
+     * @param tarballs package tarballs at hand, by catalog id; the others are fetched with {@code
+     *     npm pack}
+     * @throws ModelProvisioningException if a package cannot be fetched or does not verify
      */
-    public Path ensure(Path dataFolder, Path tarball, ProvisioningListener listener) {
+    public Path ensure(Path dataFolder, Map<String, Path> tarballs, ProvisioningListener listener) {
         Path manifest = manifest(dataFolder);
         if (Files.isRegularFile(manifest)) {
             return manifest;
         }
-        ModelCatalog.NpmPackage pinned = catalog.npmPackage(ModelCatalog.FACE_API);
+        List<Box> boxes = boxes();
+        List<String> packages = boxes.stream().map(Box::pkg).distinct().toList();
         listener.step(
                 "The synthetic cameras need faces and there is no shared face data; taking them"
-                        + " from the sample photos of "
-                        + pinned.spec()
+                        + " from photos in "
+                        + packages.stream()
+                                .map(id -> catalog.npmPackage(id).spec())
+                                .collect(Collectors.joining(" and "))
                         + " into "
                         + manifest.getParent());
         Path work = null;
         try {
-            if (tarball == null) {
-                work = Files.createTempDirectory("headcount-npm");
-                listener.step("fetching " + pinned.spec() + " with the npm client (npm pack)");
-                tarball = npm.pack(pinned.spec(), work);
+            Map<String, byte[]> photos = new HashMap<>();
+            for (String id : packages) {
+                ModelCatalog.NpmPackage pinned = catalog.npmPackage(id);
+                Path tarball = tarballs.get(id);
+                if (tarball == null) {
+                    if (work == null) {
+                        work = Files.createTempDirectory("headcount-npm");
+                    }
+                    listener.step("fetching " + pinned.spec() + " with the npm client (npm pack)");
+                    tarball = npm.pack(pinned.spec(), work);
+                }
+                verify(tarball, FileDigests.sha256(tarball), pinned.sha256(), pinned.spec());
+                TarGz.read(tarball, photoEntries(boxes, id))
+                        .forEach((entry, bytes) -> photos.put(id + "/" + entry, bytes));
             }
-            verify(tarball, FileDigests.sha256(tarball), pinned.sha256(), pinned.spec());
-            write(manifest, TarGz.read(tarball, photoEntries()), listener);
+            write(manifest, boxes, photos, listener);
             return manifest;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo faces to " + manifest, e);
@@ -101,25 +112,29 @@ public final class DemoFaces {
         }
     }
 
-    private void write(Path manifest, Map<String, byte[]> photos, ProvisioningListener listener)
+    private void write(
+            Path manifest,
+            List<Box> boxes,
+            Map<String, byte[]> photos,
+            ProvisioningListener listener)
             throws IOException {
         Path folder = manifest.getParent();
         Files.createDirectories(folder);
-        List<Box> boxes = boxes();
         List<String> rows = new ArrayList<>();
         rows.add("file,sex,masked,width,height,source");
-        String decodedName = null;
+        String decoded = null;
         BufferedImage photo = null;
         for (int i = 0; i < boxes.size(); i++) {
             Box box = boxes.get(i);
-            if (!box.sample().equals(decodedName)) {
-                byte[] bytes = photos.get("package/" + box.sample());
+            String spec = catalog.npmPackage(box.pkg()).spec();
+            if (!box.photo().equals(decoded)) {
+                byte[] bytes = photos.get(box.pkg() + "/package/" + box.sample());
                 if (bytes == null) {
-                    throw new ModelProvisioningException("the package has no " + box.sample());
+                    throw new ModelProvisioningException(spec + " has no " + box.sample());
                 }
-                verify(box.sample(), FileDigests.sha256(bytes), box.sha256(), "the package");
+                verify(box.sample(), FileDigests.sha256(bytes), box.sha256(), spec);
                 photo = ImageIO.read(new ByteArrayInputStream(bytes));
-                decodedName = box.sample();
+                decoded = box.photo();
             }
             String file = String.format("face-%02d.jpg", i + 1);
             ImageIO.write(crop(photo, box), "jpg", folder.resolve(file).toFile());
@@ -131,8 +146,8 @@ public final class DemoFaces {
                             "no",
                             String.valueOf(SIDE),
                             String.valueOf(SIDE),
-                            catalog.npmPackage(ModelCatalog.FACE_API).spec() + "/" + box.sample()));
-            if (i + 1 == boxes.size() || !boxes.get(i + 1).sample().equals(box.sample())) {
+                            spec + "/" + box.sample()));
+            if (i + 1 == boxes.size() || !boxes.get(i + 1).photo().equals(box.photo())) {
                 listener.step(String.format("  %d of %d faces cropped", i + 1, boxes.size()));
             }
         }
@@ -143,11 +158,11 @@ public final class DemoFaces {
         listener.step(boxes.size() + " demo faces ready in " + folder);
     }
 
-    /** A square around the box, kept inside the photo, scaled to {@link #SIDE}. */
+    /** A square of {@code margin} times the box, kept inside the photo, scaled to {@link #SIDE}. */
     static BufferedImage crop(BufferedImage photo, Box box) {
         int side =
                 Math.min(
-                        (int) Math.round(MARGIN * Math.max(box.width(), box.height())),
+                        (int) Math.round(box.margin() * Math.max(box.width(), box.height())),
                         Math.min(photo.getWidth(), photo.getHeight()));
         int x = clamp(box.x() + box.width() / 2 - side / 2, photo.getWidth() - side);
         int y = clamp(box.y() + box.height() / 2 - side / 2, photo.getHeight() - side);
@@ -171,8 +186,30 @@ public final class DemoFaces {
         }
     }
 
-    /** One face: a box in a sample photo of the package. */
-    record Box(String sample, String sha256, int x, int y, int width, int height, String sex) {}
+    /**
+     * One face: a box in a photo of a pinned package.
+     *
+     * @param pkg the package's catalog id
+     * @param sample the photo's path in the package
+     * @param margin the crop's side per the box's longer side: 1.4 around a detection (some hair
+     *     and chin, as in aligned face chips), 1.0 where the box is the crop
+     */
+    record Box(
+            String pkg,
+            String sample,
+            String sha256,
+            int x,
+            int y,
+            int width,
+            int height,
+            double margin,
+            String sex) {
+
+        /** The photo, unique across packages. */
+        String photo() {
+            return pkg + "/" + sample;
+        }
+    }
 
     /** The faces of {@value #RESOURCE}, in order. */
     static List<Box> boxes() {
@@ -183,7 +220,7 @@ public final class DemoFaces {
             List<Box> boxes = new ArrayList<>();
             String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
             for (String line : lines) {
-                if (line.isBlank() || line.startsWith("#") || line.startsWith("sample,")) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("package,")) {
                     continue;
                 }
                 String[] cells = line.strip().split(",");
@@ -191,11 +228,13 @@ public final class DemoFaces {
                         new Box(
                                 cells[0],
                                 cells[1],
-                                Integer.parseInt(cells[2]),
+                                cells[2],
                                 Integer.parseInt(cells[3]),
                                 Integer.parseInt(cells[4]),
                                 Integer.parseInt(cells[5]),
-                                cells[6]));
+                                Integer.parseInt(cells[6]),
+                                Double.parseDouble(cells[7]),
+                                cells[8]));
             }
             return boxes;
         } catch (IOException e) {
@@ -203,9 +242,11 @@ public final class DemoFaces {
         }
     }
 
-    private static Set<String> photoEntries() {
+    private static Set<String> photoEntries(List<Box> boxes, String pkg) {
         Set<String> entries = new HashSet<>();
-        boxes().forEach(box -> entries.add("package/" + box.sample()));
+        boxes.stream()
+                .filter(box -> box.pkg().equals(pkg))
+                .forEach(box -> entries.add("package/" + box.sample()));
         return entries;
     }
 

