@@ -14,10 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,6 +50,12 @@ final class AggregateCommand implements Callable<Integer> {
     Path config;
 
     @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description = "The Kafka cluster; overrides bootstrap.servers of the file and --set.")
+    String bootstrapServers;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "A setting that overrides the file; repeatable.")
@@ -68,6 +73,9 @@ final class AggregateCommand implements Callable<Integer> {
                     .forEach((key, value) -> settings.put((String) key, value));
         }
         settings.putAll(overrides);
+        if (bootstrapServers != null) {
+            settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Optional<StatsStoreOptions> storeOptions;
         AggregationApp app;
@@ -79,22 +87,8 @@ final class AggregateCommand implements Callable<Integer> {
             err.println("Bad aggregation settings: " + e.getMessage());
             return 2;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        // SIGTERM: ask the loop below to stop, and hold the JVM until it has closed everything.
-        Thread hook =
-                new Thread(
-                        () -> {
-                            stop.countDown();
-                            try {
-                                closed.await(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "aggregate-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (app;
+        try (StopSignal stop = StopSignal.onShutdown("aggregate-shutdown", CLOSE_TIMEOUT);
+                app;
                 StatsStoreWriter store =
                         storeOptions
                                 .map(options -> new StatsStoreWriter(options, registry))
@@ -111,8 +105,11 @@ final class AggregateCommand implements Callable<Integer> {
                                     out.printf(
                                             "REST API and /metrics on port %d (OpenAPI at /openapi.json)%n",
                                             port));
+            out.printf(
+                    "Aggregating the topics of %s; Ctrl-C stops it.%n",
+                    settings.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
             out.flush();
-            while (!stop.await(1, TimeUnit.SECONDS)) {
+            while (!stop.await(Duration.ofSeconds(1))) {
                 if (!app.state().isRunningOrRebalancing() && app.state() != State.CREATED) {
                     err.println("The aggregation app stopped: " + app.state());
                     return 1;
@@ -126,13 +123,6 @@ final class AggregateCommand implements Callable<Integer> {
             }
             out.println("Stopping.");
             return 0;
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook has counted down: everything above is closed by now
-            }
         }
     }
 }

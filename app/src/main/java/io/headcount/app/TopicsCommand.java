@@ -68,11 +68,33 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        List<Topic<?, ?>> topics = Topics.all();
         Map<String, Object> config =
                 new HashMap<>(KafkaClientSecurity.fromEnvironment().clientProperties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try {
+            create(config, partitions, replicationFactor, timeout, spec.commandLine().getOut());
+            return 0;
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("Could not create the topics: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Creates every topic of the product that is missing on the cluster {@code adminConfig} names,
+     * and prints one line per topic: created or exists.
+     *
+     * @throws IllegalStateException if the cluster refuses or does not answer within {@code
+     *     timeout}
+     */
+    static void create(
+            Map<String, Object> adminConfig,
+            int partitions,
+            short replicationFactor,
+            Duration timeout,
+            PrintWriter out) {
+        List<Topic<?, ?>> topics = Topics.all();
+        Map<String, Object> config = new HashMap<>(adminConfig);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(config)) {
             List<String> created =
@@ -84,10 +106,6 @@ final class TopicsCommand implements Callable<Integer> {
                         topic.name(), created.contains(topic.name()) ? "created" : "exists");
             }
             out.flush();
-            return 0;
-        } catch (IllegalStateException e) {
-            spec.commandLine().getErr().println("Could not create the topics: " + e.getMessage());
-            return 1;
         }
     }
 }

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headcount.testkit.SharedAssets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -45,7 +39,6 @@ class DemoPageIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Duration DATA_TIMEOUT = Duration.ofMinutes(6);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path browserProfile;
 
@@ -86,13 +79,15 @@ class DemoPageIT {
         try {
             String url = "http://127.0.0.1:" + port + "/";
             JsonNode api =
-                    awaitDashboard(
-                            url,
-                            output,
+                    JsonEndpoint.await(
+                            url + "api/dashboard",
+                            DATA_TIMEOUT,
                             data ->
                                     windowsWithVisitors(data) >= 1
                                             && data.get("windows").size() >= 4
-                                            && releasedShare(data, "female"));
+                                            && releasedShare(data, "female"),
+                            demo::isAlive,
+                            output::toString);
             assertThat(output.toString()).contains("Open http://127.0.0.1:" + port);
 
             String dom = chromium(List.of("--virtual-time-budget=4000", "--dump-dom", url));
@@ -168,9 +163,12 @@ class DemoPageIT {
      */
     private void assertLiveView(String dom, String url) throws Exception {
         JsonNode view =
-                awaitJson(
+                JsonEndpoint.await(
                         url + "api/view",
-                        data -> !data.get("frame").isNull() && tracked(data.get("frame")) > 0);
+                        Duration.ofMinutes(2),
+                        data -> !data.get("frame").isNull() && tracked(data.get("frame")) > 0,
+                        () -> true,
+                        () -> "");
         assertThat(view.get("cameras")).hasSize(2);
         assertThat(view.get("threshold").asDouble()).isEqualTo(0.9);
         String viewDom = dom;
@@ -208,27 +206,6 @@ class DemoPageIT {
         return StreamSupport.stream(frame.get("faces").spliterator(), false)
                 .filter(face -> face.get("track").asInt() > 0)
                 .count();
-    }
-
-    private static JsonNode awaitJson(String url, Predicate<JsonNode> ready) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response =
-                    client.send(
-                            HttpRequest.newBuilder(new URI(url))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
-            last = JSON.readTree(response.body());
-            if (ready.test(last)) {
-                return last;
-            }
-            Thread.sleep(1000);
-        }
-        return fail("%s not ready within 2 minutes; last: %s", url, last);
     }
 
     /** A PNG of {@code url} in a window of {@code size}, kept in the build folder. */
@@ -287,35 +264,6 @@ class DemoPageIT {
         return StreamSupport.stream(data.get("windows").spliterator(), false)
                 .mapToLong(w -> w.get(field).asLong())
                 .sum();
-    }
-
-    private static JsonNode awaitDashboard(
-            String url, StringWriter output, Predicate<JsonNode> ready) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response =
-                        client.send(
-                                HttpRequest.newBuilder(new URI(url + "api/dashboard"))
-                                        .timeout(Duration.ofSeconds(5))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    last = JSON.readTree(response.body());
-                    if (ready.test(last)) {
-                        return last;
-                    }
-                }
-            } catch (IOException notUpYet) {
-                // the server starts once the pipeline is up
-            }
-            Thread.sleep(1000);
-        }
-        return fail(
-                "No windows with visitors within %s; last dashboard: %s%noutput:%n%s",
-                DATA_TIMEOUT, last, output);
     }
 
     private String chromium(List<String> arguments) throws IOException, InterruptedException {

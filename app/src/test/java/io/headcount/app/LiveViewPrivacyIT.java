@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headcount.app.demo.DemoServer;
 import io.headcount.embedded.CommittedFeed;
 import io.headcount.schemas.topics.Topics;
@@ -13,10 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,8 +56,6 @@ class LiveViewPrivacyIT {
 
     private static final Pattern KAFKA = Pattern.compile("Kafka of this run: (\\S+)");
     private static final Pattern FRAMES_PARTITION = Pattern.compile("frames(\\.dlq)?-\\d+");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir Path folder;
 
@@ -81,13 +73,19 @@ class LiveViewPrivacyIT {
             String bootstrap = awaitLine(demo, log, KAFKA);
             String page = "http://127.0.0.1:" + port;
             JsonNode view =
-                    await(
-                            demo,
-                            log,
+                    JsonEndpoint.await(
                             page + DemoServer.VIEW_PATH,
-                            data -> !data.get("frame").isNull() && tracked(data.get("frame")) > 0);
+                            TIMEOUT,
+                            data -> !data.get("frame").isNull() && tracked(data.get("frame")) > 0,
+                            demo::isAlive,
+                            () -> demoLog(log));
             assertThat(view.at("/frame/image").asText()).startsWith("data:image/jpeg;base64,/9j/");
-            await(demo, log, page + DemoServer.DASHBOARD_PATH, LiveViewPrivacyIT::hasVisitors);
+            JsonEndpoint.await(
+                    page + DemoServer.DASHBOARD_PATH,
+                    TIMEOUT,
+                    LiveViewPrivacyIT::hasVisitors,
+                    demo::isAlive,
+                    () -> demoLog(log));
 
             Map<String, Integer> records = searchTopics(bootstrap);
             assertThat(records.keySet())
@@ -333,33 +331,12 @@ class LiveViewPrivacyIT {
         return fail("No line %s within %s:%n%s", line, TIMEOUT, Files.readString(log));
     }
 
-    private static JsonNode await(Process demo, Path log, String url, Predicate<JsonNode> ready)
-            throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            if (!demo.isAlive()) {
-                fail("The demo ended:%n%s", Files.readString(log));
-            }
-            try {
-                HttpResponse<String> response =
-                        HTTP.send(
-                                HttpRequest.newBuilder(URI.create(url))
-                                        .timeout(Duration.ofSeconds(5))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
-                last = JSON.readTree(response.body());
-                if (ready.test(last)) {
-                    return last;
-                }
-            } catch (IOException notUpYet) {
-                // the page starts once the pipeline is up
-            }
-            Thread.sleep(1000);
+    private static String demoLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
         }
-        return fail(
-                "%s not ready within %s; last: %s%n%s", url, TIMEOUT, last, Files.readString(log));
     }
 
     private static int freePort() throws IOException {

@@ -90,7 +90,8 @@ class ScoreIT {
         assertThat(report.get("id_switches").asLong()).as(figures).isLessThanOrEqualTo(2);
         assertThat(report.get("missed_visitors").asLong()).as(figures).isLessThanOrEqualTo(3);
         assertThat(report.get("false_visitors").asLong()).as(figures).isLessThanOrEqualTo(2);
-        // Observed: 1.0 unmasked (all determined), 0.75 masked; a coin would give 0.5.
+        // Observed: 1.0 unmasked, 0.8 masked, 12 of 21 determined (the 9 under 13 undetermined:
+        // children's sex is not judged); a coin would give 0.5.
         assertThat(report.get("sex_accuracy_unmasked").asDouble())
                 .as(figures)
                 .isGreaterThanOrEqualTo(0.75);

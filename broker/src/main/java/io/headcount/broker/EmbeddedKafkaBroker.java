@@ -335,9 +335,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** Formats the storage if needed, starts the broker and returns once it serves clients. */
+        /**
+         * Formats the storage if needed, starts the broker and returns once it serves clients.
+         *
+         * @throws IllegalStateException if the given {@link #port(int)} is taken
+         */
         public EmbeddedKafkaBroker start() {
             long started = System.nanoTime();
+            // Said plainly before Kafka starts: its own bind failure is pages of fatal errors.
+            if (port != 0 && !FreePort.isFree(port)) {
+                throw new IllegalStateException(
+                        "Port " + port + " on localhost is taken (another broker?)");
+            }
             boolean temporary = logDir == null;
             Path dir = temporary ? createTempDir("headcount-kafka-") : logDir.toAbsolutePath();
             Path secretsDir = null;

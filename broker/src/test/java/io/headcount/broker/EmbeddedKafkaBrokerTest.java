@@ -230,6 +230,19 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void aTakenPortIsNamedBeforeKafkaStarts(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().logDir(dir).port(port).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Port " + port + " on localhost is taken (another broker?)");
+            assertThat(dir.resolve("meta.properties")).doesNotExist();
+        }
+    }
+
+    @Test
     void extraBrokerPropertiesOverrideTheDefaults() throws Exception {
         try (EmbeddedKafkaBroker broker =
                         EmbeddedKafkaBroker.builder()

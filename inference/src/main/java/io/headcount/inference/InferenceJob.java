@@ -15,6 +15,7 @@ import io.headcount.inference.functions.ToFrameProcessedFunction;
 import io.headcount.inference.functions.ToObservationsFunction;
 import io.headcount.inference.functions.TrackFacesFunction;
 import io.headcount.inference.kafka.KafkaConnectors;
+import io.headcount.inference.kafka.ResumeNotice;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.EncodedRecord;
@@ -108,6 +109,11 @@ public final class InferenceJob {
 
     /** The one sink of both result topics in the Kafka job (see {@link #onKafka}). */
     public static final String RESULTS_SINK = "frame-results-sink";
+
+    /**
+     * Tells the operator after a restore what Flink's commit errors mean ({@link ResumeNotice}).
+     */
+    public static final String RESUME_NOTICE = "resume-notice";
 
     public static final String ENCODE_OBSERVATIONS = "encode-observations";
     public static final String ENCODE_FRAMES_PROCESSED = "encode-frames-processed";
@@ -265,6 +271,11 @@ public final class InferenceJob {
                             .uid(ENCODE_FRAMES_PROCESSED);
             observations
                     .union(framesProcessed)
+                    .map(
+                            new ResumeNotice<>(
+                                    options.checkpointInterval(), options.transactionTimeout()))
+                    .name(RESUME_NOTICE)
+                    .uid(RESUME_NOTICE)
                     .sinkTo(resultsSink)
                     .name(RESULTS_SINK)
                     .uid(RESULTS_SINK);

@@ -584,17 +584,10 @@ class InferenceJobIT {
     /** Roles with a model-time histogram in the finished job. */
     private static java.util.Set<String> modelTimeHistograms(JobExecutionResult result) {
         java.util.Set<String> roles = new java.util.TreeSet<>();
-        String jobId = result.getJobID().toString();
-        METRICS.getMetricsByGroup()
+        modelRuns(result)
                 .forEach(
-                        (group, metrics) -> {
-                            Map<String, String> variables = group.getAllVariables();
-                            String role = variables.get("<model>");
-                            if (jobId.equals(variables.get("<job_id>"))
-                                    && role != null
-                                    && metrics.get("modelTimeMicros")
-                                            instanceof org.apache.flink.metrics.Histogram histogram
-                                    && histogram.getCount() > 0) {
+                        (role, runs) -> {
+                            if (runs > 0) {
                                 roles.add(role);
                             }
                         });

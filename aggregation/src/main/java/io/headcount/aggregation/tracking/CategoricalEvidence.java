@@ -32,13 +32,16 @@ public final class CategoricalEvidence {
         this.totalWeight = totalWeight;
     }
 
-    /** Adds one impression's distribution; a null or empty one adds nothing. */
-    public boolean add(Map<String, Float> probabilities, double weight) {
+    /**
+     * Adds one impression's distribution; a null or empty one adds nothing. Keys may be any char
+     * sequence (Avro's {@code Utf8} as decoded), read as strings.
+     */
+    public boolean add(Map<? extends CharSequence, Float> probabilities, double weight) {
         if (probabilities == null || probabilities.isEmpty() || weight <= 0) {
             return false;
         }
         totalWeight += weight;
-        for (Map.Entry<String, Float> entry : probabilities.entrySet()) {
+        for (Map.Entry<? extends CharSequence, Float> entry : probabilities.entrySet()) {
             Float p = entry.getValue();
             double clamped = p == null || p.isNaN() ? FLOOR : Math.max(FLOOR, Math.min(1, p));
             double[] sums =
@@ -55,6 +58,11 @@ public final class CategoricalEvidence {
 
     double totalWeight() {
         return totalWeight;
+    }
+
+    /** The arg max label whatever its confidence; null without evidence. */
+    public String mostLikely() {
+        return labels.isEmpty() ? null : fuse(0).getValue();
     }
 
     /**

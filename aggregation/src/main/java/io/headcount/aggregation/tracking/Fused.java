@@ -11,5 +11,8 @@ public final class Fused {
     public static final String MASKED = "masked";
     public static final String UNMASKED = "unmasked";
 
+    /** The age group whose sex is not reported (see {@code TrackState}'s sex rule). */
+    public static final String CHILD = "0-12";
+
     private Fused() {}
 }

@@ -130,13 +130,13 @@ public final class TrackState {
             used |= female.add(p.getFemale(), weight);
         }
         if (rules.enabled(site, Attribute.AGE)) {
-            used |= ageGroups.add(stringKeys(p.getAgeGroups()), weight);
+            used |= ageGroups.add(p.getAgeGroups(), weight);
         }
         if (rules.enabled(site, Attribute.MASK)) {
             used |= masked.add(p.getMasked(), weight);
         }
         if (rules.enabled(site, Attribute.EXPRESSION)) {
-            used |= expressions.add(stringKeys(p.getExpressions()), weight);
+            used |= expressions.add(p.getExpressions(), weight);
         }
         if (used) {
             impressionsUsed++;
@@ -188,7 +188,7 @@ public final class TrackState {
                         fuseIf(
                                 rules,
                                 Attribute.SEX,
-                                female.fuse(Fused.FEMALE, Fused.MALE, threshold)))
+                                FusionRules.fuseSex(female, ageGroups, threshold)))
                 .setAgeGroup(fuseIf(rules, Attribute.AGE, ageGroups.fuse(threshold)))
                 .setMasked(
                         fuseIf(
@@ -203,14 +203,5 @@ public final class TrackState {
 
     private FusedAttribute fuseIf(FusionRules rules, Attribute attribute, FusedAttribute fused) {
         return rules.enabled(site, attribute) ? fused : null;
-    }
-
-    private static Map<String, Float> stringKeys(Map<? extends CharSequence, Float> map) {
-        if (map == null) {
-            return null;
-        }
-        Map<String, Float> copy = new TreeMap<>();
-        map.forEach((key, value) -> copy.put(key.toString(), value));
-        return copy;
     }
 }

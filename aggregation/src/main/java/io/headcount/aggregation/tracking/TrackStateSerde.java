@@ -14,10 +14,19 @@ import java.util.TreeMap;
  */
 public final class TrackStateSerde extends StateSerde<TrackState> {
 
+    /** Sex and mask evidence as their log-odds sum only. */
     static final byte FORMAT_V1 = 1;
 
+    /** Sex and mask evidence with their weight too (the cap of {@link BinaryEvidence}). */
+    static final byte FORMAT_V2 = 2;
+
     public TrackStateSerde() {
-        super("track state", FORMAT_V1, 256);
+        super("track state", FORMAT_V2, 256);
+    }
+
+    @Override
+    protected boolean reads(byte format) {
+        return format == FORMAT_V1 || format == FORMAT_V2;
     }
 
     @Override
@@ -32,9 +41,9 @@ public final class TrackStateSerde extends StateSerde<TrackState> {
         out.writeInt(track.impressionsUsed);
         out.writeBoolean(track.lastFrontal);
         out.writeLong(track.attentionMillis);
-        out.writeDouble(track.female.logOdds());
+        writeBinary(out, track.female);
         writeCategorical(out, track.ageGroups);
-        out.writeDouble(track.masked.logOdds());
+        writeBinary(out, track.masked);
         writeCategorical(out, track.expressions);
         writeStrings(out, track.modelSets);
         writeStringSets(out, track.modelVersions);
@@ -52,9 +61,9 @@ public final class TrackStateSerde extends StateSerde<TrackState> {
         int impressionsUsed = in.readInt();
         boolean lastFrontal = in.readBoolean();
         long attention = in.readLong();
-        BinaryEvidence female = new BinaryEvidence(in.readDouble());
+        BinaryEvidence female = readBinary(format, in);
         CategoricalEvidence ageGroups = readCategorical(in);
-        BinaryEvidence masked = new BinaryEvidence(in.readDouble());
+        BinaryEvidence masked = readBinary(format, in);
         CategoricalEvidence expressions = readCategorical(in);
         return new TrackState(
                 site,
@@ -73,6 +82,21 @@ public final class TrackStateSerde extends StateSerde<TrackState> {
                 expressions,
                 readStrings(in),
                 readStringSets(in));
+    }
+
+    private static void writeBinary(DataOutputStream out, BinaryEvidence evidence)
+            throws IOException {
+        out.writeDouble(evidence.logOdds());
+        out.writeDouble(evidence.weight());
+    }
+
+    /**
+     * V1 state has no weight: 0, so the sum so far counts as within the cap (a track open across
+     * the upgrade may fuse a little more confidently than a new one).
+     */
+    private static BinaryEvidence readBinary(byte format, DataInputStream in) throws IOException {
+        double logOdds = in.readDouble();
+        return new BinaryEvidence(logOdds, format == FORMAT_V1 ? 0 : in.readDouble());
     }
 
     private static void writeCategorical(DataOutputStream out, CategoricalEvidence evidence)

@@ -7,8 +7,9 @@ import io.headcount.schemas.FusedAttribute;
 import org.junit.jupiter.api.Test;
 
 /**
- * Summed, weighted log-odds for a yes/no attribute. The expected values use odds rather than logs:
- * {@code sigmoid(Σ w·logit(p))} is {@code O / (1 + O)} with {@code O = Π (p / (1 − p))^w}.
+ * Summed, weighted log-odds for a yes/no attribute, capped at two full-weight impressions' worth.
+ * The expected values use odds rather than logs: {@code sigmoid(Σ w·logit(p))} is {@code O / (1 +
+ * O)} with {@code O = Π (p / (1 − p))^w}; past the cap {@code O^(2 / Σ w)}.
  */
 class BinaryEvidenceTest {
 
@@ -58,6 +59,34 @@ class BinaryEvidenceTest {
     }
 
     @Test
+    void impressionsPastTwoFullWeightsRefineTheAverageButAddNoCertainty() {
+        BinaryEvidence female = new BinaryEvidence();
+        for (int i = 0; i < 10; i++) {
+            female.add(0.7f, 1);
+        }
+        // Ten views of one face the head is unsure of are not ten witnesses: the mean log-odds
+        // ln(7/3) times 2, odds (7/3)² = 49/9, p = 49/58 = 0.84483, not 0.99979 (naive Bayes).
+        assertThat(female.logOdds()).isCloseTo(10 * Math.log(7.0 / 3), within(1e-5));
+        assertThat(female.weight()).isEqualTo(10);
+        assertFused(female.fuse("female", "male", THRESHOLD), "undetermined", 49.0 / 58);
+
+        BinaryEvidence sure = new BinaryEvidence();
+        for (int i = 0; i < 10; i++) {
+            sure.add(0.9f, 1);
+        }
+        // A face the head is sure of stays sure: odds 9² = 81, p = 81/82.
+        assertFused(sure.fuse("female", "male", THRESHOLD), "female", 81.0 / 82);
+
+        BinaryEvidence mixed = new BinaryEvidence();
+        mixed.add(0.9f, 1);
+        mixed.add(0.9f, 1);
+        mixed.add(0.2f, 1);
+        mixed.add(0.2f, 1);
+        // Two for, two against (odds 9 and 1/4): the mean log-odds ln(9/4)/2 · 2, odds 9/4.
+        assertFused(mixed.fuse("female", "male", THRESHOLD), "undetermined", 9.0 / 13);
+    }
+
+    @Test
     void contradictingEvidenceOfEqualWeightCancelsToUndetermined() {
         BinaryEvidence female = new BinaryEvidence();
         female.add(0.8f, 1);
@@ -74,8 +103,10 @@ class BinaryEvidenceTest {
         assertThat(female.logOdds()).isCloseTo(Math.log(9999), within(1e-6));
         female.add(0.01f, 1);
         female.add(0.01f, 1);
-        // Two impressions at odds 1/99 each: 9999 / 9801, p = 9999 / 19800 = 0.50500.
-        assertFused(female.fuse("female", "male", THRESHOLD), "undetermined", 9999.0 / 19800);
+        // Two impressions at odds 1/99 each: 9999 / 9801 over weight 3, capped at 2 impressions'
+        // worth: odds (9999 / 9801)^(2/3) = 1.01343, p = 0.50334.
+        double odds = Math.pow(9999.0 / 9801, 2.0 / 3);
+        assertFused(female.fuse("female", "male", THRESHOLD), "undetermined", odds / (1 + odds));
 
         BinaryEvidence opposite = new BinaryEvidence();
         opposite.add(1f, 1);

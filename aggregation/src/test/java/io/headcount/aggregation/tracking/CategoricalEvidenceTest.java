@@ -37,6 +37,15 @@ class CategoricalEvidenceTest {
     }
 
     @Test
+    void theMostLikelyLabelIsTheArgMaxWhateverItsConfidence() {
+        CategoricalEvidence age = new CategoricalEvidence();
+        assertThat(age.mostLikely()).as("no evidence").isNull();
+        age.add(Map.of("0-12", 0.55f, "13-19", 0.45f), 1);
+        assertThat(age.fuse(THRESHOLD).getValue()).isEqualTo("undetermined");
+        assertThat(age.mostLikely()).isEqualTo("0-12");
+    }
+
+    @Test
     void aLabelAnImpressionDidNotGiveCountsAsOneInTenThousand() {
         CategoricalEvidence age = new CategoricalEvidence();
         age.add(Map.of("20-29", 0.9f, "30-39", 0.1f), 1);

@@ -88,6 +88,39 @@ class FusionRulesTest {
     }
 
     @Test
+    void aChildsSexIsNotReportedButItsConfidenceIsKept() {
+        // The sex head was trained on adults; on children it answers confidently and at chance.
+        Impressions child =
+                Impressions.at(SITE, CAMERA)
+                        .female(0.95f)
+                        .ageGroups(Map.of("0-12", 0.7f, "13-19", 0.3f));
+        TrackState track =
+                track(
+                        FusionRules.defaults(),
+                        SITE,
+                        child.of("t", T0),
+                        child.of("t", T0.plusMillis(250)),
+                        child.of("t", T0.plusMillis(500)));
+        TrackSummary summary = track.summarize(FusionRules.defaults());
+        // Three full-weight impressions at odds 19, capped at two: 19² = 361, p = 361/362.
+        assertFused(summary.getSex(), "undetermined", 361.0 / 362);
+        assertThat(summary.getAgeGroup().getValue()).isEqualTo("0-12");
+
+        Impressions teenager =
+                Impressions.at(SITE, CAMERA)
+                        .female(0.95f)
+                        .ageGroups(Map.of("0-12", 0.3f, "13-19", 0.7f));
+        TrackState older =
+                track(
+                        FusionRules.defaults(),
+                        SITE,
+                        teenager.of("t", T0),
+                        teenager.of("t", T0.plusMillis(250)),
+                        teenager.of("t", T0.plusMillis(500)));
+        assertFused(older.summarize(FusionRules.defaults()).getSex(), "female", 361.0 / 362);
+    }
+
+    @Test
     void belowTheConfiguredThresholdTheValueIsUndeterminedWithItsConfidenceKept() {
         Impressions poorFemale = Impressions.at(SITE, CAMERA).female(0.99f);
         Impressions goodMale = Impressions.at(SITE, CAMERA).female(0.01f);

@@ -9,6 +9,9 @@ import io.headcount.schemas.Box;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FaceQuality;
 import io.headcount.schemas.TrackSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -42,6 +45,40 @@ class TrackStateSerdeTest {
                 .isZero();
         assertThat(summary.getExpression()).as("switched off at this site").isNull();
         assertThat(summary.getModelSet()).isEqualTo("m");
+    }
+
+    @Test
+    void aTrackWrittenBeforeTheEvidenceWeightWasKeptReadsWithItsSumUncapped() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(TrackStateSerde.FORMAT_V1);
+            out.writeUTF("paris");
+            out.writeUTF("hall/2");
+            out.writeUTF("t");
+            out.writeInt(0); // segment
+            out.writeLong(T0.toEpochMilli());
+            out.writeLong(T0.toEpochMilli() + 900);
+            out.writeInt(3); // impressions
+            out.writeInt(3); // used
+            out.writeBoolean(true);
+            out.writeLong(0); // attention
+            out.writeDouble(3 * Math.log(4)); // female: three impressions at p = 0.8
+            out.writeDouble(0); // age groups: no weight, no label
+            out.writeInt(0);
+            out.writeDouble(0); // masked
+            out.writeDouble(0); // expressions
+            out.writeInt(0);
+            out.writeInt(0); // model sets
+            out.writeInt(0); // model versions
+        }
+
+        TrackState read = serde.deserialize("t", bytes.toByteArray());
+
+        // Odds 4³ = 64 as V1 fused them: p = 64/65.
+        assertThat(read.female.weight()).isZero();
+        BinaryEvidenceTest.assertFused(
+                read.summarize(FusionRules.defaults()).getSex(), "female", 64.0 / 65);
+        assertThat(serde.serialize("t", read)[0]).isEqualTo(TrackStateSerde.FORMAT_V2);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.headcount.app.demo;
 import io.headcount.aggregation.tracking.BinaryEvidence;
 import io.headcount.aggregation.tracking.CategoricalEvidence;
 import io.headcount.aggregation.tracking.Fused;
+import io.headcount.aggregation.tracking.FusionRules;
 import io.headcount.aggregation.tracking.ImpressionWeight;
 import io.headcount.schemas.AttributeProbabilities;
 import io.headcount.schemas.FaceObservation;
@@ -255,11 +256,11 @@ public final class AnnotatedFrames {
                 double weight = ImpressionWeight.of(observation.getQuality());
                 AttributeProbabilities p = observation.getAttributes();
                 track.anySex |= track.female.add(p.getFemale(), weight);
-                track.anyAge |= track.ageGroups.add(stringKeys(p.getAgeGroups()), weight);
+                track.anyAge |= track.ageGroups.add(p.getAgeGroups(), weight);
                 track.anyMask |= track.masked.add(p.getMasked(), weight);
                 sex =
                         Label.of(
-                                track.female.fuse(Fused.FEMALE, Fused.MALE, threshold),
+                                FusionRules.fuseSex(track.female, track.ageGroups, threshold),
                                 track.anySex);
                 age = Label.of(track.ageGroups.fuse(threshold), track.anyAge);
                 mask =
@@ -291,14 +292,5 @@ public final class AnnotatedFrames {
             }
             return track;
         }
-    }
-
-    private static Map<String, Float> stringKeys(Map<? extends CharSequence, Float> map) {
-        if (map == null) {
-            return null;
-        }
-        Map<String, Float> copy = new TreeMap<>();
-        map.forEach((key, value) -> copy.put(key.toString(), value));
-        return copy;
     }
 }

@@ -72,7 +72,8 @@ class AnnotatedFramesTest {
         assertThat(untracked.track()).isZero();
         assertThat(untracked.sex()).isEqualTo(new AnnotatedFrames.Label("undetermined", null));
 
-        // The unsure track's evidence adds up over its impressions until it passes the threshold.
+        // The unsure track stays unsure however often it is seen (the aggregation's cap at two
+        // impressions' worth of evidence), until sure impressions move its average.
         for (int sequence = 1; sequence <= 8; sequence++) {
             frames.frame(frame("cam-1", sequence));
             frames.observation(face("cam-1", sequence, "unsure", 0.6f));
@@ -80,7 +81,14 @@ class AnnotatedFramesTest {
         }
         AnnotatedFrames.Face later = frames.newest("site/cam-1").orElseThrow().faces().get(0);
         assertThat(later.track()).isEqualTo(2);
-        assertThat(later.sex().value()).isEqualTo("female");
+        assertThat(later.sex().value()).isEqualTo("undetermined");
+        for (int sequence = 9; sequence <= 24; sequence++) {
+            frames.frame(frame("cam-1", sequence));
+            frames.observation(face("cam-1", sequence, "unsure", 0.99f));
+            frames.processed(processed("cam-1", sequence, 1));
+        }
+        AnnotatedFrames.Face surer = frames.newest("site/cam-1").orElseThrow().faces().get(0);
+        assertThat(surer.sex().value()).isEqualTo("female");
     }
 
     @Test

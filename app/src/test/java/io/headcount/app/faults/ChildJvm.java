@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * shutdown hook, no flush, no commit) or freeze it (SIGSTOP, like a long GC pause or an overloaded
  * host), which a thread in the test's own JVM cannot show.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -22,7 +22,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Runs {@code main} with {@code args} on the test's class path; output goes to {@code log}. */
-    static ChildJvm start(String name, Class<?> main, List<String> args, String maxHeap, Path log)
+    public static ChildJvm start(
+            String name, Class<?> main, List<String> args, String maxHeap, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -43,7 +44,7 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(name, process);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -72,16 +73,25 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** A graceful stop (SIGTERM, shutdown hooks run); SIGKILL after 30 s. */
+    /**
+     * A graceful stop (SIGTERM, as Ctrl-C: shutdown hooks run); SIGKILL after 30 s.
+     *
+     * @return the exit code
+     */
+    public int stop() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        return process.waitFor();
+    }
+
+    /** {@link #stop()}. */
     @Override
     public void close() throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        stop();
     }
 
     @Override

@@ -37,6 +37,9 @@ final class FaultyPipeline implements AutoCloseable {
     /** The successor of a killed aggregation instance waits this long for its partitions. */
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The broker's authorizer: {@link CommitGate}, which holds commits back when a test asks. */
+    private static final String AUTHORIZER = "authorizer.class.name";
+
     private final Path work;
     private final Scenario scenario;
     private final Layout layout;
@@ -67,6 +70,7 @@ final class FaultyPipeline implements AutoCloseable {
                 EmbeddedKafkaBroker.builder()
                         .logDir(work.resolve("kafka"))
                         .defaultPartitions(layout.partitions())
+                        .brokerProperty(AUTHORIZER, CommitGate.class.getName())
                         .start();
         FaultyPipeline pipeline = new FaultyPipeline(work, scenario, layout, broker);
         try {
@@ -108,7 +112,12 @@ final class FaultyPipeline implements AutoCloseable {
     void restartBroker(Duration downtime) throws InterruptedException {
         broker.close();
         Thread.sleep(downtime.toMillis());
-        broker = EmbeddedKafkaBroker.builder().port(port).logDir(work.resolve("kafka")).start();
+        broker =
+                EmbeddedKafkaBroker.builder()
+                        .port(port)
+                        .logDir(work.resolve("kafka"))
+                        .brokerProperty(AUTHORIZER, CommitGate.class.getName())
+                        .start();
     }
 
     /** SIGKILL of the inference job's JVM: the whole local Flink cluster dies at once. */

@@ -28,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -138,14 +140,17 @@ public final class ScoreRun {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("track,time,x,y,width,height,detection_score");
+            out.write(
+                    "track,time,x,y,width,height,detection_score,face_size,sharpness,yaw,p_female,p_masked,age_groups");
             out.newLine();
             for (FaceObservation observation : observations) {
                 var box = observation.getBox();
+                var quality = observation.getQuality();
+                var attributes = observation.getAttributes();
                 out.write(
                         String.format(
                                 Locale.ROOT,
-                                "%s,%.3f,%d,%d,%d,%d,%.3f",
+                                "%s,%.3f,%d,%d,%d,%d,%.3f,%.1f,%s,%s,%s,%s,%s",
                                 observation.getTrackId(),
                                 Duration.between(start, observation.getFrameTime()).toMillis()
                                         / 1000.0,
@@ -153,10 +158,38 @@ public final class ScoreRun {
                                 Math.round(box.getY()),
                                 Math.round(box.getWidth()),
                                 Math.round(box.getHeight()),
-                                observation.getDetectionScore()));
+                                observation.getDetectionScore(),
+                                quality.getFaceSize(),
+                                orEmpty(quality.getSharpness()),
+                                orEmpty(quality.getYaw()),
+                                orEmpty(attributes == null ? null : attributes.getFemale()),
+                                orEmpty(attributes == null ? null : attributes.getMasked()),
+                                distribution(
+                                        attributes == null ? null : attributes.getAgeGroups())));
                 out.newLine();
             }
         }
+    }
+
+    /** A distribution as {@code label:p} pairs joined by spaces, or empty. */
+    private static String distribution(Map<String, Float> probabilities) {
+        if (probabilities == null) {
+            return "";
+        }
+        StringBuilder joined = new StringBuilder();
+        new TreeMap<>(probabilities)
+                .forEach(
+                        (label, p) ->
+                                joined.append(joined.length() == 0 ? "" : " ")
+                                        .append(label)
+                                        .append(':')
+                                        .append(String.format(Locale.ROOT, "%.4f", p)));
+        return joined.toString();
+    }
+
+    /** A measured value with 4 decimals, or an empty CSV field when it was not measured. */
+    private static String orEmpty(Float value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
     }
 
     private static RunSummary publish(

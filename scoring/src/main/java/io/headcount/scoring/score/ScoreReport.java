@@ -26,7 +26,9 @@ import java.util.Map;
  * @param sexAccuracyMasked the same for masked persons
  * @param determinedShare share of matched tracks (with a known true sex) whose sex is determined
  * @param impressionSexAccuracy per-impression sex accuracy on the same matched tracks
- * @param attributes per-visitor scores under {@code sex}, {@code age_group} and {@code mask}
+ * @param attributes per-visitor scores under {@code sex}, {@code age_group} and {@code mask}, and
+ *     sex again for persons of true age group 0-12 ({@code sex_under_13}) and of any older one
+ *     ({@code sex_13_and_over}; unknown ages in neither)
  * @param neverJudgeable the persons never shown well enough to judge: in the counts, not in the
  *     attribute or impression accuracy (nor in {@code determinedShare})
  */

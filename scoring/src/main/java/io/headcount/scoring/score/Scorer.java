@@ -96,6 +96,8 @@ public final class Scorer {
         AttributeTally sex = new AttributeTally();
         AttributeTally ageGroup = new AttributeTally();
         AttributeTally mask = new AttributeTally();
+        AttributeTally sexUnder13 = new AttributeTally();
+        AttributeTally sex13AndOver = new AttributeTally();
         for (TrackMatch match : matching.matchedTracks()) {
             TruthPerson person = persons.get(match.person());
             if (!person.judgeable()) {
@@ -103,6 +105,10 @@ public final class Scorer {
             }
             TrackSummary track = match.track();
             sex.add(track.getSex(), person.sex(), person.masked());
+            if (person.ageGroup() != null) {
+                (TruthLabels.CHILD.equals(person.ageGroup()) ? sexUnder13 : sex13AndOver)
+                        .add(track.getSex(), person.sex(), person.masked());
+            }
             ageGroup.add(track.getAgeGroup(), person.ageGroup(), person.masked());
             mask.add(track.getMasked(), maskValue(person.masked()), person.masked());
         }
@@ -110,6 +116,10 @@ public final class Scorer {
         scores.put("sex", sex.score());
         scores.put("age_group", ageGroup.score());
         scores.put("mask", mask.score());
+        // Sex split by true age: the product does not judge children's sex (its sex head was
+        // trained on adults), so a face set rich in children lowers the determined share.
+        scores.put("sex_under_13", sexUnder13.score());
+        scores.put("sex_13_and_over", sex13AndOver.score());
         return scores;
     }
 

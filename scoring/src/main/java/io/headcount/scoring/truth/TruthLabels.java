@@ -17,6 +17,9 @@ public final class TruthLabels {
     public static final List<String> AGE_GROUPS =
             List.of("0-12", "13-19", "20-29", "30-39", "40-49", "50-59", "60+");
 
+    /** The children's age group. */
+    public static final String CHILD = "0-12";
+
     private TruthLabels() {}
 
     /**

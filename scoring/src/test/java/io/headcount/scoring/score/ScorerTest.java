@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.headcount.scoring.Fixtures;
 import io.headcount.scoring.Hallway;
 import io.headcount.scoring.truth.GroundTruth;
+import io.headcount.scoring.truth.TruthPerson;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +71,45 @@ class ScorerTest {
         assertThat(sex.correct()).isEqualTo(2);
         assertThat(sex.undeterminedShareUnmasked()).isEqualTo(0.5);
         assertThat(sex.undeterminedShareMasked()).isEqualTo(0.0);
+    }
+
+    @Test
+    void sexPerVisitorSplitByTrueAgeUnderAndFrom13() {
+        // Nobody is under 13 in the hallway: every scored visitor is 13 and over.
+        assertThat(report.attributes().get("sex_under_13").visitors()).isZero();
+        assertThat(report.attributes().get("sex_13_and_over"))
+                .isEqualTo(report.attributes().get("sex"));
+
+        // P2 (masked, T3 calls him female) as a child: his wrong answer moves to the children.
+        GroundTruth hallway = Hallway.truth();
+        GroundTruth truth =
+                new GroundTruth(
+                        hallway.camera(),
+                        hallway.persons().stream()
+                                .map(
+                                        person ->
+                                                person.id().equals("P2")
+                                                        ? new TruthPerson(
+                                                                person.id(),
+                                                                person.enter(),
+                                                                person.leave(),
+                                                                person.sex(),
+                                                                "0-12",
+                                                                person.masked(),
+                                                                person.boxes(),
+                                                                true)
+                                                        : person)
+                                .toList(),
+                        List.of());
+        ScoreReport withChild =
+                new Scorer(ScoringOptions.DEFAULTS).score(truth, Hallway.produced());
+        AttributeScore children = withChild.attributes().get("sex_under_13");
+        assertThat(children.visitors()).isEqualTo(1);
+        assertThat(children.determined()).isEqualTo(1);
+        assertThat(children.correct()).isZero();
+        AttributeScore older = withChild.attributes().get("sex_13_and_over");
+        assertThat(older.visitors()).isEqualTo(3);
+        assertThat(older.accuracy()).isEqualTo(1.0);
     }
 
     @Test

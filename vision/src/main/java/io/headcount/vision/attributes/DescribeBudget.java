@@ -18,8 +18,11 @@ import java.util.Objects;
  *   <li>the first face good enough for the heads (the quality thresholds) is always described;
  *   <li>after that, at most {@link DescribeBudgetSettings#perTrackPerSecond} descriptions per
  *       second, or {@link DescribeBudgetSettings#undeterminedPerTrackPerSecond} while the track's
- *       sex is undetermined (its described impressions, fused as the aggregation fuses them, are
- *       below {@link DescribeBudgetSettings#determinedConfidence});
+ *       sex is undetermined (its described impressions, their weighted log-odds summed, are below
+ *       {@link DescribeBudgetSettings#determinedConfidence}). The sum is the aggregation's without
+ *       its cap on the evidence weight and its rule for children: the question here is whether more
+ *       descriptions soon would add evidence, and past the cap they only refine the average, so a
+ *       face the head stays unsure of is not described at the fast rate throughout;
  *   <li>once an interval has passed, a face is described if its quality {@linkplain #rank rank} is
  *       at least {@value #NEAR_BEST} of the best the track showed since its last description, so a
  *       turned or blurred face waits for a better one; after two intervals the next good face is
@@ -149,7 +152,10 @@ public final class DescribeBudget implements Serializable {
         track.femaleLogOdds += rank(measure) * Math.log(p / (1 - p));
     }
 
-    /** Whether the track's sex, fused over its descriptions, reaches the determined confidence. */
+    /**
+     * Whether the track's sex, summed over its descriptions (uncapped), reaches the determined
+     * confidence.
+     */
     public boolean determined(TrackBudget track) {
         double p = 1 / (1 + Math.exp(-Math.abs(track.femaleLogOdds)));
         return track.described > 0 && p >= settings.determinedConfidence();

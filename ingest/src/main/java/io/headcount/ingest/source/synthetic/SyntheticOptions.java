@@ -64,48 +64,6 @@ public record SyntheticOptions(
     /** {@link RealisticScene}: turning heads, approach, stops, blur, lighting, poor faces. */
     public static final String REALISTIC = "realistic";
 
-    /** The simple scene (the gateway's cameras.yaml has no scene field). */
-    public SyntheticOptions(
-            Path manifest,
-            Path faceRoot,
-            Path maskTemplates,
-            Path maskedFaces,
-            int width,
-            int height,
-            double framesPerSecond,
-            long frames,
-            Instant start,
-            int density,
-            double speed,
-            int minFace,
-            int maxFace,
-            double maskedFraction,
-            String background,
-            long seed,
-            float jpegQuality,
-            Path groundTruth) {
-        this(
-                manifest,
-                faceRoot,
-                maskTemplates,
-                maskedFaces,
-                width,
-                height,
-                framesPerSecond,
-                frames,
-                start,
-                density,
-                speed,
-                minFace,
-                maxFace,
-                maskedFraction,
-                background,
-                seed,
-                jpegQuality,
-                groundTruth,
-                SIMPLE);
-    }
-
     public SyntheticOptions {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(start, "start");
@@ -141,7 +99,7 @@ public record SyntheticOptions(
     public static SyntheticOptions of(Path manifest, Instant start) {
         return new SyntheticOptions(
                 manifest, null, null, null, 1280, 720, 10, 600, start, 3, 0.2, 80, 160, 0, GRADIENT,
-                1, 0.9f, null);
+                1, 0.9f, null, SIMPLE);
     }
 
     public SyntheticOptions withSize(int newWidth, int newHeight) {

@@ -47,7 +47,8 @@ class SyntheticOptionsTest {
                                 SyntheticOptions.PLAIN,
                                 7,
                                 0.5f,
-                                Path.of("truth.jsonl")));
+                                Path.of("truth.jsonl"),
+                                SyntheticOptions.SIMPLE));
     }
 
     @Test
