@@ -25,7 +25,8 @@ final class AgeHeadCard {
                                 + " (the sex head's crop: YuNet box + 0.1 per side, stretched to"
                                 + " 224x224). Output `probabilities [N,7]` over the product's age"
                                 + " groups 0-12, 13-19, 20-29, 30-39, 40-49, 50-59, 60+; the job"
-                                + " uses it in place of face-api's age regression. Multinomial L2"
+                                + " keeps face-api's under-20 groups and lets it split face-api's"
+                                + " adult mass (AgeGroups.withAdultHead). Multinomial L2"
                                 + " logistic regression (accelerated gradient descent on"
                                 + " standardised features), penalty ")
                 .append(report.get("lambda"))
@@ -36,7 +37,9 @@ final class AgeHeadCard {
                 .append(report.get("training_faces"))
                 .append(
                         " rows, originals and one synthetic mask each); 0-12 and 13-19 get a logit"
-                                + " of -100, so the head never answers them.\n\n")
+                                + " of -100, so the head never answers them; whether a face is"
+                                + " under 20 stays face-api's answer (sex fusion's children"
+                                + " rule needs 0-12).\n\n")
                 .append("## Data and protocol\n")
                 .append(
                         "The sex head's split by file (`SexHeadTraining`): training on the UTK fit"

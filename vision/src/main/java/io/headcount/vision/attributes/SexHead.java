@@ -11,9 +11,10 @@ import java.util.Set;
  * when the model set declares a trained {@link FeatureHead#SEX_ROLE} on one of its feature outputs
  * ({@code backbone: sex.feats256}), that head's answer does. It runs after face-api age/sex and
  * replaces face-api's sex answer. Where the set declares a trained {@link FeatureHead#AGE_ROLE} on
- * its features, that head's age groups replace face-api's too (FaceRes's own age output measured
- * worse than either; the age head's model card). Its crop is the box plus {@link #CROP_MARGIN} per
- * side, stretched to the square input as FaceRes was trained.
+ * its features (trained on adults), that head splits face-api's adult age groups and face-api's
+ * under-20 groups stay ({@link AgeGroups#withAdultHead}; FaceRes's own age output measured worse
+ * than either; the age head's model card). Its crop is the box plus {@link #CROP_MARGIN} per side,
+ * stretched to the square input as FaceRes was trained.
  */
 public final class SexHead implements AttributeHead {
 
@@ -151,8 +152,10 @@ public final class SexHead implements AttributeHead {
                         into[first + i].female = female != null ? female[i] : 1 - male[i];
                         if (ages != null) {
                             into[first + i].ageGroups =
-                                    java.util.Arrays.copyOfRange(
-                                            ages, i * groups, (i + 1) * groups);
+                                    AgeGroups.withAdultHead(
+                                            into[first + i].ageGroups,
+                                            java.util.Arrays.copyOfRange(
+                                                    ages, i * groups, (i + 1) * groups));
                         }
                     }
                 });
