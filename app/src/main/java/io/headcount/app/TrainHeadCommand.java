@@ -83,6 +83,7 @@ final class TrainHeadCommand implements Callable<Integer> {
                     "faceapi: sex and mask heads on face-api features (as above); faceres: a sex"
                             + " head on HSE FaceRes feats256 with synthetic masks, calibrated on"
                             + " validation (rof_masked_dev, UTK), writes sex-head-faceres.onnx"
+                            + " and an age-group head on the same features, age-head-faceres.onnx"
                             + " (default: ${DEFAULT-VALUE}).")
     String backbone;
 
@@ -136,7 +137,12 @@ final class TrainHeadCommand implements Callable<Integer> {
                                             !noTest))
                             .run(progress);
             PrintWriter stdout = spec.commandLine().getOut();
-            stdout.println("Head: " + result.head() + " (model card beside it)");
+            stdout.println(
+                    "Heads: "
+                            + result.head()
+                            + ", "
+                            + result.ageHead()
+                            + " (model cards beside them)");
             stdout.println("Use it with: --set models.manifest=" + result.manifest());
             stdout.flush();
             return 0;

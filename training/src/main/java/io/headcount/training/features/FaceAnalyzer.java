@@ -64,14 +64,18 @@ public final class FaceAnalyzer implements AutoCloseable {
         }
     }
 
-    /** What the backbone says about one face. */
+    /**
+     * What the backbone says about one face; {@code ageProbabilities} is FaceRes's softmax over
+     * ages 0..99 (empty for face-api, whose age is one regression).
+     */
     public record Analysis(
             DetectedFace face,
             boolean usable,
             float[] features,
             float female,
             float age,
-            float[] viewFeatures) {}
+            float[] viewFeatures,
+            float[] ageProbabilities) {}
 
     private final Backbone backbone;
     private final YuNetDetector detector;
@@ -220,7 +224,8 @@ public final class FaceAnalyzer implements AutoCloseable {
                     out.get(backbone.features()).clone(),
                     1 - out.get(SexHead.MALE)[0],
                     expectedAge(out.get("age_probs")),
-                    viewFeatures);
+                    viewFeatures,
+                    out.get("age_probs").clone());
         }
         return new Analysis(
                 canvas.toImage(face),
@@ -228,7 +233,8 @@ public final class FaceAnalyzer implements AutoCloseable {
                 out.get("features").clone(),
                 out.get("gender")[1],
                 out.get("age")[0],
-                viewFeatures);
+                viewFeatures,
+                new float[0]);
     }
 
     /** FaceRes's age: the expected value of its softmax over ages 0..99. */

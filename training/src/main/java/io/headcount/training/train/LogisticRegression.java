@@ -111,7 +111,7 @@ public final class LogisticRegression {
     }
 
     /** Per feature mean and standard deviation (1 for a constant feature). */
-    private static void standardisation(float[][] x, double[] mean, double[] scale) {
+    static void standardisation(float[][] x, double[] mean, double[] scale) {
         int n = x.length;
         for (float[] row : x) {
             for (int a = 0; a < mean.length; a++) {
@@ -129,7 +129,7 @@ public final class LogisticRegression {
         }
     }
 
-    private static void standardised(float[] row, double[] mean, double[] scale, double[] z) {
+    static void standardised(float[] row, double[] mean, double[] scale, double[] z) {
         for (int a = 0; a < mean.length; a++) {
             z[a] = (row[a] - mean[a]) / scale[a];
         }

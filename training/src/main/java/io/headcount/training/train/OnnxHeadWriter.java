@@ -68,6 +68,60 @@ public final class OnnxHeadWriter {
         context.operation(ONNXOperators.GEMM, gemmInputs, "logits", Map.of("transB", 1))
                 .apply(ONNXOperators.SOFTMAX, Map.of("axis", 1))
                 .assignTo(output);
+        return proto(context, features, labels, metadata);
+    }
+
+    /**
+     * A head with several labels ({@link SoftmaxModel}) as ONNX protobuf bytes: {@code input [N,d]}
+     * → Gemm with a [labels,d] weight matrix → Softmax → {@code probabilities [N,labels]}.
+     */
+    public static byte[] bytes(
+            SoftmaxModel model,
+            String name,
+            String input,
+            String features,
+            List<String> labels,
+            Map<String, String> metadata) {
+        int k = model.bias().length;
+        int d = model.weights()[0].length;
+        if (k != labels.size()) {
+            throw new IllegalArgumentException(k + " outputs for " + labels.size() + " labels");
+        }
+        ONNXContext context = new ONNXContext();
+        context.setName(name);
+        ONNXPlaceholder placeholder = context.floatInput(input, d);
+        ONNXPlaceholder output = context.floatOutput(OUTPUT, k);
+        ONNXInitializer weights =
+                context.floatTensor(
+                        name + "_weights",
+                        List.of(k, d),
+                        buffer -> {
+                            for (double[] row : model.weights()) {
+                                for (double w : row) {
+                                    buffer.put((float) w);
+                                }
+                            }
+                        });
+        float[] biases = new float[k];
+        for (int i = 0; i < k; i++) {
+            biases[i] = (float) model.bias()[i];
+        }
+        ONNXInitializer bias = context.array(name + "_bias", biases);
+        context.operation(
+                        ONNXOperators.GEMM,
+                        List.of(placeholder, weights, bias),
+                        "logits",
+                        Map.of("transB", 1))
+                .apply(ONNXOperators.SOFTMAX, Map.of("axis", 1))
+                .assignTo(output);
+        return proto(context, features, labels, metadata);
+    }
+
+    private static byte[] proto(
+            ONNXContext context,
+            String features,
+            List<String> labels,
+            Map<String, String> metadata) {
         OnnxMl.ModelProto.Builder proto =
                 OnnxMl.ModelProto.newBuilder()
                         .setGraph(context.buildGraph())

@@ -7,6 +7,7 @@ import io.headcount.training.features.CachedExtraction;
 import io.headcount.training.features.FaceAnalyzer;
 import io.headcount.training.features.FeatureExtraction;
 import io.headcount.training.features.Sample;
+import io.headcount.vision.attributes.AgeGroups;
 import io.headcount.vision.attributes.FaceCrop;
 import io.headcount.vision.attributes.FeatureHead;
 import io.headcount.vision.attributes.SexHead;
@@ -52,6 +53,7 @@ public final class SexHeadTraining {
     public static final String HEAD_FILE = "sex-head-faceres.onnx";
     public static final String MANIFEST_FILE = "manifest.yaml";
     public static final String MODEL_CARD_FILE = "model-card.md";
+    public static final String AGE_MODEL_CARD_FILE = "age-model-card.md";
     public static final String REPORT_FILE = "report.json";
 
     /** The penalties the validation chooses from. */
@@ -94,8 +96,14 @@ public final class SexHeadTraining {
             int maskVariants,
             boolean test) {}
 
-    /** What a run produced. */
-    public record Result(Path head, Path manifest, Map<String, Object> report, LinearModel model) {}
+    /** What a run produced: the sex head, and the age-group head trained on the same features. */
+    public record Result(
+            Path head,
+            Path manifest,
+            Map<String, Object> report,
+            LinearModel model,
+            Path ageHead,
+            SoftmaxModel ageModel) {}
 
     private final Options options;
 
@@ -203,6 +211,12 @@ public final class SexHeadTraining {
             sets = extract(analyzer, progress);
         }
         return train(sets, backbone, progress);
+    }
+
+    /** All data sets of the protocol (for experiments); the test sets only with {@code test}. */
+    public static List<FeatureExtraction.Source> allSources(
+            SexHeadTraining training, boolean test) {
+        return training.sources(test);
     }
 
     /** The validation data sets (for experiments that choose on validation only). */
@@ -331,6 +345,29 @@ public final class SexHeadTraining {
                         metadata);
         Path head = out.resolve(HEAD_FILE);
         OnnxHeadWriter.write(head, bytes);
+
+        AgeHeadTraining.Result age = AgeHeadTraining.train(sets, progress);
+        report.put("age_head", age.report());
+        String ageVersion = version(age.model());
+        Map<String, String> ageMetadata = new LinkedHashMap<>(metadata);
+        ageMetadata.put("version", ageVersion);
+        ageMetadata.put("lambda", Double.toString(age.lambda()));
+        ageMetadata.put("labels", String.join(",", AgeGroups.LABELS));
+        ageMetadata.put(
+                "training_data",
+                "UTKFace crop_part1 adults (training side, sampled), originals and synthetic"
+                        + " masks; temperature fitted on UTK validation");
+        byte[] ageBytes =
+                OnnxHeadWriter.bytes(
+                        age.model(),
+                        "headcount_age_head_faceres",
+                        "feats256",
+                        "HSE FaceRes feats256",
+                        AgeGroups.LABELS,
+                        ageMetadata);
+        Path ageHead = out.resolve(AgeHeadTraining.HEAD_FILE);
+        OnnxHeadWriter.write(ageHead, ageBytes);
+
         Path manifest = out.resolve(MANIFEST_FILE);
         Files.writeString(
                 manifest,
@@ -338,12 +375,37 @@ public final class SexHeadTraining {
                         version,
                         head.toAbsolutePath().toString(),
                         FileDigests.sha256(bytes),
-                        options.cropMargin()));
+                        options.cropMargin(),
+                        new TrainedModelSet.FaceResHead(
+                                ageVersion,
+                                ageHead.toAbsolutePath().toString(),
+                                FileDigests.sha256(ageBytes))));
         Files.writeString(out.resolve(REPORT_FILE), ReportJson.write(report));
         Files.writeString(
                 out.resolve(MODEL_CARD_FILE),
                 SexHeadCard.markdown(version, FileDigests.sha256(bytes), report));
-        return new Result(head, manifest, report, calibrated);
+        Files.writeString(
+                out.resolve(AGE_MODEL_CARD_FILE),
+                AgeHeadCard.markdown(
+                        ageVersion, FileDigests.sha256(ageBytes), options.seed(), age.report()));
+        return new Result(head, manifest, report, calibrated, ageHead, age.model());
+    }
+
+    /** A version that names the weights: the same training gives the same version. */
+    static String version(SoftmaxModel model) {
+        StringBuilder text = new StringBuilder();
+        for (double[] row : model.weights()) {
+            for (double w : row) {
+                text.append((float) w);
+            }
+        }
+        for (double b : model.bias()) {
+            text.append((float) b);
+        }
+        return "1-"
+                + FileDigests.sha256(
+                                text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .substring(0, 12);
     }
 
     /** FaceRes's own sex output against the head, balanced, at each threshold. */

@@ -1,5 +1,6 @@
 package io.headcount.training.train;
 
+import io.headcount.vision.attributes.AgeGroups;
 import io.headcount.vision.attributes.FaceCrop;
 import io.headcount.vision.attributes.FeatureHead;
 import io.headcount.vision.attributes.SexHead;
@@ -32,7 +33,8 @@ public final class TrainedModelSet {
 
     public static String yaml(float cropScale, Head... heads) {
         // Heads on face-api features: FaceRes and a head on it would replace their sex answer.
-        String base = withoutRoles(defaults(), SexHead.ROLE, FeatureHead.SEX_ROLE);
+        String base =
+                withoutRoles(defaults(), SexHead.ROLE, FeatureHead.SEX_ROLE, FeatureHead.AGE_ROLE);
         StringBuilder versions = new StringBuilder();
         for (Head head : heads) {
             versions.append(versions.isEmpty() ? "" : "+").append(head.version());
@@ -72,17 +74,63 @@ public final class TrainedModelSet {
 
     /**
      * The default model set with its sex head replaced by a head on FaceRes {@code feats256} at
-     * {@code file} (a path, or {@code classpath:NAME}).
+     * {@code file} (a path, or {@code classpath:NAME}), and its age-group head by {@code age}.
      */
-    public static String faceResYaml(String version, String file, String sha256, float margin) {
-        String base = withoutRoles(defaults(), FeatureHead.SEX_ROLE);
+    public static String faceResYaml(
+            String version, String file, String sha256, float margin, FaceResHead age) {
+        String base = withoutRoles(defaults(), FeatureHead.SEX_ROLE, FeatureHead.AGE_ROLE);
         String yaml =
                 base.replaceFirst("(?m)^modelSet: .*$", "modelSet: trained-heads")
                         .replaceFirst(
                                 "(?m)^version: \"?([^\"\\n]*)\"?$",
-                                "version: \"$1+" + version + "\"");
+                                "version: \"$1+" + version + "+" + age.version() + "\"");
         return (yaml.endsWith("\n") ? yaml : yaml + "\n")
-                + faceResEntry(version, file, sha256, margin);
+                + faceResEntry(version, file, sha256, margin)
+                + ageEntry(age);
+    }
+
+    /**
+     * A head file on FaceRes {@code feats256}: its version, file (path or classpath:) and digest.
+     */
+    public record FaceResHead(String version, String file, String sha256) {}
+
+    /** The manifest entry of the age-group head on FaceRes {@code feats256}. */
+    public static String ageEntry(FaceResHead head) {
+        String normalisation =
+                FeatureHead.normalisationFor(
+                        "hse-faceres", "feats256", FaceCrop.stretched(224, SexHead.CROP_MARGIN));
+        return "  "
+                + FeatureHead.AGE_ROLE
+                + ":\n"
+                + "    name: headcount-age-faceres-feats256\n"
+                + "    version: \""
+                + head.version()
+                + "\"\n"
+                + "    file: \""
+                + head.file()
+                + "\"\n"
+                + "    sha256: "
+                + head.sha256()
+                + "\n"
+                + "    backbone: "
+                + SexHead.ROLE
+                + ".feats256\n"
+                + "    input:\n"
+                + "      name: feats256\n"
+                + "      shape: [-1, 256]\n"
+                + "      layout: NC\n"
+                + "      channels: features\n"
+                + "      normalisation: \""
+                + normalisation
+                + "\"\n"
+                + "    outputs:\n"
+                + "      "
+                + FeatureHead.OUTPUT
+                + ": {shape: [-1, "
+                + AgeGroups.LABELS.size()
+                + "], decoding: softmax, labels: ["
+                + String.join(", ", AgeGroups.LABELS)
+                + "]}\n";
     }
 
     /** The manifest entry of a sex head on FaceRes {@code feats256}. */

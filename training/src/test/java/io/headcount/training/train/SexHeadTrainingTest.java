@@ -18,13 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sex head the default model set ships is the project's own output: {@code train-head
- * --backbone faceres} with the seed of its model card, on the same shared data, trains it again
- * (extraction of the training and validation sets, a few minutes on 2 cores).
+ * The sex and age-group heads the default model set ships are the project's own output: {@code
+ * train-head --backbone faceres} with the seed of their model cards, on the same shared data,
+ * trains them again (extraction of the training and validation sets, a few minutes on 2 cores).
  */
 class SexHeadTrainingTest {
 
@@ -34,7 +35,7 @@ class SexHeadTrainingTest {
     @TempDir Path work;
 
     @Test
-    void trainHeadWithTheSameSeedAndDataReproducesTheShippedHead() throws IOException {
+    void trainHeadWithTheSameSeedAndDataReproducesTheShippedHeads() throws IOException {
         Path models = SharedAssets.model("attr_sexage_faceres_224x224.onnx").getParent();
         Path data = SharedAssets.data("faces-sex/utkface_crop_part1").getParent().getParent();
         SexHeadTraining.Result result =
@@ -52,18 +53,24 @@ class SexHeadTrainingTest {
                                         false))
                         .run(line -> {});
 
-        ModelEntry shipped = ModelManifest.defaults().model("sex-head");
-        byte[] expected = resource(shipped.spec().fileName());
-        byte[] actual = Files.readAllBytes(result.head());
-        List<Float> expectedWeights = initializers(expected);
-        List<Float> actualWeights = initializers(actual);
-        assertThat(actualWeights).hasSameSizeAs(expectedWeights).hasSize(2 * 256 + 2);
+        assertSameWeights("sex-head", result.head(), 2 * 256 + 2);
+        assertThat(result.report().get("lambda")).isEqualTo(0.01);
+        assertSameWeights("age-head", result.ageHead(), 7 * 256 + 7);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> age = (Map<String, Object>) result.report().get("age_head");
+        assertThat(age.get("lambda")).isEqualTo(0.1);
+    }
+
+    private static void assertSameWeights(String role, Path trained, int count) throws IOException {
+        ModelEntry shipped = ModelManifest.defaults().model(role);
+        List<Float> expectedWeights = initializers(resource(shipped.spec().fileName()));
+        List<Float> actualWeights = initializers(Files.readAllBytes(trained));
+        assertThat(actualWeights).hasSameSizeAs(expectedWeights).hasSize(count);
         for (int i = 0; i < expectedWeights.size(); i++) {
             assertThat(actualWeights.get(i))
-                    .as("weight %d", i)
+                    .as("%s weight %d", role, i)
                     .isCloseTo(expectedWeights.get(i), within(1e-6f));
         }
-        assertThat(result.report().get("lambda")).isEqualTo(0.01);
     }
 
     private static byte[] resource(String file) throws IOException {

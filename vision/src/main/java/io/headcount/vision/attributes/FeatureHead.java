@@ -8,12 +8,12 @@ import java.util.List;
 
 /**
  * A trained head on a backbone model's features (made by {@code headcount train-head}): a linear
- * layer and softmax as an ONNX model, {@code [N,width]} features in, {@code probabilities [N,2]}
- * out. It is declared in the model manifest under {@link #SEX_ROLE} or {@link #MASK_ROLE}, with
- * {@code backbone: role.output} naming the model and output it reads (default {@value
- * #DEFAULT_BACKBONE}, face-api's 512-d {@code features}); its input name and width must match that
- * output. Its input normalisation names the backbone's crop, because features of another crop would
- * give silently wrong answers.
+ * layer and softmax as an ONNX model, {@code [N,width]} features in, {@code probabilities
+ * [N,labels]} out. It is declared in the model manifest under {@link #SEX_ROLE}, {@link #AGE_ROLE}
+ * or {@link #MASK_ROLE}, with {@code backbone: role.output} naming the model and output it reads
+ * (default {@value #DEFAULT_BACKBONE}, face-api's 512-d {@code features}); its input name and width
+ * must match that output. Its input normalisation names the backbone's crop, because features of
+ * another crop would give silently wrong answers.
  *
  * <p>A face-api head may be trained on the mean features of several views of the face ({@link
  * #VIEW_SCALES} times the crop scale, each also mirrored: test-time augmentation); its
@@ -24,6 +24,12 @@ public final class FeatureHead {
 
     /** Manifest role of a trained sex head; replaces its backbone's own sex answer. */
     public static final String SEX_ROLE = "sex-head";
+
+    /**
+     * Manifest role of a trained age-group head; its softmax over {@link AgeGroups#LABELS} replaces
+     * the age groups of face-api's age regression.
+     */
+    public static final String AGE_ROLE = "age-head";
 
     /** Manifest role of a trained mask head; fills {@code masked}. */
     public static final String MASK_ROLE = "mask-head";
@@ -182,6 +188,11 @@ public final class FeatureHead {
             second[i] = p[2 * i + 1];
         }
         return second;
+    }
+
+    /** Every label's probability for each of the {@code count} feature rows, row after row. */
+    float[] probabilities(float[] features, int count) {
+        return model.run(input, features, new long[] {count, width}).get(OUTPUT);
     }
 
     String version() {

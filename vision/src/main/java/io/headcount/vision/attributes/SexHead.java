@@ -1,16 +1,20 @@
 package io.headcount.vision.attributes;
 
+import io.headcount.core.attributes.Attribute;
 import io.headcount.vision.models.ModelEntry;
 import io.headcount.vision.onnx.OnnxModel;
 import java.util.List;
+import java.util.Set;
 
 /**
  * HSE FaceRes as the sex backbone: {@code gender_male [N,1]} = P(male) gives {@code female}, or,
  * when the model set declares a trained {@link FeatureHead#SEX_ROLE} on one of its feature outputs
  * ({@code backbone: sex.feats256}), that head's answer does. It runs after face-api age/sex and
- * replaces face-api's sex answer; the age group stays face-api's (FaceRes's own age measured worse,
- * see the head's model card). Its crop is the box plus {@link #CROP_MARGIN} per side, stretched to
- * the square input as FaceRes was trained.
+ * replaces face-api's sex answer. Where the set declares a trained {@link FeatureHead#AGE_ROLE} on
+ * its features (trained on adults), that head splits face-api's adult age groups and face-api's
+ * under-20 groups stay ({@link AgeGroups#withAdultHead}; FaceRes's own age output measured worse
+ * than either; the age head's model card). Its crop is the box plus {@link #CROP_MARGIN} per side,
+ * stretched to the square input as FaceRes was trained.
  */
 public final class SexHead implements AttributeHead {
 
@@ -32,11 +36,13 @@ public final class SexHead implements AttributeHead {
     private final BatchedModel model;
     private final FaceCrop crop;
     private final FeatureHead sexHead;
+    private final FeatureHead ageHead;
 
-    private SexHead(BatchedModel model, FaceCrop crop, FeatureHead sexHead) {
+    private SexHead(BatchedModel model, FaceCrop crop, FeatureHead sexHead, FeatureHead ageHead) {
         this.model = model;
         this.crop = crop;
         this.sexHead = sexHead;
+        this.ageHead = ageHead;
     }
 
     /** The crop FaceRes gets from a detector box. */
@@ -50,31 +56,52 @@ public final class SexHead implements AttributeHead {
         entry.requireInput("NCHW", "RGB", "0..255");
         entry.requireOutput(MALE, "sigmoid", List.of("male"));
         FaceCrop crop = crop(entry);
-        FeatureHead sexHead =
-                FeatureHead.declared(
-                        FeatureHead.SEX_ROLE,
-                        entry,
-                        settings,
-                        FeatureHead.SEX_LABELS,
-                        List.of(
-                                FeatureHead.normalisationFor(
-                                        entry.spec().name(), backboneOutput(settings), crop)));
+        FeatureHead sexHead = null;
+        FeatureHead ageHead = null;
         OnnxModel model;
         try {
+            sexHead =
+                    FeatureHead.declared(
+                            FeatureHead.SEX_ROLE,
+                            entry,
+                            settings,
+                            FeatureHead.SEX_LABELS,
+                            List.of(
+                                    FeatureHead.normalisationFor(
+                                            entry.spec().name(),
+                                            backboneOutput(settings, FeatureHead.SEX_ROLE),
+                                            crop)));
+            ageHead =
+                    FeatureHead.declared(
+                            FeatureHead.AGE_ROLE,
+                            entry,
+                            settings,
+                            AgeGroups.LABELS,
+                            List.of(
+                                    FeatureHead.normalisationFor(
+                                            entry.spec().name(),
+                                            backboneOutput(settings, FeatureHead.AGE_ROLE),
+                                            crop)));
             model = settings.load(entry);
         } catch (RuntimeException e) {
             if (sexHead != null) {
                 sexHead.close();
             }
+            if (ageHead != null) {
+                ageHead.close();
+            }
             throw e;
         }
         return new SexHead(
-                new BatchedModel(model, entry.input().name(), settings.maxBatch()), crop, sexHead);
+                new BatchedModel(model, entry.input().name(), settings.maxBatch()),
+                crop,
+                sexHead,
+                ageHead);
     }
 
-    /** The feature output the declared sex head reads (any, when none is declared). */
-    private static String backboneOutput(AttributeSettings settings) {
-        ModelEntry head = settings.manifest().models().get(FeatureHead.SEX_ROLE);
+    /** The feature output the head declared under {@code role} reads (any, when none is). */
+    private static String backboneOutput(AttributeSettings settings, String role) {
+        ModelEntry head = settings.manifest().models().get(role);
         String backbone = head == null ? "" : FeatureHead.backboneOf(head);
         return backbone.substring(backbone.indexOf('.') + 1);
     }
@@ -84,9 +111,24 @@ public final class SexHead implements AttributeHead {
         return ROLE;
     }
 
+    /** Sex, and the age group where the set declares an age head on this backbone. */
+    @Override
+    public Set<Attribute> attributes() {
+        return ageHead == null
+                ? AttributeHeads.attributesOf(ROLE)
+                : Set.of(Attribute.SEX, Attribute.AGE);
+    }
+
     @Override
     public String modelVersion() {
-        return sexHead == null ? model.version() : model.version() + "+" + sexHead.version();
+        String version = model.version();
+        if (sexHead != null) {
+            version += "+" + sexHead.version();
+        }
+        if (ageHead != null) {
+            version += "+" + ageHead.version();
+        }
+        return version;
     }
 
     @Override
@@ -100,9 +142,21 @@ public final class SexHead implements AttributeHead {
                             sexHead == null
                                     ? null
                                     : sexHead.secondLabel(outputs.get(sexHead.input()), count);
+                    float[] ages =
+                            ageHead == null
+                                    ? null
+                                    : ageHead.probabilities(outputs.get(ageHead.input()), count);
                     float[] male = outputs.get(MALE);
+                    int groups = AgeGroups.LABELS.size();
                     for (int i = 0; i < count; i++) {
                         into[first + i].female = female != null ? female[i] : 1 - male[i];
+                        if (ages != null) {
+                            into[first + i].ageGroups =
+                                    AgeGroups.withAdultHead(
+                                            into[first + i].ageGroups,
+                                            java.util.Arrays.copyOfRange(
+                                                    ages, i * groups, (i + 1) * groups));
+                        }
                     }
                 });
     }
@@ -117,6 +171,9 @@ public final class SexHead implements AttributeHead {
         model.close();
         if (sexHead != null) {
             sexHead.close();
+        }
+        if (ageHead != null) {
+            ageHead.close();
         }
     }
 }

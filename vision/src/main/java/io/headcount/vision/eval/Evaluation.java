@@ -117,6 +117,7 @@ public final class Evaluation implements AutoCloseable {
         }
         AttributeScore sex = new AttributeScore();
         AttributeScore ageGroup = new AttributeScore();
+        AttributeScore ageWithinOne = new AttributeScore();
         AttributeScore mask = new AttributeScore();
         int unreadable = 0;
         int withFace = 0;
@@ -160,7 +161,7 @@ public final class Evaluation implements AutoCloseable {
                 faces.append(faceLine(row, largest, face)).append('\n');
             }
             scoreSex(sex, row.getOrDefault("sex", ""), face, groups);
-            scoreAgeGroup(ageGroup, truthAgeGroup(row), face, groups);
+            scoreAgeGroup(ageGroup, ageWithinOne, truthAgeGroup(row), face, groups);
             scoreMask(mask, masked, face, groups);
             long now = System.nanoTime();
             if (now - lastReport > 10_000_000_000L || index + 1 == rows.size()) {
@@ -200,6 +201,7 @@ public final class Evaluation implements AutoCloseable {
         report.put("heads", attributes.heads());
         report.put("sex", sex.toJson());
         report.put("age_group", ageGroup.toJson());
+        report.put("age_group_within_one", ageWithinOne.toJson());
         report.put("mask", mask.toJson());
         report.put("seconds", seconds);
         report.put("ms_per_image", rows.isEmpty() ? null : 1000 * seconds / rows.size());
@@ -230,13 +232,23 @@ public final class Evaluation implements AutoCloseable {
                 truth);
     }
 
+    /**
+     * The most likely group against the truth: exact, and within one group of it (the neighbour
+     * groups count as right: an age near a group boundary is often a coin toss), each at the
+     * confidence of the most likely group.
+     */
     private static void scoreAgeGroup(
-            AttributeScore score, String truth, FaceDescription face, Map<String, String> masked) {
+            AttributeScore exact,
+            AttributeScore withinOne,
+            String truth,
+            FaceDescription face,
+            Map<String, String> masked) {
         if (truth == null) {
             return;
         }
         if (face == null || face.ageGroups() == null) {
-            score.unanswered(masked);
+            exact.unanswered(masked);
+            withinOne.unanswered(masked);
             return;
         }
         float[] p = face.ageGroups();
@@ -244,7 +256,9 @@ public final class Evaluation implements AutoCloseable {
         for (int i = 1; i < p.length; i++) {
             best = p[i] > p[best] ? i : best;
         }
-        score.answered(AgeGroups.LABELS.get(best).equals(truth), p[best], masked);
+        int distance = Math.abs(best - AgeGroups.LABELS.indexOf(truth));
+        exact.answered(distance == 0, p[best], masked);
+        withinOne.answered(distance <= 1, p[best], masked);
     }
 
     private static void scoreMask(

@@ -39,6 +39,38 @@ class AgeGroupsTest {
         assertThat(new AgeGroups(2).distribution(25)[2]).isGreaterThan(groups.distribution(25)[2]);
     }
 
+    @Test
+    void anAdultHeadSplitsTheAdultMassAndLeavesTheUnder20GroupsToFaceApi() {
+        // The adult head never answers 0-12 or 13-19 and is sure of 40-49.
+        float[] head = {0, 0, 0.05f, 0.1f, 0.7f, 0.1f, 0.05f};
+        for (double age : new double[] {6, 15, 21, 35}) {
+            float[] faceApi = groups.distribution(age);
+            float[] both = AgeGroups.withAdultHead(faceApi, head);
+            assertThat(both[0]).isEqualTo(faceApi[0]);
+            assertThat(both[1]).isEqualTo(faceApi[1]);
+            double sum = 0;
+            for (float v : both) {
+                sum += v;
+            }
+            assertThat(sum).isCloseTo(1.0, within(1e-5));
+        }
+        // A child stays a child however sure the head is of an adult group.
+        assertThat(argmax(AgeGroups.withAdultHead(groups.distribution(6), head))).isZero();
+        // An adult's group moves toward the head's, face-api still counting.
+        float[] faceApi = groups.distribution(35);
+        float[] adult = AgeGroups.withAdultHead(faceApi, head);
+        assertThat(argmax(faceApi)).isEqualTo(AgeGroups.LABELS.indexOf("30-39"));
+        assertThat(argmax(adult)).isEqualTo(AgeGroups.LABELS.indexOf("40-49"));
+        float headAlone = 0.7f * (1 - faceApi[0] - faceApi[1]);
+        assertThat(adult[4]).isLessThan(headAlone);
+    }
+
+    @Test
+    void withoutFaceApiGroupsTheHeadAnswersAlone() {
+        float[] head = {0, 0, 0.2f, 0.5f, 0.2f, 0.05f, 0.05f};
+        assertThat(AgeGroups.withAdultHead(null, head)).containsExactly(head);
+    }
+
     private static int argmax(float[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {

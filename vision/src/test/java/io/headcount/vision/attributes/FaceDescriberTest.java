@@ -64,6 +64,26 @@ class FaceDescriberTest {
     }
 
     @Test
+    void theDefaultSetCallsChildrenChildren() {
+        // Sex fusion's children rule needs 0-12; the FaceRes age head was trained on adults only.
+        List<Path> children = utkFaces(4, 10, 20);
+        int described = 0;
+        int child = 0;
+        for (Path file : children) {
+            FaceDescription description = describeLargest(TestImages.read(file));
+            if (description.ageGroups() == null) {
+                continue;
+            }
+            described++;
+            child += mostLikely(description.ageGroups()) == 0 ? 1 : 0;
+        }
+        assertThat(described).as("children described").isGreaterThanOrEqualTo(15);
+        assertThat((double) child / described)
+                .as("share of %d UTKFace children aged 4-10 most likely 0-12", described)
+                .isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
     void ageGroupsAndExpressionsAreDistributions() {
         for (Path file : TestImages.adultFaces(5)) {
             FaceDescription description = describeLargest(TestImages.read(file));
@@ -252,6 +272,42 @@ class FaceDescriberTest {
             }
         }
         assertThat(described).isGreaterThanOrEqualTo(5);
+    }
+
+    /** {@code count} UTKFace crops aged {@code from} to {@code to}, spread over the folder. */
+    private static List<Path> utkFaces(int from, int to, int count) {
+        List<Path> all;
+        try (Stream<Path> files = Files.list(SharedAssets.data("faces-sex/utkface_crop_part1"))) {
+            all =
+                    files.filter(
+                                    f -> {
+                                        String name = f.getFileName().toString();
+                                        if (!name.endsWith(".jpg") || name.indexOf('_') < 1) {
+                                            return false;
+                                        }
+                                        int age =
+                                                Integer.parseInt(
+                                                        name.substring(0, name.indexOf('_')));
+                                        return age >= from && age <= to;
+                                    })
+                            .sorted()
+                            .toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<Path> chosen = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            chosen.add(all.get(i * all.size() / count));
+        }
+        return chosen;
+    }
+
+    private static int mostLikely(float[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            best = probabilities[i] > probabilities[best] ? i : best;
+        }
+        return best;
     }
 
     private static FaceDescription describeLargest(BgrImage image) {

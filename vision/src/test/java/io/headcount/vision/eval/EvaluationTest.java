@@ -103,7 +103,13 @@ class EvaluationTest {
         Map<String, Object> mask = (Map<String, Object>) report.get("mask");
         assertThat(mask.get("labelled")).isEqualTo(20);
         assertThat((Double) mask.get("accuracy")).isGreaterThanOrEqualTo(0.8);
-        assertThat(((Map<String, Object>) report.get("age_group")).get("labelled")).isEqualTo(16);
+        Map<String, Object> ageExact = (Map<String, Object>) report.get("age_group");
+        Map<String, Object> ageNear = (Map<String, Object>) report.get("age_group_within_one");
+        assertThat(ageExact.get("labelled")).isEqualTo(16);
+        assertThat(ageNear.get("labelled")).isEqualTo(16);
+        assertThat(ageNear.get("coverage")).isEqualTo(ageExact.get("coverage"));
+        assertThat((Double) ageNear.get("accuracy"))
+                .isGreaterThanOrEqualTo((Double) ageExact.get("accuracy"));
 
         assertThat((Map<String, Object>) report.get("model_ms_per_call"))
                 .containsOnlyKeys("detector", "sex-age", "sex", "expression", "mask");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelManifestTest {
 
     private static final List<String> ROLES =
-            List.of("detector", "sex-age", "sex", "sex-head", "expression", "mask");
+            List.of("detector", "sex-age", "sex", "sex-head", "age-head", "expression", "mask");
 
     @Test
     void theDefaultManifestDeclaresEveryModelAndEachFileMatchesItsContract() {
