@@ -8,6 +8,7 @@ import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.aggregation.metrics.CameraHealth;
 import io.headcount.aggregation.settings.HealthOptions;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
@@ -54,6 +55,8 @@ public final class AggregationApp implements AutoCloseable {
     private final Topology topology;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final MeterRegistry meters;
+    private final List<Meter> clientGauges;
     private final AudienceApi api;
     private final CameraHealth cameraHealth;
     private boolean closed;
@@ -84,6 +87,7 @@ public final class AggregationApp implements AutoCloseable {
                                     Clock.SYSTEM, List.of(registry, prometheus));
         }
         config.put(AggregationMetrics.METER_REGISTRY_CONFIG, meters);
+        this.meters = meters;
         this.cameraHealth = new CameraHealth(HealthOptions.thresholds(settings));
         config.put(CameraHealth.CONFIG, cameraHealth);
         this.topology = AudienceTopology.buildTopology(options);
@@ -109,6 +113,8 @@ public final class AggregationApp implements AutoCloseable {
                     new KafkaStreamsMetrics(
                             streams, Tags.of("component", AggregationMetrics.COMPONENT));
             streamsMetrics.bindTo(meters);
+            this.clientGauges =
+                    AggregationMetrics.streamsClient(meters, streams, configuredThreads(config));
             if (api != null) {
                 api.serve(
                         new WindowQueries(
@@ -219,6 +225,8 @@ public final class AggregationApp implements AutoCloseable {
         closed = true;
         boolean stopped = streams.close(timeout);
         streamsMetrics.close();
+        // Gone with the client: a later app on the same registry registers its own.
+        clientGauges.forEach(meters::remove);
         if (api != null) {
             api.close();
         }
@@ -226,6 +234,16 @@ public final class AggregationApp implements AutoCloseable {
             LOG.warn("Aggregation did not stop within {}", timeout);
         }
         return stopped;
+    }
+
+    private static int configuredThreads(Properties config) {
+        Object threads =
+                config.getOrDefault(
+                        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                        StreamsConfig.configDef()
+                                .defaultValues()
+                                .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+        return Integer.parseInt(String.valueOf(threads));
     }
 
     public static void main(String[] args) throws InterruptedException {
