@@ -6,7 +6,9 @@ import io.headcount.aggregation.api.WindowQueries;
 import io.headcount.aggregation.errors.StreamThreadFailureHandler;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.aggregation.metrics.CameraHealth;
+import io.headcount.aggregation.metrics.DeadLetteredFramesReader;
 import io.headcount.aggregation.settings.HealthOptions;
+import io.headcount.aggregation.settings.TopicOptions;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +61,7 @@ public final class AggregationApp implements AutoCloseable {
     private final List<Meter> clientGauges;
     private final AudienceApi api;
     private final CameraHealth cameraHealth;
+    private final DeadLetteredFramesReader inferenceDeadLetters;
     private boolean closed;
 
     /**
@@ -115,6 +118,17 @@ public final class AggregationApp implements AutoCloseable {
             streamsMetrics.bindTo(meters);
             this.clientGauges =
                     AggregationMetrics.streamsClient(meters, streams, configuredThreads(config));
+            Optional<String> deadLetteredFrames = TopicOptions.deadLetteredFrames(settings);
+            this.inferenceDeadLetters =
+                    deadLetteredFrames.isEmpty()
+                            ? null
+                            : new DeadLetteredFramesReader(
+                                    deadLetteredFrames.get(),
+                                    config,
+                                    config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)
+                                            + "-dead-lettered-frames",
+                                    cameraHealth,
+                                    meters);
             if (api != null) {
                 api.serve(
                         new WindowQueries(
@@ -185,6 +199,9 @@ public final class AggregationApp implements AutoCloseable {
                 options.grace(),
                 options.tracks());
         streams.start();
+        if (inferenceDeadLetters != null) {
+            inferenceDeadLetters.start();
+        }
     }
 
     /**
@@ -223,6 +240,9 @@ public final class AggregationApp implements AutoCloseable {
             return true;
         }
         closed = true;
+        if (inferenceDeadLetters != null) {
+            inferenceDeadLetters.close();
+        }
         boolean stopped = streams.close(timeout);
         streamsMetrics.close();
         // Gone with the client: a later app on the same registry registers its own.
