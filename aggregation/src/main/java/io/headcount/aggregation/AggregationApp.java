@@ -6,8 +6,11 @@ import io.headcount.aggregation.api.WindowQueries;
 import io.headcount.aggregation.errors.StreamThreadFailureHandler;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.aggregation.metrics.CameraHealth;
+import io.headcount.aggregation.metrics.DeadLetteredFramesReader;
 import io.headcount.aggregation.settings.HealthOptions;
+import io.headcount.aggregation.settings.TopicOptions;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
@@ -54,8 +57,11 @@ public final class AggregationApp implements AutoCloseable {
     private final Topology topology;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final MeterRegistry meters;
+    private final List<Meter> clientGauges;
     private final AudienceApi api;
     private final CameraHealth cameraHealth;
+    private final DeadLetteredFramesReader inferenceDeadLetters;
     private boolean closed;
 
     /**
@@ -84,6 +90,7 @@ public final class AggregationApp implements AutoCloseable {
                                     Clock.SYSTEM, List.of(registry, prometheus));
         }
         config.put(AggregationMetrics.METER_REGISTRY_CONFIG, meters);
+        this.meters = meters;
         this.cameraHealth = new CameraHealth(HealthOptions.thresholds(settings));
         config.put(CameraHealth.CONFIG, cameraHealth);
         this.topology = AudienceTopology.buildTopology(options);
@@ -109,6 +116,19 @@ public final class AggregationApp implements AutoCloseable {
                     new KafkaStreamsMetrics(
                             streams, Tags.of("component", AggregationMetrics.COMPONENT));
             streamsMetrics.bindTo(meters);
+            this.clientGauges =
+                    AggregationMetrics.streamsClient(meters, streams, configuredThreads(config));
+            Optional<String> deadLetteredFrames = TopicOptions.deadLetteredFrames(settings);
+            this.inferenceDeadLetters =
+                    deadLetteredFrames.isEmpty()
+                            ? null
+                            : new DeadLetteredFramesReader(
+                                    deadLetteredFrames.get(),
+                                    config,
+                                    config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)
+                                            + "-dead-lettered-frames",
+                                    cameraHealth,
+                                    meters);
             if (api != null) {
                 api.serve(
                         new WindowQueries(
@@ -179,6 +199,9 @@ public final class AggregationApp implements AutoCloseable {
                 options.grace(),
                 options.tracks());
         streams.start();
+        if (inferenceDeadLetters != null) {
+            inferenceDeadLetters.start();
+        }
     }
 
     /**
@@ -217,8 +240,13 @@ public final class AggregationApp implements AutoCloseable {
             return true;
         }
         closed = true;
+        if (inferenceDeadLetters != null) {
+            inferenceDeadLetters.close();
+        }
         boolean stopped = streams.close(timeout);
         streamsMetrics.close();
+        // Gone with the client: a later app on the same registry registers its own.
+        clientGauges.forEach(meters::remove);
         if (api != null) {
             api.close();
         }
@@ -226,6 +254,16 @@ public final class AggregationApp implements AutoCloseable {
             LOG.warn("Aggregation did not stop within {}", timeout);
         }
         return stopped;
+    }
+
+    private static int configuredThreads(Properties config) {
+        Object threads =
+                config.getOrDefault(
+                        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                        StreamsConfig.configDef()
+                                .defaultValues()
+                                .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+        return Integer.parseInt(String.valueOf(threads));
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -72,6 +72,7 @@ public record AggregationOptions(
     public static final String FRAMES_TOPIC = TopicOptions.FRAMES_TOPIC;
     public static final String OUTPUT_TOPIC = TopicOptions.OUTPUT_TOPIC;
     public static final String TRACKS_TOPIC = TopicOptions.TRACKS_TOPIC;
+    public static final String DEAD_LETTERED_FRAMES_TOPIC = TopicOptions.DEAD_LETTERED_FRAMES_TOPIC;
 
     public static final String TRACK_GAP_MS = TrackOptions.TRACK_GAP_MS;
     public static final String TRACK_MAX_DURATION_MS = TrackOptions.TRACK_MAX_DURATION_MS;

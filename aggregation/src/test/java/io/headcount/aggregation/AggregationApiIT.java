@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.aggregation.settings.HealthOptions;
+import io.headcount.schemas.DeadLetters;
 import io.headcount.schemas.topics.Topics;
 import io.headcount.testkit.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -79,9 +80,27 @@ class AggregationApiIT {
             assertThat(second.get("bySex").get("female").get("count").asLong()).isEqualTo(2);
             assertThat(second.get("bySex").has("male")).isFalse();
 
+            // The inference job refused a frame of the camera: its notice on dead-lettered-frames
+            // carries the reason, never the frame's bytes.
+            KAFKA.produce(
+                    Topics.DEAD_LETTERED_FRAMES,
+                    "entrance",
+                    DeadLetters.withoutValue(
+                            DeadLetters.of(
+                                    Topics.FRAMES.name(),
+                                    0,
+                                    41L,
+                                    t0.toEpochMilli(),
+                                    "entrance".getBytes(StandardCharsets.UTF_8),
+                                    new byte[] {(byte) 0xFF, (byte) 0xD8, 0},
+                                    "inference/decode-frame",
+                                    "CORRUPT_JPEG",
+                                    "not a JPEG")),
+                    t0);
+
             // The camera's health line: every frame and observation, the bad record's dead letter
-            // (its key names the camera), which is the worst that applies: its frames were
-            // captured an hour ago, so it lags too.
+            // (its key names the camera) and the inference job's, which is the worst that applies:
+            // its frames were captured an hour ago, so it lags too.
             JsonNode board =
                     ApiScene.awaitJson(
                             port,
@@ -89,6 +108,11 @@ class AggregationApiIT {
                             body ->
                                     body.get("cameras").size() == 1
                                             && body.get("cameras").get(0).get("deadLetters").size()
+                                                    == 1
+                                            && body.get("cameras")
+                                                            .get(0)
+                                                            .get("inferenceDeadLetters")
+                                                            .size()
                                                     == 1,
                             Duration.ofSeconds(60));
             assertThat(board.get("silentAfterSeconds").asDouble()).isEqualTo(600);
@@ -99,6 +123,12 @@ class AggregationApiIT {
             assertThat(entrance.get("frames").asLong()).isEqualTo(2 * ApiScene.FRAMES_PER_WINDOW);
             assertThat(entrance.get("faceObservations").asLong()).isEqualTo(observations);
             assertThat(entrance.get("deadLetters").elements().next().asLong()).isEqualTo(1);
+            assertThat(entrance.get("inferenceDeadLetters").get("CORRUPT_JPEG").asLong())
+                    .isEqualTo(1);
+            assertThat(entrance.get("inferenceDeadLettersSinceStart").get("CORRUPT_JPEG").asLong())
+                    .isEqualTo(1);
+            assertThat(entrance.get("lastInferenceDeadLetter").asText()).isEqualTo("CORRUPT_JPEG");
+            assertThat(entrance.get("lastInferenceDeadLetterAt").asLong()).isPositive();
             assertThat(entrance.get("lastFrameTime").asLong())
                     .as("the end of stream's capture time")
                     .isEqualTo(t0.plusMillis(20_000).toEpochMilli());

@@ -7,6 +7,7 @@ import io.headcount.aggregation.errors.DeadLetterDeserializationHandler;
 import io.headcount.aggregation.errors.DeadLetterProcessingHandler;
 import io.headcount.aggregation.errors.DeadLetterProductionHandler;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.aggregation.settings.TopicOptions;
 import io.headcount.core.attributes.Attribute;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -125,6 +126,19 @@ class AggregationConfigTest {
                                                 "face-observations")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(AggregationOptions.FRAMES_TOPIC);
+    }
+
+    @Test
+    void theInferenceJobsDeadLetteredFramesAreReadUnlessTheTopicIsSetEmpty() {
+        assertThat(TopicOptions.deadLetteredFrames(Map.of())).contains("dead-lettered-frames");
+        assertThat(
+                        TopicOptions.deadLetteredFrames(
+                                Map.of(AggregationOptions.DEAD_LETTERED_FRAMES_TOPIC, "lab-dlf")))
+                .contains("lab-dlf");
+        assertThat(
+                        TopicOptions.deadLetteredFrames(
+                                Map.of(AggregationOptions.DEAD_LETTERED_FRAMES_TOPIC, "")))
+                .isEmpty();
     }
 
     @Test

@@ -275,6 +275,25 @@ class DashboardQueriesIT {
         softly.assertAll();
     }
 
+    /**
+     * The aggregation's stream-thread alerts read series that exist on a healthy service, at the
+     * values that keep them quiet (a thread really killed: {@code StreamThreadFailureIT}).
+     */
+    @Test
+    void theAggregationExportsItsStreamThreadsHealthyFromTheStart() {
+        assertThat(scrapes.get("aggregation"))
+                .containsPattern(
+                        "headcount_streams_state\\{component=\"aggregation\",state=\"RUNNING\"} 1\\.0")
+                .containsPattern(
+                        "headcount_streams_state\\{component=\"aggregation\",state=\"ERROR\"} 0\\.0")
+                .containsPattern(
+                        "headcount_stream_threads_alive\\{component=\"aggregation\"} 1\\.0")
+                .containsPattern(
+                        "headcount_stream_threads_configured\\{component=\"aggregation\"} 1\\.0")
+                .containsPattern(
+                        "headcount_stream_thread_failures_total\\{component=\"aggregation\",response=\"REPLACE_THREAD\"} 0\\.0");
+    }
+
     @Test
     void undecodableRecordsAreDeadLetteredByBothJobs() {
         assertThat(

@@ -98,6 +98,9 @@ public final class InferenceJob {
     public static final String FRAMES_PROCESSED_SINK = "frames-processed-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
+    /** The dead letters without the frames' bytes, in the Kafka job (see {@link #onKafka}). */
+    public static final String DEAD_LETTERED_FRAMES_SINK = "dead-lettered-frames-sink";
+
     /**
      * Frames decoded ahead of the models at most: enough to keep the decoding thread busy while a
      * frame is in the models, few enough to bound the memory of decoded pixels.
@@ -123,6 +126,7 @@ public final class InferenceJob {
     private final Sink<FrameProcessed> framesProcessedSink;
     private final Sink<EncodedRecord> resultsSink;
     private final Sink<DeadLetter> deadLettersSink;
+    private final Sink<DeadLetter> deadLetteredFramesSink;
     private final JobOptions options;
 
     /** The job with a sink per output, e.g. collecting sinks in tests. */
@@ -138,6 +142,7 @@ public final class InferenceJob {
                 Objects.requireNonNull(framesProcessedSink, "framesProcessedSink"),
                 null,
                 deadLettersSink,
+                null,
                 options);
     }
 
@@ -147,19 +152,22 @@ public final class InferenceJob {
             Sink<FrameProcessed> framesProcessedSink,
             Sink<EncodedRecord> resultsSink,
             Sink<DeadLetter> deadLettersSink,
+            Sink<DeadLetter> deadLetteredFramesSink,
             JobOptions options) {
         this.source = Objects.requireNonNull(source, "source");
         this.observationsSink = observationsSink;
         this.framesProcessedSink = framesProcessedSink;
         this.resultsSink = resultsSink;
         this.deadLettersSink = Objects.requireNonNull(deadLettersSink, "deadLettersSink");
+        this.deadLetteredFramesSink = deadLetteredFramesSink;
         this.options = Objects.requireNonNull(options, "options");
     }
 
     /**
      * The job on Kafka: the frames topic in; observation, frames-processed and dead-letter topics
-     * out (exactly-once unless the options say otherwise). Observations and frames-processed
-     * records go through ONE sink, so each checkpoint's transaction makes both visible at once: the
+     * out, and each dead letter once more without the frame's bytes on {@code dead-lettered-frames}
+     * (exactly-once unless the options say otherwise). Observations and frames-processed records go
+     * through ONE sink, so each checkpoint's transaction makes both visible at once: the
      * aggregation reads the two topics together, and with separate transactions a fast replay could
      * show it minutes of one topic's event time before the other's, which it would then drop as
      * late.
@@ -171,6 +179,7 @@ public final class InferenceJob {
                 null,
                 KafkaConnectors.resultsSink(options),
                 KafkaConnectors.deadLettersSink(options),
+                KafkaConnectors.deadLetteredFramesSink(options),
                 options);
     }
 
@@ -293,6 +302,12 @@ public final class InferenceJob {
                 .sinkTo(deadLettersSink)
                 .name(DEAD_LETTERS_SINK)
                 .uid(DEAD_LETTERS_SINK);
+        if (deadLetteredFramesSink != null) {
+            pipeline.deadLetters()
+                    .sinkTo(deadLetteredFramesSink)
+                    .name(DEAD_LETTERED_FRAMES_SINK)
+                    .uid(DEAD_LETTERED_FRAMES_SINK);
+        }
     }
 
     /** Builds and runs the job, blocking until it ends (a bounded source) or fails. */

@@ -145,6 +145,14 @@ class InferenceJobKafkaIT {
         assertThat(new String(deadLetters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("cam-3");
         assertThat(letter.getSourceTopic()).isEqualTo(Topics.FRAMES.name());
         assertThat(letter.getValue().remaining()).isEqualTo(garbage.length);
+        // The same dead letter for the aggregation's camera health, without the record's bytes.
+        List<ConsumerRecord<String, DeadLetter>> notices =
+                KAFKA.consumeFor(Topics.DEAD_LETTERED_FRAMES, Duration.ofSeconds(1));
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0).key()).isEqualTo("cam-3");
+        assertThat(notices.get(0).value().getValue()).isNull();
+        assertThat(notices.get(0).value().getReason()).isEqualTo("NOT_SINGLE_OBJECT");
+        assertThat(notices.get(0).value().getSourceOffset()).isEqualTo(letter.getSourceOffset());
     }
 
     private static FrameEvent frame(String camera, long sequence, BgrImage image) {

@@ -35,4 +35,13 @@ public final class DeadLetters {
                 .setFailedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
                 .build();
     }
+
+    /**
+     * {@code letter} without the original record's bytes (key kept, value null): what may leave a
+     * component whose input is personal data, e.g. a frame's dead letter on {@code
+     * dead-lettered-frames}.
+     */
+    public static DeadLetter withoutValue(DeadLetter letter) {
+        return DeadLetter.newBuilder(letter).setValue(null).build();
+    }
 }

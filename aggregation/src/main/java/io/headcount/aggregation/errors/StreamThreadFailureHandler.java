@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * does is a broker, state or code problem. A lost thread is replaced: under EOS v2 the new thread
  * resumes from the last committed transaction, so a transient failure costs nothing. A failure that
  * repeats more than {@code maxReplacements} times within {@code period} is not transient: the
- * client shuts down (state ERROR), which a launcher or orchestrator sees, instead of looping.
+ * client shuts down (state ERROR), which a launcher or orchestrator sees, instead of looping. Each
+ * failure counts in {@code headcount.stream.thread.failures} by the response given (the exception
+ * is in the log).
  */
 public final class StreamThreadFailureHandler implements StreamsUncaughtExceptionHandler {
 
@@ -36,6 +38,11 @@ public final class StreamThreadFailureHandler implements StreamsUncaughtExceptio
         this.maxReplacements = maxReplacements;
         this.period = period;
         this.clock = clock;
+        // At zero from the start: an alert on their increase then sees the first failure.
+        AggregationMetrics.streamThreadFailures(
+                registry, StreamThreadExceptionResponse.REPLACE_THREAD);
+        AggregationMetrics.streamThreadFailures(
+                registry, StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     }
 
     public static StreamThreadFailureHandler withDefaults(MeterRegistry registry) {
@@ -45,13 +52,15 @@ public final class StreamThreadFailureHandler implements StreamsUncaughtExceptio
 
     @Override
     public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
-        AggregationMetrics.streamThreadFailures(registry, exception).increment();
         long now = clock.millis();
         while (!recentFailures.isEmpty() && recentFailures.peekFirst() <= now - period.toMillis()) {
             recentFailures.removeFirst();
         }
         recentFailures.addLast(now);
         if (recentFailures.size() > maxReplacements) {
+            AggregationMetrics.streamThreadFailures(
+                            registry, StreamThreadExceptionResponse.SHUTDOWN_CLIENT)
+                    .increment();
             LOG.error(
                     "Stream thread failed {} times within {}; shutting the aggregation client down",
                     recentFailures.size(),
@@ -59,6 +68,9 @@ public final class StreamThreadFailureHandler implements StreamsUncaughtExceptio
                     exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
+        AggregationMetrics.streamThreadFailures(
+                        registry, StreamThreadExceptionResponse.REPLACE_THREAD)
+                .increment();
         LOG.error(
                 "Stream thread failed; replacing it ({} of {} allowed within {})",
                 recentFailures.size(),

@@ -3,14 +3,20 @@ package io.headcount.aggregation.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
  * The app's own meters. Kafka Streams creates the exception handlers by reflection, so the registry
@@ -29,9 +35,27 @@ public final class AggregationMetrics {
     public static final String DEAD_LETTERS = "headcount.dead.letters";
 
     /**
-     * Stream threads that died of an uncaught exception; tags {@code component}, {@code exception}.
+     * Stream threads that died of an uncaught exception; tags {@code component}, {@code response}:
+     * what the handler did ({@code REPLACE_THREAD} or {@code SHUTDOWN_CLIENT}). Both exist at zero
+     * from the start, so an alert on their increase fires on the first failure.
      */
     public static final String STREAM_THREAD_FAILURES = "headcount.stream.thread.failures";
+
+    /**
+     * The Streams client's state: one gauge per {@link KafkaStreams.State} (tag {@code state}), 1
+     * for the current one and 0 for the others. Unlike Kafka's own client metrics it outlives the
+     * client, so it still reads {@code ERROR} once the client has shut down.
+     */
+    public static final String STREAMS_STATE = "headcount.streams.state";
+
+    /** Stream threads alive (running or in a rebalance); 0 once the client is not running. */
+    public static final String STREAM_THREADS_ALIVE = "headcount.stream.threads.alive";
+
+    /** Stream threads the client was configured to run ({@code num.stream.threads}). */
+    public static final String STREAM_THREADS_CONFIGURED = "headcount.stream.threads.configured";
+
+    /** Kafka Streams' own client metric behind {@link #STREAM_THREADS_ALIVE}. */
+    private static final String KAFKA_ALIVE_STREAM_THREADS = "alive-stream-threads";
 
     /**
      * Tracks closed; tag {@code outcome}: {@value #OUTCOME_VISITOR} (confirmed) or {@value
@@ -271,10 +295,55 @@ public final class AggregationMetrics {
                 .register(registry);
     }
 
-    public static Counter streamThreadFailures(MeterRegistry registry, Throwable cause) {
+    public static Counter streamThreadFailures(
+            MeterRegistry registry, StreamThreadExceptionResponse response) {
         return counter(STREAM_THREAD_FAILURES, "Stream threads that died of an uncaught exception")
-                .tag("exception", cause.getClass().getSimpleName())
+                .tag("response", response.name())
                 .register(registry);
+    }
+
+    /**
+     * Registers the {@link #STREAMS_STATE}, {@link #STREAM_THREADS_ALIVE} and {@link
+     * #STREAM_THREADS_CONFIGURED} gauges of {@code streams}.
+     *
+     * @return the gauges, for the caller to remove when it closes the client
+     */
+    public static List<Meter> streamsClient(
+            MeterRegistry registry, KafkaStreams streams, int configuredThreads) {
+        List<Meter> gauges = new ArrayList<>();
+        for (KafkaStreams.State state : KafkaStreams.State.values()) {
+            gauges.add(
+                    Gauge.builder(STREAMS_STATE, () -> streams.state() == state ? 1 : 0)
+                            .description("1 for the Kafka Streams client's current state")
+                            .tag("component", COMPONENT)
+                            .tag("state", state.name())
+                            .register(registry));
+        }
+        gauges.add(
+                Gauge.builder(STREAM_THREADS_ALIVE, () -> aliveStreamThreads(streams))
+                        .description("Stream threads running or in a rebalance")
+                        .tag("component", COMPONENT)
+                        .register(registry));
+        gauges.add(
+                Gauge.builder(STREAM_THREADS_CONFIGURED, () -> configuredThreads)
+                        .description("Stream threads the client is configured to run")
+                        .tag("component", COMPONENT)
+                        .register(registry));
+        return gauges;
+    }
+
+    /** Kafka Streams' own count while the client runs; its metrics are gone once it stopped. */
+    private static int aliveStreamThreads(KafkaStreams streams) {
+        if (!streams.state().isRunningOrRebalancing()) {
+            return 0;
+        }
+        for (Map.Entry<MetricName, ? extends Metric> metric : streams.metrics().entrySet()) {
+            if (metric.getKey().name().equals(KAFKA_ALIVE_STREAM_THREADS)
+                    && metric.getValue().metricValue() instanceof Number alive) {
+                return alive.intValue();
+            }
+        }
+        return 0;
     }
 
     /** A counter of this component, its other tags still to add. */

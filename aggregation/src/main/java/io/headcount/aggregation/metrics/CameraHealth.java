@@ -12,11 +12,13 @@ import java.util.TreeMap;
 /**
  * What this instance saw of each camera lately, for the REST API's per-camera health lines: the
  * newest frame time, when the last record arrived (wall clock) and how far behind capture it was,
- * frames, observations and dead letters per minute of arrival. In memory only, like the meters: a
- * restart starts it afresh, and records Streams reprocesses after a crash count again. Fed where
- * records enter ({@code FrameAssembler}, the dead-letter handlers), so a camera's line lives on the
- * instance that reads its input partition. Thread-safe; at most {@value #MAX_CAMERAS} cameras (the
- * least recently seen is forgotten), so forged camera ids cannot grow it without bound.
+ * frames, observations and dead letters per minute of arrival, the aggregation's own and the
+ * inference job's (reasons only, from {@link DeadLetteredFramesReader}). In memory only, like the
+ * meters: a restart starts it afresh, and records Streams reprocesses after a crash count again.
+ * Fed where records enter ({@code FrameAssembler}, the dead-letter handlers), so a camera's line
+ * lives on the instance that reads its input partition. Thread-safe; at most {@value #MAX_CAMERAS}
+ * cameras (the least recently seen is forgotten), so forged camera ids cannot grow it without
+ * bound.
  *
  * <p>Kafka Streams creates the dead-letter handlers by reflection, so the board reaches them, as
  * the meter registry does, as an object-valued setting ({@value #CONFIG}).
@@ -88,6 +90,12 @@ public final class CameraHealth {
      * @param faceObservations observations that arrived in that span
      * @param deadLetters dead letters in that span, by reason
      * @param deadLettersSinceStart dead letters since this instance started, by reason
+     * @param inferenceDeadLetters the inference job's dead letters of the camera's frames that
+     *     arrived in that span, by reason (read from {@code dead-lettered-frames}: reasons, never
+     *     the frames)
+     * @param inferenceDeadLettersSinceStart the same since this instance started
+     * @param lastInferenceDeadLetter the reason of the newest of them, or null
+     * @param lastInferenceDeadLetterAt when the job dead-lettered that frame (epoch ms), or null
      * @param status the worst that applies: silent, dead-lettering, lagging, ok
      */
     public record Line(
@@ -103,6 +111,10 @@ public final class CameraHealth {
             long faceObservations,
             Map<String, Long> deadLetters,
             Map<String, Long> deadLettersSinceStart,
+            Map<String, Long> inferenceDeadLetters,
+            Map<String, Long> inferenceDeadLettersSinceStart,
+            String lastInferenceDeadLetter,
+            Long lastInferenceDeadLetterAt,
             String status) {}
 
     /** Counts of one minute of arrival. */
@@ -111,6 +123,7 @@ public final class CameraHealth {
         long frames;
         long observations;
         final Map<String, Long> deadLetters = new TreeMap<>();
+        final Map<String, Long> inferenceDeadLetters = new TreeMap<>();
 
         Minute(long start) {
             this.start = start;
@@ -124,6 +137,9 @@ public final class CameraHealth {
         long lagMillis;
         final Deque<Minute> minutes = new ArrayDeque<>();
         final Map<String, Long> deadLettersSinceStart = new TreeMap<>();
+        final Map<String, Long> inferenceDeadLettersSinceStart = new TreeMap<>();
+        String lastInferenceDeadLetter;
+        long lastInferenceDeadLetterAt = Long.MIN_VALUE;
 
         Minute minute(long now, long keepMillis) {
             long start = now - Math.floorMod(now, MINUTE);
@@ -199,6 +215,23 @@ public final class CameraHealth {
         seen.deadLettersSinceStart.merge(reason, 1L, Long::sum);
     }
 
+    /**
+     * The inference job dead-lettered a frame of {@code camera} at {@code failedAt} for {@code
+     * reason}; its notice arrived here at {@code now}.
+     */
+    public synchronized void inferenceDeadLettered(
+            String camera, String reason, long failedAt, long now) {
+        Camera seen = cameras.computeIfAbsent(camera, c -> new Camera());
+        seen.minute(now, thresholds.recentMillis())
+                .inferenceDeadLetters
+                .merge(reason, 1L, Long::sum);
+        seen.inferenceDeadLettersSinceStart.merge(reason, 1L, Long::sum);
+        if (failedAt >= seen.lastInferenceDeadLetterAt) {
+            seen.lastInferenceDeadLetterAt = failedAt;
+            seen.lastInferenceDeadLetter = reason;
+        }
+    }
+
     /** Every camera's line at {@code now}, by camera id. */
     public synchronized List<Line> lines(long now) {
         List<Line> lines = new ArrayList<>();
@@ -211,6 +244,7 @@ public final class CameraHealth {
         long frames = 0;
         long observations = 0;
         Map<String, Long> deadLetters = new TreeMap<>();
+        Map<String, Long> inferenceDeadLetters = new TreeMap<>();
         for (Minute minute : seen.minutes) {
             // A minute counts while any of it lies in the span: the counts cover up to a minute
             // more.
@@ -218,20 +252,23 @@ public final class CameraHealth {
                 frames += minute.frames;
                 observations += minute.observations;
                 minute.deadLetters.forEach((reason, n) -> deadLetters.merge(reason, n, Long::sum));
+                minute.inferenceDeadLetters.forEach(
+                        (reason, n) -> inferenceDeadLetters.merge(reason, n, Long::sum));
             }
         }
         boolean valid = seen.site != null;
+        boolean deadLettering = !deadLetters.isEmpty() || !inferenceDeadLetters.isEmpty();
         Status status;
         if (!valid || now - seen.lastArrival > thresholds.silentAfterMillis()) {
             status = Status.SILENT;
-        } else if (!deadLetters.isEmpty()) {
+        } else if (deadLettering) {
             status = Status.DEAD_LETTERING;
         } else if (seen.lagMillis > thresholds.lagMaxMillis()) {
             status = Status.LAGGING;
         } else {
             status = Status.OK;
         }
-        if (!valid && !deadLetters.isEmpty()) {
+        if (!valid && deadLettering) {
             // Only bad records: what it sends is refused, which matters more than silence.
             status = Status.DEAD_LETTERING;
         }
@@ -248,6 +285,10 @@ public final class CameraHealth {
                 observations,
                 deadLetters,
                 new TreeMap<>(seen.deadLettersSinceStart),
+                inferenceDeadLetters,
+                new TreeMap<>(seen.inferenceDeadLettersSinceStart),
+                seen.lastInferenceDeadLetter,
+                seen.lastInferenceDeadLetter == null ? null : seen.lastInferenceDeadLetterAt,
                 status.word());
     }
 }

@@ -66,6 +66,11 @@ public final class SettingValues {
         }
     }
 
+    /** The value as given, or its default. */
+    public String string(String key) {
+        return values.string(key);
+    }
+
     /**
      * The topic a setting names.
      *

@@ -3,6 +3,7 @@ package io.headcount.aggregation.settings;
 import io.headcount.schemas.topics.Topics;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.ConfigException;
 
 /** The topics the aggregation reads and writes. */
@@ -23,7 +24,27 @@ public final class TopicOptions {
     /** Output topic of the visitors' {@code TrackSummary}; default {@code tracks}. */
     public static final String TRACKS_TOPIC = SettingKeys.PREFIX + "tracks.topic";
 
+    /**
+     * The inference job's dead letters without the frames' bytes, read for the camera health lines;
+     * default {@code dead-lettered-frames}; empty: not read.
+     */
+    public static final String DEAD_LETTERED_FRAMES_TOPIC =
+            SettingKeys.PREFIX + "dead.lettered.frames.topic";
+
     private TopicOptions() {}
+
+    /** {@value #DEAD_LETTERED_FRAMES_TOPIC}, unless set empty. */
+    public static Optional<String> deadLetteredFrames(Map<?, ?> properties) {
+        String topic =
+                SettingValues.read(
+                                properties,
+                                Map.of(
+                                        DEAD_LETTERED_FRAMES_TOPIC,
+                                        Topics.DEAD_LETTERED_FRAMES.name()))
+                        .string(DEAD_LETTERED_FRAMES_TOPIC)
+                        .strip();
+        return topic.isEmpty() ? Optional.empty() : Optional.of(topic);
+    }
 
     /** The two input topics' keys and defaults. */
     public static Map<String, String> inputDefaults() {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 
 class StreamThreadFailureHandlerTest {
@@ -24,17 +25,22 @@ class StreamThreadFailureHandlerTest {
     void replacesAFailedThreadUntilFailuresRepeatTooOften() {
         StreamsException failure = new StreamsException("broker fenced the producer");
 
+        assertThat(failures(SHUTDOWN_CLIENT)).as("registered at zero").isZero();
+        assertThat(failures(REPLACE_THREAD)).as("registered at zero").isZero();
         assertThat(handler.handle(failure)).isEqualTo(REPLACE_THREAD);
         clock.advance(Duration.ofSeconds(20));
         assertThat(handler.handle(failure)).isEqualTo(REPLACE_THREAD);
         clock.advance(Duration.ofSeconds(20));
         assertThat(handler.handle(failure)).isEqualTo(SHUTDOWN_CLIENT);
-        assertThat(
-                        registry.get("headcount.stream.thread.failures")
-                                .tags("component", "aggregation", "exception", "StreamsException")
-                                .counter()
-                                .count())
-                .isEqualTo(3);
+        assertThat(failures(REPLACE_THREAD)).isEqualTo(2);
+        assertThat(failures(SHUTDOWN_CLIENT)).isEqualTo(1);
+    }
+
+    private double failures(StreamThreadExceptionResponse response) {
+        return registry.get("headcount.stream.thread.failures")
+                .tags("component", "aggregation", "response", response.name())
+                .counter()
+                .count();
     }
 
     @Test

@@ -76,6 +76,46 @@ class CameraHealthTest {
     }
 
     @Test
+    void
+            theInferenceJobsDeadLettersCountByReasonWithTheNewestReasonAndMakeTheCameraDeadLettering() {
+        CameraHealth health = new CameraHealth(THRESHOLDS);
+        // Refused 3 min ago: counted since start, not recent. (Calls in order of arrival.)
+        health.inferenceDeadLettered(
+                "door", "CAMERA_FLOODING", NOW - 3 * MINUTE - 2, NOW - 3 * MINUTE);
+        health.seen("berlin", "door", NOW - 1_000, true, false, NOW - 500);
+        health.inferenceDeadLettered("door", "CORRUPT_JPEG", NOW - 2_000, NOW - 400);
+        health.inferenceDeadLettered("door", "CORRUPT_JPEG", NOW - 1_500, NOW - 300);
+        // Notices may arrive out of the job's order: the newest refusal names the last reason.
+        health.inferenceDeadLettered("door", "UNKNOWN_SCHEMA", NOW - 5_000, NOW - 200);
+        health.inferenceDeadLettered(
+                "hall", "CORRUPT_JPEG", NOW - 3 * MINUTE - 2, NOW - 3 * MINUTE);
+        health.seen("berlin", "hall", NOW - 1_000, true, false, NOW - 500);
+
+        Map<String, CameraHealth.Line> lines = byCamera(health.lines(NOW));
+
+        CameraHealth.Line door = lines.get("door");
+        assertThat(door.inferenceDeadLetters())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("CORRUPT_JPEG", 2L, "UNKNOWN_SCHEMA", 1L));
+        assertThat(door.inferenceDeadLettersSinceStart())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("CORRUPT_JPEG", 2L, "UNKNOWN_SCHEMA", 1L, "CAMERA_FLOODING", 1L));
+        assertThat(door.lastInferenceDeadLetter()).isEqualTo("CORRUPT_JPEG");
+        assertThat(door.lastInferenceDeadLetterAt()).isEqualTo(NOW - 1_500);
+        assertThat(door.deadLetters()).as("the aggregation's own").isEmpty();
+        assertThat(door.status()).isEqualTo("dead-lettering");
+        CameraHealth.Line hall = lines.get("hall");
+        assertThat(hall.inferenceDeadLetters()).isEmpty();
+        assertThat(hall.lastInferenceDeadLetter()).isEqualTo("CORRUPT_JPEG");
+        assertThat(hall.status()).as("its dead letter is not recent").isEqualTo("ok");
+        // Every frame of a camera refused: the line holds only the job's dead letters.
+        health.inferenceDeadLettered("gate", "CORRUPT_JPEG", NOW - 100, NOW - 50);
+        CameraHealth.Line gate = byCamera(health.lines(NOW)).get("gate");
+        assertThat(gate.site()).isNull();
+        assertThat(gate.status()).isEqualTo("dead-lettering");
+    }
+
+    @Test
     void thresholdsMustBePositive() {
         assertThatThrownBy(() -> new CameraHealth.Thresholds(0, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -252,6 +252,8 @@ public final class ReplayRun {
         config.put(AggregationOptions.FRAMES_TOPIC, topics.framesProcessed().name());
         config.put(AggregationOptions.OUTPUT_TOPIC, topics.audienceStats().name());
         config.put(AggregationOptions.TRACKS_TOPIC, topics.tracks().name());
+        // A replay serves no camera health lines, and production's dead letters are not its own.
+        config.put(AggregationOptions.DEAD_LETTERED_FRAMES_TOPIC, "");
         return config;
     }
 

@@ -129,7 +129,11 @@ class SecuredPipelineIT {
         acls.add(allow("inference", ResourceType.TOPIC, frames, AclOperation.READ));
         acls.add(allow("inference", ResourceType.GROUP, INFERENCE_GROUP, AclOperation.READ));
         for (String output :
-                List.of(observations, processed, Topics.deadLettersOf(frames).name())) {
+                List.of(
+                        observations,
+                        processed,
+                        Topics.deadLettersOf(frames).name(),
+                        Topics.DEAD_LETTERED_FRAMES.name())) {
             acls.add(allow("inference", ResourceType.TOPIC, output, AclOperation.WRITE));
         }
         acls.add(
@@ -139,6 +143,13 @@ class SecuredPipelineIT {
                         INFERENCE_TRANSACTIONS,
                         AclOperation.WRITE));
 
+        // The inference job's dead letters without the frames, for the camera health lines.
+        acls.add(
+                allow(
+                        "aggregation",
+                        ResourceType.TOPIC,
+                        Topics.DEAD_LETTERED_FRAMES.name(),
+                        AclOperation.READ));
         for (String input : List.of(observations, processed)) {
             acls.add(allow("aggregation", ResourceType.TOPIC, input, AclOperation.READ));
             acls.add(

@@ -89,6 +89,18 @@ public final class KafkaConnectors {
                 MAX_DEAD_LETTER_BYTES);
     }
 
+    /**
+     * The same dead letters without the frames' bytes ({@link DeadLetterSerializer#withoutValue}),
+     * keyed by camera: what the aggregation's camera health reads.
+     */
+    public static KafkaSink<DeadLetter> deadLetteredFramesSink(JobOptions options) {
+        return sink(
+                options,
+                DeadLetterSerializer.withoutValue(options.deadLetteredFramesTopic()),
+                "dead-lettered-frames",
+                1024 * 1024);
+    }
+
     private static <T> KafkaSink<T> sink(
             JobOptions options,
             KafkaRecordSerializationSchema<T> serializer,

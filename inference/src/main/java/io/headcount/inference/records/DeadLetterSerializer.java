@@ -1,6 +1,7 @@
 package io.headcount.inference.records;
 
 import io.headcount.schemas.DeadLetter;
+import io.headcount.schemas.DeadLetters;
 import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.codec.AvroCodec;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -8,17 +9,32 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes dead letters under the source record's key (so they land like the source did) and its
- * timestamp when known, else the failure time.
+ * timestamp when known, else the failure time; {@link #withoutValue} writes them without the source
+ * record's bytes.
  */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
 
     private static final long serialVersionUID = 1L;
 
     private final String topic;
+    private final boolean withoutValue;
     private transient AvroCodec<DeadLetter> codec;
 
     public DeadLetterSerializer(String topic) {
+        this(topic, false);
+    }
+
+    private DeadLetterSerializer(String topic, boolean withoutValue) {
         this.topic = topic;
+        this.withoutValue = withoutValue;
+    }
+
+    /**
+     * Writes each dead letter with its {@code value} (the frame's bytes) left out, whatever it was
+     * given: the topic then carries no pixel (DESIGN.md section 5).
+     */
+    public static DeadLetterSerializer withoutValue(String topic) {
+        return new DeadLetterSerializer(topic, true);
     }
 
     @Override
@@ -31,7 +47,8 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
                 letter.getSourceTimestamp() != null
                         ? letter.getSourceTimestamp().toEpochMilli()
                         : letter.getFailedAt().toEpochMilli();
+        DeadLetter written = withoutValue ? DeadLetters.withoutValue(letter) : letter;
         return new ProducerRecord<>(
-                topic, null, time, AvroBytes.copyOf(letter.getKey()), codec.encode(letter));
+                topic, null, time, AvroBytes.copyOf(letter.getKey()), codec.encode(written));
     }
 }

@@ -168,6 +168,10 @@ public final class JobOptions implements Serializable {
         return values.string(KafkaOptions.DEAD_LETTERS_TOPIC);
     }
 
+    public String deadLetteredFramesTopic() {
+        return values.string(KafkaOptions.DEAD_LETTERED_FRAMES_TOPIC);
+    }
+
     public StartingOffsets startingOffsets() {
         return StartingOffsets.parse(values.string(KafkaOptions.STARTING_OFFSETS));
     }

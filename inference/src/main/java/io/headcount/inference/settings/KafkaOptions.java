@@ -41,6 +41,12 @@ public final class KafkaOptions {
     public static final String DEAD_LETTERS_TOPIC = "topic.dead-letters";
 
     /**
+     * The dead letters again, without the frames' bytes, for the aggregation's camera health.
+     * Default {@code dead-lettered-frames}.
+     */
+    public static final String DEAD_LETTERED_FRAMES_TOPIC = "topic.dead-lettered-frames";
+
+    /**
      * Where to start without committed offsets: {@code committed} (else earliest), {@code
      * earliest}, {@code latest}.
      */
@@ -75,6 +81,7 @@ public final class KafkaOptions {
         defaults.put(OBSERVATIONS_TOPIC, Topics.FACE_OBSERVATIONS.name());
         defaults.put(FRAMES_PROCESSED_TOPIC, Topics.FRAMES_PROCESSED.name());
         defaults.put(DEAD_LETTERS_TOPIC, Topics.deadLettersOf(Topics.FRAMES.name()).name());
+        defaults.put(DEAD_LETTERED_FRAMES_TOPIC, Topics.DEAD_LETTERED_FRAMES.name());
         defaults.put(STARTING_OFFSETS, "committed");
         defaults.put(BOUNDED, "false");
         defaults.put(DELIVERY_GUARANTEE, "exactly-once");

@@ -78,6 +78,19 @@ public final class Topics {
                     new AvroKafkaSerde<>(AudienceStats.class),
                     Map.of("retention.ms", Long.toString(Duration.ofDays(400).toMillis())));
 
+    /**
+     * One record per frame the inference job dead-lettered, keyed by the frame's key (its camera
+     * id): the {@code frames.dlq} record without the frame's bytes ({@code value} null), so the
+     * aggregation can show a camera's dead letters in its health line while no pixel leaves the
+     * inference job (DESIGN.md section 5).
+     */
+    public static final Topic<String, DeadLetter> DEAD_LETTERED_FRAMES =
+            new Topic<>(
+                    "dead-lettered-frames",
+                    Serdes.String(),
+                    new AvroKafkaSerde<>(DeadLetter.class),
+                    Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
+
     private Topics() {}
 
     /** The topics that carry the product's data, in data-flow order. */
@@ -85,13 +98,18 @@ public final class Topics {
         return List.of(FRAMES, FACE_OBSERVATIONS, FRAMES_PROCESSED, TRACKS, AUDIENCE_STATS);
     }
 
-    /** Every topic the product needs: data topics and their dead-letter topics. */
+    /**
+     * Every topic the product needs: data topics and their dead-letter topics, then the inference
+     * job's pixel-free dead-letter notices ({@link #DEAD_LETTERED_FRAMES}) and theirs.
+     */
     public static List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new java.util.ArrayList<>();
         for (Topic<String, ?> topic : dataTopics()) {
             all.add(topic);
             all.add(deadLettersOf(topic.name()));
         }
+        all.add(DEAD_LETTERED_FRAMES);
+        all.add(deadLettersOf(DEAD_LETTERED_FRAMES.name()));
         return List.copyOf(all);
     }
 

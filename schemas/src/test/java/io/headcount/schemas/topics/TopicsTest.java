@@ -3,6 +3,7 @@ package io.headcount.schemas.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headcount.schemas.DeadLetter;
+import io.headcount.schemas.DeadLetters;
 import io.headcount.schemas.Fixtures;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +20,8 @@ class TopicsTest {
                         "face-observations", "face-observations.dlq",
                         "frames-processed", "frames-processed.dlq",
                         "tracks", "tracks.dlq",
-                        "audience-stats", "audience-stats.dlq");
+                        "audience-stats", "audience-stats.dlq",
+                        "dead-lettered-frames", "dead-lettered-frames.dlq");
     }
 
     @Test
@@ -46,6 +48,24 @@ class TopicsTest {
 
         assertThat(dlq.valueSerde().deserializer().deserialize(dlq.name(), bytes))
                 .isEqualTo(letter);
+    }
+
+    @Test
+    void aDeadLetteredFrameNoticeKeepsWhereAndWhyButNotTheFramesBytes() {
+        DeadLetter letter = Fixtures.deadLetter();
+        DeadLetter notice = DeadLetters.withoutValue(letter);
+        Topic<String, DeadLetter> topic = Topics.DEAD_LETTERED_FRAMES;
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), notice);
+        DeadLetter read = topic.valueSerde().deserializer().deserialize(topic.name(), bytes);
+
+        assertThat(read.getValue()).isNull();
+        assertThat(read.getReason()).isEqualTo(letter.getReason());
+        assertThat(read.getStage()).isEqualTo(letter.getStage());
+        assertThat(read.getKey()).isEqualTo(letter.getKey());
+        assertThat(read.getSourceOffset()).isEqualTo(letter.getSourceOffset());
+        assertThat(letter.getValue()).as("the original is left as it was").isNotNull();
+        assertThat(topic.config().get("retention.ms"))
+                .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
     }
 
     @Test
