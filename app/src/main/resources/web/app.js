@@ -99,7 +99,9 @@ function breakdown(container, rows, field) {
     if (labels.length === 0) {
       const empty = document.createElement("div");
       empty.className = "empty";
-      empty.textContent = row.window ? "no breakdown for this window" : "no visitors yet";
+      empty.textContent = !row.window ? "no visitors yet"
+        : row.window.visitors > 0 ? "no window lists these cells yet: too few visitors to show them without revealing counts"
+        : "no breakdown for this window";
       div.appendChild(empty);
       container.appendChild(div);
       continue;
@@ -201,15 +203,19 @@ function render(data) {
   }
   table.setAttribute("data-rows", shown.length);
 
-  const latest = shown.map(camera => {
+  // Per breakdown, each camera's latest window that lists its cells: a window of few visitors may
+  // list none (the cells alone would say the counts; aggregation README, complementary suppression).
+  const latest = field => shown.map(camera => {
     const ws = byCamera(camera);
     const withVisitors = ws.filter(w => w.visitors > 0);
-    return { camera, window: withVisitors.length ? withVisitors[withVisitors.length - 1] : ws[ws.length - 1] };
+    const listing = withVisitors.filter(w => Object.keys(w[field] || {}).length > 0);
+    const pick = listing.length ? listing : withVisitors.length ? withVisitors : ws;
+    return { camera, window: pick[pick.length - 1] };
   });
-  breakdown($("breakdown-sex"), latest, "sex");
-  breakdown($("breakdown-age"), latest, "ageGroup");
-  breakdown($("breakdown-mask"), latest, "mask");
-  breakdown($("breakdown-expression"), latest, "expression");
+  breakdown($("breakdown-sex"), latest("sex"), "sex");
+  breakdown($("breakdown-age"), latest("ageGroup"), "ageGroup");
+  breakdown($("breakdown-mask"), latest("mask"), "mask");
+  breakdown($("breakdown-expression"), latest("expression"), "expression");
 
   const totals = totalsRows(data.totals);
   breakdown($("totals-sex"), totals, "sex");

@@ -99,7 +99,7 @@ public record Totals(
             case SINCE_START -> {
                 long first = Long.MAX_VALUE;
                 for (RangeTotals day : days) {
-                    released = released.plus(day.day());
+                    released = released.plus(day.sinceStartPart());
                     first = Math.min(first, day.firstWindowStart());
                 }
                 from = first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first).toString();

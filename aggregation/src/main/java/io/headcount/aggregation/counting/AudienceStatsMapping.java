@@ -6,16 +6,19 @@ import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.Cell;
 import io.headcount.schemas.Percentiles;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns a closed window's tally into the public {@link AudienceStats} record and its key, applying
- * small-cell suppression (DESIGN.md section 5): a breakdown cell with fewer than k visitors is
- * {@code Cell(count=null, suppressed=true)}, and the dwell and attention percentiles are null when
- * the window has fewer than k visitors (a percentile of one or two people is their own time). The
- * totals {@code frames}, {@code faceObservations} and {@code visitors} are not suppressed.
+ * small-cell suppression (DESIGN.md section 5): a breakdown's cells are published or suppressed
+ * ({@code Cell(count=null, suppressed=true)}) as {@link CellSuppression} says, and the dwell and
+ * attention percentiles are null when the window has fewer than k visitors (a percentile of one or
+ * two people is their own time). The totals {@code frames}, {@code faceObservations} and {@code
+ * visitors} are not suppressed.
  */
 public final class AudienceStatsMapping {
 
@@ -70,16 +73,20 @@ public final class AudienceStatsMapping {
     }
 
     private Map<String, Cell> cells(WindowTally tally, Attribute attribute) {
-        Map<String, Cell> cells = new LinkedHashMap<>();
-        tally.breakdowns()
-                .getOrDefault(attribute.settingName(), java.util.Collections.emptySortedMap())
-                .forEach(
-                        (value, count) ->
-                                cells.put(
-                                        value,
-                                        count < minCellCount
-                                                ? new Cell(null, true)
-                                                : new Cell(count, false)));
+        CellSuppression.Breakdown breakdown =
+                CellSuppression.of(
+                        tally.breakdowns()
+                                .getOrDefault(
+                                        attribute.settingName(), Collections.emptySortedMap()),
+                        minCellCount);
+        Map<String, Cell> cells = new TreeMap<>();
+        breakdown.published().forEach((value, count) -> cells.put(value, new Cell(count, false)));
+        if (!breakdown.hidden()) {
+            breakdown
+                    .suppressed()
+                    .keySet()
+                    .forEach(value -> cells.put(value, new Cell(null, true)));
+        }
         return cells;
     }
 

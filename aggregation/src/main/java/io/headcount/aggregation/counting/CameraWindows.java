@@ -209,21 +209,33 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         }
     }
 
-    /** Counts a closed window into its day's range totals; drops days past the retention. */
+    /**
+     * Counts a closed window into its day's range totals. A camera's first window of a day carries
+     * on the blocks still open in its latest earlier day, and drops days past the retention.
+     */
     private void countInTotals(String cell, long start, WindowTally window) {
         long day = RangeTotals.dayOf(start);
         String key = windowKey(cell, day);
         RangeTotals counted = totals.get(key);
         if (counted == null) {
             counted = RangeTotals.startOfDay(day);
-            long keepFrom = RangeTotals.dayOf(start - totalsRetention);
-            if (keepFrom > 0) {
-                List<String> expired = new ArrayList<>();
+            List<KeyValue<String, RangeTotals>> earlier = new ArrayList<>();
+            if (day > 0) {
                 try (KeyValueIterator<String, RangeTotals> old =
-                        totals.range(windowKey(cell, 0), windowKey(cell, keepFrom - 1))) {
-                    old.forEachRemaining(entry -> expired.add(entry.key));
+                        totals.range(windowKey(cell, 0), windowKey(cell, day - 1))) {
+                    old.forEachRemaining(earlier::add);
                 }
-                expired.forEach(totals::delete);
+            }
+            if (!earlier.isEmpty()) {
+                KeyValue<String, RangeTotals> latest = earlier.get(earlier.size() - 1);
+                counted.carryOpenBlocksFrom(latest.value);
+                totals.put(latest.key, latest.value);
+            }
+            long keepFrom = RangeTotals.dayOf(start - totalsRetention);
+            for (KeyValue<String, RangeTotals> old : earlier) {
+                if (old.value.dayStart() < keepFrom) {
+                    totals.delete(old.key);
+                }
             }
         }
         counted.count(start, window, mapping.minCellCount());

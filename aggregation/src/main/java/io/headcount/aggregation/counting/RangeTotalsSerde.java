@@ -4,17 +4,29 @@ import io.headcount.aggregation.serde.StateSerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** State format of {@link RangeTotals} (format 1: the fields in declaration order). */
+/**
+ * State format of {@link RangeTotals}: format 2, the fields in declaration order. Format 1 (blocks
+ * per value, before {@link CellSuppression}) still reads, without its open blocks: their visitors
+ * stay held back (they cannot be turned into blocks of the current rule).
+ */
 public final class RangeTotalsSerde extends StateSerde<RangeTotals> {
 
     static final byte FORMAT_V1 = 1;
+    static final byte FORMAT_V2 = 2;
 
     public RangeTotalsSerde() {
-        super("range totals", FORMAT_V1, 256);
+        super("range totals", FORMAT_V2, 256);
+    }
+
+    @Override
+    protected boolean reads(byte format) {
+        return format == FORMAT_V1 || format == FORMAT_V2;
     }
 
     @Override
@@ -29,12 +41,18 @@ public final class RangeTotalsSerde extends StateSerde<RangeTotals> {
         writeHours(out, totals.rawByHour());
         writeHours(out, totals.releasedByHour());
         writeCells(out, totals.releasedInDay());
-        out.writeInt(totals.pending().size());
-        for (Map.Entry<String, RangeTotals.Pending> cell : totals.pending().entrySet()) {
-            out.writeUTF(cell.getKey());
-            out.writeLong(cell.getValue().blockStart());
-            out.writeLong(cell.getValue().visitors());
-            out.writeLong(cell.getValue().suppressedVisitors());
+        writeCells(out, totals.releasedCarriedIn());
+        out.writeInt(totals.openBlocks().size());
+        for (Map.Entry<String, RangeTotals.Block> open : totals.openBlocks().entrySet()) {
+            RangeTotals.Block block = open.getValue();
+            out.writeUTF(open.getKey());
+            out.writeLong(block.blockStart());
+            writeCells(out, block.visitors());
+            out.writeInt(block.rows().size());
+            for (RangeTotals.Row row : block.rows()) {
+                out.writeBoolean(row.hidden());
+                writeCells(out, row.suppressed());
+            }
         }
     }
 
@@ -49,11 +67,27 @@ public final class RangeTotalsSerde extends StateSerde<RangeTotals> {
         SortedMap<Long, SortedMap<String, Long>> rawByHour = readHours(in);
         SortedMap<Long, SortedMap<String, Long>> releasedByHour = readHours(in);
         SortedMap<String, Long> releasedInDay = readCells(in);
-        SortedMap<String, RangeTotals.Pending> pending = new TreeMap<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            pending.put(
-                    in.readUTF(),
-                    new RangeTotals.Pending(in.readLong(), in.readLong(), in.readLong()));
+        SortedMap<String, Long> releasedCarriedIn = new TreeMap<>();
+        SortedMap<String, RangeTotals.Block> openBlocks = new TreeMap<>();
+        if (format == FORMAT_V1) {
+            for (int i = in.readInt(); i > 0; i--) {
+                in.readUTF();
+                in.readLong();
+                in.readLong();
+                in.readLong();
+            }
+        } else {
+            releasedCarriedIn = readCells(in);
+            for (int i = in.readInt(); i > 0; i--) {
+                String attribute = in.readUTF();
+                long blockStart = in.readLong();
+                SortedMap<String, Long> visitors = readCells(in);
+                List<RangeTotals.Row> rows = new ArrayList<>();
+                for (int r = in.readInt(); r > 0; r--) {
+                    rows.add(new RangeTotals.Row(in.readBoolean(), readCells(in)));
+                }
+                openBlocks.put(attribute, new RangeTotals.Block(blockStart, visitors, rows));
+            }
         }
         return new RangeTotals(
                 dayStart,
@@ -62,7 +96,8 @@ public final class RangeTotalsSerde extends StateSerde<RangeTotals> {
                 rawByHour,
                 releasedByHour,
                 releasedInDay,
-                pending);
+                releasedCarriedIn,
+                openBlocks);
     }
 
     private static void writeHours(

@@ -205,14 +205,19 @@ class CameraWindowsTest {
         assertThat(counted.day().released()).containsEntry("sex/female", 6L);
         assertThat(releasedToday("female")).as("the 2 of the second window held back").isEqualTo(6);
 
-        visitors(ENTRANCE, twoDays + 10_000, 5);
+        visitors(ENTRANCE, twoDays + 10_000, 3, 5);
         frame(ENTRANCE, twoDays + 65_000);
         assertThat(totals.get(CameraWindows.windowKey(ENTRANCE, day)))
                 .as("two days old, retention one day")
                 .isNull();
-        assertThat(totals.get(CameraWindows.windowKey(ENTRANCE, day + twoDays)).day().released())
-                .containsEntry("sex/female", 5L);
-        assertThat(releasedToday("female")).as("a new day").isEqualTo(5);
+        RangeTotals later = totals.get(CameraWindows.windowKey(ENTRANCE, day + twoDays));
+        assertThat(later.day().released())
+                .as("the block held open since the first day goes on and closes here")
+                .isEmpty();
+        assertThat(later.sinceStartPart().released())
+                .as("counted since the start: the 2 women held back, these 3, and 5 men")
+                .isEqualTo(java.util.Map.of("sex/female", 5L, "sex/male", 5L));
+        assertThat(releasedToday("female")).as("a new day").isZero();
     }
 
     private double releasedToday(String value) {
@@ -225,9 +230,20 @@ class CameraWindowsTest {
 
     /** {@code count} women whose tracks closed at {@code at}. */
     private void visitors(String cell, long at, long count) {
+        visitors(cell, at, count, 0);
+    }
+
+    /** Women and men whose tracks closed at {@code at}. */
+    private void visitors(String cell, long at, long women, long men) {
+        long count = women + men;
         java.util.SortedMap<String, java.util.SortedMap<String, Long>> breakdowns =
                 new java.util.TreeMap<>();
-        breakdowns.put("sex", new java.util.TreeMap<>(java.util.Map.of("female", count)));
+        java.util.SortedMap<String, Long> sex = new java.util.TreeMap<>();
+        sex.put("female", women);
+        if (men > 0) {
+            sex.put("male", men);
+        }
+        breakdowns.put("sex", sex);
         processor.process(
                 new Record<>(
                         cell,
