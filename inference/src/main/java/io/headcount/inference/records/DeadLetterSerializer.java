@@ -3,6 +3,10 @@ package io.headcount.inference.records;
 import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.codec.AvroCodec;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -10,7 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Writes dead letters under the source record's key (so they land like the source did) and its
  * timestamp when known, else the failure time.
  */
-public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class DeadLetterSerializer
+        implements KafkaRecordSerializationSchema<DeadLetter>, KafkaDatasetFacetProvider {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,5 +38,10 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
                         : letter.getFailedAt().toEpochMilli();
         return new ProducerRecord<>(
                 topic, null, time, AvroBytes.copyOf(letter.getKey()), codec.encode(letter));
+    }
+
+    @Override
+    public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+        return TargetTopics.facet(List.of(topic));
     }
 }
