@@ -13,11 +13,13 @@ import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -59,7 +61,12 @@ public final class KafkaConnectors {
      * transaction per checkpoint makes a frame's records visible on both topics together.
      */
     public static KafkaSink<EncodedRecord> resultsSink(JobOptions options) {
-        return sink(options, new EncodedRecordSerializer(), "results", 1024 * 1024);
+        return sink(
+                options,
+                new EncodedRecordSerializer(
+                        List.of(options.observationsTopic(), options.framesProcessedTopic())),
+                "results",
+                1024 * 1024);
     }
 
     /** Face observations, keyed by camera id, transactional when exactly-once. */
@@ -117,6 +124,11 @@ public final class KafkaConnectors {
                 // Each sink needs its own prefix: two sinks sharing one would fence each other's
                 // transactions.
                 .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-" + name)
+                // The default names a new transactional id at every checkpoint, and the broker
+                // keeps each one for transactional.id.expiration.ms (7 days): with a checkpoint a
+                // second that is 600,000 ids a week per sink and subtask in the coordinator's
+                // memory. A pool reuses the ids of committed transactions.
+                .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
                 .setProperty(
                         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                         Long.toString(options.transactionTimeout().toMillis()))

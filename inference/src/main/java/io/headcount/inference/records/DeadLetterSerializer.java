@@ -4,6 +4,10 @@ import io.headcount.schemas.DeadLetter;
 import io.headcount.schemas.DeadLetters;
 import io.headcount.schemas.codec.AvroBytes;
 import io.headcount.schemas.codec.AvroCodec;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -12,7 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * timestamp when known, else the failure time; {@link #withoutValue} writes them without the source
  * record's bytes.
  */
-public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class DeadLetterSerializer
+        implements KafkaRecordSerializationSchema<DeadLetter>, KafkaDatasetFacetProvider {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,5 +55,10 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
         DeadLetter written = withoutValue ? DeadLetters.withoutValue(letter) : letter;
         return new ProducerRecord<>(
                 topic, null, time, AvroBytes.copyOf(letter.getKey()), codec.encode(written));
+    }
+
+    @Override
+    public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+        return TargetTopics.facet(List.of(topic));
     }
 }

@@ -3,6 +3,10 @@ package io.headcount.inference.records;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.codec.AvroCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -11,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * with the frame's capture time as the Kafka timestamp.
  */
 public final class FrameProcessedSerializer
-        implements KafkaRecordSerializationSchema<FrameProcessed> {
+        implements KafkaRecordSerializationSchema<FrameProcessed>, KafkaDatasetFacetProvider {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,5 +38,10 @@ public final class FrameProcessedSerializer
                 frame.getFrameTime().toEpochMilli(),
                 frame.getCamera().getBytes(StandardCharsets.UTF_8),
                 codec.encode(frame));
+    }
+
+    @Override
+    public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+        return TargetTopics.facet(List.of(topic));
     }
 }

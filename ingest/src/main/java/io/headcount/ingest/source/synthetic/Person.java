@@ -34,6 +34,11 @@ public record Person(
         return new Rectangle(x, y, size, size);
     }
 
+    /** The same person without the face's pixels (null image), for one who has left. */
+    public Person withoutImage() {
+        return new Person(id, face, mask, null, size, y, startX, pixelsPerFrame, enterFrame);
+    }
+
     public boolean masked() {
         return mask != null;
     }

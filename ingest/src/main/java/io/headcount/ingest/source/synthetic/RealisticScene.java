@@ -172,6 +172,11 @@ final class RealisticScene {
         return walks.get(id);
     }
 
+    /** Drops the walk of a person who has left (its face's pixels with it). */
+    void forget(int id) {
+        walks.remove(id);
+    }
+
     /** Brightness factor of the whole frame at {@code index} (0.75 to 1.2). */
     double brightness(long index) {
         return 0.975 + 0.225 * Math.sin(2 * Math.PI * seconds(index) / 37 + phases[0]);

@@ -149,6 +149,7 @@ public final class SyntheticCameraSource implements FrameSource {
                 Person person = lanes[lane];
                 if (person != null && outOfView(person, index)) {
                     left(person, index - 1, true);
+                    forgetPixelsOfEndless(person);
                     lanes[lane] = null;
                     laneFreeAt[lane] = index + pauseFrames();
                     person = null;
@@ -277,6 +278,9 @@ public final class SyntheticCameraSource implements FrameSource {
      * entered). In the realistic scene: its unturned face square, which holds the turned face.
      */
     public boolean outOfView(Person person, long frame) {
+        if (visits.get(person.id()).departed) {
+            return true;
+        }
         Rectangle area = new Rectangle(0, 0, options.width(), options.height());
         Rectangle box =
                 realistic != null ? realistic.walk(person.id()).square(frame) : person.boxAt(frame);
@@ -323,6 +327,21 @@ public final class SyntheticCameraSource implements FrameSource {
         return Math.max(16, frameHeight / 30);
     }
 
+    /**
+     * An endless scene (the demo, a long-running gateway) keeps of a person who left only what
+     * {@link #people()} needs to count them, not their face's pixels: else it would hold every face
+     * it ever showed. A finite scene keeps everything for its caller to check.
+     */
+    private void forgetPixelsOfEndless(Person person) {
+        visits.get(person.id()).departed = true;
+        if (options.frames() <= 0) {
+            people.set(person.id(), person.withoutImage());
+            if (realistic != null) {
+                realistic.forget(person.id());
+            }
+        }
+    }
+
     private void left(Person person, long lastFrame, boolean hasLeft) {
         if (groundTruth != null) {
             Visit visit = visits.get(person.id());
@@ -362,6 +381,7 @@ public final class SyntheticCameraSource implements FrameSource {
         long first = -1;
         long last = -1;
         int clearFrames;
+        boolean departed;
 
         Visit(String poor) {
             this.poor = poor;
@@ -432,7 +452,10 @@ public final class SyntheticCameraSource implements FrameSource {
         return image;
     }
 
-    /** Everyone who entered so far, in order of entering. */
+    /**
+     * Everyone who entered so far, in order of entering (id = index); in an endless scene those who
+     * left have no {@link Person#image()}.
+     */
     public List<Person> people() {
         return List.copyOf(people);
     }

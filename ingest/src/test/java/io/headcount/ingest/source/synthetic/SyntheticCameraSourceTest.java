@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SyntheticCameraSourceTest {
 
@@ -96,6 +98,29 @@ class SyntheticCameraSourceTest {
         assertThat(maxAtOnce).isEqualTo(3);
         assertThat(people).hasSizeGreaterThan(4);
         assertThat(people).anyMatch(Person::masked).anyMatch(p -> !p.masked());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {SyntheticOptions.SIMPLE, SyntheticOptions.REALISTIC})
+    void anEndlessSceneKeepsThePixelsOfThePeopleInViewOnly(String scene) throws IOException {
+        List<Person> people;
+        List<Integer> inView = new ArrayList<>();
+        try (SyntheticCameraSource source =
+                SyntheticCameraSource.open(options(null).withFrames(10, 0).withScene(scene))) {
+            SyntheticFrame last = null;
+            for (int i = 0; i < 400; i++) {
+                last = source.nextFrame().orElseThrow();
+            }
+            last.boxes().forEach(box -> inView.add(box.person()));
+            people = source.people();
+        }
+        assertThat(people).hasSizeGreaterThan(10);
+        assertThat(people)
+                .filteredOn(person -> person.image() != null)
+                .extracting(Person::id)
+                .isNotEmpty()
+                .containsAll(inView)
+                .hasSizeLessThanOrEqualTo(3);
     }
 
     @Test
