@@ -41,7 +41,7 @@ public final class ToObservationsFunction
     private transient Histogram captureLag;
 
     /**
-     * @param modelSet name and version of the model set, e.g. {@code default-2026.11}
+     * @param modelSet name and version of the model set, e.g. {@code default-2026.12}
      * @param modelVersions role to model version of every model used, e.g. {@code detector ->
      *     yunet-n@104ee26c71d5}
      * @param expressionLabels expression class names in the order of the expression head's output

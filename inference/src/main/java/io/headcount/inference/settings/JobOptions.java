@@ -193,7 +193,7 @@ public final class JobOptions implements Serializable {
         return analysis.manifest();
     }
 
-    /** The model set name and version from the manifest, e.g. {@code default-2026.11}. */
+    /** The model set name and version from the manifest, e.g. {@code default-2026.12}. */
     public String modelSet() {
         return analysis.modelSet();
     }

@@ -43,7 +43,7 @@ public record ModelManifest(String name, String version, Map<String, ModelEntry>
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
     }
 
-    /** e.g. {@code default-2026.11}: what {@code FaceObservation.modelSet} carries. */
+    /** e.g. {@code default-2026.12}: what {@code FaceObservation.modelSet} carries. */
     public String modelSet() {
         return name + "-" + version;
     }

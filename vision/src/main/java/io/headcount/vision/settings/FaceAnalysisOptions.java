@@ -68,7 +68,7 @@ public final class FaceAnalysisOptions implements Serializable {
         return ModelOptions.manifest(values);
     }
 
-    /** The model set name and version from the manifest, e.g. {@code default-2026.11}. */
+    /** The model set name and version from the manifest, e.g. {@code default-2026.12}. */
     public String modelSet() {
         return manifest().modelSet();
     }
