@@ -309,6 +309,7 @@ public final class CameraSizing {
                 .put("dead_letters", s.deadLetters())
                 .put("measured_s", s.seconds())
                 .put("drain_s", s.drainSeconds())
+                .put("drain_fps", s.drainPerSecond())
                 .put("load_average_start", attempt.loadBefore())
                 .put("load_average_end", attempt.loadAfter());
     }

@@ -206,8 +206,10 @@ final class LiveCameras implements AutoCloseable {
         measureUntil = Math.min(measureUntil, endedAt);
         publisher.flush();
         long drainStart = System.nanoTime();
+        long processedAtDrain = processed.get();
         awaitResults(drainTimeout);
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        long drained = processed.get() - processedAtDrain;
         double seconds = publishedAtStart < 0 ? 0 : (endedAt - startedAt) / 1e9;
         double offered = seconds > 0 ? (publishedAtEnd - publishedAtStart) / seconds : 0;
         return new Step(
@@ -225,6 +227,7 @@ final class LiveCameras implements AutoCloseable {
                 faces.get() - facesBefore,
                 deadLetters.get() - deadBefore,
                 drainSeconds,
+                drained,
                 aborted);
     }
 
@@ -395,6 +398,8 @@ final class LiveCameras implements AutoCloseable {
      * @param faces faces the job found in them
      * @param deadLetters frames of the step the job dead-lettered
      * @param drainSeconds time from stopping the cameras to the last result
+     * @param drained frames whose result came in that time: at the node's full speed when a backlog
+     *     was left
      * @param aborted why the measurement stopped early; null if it ran its time
      */
     record Step(
@@ -412,5 +417,15 @@ final class LiveCameras implements AutoCloseable {
             long faces,
             long deadLetters,
             double drainSeconds,
-            String aborted) {}
+            long drained,
+            String aborted) {
+
+        /**
+         * Frames per second while the backlog drained: what the node does with work waiting, so its
+         * capacity where the step fell behind; NaN for a backlog of under ten frames.
+         */
+        double drainPerSecond() {
+            return drained < 10 ? Double.NaN : drained / drainSeconds;
+        }
+    }
 }

@@ -44,7 +44,13 @@ class CameraSizingTest {
                         Map.of());
         List<String> log = new ArrayList<>();
 
-        JsonReport report = CameraSizing.run(settings, log::add);
+        JsonReport report =
+                CameraSizing.run(
+                        settings,
+                        line -> {
+                            log.add(line);
+                            System.out.println(line);
+                        });
 
         JsonNode json = new ObjectMapper().readTree(report.toString());
         assertThat(json.get("mode").asText()).isEqualTo("sizing");
