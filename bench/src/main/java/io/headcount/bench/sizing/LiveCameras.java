@@ -54,6 +54,7 @@ final class LiveCameras implements AutoCloseable {
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
 
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong publishedMeasured = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong faces = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
@@ -111,6 +112,7 @@ final class LiveCameras implements AutoCloseable {
         long facesBefore = faces.get();
         long deadBefore = deadLetters.get();
         latencies = new Samples();
+        publishedMeasured.set(0);
         long intervalNanos = (long) (1e9 / framesPerSecond);
         long begin = System.nanoTime();
         measureFrom = begin + warmup.toNanos();
@@ -152,8 +154,7 @@ final class LiveCameras implements AutoCloseable {
             thread.start();
         }
         List<double[]> lag = new ArrayList<>();
-        long publishedAtStart = -1;
-        long startedAt = 0;
+        boolean measuring = false;
         long nextHealthCheck = System.nanoTime();
         String aborted = null;
         double oldestWaitMax = 0;
@@ -169,13 +170,10 @@ final class LiveCameras implements AutoCloseable {
                 }
                 double oldestWait = oldestWaitSeconds(now);
                 if (now >= measureFrom) {
-                    if (publishedAtStart < 0) {
-                        publishedAtStart = published.get();
-                        startedAt = now;
-                    }
+                    measuring = true;
                     lag.add(
                             new double[] {
-                                (now - startedAt) / 1e9, published.get() - processed.get()
+                                (now - measureFrom) / 1e9, published.get() - processed.get()
                             });
                     oldestWaitMax = Math.max(oldestWaitMax, oldestWait);
                 }
@@ -188,6 +186,8 @@ final class LiveCameras implements AutoCloseable {
                 }
             }
         } finally {
+            // Frames sent from here on count for the lag, not for the rates or latencies.
+            measureUntil = Math.min(measureUntil, now);
             // A runner sees the stop after its current frame interval; interrupting it instead
             // could land in the shared producer's send.
             runners.forEach(CameraRunner::stop);
@@ -200,23 +200,20 @@ final class LiveCameras implements AutoCloseable {
                 }
             }
         }
-        long endedAt = now;
-        long publishedAtEnd = published.get();
-        // Frames sent after the measurement still count for the lag, but not for the latencies.
-        measureUntil = Math.min(measureUntil, endedAt);
+        long endedAt = measureUntil;
         publisher.flush();
         long drainStart = System.nanoTime();
         long processedAtDrain = processed.get();
         awaitResults(drainTimeout);
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
         long drained = processed.get() - processedAtDrain;
-        double seconds = publishedAtStart < 0 ? 0 : (endedAt - startedAt) / 1e9;
-        double offered = seconds > 0 ? (publishedAtEnd - publishedAtStart) / seconds : 0;
+        double seconds = measuring ? (endedAt - measureFrom) / 1e9 : 0;
+        double offered = seconds > 0 ? publishedMeasured.get() / seconds : 0;
         return new Step(
                 cameras,
                 seconds,
                 offered,
-                processedPerSecond(startedAt, endedAt),
+                processedPerSecond(measureFrom, endedAt),
                 slope(lag),
                 lag.stream().mapToDouble(sample -> sample[1]).average().orElse(Double.NaN),
                 lag.stream().mapToDouble(sample -> sample[1]).max().orElse(Double.NaN),
@@ -318,8 +315,12 @@ final class LiveCameras implements AutoCloseable {
 
     /** On a camera's thread, right after the publisher took the frame. */
     private void sent(FrameEvent frame) {
-        pending.put(key(frame.getCamera(), frame.getSequence()), System.nanoTime());
+        long now = System.nanoTime();
+        pending.put(key(frame.getCamera(), frame.getSequence()), now);
         published.incrementAndGet();
+        if (now >= measureFrom && now < measureUntil) {
+            publishedMeasured.incrementAndGet();
+        }
     }
 
     private static String key(CharSequence camera, long sequence) {
