@@ -3,13 +3,18 @@ package io.headcount.app;
 import io.headcount.bench.BenchRun;
 import io.headcount.bench.BenchSettings;
 import io.headcount.bench.JsonReport;
+import io.headcount.bench.sizing.CameraSizing;
+import io.headcount.bench.sizing.SizingSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +29,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         header = "Measures throughput, latency and memory against the models' floor.",
-        footer = {"", "Example:", "  bin/headcount bench --seconds 30 --out bench.json"},
+        footer = {
+            "",
+            "Examples:",
+            "  bin/headcount bench --seconds 30 --out bench.json",
+            "  bin/headcount bench --sizing --width 640 --height 360 --fps 2 --out sizing.json"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Measures the pipeline end to end (in-process Kafka, inference job, aggregation) on the",
@@ -128,6 +138,60 @@ final class BenchCommand implements Callable<Integer> {
     int aggregationObservations;
 
     @Option(
+            names = "--sizing",
+            description =
+                    "Instead of the figures above: how many live cameras of --width x --height at --fps this node keeps up with (doubling, then bisecting the camera count; one short step each).")
+    boolean sizing;
+
+    @Option(
+            names = "--fps",
+            defaultValue = "2",
+            description =
+                    "Sizing: each camera's frame rate, sent in real time (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(
+            names = "--cameras",
+            defaultValue = "1",
+            description = "Sizing: cameras of the first step (default: ${DEFAULT-VALUE}).")
+    int cameras;
+
+    @Option(
+            names = "--max-cameras",
+            defaultValue = "256",
+            description =
+                    "Sizing: the search never tries more; --cameras N --max-cameras N runs one step of N (default: ${DEFAULT-VALUE}).")
+    int maxCameras;
+
+    @Option(
+            names = "--step-seconds",
+            defaultValue = "20",
+            description =
+                    "Sizing: each step's measurement period, after its warm-up (default: ${DEFAULT-VALUE}).")
+    double stepSeconds;
+
+    @Option(
+            names = "--step-warmup-seconds",
+            defaultValue = "6",
+            description =
+                    "Sizing: each step's cameras run this long before it is measured (default: ${DEFAULT-VALUE}).")
+    double stepWarmupSeconds;
+
+    @Option(
+            names = "--budget-seconds",
+            defaultValue = "480",
+            description =
+                    "Sizing: no step starts that would end later than this after the start; the figure is then a lower bound (default: ${DEFAULT-VALUE}).")
+    double budgetSeconds;
+
+    @Option(
+            names = "--max-latency-ms",
+            defaultValue = "2000",
+            description =
+                    "Sizing: a step keeps up only if 95 %% of its frames have their committed result within this (default: ${DEFAULT-VALUE}).")
+    long maxLatencyMillis;
+
+    @Option(
             names = "--python",
             paramLabel = "PATH",
             description =
@@ -152,16 +216,25 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> log =
+                line -> {
+                    err.println(line);
+                    err.flush();
+                };
+        if (sizing) {
+            JsonReport report = CameraSizing.run(sizingSettings(), log);
+            return write(report, CameraSizing.summary(report));
+        }
         BenchSettings run =
                 new BenchSettings(
                         width,
                         height,
                         faces,
                         frames,
-                        Duration.ofMillis((long) (warmupSeconds * 1000)),
-                        Duration.ofMillis((long) (seconds * 1000)),
+                        seconds(warmupSeconds),
+                        seconds(seconds),
                         rounds,
-                        Duration.ofMillis((long) (latencySeconds * 1000)),
+                        seconds(latencySeconds),
                         latencyLoad,
                         backlog,
                         Duration.ofMillis(checkpointMillis),
@@ -170,14 +243,33 @@ final class BenchCommand implements Callable<Integer> {
                         settings,
                         python,
                         aggregationObservations);
-        JsonReport report =
-                BenchRun.run(
-                        run,
-                        line -> {
-                            err.println(line);
-                            err.flush();
-                        });
-        BenchRun.summary(report).forEach(err::println);
+        JsonReport report = BenchRun.run(run, log);
+        return write(report, BenchRun.summary(report));
+    }
+
+    private SizingSettings sizingSettings() {
+        return new SizingSettings(
+                width,
+                height,
+                faces,
+                fps,
+                frames,
+                seconds(warmupSeconds),
+                seconds(stepWarmupSeconds),
+                seconds(stepSeconds),
+                cameras,
+                maxCameras,
+                seconds(budgetSeconds),
+                Duration.ofMillis(maxLatencyMillis),
+                Duration.ofMillis(checkpointMillis),
+                Duration.ofMillis(windowMillis),
+                Duration.ofMillis(graceMillis),
+                settings);
+    }
+
+    private int write(JsonReport report, List<String> summary) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        summary.forEach(err::println);
         err.flush();
         if (out == null) {
             spec.commandLine().getOut().print(report);
@@ -187,5 +279,9 @@ final class BenchCommand implements Callable<Integer> {
             err.println("Report written to " + out.toAbsolutePath());
         }
         return 0;
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis((long) (seconds * 1000));
     }
 }

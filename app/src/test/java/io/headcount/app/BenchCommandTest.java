@@ -115,4 +115,17 @@ class BenchCommandTest {
         assertThat(report.get("aggregation_load_average_start").asText()).isNotBlank();
         assertThat(err.toString()).contains("e2e / floor").contains("Aggregation");
     }
+
+    @Test
+    void sizingRefusesAFirstStepAboveItsMaximumBeforeStartingAnything() {
+        StringWriter err = new StringWriter();
+
+        int exitCode =
+                new CommandLine(new Headcount())
+                        .setErr(new PrintWriter(err, true))
+                        .execute("bench", "--sizing", "--cameras=4", "--max-cameras=2");
+
+        assertThat(exitCode).isNotZero();
+        assertThat(err.toString()).contains("first (4) <= max (2)");
+    }
 }

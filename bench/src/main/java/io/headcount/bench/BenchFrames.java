@@ -49,12 +49,29 @@ public final class BenchFrames {
     public static List<BenchFrame> synthetic(
             Path manifest, int width, int height, int faces, int count, long seed)
             throws IOException {
+        return synthetic(manifest, width, height, faces, count, seed, 10);
+    }
+
+    /**
+     * As {@link #synthetic(Path, int, int, int, int, long)}, the scene filmed at {@code
+     * framesPerSecond}: people still cross in about ten seconds, so they move further between
+     * frames at a lower rate, as they would in front of a live camera of that rate.
+     */
+    public static List<BenchFrame> synthetic(
+            Path manifest,
+            int width,
+            int height,
+            int faces,
+            int count,
+            long seed,
+            double framesPerSecond)
+            throws IOException {
         int minFace = Math.max(24, height / 9);
         int maxFace = Math.max(minFace, 2 * height / 9);
         SyntheticOptions options =
                 SyntheticOptions.of(manifest, Instant.parse("2026-01-01T00:00:00Z"))
                         .withSize(width, height)
-                        .withFrames(10, SCENE_WARM_UP_FRAMES + count)
+                        .withFrames(framesPerSecond, SCENE_WARM_UP_FRAMES + count)
                         .withPeople(faces, 0.1, minFace, maxFace)
                         .withSeed(seed)
                         .withJpegQuality(JPEG_QUALITY);

@@ -317,7 +317,8 @@ public final class BenchRun {
         return side + "x" + side;
     }
 
-    private static String loadAverage() {
+    /** The 1-, 5- and 15-minute load averages of {@code /proc/loadavg}, or "unknown". */
+    public static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return fields[0] + " " + fields[1] + " " + fields[2];
