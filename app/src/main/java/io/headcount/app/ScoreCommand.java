@@ -355,9 +355,16 @@ final class ScoreCommand implements Callable<Integer> {
                         percent(report.countError())),
                 String.format(
                         Locale.ROOT,
-                        "Tracks: %d missed persons, %d fragments (%d persons), %d false visitors, %d ID switches",
+                        "  judgeable persons: %d true, %d counted, count error %s",
+                        report.visitorsJudgeable(),
+                        report.visitorsCountedJudgeable(),
+                        percent(report.countErrorJudgeable())),
+                String.format(
+                        Locale.ROOT,
+                        "Tracks: %d missed persons, %d fragments (%s, %d persons), %d false visitors, %d ID switches",
                         report.missedVisitors(),
                         report.fragmentation(),
+                        percent(report.fragmentationRate()),
                         report.fragmentedVisitors(),
                         report.falseVisitors(),
                         report.idSwitches()),

@@ -70,7 +70,19 @@ public final class HtmlReport {
         row(html, "counted visitors (tracks)", String.valueOf(report.visitorsCounted()));
         row(html, "counted in emitted windows", Html.text(report.visitorsCountedInWindows()));
         row(html, "count error", Html.percent(report.countError()));
-        row(html, "fragmentation (extra tracks)", String.valueOf(report.fragmentation()));
+        row(
+                html,
+                "judgeable persons: true / counted (count error)",
+                report.visitorsJudgeable()
+                        + " / "
+                        + report.visitorsCountedJudgeable()
+                        + " ("
+                        + Html.percent(report.countErrorJudgeable())
+                        + ")");
+        row(
+                html,
+                "fragmentation (extra tracks; of true visitors)",
+                report.fragmentation() + " (" + Html.percent(report.fragmentationRate()) + ")");
         row(html, "fragmented visitors", String.valueOf(report.fragmentedVisitors()));
         row(html, "false visitors", String.valueOf(report.falseVisitors()));
         row(html, "missed visitors", String.valueOf(report.missedVisitors()));
@@ -84,6 +96,10 @@ public final class HtmlReport {
                 Html.percent(report.sexAccuracyUnmasked()));
         row(html, "sex accuracy, masked (per visitor)", Html.percent(report.sexAccuracyMasked()));
         row(html, "sex determined share", Html.percent(report.determinedShare()));
+        row(
+                html,
+                "sex determined share, 13 and over",
+                Html.percent(report.determinedShare13AndOver()));
         row(html, "sex accuracy per impression", Html.percent(report.impressionSexAccuracy()));
         NeverJudgeableScore never = report.neverJudgeable();
         row(

@@ -52,6 +52,12 @@ public final class Scorer {
 
         long counted = matching.tracks().size();
         long visitorsTrue = truth.persons().size();
+        long visitorsJudgeable = truth.persons().stream().filter(TruthPerson::judgeable).count();
+        long countedJudgeable =
+                counted
+                        - matching.matchedTracks().stream()
+                                .filter(match -> !persons.get(match.person()).judgeable())
+                                .count();
         Long countedInWindows =
                 windows.isEmpty()
                         ? null
@@ -69,8 +75,12 @@ public final class Scorer {
                 visitorsTrue,
                 counted,
                 countedInWindows,
-                visitorsTrue == 0 ? null : (double) (counted - visitorsTrue) / visitorsTrue,
+                countError(counted, visitorsTrue),
+                visitorsJudgeable,
+                countedJudgeable,
+                countError(countedJudgeable, visitorsJudgeable),
                 matching.fragmentation(),
+                Ratios.ratio(matching.fragmentation(), visitorsTrue),
                 matching.fragmentedPersons(),
                 matching.falseTracks().size(),
                 matching.missed().size(),
@@ -79,6 +89,7 @@ public final class Scorer {
                 sex.accuracyUnmasked(),
                 sex.accuracyMasked(),
                 sex.determinedShare(),
+                attributes.get("sex_13_and_over").determinedShare(),
                 impressions.accuracy(),
                 attributes,
                 impressions,
@@ -89,6 +100,10 @@ public final class Scorer {
                 matchingSummary(truth, matching),
                 trackLines(matching, persons),
                 matching.missed().stream().map(TruthPerson::id).toList());
+    }
+
+    private static Double countError(long counted, long visitorsTrue) {
+        return visitorsTrue == 0 ? null : (double) (counted - visitorsTrue) / visitorsTrue;
     }
 
     private static Map<String, AttributeScore> attributeScores(

@@ -8,6 +8,9 @@ import java.time.Instant;
  * male)}, {@code masked / (masked + unmasked)}); a share is null when a cell it needs is suppressed
  * (fewer than k visitors) or when its denominator is 0.
  *
+ * <p>The true female share is one among the window's persons 13 and over (and those of unknown
+ * age): the product does not judge children's sex, so its share is one among them too.
+ *
  * @param emitted false for a window the product did not emit but the truth has persons in (its
  *     boundaries are then the aligned window of that length)
  * @param visitorsError counted − true

@@ -132,8 +132,13 @@ final class WindowScorer {
         }
 
         WindowScore score() {
-            long female = persons.stream().filter(p -> TruthLabels.FEMALE.equals(p.sex())).count();
-            long male = persons.stream().filter(p -> TruthLabels.MALE.equals(p.sex())).count();
+            // The product leaves children's sex undetermined, so its female share is one among
+            // visitors 13 and over; the truth's is too (unknown ages count as 13 and over).
+            List<TruthPerson> notChildren =
+                    persons.stream().filter(p -> !TruthLabels.CHILD.equals(p.ageGroup())).toList();
+            long female =
+                    notChildren.stream().filter(p -> TruthLabels.FEMALE.equals(p.sex())).count();
+            long male = notChildren.stream().filter(p -> TruthLabels.MALE.equals(p.sex())).count();
             long masked = persons.stream().filter(p -> Boolean.TRUE.equals(p.masked())).count();
             long unmasked = persons.stream().filter(p -> Boolean.FALSE.equals(p.masked())).count();
             Double femaleTrue = Ratios.ratio(female, female + male);

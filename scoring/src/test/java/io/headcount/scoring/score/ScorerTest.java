@@ -33,6 +33,11 @@ class ScorerTest {
         assertThat(report.countError()).isEqualTo(0.25);
         // P1 is T1 and T2.
         assertThat(report.fragmentation()).isEqualTo(1);
+        assertThat(report.fragmentationRate()).isEqualTo(0.25);
+        // Everyone in the hallway was judgeable: the judgeable count is the count.
+        assertThat(report.visitorsJudgeable()).isEqualTo(4);
+        assertThat(report.visitorsCountedJudgeable()).isEqualTo(5);
+        assertThat(report.countErrorJudgeable()).isEqualTo(0.25);
         assertThat(report.fragmentedVisitors()).isEqualTo(1);
         assertThat(report.falseVisitors()).isEqualTo(1);
         assertThat(report.missedVisitors()).isEqualTo(1);
@@ -79,6 +84,7 @@ class ScorerTest {
         assertThat(report.attributes().get("sex_under_13").visitors()).isZero();
         assertThat(report.attributes().get("sex_13_and_over"))
                 .isEqualTo(report.attributes().get("sex"));
+        assertThat(report.determinedShare13AndOver()).isEqualTo(0.75);
 
         // P2 (masked, T3 calls him female) as a child: his wrong answer moves to the children.
         GroundTruth hallway = Hallway.truth();
@@ -110,6 +116,13 @@ class ScorerTest {
         AttributeScore older = withChild.attributes().get("sex_13_and_over");
         assertThat(older.visitors()).isEqualTo(3);
         assertThat(older.accuracy()).isEqualTo(1.0);
+        // T1 and T5 determined, T2 not: 2 of 3.
+        assertThat(withChild.determinedShare13AndOver()).isCloseTo(2.0 / 3, within(1e-9));
+        // The window's true female share is one among its persons 13 and over: P1 and P3, both
+        // female (P2, the child, is male); the product's 3 of 4 does not change.
+        WindowScore first = withChild.windows().get(0);
+        assertThat(first.femaleShareTrue()).isEqualTo(1.0);
+        assertThat(first.femaleShareAbsError()).isCloseTo(0.25, within(1e-9));
     }
 
     @Test
@@ -217,6 +230,11 @@ class ScorerTest {
         // Impressions: T1 4/5, T2 2/4, T5 10/10 (T3's 10 left out).
         assertThat(poor.impressions().impressions()).isEqualTo(19);
         assertThat(poor.impressions().correct()).isEqualTo(16);
+        // The judgeable count: P1 and P3 are judgeable; T3 (on P2) leaves the count, the
+        // fragment T2 and the false T4 stay in: (4 - 2) / 2.
+        assertThat(poor.visitorsJudgeable()).isEqualTo(2);
+        assertThat(poor.visitorsCountedJudgeable()).isEqualTo(4);
+        assertThat(poor.countErrorJudgeable()).isEqualTo(1.0);
         NeverJudgeableScore never = poor.neverJudgeable();
         assertThat(never.persons()).isEqualTo(2);
         assertThat(never.matched()).isEqualTo(1);
