@@ -26,6 +26,15 @@ public interface AttributeHead extends AutoCloseable {
      */
     void describe(FaceBatch batch, AttributeValues[] into);
 
+    /**
+     * As {@link #describe(FaceBatch, AttributeValues[])} for a site that switched {@code
+     * switchedOff} off; a head that fills several attributes computes no switched-off one it can
+     * leave out (a model whose one pass gives them all still runs for the others).
+     */
+    default void describe(FaceBatch batch, AttributeValues[] into, Set<Attribute> switchedOff) {
+        describe(batch, into);
+    }
+
     /** Time spent in the model during the last {@link #describe}, in nanoseconds. */
     long lastModelNanos();
 

@@ -180,7 +180,7 @@ public final class FaceDescriber implements AutoCloseable {
             FaceBatch batch = FaceBatch.ofFrames(parts);
             for (AttributeHead head : heads) {
                 if (!switchedOff.containsAll(head.attributes())) {
-                    head.describe(batch, values);
+                    head.describe(batch, values, switchedOff);
                     run.add(head);
                 }
             }

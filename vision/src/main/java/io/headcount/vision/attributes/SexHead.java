@@ -133,23 +133,33 @@ public final class SexHead implements AttributeHead {
 
     @Override
     public void describe(FaceBatch batch, AttributeValues[] into) {
+        describe(batch, into, Set.of());
+    }
+
+    /** Where sex is switched off the backbone runs for the age groups only: no sex head. */
+    @Override
+    public void describe(FaceBatch batch, AttributeValues[] into, Set<Attribute> switchedOff) {
+        boolean sex = !switchedOff.contains(Attribute.SEX);
+        boolean age = ageHead != null && !switchedOff.contains(Attribute.AGE);
         model.run(
                 batch.crops(crop),
                 batch.size(),
                 crop.size(),
                 (first, count, outputs) -> {
                     float[] female =
-                            sexHead == null
+                            !sex || sexHead == null
                                     ? null
                                     : sexHead.secondLabel(outputs.get(sexHead.input()), count);
                     float[] ages =
-                            ageHead == null
+                            !age
                                     ? null
                                     : ageHead.probabilities(outputs.get(ageHead.input()), count);
-                    float[] male = outputs.get(MALE);
+                    float[] male = sex && sexHead == null ? outputs.get(MALE) : null;
                     int groups = AgeGroups.LABELS.size();
                     for (int i = 0; i < count; i++) {
-                        into[first + i].female = female != null ? female[i] : 1 - male[i];
+                        if (sex) {
+                            into[first + i].female = female != null ? female[i] : 1 - male[i];
+                        }
                         if (ages != null) {
                             into[first + i].ageGroups =
                                     AgeGroups.withAdultHead(
