@@ -40,7 +40,7 @@ class BenchCommandTest {
                                 "--faces=2",
                                 "--frames=6",
                                 "--warmup-seconds=1",
-                                "--seconds=4",
+                                "--seconds=6",
                                 "--rounds=2",
                                 "--latency-seconds=3",
                                 "--checkpoint-ms=300",
