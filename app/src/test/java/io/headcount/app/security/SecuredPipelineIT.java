@@ -135,6 +135,9 @@ class SecuredPipelineIT {
                         Topics.deadLettersOf(frames).name(),
                         Topics.DEAD_LETTERED_FRAMES.name())) {
             acls.add(allow("inference", ResourceType.TOPIC, output, AclOperation.WRITE));
+            // The pooled transactional ids are found again by describing the producers of the
+            // sink's topics, which takes READ.
+            acls.add(allow("inference", ResourceType.TOPIC, output, AclOperation.READ));
         }
         acls.add(
                 allowPrefixed(
