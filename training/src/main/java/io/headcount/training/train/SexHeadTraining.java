@@ -375,7 +375,6 @@ public final class SexHeadTraining {
                         version,
                         head.toAbsolutePath().toString(),
                         FileDigests.sha256(bytes),
-                        options.cropMargin(),
                         new TrainedModelSet.FaceResHead(
                                 ageVersion,
                                 ageHead.toAbsolutePath().toString(),

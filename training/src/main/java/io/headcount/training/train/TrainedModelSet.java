@@ -76,8 +76,7 @@ public final class TrainedModelSet {
      * The default model set with its sex head replaced by a head on FaceRes {@code feats256} at
      * {@code file} (a path, or {@code classpath:NAME}), and its age-group head by {@code age}.
      */
-    public static String faceResYaml(
-            String version, String file, String sha256, float margin, FaceResHead age) {
+    public static String faceResYaml(String version, String file, String sha256, FaceResHead age) {
         String base = withoutRoles(defaults(), FeatureHead.SEX_ROLE, FeatureHead.AGE_ROLE);
         String yaml =
                 base.replaceFirst("(?m)^modelSet: .*$", "modelSet: trained-heads")
@@ -85,7 +84,7 @@ public final class TrainedModelSet {
                                 "(?m)^version: \"?([^\"\\n]*)\"?$",
                                 "version: \"$1+" + version + "+" + age.version() + "\"");
         return (yaml.endsWith("\n") ? yaml : yaml + "\n")
-                + faceResEntry(version, file, sha256, margin)
+                + faceResEntry(version, file, sha256)
                 + ageEntry(age);
     }
 
@@ -96,52 +95,43 @@ public final class TrainedModelSet {
 
     /** The manifest entry of the age-group head on FaceRes {@code feats256}. */
     public static String ageEntry(FaceResHead head) {
-        String normalisation =
-                FeatureHead.normalisationFor(
-                        "hse-faceres", "feats256", FaceCrop.stretched(224, SexHead.CROP_MARGIN));
-        return "  "
-                + FeatureHead.AGE_ROLE
-                + ":\n"
-                + "    name: headcount-age-faceres-feats256\n"
-                + "    version: \""
-                + head.version()
-                + "\"\n"
-                + "    file: \""
-                + head.file()
-                + "\"\n"
-                + "    sha256: "
-                + head.sha256()
-                + "\n"
-                + "    backbone: "
-                + SexHead.ROLE
-                + ".feats256\n"
-                + "    input:\n"
-                + "      name: feats256\n"
-                + "      shape: [-1, 256]\n"
-                + "      layout: NC\n"
-                + "      channels: features\n"
-                + "      normalisation: \""
-                + normalisation
-                + "\"\n"
-                + "    outputs:\n"
-                + "      "
-                + FeatureHead.OUTPUT
-                + ": {shape: [-1, "
-                + AgeGroups.LABELS.size()
-                + "], decoding: softmax, labels: ["
-                + String.join(", ", AgeGroups.LABELS)
-                + "]}\n";
+        return feats256Entry(
+                FeatureHead.AGE_ROLE,
+                "headcount-age-faceres-feats256",
+                head.version(),
+                head.file(),
+                head.sha256(),
+                AgeGroups.LABELS);
     }
 
     /** The manifest entry of a sex head on FaceRes {@code feats256}. */
-    public static String faceResEntry(String version, String file, String sha256, float margin) {
+    public static String faceResEntry(String version, String file, String sha256) {
+        return feats256Entry(
+                FeatureHead.SEX_ROLE,
+                "headcount-sex-faceres-feats256",
+                version,
+                file,
+                sha256,
+                FeatureHead.SEX_LABELS);
+    }
+
+    /** A softmax head over FaceRes {@code feats256}, on the crop the job gives FaceRes. */
+    private static String feats256Entry(
+            String role,
+            String name,
+            String version,
+            String file,
+            String sha256,
+            java.util.List<String> labels) {
         String normalisation =
                 FeatureHead.normalisationFor(
                         "hse-faceres", "feats256", FaceCrop.stretched(224, SexHead.CROP_MARGIN));
         return "  "
-                + FeatureHead.SEX_ROLE
+                + role
                 + ":\n"
-                + "    name: headcount-sex-faceres-feats256\n"
+                + "    name: "
+                + name
+                + "\n"
                 + "    version: \""
                 + version
                 + "\"\n"
@@ -165,8 +155,10 @@ public final class TrainedModelSet {
                 + "    outputs:\n"
                 + "      "
                 + FeatureHead.OUTPUT
-                + ": {shape: [-1, 2], decoding: softmax, labels: ["
-                + String.join(", ", FeatureHead.SEX_LABELS)
+                + ": {shape: [-1, "
+                + labels.size()
+                + "], decoding: softmax, labels: ["
+                + String.join(", ", labels)
                 + "]}\n";
     }
 
