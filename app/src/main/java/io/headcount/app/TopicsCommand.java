@@ -96,6 +96,8 @@ final class TopicsCommand implements Callable<Integer> {
         List<Topic<?, ?>> topics = Topics.all();
         Map<String, Object> config = new HashMap<>(adminConfig);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // Named: the CLI's logging quiets only unnamed admin clients (a connector's leaked one).
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "headcount-topics");
         try (Admin admin = Admin.create(config)) {
             List<String> created =
                     new TopicProvisioner(admin, timeout)

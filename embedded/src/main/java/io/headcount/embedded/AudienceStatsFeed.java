@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the committed {@code audience-stats} records from the beginning on a background thread
- * and hands each to a listener, as windows close. Keeps every record it saw for {@link
- * #received()}.
+ * and hands each to a listener, as windows close. Keeps every record the listener has handled for
+ * {@link #received()}.
  */
 public final class AudienceStatsFeed implements AutoCloseable {
 
@@ -36,8 +36,10 @@ public final class AudienceStatsFeed implements AutoCloseable {
                         .start(
                                 records -> {
                                     for (ConsumerRecord<String, AudienceStats> record : records) {
-                                        received.add(record.value());
+                                        // Listener first: a caller that waits on received()
+                                        // then sees windows the listener has handled (printed).
                                         listener.accept(record.value());
+                                        received.add(record.value());
                                     }
                                 });
     }

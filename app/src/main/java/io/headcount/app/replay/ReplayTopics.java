@@ -27,6 +27,8 @@ final class ReplayTopics implements AutoCloseable {
     ReplayTopics(Map<String, Object> clientConfig, Duration timeout) {
         Map<String, Object> config = new java.util.HashMap<>(clientConfig);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // Named: the CLI's logging quiets only unnamed admin clients (a connector's leaked one).
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "headcount-replay");
         this.admin = Admin.create(config);
         this.timeout = timeout;
     }
