@@ -3,7 +3,7 @@
 #   1. builds the app with -Pgpu (onnxruntime_gpu instead of onnxruntime),
 #   2. checks that ONNX Runtime's CUDA provider starts and runs the detector (CudaCheck),
 #   3. runs `headcount bench` on CUDA at 1920x1080 and 1280x720, with cross-frame batching of the
-#      attribute heads off and on where the build has it,
+#      detector off and on where the build has it,
 # and writes every result under $OUT (else bench/target/gpu-check): nvidia-smi.txt, cuda-check.txt,
 # bench-<W>x<H>-batch-<off|on>.json and .log, summary.txt.
 #
@@ -48,10 +48,11 @@ if ! timeout 240 java -cp "$JAR" io.headcount.bench.CudaCheck "$DEVICE" >"$OUT_D
 fi
 log "$(grep 'CUDA provider runs' "$OUT_DIR/cuda-check.txt")"
 
-# Cross-frame batching of the attribute heads, where the build has the option.
+# Cross-frame batching of the detector (detector.batch-frames; auto = 8 on CUDA), where the build
+# has the option: off = one frame per run, on = up to 8 frames per run.
 BATCH_MODES=(off)
-if unzip -p "$ROOT"/app/target/lib/headcount-vision-*.jar 'io/headcount/vision/settings/AttributeOptions.class' 2>/dev/null \
-  | grep -aq 'attributes.cross-frame-batch'; then
+if unzip -p "$ROOT"/app/target/lib/headcount-vision-*.jar 'io/headcount/vision/settings/DetectorOptions.class' 2>/dev/null \
+  | grep -aq 'detector.batch-frames'; then
   BATCH_MODES=(off on)
 else
   log "no cross-frame batching in this build: benches run without it"
@@ -60,8 +61,8 @@ fi
 for size in 1920x1080 1280x720; do
   for batch in "${BATCH_MODES[@]}"; do
     name="bench-$size-batch-$batch"
-    extra=()
-    [ "$batch" = on ] && extra=(--set attributes.cross-frame-batch=8)
+    extra=(--set detector.batch-frames=1)
+    [ "$batch" = on ] && extra=(--set detector.batch-frames=8)
     log "headcount bench $size, batching $batch (load $(cut -d' ' -f1-3 /proc/loadavg))..."
     if HEADCOUNT_NO_BUILD=1 timeout "$RUN_LIMIT_S" "$ROOT/bin/headcount" bench \
       --width "${size%x*}" --height "${size#*x}" "${BENCH_ARGS[@]}" ${extra[@]+"${extra[@]}"} \

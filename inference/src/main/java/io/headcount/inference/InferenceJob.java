@@ -1,5 +1,6 @@
 package io.headcount.inference;
 
+import io.headcount.inference.functions.BatchingDetectOperator;
 import io.headcount.inference.functions.CaptureTimeStamps;
 import io.headcount.inference.functions.DecodeAttempt;
 import io.headcount.inference.functions.DecodeFrameFunction;
@@ -26,6 +27,7 @@ import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.ExpressionHead;
+import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.models.ModelManifest;
@@ -37,6 +39,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -376,15 +379,24 @@ public final class InferenceJob {
                 attributes.heads().contains(ExpressionHead.ROLE)
                         ? manifest.model(ExpressionHead.ROLE).labels(ExpressionHead.OUTPUT)
                         : List.of();
+        // Event time = capture time, whatever the Kafka timestamp was; the watermarks stay the
+        // source's (per partition).
+        SingleOutputStreamOperator<DecodedFrame> stamped =
+                decoded.transform(FRAME_TIMESTAMPS, decoded.getType(), new CaptureTimeStamps())
+                        .uid(FRAME_TIMESTAMPS);
+        // Frame by frame, or in batches across cameras where the detector runs on a GPU (the
+        // same faces either way; no state, so the uid serves both).
+        DetectorBatching batching = options.detectorBatching();
         SingleOutputStreamOperator<DetectedFrame> detected =
-                decoded
-                        // Event time = capture time, whatever the Kafka timestamp was; the
-                        // watermarks stay the source's (per partition).
-                        .transform(FRAME_TIMESTAMPS, decoded.getType(), new CaptureTimeStamps())
-                        .uid(FRAME_TIMESTAMPS)
-                        .map(new DetectFacesFunction(detector))
-                        .name(DETECT_FACES)
-                        .uid(DETECT_FACES);
+                batching.enabled()
+                        ? stamped.transform(
+                                        DETECT_FACES,
+                                        TypeInformation.of(DetectedFrame.class),
+                                        new BatchingDetectOperator(detector, batching))
+                                .uid(DETECT_FACES)
+                        : stamped.map(new DetectFacesFunction(detector))
+                                .name(DETECT_FACES)
+                                .uid(DETECT_FACES);
         // Only after a restore at another parallelism can a frame reach a subtask that does not
         // own its camera (see OwnedCameras): it skips the keyed operators.
         SingleOutputStreamOperator<DetectedFrame> owned =

@@ -25,6 +25,7 @@ import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.onnx.ModelLoadException;
 import io.headcount.vision.settings.DescribeBudgetOptions;
+import io.headcount.vision.settings.DetectorOptions;
 import io.headcount.vision.settings.ModelOptions;
 import io.headcount.vision.testing.TestImages;
 import java.nio.file.Path;
@@ -274,6 +275,43 @@ class InferenceJobIT {
         }
         // Random ids: the same input gives tracks that cannot be linked to the earlier run's.
         assertThat(trackIds(first)).doesNotContainAnyElementsOf(trackIds(second));
+    }
+
+    @Test
+    void detectorBatchesAcrossCamerasGiveTheObservationsOfFrameByFrameDetection() throws Exception {
+        List<RawRecord> records = movingFaces();
+        JobOptions batched =
+                testOptions(models)
+                        .with(DetectorOptions.DETECTOR_BATCH_FRAMES, "4")
+                        .with(DetectorOptions.DETECTOR_BATCH_WAIT, "200ms");
+
+        Run alone = run(records);
+        Run inBatches = run(records, batched);
+
+        assertThat(detections(inBatches)).hasSize(16).isEqualTo(detections(alone));
+        assertThat(inBatches.framesProcessed())
+                .extracting(FrameProcessed::getFaces)
+                .containsExactlyInAnyOrderElementsOf(
+                        alone.framesProcessed().stream().map(FrameProcessed::getFaces).toList());
+    }
+
+    /** Each observation's frame, box and score, sorted: what detection decided, not track ids. */
+    private static List<String> detections(Run run) {
+        return run.observations().stream()
+                .map(
+                        o ->
+                                String.format(
+                                        "%s/%s #%d %.1f,%.1f %.1fx%.1f %.4f",
+                                        o.getSite(),
+                                        o.getCamera(),
+                                        o.getFrameSequence(),
+                                        o.getBox().getX(),
+                                        o.getBox().getY(),
+                                        o.getBox().getWidth(),
+                                        o.getBox().getHeight(),
+                                        o.getDetectionScore()))
+                .sorted()
+                .toList();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.headcount.inference.functions.CaptureTimeRule;
 import io.headcount.inference.settings.KafkaOptions.StartingOffsets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.DescribeBudgetSettings;
+import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.onnx.OnnxSettings;
@@ -212,6 +213,11 @@ public final class JobOptions implements Serializable {
 
     public DetectorSettings detector() {
         return analysis.detector();
+    }
+
+    /** Frames per detector run across cameras (off on the CPU unless set). */
+    public DetectorBatching detectorBatching() {
+        return analysis.detectorBatching();
     }
 
     public TrackerSettings tracker() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.core.attributes.Attribute;
 import io.headcount.core.options.OptionValues;
+import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.onnx.OnnxSettings;
 import io.headcount.vision.settings.AttributeOptions;
@@ -146,6 +147,34 @@ class JobOptionsTest {
                                 .attributes()
                                 .heads())
                 .isEmpty();
+    }
+
+    @Test
+    void detectorBatchesAcrossCamerasOnCudaOnlyUnlessSet() {
+        assertThat(JobOptions.defaults().detectorBatching()).isEqualTo(DetectorBatching.off());
+        assertThat(
+                        JobOptions.fromMap(Map.of(ModelOptions.ONNX_EXECUTION_PROVIDER, "cuda"))
+                                .detectorBatching())
+                .isEqualTo(new DetectorBatching(8, java.time.Duration.ofMillis(20)));
+        assertThat(
+                        JobOptions.fromMap(
+                                        Map.of(
+                                                DetectorOptions.DETECTOR_BATCH_FRAMES,
+                                                "4",
+                                                DetectorOptions.DETECTOR_BATCH_WAIT,
+                                                "5ms"))
+                                .detectorBatching())
+                .isEqualTo(new DetectorBatching(4, java.time.Duration.ofMillis(5)));
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.fromMap(
+                                        Map.of(DetectorOptions.DETECTOR_BATCH_FRAMES, "many")))
+                .hasMessageContaining("detector.batch-frames must be auto or a whole number");
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.fromMap(
+                                        Map.of(DetectorOptions.DETECTOR_BATCH_FRAMES, "0")))
+                .hasMessageContaining("at least 1 frame");
     }
 
     @Test

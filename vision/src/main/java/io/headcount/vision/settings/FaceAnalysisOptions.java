@@ -3,6 +3,7 @@ package io.headcount.vision.settings;
 import io.headcount.core.options.OptionValues;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.DescribeBudgetSettings;
+import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.onnx.OnnxSettings;
@@ -31,6 +32,7 @@ public final class FaceAnalysisOptions implements Serializable {
     private FaceAnalysisOptions(OptionValues values) {
         this.values = values;
         detector();
+        detectorBatching();
         attributes();
         tracker();
         describeBudget();
@@ -80,6 +82,11 @@ public final class FaceAnalysisOptions implements Serializable {
 
     public DetectorSettings detector() {
         return DetectorOptions.detector(values);
+    }
+
+    /** Frames per detector run across cameras: the {@code detector.batch-*} options. */
+    public DetectorBatching detectorBatching() {
+        return DetectorOptions.batching(values);
     }
 
     /** The configured attribute heads, in order. */

@@ -115,4 +115,60 @@ class YuNetDetectorTest {
         assertThat(detector.modelVersion())
                 .isEqualTo("yunet-n@" + YuNetModel.SPEC.sha256().substring(0, 12));
     }
+
+    @Test
+    void aBatchOfFramesGivesTheFacesOfEachFrameDetectedAlone() {
+        // Three 1280x720 frames with 0, 1 and 3 real faces: one model run over the batch must
+        // give each frame its own faces, as one run per frame does (the GPU path batches).
+        List<Path> files = TestImages.adultFaces(20).subList(6, 10);
+        List<BgrImage> frames = new ArrayList<>();
+        frames.add(TestImages.greyFrame(1280, 720));
+        frames.add(
+                TestImages.paste(
+                        TestImages.greyFrame(1280, 720), TestImages.read(files.get(0)), 100, 200));
+        BgrImage three = TestImages.greyFrame(1280, 720);
+        for (int i = 1; i < 4; i++) {
+            three = TestImages.paste(three, TestImages.read(files.get(i)), 300 * i, 100 + 90 * i);
+        }
+        frames.add(three);
+        Letterbox letterbox = new Letterbox(Letterbox.DEFAULT_LONGEST_SIDE);
+        List<LetterboxTensor> tensors = new ArrayList<>();
+        tensors.add(letterbox.apply(frames.get(0)));
+        tensors.add(null);
+        tensors.add(letterbox.apply(frames.get(2)));
+
+        List<List<DetectedFace>> batched = detector.detectAll(frames, tensors);
+
+        assertThat(batched).hasSize(3);
+        assertThat(batched.stream().map(List::size).toList()).containsExactly(0, 1, 3);
+        for (int f = 0; f < frames.size(); f++) {
+            List<DetectedFace> alone = detector.detect(frames.get(f));
+            assertThat(batched.get(f)).hasSameSizeAs(alone);
+            for (int i = 0; i < alone.size(); i++) {
+                DetectedFace expected = alone.get(i);
+                DetectedFace actual = batched.get(f).get(i);
+                assertThat(actual.box().iou(expected.box()))
+                        .as("frame %d face %d", f, i)
+                        .isGreaterThan(0.999f);
+                assertThat(actual.score())
+                        .isCloseTo(expected.score(), org.assertj.core.data.Offset.offset(1e-4f));
+                assertThat(actual.landmarks())
+                        .containsExactly(
+                                expected.landmarks(), org.assertj.core.data.Offset.offset(0.01f));
+            }
+        }
+    }
+
+    @Test
+    void aBatchRefusesTensorsOfDifferentSizes() {
+        List<BgrImage> frames =
+                List.of(TestImages.greyFrame(1280, 720), TestImages.greyFrame(640, 640));
+        Letterbox letterbox = new Letterbox(Letterbox.DEFAULT_LONGEST_SIDE);
+        List<LetterboxTensor> tensors = frames.stream().map(letterbox::apply).toList();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> detector.detectAll(frames, tensors))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one size");
+    }
 }

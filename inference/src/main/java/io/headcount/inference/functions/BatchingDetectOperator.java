@@ -1,0 +1,175 @@
+package io.headcount.inference.functions;
+
+import io.headcount.inference.records.DecodedFrame;
+import io.headcount.inference.records.DetectedFrame;
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.DetectorBatching;
+import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.Letterbox;
+import io.headcount.vision.detect.LetterboxTensor;
+import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.frame.BgrImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.event.WatermarkEvent;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * {@code detect-faces} over micro-batches: frames of any cameras queue until {@link
+ * DetectorBatching#maxFrames()} have come or the first has waited {@link
+ * DetectorBatching#maxWait()}, then one detector run finds the faces of all (a GPU runs 8 frames in
+ * about the time of one). Each frame leaves with the same faces as {@link DetectFacesFunction}
+ * gives it, in the order the frames came.
+ *
+ * <p>Nothing stays queued across a checkpoint or a watermark: the queue is run before either passes
+ * on ({@link #prepareSnapshotPreBarrier}, {@link #processWatermark}), so a checkpoint holds no
+ * frame here and no frame falls behind the watermark that followed it. A frame whose tensor differs
+ * in size from the queued ones (another resolution) runs the queue first; an end of stream, which
+ * has no image, runs the queue and passes on with no faces. Metrics: {@link DetectionMetrics}.
+ */
+public final class BatchingDetectOperator extends AbstractStreamOperator<DetectedFrame>
+        implements OneInputStreamOperator<DecodedFrame, DetectedFrame> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final DetectorSettings settings;
+    private final DetectorBatching batching;
+
+    private transient YuNetDetector detector;
+    private transient Letterbox letterbox;
+    private transient DetectionMetrics metrics;
+    private transient List<StreamRecord<DecodedFrame>> queued;
+    private transient List<LetterboxTensor> queuedTensors;
+
+    /** Bumped at each run of the queue, so a timer set for an earlier batch does nothing. */
+    private transient long batchNumber;
+
+    public BatchingDetectOperator(DetectorSettings settings, DetectorBatching batching) {
+        if (!batching.enabled()) {
+            throw new IllegalArgumentException(
+                    "batching needs at least 2 frames per run; use DetectFacesFunction for 1");
+        }
+        this.settings = settings;
+        this.batching = batching;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        detector = YuNetDetector.open(settings);
+        letterbox = YuNetDetector.letterboxFor(settings);
+        metrics = DetectionMetrics.register(getMetricGroup());
+        queued = new ArrayList<>(batching.maxFrames());
+        queuedTensors = new ArrayList<>(batching.maxFrames());
+    }
+
+    @Override
+    public void processElement(StreamRecord<DecodedFrame> element) {
+        DecodedFrame frame = element.getValue();
+        if (frame.frame().endOfStream()) {
+            runQueue();
+            output.collect(
+                    element.replace(new DetectedFrame(frame.frame(), null, new DetectedFace[0])));
+            return;
+        }
+        LetterboxTensor tensor =
+                frame.prepared().detector() != null
+                        ? frame.prepared().detector()
+                        : letterbox.apply(frame.image());
+        if (!queuedTensors.isEmpty() && !sameSize(queuedTensors.get(0), tensor)) {
+            runQueue();
+        }
+        queued.add(element);
+        queuedTensors.add(tensor);
+        if (queued.size() >= batching.maxFrames()) {
+            runQueue();
+        } else if (queued.size() == 1) {
+            long batch = batchNumber;
+            long due =
+                    getProcessingTimeService().getCurrentProcessingTime()
+                            + batching.maxWait().toMillis();
+            getProcessingTimeService()
+                    .registerTimer(
+                            due,
+                            time -> {
+                                if (batchNumber == batch) {
+                                    runQueue();
+                                }
+                            });
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        runQueue();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void processWatermark(WatermarkEvent watermark) throws Exception {
+        runQueue();
+        super.processWatermark(watermark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        runQueue();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        runQueue();
+        super.finish();
+    }
+
+    /** One detector run over the queued frames; each leaves with its faces, in order. */
+    private void runQueue() {
+        if (queued.isEmpty()) {
+            return;
+        }
+        batchNumber++;
+        List<BgrImage> images = new ArrayList<>(queued.size());
+        for (StreamRecord<DecodedFrame> record : queued) {
+            images.add(record.getValue().image());
+        }
+        long start = System.nanoTime();
+        List<List<DetectedFace>> found = detector.detectAll(images, queuedTensors);
+        int faceCount = found.stream().mapToInt(List::size).sum();
+        metrics.run(queued.size(), faceCount, StageMetrics.microsSince(start));
+        for (int i = 0; i < queued.size(); i++) {
+            StreamRecord<DecodedFrame> record = queued.get(i);
+            DecodedFrame frame = record.getValue();
+            output.collect(
+                    record.replace(
+                            new DetectedFrame(
+                                    frame.frame(),
+                                    frame.image(),
+                                    frame.prepared().masks(),
+                                    found.get(i).toArray(DetectedFace[]::new),
+                                    null,
+                                    null)));
+        }
+        queued.clear();
+        queuedTensors.clear();
+    }
+
+    private static boolean sameSize(LetterboxTensor a, LetterboxTensor b) {
+        return a.width() == b.width() && a.height() == b.height();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (detector != null) {
+                detector.close();
+                detector = null;
+            }
+        } finally {
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.headcount.inference.functions;
+
+import io.headcount.vision.detect.YuNetModel;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * The metrics of {@code detect-faces}, whether it runs frame by frame ({@link DetectFacesFunction})
+ * or in batches ({@link BatchingDetectOperator}): counters {@value #FRAMES_METRIC} and {@value
+ * #FACES_METRIC}, meters {@value #FRAMES_RATE} and {@value #FACES_RATE} (per second over a minute),
+ * the detector's time per frame in {@code model=detector / modelTimeMicros}, the stage's in {@value
+ * StageMetrics#STAGE_TIME}, and frames per model run in {@value #BATCH_FRAMES}.
+ */
+final class DetectionMetrics {
+
+    static final String FRAMES_METRIC = "framesDetected";
+    static final String FACES_METRIC = "facesDetected";
+    static final String FRAMES_RATE = "framesPerSecond";
+    static final String FACES_RATE = "facesPerSecond";
+
+    /** Frames per detector run (1 without batching): how full the batches are. */
+    static final String BATCH_FRAMES = "detectorBatchFrames";
+
+    private final Counter frames;
+    private final Counter faces;
+    private final Histogram modelTime;
+    private final Histogram stageTime;
+    private final Histogram batchFrames;
+
+    private DetectionMetrics(MetricGroup metrics) {
+        frames = metrics.counter(FRAMES_METRIC);
+        faces = metrics.counter(FACES_METRIC);
+        metrics.meter(FRAMES_RATE, new MeterView(frames));
+        metrics.meter(FACES_RATE, new MeterView(faces));
+        modelTime = ModelMetrics.modelTime(metrics, YuNetModel.ROLE);
+        stageTime = StageMetrics.stageTime(metrics);
+        batchFrames =
+                metrics.histogram(
+                        BATCH_FRAMES, new DescriptiveStatisticsHistogram(StageMetrics.WINDOW));
+    }
+
+    static DetectionMetrics register(MetricGroup metrics) {
+        return new DetectionMetrics(metrics);
+    }
+
+    /**
+     * One model run over {@code frameCount} frames that took {@code micros} and found {@code
+     * faceCount} faces in all; each frame is charged its share of the time.
+     */
+    void run(int frameCount, int faceCount, long micros) {
+        long perFrame = micros / frameCount;
+        for (int i = 0; i < frameCount; i++) {
+            modelTime.update(perFrame);
+            stageTime.update(perFrame);
+        }
+        batchFrames.update(frameCount);
+        frames.inc(frameCount);
+        faces.inc(faceCount);
+    }
+}
