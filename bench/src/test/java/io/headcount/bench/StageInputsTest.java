@@ -84,6 +84,14 @@ class StageInputsTest {
         try {
             int next = peekNext();
             assertThat(stages.detectStage(inputs)).containsExactly(inputs.detections.get(next));
+            // The batched stage: 4 consecutive frames in one run, each with its own faces.
+            int first = peekNext();
+            List<List<DetectedFace>> batched = stages.detectStageBatched(inputs);
+            assertThat(batched).hasSize(ModelStageBenchmarks.BATCH);
+            for (int i = 0; i < batched.size(); i++) {
+                int frame = (first + i) % inputs.images.size();
+                assertThat(batched.get(i)).hasSize(inputs.detections.get(frame).length);
+            }
             next = peekNext();
             FaceDescription[] described = stages.attributeBatch(inputs);
             assertThat(described).hasSize(inputs.detections.get(next).length);

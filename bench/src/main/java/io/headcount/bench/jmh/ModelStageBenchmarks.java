@@ -3,10 +3,13 @@ package io.headcount.bench.jmh;
 import io.headcount.vision.attributes.FaceDescriber;
 import io.headcount.vision.attributes.FaceDescription;
 import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.LetterboxTensor;
 import io.headcount.vision.detect.YuNetDetector;
+import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.track.ByteTracker;
 import io.headcount.vision.track.RandomTrackIds;
 import io.headcount.vision.track.TrackerState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -35,6 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class ModelStageBenchmarks {
 
+    public static final int BATCH = 4;
+
     private YuNetDetector detector;
     private FaceDescriber describer;
     private ByteTracker tracker;
@@ -51,6 +57,23 @@ public class ModelStageBenchmarks {
     @Benchmark
     public List<DetectedFace> detectStage(StageInputs inputs) {
         return detector.detect(inputs.images.get(inputs.nextIndex()));
+    }
+
+    /**
+     * The detection stage over batches of {@value #BATCH} consecutive frames in one model run
+     * ({@code detector.batch-frames}), timed per frame: set beside {@link #detectStage} it says
+     * whether batching pays on this machine.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<List<DetectedFace>> detectStageBatched(StageInputs inputs) {
+        List<BgrImage> frames = new ArrayList<>(BATCH);
+        List<LetterboxTensor> tensors = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            frames.add(inputs.images.get(inputs.nextIndex()));
+            tensors.add(null);
+        }
+        return detector.detectAll(frames, tensors);
     }
 
     @Benchmark
