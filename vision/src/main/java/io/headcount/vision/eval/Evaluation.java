@@ -5,8 +5,8 @@ import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FaceDescriber;
 import io.headcount.vision.attributes.FaceDescription;
 import io.headcount.vision.detect.DetectedFace;
-import io.headcount.vision.detect.FaceBox;
 import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.FaceBox;
 import io.headcount.vision.detect.YuNetDetector;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
@@ -300,7 +300,8 @@ public final class Evaluation implements AutoCloseable {
 
     /** Columns of the per-image lines of {@link #run(List, Path, Consumer, Appendable)}. */
     public static final String FACES_HEADER =
-            "file,sex,masked,face_found,face_size,sharpness,yaw,yaw_from_eyes,usable,p_female,"
+            "file,sex,masked,face_found,face_size,sharpness,yaw,yaw_from_landmarks,yaw_from_eyes,"
+                    + "usable,p_female,"
                     + "p_masked,age_group,box_x,box_y,box_w,box_h,"
                     + "eye_image_left_x,eye_image_left_y,eye_image_right_x,eye_image_right_y,"
                     + "nose_x,nose_y,mouth_image_left_x,mouth_image_left_y,"
@@ -314,11 +315,12 @@ public final class Evaluation implements AutoCloseable {
         line.append(csv(row.getOrDefault("masked", ""))).append(',');
         line.append(face != null).append(',');
         if (face == null) {
-            return line.append(",,,,,,,,,,,,,,,,,,,,,").toString();
+            return line.append(",".repeat(22)).toString();
         }
         line.append(face.faceSize()).append(',');
         line.append(face.sharpness()).append(',');
         line.append(face.yaw()).append(',');
+        line.append(FaceQualityEstimator.yaw(detected)).append(',');
         line.append(FaceQualityEstimator.yawFromEyes(detected)).append(',');
         line.append(face.usable()).append(',');
         line.append(face.female() == null ? "" : face.female()).append(',');
