@@ -55,12 +55,26 @@ class EvalCommandTest {
         assertThat(lines.get(0)).startsWith("file,sex,masked,face_found,face_size");
         List<String> manifestLines = Files.readAllLines(manifest);
         assertThat(lines).hasSize(manifestLines.size());
+        List<String> header = List.of(lines.get(0).split(","));
+        int usable = header.indexOf("usable");
+        int female = header.indexOf("p_female");
+        int yaw = header.indexOf("yaw");
+        int fromLandmarks = header.indexOf("yaw_from_landmarks");
+        int fromEyes = header.indexOf("yaw_from_eyes");
         for (int i = 1; i < lines.size(); i++) {
             String[] fields = lines.get(i).split(",", -1);
-            assertThat(fields).hasSize(lines.get(0).split(",").length);
+            assertThat(fields).hasSize(header.size());
             assertThat(fields[0]).isEqualTo(manifestLines.get(i).split(",")[0]);
-            if (fields[3].equals("true") && fields[8].equals("true")) {
-                assertThat(Float.parseFloat(fields[9])).isBetween(0f, 1f);
+            if (fields[3].equals("true")) {
+                // The gate's yaw is whichever estimate is nearer frontal.
+                float nearer =
+                        Math.min(
+                                Math.abs(Float.parseFloat(fields[fromLandmarks])),
+                                Math.abs(Float.parseFloat(fields[fromEyes])));
+                assertThat(Math.abs(Float.parseFloat(fields[yaw]))).isEqualTo(nearer);
+            }
+            if (fields[3].equals("true") && fields[usable].equals("true")) {
+                assertThat(Float.parseFloat(fields[female])).isBetween(0f, 1f);
             }
         }
     }

@@ -6,6 +6,7 @@ import io.headcount.vision.attributes.FaceDescriber;
 import io.headcount.vision.attributes.FaceDescription;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.FaceBox;
 import io.headcount.vision.detect.YuNetDetector;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
@@ -299,8 +300,12 @@ public final class Evaluation implements AutoCloseable {
 
     /** Columns of the per-image lines of {@link #run(List, Path, Consumer, Appendable)}. */
     public static final String FACES_HEADER =
-            "file,sex,masked,face_found,face_size,sharpness,yaw,yaw_from_eyes,usable,p_female,"
-                    + "p_masked,age_group";
+            "file,sex,masked,face_found,face_size,sharpness,yaw,yaw_from_landmarks,yaw_from_eyes,"
+                    + "usable,p_female,"
+                    + "p_masked,age_group,box_x,box_y,box_w,box_h,"
+                    + "eye_image_left_x,eye_image_left_y,eye_image_right_x,eye_image_right_y,"
+                    + "nose_x,nose_y,mouth_image_left_x,mouth_image_left_y,"
+                    + "mouth_image_right_x,mouth_image_right_y";
 
     private static String faceLine(
             Map<String, String> row, DetectedFace detected, FaceDescription face) {
@@ -310,16 +315,25 @@ public final class Evaluation implements AutoCloseable {
         line.append(csv(row.getOrDefault("masked", ""))).append(',');
         line.append(face != null).append(',');
         if (face == null) {
-            return line.append(",,,,,,,").toString();
+            return line.append(",".repeat(22)).toString();
         }
         line.append(face.faceSize()).append(',');
         line.append(face.sharpness()).append(',');
         line.append(face.yaw()).append(',');
+        line.append(FaceQualityEstimator.yaw(detected)).append(',');
         line.append(FaceQualityEstimator.yawFromEyes(detected)).append(',');
         line.append(face.usable()).append(',');
         line.append(face.female() == null ? "" : face.female()).append(',');
         line.append(face.masked() == null ? "" : face.masked()).append(',');
         line.append(face.ageGroups() == null ? "" : mostLikely(face.ageGroups()));
+        // Box and landmarks, so other pose estimates can be tried on the lines alone.
+        FaceBox box = detected.box();
+        line.append(',').append(box.x()).append(',').append(box.y());
+        line.append(',').append(box.width()).append(',').append(box.height());
+        for (int i = 0; i < 5; i++) {
+            line.append(',').append(detected.landmarkX(i));
+            line.append(',').append(detected.landmarkY(i));
+        }
         return line.toString();
     }
 

@@ -30,16 +30,44 @@ class FaceQualityEstimatorTest {
     void yawFromEyesIsZeroForCentredEyesAndFollowsTheirShiftInTheBoxWhateverTheNoseAndMouth() {
         // Eyes 40 px apart, centred in the 100 px box: frontal, wherever a mask put the nose.
         assertThat(FaceQualityEstimator.yawFromEyes(face(70))).isCloseTo(0f, within(1e-4f));
-        double shift = FaceQualityEstimator.EYE_RADIUS_IN_EYE_DISTANCES * 40 * Math.sin(0.5236);
-        float[] turned = {
-            (float) (30 + shift), 40, (float) (70 + shift), 40, 50, 55, 30, 75, 70, 75
-        };
+        // Turned 30 degrees: the eye distance shrinks with cos, the midpoint moves with sin.
+        double eyeDistance = 40 * Math.cos(Math.toRadians(30));
+        double shift =
+                FaceQualityEstimator.EYE_SHIFT_PER_TAN_YAW
+                        * eyeDistance
+                        * Math.tan(Math.toRadians(30));
+        float left = (float) (50 + shift - eyeDistance / 2);
+        float right = (float) (50 + shift + eyeDistance / 2);
+        float[] turned = {left, 40, right, 40, 50, 55, 30, 75, 70, 75};
         assertThat(FaceQualityEstimator.yawFromEyes(new DetectedFace(BOX, 0.9f, turned)))
-                .isCloseTo(30f, within(0.1f));
+                .isCloseTo(30f, within(0.01f));
         float[] farOff = {90, 40, 130, 40, 50, 55, 30, 75, 70, 75};
         assertThat(FaceQualityEstimator.yawFromEyes(new DetectedFace(BOX, 0.9f, farOff)))
-                .as("clamped to a profile")
-                .isCloseTo(90f, within(1e-3f));
+                .as("towards a profile, never past it")
+                .isBetween(60f, 90f);
+    }
+
+    @Test
+    void theGateReadsWhicheverEstimateIsNearerFrontal() {
+        // Eyes centred in the box (0 from the eyes), nose guessed far right (45 from landmarks):
+        // what a mask over the nose can do.
+        DetectedFace masked = face(70);
+        assertThat(FaceQualityEstimator.yaw(masked)).isCloseTo(45f, within(1e-3f));
+        assertThat(FaceQualityEstimator.estimatedYaw(masked)).isCloseTo(0f, within(1e-4f));
+        // Eyes shifted left in the box (about -40 from the eyes), nose frontal between them.
+        float[] shifted = {10, 40, 50, 40, 30, 55, 10, 75, 50, 75};
+        DetectedFace eyesOff = new DetectedFace(BOX, 0.9f, shifted);
+        assertThat(FaceQualityEstimator.yaw(eyesOff)).isCloseTo(0f, within(1e-3f));
+        assertThat(FaceQualityEstimator.estimatedYaw(eyesOff)).isCloseTo(0f, within(1e-3f));
+        // Turned in both: the smaller magnitude, with its sign.
+        float[] turned = {10, 40, 50, 40, 18, 55, 10, 75, 50, 75};
+        DetectedFace bothTurned = new DetectedFace(BOX, 0.9f, turned);
+        float fromLandmarks = FaceQualityEstimator.yaw(bothTurned);
+        float fromEyes = FaceQualityEstimator.yawFromEyes(bothTurned);
+        assertThat(fromLandmarks).isNegative();
+        assertThat(fromEyes).isNegative();
+        assertThat(FaceQualityEstimator.estimatedYaw(bothTurned))
+                .isEqualTo(Math.max(fromLandmarks, fromEyes));
     }
 
     @Test
@@ -88,6 +116,10 @@ class FaceQualityEstimatorTest {
                 assertThat(Math.abs(quality.yaw()))
                         .as("yaw of the aligned %s", file.getFileName())
                         .isLessThan(60f);
+                // Unmasked, the eyes alone tell about the same turn as the 5 landmarks.
+                assertThat(FaceQualityEstimator.yawFromEyes(face))
+                        .as("yaw from the eyes of %s", file.getFileName())
+                        .isCloseTo(FaceQualityEstimator.yaw(face), within(12f));
                 total++;
                 accepted += QualitySettings.defaults().accepts(quality) ? 1 : 0;
             }
