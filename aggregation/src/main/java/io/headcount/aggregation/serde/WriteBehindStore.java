@@ -155,14 +155,26 @@ public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStor
         super.close();
     }
 
+    /**
+     * Writes what is held into the wrapped store. A delete of a key the wrapped store does not hold
+     * (written and deleted since the last commit: a frame that waited a moment, a short track) is
+     * dropped: its changelog never had the key, so a tombstone would only cost a record.
+     */
     private void writeHeld() {
         if (held.isEmpty()) {
             return;
         }
         List<KeyValue<K, V>> writes = new ArrayList<>(held.size());
-        held.forEach((key, value) -> writes.add(KeyValue.pair(key, value)));
+        held.forEach(
+                (key, value) -> {
+                    if (value != null || wrapped().get(key) != null) {
+                        writes.add(KeyValue.pair(key, value));
+                    }
+                });
         held.clear();
-        wrapped().putAll(writes);
+        if (!writes.isEmpty()) {
+            wrapped().putAll(writes);
+        }
     }
 
     private record Builder<K, V>(StoreBuilder<KeyValueStore<K, V>> inner)

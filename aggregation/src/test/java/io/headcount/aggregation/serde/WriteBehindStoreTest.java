@@ -91,6 +91,17 @@ class WriteBehindStoreTest {
         assertThat(inner.get("a")).isNull();
     }
 
+    /** Put and deleted between two commits: neither reaches the store nor its changelog. */
+    @Test
+    void aKeyWrittenAndDeletedBetweenCommitsIsNeverWritten() {
+        store.put("a", new AtomicInteger(1));
+        store.delete("a");
+        store.flushCache();
+
+        assertThat(serialized).isEmpty();
+        assertThat(inner.approximateNumEntries()).isZero();
+    }
+
     @Test
     void aTaskClosedWithoutACommitDropsWhatWasHeld() {
         store.put("a", new AtomicInteger(1));
