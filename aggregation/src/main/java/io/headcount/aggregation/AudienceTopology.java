@@ -6,6 +6,7 @@ import io.headcount.aggregation.counting.EmittedStatsRecorder;
 import io.headcount.aggregation.counting.RangeTotalsSerde;
 import io.headcount.aggregation.counting.WindowTally;
 import io.headcount.aggregation.counting.WindowTallySerde;
+import io.headcount.aggregation.serde.WriteBehindStore;
 import io.headcount.aggregation.tracking.CameraInput;
 import io.headcount.aggregation.tracking.FrameAssembler;
 import io.headcount.aggregation.tracking.PendingFrameSerde;
@@ -24,6 +25,7 @@ import io.headcount.schemas.topics.Topic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -33,7 +35,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -150,14 +153,20 @@ public final class AudienceTopology {
     private AudienceTopology() {}
 
     /**
-     * The stores of live state (pending frames, open tracks, open windows, clocks): in memory,
-     * changelogged and cached like the rest. They hold only what is still open, so they stay small,
-     * and a restart restores them from their changelogs. In RocksDB every frame's put and delete
-     * left a tombstone that each prefix scan of its camera stepped over until a compaction, and
-     * every access crossed JNI.
+     * A store of live state (pending frames, open tracks, open windows, clocks): in memory,
+     * changelogged, and written behind ({@link WriteBehindStore}): each key written on many records
+     * (a track on each impression, a clock on each frame) is serialized and logged once per commit,
+     * with the state that commit's offsets imply. They hold only what is still open, so they stay
+     * small, and a restart restores them from their changelogs. In RocksDB every frame's put and
+     * delete left a tombstone that each prefix scan of its camera stepped over until a compaction,
+     * and every access crossed JNI. No record cache: the write-behind store does its work without
+     * serializing each put.
      */
-    private static KeyValueBytesStoreSupplier liveState(String name) {
-        return Stores.inMemoryKeyValueStore(name);
+    private static <V> StoreBuilder<KeyValueStore<String, V>> liveState(
+            String name, Serde<String> keys, Serde<V> values) {
+        return WriteBehindStore.builder(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
+                        .withCachingDisabled());
     }
 
     public static Topology buildTopology(AggregationOptions options) {
@@ -209,30 +218,11 @@ public final class AudienceTopology {
                                 Named.as(AS_FRAME_INPUT));
 
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                liveState(PENDING_FRAMES_STORE),
-                                Serdes.String(),
-                                new PendingFrameSerde())
-                        // Most frames are complete on arrival or soon after: the cache absorbs
-                        // their put and delete.
-                        .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                liveState(TRACKS_STORE), Serdes.String(), new TrackStateSerde())
-                        // Written on every impression; the cache turns that into one changelog
-                        // write per track and commit.
-                        .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(liveState(CLOCKS_STORE), Serdes.String(), Serdes.Long())
-                        .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                liveState(WINDOWS_STORE), Serdes.String(), new WindowTallySerde())
-                        .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                liveState(WINDOW_CLOCKS_STORE), Serdes.String(), Serdes.Long())
-                        .withCachingEnabled());
+                liveState(PENDING_FRAMES_STORE, Serdes.String(), new PendingFrameSerde()));
+        builder.addStateStore(liveState(TRACKS_STORE, Serdes.String(), new TrackStateSerde()));
+        builder.addStateStore(liveState(CLOCKS_STORE, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(liveState(WINDOWS_STORE, Serdes.String(), new WindowTallySerde()));
+        builder.addStateStore(liveState(WINDOW_CLOCKS_STORE, Serdes.String(), Serdes.Long()));
         builder.addStateStore(
                 Stores.windowStoreBuilder(
                                 Stores.persistentWindowStore(
