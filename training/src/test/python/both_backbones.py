@@ -154,6 +154,9 @@ def choose(scores, val_y, parts):
     k = int(np.argmin(losses))
     columns = [s.reshape(len(s), -1) for s in scores[k]]
     a, c = platt([s[m] for s, m in zip(columns, parts)], [y[m] for y, m in zip(val_y, parts)])
+    if len(np.atleast_1d(a)) > 1:
+        print(f'    (fusion: {np.round(a, 3)} on the heads\' scores, bias {c:.3f}; scores\' sd on'
+              f' validation {np.round(np.concatenate(columns).std(0), 2)})')
     return k, [1 / (1 + np.exp(-(s @ np.atleast_1d(a) + c))) for s in columns]
 
 
