@@ -92,7 +92,7 @@ class ByteTrackerTest {
         // far
         // from both the prediction and the last observation for a plain IoU of 0.2.
         String[] widened = paceChange(settings);
-        String[] plain = paceChange(withLostBoxGrowth(settings, 0f));
+        String[] plain = paceChange(withLostBoxGrowth(settings.withLostReach(0), 0f));
 
         assertThat(widened[1]).isEqualTo(widened[0]);
         assertThat(plain[1]).isNotEqualTo(plain[0]);
@@ -122,6 +122,7 @@ class ByteTrackerTest {
                 s.tentativeIou(),
                 s.recoveryIou(),
                 growth,
+                s.lostReach(),
                 s.hitsToConfirm(),
                 s.tentativeMaxMisses(),
                 s.maxMisses(),
@@ -129,6 +130,74 @@ class ByteTrackerTest {
                 s.measurementNoise(),
                 s.accelerationNoise(),
                 s.initialVelocityNoise());
+    }
+
+    @Test
+    void aFaceThatWalkedOffWhileUndetectedAfterAStopIsReFoundWithinReach() {
+        // Walks at 20 px per frame, stands still (detected) for 10 frames, walks on undetected for
+        // 2 frames: re-found 60 px (a face width) from where it stood, beyond every IoU pass.
+        String[] withReach = walkOffAfterStop(settings, 60);
+        String[] without = walkOffAfterStop(settings.withLostReach(0), 60);
+
+        assertThat(withReach[1]).isEqualTo(withReach[0]);
+        assertThat(without[1]).isNotEqualTo(without[0]);
+    }
+
+    @Test
+    void aFaceBeyondReachOrOfAnotherSizeStartsATrackOfItsOwn() {
+        // 4 box heights per second for 0.3 s is 72 px of a 60 px face: 100 px away is someone
+        // else.
+        String[] far = walkOffAfterStop(settings, 100);
+        assertThat(far[1]).isNotEqualTo(far[0]);
+
+        Camera camera = stoppedFace();
+        String stood = camera.frame(face(280, 200, 0.9f)).trackIds()[0];
+        camera.frame();
+        camera.frame();
+        String larger = camera.frame(new Detection(320, 190, 100, 100, 0.9f)).trackIds()[0];
+        assertThat(larger).isNotEqualTo(stood);
+    }
+
+    private String[] walkOffAfterStop(TrackerSettings settings, int refoundAfter) {
+        Camera camera = new Camera(settings);
+        for (int i = 0; i < 10; i++) {
+            camera.frame(face(100 + 20 * i, 200, 0.9f));
+        }
+        String stood = null;
+        for (int i = 0; i < 10; i++) {
+            stood = camera.frame(face(280, 200, 0.9f)).trackIds()[0];
+        }
+        camera.frame();
+        camera.frame();
+        return new String[] {
+            stood, camera.frame(face(280 + refoundAfter, 200, 0.9f)).trackIds()[0]
+        };
+    }
+
+    private Camera stoppedFace() {
+        Camera camera = new Camera(settings);
+        for (int i = 0; i < 10; i++) {
+            camera.frame(face(100 + 20 * i, 200, 0.9f));
+        }
+        for (int i = 0; i < 9; i++) {
+            camera.frame(face(280, 200, 0.9f));
+        }
+        return camera;
+    }
+
+    @Test
+    void aFaceUnseenForTwoSecondsAtTenFramesPerSecondIsStillTheSameTrack() {
+        // A person turned away (or too blurred) for 2 s, 20 missed frames, then seen again near
+        // where it walked to: within the 3 s a lost track lives.
+        Camera camera = new Camera(settings);
+        String id = null;
+        for (int i = 0; i < 10; i++) {
+            id = camera.frame(face(100 + 10 * i, 200, 0.9f)).trackIds()[0];
+        }
+        for (int i = 10; i < 30; i++) {
+            camera.frame();
+        }
+        assertThat(camera.frame(face(100 + 10 * 30, 200, 0.9f)).trackIds()[0]).isEqualTo(id);
     }
 
     @Test
@@ -169,7 +238,7 @@ class ByteTrackerTest {
         // A face walks in clearly, then is half hidden for 20 frames (scores 0.4), then clear
         // again.
         String[] withSecondPass = run(settings);
-        String[] highScoreOnly = run(settings.withScores(0.6f, 0.6f));
+        String[] highScoreOnly = run(settings.withScores(0.6f, 0.6f).withDeletion(15, 3000));
 
         assertThat(new HashSet<>(Arrays.asList(withSecondPass))).hasSize(1).doesNotContainNull();
         assertThat(withSecondPass[0]).isEqualTo(withSecondPass[withSecondPass.length - 1]);
