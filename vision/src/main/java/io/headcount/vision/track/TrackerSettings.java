@@ -166,11 +166,16 @@ public record TrackerSettings(
                 initialVelocityNoise);
     }
 
+    /**
+     * New high and low scores; the score that starts a track keeps its margin above the high score
+     * (none by default), so a lower {@code high} lets weaker faces start tracks too, as {@code
+     * tracker.high-score} says.
+     */
     public TrackerSettings withScores(float high, float low) {
         return new TrackerSettings(
                 high,
                 low,
-                Math.max(high, newTrackScore),
+                Math.min(1f, high + (newTrackScore - highScore)),
                 firstPassIou,
                 secondPassIou,
                 tentativeIou,

@@ -334,6 +334,18 @@ class ByteTrackerTest {
     }
 
     @Test
+    void aLowerHighScoreLetsWeakerFacesStartTracks() {
+        // tracker.high-score lowered to 0.4: a masked face the detector scores 0.45 starts a track.
+        TrackerSettings lower = settings.withScores(0.4f, 0.3f);
+        Camera camera = new Camera(lower);
+
+        FrameTracks tracks = camera.frame(face(300, 100, 0.45f));
+
+        assertThat(lower.newTrackScore()).isEqualTo(0.4f);
+        assertThat(tracks.trackIds()[0]).isNotNull();
+    }
+
+    @Test
     void aFrameOutOfOrderDoesNotMoveTracksBackInTime() {
         Camera camera = new Camera(settings);
         String id = null;
