@@ -153,7 +153,7 @@ public final class ByteTracker {
         // within a walker's reach of the last observed box. A face that stopped, was tracked
         // standing (velocity near zero) and walked off while undetected is re-found a face width
         // or more away, beyond every box compared above.
-        associateWithinReach(tracks, unmatchedConfirmed, detections, high, match, now);
+        associateWithinReach(tracks, unmatchedConfirmed, frame, high, match);
 
         String[] trackIds = new String[detections.length];
         boolean[] confirmed = new boolean[detections.length];
@@ -245,13 +245,14 @@ public final class ByteTracker {
     private void associateWithinReach(
             List<Track> tracks,
             List<Integer> trackIndexes,
-            Detection[] detections,
+            FrameDetections frame,
             List<Integer> detectionIndexes,
-            Match match,
-            long now) {
+            Match match) {
         if (settings.lostReach() <= 0) {
             return;
         }
+        Detection[] detections = frame.detections();
+        long now = frame.frameTime();
         List<Integer> freeTracks = new ArrayList<>();
         for (int t : trackIndexes) {
             Track track = tracks.get(t);
@@ -273,8 +274,14 @@ public final class ByteTracker {
             Track track = tracks.get(freeTracks.get(i));
             float[] last = track.lastBox;
             double reach = settings.lostReach() * last[3] * (now - track.lastSeen) / 1000.0;
+            Edges lastCut = cut(frame, new Detection(last[0], last[1], last[2], last[3], 1f));
             for (int j = 0; j < cost[i].length; j++) {
                 Detection detection = detections[freeDetections.get(j)];
+                if (entersAtAnotherEdge(cut(frame, detection), lastCut)) {
+                    // Someone stepping into view, not the lost face (people enter at the edges).
+                    cost[i][j] = 1.0;
+                    continue;
+                }
                 double sizeRatio = detection.height() / Math.max(1f, last[3]);
                 double distance =
                         Math.hypot(
@@ -292,6 +299,16 @@ public final class ByteTracker {
                 match.set(freeTracks.get(i), freeDetections.get(j));
             }
         }
+    }
+
+    /**
+     * Whether a box cut by the frame's edge is cut on a side where the track's last box was not.
+     */
+    private static boolean entersAtAnotherEdge(Edges detection, Edges last) {
+        return (detection.left() && !last.left())
+                || (detection.top() && !last.top())
+                || (detection.right() && !last.right())
+                || (detection.bottom() && !last.bottom());
     }
 
     /**

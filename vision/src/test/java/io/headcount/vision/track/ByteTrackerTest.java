@@ -158,6 +158,31 @@ class ByteTrackerTest {
         assertThat(larger).isNotEqualTo(stood);
     }
 
+    @Test
+    void someoneEnteringAtTheFrameEdgeIsNotTheLostFaceWithinReach() {
+        // A face stood 40 px from the left edge and was lost for 1 s (reach 240 px): a face
+        // stepping in at the left edge 85 px away is a newcomer; one found as far away inside the
+        // view is the lost face walking on.
+        assertThat(refoundAfterStanding(new Detection(0, 210, 30, 60, 0.9f)))
+                .as("entering at the edge")
+                .isFalse();
+        assertThat(refoundAfterStanding(new Detection(155, 210, 60, 60, 0.9f)))
+                .as("inside the view")
+                .isTrue();
+    }
+
+    private boolean refoundAfterStanding(Detection next) {
+        Camera camera = new Camera(settings);
+        String stood = null;
+        for (int i = 0; i < 10; i++) {
+            stood = camera.sized(640, 480, new Detection(40, 200, 60, 60, 0.9f)).trackIds()[0];
+        }
+        for (int i = 0; i < 9; i++) {
+            camera.sized(640, 480);
+        }
+        return stood.equals(camera.sized(640, 480, next).trackIds()[0]);
+    }
+
     private String[] walkOffAfterStop(TrackerSettings settings, int refoundAfter) {
         Camera camera = new Camera(settings);
         for (int i = 0; i < 10; i++) {
