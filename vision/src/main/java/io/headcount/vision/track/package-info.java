@@ -30,7 +30,8 @@
  *       part, and its predicted place drifts), (c) for tracks lost before this frame, the nearest
  *       remaining detection of a similar height (within 1.5 times) whose centre lies within {@code
  *       lostReach} (4) box heights per second unseen of the last observed box's centre (a face that
- *       stood still, tracked, so with a velocity near zero, then walked off while undetected). Only
+ *       stood still, tracked, so with a velocity near zero, then walked off while undetected), but
+ *       never a detection cut by a frame edge the last box was not on (someone entering). Only
  *       after every tracked face took its detection, so wider boxes cannot steal one.
  *   <li><b>Update</b> matched tracks. The measurement noise grows as the score falls (NSA Kalman,
  *       as in StrongSORT), so half-hidden faces move a track less. A box on the frame's edge is a
