@@ -19,6 +19,13 @@ public final class ByteTracker {
      */
     static final double REACH_SIZE_RATIO = 1.5;
 
+    /**
+     * The reach is for faces lost for a while: a track missed in one frame only is still where its
+     * motion says, and a detection near it that no track took is more likely someone coming out
+     * from behind it.
+     */
+    static final int REACH_MIN_MISSES = 2;
+
     private final TrackerSettings settings;
     private final KalmanBoxFilter filter;
     private final TrackIds ids;
@@ -256,7 +263,9 @@ public final class ByteTracker {
         List<Integer> freeTracks = new ArrayList<>();
         for (int t : trackIndexes) {
             Track track = tracks.get(t);
-            if (!match.trackMatched(t) && track.misses > 0 && now > track.lastSeen) {
+            if (!match.trackMatched(t)
+                    && track.misses >= REACH_MIN_MISSES
+                    && now > track.lastSeen) {
                 freeTracks.add(t);
             }
         }

@@ -183,6 +183,23 @@ class ByteTrackerTest {
         return stood.equals(camera.sized(640, 480, next).trackIds()[0]);
     }
 
+    @Test
+    void aTrackMissedInOneFrameOnlyDoesNotReachForSomeoneElse() {
+        // Walking at 10 px per frame, missed once: a face 42 px below where it walks (someone
+        // coming out from behind it) is within 4 box heights per second of the last box, but the
+        // track is still where its motion says: the newcomer gets a track of its own.
+        Camera camera = new Camera(settings);
+        String walker = null;
+        for (int i = 0; i < 10; i++) {
+            walker = camera.frame(face(100 + 10 * i, 200, 0.9f)).trackIds()[0];
+        }
+        camera.frame();
+
+        String next = camera.frame(face(100 + 10 * 11, 242, 0.9f)).trackIds()[0];
+
+        assertThat(next).isNotNull().isNotEqualTo(walker);
+    }
+
     private String[] walkOffAfterStop(TrackerSettings settings, int refoundAfter) {
         Camera camera = new Camera(settings);
         for (int i = 0; i < 10; i++) {
