@@ -14,6 +14,18 @@ public final class ByteTracker {
 
     static final float MAX_LOST_BUFFER = 0.5f;
 
+    /**
+     * A face re-found within reach differs from its last observed height by at most this factor.
+     */
+    static final double REACH_SIZE_RATIO = 1.5;
+
+    /**
+     * The reach is for faces lost for a while: a track missed in one frame only is still where its
+     * motion says, and a detection near it that no track took is more likely someone coming out
+     * from behind it.
+     */
+    static final int REACH_MIN_MISSES = 2;
+
     private final TrackerSettings settings;
     private final KalmanBoxFilter filter;
     private final TrackIds ids;
@@ -144,6 +156,11 @@ public final class ByteTracker {
                 settings.recoveryIou(),
                 match,
                 Boxes.WIDENED);
+        // (c) Last resort for tracks lost before this frame: the nearest remaining detection
+        // within a walker's reach of the last observed box. A face that stopped, was tracked
+        // standing (velocity near zero) and walked off while undetected is re-found a face width
+        // or more away, beyond every box compared above.
+        associateWithinReach(tracks, unmatchedConfirmed, frame, high, match);
 
         String[] trackIds = new String[detections.length];
         boolean[] confirmed = new boolean[detections.length];
@@ -223,6 +240,84 @@ public final class ByteTracker {
         for (IouMatcher.Pair pair : IouMatcher.match(trackBoxes, buffers, detectionBoxes, minIou)) {
             match.set(freeTracks.get(pair.track()), freeDetections.get(pair.detection()));
         }
+    }
+
+    /**
+     * Matches the unmatched tracks among {@code trackIndexes} that were already lost before this
+     * frame to the unmatched detections among {@code detectionIndexes} whose centre lies within
+     * {@link TrackerSettings#lostReach()} of the track's box heights per second unseen from the
+     * centre of its last observed box and whose height is within {@value #REACH_SIZE_RATIO} times
+     * its height either way; nearest (relative to the reach) first, globally optimal.
+     */
+    private void associateWithinReach(
+            List<Track> tracks,
+            List<Integer> trackIndexes,
+            FrameDetections frame,
+            List<Integer> detectionIndexes,
+            Match match) {
+        if (settings.lostReach() <= 0) {
+            return;
+        }
+        Detection[] detections = frame.detections();
+        long now = frame.frameTime();
+        List<Integer> freeTracks = new ArrayList<>();
+        for (int t : trackIndexes) {
+            Track track = tracks.get(t);
+            if (!match.trackMatched(t)
+                    && track.misses >= REACH_MIN_MISSES
+                    && now > track.lastSeen) {
+                freeTracks.add(t);
+            }
+        }
+        List<Integer> freeDetections = new ArrayList<>();
+        for (int d : detectionIndexes) {
+            if (!match.detectionMatched(d)) {
+                freeDetections.add(d);
+            }
+        }
+        if (freeTracks.isEmpty() || freeDetections.isEmpty()) {
+            return;
+        }
+        double[][] cost = new double[freeTracks.size()][freeDetections.size()];
+        for (int i = 0; i < cost.length; i++) {
+            Track track = tracks.get(freeTracks.get(i));
+            float[] last = track.lastBox;
+            double reach = settings.lostReach() * last[3] * (now - track.lastSeen) / 1000.0;
+            Edges lastCut = cut(frame, new Detection(last[0], last[1], last[2], last[3], 1f));
+            for (int j = 0; j < cost[i].length; j++) {
+                Detection detection = detections[freeDetections.get(j)];
+                if (entersAtAnotherEdge(cut(frame, detection), lastCut)) {
+                    // Someone stepping into view, not the lost face (people enter at the edges).
+                    cost[i][j] = 1.0;
+                    continue;
+                }
+                double sizeRatio = detection.height() / Math.max(1f, last[3]);
+                double distance =
+                        Math.hypot(
+                                detection.centerX() - (last[0] + last[2] / 2),
+                                detection.centerY() - (last[1] + last[3] / 2));
+                boolean similarSize =
+                        sizeRatio <= REACH_SIZE_RATIO && sizeRatio >= 1 / REACH_SIZE_RATIO;
+                cost[i][j] = similarSize && distance <= reach ? distance / reach : 1.0;
+            }
+        }
+        int[] assignment = HungarianAssignment.solve(cost);
+        for (int i = 0; i < assignment.length; i++) {
+            int j = assignment[i];
+            if (j >= 0 && cost[i][j] < 1.0) {
+                match.set(freeTracks.get(i), freeDetections.get(j));
+            }
+        }
+    }
+
+    /**
+     * Whether a box cut by the frame's edge is cut on a side where the track's last box was not.
+     */
+    private static boolean entersAtAnotherEdge(Edges detection, Edges last) {
+        return (detection.left() && !last.left())
+                || (detection.top() && !last.top())
+                || (detection.right() && !last.right())
+                || (detection.bottom() && !last.bottom());
     }
 
     /**

@@ -18,6 +18,10 @@ import java.io.Serializable;
  *     undetected)
  * @param lostBoxGrowth a lost track's box is widened on each side by this fraction of its size per
  *     missed frame (at most by half its size) before it is matched, as in C-BIoU
+ * @param lostReach the last resort for a lost track: the nearest remaining high-score detection of
+ *     a similar size whose centre lies within this many of the track's box heights per second
+ *     unseen from the centre of its last observed box (a face that started walking again while
+ *     undetected, after a stop, is beyond every box the IoU passes compare); 0 turns it off
  * @param hitsToConfirm a tentative track becomes confirmed after this many matched frames
  * @param tentativeMaxMisses a tentative track is deleted after more misses than this
  * @param maxMisses a confirmed track is deleted after more consecutive missed frames than this
@@ -39,6 +43,7 @@ public record TrackerSettings(
         float tentativeIou,
         float recoveryIou,
         float lostBoxGrowth,
+        float lostReach,
         int hitsToConfirm,
         int tentativeMaxMisses,
         int maxMisses,
@@ -51,8 +56,9 @@ public record TrackerSettings(
     public static final float DEFAULT_HIGH_SCORE = 0.6f;
     public static final float DEFAULT_LOW_SCORE = 0.3f;
     public static final int DEFAULT_HITS_TO_CONFIRM = 3;
-    public static final int DEFAULT_MAX_MISSES = 15;
+    public static final int DEFAULT_MAX_MISSES = 30;
     public static final long DEFAULT_MAX_LOST_MILLIS = 3000;
+    public static final float DEFAULT_LOST_REACH = 4f;
 
     public TrackerSettings {
         if (!(0f <= lowScore && lowScore <= highScore && highScore <= 1f)) {
@@ -67,9 +73,12 @@ public record TrackerSettings(
         requireFraction("secondPassIou", secondPassIou);
         requireFraction("tentativeIou", tentativeIou);
         requireFraction("recoveryIou", recoveryIou);
-        if (lostBoxGrowth < 0) {
+        if (lostBoxGrowth < 0 || lostReach < 0) {
             throw new IllegalArgumentException(
-                    "lostBoxGrowth must not be negative: " + lostBoxGrowth);
+                    "lostBoxGrowth and lostReach must not be negative: "
+                            + lostBoxGrowth
+                            + ", "
+                            + lostReach);
         }
         if (hitsToConfirm < 1 || tentativeMaxMisses < 0 || maxMisses < 0 || maxLostMillis <= 0) {
             throw new IllegalArgumentException(
@@ -89,9 +98,13 @@ public record TrackerSettings(
 
     /**
      * ByteTrack's thresholds (first pass IoU 0.2, second 0.5, tentative 0.3), confirmation after 3
-     * hits, deletion after 15 missed frames or 3 s unseen. With YuNet's default score threshold
-     * (0.6) every detection is a high-score one; lower the detector's threshold to {@link
-     * #DEFAULT_LOW_SCORE} to let the second pass keep faces through blur and partial occlusion.
+     * hits, deletion after 30 missed frames or 3 s unseen (at 10 frames per second both 3 s: a face
+     * unseen for 1.5 to 3 s, a person who stopped or turned away, is still the same visitor), a
+     * lost track's reach {@value #DEFAULT_LOST_REACH} box heights per second (a brisk walk: a face
+     * is about a fifth of a person's height, and people walk about their height per second or a bit
+     * less). With YuNet's default score threshold (0.6) every detection is a high-score one; lower
+     * the detector's threshold to {@link #DEFAULT_LOW_SCORE} to let the second pass keep faces
+     * through blur and partial occlusion.
      */
     public static TrackerSettings defaults() {
         return new TrackerSettings(
@@ -103,6 +116,7 @@ public record TrackerSettings(
                 0.3f,
                 0.3f,
                 0.1f,
+                DEFAULT_LOST_REACH,
                 DEFAULT_HITS_TO_CONFIRM,
                 0,
                 DEFAULT_MAX_MISSES,
@@ -122,6 +136,7 @@ public record TrackerSettings(
                 tentativeIou,
                 recoveryIou,
                 lostBoxGrowth,
+                lostReach,
                 hits,
                 tentativeMaxMisses,
                 maxMisses,
@@ -141,6 +156,7 @@ public record TrackerSettings(
                 tentativeIou,
                 recoveryIou,
                 lostBoxGrowth,
+                lostReach,
                 hitsToConfirm,
                 tentativeMaxMisses,
                 misses,
@@ -150,16 +166,42 @@ public record TrackerSettings(
                 initialVelocityNoise);
     }
 
+    /**
+     * New high and low scores; the score that starts a track keeps its margin above the high score
+     * (none by default), so a lower {@code high} lets weaker faces start tracks too, as {@code
+     * tracker.high-score} says.
+     */
     public TrackerSettings withScores(float high, float low) {
         return new TrackerSettings(
                 high,
                 low,
-                Math.max(high, newTrackScore),
+                Math.min(1f, high + (newTrackScore - highScore)),
                 firstPassIou,
                 secondPassIou,
                 tentativeIou,
                 recoveryIou,
                 lostBoxGrowth,
+                lostReach,
+                hitsToConfirm,
+                tentativeMaxMisses,
+                maxMisses,
+                maxLostMillis,
+                measurementNoise,
+                accelerationNoise,
+                initialVelocityNoise);
+    }
+
+    public TrackerSettings withLostReach(float heightsPerSecond) {
+        return new TrackerSettings(
+                highScore,
+                lowScore,
+                newTrackScore,
+                firstPassIou,
+                secondPassIou,
+                tentativeIou,
+                recoveryIou,
+                lostBoxGrowth,
+                heightsPerSecond,
                 hitsToConfirm,
                 tentativeMaxMisses,
                 maxMisses,

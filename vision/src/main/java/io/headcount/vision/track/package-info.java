@@ -27,8 +27,13 @@
  *       observation-centric recovery: a face that stopped while undetected), (b) against the
  *       predicted box with both boxes widened by {@code lostBoxGrowth} (0.1) of their size per
  *       missed frame, at most half (C-BIoU: a face coming out from behind another is first seen in
- *       part, and its predicted place drifts). Only after every tracked face took its detection, so
- *       wider boxes cannot steal one.
+ *       part, and its predicted place drifts), (c) for tracks lost in at least the 2 frames before,
+ *       the nearest remaining detection of a similar height (within 1.5 times) whose centre lies
+ *       within {@code lostReach} (4) box heights per second unseen of the last observed box's
+ *       centre (a face that stood still, tracked, so with a velocity near zero, then walked off
+ *       while undetected), but never a detection cut by a frame edge the last box was not on
+ *       (someone entering). Only after every tracked face took its detection, so wider boxes cannot
+ *       steal one.
  *   <li><b>Update</b> matched tracks. The measurement noise grows as the score falls (NSA Kalman,
  *       as in StrongSORT), so half-hidden faces move a track less. A box on the frame's edge is a
  *       cut face: on that axis only its inner edge is measured (else a face entering the frame, its
@@ -40,7 +45,7 @@
  *       <i>tentative</i> tracks; a tentative track is <i>confirmed</i> at {@code hitsToConfirm} (3)
  *       matched frames and deleted when missed (more than {@code tentativeMaxMisses}, 0). A
  *       confirmed track that is missed is <i>lost</i>, still predicted and matchable, and
- *       <i>deleted</i> after more than {@code maxMisses} (15) missed frames or more than {@code
+ *       <i>deleted</i> after more than {@code maxMisses} (30) missed frames or more than {@code
  *       maxLostMillis} (3000 ms) of event time unseen.
  * </ol>
  *

@@ -92,7 +92,7 @@ class ByteTrackerTest {
         // far
         // from both the prediction and the last observation for a plain IoU of 0.2.
         String[] widened = paceChange(settings);
-        String[] plain = paceChange(withLostBoxGrowth(settings, 0f));
+        String[] plain = paceChange(withLostBoxGrowth(settings.withLostReach(0), 0f));
 
         assertThat(widened[1]).isEqualTo(widened[0]);
         assertThat(plain[1]).isNotEqualTo(plain[0]);
@@ -122,6 +122,7 @@ class ByteTrackerTest {
                 s.tentativeIou(),
                 s.recoveryIou(),
                 growth,
+                s.lostReach(),
                 s.hitsToConfirm(),
                 s.tentativeMaxMisses(),
                 s.maxMisses(),
@@ -129,6 +130,116 @@ class ByteTrackerTest {
                 s.measurementNoise(),
                 s.accelerationNoise(),
                 s.initialVelocityNoise());
+    }
+
+    @Test
+    void aFaceThatWalkedOffWhileUndetectedAfterAStopIsReFoundWithinReach() {
+        // Walks at 20 px per frame, stands still (detected) for 10 frames, walks on undetected for
+        // 2 frames: re-found 60 px (a face width) from where it stood, beyond every IoU pass.
+        String[] withReach = walkOffAfterStop(settings, 60);
+        String[] without = walkOffAfterStop(settings.withLostReach(0), 60);
+
+        assertThat(withReach[1]).isEqualTo(withReach[0]);
+        assertThat(without[1]).isNotEqualTo(without[0]);
+    }
+
+    @Test
+    void aFaceBeyondReachOrOfAnotherSizeStartsATrackOfItsOwn() {
+        // 4 box heights per second for 0.3 s is 72 px of a 60 px face: 100 px away is someone
+        // else.
+        String[] far = walkOffAfterStop(settings, 100);
+        assertThat(far[1]).isNotEqualTo(far[0]);
+
+        Camera camera = stoppedFace();
+        String stood = camera.frame(face(280, 200, 0.9f)).trackIds()[0];
+        camera.frame();
+        camera.frame();
+        String larger = camera.frame(new Detection(320, 190, 100, 100, 0.9f)).trackIds()[0];
+        assertThat(larger).isNotEqualTo(stood);
+    }
+
+    @Test
+    void someoneEnteringAtTheFrameEdgeIsNotTheLostFaceWithinReach() {
+        // A face stood 40 px from the left edge and was lost for 1 s (reach 240 px): a face
+        // stepping in at the left edge 85 px away is a newcomer; one found as far away inside the
+        // view is the lost face walking on.
+        assertThat(refoundAfterStanding(new Detection(0, 210, 30, 60, 0.9f)))
+                .as("entering at the edge")
+                .isFalse();
+        assertThat(refoundAfterStanding(new Detection(155, 210, 60, 60, 0.9f)))
+                .as("inside the view")
+                .isTrue();
+    }
+
+    private boolean refoundAfterStanding(Detection next) {
+        Camera camera = new Camera(settings);
+        String stood = null;
+        for (int i = 0; i < 10; i++) {
+            stood = camera.sized(640, 480, new Detection(40, 200, 60, 60, 0.9f)).trackIds()[0];
+        }
+        for (int i = 0; i < 9; i++) {
+            camera.sized(640, 480);
+        }
+        return stood.equals(camera.sized(640, 480, next).trackIds()[0]);
+    }
+
+    @Test
+    void aTrackMissedInOneFrameOnlyDoesNotReachForSomeoneElse() {
+        // Walking at 10 px per frame, missed once: a face 42 px below where it walks (someone
+        // coming out from behind it) is within 4 box heights per second of the last box, but the
+        // track is still where its motion says: the newcomer gets a track of its own.
+        Camera camera = new Camera(settings);
+        String walker = null;
+        for (int i = 0; i < 10; i++) {
+            walker = camera.frame(face(100 + 10 * i, 200, 0.9f)).trackIds()[0];
+        }
+        camera.frame();
+
+        String next = camera.frame(face(100 + 10 * 11, 242, 0.9f)).trackIds()[0];
+
+        assertThat(next).isNotNull().isNotEqualTo(walker);
+    }
+
+    private String[] walkOffAfterStop(TrackerSettings settings, int refoundAfter) {
+        Camera camera = new Camera(settings);
+        for (int i = 0; i < 10; i++) {
+            camera.frame(face(100 + 20 * i, 200, 0.9f));
+        }
+        String stood = null;
+        for (int i = 0; i < 10; i++) {
+            stood = camera.frame(face(280, 200, 0.9f)).trackIds()[0];
+        }
+        camera.frame();
+        camera.frame();
+        return new String[] {
+            stood, camera.frame(face(280 + refoundAfter, 200, 0.9f)).trackIds()[0]
+        };
+    }
+
+    private Camera stoppedFace() {
+        Camera camera = new Camera(settings);
+        for (int i = 0; i < 10; i++) {
+            camera.frame(face(100 + 20 * i, 200, 0.9f));
+        }
+        for (int i = 0; i < 9; i++) {
+            camera.frame(face(280, 200, 0.9f));
+        }
+        return camera;
+    }
+
+    @Test
+    void aFaceUnseenForTwoSecondsAtTenFramesPerSecondIsStillTheSameTrack() {
+        // A person turned away (or too blurred) for 2 s, 20 missed frames, then seen again near
+        // where it walked to: within the 3 s a lost track lives.
+        Camera camera = new Camera(settings);
+        String id = null;
+        for (int i = 0; i < 10; i++) {
+            id = camera.frame(face(100 + 10 * i, 200, 0.9f)).trackIds()[0];
+        }
+        for (int i = 10; i < 30; i++) {
+            camera.frame();
+        }
+        assertThat(camera.frame(face(100 + 10 * 30, 200, 0.9f)).trackIds()[0]).isEqualTo(id);
     }
 
     @Test
@@ -169,7 +280,7 @@ class ByteTrackerTest {
         // A face walks in clearly, then is half hidden for 20 frames (scores 0.4), then clear
         // again.
         String[] withSecondPass = run(settings);
-        String[] highScoreOnly = run(settings.withScores(0.6f, 0.6f));
+        String[] highScoreOnly = run(settings.withScores(0.6f, 0.6f).withDeletion(15, 3000));
 
         assertThat(new HashSet<>(Arrays.asList(withSecondPass))).hasSize(1).doesNotContainNull();
         assertThat(withSecondPass[0]).isEqualTo(withSecondPass[withSecondPass.length - 1]);
@@ -262,6 +373,18 @@ class ByteTrackerTest {
         FrameTracks tracks = camera.frame(face(100, 100, 0.2f), face(300, 100, 0.45f));
         assertThat(tracks.trackIds()).containsOnlyNulls();
         assertThat(camera.state.tracks).isEmpty();
+    }
+
+    @Test
+    void aLowerHighScoreLetsWeakerFacesStartTracks() {
+        // tracker.high-score lowered to 0.4: a masked face the detector scores 0.45 starts a track.
+        TrackerSettings lower = settings.withScores(0.4f, 0.3f);
+        Camera camera = new Camera(lower);
+
+        FrameTracks tracks = camera.frame(face(300, 100, 0.45f));
+
+        assertThat(lower.newTrackScore()).isEqualTo(0.4f);
+        assertThat(tracks.trackIds()[0]).isNotNull();
     }
 
     @Test
