@@ -138,6 +138,13 @@ final class BenchCommand implements Callable<Integer> {
     int aggregationObservations;
 
     @Option(
+            names = "--e2e-cameras",
+            defaultValue = "1",
+            description =
+                    "End to end: the frames come from this many cameras in turn, each through the whole cycle, and the job runs one subtask per camera up to one per core unless --set parallelism=N; 0 = one camera per core (default: ${DEFAULT-VALUE}).")
+    int e2eCameras;
+
+    @Option(
             names = "--sizing",
             description =
                     "Instead of the figures above: how many live cameras of --width x --height at --fps this node keeps up with (doubling, then bisecting the camera count; one short step each).")
@@ -242,7 +249,8 @@ final class BenchCommand implements Callable<Integer> {
                         Duration.ofMillis(graceMillis),
                         settings,
                         python,
-                        aggregationObservations);
+                        aggregationObservations,
+                        e2eCameras);
         JsonReport report = BenchRun.run(run, log);
         return write(report, BenchRun.summary(report));
     }

@@ -85,12 +85,20 @@ public final class BenchRun {
         double[] memory;
         long lost;
         int cores = Runtime.getRuntime().availableProcessors();
+        int cameras = e2eCameras(settings);
+        log.accept(
+                String.format(
+                        "End to end: %d camera(s) in turn, the job at parallelism %s",
+                        cameras, pipelineSettings(settings).inferenceOverrides().get(PARALLELISM)));
         try (ModelFloor models = ModelFloor.open(options, images, cores);
                 MemorySampler sampler = MemorySampler.start(500);
                 EmbeddedPipeline pipeline = EmbeddedPipeline.start(pipelineSettings(settings));
                 EndToEndRun run =
                         new EndToEndRun(
-                                pipeline.bootstrapServers(), frames, pipeline::checkHealthy)) {
+                                pipeline.bootstrapServers(),
+                                frames,
+                                cameras,
+                                pipeline::checkHealthy)) {
             Duration timeout = settings.checkpointInterval().multipliedBy(4).plusSeconds(60);
             plan = models.plan();
             log.accept(
@@ -205,8 +213,25 @@ public final class BenchRun {
                 : new OpenCvYuNet(settings.opencvPython(), options.modelsDirectory());
     }
 
+    /** The inference option of the job's parallelism. */
+    static final String PARALLELISM = "parallelism";
+
+    /** The end-to-end cameras: as set, or one per core for 0. */
+    static int e2eCameras(BenchSettings settings) {
+        return settings.cameras() > 0
+                ? settings.cameras()
+                : Runtime.getRuntime().availableProcessors();
+    }
+
     private static EmbeddedPipeline.Settings pipelineSettings(BenchSettings settings) {
         Map<String, String> overrides = new HashMap<>(settings.inference());
+        // A camera's frames are processed in order on one subtask (its tracker): the job uses
+        // the machine with one subtask per camera, up to one per core.
+        overrides.putIfAbsent(
+                PARALLELISM,
+                Integer.toString(
+                        Math.min(
+                                e2eCameras(settings), Runtime.getRuntime().availableProcessors())));
         return new EmbeddedPipeline.Settings(
                 settings.window(),
                 settings.grace(),
@@ -262,6 +287,11 @@ public final class BenchRun {
                 .put("window_ms", settings.window().toMillis())
                 .put("grace_ms", settings.grace().toMillis())
                 .put("e2e_fps", e2eFps)
+                .put("e2e_cameras", e2eCameras(settings))
+                .put(
+                        "e2e_parallelism",
+                        Integer.parseInt(
+                                pipelineSettings(settings).inferenceOverrides().get(PARALLELISM)))
                 .put("e2e_faces_per_s", throughput.facesPerSecond())
                 .put("e2e_frames", throughput.frames())
                 .put("e2e_seconds", throughput.seconds())
@@ -331,8 +361,11 @@ public final class BenchRun {
     public static List<String> summary(JsonReport report) {
         return List.of(
                 String.format(
-                        "End to end   %7.1f frames/s  %7.1f faces/s",
-                        report.get("e2e_fps"), report.get("e2e_faces_per_s")),
+                        "End to end   %7.1f frames/s  %7.1f faces/s  (%s camera(s), parallelism %s)",
+                        report.get("e2e_fps"),
+                        report.get("e2e_faces_per_s"),
+                        report.get("e2e_cameras"),
+                        report.get("e2e_parallelism")),
                 String.format(
                         "ORT floor    %7.1f frames/s  (models only, %d cores, %s; heads on %.0f %% of usable faces)",
                         report.get("floor_fps"),

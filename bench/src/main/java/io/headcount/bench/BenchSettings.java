@@ -25,6 +25,8 @@ import java.util.Map;
  * @param opencvPython the interpreter with cv2; null for the default
  * @param aggregationObservations observations of the aggregation-only load (the Kafka Streams app
  *     alone on its own broker, after the pipeline); 0 leaves it out
+ * @param cameras cameras the end-to-end frames come from, in turn (0 = one per core); the job runs
+ *     one subtask per camera, up to one per core, unless {@code inference} sets {@code parallelism}
  */
 public record BenchSettings(
         int width,
@@ -42,7 +44,8 @@ public record BenchSettings(
         Duration grace,
         Map<String, String> inference,
         String opencvPython,
-        int aggregationObservations) {
+        int aggregationObservations,
+        int cameras) {
 
     public BenchSettings {
         inference = Map.copyOf(inference);

@@ -93,6 +93,7 @@ public final class EndToEndRun implements AutoCloseable {
     private final Samples toProcessed = new Samples();
     private final Samples toStats = new Samples();
     private volatile RuntimeException readFailure;
+    private final int cameras;
     private long nextSequence;
     private long sceneMillis;
 
@@ -104,6 +105,20 @@ public final class EndToEndRun implements AutoCloseable {
     private final HealthCheck health;
 
     public EndToEndRun(String bootstrapServers, List<BenchFrame> frames, HealthCheck health) {
+        this(bootstrapServers, frames, 1, health);
+    }
+
+    /**
+     * As above, with the frames sent by {@code cameras} cameras in turn ({@code bench-camera-1},
+     * …): each camera sends the whole cycle of frames in order, as a node serves several cameras
+     * and the job spreads them over its subtasks by camera. One camera is {@link #CAMERA}.
+     */
+    public EndToEndRun(
+            String bootstrapServers, List<BenchFrame> frames, int cameras, HealthCheck health) {
+        if (cameras < 1) {
+            throw new IllegalArgumentException("at least one camera: " + cameras);
+        }
+        this.cameras = cameras;
         this.health = health;
         this.bootstrapServers = bootstrapServers;
         this.frames = List.copyOf(frames);
@@ -233,14 +248,17 @@ public final class EndToEndRun implements AutoCloseable {
     }
 
     private void send(boolean timed, long advanceMillis) {
-        BenchFrame frame = frames.get((int) (nextSequence % frames.size()));
         long sequence = nextSequence++;
+        // Camera by camera in turn, each through the whole cycle in order (sequences stay unique:
+        // results are matched to frames by sequence).
+        BenchFrame frame = frames.get((int) ((sequence / cameras) % frames.size()));
+        String camera = cameras == 1 ? CAMERA : CAMERA + "-" + (sequence % cameras + 1);
         Instant capture = start.plusMillis(sceneMillis);
         sceneMillis += advanceMillis;
         FrameEvent event =
                 FrameEvent.newBuilder()
                         .setSite(SITE)
-                        .setCamera(CAMERA)
+                        .setCamera(camera)
                         .setGateway("headcount-bench")
                         .setSequence(sequence)
                         .setCaptureTime(capture)
@@ -257,7 +275,7 @@ public final class EndToEndRun implements AutoCloseable {
         }
         producer.send(
                 new ProducerRecord<>(
-                        Topics.FRAMES.name(), null, capture.toEpochMilli(), CAMERA, event),
+                        Topics.FRAMES.name(), null, capture.toEpochMilli(), camera, event),
                 (metadata, exception) -> {
                     if (exception != null) {
                         // A frame that never reached the broker gets no result: not waited for.
