@@ -17,51 +17,14 @@ most confident 70 %), men's and women's recall at 0.5; the same with the penalty
 calibration chosen on one half of the validation faces and measured on the other (2 folds, by
 identity), and a paired bootstrap of the both-minus-FaceRes difference. Never reads a test set.
 """
-import glob, struct, sys
+import glob, sys
+
+from feature_cache import read_cache
 import numpy as np
 
 LAMBDAS = (1e-4, 1e-3, 1e-2, 1e-1)
 WIDER = (0.3, 1, 3)
 SETS = ('utk_fit', 'rof_neutral_train', 'utk_validation', 'rof_masked_dev')
-
-
-def read_cache(path):
-    """FeatureCache format 2: key, then per sample 8 strings, detected, usable, baseline, features."""
-    b = open(path, 'rb').read()
-    o = 0
-
-    def take(fmt):
-        nonlocal o
-        v = struct.unpack_from(fmt, b, o)
-        o += struct.calcsize(fmt)
-        return v[0]
-
-    def utf():
-        nonlocal o
-        n = take('>H')
-        s = b[o:o + n].decode('utf-8', 'replace')
-        o += n
-        return s
-
-    def floats():
-        nonlocal o
-        n = take('>i')
-        v = np.frombuffer(b, dtype='>f4', count=n, offset=o).astype(np.float64)
-        o += 4 * n
-        return v
-
-    take('>i')
-    key = utf()
-    rows = []
-    for _ in range(take('>i')):
-        t = [utf() for _ in range(8)]
-        detected, usable = take('>?'), take('>?')
-        take('>f')
-        x = floats()
-        floats()
-        rows.append(dict(file=t[0], variant=t[1], sex=t[3], identity=t[6], masked=t[7],
-                         answerable=detected and usable, x=x))
-    return key, rows
 
 
 def load(cache, name, marker):

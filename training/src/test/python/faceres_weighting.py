@@ -10,47 +10,16 @@ balanced best@70 (men and women apart, each its most confident 70 %), and the re
 and women on rof_masked_dev and among the Asian faces of the UTK validation with a synthetic mask.
 Never reads a test set.
 """
-import glob, struct, sys
+import glob, sys
+
+import feature_cache
 import numpy as np
 
 
 def read_cache(path):
-    """FeatureCache format 2: key, then per sample 8 strings, detected, usable, baseline, features."""
-    b = open(path, 'rb').read()
-    o = 0
-
-    def take(fmt):
-        nonlocal o
-        v = struct.unpack_from(fmt, b, o)
-        o += struct.calcsize(fmt)
-        return v[0]
-
-    def utf():
-        nonlocal o
-        n = take('>H')
-        s = b[o:o + n].decode('utf-8', 'replace')
-        o += n
-        return s
-
-    def floats():
-        nonlocal o
-        n = take('>i')
-        v = np.frombuffer(b, dtype='>f4', count=n, offset=o).astype(np.float64)
-        o += 4 * n
-        return v
-
-    take('>i')
-    key = utf()
-    rows = []
-    for _ in range(take('>i')):
-        t = [utf() for _ in range(8)]
-        detected, usable = take('>?'), take('>?')
-        take('>f')
-        x = floats()
-        floats()
-        if detected and usable and t[3] in ('male', 'female'):
-            rows.append(dict(sex=t[3], race=t[5], masked=t[7], x=x))
-    return key, rows
+    """The cache's answerable rows with a sex label."""
+    key, rows = feature_cache.read_cache(path)
+    return key, [r for r in rows if r['answerable'] and r['sex'] in ('male', 'female')]
 
 
 def load(cache, name):
