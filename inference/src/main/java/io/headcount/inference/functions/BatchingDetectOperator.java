@@ -71,8 +71,7 @@ public final class BatchingDetectOperator extends AbstractStreamOperator<Detecte
         DecodedFrame frame = element.getValue();
         if (frame.frame().endOfStream()) {
             runQueue();
-            output.collect(
-                    element.replace(new DetectedFrame(frame.frame(), null, new DetectedFace[0])));
+            output.collect(element.replace(frame.detected(List.of())));
             return;
         }
         LetterboxTensor tensor =
@@ -142,16 +141,7 @@ public final class BatchingDetectOperator extends AbstractStreamOperator<Detecte
         metrics.run(queued.size(), faceCount, StageMetrics.microsSince(start));
         for (int i = 0; i < queued.size(); i++) {
             StreamRecord<DecodedFrame> record = queued.get(i);
-            DecodedFrame frame = record.getValue();
-            output.collect(
-                    record.replace(
-                            new DetectedFrame(
-                                    frame.frame(),
-                                    frame.image(),
-                                    frame.prepared().masks(),
-                                    found.get(i).toArray(DetectedFace[]::new),
-                                    null,
-                                    null)));
+            output.collect(record.replace(record.getValue().detected(found.get(i))));
         }
         queued.clear();
         queuedTensors.clear();

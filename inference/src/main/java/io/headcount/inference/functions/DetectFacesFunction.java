@@ -40,18 +40,12 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     @Override
     public DetectedFrame map(DecodedFrame frame) {
         if (frame.frame().endOfStream()) {
-            return new DetectedFrame(frame.frame(), null, new DetectedFace[0]);
+            return frame.detected(List.of());
         }
         long start = System.nanoTime();
         List<DetectedFace> found = detector.detect(frame.image(), frame.prepared().detector());
         metrics.run(1, found.size(), StageMetrics.microsSince(start));
-        return new DetectedFrame(
-                frame.frame(),
-                frame.image(),
-                frame.prepared().masks(),
-                found.toArray(DetectedFace[]::new),
-                null,
-                null);
+        return frame.detected(found);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.headcount.inference.records;
 
+import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.frame.BgrImage;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * A frame whose JPEG decoded and matched its declared size, or an end of stream (no image). Pixels
@@ -24,6 +26,15 @@ public record DecodedFrame(FrameInfo frame, BgrImage image, ModelInputs prepared
     /** A frame with no model input prepared. */
     public DecodedFrame(FrameInfo frame, BgrImage image) {
         this(frame, image, ModelInputs.NONE);
+    }
+
+    /**
+     * This frame with the faces the detector found in it, its mask findings passed on (an end of
+     * stream: no faces, no image), for {@code track-faces} and {@code describe-faces}.
+     */
+    public DetectedFrame detected(List<DetectedFace> faces) {
+        return new DetectedFrame(
+                frame, image, prepared.masks(), faces.toArray(DetectedFace[]::new), null, null);
     }
 
     /**
