@@ -88,8 +88,8 @@ public final class BenchRun {
         int cameras = e2eCameras(settings);
         log.accept(
                 String.format(
-                        "End to end: %d camera(s) in turn, the job at parallelism %s",
-                        cameras, pipelineSettings(settings).inferenceOverrides().get(PARALLELISM)));
+                        "End to end: %d camera(s) in turn, the job at parallelism %d",
+                        cameras, e2eParallelism(settings)));
         try (ModelFloor models = ModelFloor.open(options, images, cores);
                 MemorySampler sampler = MemorySampler.start(500);
                 EmbeddedPipeline pipeline = EmbeddedPipeline.start(pipelineSettings(settings));
@@ -223,15 +223,20 @@ public final class BenchRun {
                 : Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * The job's parallelism: as {@code --set parallelism} says, else one subtask per camera up to
+     * one per core (a camera's frames are processed in order on one subtask, its tracker's).
+     */
+    static int e2eParallelism(BenchSettings settings) {
+        String set = settings.inference().get(PARALLELISM);
+        return set != null
+                ? Integer.parseInt(set)
+                : Math.min(e2eCameras(settings), Runtime.getRuntime().availableProcessors());
+    }
+
     private static EmbeddedPipeline.Settings pipelineSettings(BenchSettings settings) {
         Map<String, String> overrides = new HashMap<>(settings.inference());
-        // A camera's frames are processed in order on one subtask (its tracker): the job uses
-        // the machine with one subtask per camera, up to one per core.
-        overrides.putIfAbsent(
-                PARALLELISM,
-                Integer.toString(
-                        Math.min(
-                                e2eCameras(settings), Runtime.getRuntime().availableProcessors())));
+        overrides.put(PARALLELISM, Integer.toString(e2eParallelism(settings)));
         return new EmbeddedPipeline.Settings(
                 settings.window(),
                 settings.grace(),
@@ -288,10 +293,7 @@ public final class BenchRun {
                 .put("grace_ms", settings.grace().toMillis())
                 .put("e2e_fps", e2eFps)
                 .put("e2e_cameras", e2eCameras(settings))
-                .put(
-                        "e2e_parallelism",
-                        Integer.parseInt(
-                                pipelineSettings(settings).inferenceOverrides().get(PARALLELISM)))
+                .put("e2e_parallelism", e2eParallelism(settings))
                 .put("e2e_faces_per_s", throughput.facesPerSecond())
                 .put("e2e_frames", throughput.frames())
                 .put("e2e_seconds", throughput.seconds())
