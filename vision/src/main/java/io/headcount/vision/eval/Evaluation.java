@@ -307,6 +307,8 @@ public final class Evaluation implements AutoCloseable {
                     + "nose_x,nose_y,mouth_image_left_x,mouth_image_left_y,"
                     + "mouth_image_right_x,mouth_image_right_y";
 
+    private static final int FACES_COLUMNS = FACES_HEADER.split(",").length;
+
     private static String faceLine(
             Map<String, String> row, DetectedFace detected, FaceDescription face) {
         StringBuilder line = new StringBuilder();
@@ -315,7 +317,9 @@ public final class Evaluation implements AutoCloseable {
         line.append(csv(row.getOrDefault("masked", ""))).append(',');
         line.append(face != null).append(',');
         if (face == null) {
-            return line.append(",".repeat(22)).toString();
+            // The header's columns after face_found, empty: one comma fewer than columns (the
+            // first is already written after face_found).
+            return line.append(",".repeat(FACES_COLUMNS - 5)).toString();
         }
         line.append(face.faceSize()).append(',');
         line.append(face.sharpness()).append(',');
@@ -330,7 +334,7 @@ public final class Evaluation implements AutoCloseable {
         FaceBox box = detected.box();
         line.append(',').append(box.x()).append(',').append(box.y());
         line.append(',').append(box.width()).append(',').append(box.height());
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < DetectedFace.LANDMARKS; i++) {
             line.append(',').append(detected.landmarkX(i));
             line.append(',').append(detected.landmarkY(i));
         }
