@@ -104,9 +104,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--backlog",
-            defaultValue = "40",
+            defaultValue = "0",
             description =
-                    "Frames in flight at most in the throughput phase (default: ${DEFAULT-VALUE}).")
+                    "Frames in flight at most in the throughput phase; 0 = 200 per second of checkpoint interval (exactly-once results appear at checkpoints, so fewer would cap the throughput at backlog / interval) (default: ${DEFAULT-VALUE}).")
     int backlog;
 
     @Option(

@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -78,6 +80,8 @@ public final class BenchRun {
                         + settings.rounds()
                         + " rounds, each after a pass of the bare ORT floor...");
         EndToEndRun.Throughput throughput = new EndToEndRun.Throughput(0, 0, 0);
+        Map<ThreadCpu.Part, Double> cpuMillis = null;
+        long cpuFrames = 0;
         ModelFloor.Result floor = null;
         ModelFloor.AllCores floorAllCores = null;
         ModelFloor.Plan plan;
@@ -85,11 +89,11 @@ public final class BenchRun {
         double[] memory;
         long lost;
         int cores = Runtime.getRuntime().availableProcessors();
-        int cameras = e2eCameras(settings);
+        List<String> cameras = e2eCameraIds(settings);
         log.accept(
                 String.format(
-                        "End to end: %d camera(s) in turn, the job at parallelism %d",
-                        cameras, e2eParallelism(settings)));
+                        "End to end: %d camera(s) in turn (%s), the job at parallelism %d",
+                        cameras.size(), String.join(", ", cameras), e2eParallelism(settings)));
         try (ModelFloor models = ModelFloor.open(options, images, cores);
                 MemorySampler sampler = MemorySampler.start(500);
                 EmbeddedPipeline pipeline = EmbeddedPipeline.start(pipelineSettings(settings));
@@ -112,7 +116,7 @@ public final class BenchRun {
             models.measureAllCores();
             run.warmUp(warmup, timeout);
             // The drain after a slice waits for up to a backlog of frames on a loaded machine.
-            Duration drain = timeout.plusSeconds(settings.backlog());
+            Duration drain = timeout.plusSeconds(settings.framesInFlight());
             if (!settings.warmupTime().isZero() && !settings.warmupTime().isNegative()) {
                 log.accept(
                         "Warm-up: "
@@ -120,7 +124,7 @@ public final class BenchRun {
                                 + " s end to end and a pass of the floor, not measured...");
                 models.measure();
                 models.measureAllCores();
-                run.warmUpFor(settings.warmupTime(), settings.backlog(), drain);
+                run.warmUpFor(settings.warmupTime(), settings.framesInFlight(), drain);
             }
             int samplesBefore = sampler.samplesMb().length;
             Duration slice = settings.throughputTime().dividedBy(settings.rounds());
@@ -131,8 +135,16 @@ public final class BenchRun {
                 ModelFloor.AllCores allCores = models.measureAllCores();
                 floor = floor == null ? pass : floor.plus(pass);
                 floorAllCores = floorAllCores == null ? allCores : floorAllCores.plus(allCores);
-                EndToEndRun.Throughput part = run.throughput(slice, settings.backlog(), drain);
+                Optional<ThreadCpu.Snapshot> cpuBefore = ThreadCpu.read();
+                long sentBefore = run.framesSent();
+                EndToEndRun.Throughput part =
+                        run.throughput(slice, settings.framesInFlight(), drain);
                 throughput = throughput.plus(part);
+                Optional<ThreadCpu.Snapshot> cpuAfter = ThreadCpu.read();
+                if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+                    cpuMillis = sum(cpuMillis, cpuAfter.get().millisSince(cpuBefore.get()));
+                    cpuFrames += run.framesSent() - sentBefore;
+                }
                 log.accept(
                         String.format(
                                 "round %d/%d: floor %.1f frames/s on %d cores (%s), %.1f on one thread; end to end %.1f frames/s (load %s)",
@@ -183,6 +195,10 @@ public final class BenchRun {
                         loadBefore,
                         loadAverage())
                 .put("frames_lost", lost)
+                .put("e2e_cpu_ms_per_frame", cpuPerFrame(cpuMillis, cpuFrames))
+                .put(
+                        "floor_cpu_ms_per_frame",
+                        floorAllCores.threads() * 1000.0 / floorAllCores.framesPerSecond())
                 .put(
                         "aggregation_observations_per_s",
                         aggregation == null ? null : aggregation.observationsPerSecond())
@@ -207,6 +223,34 @@ public final class BenchRun {
                 .put("aggregation_load_average_end", aggregationLoadAfter);
     }
 
+    private static Map<ThreadCpu.Part, Double> sum(
+            Map<ThreadCpu.Part, Double> total, Map<ThreadCpu.Part, Double> more) {
+        if (total == null) {
+            return more;
+        }
+        Map<ThreadCpu.Part, Double> sum = new EnumMap<>(total);
+        more.forEach((part, millis) -> sum.merge(part, millis, Double::sum));
+        return sum;
+    }
+
+    /**
+     * The CPU time of the throughput slices per frame sent, by part of the JVM, and in all; null
+     * where threads' CPU times cannot be read.
+     */
+    private static JsonReport cpuPerFrame(Map<ThreadCpu.Part, Double> millis, long frames) {
+        if (millis == null || frames == 0) {
+            return null;
+        }
+        JsonReport perFrame = new JsonReport();
+        double total = 0;
+        for (ThreadCpu.Part part : ThreadCpu.Part.values()) {
+            double value = millis.getOrDefault(part, 0.0);
+            perFrame.put(part.key, value / frames);
+            total += value;
+        }
+        return perFrame.put("total", total / frames);
+    }
+
     private static OpenCvYuNet openCv(BenchSettings settings, FaceAnalysisOptions options) {
         return settings.opencvPython() == null
                 ? OpenCvYuNet.fromEnvironment(options.modelsDirectory())
@@ -221,6 +265,11 @@ public final class BenchRun {
         return settings.cameras() > 0
                 ? settings.cameras()
                 : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The end-to-end cameras' ids, spread evenly over the job's subtasks. */
+    static List<String> e2eCameraIds(BenchSettings settings) {
+        return BenchCameras.spread(e2eCameras(settings), e2eParallelism(settings));
     }
 
     /**
@@ -289,6 +338,7 @@ public final class BenchRun {
                 .put("intra_op_threads_detector", options.detector().onnx().intraOpThreads())
                 .put("execution_provider", options.detector().onnx().executionProvider().name())
                 .put("checkpoint_interval_ms", settings.checkpointInterval().toMillis())
+                .put("frames_in_flight", settings.framesInFlight())
                 .put("window_ms", settings.window().toMillis())
                 .put("grace_ms", settings.grace().toMillis())
                 .put("e2e_fps", e2eFps)
@@ -380,6 +430,7 @@ public final class BenchRun {
                 String.format(
                         "e2e / floor  %7.2f  (e2e / one-thread floor %.2f)",
                         report.get("e2e_vs_floor"), report.get("e2e_vs_floor_1t")),
+                cpuText(report),
                 report.get("aggregation_observations_per_s") == null
                         ? "Aggregation      n/a  (--aggregation-observations 0)"
                         : String.format(
@@ -407,6 +458,20 @@ public final class BenchRun {
                         report.get("rss_peak_first_half_mb"),
                         report.get("rss_peak_second_half_mb"),
                         quarterText(report.get("rss_peak_by_quarter_mb"))));
+    }
+
+    /** The end-to-end CPU per frame by part, beside the floor's. */
+    private static String cpuText(JsonReport report) {
+        if (!(report.get("e2e_cpu_ms_per_frame") instanceof JsonReport cpu)) {
+            return "CPU/frame      n/a  (no /proc/self/task)";
+        }
+        StringBuilder parts = new StringBuilder();
+        for (ThreadCpu.Part part : ThreadCpu.Part.values()) {
+            parts.append(String.format(" %s %.1f", part.key, (Double) cpu.get(part.key)));
+        }
+        return String.format(
+                "CPU/frame    %7.1f ms end to end (floor %.1f):%s",
+                cpu.get("total"), report.get("floor_cpu_ms_per_frame"), parts);
     }
 
     private static String quarterText(Object quarters) {

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param rounds slices the throughput time is cut into, each after a pass of the floor
  * @param latencyTime how long frames are sent at a steady rate for the latencies
  * @param latencyLoad that rate as a share of the measured throughput
- * @param backlog frames in flight at most in the throughput phase
+ * @param backlog frames in flight at most in the throughput phase; 0 for {@link #framesInFlight}'s
+ *     default
  * @param checkpointInterval the job's checkpoint interval (exactly-once results appear then)
  * @param window the aggregation's window
  * @param grace the aggregation's grace (at least its track gap plus check interval, 4 s)
@@ -47,7 +48,34 @@ public record BenchSettings(
         int aggregationObservations,
         int cameras) {
 
+    /** Frames in flight per second of checkpoint interval, by default. */
+    static final int FRAMES_IN_FLIGHT_PER_CHECKPOINT_SECOND = 200;
+
     public BenchSettings {
         inference = Map.copyOf(inference);
+        if (backlog < 0) {
+            throw new IllegalArgumentException("backlog must be 0 (default) or more: " + backlog);
+        }
+    }
+
+    /**
+     * The frames kept in flight in the throughput phase: the backlog, or by default {@value
+     * #FRAMES_IN_FLIGHT_PER_CHECKPOINT_SECOND} per second of checkpoint interval (at least 40).
+     * Exactly-once results appear only when a checkpoint completes, so a frame stays in flight for
+     * an interval or more: fewer frames in flight than the job processes in an interval would cap
+     * the throughput at backlog / interval (40 frames per 1 s checkpoint capped it near 40
+     * frames/s) and measure the bench, not the job.
+     */
+    public int framesInFlight() {
+        if (backlog > 0) {
+            return backlog;
+        }
+        long perInterval =
+                (long)
+                        Math.ceil(
+                                FRAMES_IN_FLIGHT_PER_CHECKPOINT_SECOND
+                                        * checkpointInterval.toMillis()
+                                        / 1000.0);
+        return (int) Math.max(40, perInterval);
     }
 }

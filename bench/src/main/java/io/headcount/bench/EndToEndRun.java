@@ -93,7 +93,7 @@ public final class EndToEndRun implements AutoCloseable {
     private final Samples toProcessed = new Samples();
     private final Samples toStats = new Samples();
     private volatile RuntimeException readFailure;
-    private final int cameras;
+    private final List<String> cameras;
     private long nextSequence;
     private long sceneMillis;
 
@@ -105,20 +105,23 @@ public final class EndToEndRun implements AutoCloseable {
     private final HealthCheck health;
 
     public EndToEndRun(String bootstrapServers, List<BenchFrame> frames, HealthCheck health) {
-        this(bootstrapServers, frames, 1, health);
+        this(bootstrapServers, frames, List.of(CAMERA), health);
     }
 
     /**
-     * As above, with the frames sent by {@code cameras} cameras in turn ({@code bench-camera-1},
-     * …): each camera sends the whole cycle of frames in order, as a node serves several cameras
-     * and the job spreads them over its subtasks by camera. One camera is {@link #CAMERA}.
+     * As above, with the frames sent by the given cameras in turn: each camera sends the whole
+     * cycle of frames in order, as a node serves several cameras and the job spreads them over its
+     * subtasks by camera ({@link BenchCameras} picks ids that spread evenly).
      */
     public EndToEndRun(
-            String bootstrapServers, List<BenchFrame> frames, int cameras, HealthCheck health) {
-        if (cameras < 1) {
-            throw new IllegalArgumentException("at least one camera: " + cameras);
+            String bootstrapServers,
+            List<BenchFrame> frames,
+            List<String> cameras,
+            HealthCheck health) {
+        if (cameras.isEmpty()) {
+            throw new IllegalArgumentException("at least one camera");
         }
-        this.cameras = cameras;
+        this.cameras = List.copyOf(cameras);
         this.health = health;
         this.bootstrapServers = bootstrapServers;
         this.frames = List.copyOf(frames);
@@ -166,6 +169,11 @@ public final class EndToEndRun implements AutoCloseable {
      * after the first burst over the time between the two. That leaves out the start (pipeline
      * filling) and the drain, and the idle gap between slices.
      */
+    /** Frames sent so far, every phase together. */
+    public long framesSent() {
+        return nextSequence;
+    }
+
     /** Frames the job dead-lettered, and frames whose send failed, so far. */
     public long lostFrames() {
         return deadLetters.get() + failedSends.get();
@@ -251,8 +259,8 @@ public final class EndToEndRun implements AutoCloseable {
         long sequence = nextSequence++;
         // Camera by camera in turn, each through the whole cycle in order (sequences stay unique:
         // results are matched to frames by sequence).
-        BenchFrame frame = frames.get((int) ((sequence / cameras) % frames.size()));
-        String camera = cameras == 1 ? CAMERA : CAMERA + "-" + (sequence % cameras + 1);
+        BenchFrame frame = frames.get((int) ((sequence / cameras.size()) % frames.size()));
+        String camera = cameras.get((int) (sequence % cameras.size()));
         Instant capture = start.plusMillis(sceneMillis);
         sceneMillis += advanceMillis;
         FrameEvent event =
