@@ -66,6 +66,8 @@ class BenchCommandTest {
                         "frame_to_observation_ms_p50",
                         "frame_to_processed_ms_p99",
                         "warmup_s",
+                        "floor_cpu_ms_per_frame",
+                        "e2e_job_threads_vs_floor",
                         "aggregation_observations_per_s",
                         "aggregation_records_per_s",
                         "aggregation_observations_per_cpu_s",
@@ -91,6 +93,22 @@ class BenchCommandTest {
         // (slack for a shared machine, whose load moves between the floor and the slice).
         assertThat(report.get("e2e_vs_floor").asDouble()).isLessThan(2.5);
         assertThat(report.get("e2e_frames").asLong()).isPositive();
+        // One camera per core by default, frames in flight for a checkpoint interval (0.3 s).
+        assertThat(report.get("e2e_cameras").asInt())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(report.get("frames_in_flight").asInt()).isEqualTo(60);
+        // Where the CPU went: the job's own threads did work, and the parts add up to the total.
+        JsonNode cpu = report.get("e2e_cpu_ms_per_frame");
+        assertThat(cpu.get("job_tasks").asDouble()).isPositive();
+        assertThat(cpu.get("job_decoding").asDouble()).isPositive();
+        double parts = 0;
+        for (var part : cpu.properties()) {
+            if (!part.getKey().equals("total")) {
+                parts += part.getValue().asDouble();
+            }
+        }
+        assertThat(cpu.get("total").asDouble())
+                .isCloseTo(parts, org.assertj.core.data.Offset.offset(0.01 * parts + 0.01));
         assertThat(report.get("peak_rss_mb").asDouble()).isGreaterThan(100);
         assertThat(report.get("rss_peak_by_quarter_mb")).hasSize(4);
         report.get("rss_peak_by_quarter_mb")

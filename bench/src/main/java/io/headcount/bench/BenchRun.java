@@ -196,9 +196,10 @@ public final class BenchRun {
                         loadAverage())
                 .put("frames_lost", lost)
                 .put("e2e_cpu_ms_per_frame", cpuPerFrame(cpuMillis, cpuFrames))
+                .put("floor_cpu_ms_per_frame", floorCpuPerFrame(floorAllCores))
                 .put(
-                        "floor_cpu_ms_per_frame",
-                        floorAllCores.threads() * 1000.0 / floorAllCores.framesPerSecond())
+                        "e2e_job_threads_vs_floor",
+                        jobThreadsVsFloor(cpuMillis, cpuFrames, floorAllCores))
                 .put(
                         "aggregation_observations_per_s",
                         aggregation == null ? null : aggregation.observationsPerSecond())
@@ -249,6 +250,27 @@ public final class BenchRun {
             total += value;
         }
         return perFrame.put("total", total / frames);
+    }
+
+    /** The floor's CPU per frame: its threads kept busy, over its rate. */
+    private static double floorCpuPerFrame(ModelFloor.AllCores floor) {
+        return floor.threads() * 1000.0 / floor.framesPerSecond();
+    }
+
+    /**
+     * The floor's CPU per frame over that of the job's own threads (tasks and decoding): how close
+     * the job comes to the bare models where it runs, apart from what the embedded run adds beside
+     * it (broker, JIT, the bench's own threads); null where threads' CPU cannot be read.
+     */
+    private static Double jobThreadsVsFloor(
+            Map<ThreadCpu.Part, Double> millis, long frames, ModelFloor.AllCores floor) {
+        if (millis == null || frames == 0) {
+            return null;
+        }
+        double job =
+                (millis.get(ThreadCpu.Part.JOB_TASKS) + millis.get(ThreadCpu.Part.JOB_DECODING))
+                        / frames;
+        return floorCpuPerFrame(floor) / job;
     }
 
     private static OpenCvYuNet openCv(BenchSettings settings, FaceAnalysisOptions options) {
@@ -470,8 +492,11 @@ public final class BenchRun {
             parts.append(String.format(" %s %.1f", part.key, (Double) cpu.get(part.key)));
         }
         return String.format(
-                "CPU/frame    %7.1f ms end to end (floor %.1f):%s",
-                cpu.get("total"), report.get("floor_cpu_ms_per_frame"), parts);
+                "CPU/frame    %7.1f ms end to end (floor %.1f; floor / job's own threads %.2f):%s",
+                cpu.get("total"),
+                report.get("floor_cpu_ms_per_frame"),
+                report.get("e2e_job_threads_vs_floor"),
+                parts);
     }
 
     private static String quarterText(Object quarters) {

@@ -44,10 +44,12 @@ import org.apache.kafka.common.serialization.Deserializer;
  *       record, and to the first {@code audience-stats} record of its window.
  * </ol>
  *
- * Frames cycle through the given list with a rising sequence. Capture times are 100 ms apart (the
- * synthetic camera's 10 fps clock) in the warm-up and throughput phases, whatever the real rate,
- * and follow the real sending interval in the latency phase, so that the aggregation's event-time
- * windows close after the real time they would close after with a live camera.
+ * Frames cycle through the given list with a rising sequence. Each camera's capture times are 100
+ * ms apart (the synthetic camera's 10 fps clock) in the warm-up and throughput phases, whatever the
+ * real rate and however many cameras take turns, so the tracker and the describe budget see the
+ * same scene as the floor's plan; they follow the real sending interval in the latency phase, so
+ * that the aggregation's event-time windows close after the real time they would close after with a
+ * live camera.
  */
 public final class EndToEndRun implements AutoCloseable {
 
@@ -95,7 +97,9 @@ public final class EndToEndRun implements AutoCloseable {
     private volatile RuntimeException readFailure;
     private final List<String> cameras;
     private long nextSequence;
-    private long sceneMillis;
+
+    /** Each camera's capture clock, from {@code start}: every camera runs at the scene's rate. */
+    private final long[] sceneMillis;
 
     /** Throws when the pipeline has stopped (e.g. {@code EmbeddedPipeline::checkHealthy}). */
     public interface HealthCheck {
@@ -122,6 +126,7 @@ public final class EndToEndRun implements AutoCloseable {
             throw new IllegalArgumentException("at least one camera");
         }
         this.cameras = List.copyOf(cameras);
+        this.sceneMillis = new long[cameras.size()];
         this.health = health;
         this.bootstrapServers = bootstrapServers;
         this.frames = List.copyOf(frames);
@@ -246,7 +251,8 @@ public final class EndToEndRun implements AutoCloseable {
             }
             checkReader();
             // The scene clock runs in real time here, so windows close as they would live.
-            send(true, Math.max(1, interval / 1_000_000));
+            // Each camera sends every cameras-th frame: its clock follows the real time of its own.
+            send(true, Math.max(1, interval * cameras.size() / 1_000_000));
         }
         producer.flush();
         awaitProcessed(nextSequence, settle);
@@ -255,14 +261,19 @@ public final class EndToEndRun implements AutoCloseable {
         return new Latency(count, framesPerSecond, toObservation, toProcessed, toStats);
     }
 
+    /**
+     * Sends the next frame, from the next camera in turn, captured {@code advanceMillis} after that
+     * camera's previous frame (a camera's rate, not the node's: two cameras each at 10 fps).
+     */
     private void send(boolean timed, long advanceMillis) {
         long sequence = nextSequence++;
         // Camera by camera in turn, each through the whole cycle in order (sequences stay unique:
         // results are matched to frames by sequence).
         BenchFrame frame = frames.get((int) ((sequence / cameras.size()) % frames.size()));
-        String camera = cameras.get((int) (sequence % cameras.size()));
-        Instant capture = start.plusMillis(sceneMillis);
-        sceneMillis += advanceMillis;
+        int cameraIndex = (int) (sequence % cameras.size());
+        String camera = cameras.get(cameraIndex);
+        Instant capture = start.plusMillis(sceneMillis[cameraIndex]);
+        sceneMillis[cameraIndex] += advanceMillis;
         FrameEvent event =
                 FrameEvent.newBuilder()
                         .setSite(SITE)
