@@ -3,7 +3,11 @@ package io.headcount.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ThreadCpuTest {
@@ -32,13 +36,24 @@ class ThreadCpuTest {
     void cpuOfABusyThreadCountsInItsPart() throws Exception {
         assumeTrue(ThreadCpu.read().isPresent(), "no /proc/self/task (not Linux)");
         ThreadCpu.Snapshot before = ThreadCpu.read().orElseThrow();
+        CountDownLatch spent = new CountDownLatch(1);
+        CountDownLatch read = new CountDownLatch(1);
         Thread busy =
                 new Thread(
                         () -> {
-                            long end = System.nanoTime() + 400_000_000L;
+                            // Spins until it has had 100 ms of CPU (however loaded the machine),
+                            // then stays alive until it has been read: an ended thread is not
+                            // listed.
+                            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                             double x = 0;
-                            while (System.nanoTime() < end) {
+                            while (threads.getCurrentThreadCpuTime() < 100_000_000L) {
                                 x += Math.sqrt(x + 1);
+                            }
+                            spent.countDown();
+                            try {
+                                read.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
                             }
                             if (x < 0) {
                                 throw new AssertionError();
@@ -46,11 +61,13 @@ class ThreadCpuTest {
                         },
                         "prepare-frame-7");
         busy.start();
-        Thread.sleep(300); // read while it runs: a thread that has ended is not listed
+        assertThat(spent.await(60, TimeUnit.SECONDS)).isTrue();
         ThreadCpu.Snapshot during = ThreadCpu.read().orElseThrow();
+        read.countDown();
         busy.join();
         Map<ThreadCpu.Part, Double> millis = during.millisSince(before);
         assertThat(millis).containsKeys(ThreadCpu.Part.values());
-        assertThat(millis.get(ThreadCpu.Part.JOB_DECODING)).isGreaterThan(0.0);
+        // 100 ms of CPU, in ticks of 10 ms.
+        assertThat(millis.get(ThreadCpu.Part.JOB_DECODING)).isGreaterThanOrEqualTo(80.0);
     }
 }
