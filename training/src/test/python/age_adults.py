@@ -9,6 +9,7 @@ utk_validation.faceres-age.f32: FaceRes's 100 age bins).
 
   python3 age_adults.py CACHE FEAT validation     every candidate on validation
   python3 age_adults.py CACHE FEAT three-way      exploration: face-api x head x bins, median rule
+  python3 age_adults.py CACHE FEAT curve          today's head trained on 25 ... 100 % of the fit files
 
 Every candidate gives a distribution over the 7 groups; the default set's output is
 AgeGroups.withAdultHead(face-api's groups, candidate, w): face-api keeps the under-20 groups and
@@ -36,7 +37,8 @@ def load_fit(cache):
     _, rows = read_cache(glob.glob(f'{cache}/faceres_utk_fit-*.features')[0])
     rows = [r for r in rows if r['answerable']]
     age = np.array([float(os.path.basename(r['file']).split('_')[0]) for r in rows])
-    return dict(F=np.stack([r['x'] for r in rows]), age=age, y=group(age))
+    return dict(F=np.stack([r['x'] for r in rows]), age=age, y=group(age),
+                files=[r['file'] for r in rows])
 
 
 def load(cache, feat, side):
@@ -225,7 +227,7 @@ def main():
         s.report(f'(d) (a)^{1 - mix} x bins^{mix}', blend)
 
 
-if __name__ == '__main__' and sys.argv[3] != 'three-way':
+if __name__ == '__main__' and sys.argv[3] not in ('three-way', 'curve'):
     main()
 
 
@@ -258,3 +260,25 @@ def three_way(cache, feat):
 
 if __name__ == '__main__' and sys.argv[3:4] == ['three-way']:
     three_way(sys.argv[1], sys.argv[2])
+
+
+def curve(cache, feat):
+    """Learning curve: today's head (penalty 0.1, T 0.85, w 0.75) on a share of the fit files."""
+    fit, val = load_fit(cache), load(cache, feat, 'validation')
+    files = np.array(fit['files'])
+    names = np.unique(files)
+    order = np.random.default_rng(1).permutation(len(names))
+    fa = face_api_groups(val['faage'])
+    for share in (0.25, 0.5, 0.75, 1.0):
+        keep = np.isin(files, names[order[:int(share * len(names))]])
+        part = dict(F=fit['F'][keep], y=fit['y'][keep])
+        z = standardise(part)
+        beta = softmax_fit(z(part['F']), np.eye(5)[part['y'] - ADULT], np.ones(keep.sum()), 0.1)
+        pred = with_adult_head(fa, adult_probs(z(val['F']) @ beta / 0.85), 0.75).argmax(1)
+        res = [scores(pred[s], val['y'][s]) for s in (~val['masked'], val['masked'])]
+        print(f'share {share:.2f} ({keep.sum()} rows): unmasked {res[0][0]*100:5.1f} / '
+              f'{res[0][1]*100:5.1f}   masked {res[1][0]*100:5.1f} / {res[1][1]*100:5.1f}')
+
+
+if __name__ == '__main__' and sys.argv[3:4] == ['curve']:
+    curve(sys.argv[1], sys.argv[2])
