@@ -29,8 +29,9 @@ import java.util.Map;
  * 512-d features: {@code NAME.csv} (set, file, variant, true age, detected, usable, face-api age,
  * FaceRes expected age) beside {@code NAME.faceapi.f32} and {@code NAME.faceres-age.f32} (raw
  * big-endian floats, 512 and 100 per row, zeros where no face). FaceRes's 100 age bins are written
- * for the validation set only unless {@code test}. Run: {@code java -cp ... AgeFeatures OUT_DIR
- * [test]}.
+ * for every set processed (the fit part's for a calibration fitted on the training side). Run:
+ * {@code java -cp ... AgeFeatures OUT_DIR [test] [utk_fit] [utk_validation] [utk_test]}: with set
+ * names, only those sets ({@code utk_test} needs {@code test}).
  */
 public final class AgeFeatures {
 
@@ -39,7 +40,9 @@ public final class AgeFeatures {
     public static void main(String[] args) throws IOException {
         Assets assets = Assets.fromEnvironment();
         Path out = Path.of(args[0]);
-        boolean test = args.length > 1 && args[1].equals("test");
+        List<String> options = List.of(args).subList(1, args.length);
+        boolean test = options.contains("test");
+        List<String> only = options.stream().filter(o -> o.startsWith("utk_")).toList();
         long seed = 20261128L;
         Path templates = assets.data().resolve("mask-templates/maskthface");
         SexHeadTraining training =
@@ -67,7 +70,9 @@ public final class AgeFeatures {
                     continue;
                 }
                 String name = source.name().replace("faceres_", "");
-                boolean withFaceRes = test || name.contains("validation");
+                if (!only.isEmpty() && !only.contains(name)) {
+                    continue;
+                }
                 List<Map<String, String>> rows =
                         ManifestCsv.read(source.manifest()).stream().filter(source.rows()).toList();
                 try (Writer csv = Files.newBufferedWriter(out.resolve(name + ".csv"));
@@ -106,7 +111,7 @@ public final class AgeFeatures {
                                                     ? original
                                                     : faceApi.analyze(shown);
                             FaceAnalyzer.Analysis res =
-                                    shown == null || !withFaceRes ? null : faceRes.analyze(shown);
+                                    shown == null ? null : faceRes.analyze(shown);
                             csv.write(
                                     String.format(
                                             Locale.ROOT,
