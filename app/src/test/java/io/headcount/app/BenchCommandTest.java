@@ -96,6 +96,7 @@ class BenchCommandTest {
         // One camera per core by default, frames in flight for a checkpoint interval (0.3 s).
         assertThat(report.get("e2e_cameras").asInt())
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(report.get("e2e_camera_ids")).hasSize(report.get("e2e_cameras").asInt());
         assertThat(report.get("frames_in_flight").asInt()).isEqualTo(60);
         // Where the CPU went: the job's own threads did work, and the parts add up to the total.
         JsonNode cpu = report.get("e2e_cpu_ms_per_frame");

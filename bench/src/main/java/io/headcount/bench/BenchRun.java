@@ -365,6 +365,7 @@ public final class BenchRun {
                 .put("grace_ms", settings.grace().toMillis())
                 .put("e2e_fps", e2eFps)
                 .put("e2e_cameras", e2eCameras(settings))
+                .put("e2e_camera_ids", e2eCameraIds(settings))
                 .put("e2e_parallelism", e2eParallelism(settings))
                 .put("e2e_faces_per_s", throughput.facesPerSecond())
                 .put("e2e_frames", throughput.frames())
