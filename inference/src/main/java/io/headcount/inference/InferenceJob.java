@@ -1,5 +1,6 @@
 package io.headcount.inference;
 
+import io.headcount.inference.functions.BatchingDescribeOperator;
 import io.headcount.inference.functions.BatchingDetectOperator;
 import io.headcount.inference.functions.CaptureTimeStamps;
 import io.headcount.inference.functions.DecodeAttempt;
@@ -27,10 +28,10 @@ import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.ExpressionHead;
-import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.onnx.FrameBatching;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -386,7 +387,7 @@ public final class InferenceJob {
                         .uid(FRAME_TIMESTAMPS);
         // Frame by frame, or in batches across cameras where the detector runs on a GPU (the
         // same faces either way; no state, so the uid serves both).
-        DetectorBatching batching = options.detectorBatching();
+        FrameBatching batching = options.detectorBatching();
         SingleOutputStreamOperator<DetectedFrame> detected =
                 batching.enabled()
                         ? stamped.transform(
@@ -411,16 +412,31 @@ public final class InferenceJob {
                         .name(TRACK_FACES)
                         .uid(TRACK_FACES);
         // Quality of every face, attributes of a track's best impressions; the pixels end here.
+        // Frame by frame, or the picked faces of several cameras' frames through the heads at
+        // once where a head runs on a GPU (the same descriptions; the same state and timers).
+        FrameBatching describeBatching = options.describeBatching();
         SingleOutputStreamOperator<DetectedFrame> described =
-                byCamera(tracked)
-                        .process(
-                                new DescribeFacesFunction(
-                                        attributes,
-                                        options.describeBudget(),
-                                        options.tracker().maxLostMillis(),
-                                        options.siteSwitches()))
-                        .name(DESCRIBE_FACES)
-                        .uid(DESCRIBE_FACES);
+                describeBatching.enabled()
+                        ? byCamera(tracked)
+                                .transform(
+                                        DESCRIBE_FACES,
+                                        TypeInformation.of(DetectedFrame.class),
+                                        new BatchingDescribeOperator(
+                                                attributes,
+                                                options.describeBudget(),
+                                                options.tracker().maxLostMillis(),
+                                                options.siteSwitches(),
+                                                describeBatching))
+                                .uid(DESCRIBE_FACES)
+                        : byCamera(tracked)
+                                .process(
+                                        new DescribeFacesFunction(
+                                                attributes,
+                                                options.describeBudget(),
+                                                options.tracker().maxLostMillis(),
+                                                options.siteSwitches()))
+                                .name(DESCRIBE_FACES)
+                                .uid(DESCRIBE_FACES);
         // Both outputs are chained to describe-faces, so a camera's records keep their order to
         // the sinks (the keyBy below sends each camera from the one subtask that tracked it). The
         // frames owned-cameras sent around the keyed operators (only after a rescaled restore)

@@ -24,6 +24,7 @@ import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.onnx.ModelLoadException;
+import io.headcount.vision.settings.AttributeOptions;
 import io.headcount.vision.settings.DescribeBudgetOptions;
 import io.headcount.vision.settings.DetectorOptions;
 import io.headcount.vision.settings.ModelOptions;
@@ -295,6 +296,60 @@ class InferenceJobIT {
                         alone.framesProcessed().stream().map(FrameProcessed::getFaces).toList());
     }
 
+    @Test
+    void headBatchesAcrossCamerasGiveTheAttributesOfFrameByFrameDescribing() throws Exception {
+        // Three cameras on two subtasks: one holds two, whose frames share batches. The budget is
+        // off (every face described), so the attributes do not depend on the order in which the
+        // source's two readers deliver a camera's frames.
+        List<RawRecord> records = movingFaces(List.of("cam-a", "cam-b", "cam-c"));
+        JobOptions everyFace =
+                testOptions(models).with(DescribeBudgetOptions.DESCRIBE_PER_TRACK_PER_S, "0");
+        JobOptions batched =
+                everyFace
+                        .with(AttributeOptions.ATTRIBUTE_BATCH_FRAMES, "4")
+                        .with(AttributeOptions.ATTRIBUTE_BATCH_WAIT, "200ms");
+
+        Run alone = run(records, everyFace);
+        Run inBatches = run(records, batched);
+
+        List<String> expected = attributes(alone);
+        assertThat(expected).anySatisfy(line -> assertThat(line).doesNotContain("female null"));
+        assertThat(attributes(inBatches)).isEqualTo(expected);
+    }
+
+    /** Each observation's frame, box and attribute values (3 decimals), sorted. */
+    private static List<String> attributes(Run run) {
+        return run.observations().stream()
+                .map(
+                        o ->
+                                String.format(
+                                        "%s/%s #%d %.1f,%.1f female %s masked %s age %s expressions %s",
+                                        o.getSite(),
+                                        o.getCamera(),
+                                        o.getFrameSequence(),
+                                        o.getBox().getX(),
+                                        o.getBox().getY(),
+                                        rounded(o.getAttributes().getFemale()),
+                                        rounded(o.getAttributes().getMasked()),
+                                        rounded(o.getAttributes().getAgeGroups()),
+                                        rounded(o.getAttributes().getExpressions())))
+                .sorted()
+                .toList();
+    }
+
+    private static String rounded(Float value) {
+        return value == null ? "null" : String.format("%.3f", value);
+    }
+
+    private static String rounded(Map<? extends CharSequence, Float> values) {
+        if (values == null) {
+            return "null";
+        }
+        Map<String, String> sorted = new TreeMap<>();
+        values.forEach((label, value) -> sorted.put(label.toString(), rounded(value)));
+        return sorted.toString();
+    }
+
     /** Each observation's frame, box and score, sorted: what detection decided, not track ids. */
     private static List<String> detections(Run run) {
         return run.observations().stream()
@@ -451,35 +506,44 @@ class InferenceJobIT {
      * of the camera's stream.
      */
     private static List<RawRecord> movingFaces() {
+        return movingFaces(List.of("cam-m"));
+    }
+
+    /** {@link #movingFaces()} from each camera, the cameras' records interleaved frame by frame. */
+    private static List<RawRecord> movingFaces(List<String> cameras) {
         List<RawRecord> records = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
-            BgrImage frame = TestImages.greyFrame(960, 540);
-            frame = TestImages.paste(frame, crops.get(0), 40 + 6 * t, 60 + 2 * t);
-            frame = TestImages.paste(frame, crops.get(1), 600 - 5 * t, 250 - 3 * t);
+            for (String camera : cameras) {
+                BgrImage frame = TestImages.greyFrame(960, 540);
+                frame = TestImages.paste(frame, crops.get(0), 40 + 6 * t, 60 + 2 * t);
+                frame = TestImages.paste(frame, crops.get(1), 600 - 5 * t, 250 - 3 * t);
+                records.add(
+                        TestFrames.record(
+                                records.size(),
+                                camera,
+                                TestFrames.encode(
+                                        TestFrames.event(
+                                                camera, t, TestImages.jpeg(frame), 960, 540))));
+            }
+        }
+        for (String camera : cameras) {
             records.add(
                     TestFrames.record(
                             records.size(),
-                            "cam-m",
+                            camera,
                             TestFrames.encode(
                                     TestFrames.event(
-                                            "cam-m", t, TestImages.jpeg(frame), 960, 540))));
+                                            camera,
+                                            8,
+                                            TestImages.jpeg(TestImages.greyFrame(960, 540)),
+                                            960,
+                                            540))));
+            records.add(
+                    TestFrames.record(
+                            records.size(),
+                            camera,
+                            TestFrames.encode(TestFrames.endOfStream(camera, 9))));
         }
-        records.add(
-                TestFrames.record(
-                        records.size(),
-                        "cam-m",
-                        TestFrames.encode(
-                                TestFrames.event(
-                                        "cam-m",
-                                        8,
-                                        TestImages.jpeg(TestImages.greyFrame(960, 540)),
-                                        960,
-                                        540))));
-        records.add(
-                TestFrames.record(
-                        records.size(),
-                        "cam-m",
-                        TestFrames.encode(TestFrames.endOfStream("cam-m", 9))));
         return records;
     }
 

@@ -3,12 +3,12 @@ package io.headcount.inference.functions;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.vision.detect.DetectedFace;
-import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.Letterbox;
 import io.headcount.vision.detect.LetterboxTensor;
 import io.headcount.vision.detect.YuNetDetector;
 import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.onnx.FrameBatching;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.event.WatermarkEvent;
@@ -19,10 +19,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * {@code detect-faces} over micro-batches: frames of any cameras queue until {@link
- * DetectorBatching#maxFrames()} have come or the first has waited {@link
- * DetectorBatching#maxWait()}, then one detector run finds the faces of all (a GPU runs 8 frames in
- * about the time of one). Each frame leaves with the same faces as {@link DetectFacesFunction}
- * gives it, in the order the frames came.
+ * FrameBatching#maxFrames()} have come or the first has waited {@link FrameBatching#maxWait()},
+ * then one detector run finds the faces of all (a GPU runs 8 frames in about the time of one). Each
+ * frame leaves with the same faces as {@link DetectFacesFunction} gives it, in the order the frames
+ * came.
  *
  * <p>Nothing stays queued across a checkpoint or a watermark: the queue is run before either passes
  * on ({@link #prepareSnapshotPreBarrier}, {@link #processWatermark}), so a checkpoint holds no
@@ -36,7 +36,7 @@ public final class BatchingDetectOperator extends AbstractStreamOperator<Detecte
     private static final long serialVersionUID = 1L;
 
     private final DetectorSettings settings;
-    private final DetectorBatching batching;
+    private final FrameBatching batching;
 
     private transient YuNetDetector detector;
     private transient Letterbox letterbox;
@@ -47,7 +47,7 @@ public final class BatchingDetectOperator extends AbstractStreamOperator<Detecte
     /** Bumped at each run of the queue, so a timer set for an earlier batch does nothing. */
     private transient long batchNumber;
 
-    public BatchingDetectOperator(DetectorSettings settings, DetectorBatching batching) {
+    public BatchingDetectOperator(DetectorSettings settings, FrameBatching batching) {
         if (!batching.enabled()) {
             throw new IllegalArgumentException(
                     "batching needs at least 2 frames per run; use DetectFacesFunction for 1");

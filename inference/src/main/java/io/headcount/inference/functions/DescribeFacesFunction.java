@@ -8,8 +8,8 @@ import io.headcount.vision.attributes.DescribeBudgetSettings;
 import io.headcount.vision.attributes.DescribeBudgetState;
 import io.headcount.vision.attributes.FaceDescriber;
 import io.headcount.vision.attributes.FaceDescription;
-import io.headcount.vision.quality.FaceQualityMeasure;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -115,46 +115,24 @@ public final class DescribeFacesFunction
             return;
         }
         long start = System.nanoTime();
-        FaceQualityMeasure[] measures = describer.measure(detected.image(), detected.faces());
-        boolean[] accepted = new boolean[measures.length];
-        for (int i = 0; i < measures.length; i++) {
-            accepted[i] = describer.accepts(measures[i]);
-        }
-        String[] trackIds =
-                detected.trackIds() == null ? new String[measures.length] : detected.trackIds();
-        long frameTime = detected.frame().captureTime();
-        DescribeBudgetState current = budget.settings().enabled() ? state.value() : null;
-        if (current == null) {
-            current = new DescribeBudgetState();
-        }
-        boolean[] picked = budget.pick(current, frameTime, trackIds, measures, accepted);
-        FaceDescription[] descriptions =
-                describer.describe(
-                        detected.image(),
-                        detected.masks(),
-                        detected.faces(),
-                        measures,
-                        picked,
+        FrameDescribing.Picked frame =
+                FrameDescribing.pick(
+                        describer,
+                        budget,
+                        detected,
+                        budget.settings().enabled() ? state.value() : null,
                         siteSwitches.disabled(detected.frame().site()));
+        FaceDescription[] descriptions =
+                describer.describeFrames(List.of(frame.faces()), frame.switchedOff())[0];
         stageTime.update(StageMetrics.microsSince(start));
-        int pickedCount = 0;
-        int acceptedCount = 0;
-        for (int i = 0; i < picked.length; i++) {
-            acceptedCount += accepted[i] ? 1 : 0;
-            if (picked[i]) {
-                pickedCount++;
-                budget.described(current, trackIds[i], measures[i], descriptions[i].female());
-            }
-        }
-        described.inc(pickedCount);
-        notPicked.inc(acceptedCount - pickedCount);
-        if (pickedCount > 0) {
+        FrameDescribing.settle(budget, frame, descriptions, described, notPicked);
+        if (frame.pickedCount() > 0) {
             describer
                     .lastModelNanos()
                     .forEach((role, nanos) -> modelTimes.get(role).update(nanos / 1000));
         }
         if (budget.settings().enabled()) {
-            remember(current, frameTime, context);
+            remember(frame.budget(), detected.frame().captureTime(), context);
         }
         out.collect(detected.described(descriptions));
     }

@@ -7,9 +7,9 @@ import io.headcount.inference.functions.CaptureTimeRule;
 import io.headcount.inference.settings.KafkaOptions.StartingOffsets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.DescribeBudgetSettings;
-import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.onnx.OnnxSettings;
 import io.headcount.vision.settings.FaceAnalysisOptions;
 import io.headcount.vision.track.TrackerSettings;
@@ -216,8 +216,13 @@ public final class JobOptions implements Serializable {
     }
 
     /** Frames per detector run across cameras (off on the CPU unless set). */
-    public DetectorBatching detectorBatching() {
+    public FrameBatching detectorBatching() {
         return analysis.detectorBatching();
+    }
+
+    /** Frames per run of the attribute heads across cameras (off on the CPU unless set). */
+    public FrameBatching describeBatching() {
+        return analysis.describeBatching();
     }
 
     public TrackerSettings tracker() {

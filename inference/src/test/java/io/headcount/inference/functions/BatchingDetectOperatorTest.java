@@ -8,10 +8,10 @@ import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.FrameInfo;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.detect.DetectedFace;
-import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
+import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.testing.TestImages;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +33,7 @@ class BatchingDetectOperatorTest {
             DetectorSettings.yunet(
                     SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString());
 
-    private final DetectorBatching threeFramesOr50Ms =
-            new DetectorBatching(3, Duration.ofMillis(50));
+    private final FrameBatching threeFramesOr50Ms = new FrameBatching(3, Duration.ofMillis(50));
 
     @Test
     void batchesGiveEachFrameTheFacesItGetsFrameByFrameInOrder() throws Exception {
@@ -127,7 +126,7 @@ class BatchingDetectOperatorTest {
 
     @Test
     void oneFramePerRunIsNotBatching() {
-        assertThatThrownBy(() -> new BatchingDetectOperator(settings, DetectorBatching.off()))
+        assertThatThrownBy(() -> new BatchingDetectOperator(settings, FrameBatching.off()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

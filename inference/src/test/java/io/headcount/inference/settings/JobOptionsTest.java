@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.core.attributes.Attribute;
 import io.headcount.core.options.OptionValues;
-import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.onnx.OnnxSettings;
 import io.headcount.vision.settings.AttributeOptions;
 import io.headcount.vision.settings.DetectorOptions;
@@ -150,12 +150,35 @@ class JobOptionsTest {
     }
 
     @Test
+    void headsBatchAcrossCamerasOnCudaOnlyUnlessSet() {
+        assertThat(JobOptions.defaults().describeBatching()).isEqualTo(FrameBatching.off());
+        assertThat(
+                        JobOptions.fromMap(Map.of(ModelOptions.ONNX_EXECUTION_PROVIDER, "cuda"))
+                                .describeBatching())
+                .isEqualTo(new FrameBatching(8, java.time.Duration.ofMillis(20)));
+        assertThat(
+                        JobOptions.fromMap(
+                                        Map.of(
+                                                AttributeOptions.ATTRIBUTE_BATCH_FRAMES,
+                                                "4",
+                                                AttributeOptions.ATTRIBUTE_BATCH_WAIT,
+                                                "5ms"))
+                                .describeBatching())
+                .isEqualTo(new FrameBatching(4, java.time.Duration.ofMillis(5)));
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.fromMap(
+                                        Map.of(AttributeOptions.ATTRIBUTE_BATCH_FRAMES, "many")))
+                .hasMessageContaining("attributes.batch-frames must be auto or a whole number");
+    }
+
+    @Test
     void detectorBatchesAcrossCamerasOnCudaOnlyUnlessSet() {
-        assertThat(JobOptions.defaults().detectorBatching()).isEqualTo(DetectorBatching.off());
+        assertThat(JobOptions.defaults().detectorBatching()).isEqualTo(FrameBatching.off());
         assertThat(
                         JobOptions.fromMap(Map.of(ModelOptions.ONNX_EXECUTION_PROVIDER, "cuda"))
                                 .detectorBatching())
-                .isEqualTo(new DetectorBatching(8, java.time.Duration.ofMillis(20)));
+                .isEqualTo(new FrameBatching(8, java.time.Duration.ofMillis(20)));
         assertThat(
                         JobOptions.fromMap(
                                         Map.of(
@@ -164,7 +187,7 @@ class JobOptionsTest {
                                                 DetectorOptions.DETECTOR_BATCH_WAIT,
                                                 "5ms"))
                                 .detectorBatching())
-                .isEqualTo(new DetectorBatching(4, java.time.Duration.ofMillis(5)));
+                .isEqualTo(new FrameBatching(4, java.time.Duration.ofMillis(5)));
         assertThatThrownBy(
                         () ->
                                 JobOptions.fromMap(

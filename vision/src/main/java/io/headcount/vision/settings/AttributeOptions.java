@@ -5,6 +5,8 @@ import io.headcount.vision.attributes.AgeGroups;
 import io.headcount.vision.attributes.AttributeHeads;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FaceCrop;
+import io.headcount.vision.onnx.FrameBatching;
+import io.headcount.vision.onnx.OnnxSettings;
 import io.headcount.vision.quality.QualitySettings;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,6 +36,17 @@ public final class AttributeOptions {
     public static final String ATTRIBUTE_AGE_SIGMA = "attributes.age-sigma";
 
     /** Faces with a shorter side below this (px) get no attributes (still emitted). Default 24. */
+    /**
+     * Frames whose picked faces go through the heads together, across cameras: a whole number, or
+     * {@code auto} (the default): {@value
+     * io.headcount.vision.onnx.FrameBatching#CUDA_DEFAULT_FRAMES} where a head runs on CUDA, 1
+     * (each frame as it comes) on the CPU.
+     */
+    public static final String ATTRIBUTE_BATCH_FRAMES = "attributes.batch-frames";
+
+    /** Longest wait of a batch's first frame for more frames. Default 20 ms. */
+    public static final String ATTRIBUTE_BATCH_WAIT = "attributes.batch-wait";
+
     public static final String QUALITY_MIN_FACE_SIZE = "quality.min-face-size";
 
     /** Faces with a lower variance of the Laplacian get no attributes. Default 5. */
@@ -50,6 +63,8 @@ public final class AttributeOptions {
         defaults.put(ATTRIBUTE_MAX_BATCH, Integer.toString(AttributeSettings.DEFAULT_MAX_BATCH));
         defaults.put(ATTRIBUTE_CROP_SCALE, Float.toString(FaceCrop.DEFAULT_SCALE));
         defaults.put(ATTRIBUTE_AGE_SIGMA, Float.toString(AgeGroups.DEFAULT_SIGMA));
+        defaults.put(ATTRIBUTE_BATCH_FRAMES, FrameBatching.AUTO);
+        defaults.put(ATTRIBUTE_BATCH_WAIT, FrameBatching.DEFAULT_WAIT.toMillis() + "ms");
         defaults.put(QUALITY_MIN_FACE_SIZE, Float.toString(QualitySettings.DEFAULT_MIN_FACE_SIZE));
         defaults.put(QUALITY_MIN_SHARPNESS, Float.toString(QualitySettings.DEFAULT_MIN_SHARPNESS));
         defaults.put(QUALITY_MAX_ABS_YAW, Float.toString(QualitySettings.DEFAULT_MAX_ABS_YAW));
@@ -69,6 +84,21 @@ public final class AttributeOptions {
                 values.floatValue(QUALITY_MIN_FACE_SIZE),
                 values.floatValue(QUALITY_MIN_SHARPNESS),
                 values.floatValue(QUALITY_MAX_ABS_YAW));
+    }
+
+    /** Frames per run of the heads across cameras: {@code auto} batches where a head is on CUDA. */
+    static FrameBatching batching(OptionValues values) {
+        boolean cuda =
+                heads(values).stream()
+                        .anyMatch(
+                                role ->
+                                        ModelOptions.onnx(values, role).executionProvider()
+                                                == OnnxSettings.ExecutionProvider.CUDA);
+        return FrameBatching.parse(
+                values.string(ATTRIBUTE_BATCH_FRAMES),
+                values.duration(ATTRIBUTE_BATCH_WAIT),
+                cuda,
+                ATTRIBUTE_BATCH_FRAMES);
     }
 
     static AttributeSettings attributes(OptionValues values) {

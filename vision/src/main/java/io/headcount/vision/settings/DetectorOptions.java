@@ -1,13 +1,12 @@
 package io.headcount.vision.settings;
 
 import io.headcount.core.options.OptionValues;
-import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.Letterbox;
 import io.headcount.vision.detect.YuNetDecoder;
 import io.headcount.vision.detect.YuNetModel;
+import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.onnx.OnnxSettings;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,15 +24,13 @@ public final class DetectorOptions {
 
     /**
      * Frames per detector run, across cameras: a whole number, or {@code auto} (the default):
-     * {@value io.headcount.vision.detect.DetectorBatching#CUDA_DEFAULT_FRAMES} where the detector
-     * runs on CUDA, 1 (no batching) on the CPU, where a batch measured no faster.
+     * {@value io.headcount.vision.onnx.FrameBatching#CUDA_DEFAULT_FRAMES} where the detector runs
+     * on CUDA, 1 (no batching) on the CPU, where a batch measured no faster.
      */
     public static final String DETECTOR_BATCH_FRAMES = "detector.batch-frames";
 
     /** Longest wait of a batch's first frame for more frames. Default 20 ms. */
     public static final String DETECTOR_BATCH_WAIT = "detector.batch-wait";
-
-    static final String AUTO = "auto";
 
     private DetectorOptions() {}
 
@@ -43,8 +40,8 @@ public final class DetectorOptions {
         defaults.put(
                 DETECTOR_SCORE_THRESHOLD, Float.toString(YuNetDecoder.DEFAULT_SCORE_THRESHOLD));
         defaults.put(DETECTOR_NMS_IOU, Float.toString(YuNetDecoder.DEFAULT_NMS_IOU));
-        defaults.put(DETECTOR_BATCH_FRAMES, AUTO);
-        defaults.put(DETECTOR_BATCH_WAIT, DetectorBatching.DEFAULT_WAIT.toMillis() + "ms");
+        defaults.put(DETECTOR_BATCH_FRAMES, FrameBatching.AUTO);
+        defaults.put(DETECTOR_BATCH_WAIT, FrameBatching.DEFAULT_WAIT.toMillis() + "ms");
         return defaults;
     }
 
@@ -58,26 +55,12 @@ public final class DetectorOptions {
                 ModelOptions.onnx(values, YuNetModel.ROLE));
     }
 
-    static DetectorBatching batching(OptionValues values) {
-        Duration wait = values.duration(DETECTOR_BATCH_WAIT);
-        if (values.string(DETECTOR_BATCH_FRAMES).equals(AUTO)) {
-            boolean cuda =
-                    ModelOptions.onnx(values, YuNetModel.ROLE).executionProvider()
-                            == OnnxSettings.ExecutionProvider.CUDA;
-            return cuda
-                    ? new DetectorBatching(DetectorBatching.CUDA_DEFAULT_FRAMES, wait)
-                    : DetectorBatching.off();
-        }
-        int frames;
-        try {
-            frames = Integer.parseInt(values.string(DETECTOR_BATCH_FRAMES));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    DETECTOR_BATCH_FRAMES
-                            + " must be auto or a whole number of frames: "
-                            + values.string(DETECTOR_BATCH_FRAMES),
-                    e);
-        }
-        return new DetectorBatching(frames, wait);
+    static FrameBatching batching(OptionValues values) {
+        return FrameBatching.parse(
+                values.string(DETECTOR_BATCH_FRAMES),
+                values.duration(DETECTOR_BATCH_WAIT),
+                ModelOptions.onnx(values, YuNetModel.ROLE).executionProvider()
+                        == OnnxSettings.ExecutionProvider.CUDA,
+                DETECTOR_BATCH_FRAMES);
     }
 }

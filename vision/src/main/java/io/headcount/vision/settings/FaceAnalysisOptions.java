@@ -3,9 +3,9 @@ package io.headcount.vision.settings;
 import io.headcount.core.options.OptionValues;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.DescribeBudgetSettings;
-import io.headcount.vision.detect.DetectorBatching;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.onnx.OnnxSettings;
 import io.headcount.vision.quality.QualitySettings;
 import io.headcount.vision.track.TrackerSettings;
@@ -36,6 +36,7 @@ public final class FaceAnalysisOptions implements Serializable {
         attributes();
         tracker();
         describeBudget();
+        describeBatching();
     }
 
     /** Defaults with the model folder located by {@code Assets} (shared/models). */
@@ -85,8 +86,15 @@ public final class FaceAnalysisOptions implements Serializable {
     }
 
     /** Frames per detector run across cameras: the {@code detector.batch-*} options. */
-    public DetectorBatching detectorBatching() {
+    public FrameBatching detectorBatching() {
         return DetectorOptions.batching(values);
+    }
+
+    /**
+     * Frames per run of the attribute heads across cameras: the {@code attributes.batch-*} options.
+     */
+    public FrameBatching describeBatching() {
+        return AttributeOptions.batching(values);
     }
 
     /** The configured attribute heads, in order. */

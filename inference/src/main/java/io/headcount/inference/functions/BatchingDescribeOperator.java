@@ -1,0 +1,269 @@
+package io.headcount.inference.functions;
+
+import io.headcount.core.attributes.Attribute;
+import io.headcount.core.attributes.SiteAttributeSwitches;
+import io.headcount.inference.records.DetectedFrame;
+import io.headcount.vision.attributes.AttributeSettings;
+import io.headcount.vision.attributes.DescribeBudget;
+import io.headcount.vision.attributes.DescribeBudgetSettings;
+import io.headcount.vision.attributes.DescribeBudgetState;
+import io.headcount.vision.attributes.FaceDescriber;
+import io.headcount.vision.attributes.FaceDescription;
+import io.headcount.vision.attributes.FrameFaces;
+import io.headcount.vision.onnx.FrameBatching;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.event.WatermarkEvent;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * {@code describe-faces} over micro-batches ({@link FrameBatching}, {@code attributes.batch-*}):
+ * the faces that the budget picks in frames of several cameras go through each head together (a GPU
+ * runs a batch of faces in about the time of one). Each frame leaves with the descriptions that
+ * {@link DescribeFacesFunction} gives it, in the order the frames came, up to the float rounding of
+ * another batch size.
+ *
+ * <p>A camera's budget needs the heads' answers for its frame before it picks in its next one, so a
+ * batch holds at most one frame per camera: a second frame of a queued camera runs the queue first,
+ * as does a frame whose site switches other attributes off, and an end of stream. Nothing stays
+ * queued across a checkpoint or a watermark ({@link #prepareSnapshotPreBarrier}, {@link
+ * #processWatermark}). The budget's keyed state and its idle timers are the function's (state
+ * {@value DescribeFacesFunction#STATE}, timers in {@value #TIMERS}), so a job can switch batching
+ * on or off across a restore. Metrics as the function's.
+ */
+public final class BatchingDescribeOperator extends AbstractStreamOperator<DetectedFrame>
+        implements OneInputStreamOperator<DetectedFrame, DetectedFrame>,
+                Triggerable<String, VoidNamespace> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The name a keyed process function's timers have, so that either restores the other's. */
+    static final String TIMERS = "user-timers";
+
+    private final AttributeSettings settings;
+    private final DescribeBudget budget;
+    private final long idleMillis;
+    private final SiteAttributeSwitches siteSwitches;
+    private final FrameBatching batching;
+
+    private transient FaceDescriber describer;
+    private transient ValueState<DescribeBudgetState> state;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient Map<String, Histogram> modelTimes;
+    private transient Histogram stageTime;
+    private transient Counter described;
+    private transient Counter notPicked;
+    private transient List<Queued> queued;
+    private transient Set<String> queuedCameras;
+
+    /** Bumped at each run of the queue, so a wait timer set for an earlier batch does nothing. */
+    private transient long batchNumber;
+
+    /** A picked frame with its record and its camera (the key). */
+    private record Queued(
+            StreamRecord<DetectedFrame> record, String camera, FrameDescribing.Picked frame) {}
+
+    public BatchingDescribeOperator(
+            AttributeSettings settings,
+            DescribeBudgetSettings budget,
+            long idleMillis,
+            SiteAttributeSwitches siteSwitches,
+            FrameBatching batching) {
+        if (!batching.enabled()) {
+            throw new IllegalArgumentException(
+                    "batching needs at least 2 frames per run; use DescribeFacesFunction for 1");
+        }
+        this.settings = settings;
+        this.budget = new DescribeBudget(budget, idleMillis);
+        this.idleMillis = idleMillis;
+        this.siteSwitches = siteSwitches;
+        this.batching = batching;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        describer = FaceDescriber.open(settings);
+        state =
+                getPartitionedState(
+                        new ValueStateDescriptor<>(
+                                DescribeFacesFunction.STATE,
+                                TypeInformation.of(DescribeBudgetState.class)));
+        timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
+        modelTimes = new HashMap<>();
+        stageTime = StageMetrics.stageTime(getMetricGroup());
+        described = getMetricGroup().counter(DescribeFacesFunction.DESCRIBED_METRIC);
+        notPicked = getMetricGroup().counter(DescribeFacesFunction.NOT_PICKED_METRIC);
+        describer
+                .modelVersions()
+                .keySet()
+                .forEach(
+                        role ->
+                                modelTimes.put(
+                                        role, ModelMetrics.modelTime(getMetricGroup(), role)));
+        queued = new ArrayList<>(batching.maxFrames());
+        queuedCameras = new HashSet<>();
+    }
+
+    @Override
+    public void processElement(StreamRecord<DetectedFrame> element) throws Exception {
+        DetectedFrame detected = element.getValue();
+        String camera = (String) getCurrentKey();
+        if (detected.image() == null) {
+            // An end of stream stays behind its camera's frames.
+            runQueue();
+            setCurrentKey(camera);
+            output.collect(element.replace(detected.described(new FaceDescription[0])));
+            return;
+        }
+        Set<Attribute> switchedOff = siteSwitches.disabled(detected.frame().site());
+        if (queuedCameras.contains(camera)
+                || (!queued.isEmpty()
+                        && !queued.get(0).frame().switchedOff().equals(switchedOff))) {
+            runQueue();
+            setCurrentKey(camera);
+        }
+        FrameDescribing.Picked frame =
+                FrameDescribing.pick(
+                        describer,
+                        budget,
+                        detected,
+                        budget.settings().enabled() ? state.value() : null,
+                        switchedOff);
+        queued.add(new Queued(element, camera, frame));
+        queuedCameras.add(camera);
+        if (queued.size() >= batching.maxFrames()) {
+            runQueue();
+        } else if (queued.size() == 1) {
+            long batch = batchNumber;
+            long due =
+                    getProcessingTimeService().getCurrentProcessingTime()
+                            + batching.maxWait().toMillis();
+            getProcessingTimeService()
+                    .registerTimer(
+                            due,
+                            time -> {
+                                if (batchNumber == batch) {
+                                    runQueue();
+                                }
+                            });
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        runQueue();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void processWatermark(WatermarkEvent watermark) throws Exception {
+        runQueue();
+        super.processWatermark(watermark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        runQueue();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        runQueue();
+        super.finish();
+    }
+
+    /** One run of the heads over the queued frames' picked faces; each frame leaves, in order. */
+    private void runQueue() throws Exception {
+        if (queued.isEmpty()) {
+            return;
+        }
+        batchNumber++;
+        long start = System.nanoTime();
+        List<FrameFaces> faces = new ArrayList<>(queued.size());
+        int picked = 0;
+        for (Queued one : queued) {
+            faces.add(one.frame().faces());
+            picked += one.frame().pickedCount();
+        }
+        FaceDescription[][] descriptions =
+                describer.describeFrames(faces, queued.get(0).frame().switchedOff());
+        long micros = StageMetrics.microsSince(start);
+        for (int i = 0; i < queued.size(); i++) {
+            // The stage's time per frame, as the function's: the batch's share.
+            stageTime.update(micros / queued.size());
+        }
+        if (picked > 0) {
+            describer
+                    .lastModelNanos()
+                    .forEach((role, nanos) -> modelTimes.get(role).update(nanos / 1000));
+        }
+        for (int i = 0; i < queued.size(); i++) {
+            Queued one = queued.get(i);
+            setCurrentKey(one.camera());
+            FrameDescribing.settle(budget, one.frame(), descriptions[i], described, notPicked);
+            if (budget.settings().enabled()) {
+                remember(one.frame().budget(), one.frame().detected().frame().captureTime());
+            }
+            output.collect(one.record().replace(one.frame().detected().described(descriptions[i])));
+        }
+        queued.clear();
+        queuedCameras.clear();
+    }
+
+    /** As the function's: stores the camera's budget or clears it; moves the idle timer. */
+    private void remember(DescribeBudgetState current, long frameTime) throws Exception {
+        if (current.idleTimer != 0) {
+            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, current.idleTimer);
+            current.idleTimer = 0;
+        }
+        if (current.isEmpty()) {
+            state.clear();
+        } else {
+            current.idleTimer = frameTime + idleMillis;
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, current.idleTimer);
+            state.update(current);
+        }
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        DescribeBudgetState current = state.value();
+        if (current != null && current.idleTimer == timer.getTimestamp()) {
+            state.clear();
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (describer != null) {
+                describer.close();
+                describer = null;
+            }
+        } finally {
+            super.close();
+        }
+    }
+}
