@@ -18,9 +18,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT_DIR=${OUT:-$ROOT/bench/target/gpu-check}
 DEVICE=${GPU_DEVICE:-0}
 # Per bench run: frames, warm-up, two rounds of floor + end to end, a short latency phase. The
-# JVM gets a hard limit so the whole check stays within about 8 minutes.
+# JVM gets a hard limit so the whole check stays within about 8 minutes. 16 cameras on 4 subtasks:
+# batches form per subtask, across its cameras (one frame per camera per batch for the heads).
 BENCH_ARGS=(--faces 3 --frames 60 --warmup-seconds 6 --seconds 20 --rounds 2 --latency-seconds 5
-  --aggregation-observations 0 --set onnx.execution-provider=cuda --set "onnx.cuda-device=$DEVICE")
+  --e2e-cameras 16 --set parallelism=4 --aggregation-observations 0 --set onnx.execution-provider=cuda --set "onnx.cuda-device=$DEVICE")
 RUN_LIMIT_S=${RUN_LIMIT_S:-110}
 mkdir -p "$OUT_DIR"
 cd "$ROOT"
@@ -48,7 +49,8 @@ if ! timeout 240 java -cp "$JAR" io.headcount.bench.CudaCheck "$DEVICE" >"$OUT_D
 fi
 log "$(grep 'CUDA provider runs' "$OUT_DIR/cuda-check.txt")"
 
-# Cross-frame batching of the detector (detector.batch-frames; auto = 8 on CUDA), where the build
+# Cross-frame batching of the detector and the heads (detector.batch-frames, attributes.batch-frames;
+# auto = 8 on CUDA), where the build
 # has the option: off = one frame per run, on = up to 8 frames per run.
 BATCH_MODES=(off)
 if unzip -p "$ROOT"/app/target/lib/headcount-vision-*.jar 'io/headcount/vision/settings/DetectorOptions.class' 2>/dev/null \
@@ -61,8 +63,8 @@ fi
 for size in 1920x1080 1280x720; do
   for batch in "${BATCH_MODES[@]}"; do
     name="bench-$size-batch-$batch"
-    extra=(--set detector.batch-frames=1)
-    [ "$batch" = on ] && extra=(--set detector.batch-frames=8)
+    extra=(--set detector.batch-frames=1 --set attributes.batch-frames=1)
+    [ "$batch" = on ] && extra=(--set detector.batch-frames=8 --set attributes.batch-frames=8)
     log "headcount bench $size, batching $batch (load $(cut -d' ' -f1-3 /proc/loadavg))..."
     if HEADCOUNT_NO_BUILD=1 timeout "$RUN_LIMIT_S" "$ROOT/bin/headcount" bench \
       --width "${size%x*}" --height "${size#*x}" "${BENCH_ARGS[@]}" ${extra[@]+"${extra[@]}"} \
