@@ -12,16 +12,12 @@ import io.headcount.vision.attributes.FaceDescription;
 import io.headcount.vision.attributes.FrameFaces;
 import io.headcount.vision.onnx.FrameBatching;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -66,10 +62,7 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
     private transient FaceDescriber describer;
     private transient ValueState<DescribeBudgetState> state;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient Map<String, Histogram> modelTimes;
-    private transient Histogram stageTime;
-    private transient Counter described;
-    private transient Counter notPicked;
+    private transient DescribeMetrics metrics;
     private transient List<Queued> queued;
     private transient Set<String> queuedCameras;
 
@@ -78,7 +71,10 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
 
     /** A picked frame with its record and its camera (the key). */
     private record Queued(
-            StreamRecord<DetectedFrame> record, String camera, FrameDescribing.Picked frame) {}
+            StreamRecord<DetectedFrame> record,
+            String camera,
+            FrameDescribing.Picked frame,
+            long pickNanos) {}
 
     public BatchingDescribeOperator(
             AttributeSettings settings,
@@ -107,17 +103,7 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
                                 DescribeFacesFunction.STATE,
                                 TypeInformation.of(DescribeBudgetState.class)));
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
-        modelTimes = new HashMap<>();
-        stageTime = StageMetrics.stageTime(getMetricGroup());
-        described = getMetricGroup().counter(DescribeFacesFunction.DESCRIBED_METRIC);
-        notPicked = getMetricGroup().counter(DescribeFacesFunction.NOT_PICKED_METRIC);
-        describer
-                .modelVersions()
-                .keySet()
-                .forEach(
-                        role ->
-                                modelTimes.put(
-                                        role, ModelMetrics.modelTime(getMetricGroup(), role)));
+        metrics = new DescribeMetrics(getMetricGroup(), describer);
         queued = new ArrayList<>(batching.maxFrames());
         queuedCameras = new HashSet<>();
     }
@@ -140,6 +126,7 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
             runQueue();
             setCurrentKey(camera);
         }
+        long start = System.nanoTime();
         FrameDescribing.Picked frame =
                 FrameDescribing.pick(
                         describer,
@@ -147,7 +134,7 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
                         detected,
                         budget.settings().enabled() ? state.value() : null,
                         switchedOff);
-        queued.add(new Queued(element, camera, frame));
+        queued.add(new Queued(element, camera, frame, System.nanoTime() - start));
         queuedCameras.add(camera);
         if (queued.size() >= batching.maxFrames()) {
             runQueue();
@@ -200,26 +187,21 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
         long start = System.nanoTime();
         List<FrameFaces> faces = new ArrayList<>(queued.size());
         int picked = 0;
+        long pickNanos = 0;
         for (Queued one : queued) {
             faces.add(one.frame().faces());
             picked += one.frame().pickedCount();
+            pickNanos += one.pickNanos();
         }
         FaceDescription[][] descriptions =
                 describer.describeFrames(faces, queued.get(0).frame().switchedOff());
-        long micros = StageMetrics.microsSince(start);
-        for (int i = 0; i < queued.size(); i++) {
-            // The stage's time per frame, as the function's: the batch's share.
-            stageTime.update(micros / queued.size());
-        }
-        if (picked > 0) {
-            describer
-                    .lastModelNanos()
-                    .forEach((role, nanos) -> modelTimes.get(role).update(nanos / 1000));
-        }
+        // The stage's time: each frame's quality and pick, and the heads' run.
+        metrics.run(describer, queued.size(), picked, StageMetrics.microsSince(start - pickNanos));
         for (int i = 0; i < queued.size(); i++) {
             Queued one = queued.get(i);
             setCurrentKey(one.camera());
-            FrameDescribing.settle(budget, one.frame(), descriptions[i], described, notPicked);
+            FrameDescribing.settle(
+                    budget, one.frame(), descriptions[i], metrics.described, metrics.notPicked);
             if (budget.settings().enabled()) {
                 remember(one.frame().budget(), one.frame().detected().frame().captureTime());
             }

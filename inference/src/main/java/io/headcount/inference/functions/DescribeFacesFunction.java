@@ -8,16 +8,11 @@ import io.headcount.vision.attributes.DescribeBudgetSettings;
 import io.headcount.vision.attributes.DescribeBudgetState;
 import io.headcount.vision.attributes.FaceDescriber;
 import io.headcount.vision.attributes.FaceDescription;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -56,10 +51,7 @@ public final class DescribeFacesFunction
 
     private transient FaceDescriber describer;
     private transient ValueState<DescribeBudgetState> state;
-    private transient Map<String, Histogram> modelTimes;
-    private transient Histogram stageTime;
-    private transient Counter described;
-    private transient Counter notPicked;
+    private transient DescribeMetrics metrics;
 
     /**
      * @param settings the heads and quality thresholds
@@ -95,15 +87,7 @@ public final class DescribeFacesFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         STATE, TypeInformation.of(DescribeBudgetState.class)));
-        MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        modelTimes = new HashMap<>();
-        stageTime = StageMetrics.stageTime(metrics);
-        described = metrics.counter(DESCRIBED_METRIC);
-        notPicked = metrics.counter(NOT_PICKED_METRIC);
-        describer
-                .modelVersions()
-                .keySet()
-                .forEach(role -> modelTimes.put(role, ModelMetrics.modelTime(metrics, role)));
+        metrics = new DescribeMetrics(getRuntimeContext().getMetricGroup(), describer);
     }
 
     @Override
@@ -124,13 +108,8 @@ public final class DescribeFacesFunction
                         siteSwitches.disabled(detected.frame().site()));
         FaceDescription[] descriptions =
                 describer.describeFrames(List.of(frame.faces()), frame.switchedOff())[0];
-        stageTime.update(StageMetrics.microsSince(start));
-        FrameDescribing.settle(budget, frame, descriptions, described, notPicked);
-        if (frame.pickedCount() > 0) {
-            describer
-                    .lastModelNanos()
-                    .forEach((role, nanos) -> modelTimes.get(role).update(nanos / 1000));
-        }
+        metrics.run(describer, 1, frame.pickedCount(), StageMetrics.microsSince(start));
+        FrameDescribing.settle(budget, frame, descriptions, metrics.described, metrics.notPicked);
         if (budget.settings().enabled()) {
             remember(frame.budget(), detected.frame().captureTime(), context);
         }
