@@ -41,10 +41,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * asserts nothing.
  *
  * <ul>
- *   <li>{@code broker}: the real app (exactly-once v2, default settings) on an in-process broker.
- *       The observations and their processed frames are written first, then the app starts and is
- *       timed from RUNNING until the last window of every camera is on {@code audience-stats}.
- *       Broker and app share the machine's cores.
+ *   <li>{@code broker}: the real app (exactly-once v2, default settings) on an in-process broker. A
+ *       warm-up load goes through an app that is then closed; the observations and their processed
+ *       frames are written, then the app starts again and is timed from RUNNING until the last
+ *       window of every camera is on {@code audience-stats}. Broker and app share the machine's
+ *       cores.
  *   <li>{@code driver}: the real topology in a {@code TopologyTestDriver}, single threaded, with
  *       at-least-once commits. The driver commits after every record (flushing the stores' caches),
  *       so a broker-backed app, which commits once a second, does at least as well per core. Needs
