@@ -12,9 +12,6 @@ import io.headcount.schemas.FrameProcessed;
 import io.headcount.schemas.topics.Topic;
 import io.headcount.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,14 +35,17 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * Throughput of the aggregation (Kafka Streams app) on {@link AggregationLoad}: {@code java ...
- * io.headcount.bench.aggregation.AggregationThroughput [broker|driver] [observations]} (default
- * {@code broker}, 200000 observations). Prints a figure and asserts nothing.
+ * io.headcount.bench.aggregation.AggregationThroughput [broker|driver] [observations] [warmup=N]
+ * [key=value...]} (default {@code broker}, 200000 observations, a warm-up of half as many; {@code
+ * key=value}: the app's settings over its defaults; both {@code broker} only). Prints a figure and
+ * asserts nothing.
  *
  * <ul>
- *   <li>{@code broker}: the real app (exactly-once v2, default settings) on an in-process broker.
- *       The observations and their processed frames are written first, then the app starts and is
- *       timed from RUNNING until the last window of every camera is on {@code audience-stats}.
- *       Broker and app share the machine's cores.
+ *   <li>{@code broker}: the real app (exactly-once v2, default settings) on an in-process broker. A
+ *       warm-up load goes through an app that is then closed; the observations and their processed
+ *       frames are written, then the app starts again and is timed from RUNNING until the last
+ *       window of every camera is on {@code audience-stats}. Broker and app share the machine's
+ *       cores.
  *   <li>{@code driver}: the real topology in a {@code TopologyTestDriver}, single threaded, with
  *       at-least-once commits. The driver commits after every record (flushing the stores' caches),
  *       so a broker-backed app, which commits once a second, does at least as well per core. Needs
@@ -64,10 +64,27 @@ public final class AggregationThroughput {
             first = 1;
         }
         int observations = args.length > first ? Integer.parseInt(args[first]) : 200_000;
+        int warmup = observations / 2;
+        Map<String, Object> overrides = new HashMap<>();
+        for (int i = first + 1; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("expected key=value, got " + args[i]);
+            }
+            String key = args[i].substring(0, equals);
+            String value = args[i].substring(equals + 1);
+            if (key.equals("warmup")) {
+                warmup = Integer.parseInt(value);
+            } else {
+                overrides.put(key, value);
+            }
+        }
         if (mode.equals("driver")) {
             driver(observations);
         } else {
-            System.out.println(broker(observations));
+            Result result = broker(observations, warmup, overrides);
+            System.out.println(result);
+            System.out.println("Busiest threads (CPU seconds): " + result.busiestThreads());
         }
     }
 
@@ -84,6 +101,9 @@ public final class AggregationThroughput {
      * @param streamThreadCpuSeconds CPU time of the app's stream thread alone in those seconds: the
      *     app's own cost, without the broker's, and the least sensitive to other work on the
      *     machine (one stream thread processes every record, so it bounds the rate on idle cores)
+     * @param cpuSecondsByKind the process's CPU time in those seconds by kind of thread ({@link
+     *     ThreadCpu}: stream threads, their clients, broker and others, the JVM's own threads)
+     * @param busiestThreads the Java threads that took the most CPU time, in seconds
      */
     public record Result(
             long observations,
@@ -92,7 +112,9 @@ public final class AggregationThroughput {
             int windows,
             long visitors,
             double cpuSeconds,
-            double streamThreadCpuSeconds) {
+            double streamThreadCpuSeconds,
+            Map<String, Double> cpuSecondsByKind,
+            Map<String, Double> busiestThreads) {
 
         public double observationsPerSecond() {
             return observations / seconds;
@@ -112,8 +134,13 @@ public final class AggregationThroughput {
 
         @Override
         public String toString() {
+            StringBuilder byKind = new StringBuilder();
+            cpuSecondsByKind.forEach(
+                    (kind, cpu) ->
+                            byKind.append(byKind.isEmpty() ? "" : ", ")
+                                    .append(String.format("%s %.1f s", kind, cpu)));
             return String.format(
-                    "%d observations + %d processed frames in %.1f s: %.0f observations/s (%.0f records/s); %d windows, %d visitors; %.1f s of CPU: %.0f observations per CPU second; stream thread %.1f s of CPU: %.0f observations per stream-thread CPU second",
+                    "%d observations + %d processed frames in %.1f s: %.0f observations/s (%.0f records/s); %d windows, %d visitors; %.1f s of CPU: %.0f observations per CPU second; stream thread %.1f s of CPU: %.0f observations per stream-thread CPU second; CPU by thread: %s",
                     observations,
                     frames,
                     seconds,
@@ -124,84 +151,113 @@ public final class AggregationThroughput {
                     cpuSeconds,
                     observationsPerCpuSecond(),
                     streamThreadCpuSeconds,
-                    observationsPerStreamThreadCpuSecond());
+                    observationsPerStreamThreadCpuSecond(),
+                    byKind);
         }
     }
 
     /**
      * The real app (exactly-once v2, default settings) on an in-process broker, on {@code
-     * observations} observations of {@link AggregationLoad} and their processed frames.
+     * observations} observations of {@link AggregationLoad} and their processed frames, after a
+     * warm-up of half as many (not measured).
      */
     public static Result broker(int observations) throws Exception {
+        return broker(observations, observations / 2, Map.of());
+    }
+
+    /**
+     * As {@link #broker(int)}, with {@code warmupObservations} observations first through an app
+     * that is then closed (not measured: the JIT compiles the app, Streams and the broker, as in a
+     * long-running deployment; a cold JVM spent half its CPU time compiling during the run), and
+     * the app's settings (Kafka Streams' or the aggregation's) {@code overrides} on top of its
+     * defaults: to measure a setting before making it one. The measured load is written while no
+     * app runs, then a new app of the same application id (a restart) is timed from RUNNING.
+     */
+    public static Result broker(
+            int observations, int warmupObservations, Map<String, Object> overrides)
+            throws Exception {
         Path stateDir = Files.createTempDirectory("aggregation-broker-throughput");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(Topics.all());
-            Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(2));
-            long[] written = write(broker.bootstrapServers(), t0, observations);
-            long lastFrameMillis = written[2];
-            int windowsPerCamera = (int) (lastFrameMillis / 60_000) + 1;
-
             Map<String, Object> settings = new HashMap<>();
             settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            try (AggregationApp app = new AggregationApp(settings, new SimpleMeterRegistry());
-                    KafkaConsumer<String, AudienceStats> consumer =
-                            statsConsumer(broker.bootstrapServers())) {
+            settings.putAll(overrides);
+            Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(2));
+            try (KafkaConsumer<String, AudienceStats> consumer =
+                    statsConsumer(broker.bootstrapServers())) {
                 consumer.subscribe(List.of(Topics.AUDIENCE_STATS.name()));
-                app.start();
-                if (!app.awaitRunning(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("app not running: " + app.state());
-                }
-                long start = System.nanoTime();
-                long cpuStart = processCpuNanos();
-                long streamCpuStart = streamThreadCpuNanos();
-                int windows = 0;
-                long visitors = 0;
-                while (windows < windowsPerCamera * AggregationLoad.CAMERAS.length) {
-                    ConsumerRecords<String, AudienceStats> records =
-                            consumer.poll(Duration.ofMillis(200));
-                    for (var record : records) {
-                        windows++;
-                        visitors += record.value().getVisitors();
-                    }
-                    if (System.nanoTime() - start > Duration.ofMinutes(10).toNanos()) {
-                        throw new IllegalStateException(
-                                "only " + windows + " windows after 10 minutes");
+                if (warmupObservations > 0) {
+                    // A day before the measured load: its cameras' last windows have long closed.
+                    long[] warmup =
+                            write(
+                                    broker.bootstrapServers(),
+                                    t0.minus(Duration.ofDays(1)),
+                                    warmupObservations);
+                    try (AggregationApp app =
+                            new AggregationApp(settings, new SimpleMeterRegistry())) {
+                        start(app);
+                        awaitWindows(consumer, windows(warmup), System.nanoTime());
                     }
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-                double streamCpuSeconds = (streamThreadCpuNanos() - streamCpuStart) / 1e9;
-                return new Result(
-                        written[0],
-                        written[1],
-                        seconds,
-                        windows,
-                        visitors,
-                        cpuSeconds,
-                        streamCpuSeconds);
+                long[] written = write(broker.bootstrapServers(), t0, observations);
+                try (AggregationApp app = new AggregationApp(settings, new SimpleMeterRegistry())) {
+                    start(app);
+                    long start = System.nanoTime();
+                    ThreadCpu cpuStart = ThreadCpu.now();
+                    long[] out = awaitWindows(consumer, windows(written), start);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    ThreadCpu cpuEnd = ThreadCpu.now();
+                    Map<String, Double> byKind = cpuEnd.secondsSince(cpuStart);
+                    return new Result(
+                            written[0],
+                            written[1],
+                            seconds,
+                            (int) out[0],
+                            out[1],
+                            cpuEnd.processSecondsSince(cpuStart),
+                            byKind.get(ThreadCpu.STREAM_THREADS),
+                            byKind,
+                            cpuEnd.topThreadsSince(cpuStart, 8));
+                }
             }
         } finally {
             deleteTree(stateDir);
         }
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    private static void start(AggregationApp app) throws InterruptedException {
+        app.start();
+        if (!app.awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("app not running: " + app.state());
+        }
     }
 
-    /** CPU time so far of the live Kafka Streams stream threads of this process (by name). */
-    private static long streamThreadCpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long nanos = 0;
-        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread != null && thread.getThreadName().contains("-StreamThread-")) {
-                nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+    /** The windows a load written by {@link #write} emits: one per camera and minute. */
+    private static int windows(long[] written) {
+        return ((int) (written[2] / 60_000) + 1) * AggregationLoad.CAMERAS.length;
+    }
+
+    /**
+     * Reads {@code audience-stats} until {@code expected} more windows are out.
+     *
+     * @return windows read, visitors in them
+     */
+    private static long[] awaitWindows(
+            KafkaConsumer<String, AudienceStats> consumer, int expected, long start) {
+        int windows = 0;
+        long visitors = 0;
+        while (windows < expected) {
+            ConsumerRecords<String, AudienceStats> records = consumer.poll(Duration.ofMillis(200));
+            for (var record : records) {
+                windows++;
+                visitors += record.value().getVisitors();
+            }
+            if (System.nanoTime() - start > Duration.ofMinutes(10).toNanos()) {
+                throw new IllegalStateException("only " + windows + " windows after 10 minutes");
             }
         }
-        return nanos;
+        return new long[] {windows, visitors};
     }
 
     /**
