@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -135,16 +134,13 @@ public final class BenchRun {
                 ModelFloor.AllCores allCores = models.measureAllCores();
                 floor = floor == null ? pass : floor.plus(pass);
                 floorAllCores = floorAllCores == null ? allCores : floorAllCores.plus(allCores);
-                Optional<ThreadCpu.Snapshot> cpuBefore = ThreadCpu.read();
+                ThreadCpu cpuBefore = ThreadCpu.now();
                 long sentBefore = run.framesSent();
                 EndToEndRun.Throughput part =
                         run.throughput(slice, settings.framesInFlight(), drain);
                 throughput = throughput.plus(part);
-                Optional<ThreadCpu.Snapshot> cpuAfter = ThreadCpu.read();
-                if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
-                    cpuMillis = sum(cpuMillis, cpuAfter.get().millisSince(cpuBefore.get()));
-                    cpuFrames += run.framesSent() - sentBefore;
-                }
+                cpuMillis = sum(cpuMillis, ThreadCpu.now().millisSince(cpuBefore));
+                cpuFrames += run.framesSent() - sentBefore;
                 log.accept(
                         String.format(
                                 "round %d/%d: floor %.1f frames/s on %d cores (%s), %.1f on one thread; end to end %.1f frames/s (load %s)",
@@ -486,7 +482,7 @@ public final class BenchRun {
     /** The end-to-end CPU per frame by part, beside the floor's. */
     private static String cpuText(JsonReport report) {
         if (!(report.get("e2e_cpu_ms_per_frame") instanceof JsonReport cpu)) {
-            return "CPU/frame      n/a  (no /proc/self/task)";
+            return "CPU/frame      n/a";
         }
         StringBuilder parts = new StringBuilder();
         for (ThreadCpu.Part part : ThreadCpu.Part.values()) {

@@ -1,72 +1,66 @@
 package io.headcount.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Where the bench's CPU goes: the CPU time of every thread of this JVM (Java threads, the JIT's
- * compilers, the collector's, the in-process broker's), read from {@code /proc/self/task} (Linux;
- * elsewhere {@link #read} is empty), summed by {@link Part}. Everything of the end-to-end run is in
- * this one JVM, so the parts say how much of the machine the job's own threads got and what the
- * rest cost.
+ * Where a bench's CPU goes: a snapshot of this process's CPU time and of every Java thread's, and
+ * between two snapshots the CPU time by {@link Part} of the JVM. Everything a bench measures runs
+ * in this one JVM (job, broker, aggregation, the bench's own threads), so the parts say how much of
+ * the machine the measured code got and what the rest cost. The JVM's own threads (JIT compilers,
+ * collector) are not Java threads: their time is the process's that no Java thread accounts for.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
-    /** Groups of threads, told apart by their names (the kernel keeps 15 characters). */
-    enum Part {
+    /** Groups of threads, told apart by their names. */
+    public enum Part {
         /**
-         * The job's task threads: detection, tracking and describing (chain from prepare-frame).
+         * The job's task threads: detection, tracking, describing (the chain from prepare-frame).
          */
         JOB_TASKS("job_tasks"),
         /** The job's decoding threads: JPEG, letterbox, frame-level mask detector. */
         JOB_DECODING("job_decoding"),
         /** The rest of the Flink job and cluster: sources, sinks, encoders, coordination. */
         FLINK_OTHER("flink_other"),
-        /** The in-process Kafka broker (production runs it elsewhere). */
+        /** The in-process Kafka broker (a deployment runs it elsewhere). */
         KAFKA_BROKER("kafka_broker"),
-        /** Kafka clients' network threads: the job's sinks and source, the bench's producer. */
+        /** Kafka clients' network threads: the job's, the aggregation's, the bench's. */
         KAFKA_CLIENTS("kafka_clients"),
-        /** The aggregation's Kafka Streams threads. */
+        /** The aggregation's stream threads themselves (processing, committing). */
         AGGREGATION("aggregation"),
-        /** The JIT compilers: still compiling the broker's, Flink's and Streams' code. */
-        JIT("jit"),
-        /** The garbage collector. */
-        GC("gc"),
-        /** Anything else: the bench's own threads (frame sender, result reader), the JVM's. */
+        /** The JVM's own threads: JIT compilers still compiling, the collector. */
+        JVM("jvm"),
+        /** Any other Java thread: the bench's frame sender and result reader, timers. */
         OTHER("other");
 
-        final String key;
+        public final String key;
 
         Part(String key) {
             this.key = key;
         }
 
-        static Part of(String thread) {
+        private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+$");
+
+        /** The part of a Java thread, by its name. */
+        public static Part of(String thread) {
             if (thread.startsWith("prepare-frame-")) {
                 return JOB_DECODING;
             }
             if (thread.startsWith("prepare-frame")) {
                 return JOB_TASKS;
             }
-            if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
-                return JIT;
-            }
-            if (thread.startsWith("GC ") || thread.startsWith("G1 ")) {
-                return GC;
-            }
-            if (thread.startsWith("headcount-aggr") || thread.contains("StreamThread")) {
+            if (STREAM_THREAD.matcher(thread).matches()) {
                 return AGGREGATION;
             }
             if (thread.startsWith("kafka-producer")
                     || thread.startsWith("kafka-admin")
-                    || thread.startsWith("kafka-coordina")) {
+                    || thread.startsWith("kafka-coordinator")
+                    || thread.contains("-StreamThread-")) {
                 return KAFKA_CLIENTS;
             }
             if (thread.startsWith("data-plane")
@@ -77,18 +71,19 @@ final class ThreadCpu {
                     || thread.startsWith("raft-")
                     || thread.startsWith("TxnMarker")
                     || thread.startsWith("AddPartitions")
-                    || thread.startsWith("group-coordi")
+                    || thread.startsWith("group-coordinator")
                     || thread.startsWith("transaction")
-                    || thread.startsWith("ExpirationRe")
+                    || thread.startsWith("ExpirationReaper")
+                    || thread.startsWith("PersisterStateManager")
                     || thread.startsWith("LogDirFailure")) {
                 return KAFKA_BROKER;
             }
             if (thread.startsWith("Source")
                     || thread.startsWith("flink-")
                     || thread.startsWith("encode-")
-                    || thread.startsWith("resume-notic")
+                    || thread.startsWith("resume-notice")
                     || thread.startsWith("OutputFlusher")
-                    || thread.startsWith("AsyncOperati")
+                    || thread.startsWith("AsyncOperations")
                     || thread.startsWith("jobmanager")
                     || thread.startsWith("mini-cluster")) {
                 return FLINK_OTHER;
@@ -97,61 +92,77 @@ final class ThreadCpu {
         }
     }
 
-    /** CPU ticks (user + system) per thread id, with its name. */
-    record Snapshot(Map<String, Long> ticks, Map<String, String> names) {
+    private final long processNanos;
+    private final Map<Long, Long> threadNanos;
+    private final Map<Long, String> threadNames;
 
-        /** Milliseconds of CPU per part between {@code earlier} and this snapshot. */
-        Map<Part, Double> millisSince(Snapshot earlier) {
-            Map<Part, Double> millis = new LinkedHashMap<>();
-            for (Part part : Part.values()) {
-                millis.put(part, 0.0);
-            }
-            for (Map.Entry<String, Long> thread : ticks.entrySet()) {
-                long delta = thread.getValue() - earlier.ticks.getOrDefault(thread.getKey(), 0L);
-                millis.merge(
-                        Part.of(names.get(thread.getKey())),
-                        delta * 1000.0 / TICKS_PER_SECOND,
-                        Double::sum);
-            }
-            return millis;
-        }
+    private ThreadCpu(long processNanos, Map<Long, Long> threadNanos, Map<Long, String> names) {
+        this.processNanos = processNanos;
+        this.threadNanos = threadNanos;
+        this.threadNames = names;
     }
 
-    /** {@code USER_HZ}: 100 on every Linux this runs on. */
-    static final int TICKS_PER_SECOND = 100;
-
-    private static final Path TASKS = Path.of("/proc/self/task");
-
-    private ThreadCpu() {}
-
-    /** This JVM's threads now; empty where {@code /proc} is not there. */
-    static Optional<Snapshot> read() {
-        if (!Files.isDirectory(TASKS)) {
-            return Optional.empty();
-        }
-        Map<String, Long> ticks = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-            for (Path task : tasks) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
-                } catch (IOException ended) {
-                    continue; // the thread ended between the listing and the read
+    /** This process's and its Java threads' CPU time now. */
+    public static ThreadCpu now() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> nanos = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null) {
+                long cpu = threads.getThreadCpuTime(thread.getThreadId());
+                if (cpu >= 0) {
+                    nanos.put(thread.getThreadId(), cpu);
+                    names.put(thread.getThreadId(), thread.getThreadName());
                 }
-                String id = task.getFileName().toString();
-                names.put(id, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-                ticks.put(id, ticksOf(stat));
             }
-        } catch (IOException e) {
-            return Optional.empty();
         }
-        return Optional.of(new Snapshot(ticks, names));
+        long process =
+                ((com.sun.management.OperatingSystemMXBean)
+                                ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime();
+        return new ThreadCpu(process, nanos, names);
     }
 
-    /** utime + stime: fields 14 and 15 of a stat line, counted after the name's closing ')'. */
-    static long ticksOf(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    /**
+     * Milliseconds of CPU per part from {@code before} to this snapshot, every part present; a Java
+     * thread that ended in between is not listed, so its time shows under {@link Part#JVM}.
+     */
+    public Map<Part, Double> millisSince(ThreadCpu before) {
+        Map<Part, Double> millis = new LinkedHashMap<>();
+        for (Part part : Part.values()) {
+            millis.put(part, 0.0);
+        }
+        double java = 0;
+        for (Map.Entry<Long, Long> thread : threadNanos.entrySet()) {
+            double delta =
+                    (thread.getValue() - before.threadNanos.getOrDefault(thread.getKey(), 0L))
+                            / 1e6;
+            millis.merge(Part.of(threadNames.get(thread.getKey())), delta, Double::sum);
+            java += delta;
+        }
+        millis.put(Part.JVM, Math.max(0, processMillisSince(before) - java));
+        return millis;
+    }
+
+    /** Milliseconds of CPU of the whole process from {@code before} to this snapshot. */
+    public double processMillisSince(ThreadCpu before) {
+        return (processNanos - before.processNanos) / 1e6;
+    }
+
+    /** The {@code count} Java threads that took the most CPU since {@code before}, in seconds. */
+    public Map<String, Double> topThreadsSince(ThreadCpu before, int count) {
+        Map<String, Double> byName = new HashMap<>();
+        for (Map.Entry<Long, Long> thread : threadNanos.entrySet()) {
+            double seconds =
+                    (thread.getValue() - before.threadNanos.getOrDefault(thread.getKey(), 0L))
+                            / 1e9;
+            byName.merge(threadNames.get(thread.getKey()), seconds, Double::sum);
+        }
+        Map<String, Double> top = new LinkedHashMap<>();
+        byName.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(count)
+                .forEach(entry -> top.put(entry.getKey(), entry.getValue()));
+        return top;
     }
 }

@@ -1,7 +1,6 @@
 package io.headcount.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -13,37 +12,36 @@ import org.junit.jupiter.api.Test;
 class ThreadCpuTest {
 
     @Test
-    void threadsOfTheRunFallIntoTheirParts() {
-        // Names as the kernel shows them (15 characters) in a bench run.
-        assertThat(ThreadCpu.Part.of("prepare-frame -")).isEqualTo(ThreadCpu.Part.JOB_TASKS);
+    void threadsOfARunFallIntoTheirParts() {
+        // Names as the threads of a bench run have them.
+        assertThat(
+                        ThreadCpu.Part.of(
+                                "prepare-frame -> decode-frame -> (frame-timestamps -> detect-faces) (1/2)#0"))
+                .isEqualTo(ThreadCpu.Part.JOB_TASKS);
         assertThat(ThreadCpu.Part.of("prepare-frame-0")).isEqualTo(ThreadCpu.Part.JOB_DECODING);
-        assertThat(ThreadCpu.Part.of("C2 CompilerThre")).isEqualTo(ThreadCpu.Part.JIT);
-        assertThat(ThreadCpu.Part.of("GC Thread#0")).isEqualTo(ThreadCpu.Part.GC);
-        assertThat(ThreadCpu.Part.of("data-plane-kafk")).isEqualTo(ThreadCpu.Part.KAFKA_BROKER);
-        assertThat(ThreadCpu.Part.of("kafka-producer-")).isEqualTo(ThreadCpu.Part.KAFKA_CLIENTS);
-        assertThat(ThreadCpu.Part.of("headcount-aggre")).isEqualTo(ThreadCpu.Part.AGGREGATION);
-        assertThat(ThreadCpu.Part.of("Source Data Fet")).isEqualTo(ThreadCpu.Part.FLINK_OTHER);
-        assertThat(ThreadCpu.Part.of("bench-results-r")).isEqualTo(ThreadCpu.Part.OTHER);
+        assertThat(ThreadCpu.Part.of("headcount-aggregation-8a168fb6-StreamThread-1"))
+                .isEqualTo(ThreadCpu.Part.AGGREGATION);
+        assertThat(
+                        ThreadCpu.Part.of(
+                                "kafka-producer-network-thread | headcount-aggregation-8a168fb6-StreamThread-1-producer"))
+                .isEqualTo(ThreadCpu.Part.KAFKA_CLIENTS);
+        assertThat(ThreadCpu.Part.of("data-plane-kafka-request-handler-0"))
+                .isEqualTo(ThreadCpu.Part.KAFKA_BROKER);
+        assertThat(ThreadCpu.Part.of("Source Data Fetcher for Source: frames-source (1/1)#0"))
+                .isEqualTo(ThreadCpu.Part.FLINK_OTHER);
+        assertThat(ThreadCpu.Part.of("bench-results-reader")).isEqualTo(ThreadCpu.Part.OTHER);
     }
 
     @Test
-    void readsTheFieldsAfterANameWithSpacesAndParentheses() {
-        String stat = "42 (C2 Compiler (x)) S 1 2 3 4 5 6 7 8 9 10 170 30 0 0 20 0";
-        assertThat(ThreadCpu.ticksOf(stat)).isEqualTo(200);
-    }
-
-    @Test
-    void cpuOfABusyThreadCountsInItsPart() throws Exception {
-        assumeTrue(ThreadCpu.read().isPresent(), "no /proc/self/task (not Linux)");
-        ThreadCpu.Snapshot before = ThreadCpu.read().orElseThrow();
+    void cpuOfABusyThreadCountsInItsPartAndEveryPartIsThere() throws Exception {
+        ThreadCpu before = ThreadCpu.now();
         CountDownLatch spent = new CountDownLatch(1);
         CountDownLatch read = new CountDownLatch(1);
         Thread busy =
                 new Thread(
                         () -> {
                             // Spins until it has had 100 ms of CPU (however loaded the machine),
-                            // then stays alive until it has been read: an ended thread is not
-                            // listed.
+                            // then stays alive until read: an ended thread is not listed.
                             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                             double x = 0;
                             while (threads.getCurrentThreadCpuTime() < 100_000_000L) {
@@ -62,12 +60,16 @@ class ThreadCpuTest {
                         "prepare-frame-7");
         busy.start();
         assertThat(spent.await(60, TimeUnit.SECONDS)).isTrue();
-        ThreadCpu.Snapshot during = ThreadCpu.read().orElseThrow();
+        ThreadCpu during = ThreadCpu.now();
         read.countDown();
         busy.join();
         Map<ThreadCpu.Part, Double> millis = during.millisSince(before);
-        assertThat(millis).containsKeys(ThreadCpu.Part.values());
-        // 100 ms of CPU, in ticks of 10 ms.
-        assertThat(millis.get(ThreadCpu.Part.JOB_DECODING)).isGreaterThanOrEqualTo(80.0);
+        assertThat(millis).containsOnlyKeys(ThreadCpu.Part.values());
+        assertThat(millis.get(ThreadCpu.Part.JOB_DECODING)).isGreaterThanOrEqualTo(100.0);
+        assertThat(millis.values()).allSatisfy(part -> assertThat(part).isNotNegative());
+        // The process's time comes in the kernel's ticks (10 ms), the threads' in nanoseconds.
+        assertThat(during.processMillisSince(before))
+                .isGreaterThanOrEqualTo(millis.get(ThreadCpu.Part.JOB_DECODING) - 20);
+        assertThat(during.topThreadsSince(before, 1)).containsKey("prepare-frame-7");
     }
 }

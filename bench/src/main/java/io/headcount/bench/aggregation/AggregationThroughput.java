@@ -5,6 +5,7 @@ import io.headcount.aggregation.AggregationConfig;
 import io.headcount.aggregation.AggregationOptions;
 import io.headcount.aggregation.AudienceTopology;
 import io.headcount.aggregation.metrics.AggregationMetrics;
+import io.headcount.bench.ThreadCpu;
 import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -101,8 +103,9 @@ public final class AggregationThroughput {
      * @param streamThreadCpuSeconds CPU time of the app's stream thread alone in those seconds: the
      *     app's own cost, without the broker's, and the least sensitive to other work on the
      *     machine (one stream thread processes every record, so it bounds the rate on idle cores)
-     * @param cpuSecondsByKind the process's CPU time in those seconds by kind of thread ({@link
-     *     ThreadCpu}: stream threads, their clients, broker and others, the JVM's own threads)
+     * @param cpuSecondsByKind the process's CPU time in those seconds by part of the JVM ({@link
+     *     ThreadCpu.Part}: the stream threads are {@code aggregation}, their producers {@code
+     *     kafka_clients}, the JIT and collector {@code jvm})
      * @param busiestThreads the Java threads that took the most CPU time, in seconds
      */
     public record Result(
@@ -208,16 +211,18 @@ public final class AggregationThroughput {
                     long[] out = awaitWindows(consumer, windows(written), start);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     ThreadCpu cpuEnd = ThreadCpu.now();
-                    Map<String, Double> byKind = cpuEnd.secondsSince(cpuStart);
+                    Map<String, Double> byPart = new LinkedHashMap<>();
+                    cpuEnd.millisSince(cpuStart)
+                            .forEach((part, millis) -> byPart.put(part.key, millis / 1000));
                     return new Result(
                             written[0],
                             written[1],
                             seconds,
                             (int) out[0],
                             out[1],
-                            cpuEnd.processSecondsSince(cpuStart),
-                            byKind.get(ThreadCpu.STREAM_THREADS),
-                            byKind,
+                            cpuEnd.processMillisSince(cpuStart) / 1000,
+                            byPart.get(ThreadCpu.Part.AGGREGATION.key),
+                            byPart,
                             cpuEnd.topThreadsSince(cpuStart, 8));
                 }
             }
