@@ -33,7 +33,11 @@ public final class ThreadCpu {
         KAFKA_CLIENTS("kafka_clients"),
         /** The aggregation's stream threads themselves (processing, committing). */
         AGGREGATION("aggregation"),
-        /** The JVM's own threads: JIT compilers still compiling, the collector. */
+        /**
+         * The process's time that no Java thread alive at the end accounts for: the JVM's own
+         * threads (JIT compilers still compiling, the collector), and Java threads that ended in
+         * between (short-lived clients' threads).
+         */
         JVM("jvm"),
         /** Any other Java thread: the bench's frame sender and result reader, timers. */
         OTHER("other");
