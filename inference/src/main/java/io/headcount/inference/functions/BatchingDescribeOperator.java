@@ -18,15 +18,12 @@ import java.util.Set;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -44,7 +41,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@value DescribeFacesFunction#STATE}, timers in {@value #TIMERS}), so a job can switch batching
  * on or off across a restore. Metrics as the function's.
  */
-public final class BatchingDescribeOperator extends AbstractStreamOperator<DetectedFrame>
+public final class BatchingDescribeOperator extends MicroBatchOperator<DetectedFrame>
         implements OneInputStreamOperator<DetectedFrame, DetectedFrame>,
                 Triggerable<String, VoidNamespace> {
 
@@ -57,7 +54,6 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
     private final DescribeBudget budget;
     private final long idleMillis;
     private final SiteAttributeSwitches siteSwitches;
-    private final FrameBatching batching;
 
     private transient FaceDescriber describer;
     private transient ValueState<DescribeBudgetState> state;
@@ -65,9 +61,6 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
     private transient DescribeMetrics metrics;
     private transient List<Queued> queued;
     private transient Set<String> queuedCameras;
-
-    /** Bumped at each run of the queue, so a wait timer set for an earlier batch does nothing. */
-    private transient long batchNumber;
 
     /** A picked frame with its record and its camera (the key). */
     private record Queued(
@@ -82,15 +75,11 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
             long idleMillis,
             SiteAttributeSwitches siteSwitches,
             FrameBatching batching) {
-        if (!batching.enabled()) {
-            throw new IllegalArgumentException(
-                    "batching needs at least 2 frames per run; use DescribeFacesFunction for 1");
-        }
+        super(batching);
         this.settings = settings;
         this.budget = new DescribeBudget(budget, idleMillis);
         this.idleMillis = idleMillis;
         this.siteSwitches = siteSwitches;
-        this.batching = batching;
     }
 
     @Override
@@ -136,54 +125,17 @@ public final class BatchingDescribeOperator extends AbstractStreamOperator<Detec
                         switchedOff);
         queued.add(new Queued(element, camera, frame, System.nanoTime() - start));
         queuedCameras.add(camera);
-        if (queued.size() >= batching.maxFrames()) {
-            runQueue();
-        } else if (queued.size() == 1) {
-            long batch = batchNumber;
-            long due =
-                    getProcessingTimeService().getCurrentProcessingTime()
-                            + batching.maxWait().toMillis();
-            getProcessingTimeService()
-                    .registerTimer(
-                            due,
-                            time -> {
-                                if (batchNumber == batch) {
-                                    runQueue();
-                                }
-                            });
-        }
+        joined();
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        runQueue();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void processWatermark(WatermarkEvent watermark) throws Exception {
-        runQueue();
-        super.processWatermark(watermark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        runQueue();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        runQueue();
-        super.finish();
+    protected int queued() {
+        return queued.size();
     }
 
     /** One run of the heads over the queued frames' picked faces; each frame leaves, in order. */
-    private void runQueue() throws Exception {
-        if (queued.isEmpty()) {
-            return;
-        }
-        batchNumber++;
+    @Override
+    protected void runBatch() throws Exception {
         long start = System.nanoTime();
         List<FrameFaces> faces = new ArrayList<>(queued.size());
         int picked = 0;

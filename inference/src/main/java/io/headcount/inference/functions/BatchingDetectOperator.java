@@ -11,10 +11,7 @@ import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.onnx.FrameBatching;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.event.WatermarkEvent;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -30,13 +27,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * in size from the queued ones (another resolution) runs the queue first; an end of stream, which
  * has no image, runs the queue and passes on with no faces. Metrics: {@link DetectionMetrics}.
  */
-public final class BatchingDetectOperator extends AbstractStreamOperator<DetectedFrame>
+public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFrame>
         implements OneInputStreamOperator<DecodedFrame, DetectedFrame> {
 
     private static final long serialVersionUID = 1L;
 
     private final DetectorSettings settings;
-    private final FrameBatching batching;
 
     private transient YuNetDetector detector;
     private transient Letterbox letterbox;
@@ -44,16 +40,9 @@ public final class BatchingDetectOperator extends AbstractStreamOperator<Detecte
     private transient List<StreamRecord<DecodedFrame>> queued;
     private transient List<LetterboxTensor> queuedTensors;
 
-    /** Bumped at each run of the queue, so a timer set for an earlier batch does nothing. */
-    private transient long batchNumber;
-
     public BatchingDetectOperator(DetectorSettings settings, FrameBatching batching) {
-        if (!batching.enabled()) {
-            throw new IllegalArgumentException(
-                    "batching needs at least 2 frames per run; use DetectFacesFunction for 1");
-        }
+        super(batching);
         this.settings = settings;
-        this.batching = batching;
     }
 
     @Override
@@ -67,7 +56,7 @@ public final class BatchingDetectOperator extends AbstractStreamOperator<Detecte
     }
 
     @Override
-    public void processElement(StreamRecord<DecodedFrame> element) {
+    public void processElement(StreamRecord<DecodedFrame> element) throws Exception {
         DecodedFrame frame = element.getValue();
         if (frame.frame().endOfStream()) {
             runQueue();
@@ -83,54 +72,17 @@ public final class BatchingDetectOperator extends AbstractStreamOperator<Detecte
         }
         queued.add(element);
         queuedTensors.add(tensor);
-        if (queued.size() >= batching.maxFrames()) {
-            runQueue();
-        } else if (queued.size() == 1) {
-            long batch = batchNumber;
-            long due =
-                    getProcessingTimeService().getCurrentProcessingTime()
-                            + batching.maxWait().toMillis();
-            getProcessingTimeService()
-                    .registerTimer(
-                            due,
-                            time -> {
-                                if (batchNumber == batch) {
-                                    runQueue();
-                                }
-                            });
-        }
+        joined();
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        runQueue();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void processWatermark(WatermarkEvent watermark) throws Exception {
-        runQueue();
-        super.processWatermark(watermark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        runQueue();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        runQueue();
-        super.finish();
+    protected int queued() {
+        return queued.size();
     }
 
     /** One detector run over the queued frames; each leaves with its faces, in order. */
-    private void runQueue() {
-        if (queued.isEmpty()) {
-            return;
-        }
-        batchNumber++;
+    @Override
+    protected void runBatch() {
         List<BgrImage> images = new ArrayList<>(queued.size());
         for (StreamRecord<DecodedFrame> record : queued) {
             images.add(record.getValue().image());
