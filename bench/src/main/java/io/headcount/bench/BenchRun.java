@@ -1,6 +1,7 @@
 package io.headcount.bench;
 
 import io.headcount.bench.aggregation.AggregationThroughput;
+import io.headcount.bench.cpu.ThreadCpu;
 import io.headcount.embedded.EmbeddedPipeline;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;

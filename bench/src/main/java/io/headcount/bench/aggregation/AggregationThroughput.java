@@ -5,7 +5,7 @@ import io.headcount.aggregation.AggregationConfig;
 import io.headcount.aggregation.AggregationOptions;
 import io.headcount.aggregation.AudienceTopology;
 import io.headcount.aggregation.metrics.AggregationMetrics;
-import io.headcount.bench.ThreadCpu;
+import io.headcount.bench.cpu.ThreadCpu;
 import io.headcount.broker.EmbeddedKafkaBroker;
 import io.headcount.schemas.AudienceStats;
 import io.headcount.schemas.FaceObservation;

@@ -1,4 +1,4 @@
-package io.headcount.bench;
+package io.headcount.bench.cpu;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

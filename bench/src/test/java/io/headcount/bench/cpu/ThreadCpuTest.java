@@ -1,4 +1,4 @@
-package io.headcount.bench;
+package io.headcount.bench.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
