@@ -1,8 +1,10 @@
 package io.headcount.aggregation.counting;
 
+import io.headcount.aggregation.domain.Fused;
 import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.core.Windows;
+import io.headcount.core.attributes.Attribute;
 import io.headcount.schemas.AudienceStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -242,7 +244,24 @@ public final class CameraWindows implements Processor<String, WindowTally, Strin
         totals.put(key, counted);
         SiteCamera camera = SiteCamera.parse(cell);
         AggregationMetrics.releasedToday(
-                registry, camera.site(), camera.camera(), counted.day().released());
+                registry, camera.site(), camera.camera(), releasedToday(counted, window));
+    }
+
+    /**
+     * The day's released counts, and 0 for every other value of the sex and mask breakdowns the
+     * camera counts: a "today" panel reads 0 rather than no data while blocks are held back. The
+     * values are the fixed list {@link Fused#valuesOf}, so a 0 says nothing about who came.
+     */
+    private static Map<String, Long> releasedToday(RangeTotals counted, WindowTally window) {
+        Map<String, Long> today = new TreeMap<>();
+        for (String attribute : window.breakdowns().keySet()) {
+            for (String value :
+                    Attribute.fromSetting(attribute).map(Fused::valuesOf).orElse(List.of())) {
+                today.put(RangeTotals.cellKey(attribute, value), 0L);
+            }
+        }
+        today.putAll(counted.day().released());
+        return today;
     }
 
     /** {@code site/camera/start}, the start in fixed-width hex (starts are never negative). */

@@ -1,5 +1,6 @@
 package io.headcount.aggregation.tracking;
 
+import io.headcount.aggregation.domain.Fused;
 import io.headcount.schemas.FusedAttribute;
 import java.util.Collections;
 import java.util.Map;

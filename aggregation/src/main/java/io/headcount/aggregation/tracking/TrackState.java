@@ -1,6 +1,7 @@
 package io.headcount.aggregation.tracking;
 
 import io.headcount.aggregation.counting.AudienceStatsMapping;
+import io.headcount.aggregation.domain.Fused;
 import io.headcount.aggregation.domain.SiteCamera;
 import io.headcount.core.attributes.Attribute;
 import io.headcount.schemas.AttributeProbabilities;

@@ -220,6 +220,35 @@ class CameraWindowsTest {
         assertThat(releasedToday("female")).as("a new day").isZero();
     }
 
+    @Test
+    void todaysGaugesReadZeroForEverySexValueWhileTheFirstVisitorsAreHeldBack() {
+        ProcessorContexts.addStore(
+                context, "range-totals", Serdes.String(), new RangeTotalsSerde());
+        processor =
+                new CameraWindows(
+                        "open-windows",
+                        "window-clocks",
+                        Duration.ofMinutes(1),
+                        Duration.ofSeconds(5),
+                        new AudienceStatsMapping(5),
+                        "range-totals",
+                        Duration.ofDays(1));
+        processor.init(context);
+
+        visitors(ENTRANCE, 30_000, 2, 1);
+        frame(ENTRANCE, 65_000);
+
+        assertThat(releasedToday("female")).as("2 women, under k").isZero();
+        assertThat(releasedToday("male")).isZero();
+        assertThat(releasedToday("undetermined")).isZero();
+        assertThat(
+                        registry.find(AggregationMetrics.RELEASED_TODAY)
+                                .tag("attribute", "mask")
+                                .gauge())
+                .as("mask is not counted at this camera: no mask gauge")
+                .isNull();
+    }
+
     private double releasedToday(String value) {
         return registry.find(AggregationMetrics.RELEASED_TODAY)
                 .tag("camera", "entrance")

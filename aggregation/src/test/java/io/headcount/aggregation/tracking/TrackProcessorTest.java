@@ -6,6 +6,7 @@ import io.headcount.aggregation.Frames;
 import io.headcount.aggregation.Impressions;
 import io.headcount.aggregation.ProcessorContexts;
 import io.headcount.aggregation.counting.WindowTally;
+import io.headcount.aggregation.domain.Fused;
 import io.headcount.aggregation.metrics.AggregationMetrics;
 import io.headcount.schemas.AttributeProbabilities;
 import io.headcount.schemas.FaceObservation;

@@ -1,8 +1,8 @@
 package io.headcount.app.demo;
 
+import io.headcount.aggregation.domain.Fused;
 import io.headcount.aggregation.tracking.BinaryEvidence;
 import io.headcount.aggregation.tracking.CategoricalEvidence;
-import io.headcount.aggregation.tracking.Fused;
 import io.headcount.aggregation.tracking.FusionRules;
 import io.headcount.aggregation.tracking.ImpressionWeight;
 import io.headcount.schemas.AttributeProbabilities;

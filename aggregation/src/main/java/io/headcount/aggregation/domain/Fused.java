@@ -1,4 +1,7 @@
-package io.headcount.aggregation.tracking;
+package io.headcount.aggregation.domain;
+
+import io.headcount.core.attributes.Attribute;
+import java.util.List;
 
 /** The fused attribute values this module writes, besides the models' own labels. */
 public final class Fused {
@@ -15,4 +18,16 @@ public final class Fused {
     public static final String CHILD = "0-12";
 
     private Fused() {}
+
+    /**
+     * Every value an attribute fuses to, where this module alone names them (sex and mask); empty
+     * for the attributes whose values are a model's labels (age, expression).
+     */
+    public static List<String> valuesOf(Attribute attribute) {
+        return switch (attribute) {
+            case SEX -> List.of(FEMALE, MALE, UNDETERMINED);
+            case MASK -> List.of(MASKED, UNMASKED, UNDETERMINED);
+            case AGE, EXPRESSION -> List.of();
+        };
+    }
 }
