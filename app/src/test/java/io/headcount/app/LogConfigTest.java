@@ -73,6 +73,11 @@ class LogConfigTest {
                                     .warn(
                                             "The operator name Source: frames-source -> ... exceeded the 80"
                                                     + " characters length limit and was truncated.");
+                            context.getLogger(
+                                            "org.apache.flink.runtime.rpc.RpcEndpoint$MainThreadExecutor")
+                                    .warn(
+                                            "The scheduled executor service is shutdown and ignores the"
+                                                    + " command org.apache.flink.util.concurrent.FutureUtils$$Lambda@31eb459c");
                             context.getLogger("org.apache.flink.runtime.jobmaster.JobMaster")
                                     .warn("Job inference failed: task restarting");
                             context.getLogger("org.apache.kafka.clients.consumer.internals.Fetcher")
