@@ -27,6 +27,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -231,7 +232,8 @@ public final class AggregationApp implements AutoCloseable {
     }
 
     /**
-     * Stops processing, commits, and releases clients and local state. Idempotent.
+     * Stops processing, commits, leaves the consumer group and releases clients and local state.
+     * Idempotent.
      *
      * @return whether every thread stopped within {@code timeout}
      */
@@ -243,7 +245,13 @@ public final class AggregationApp implements AutoCloseable {
         if (inferenceDeadLetters != null) {
             inferenceDeadLetters.close();
         }
-        boolean stopped = streams.close(timeout);
+        // Leaving the group hands its partitions on at once: a restarted or surviving instance
+        // would otherwise wait out this member's session (45 s by default) before it processes.
+        boolean stopped =
+                streams.close(
+                        CloseOptions.groupMembershipOperation(
+                                        CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                                .withTimeout(timeout));
         streamsMetrics.close();
         // Gone with the client: a later app on the same registry registers its own.
         clientGauges.forEach(meters::remove);

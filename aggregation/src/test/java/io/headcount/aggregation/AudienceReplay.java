@@ -265,8 +265,8 @@ final class AudienceReplay {
             settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
             settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            // A restarted instance is a new group member: the broker's minimum, so the old one's
-            // session (it does not leave the group on close) ends within seconds, not 45.
+            // A restarted instance is a new group member: the broker's minimum, so the session of
+            // one that stopped without closing (RestartIT's abandoned case) ends within seconds.
             settings.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
             settings.put(AggregationOptions.INPUT_TOPIC, observations.name());
             settings.put(AggregationOptions.FRAMES_TOPIC, frames.name());

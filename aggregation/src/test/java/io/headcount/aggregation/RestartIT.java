@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,6 +96,9 @@ class RestartIT {
         } finally {
             if (stop == Stop.CLEAN) {
                 assertThat(first.close(Duration.ofSeconds(30))).as("clean close").isTrue();
+                assertThat(groupMembers(name))
+                        .as("a cleanly closed instance has left the group: no session to wait out")
+                        .isZero();
             } else {
                 first.close(Duration.ZERO);
             }
@@ -118,6 +124,21 @@ class RestartIT {
         assertThat(restarted.tracks())
                 .as("tracks after the restart")
                 .containsExactlyElementsOf(expected.tracks());
+    }
+
+    private static int groupMembers(String applicationId) throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                KAFKA.bootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of(applicationId))
+                    .describedGroups()
+                    .get(applicationId)
+                    .get()
+                    .members()
+                    .size();
+        }
     }
 
     /** The whole input, processed by one instance that never stops; computed once for all tests. */

@@ -132,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--aggregation-observations",
-            defaultValue = "100000",
+            defaultValue = "800000",
             description =
                     "Observations of the aggregation-only throughput phase (the Kafka Streams app alone, exactly-once, on its own in-process broker); 0 leaves it out (default: ${DEFAULT-VALUE}).")
     int aggregationObservations;
