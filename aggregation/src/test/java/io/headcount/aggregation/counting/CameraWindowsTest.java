@@ -179,19 +179,7 @@ class CameraWindowsTest {
 
     @Test
     void closedWindowsAreCountedIntoTheirDaysRangeTotalsAndDaysPastTheRetentionGo() {
-        KeyValueStore<String, RangeTotals> totals =
-                ProcessorContexts.addStore(
-                        context, "range-totals", Serdes.String(), new RangeTotalsSerde());
-        processor =
-                new CameraWindows(
-                        "open-windows",
-                        "window-clocks",
-                        Duration.ofMinutes(1),
-                        Duration.ofSeconds(5),
-                        new AudienceStatsMapping(5),
-                        "range-totals",
-                        Duration.ofDays(1));
-        processor.init(context);
+        KeyValueStore<String, RangeTotals> totals = countIntoRangeTotals();
         long day = RangeTotals.dayOf(T0.toEpochMilli());
         long twoDays = Duration.ofDays(2).toMillis();
 
@@ -222,18 +210,7 @@ class CameraWindowsTest {
 
     @Test
     void todaysGaugesReadZeroForEverySexValueWhileTheFirstVisitorsAreHeldBack() {
-        ProcessorContexts.addStore(
-                context, "range-totals", Serdes.String(), new RangeTotalsSerde());
-        processor =
-                new CameraWindows(
-                        "open-windows",
-                        "window-clocks",
-                        Duration.ofMinutes(1),
-                        Duration.ofSeconds(5),
-                        new AudienceStatsMapping(5),
-                        "range-totals",
-                        Duration.ofDays(1));
-        processor.init(context);
+        countIntoRangeTotals();
 
         visitors(ENTRANCE, 30_000, 2, 1);
         frame(ENTRANCE, 65_000);
@@ -247,6 +224,24 @@ class CameraWindowsTest {
                                 .gauge())
                 .as("mask is not counted at this camera: no mask gauge")
                 .isNull();
+    }
+
+    /** A processor that also counts closed windows into range totals (k = 5, a day kept). */
+    private KeyValueStore<String, RangeTotals> countIntoRangeTotals() {
+        KeyValueStore<String, RangeTotals> totals =
+                ProcessorContexts.addStore(
+                        context, "range-totals", Serdes.String(), new RangeTotalsSerde());
+        processor =
+                new CameraWindows(
+                        "open-windows",
+                        "window-clocks",
+                        Duration.ofMinutes(1),
+                        Duration.ofSeconds(5),
+                        new AudienceStatsMapping(5),
+                        "range-totals",
+                        Duration.ofDays(1));
+        processor.init(context);
+        return totals;
     }
 
     private double releasedToday(String value) {
