@@ -155,7 +155,13 @@ public final class BatchingDescribeOperator extends MicroBatchOperator<DetectedF
             FrameDescribing.settle(
                     budget, one.frame(), descriptions[i], metrics.described, metrics.notPicked);
             if (budget.settings().enabled()) {
-                remember(one.frame().budget(), one.frame().detected().frame().captureTime());
+                FrameDescribing.remember(
+                        one.frame().budget(),
+                        one.frame().detected().frame().captureTime(),
+                        idleMillis,
+                        state,
+                        time -> timers.registerEventTimeTimer(VoidNamespace.INSTANCE, time),
+                        time -> timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, time));
             }
             output.collect(one.record().replace(one.frame().detected().described(descriptions[i])));
         }
@@ -163,27 +169,9 @@ public final class BatchingDescribeOperator extends MicroBatchOperator<DetectedF
         queuedCameras.clear();
     }
 
-    /** As the function's: stores the camera's budget or clears it; moves the idle timer. */
-    private void remember(DescribeBudgetState current, long frameTime) throws Exception {
-        if (current.idleTimer != 0) {
-            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, current.idleTimer);
-            current.idleTimer = 0;
-        }
-        if (current.isEmpty()) {
-            state.clear();
-        } else {
-            current.idleTimer = frameTime + idleMillis;
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, current.idleTimer);
-            state.update(current);
-        }
-    }
-
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        DescribeBudgetState current = state.value();
-        if (current != null && current.idleTimer == timer.getTimestamp()) {
-            state.clear();
-        }
+        FrameDescribing.forgetIfIdle(state, timer.getTimestamp());
     }
 
     @Override

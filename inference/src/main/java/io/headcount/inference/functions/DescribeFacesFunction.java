@@ -111,34 +111,21 @@ public final class DescribeFacesFunction
         metrics.run(describer, 1, frame.pickedCount(), StageMetrics.microsSince(start));
         FrameDescribing.settle(budget, frame, descriptions, metrics.described, metrics.notPicked);
         if (budget.settings().enabled()) {
-            remember(frame.budget(), detected.frame().captureTime(), context);
+            FrameDescribing.remember(
+                    frame.budget(),
+                    detected.frame().captureTime(),
+                    idleMillis,
+                    state,
+                    context.timerService()::registerEventTimeTimer,
+                    context.timerService()::deleteEventTimeTimer);
         }
         out.collect(detected.described(descriptions));
-    }
-
-    /** Stores the camera's budget, or clears it when no track is left; moves the idle timer. */
-    private void remember(DescribeBudgetState current, long frameTime, Context context)
-            throws Exception {
-        if (current.idleTimer != 0) {
-            context.timerService().deleteEventTimeTimer(current.idleTimer);
-            current.idleTimer = 0;
-        }
-        if (current.isEmpty()) {
-            state.clear();
-        } else {
-            current.idleTimer = frameTime + idleMillis;
-            context.timerService().registerEventTimeTimer(current.idleTimer);
-            state.update(current);
-        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<DetectedFrame> out)
             throws Exception {
-        DescribeBudgetState current = state.value();
-        if (current != null && current.idleTimer == timestamp) {
-            state.clear();
-        }
+        FrameDescribing.forgetIfIdle(state, timestamp);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.headcount.vision.attributes.FaceDescription;
 import io.headcount.vision.attributes.FrameFaces;
 import io.headcount.vision.quality.FaceQualityMeasure;
 import java.util.Set;
+import java.util.function.LongConsumer;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 
 /**
@@ -92,5 +94,38 @@ final class FrameDescribing {
         }
         described.inc(pickedCount);
         notPicked.inc(acceptedCount - pickedCount);
+    }
+
+    /**
+     * Keeps a camera's budget after its frame: stores it, or clears it when no track is left, and
+     * moves its idle timer (event time) to {@code frameTime + idleMillis}.
+     */
+    static void remember(
+            DescribeBudgetState current,
+            long frameTime,
+            long idleMillis,
+            ValueState<DescribeBudgetState> state,
+            LongConsumer registerTimer,
+            LongConsumer deleteTimer)
+            throws Exception {
+        if (current.idleTimer != 0) {
+            deleteTimer.accept(current.idleTimer);
+            current.idleTimer = 0;
+        }
+        if (current.isEmpty()) {
+            state.clear();
+        } else {
+            current.idleTimer = frameTime + idleMillis;
+            registerTimer.accept(current.idleTimer);
+            state.update(current);
+        }
+    }
+
+    /** An idle timer fired: forgets the camera's budget unless a later frame moved the timer. */
+    static void forgetIfIdle(ValueState<DescribeBudgetState> state, long timer) throws Exception {
+        DescribeBudgetState current = state.value();
+        if (current != null && current.idleTimer == timer) {
+            state.clear();
+        }
     }
 }
