@@ -78,6 +78,9 @@ class LogConfigTest {
                                     .warn(
                                             "The scheduled executor service is shutdown and ignores the"
                                                     + " command org.apache.flink.util.concurrent.FutureUtils$$Lambda@31eb459c");
+                            context.getLogger("org.apache.pekko.actor.CoordinatedShutdown")
+                                    .warn(
+                                            "Could not addJvmShutdownHook, due to: Shutdown in progress");
                             context.getLogger("org.apache.flink.runtime.jobmaster.JobMaster")
                                     .warn("Job inference failed: task restarting");
                             context.getLogger("org.apache.kafka.clients.consumer.internals.Fetcher")
