@@ -93,6 +93,12 @@ class BenchCommandTest {
         // (slack for a shared machine, whose load moves between the floor and the slice).
         assertThat(report.get("e2e_vs_floor").asDouble()).isLessThan(2.5);
         assertThat(report.get("e2e_frames").asLong()).isPositive();
+        // The heads ran on some of the faces the job saw, never on more (slack: 3 decimals).
+        assertThat(report.get("e2e_faces_described_per_frame").asDouble())
+                .isGreaterThanOrEqualTo(0.0)
+                .isLessThanOrEqualTo(
+                        report.get("e2e_faces_per_s").asDouble() / report.get("e2e_fps").asDouble()
+                                + 0.01);
         // One camera per core by default, frames in flight for a checkpoint interval (0.3 s).
         assertThat(report.get("e2e_cameras").asInt())
                 .isEqualTo(Runtime.getRuntime().availableProcessors());

@@ -79,7 +79,7 @@ public final class BenchRun {
                 "End to end (broker, inference job, aggregation in this JVM) in "
                         + settings.rounds()
                         + " rounds, each after a pass of the bare ORT floor...");
-        EndToEndRun.Throughput throughput = new EndToEndRun.Throughput(0, 0, 0);
+        EndToEndRun.Throughput throughput = new EndToEndRun.Throughput(0, 0, 0, 0);
         Map<ThreadCpu.Part, Double> cpuMillis = null;
         long cpuFrames = 0;
         ModelFloor.Result floor = null;
@@ -366,6 +366,7 @@ public final class BenchRun {
                 .put("e2e_parallelism", e2eParallelism(settings))
                 .put("e2e_faces_per_s", throughput.facesPerSecond())
                 .put("e2e_frames", throughput.frames())
+                .put("e2e_faces_described_per_frame", throughput.facesDescribedPerFrame())
                 .put("e2e_seconds", throughput.seconds())
                 .put("floor_fps", floorFps)
                 .put("floor_threads", floorAllCores.threads())

@@ -78,11 +78,15 @@ public final class EndToEndRun implements AutoCloseable {
 
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong faces = new AtomicLong();
+    private final AtomicLong facesDescribed = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong failedSends = new AtomicLong();
     private volatile Exception lastSendFailure;
 
-    /** {time, frames processed, faces} after each poll that brought frames-processed records. */
+    /**
+     * {time, frames processed, faces, faces described} after each poll that brought
+     * frames-processed records.
+     */
     private final List<long[]> commits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
@@ -204,7 +208,11 @@ public final class EndToEndRun implements AutoCloseable {
         }
         long[] first = slice.get(0);
         long[] last = slice.get(slice.size() - 1);
-        return new Throughput(last[1] - first[1], last[2] - first[2], (last[0] - first[0]) / 1e9);
+        return new Throughput(
+                last[1] - first[1],
+                last[2] - first[2],
+                last[3] - first[3],
+                (last[0] - first[0]) / 1e9);
     }
 
     /**
@@ -449,6 +457,11 @@ public final class EndToEndRun implements AutoCloseable {
             String topic = record.topic();
             if (topic.equals(Topics.FACE_OBSERVATIONS.name())) {
                 FaceObservation o = observations.deserialize(topic, record.value());
+                // The heads ran on a face exactly when it has attributes (the bench switches none
+                // off): sex is in every default model set.
+                if (o.getAttributes() != null && o.getAttributes().getFemale() != null) {
+                    facesDescribed.incrementAndGet();
+                }
                 long sequence = o.getFrameSequence();
                 if (timedSequences.contains(sequence) && observed.add(sequence)) {
                     toObservation.add((now - sentNanos.get(sequence)) / 1e6);
@@ -481,7 +494,7 @@ public final class EndToEndRun implements AutoCloseable {
             }
         }
         if (processedInPoll) {
-            commits.add(new long[] {now, processed.get(), faces.get()});
+            commits.add(new long[] {now, processed.get(), faces.get(), facesDescribed.get()});
         }
     }
 
@@ -495,8 +508,12 @@ public final class EndToEndRun implements AutoCloseable {
         producer.close();
     }
 
-    /** Frames and faces through the whole pipeline per second. */
-    public record Throughput(long frames, long faces, double seconds) {
+    /**
+     * Frames and faces through the whole pipeline per second.
+     *
+     * @param facesDescribed faces the attribute heads ran on (observations with attributes)
+     */
+    public record Throughput(long frames, long faces, long facesDescribed, double seconds) {
         public double framesPerSecond() {
             return frames / seconds;
         }
@@ -505,9 +522,17 @@ public final class EndToEndRun implements AutoCloseable {
             return faces / seconds;
         }
 
+        /** Faces the heads ran on per frame: the job's describe budget at work. */
+        public double facesDescribedPerFrame() {
+            return frames == 0 ? 0 : (double) facesDescribed / frames;
+        }
+
         public Throughput plus(Throughput other) {
             return new Throughput(
-                    frames + other.frames, faces + other.faces, seconds + other.seconds);
+                    frames + other.frames,
+                    faces + other.faces,
+                    facesDescribed + other.facesDescribed,
+                    seconds + other.seconds);
         }
     }
 

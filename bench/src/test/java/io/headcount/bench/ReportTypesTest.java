@@ -48,6 +48,18 @@ class ReportTypesTest {
     }
 
     @Test
+    void throughputCountsTheFacesTheHeadsRanOnPerFrame() {
+        EndToEndRun.Throughput first = new EndToEndRun.Throughput(100, 280, 70, 2.0);
+        EndToEndRun.Throughput both = first.plus(new EndToEndRun.Throughput(50, 150, 20, 1.0));
+
+        assertThat(first.facesDescribedPerFrame()).isEqualTo(0.7);
+        assertThat(both.frames()).isEqualTo(150);
+        assertThat(both.facesDescribedPerFrame()).isEqualTo(0.6);
+        assertThat(both.framesPerSecond()).isEqualTo(50.0);
+        assertThat(new EndToEndRun.Throughput(0, 0, 0, 0).facesDescribedPerFrame()).isZero();
+    }
+
+    @Test
     void memoryIsReadFromTheProcess() {
         assertThat(MemorySampler.supported()).isTrue();
         assertThat(MemorySampler.peakResidentMb()).isGreaterThan(10);

@@ -9,7 +9,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +47,61 @@ class FrameDecoderTest {
                     .isEqualTo((rgb >> 8) & 0xFF);
             assertThat(image.sample(point[0], point[1], 2)).as("red").isEqualTo((rgb >> 16) & 0xFF);
         }
+    }
+
+    @Test
+    void givesEveryByteImageIoGivesOnRealFacesAndACameraSizedFrame() throws Exception {
+        List<byte[]> jpegs = new ArrayList<>();
+        for (Path file : TestImages.adultFaces(8)) {
+            jpegs.add(TestImages.bytes(file));
+        }
+        // A 1280x720 frame with real faces pasted in, as the bench and cameras send.
+        BgrImage frame = TestImages.greyFrame(1280, 720);
+        int x = 0;
+        for (Path file : TestImages.adultFaces(5)) {
+            frame = TestImages.paste(frame, TestImages.read(file), 40 + x, 300);
+            x += 240;
+        }
+        jpegs.add(TestImages.jpeg(frame));
+
+        for (byte[] bytes : jpegs) {
+            assertThat(FrameDecoder.mayHaveIccProfile(bytes)).isFalse();
+            BufferedImage reference = ImageIO.read(new ByteArrayInputStream(bytes));
+            assertThat(reference.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
+            byte[] expected =
+                    ((java.awt.image.DataBufferByte) reference.getRaster().getDataBuffer())
+                            .getData();
+
+            BgrImage image = decoder.decode(bytes);
+
+            assertThat(image.width()).isEqualTo(reference.getWidth());
+            assertThat(image.pixels()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void convertsAJpegWithAnIccProfileAsImageIoDoes() throws Exception {
+        BgrImage face = TestImages.read(TestImages.adultFaces(1).get(0));
+        // A linear-RGB image: ImageIO embeds its ICC profile, and reading converts from it.
+        BufferedImage linear =
+                new java.awt.image.ColorConvertOp(
+                                java.awt.color.ColorSpace.getInstance(
+                                        java.awt.color.ColorSpace.CS_LINEAR_RGB),
+                                null)
+                        .filter(
+                                ImageIO.read(new ByteArrayInputStream(TestImages.jpeg(face))),
+                                null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(linear, "jpeg", out)).isTrue();
+        byte[] profiled = out.toByteArray();
+        assertThat(FrameDecoder.mayHaveIccProfile(profiled)).isTrue();
+
+        BgrImage image = decoder.decode(profiled);
+
+        assertThat(image.pixels())
+                .isEqualTo(
+                        FrameDecoder.toBgr(ImageIO.read(new ByteArrayInputStream(profiled)))
+                                .pixels());
     }
 
     @Test
