@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.headcount.ingest.image.JpegMarkers;
+import io.headcount.core.jpeg.JpegMarkers;
 import io.headcount.ingest.metrics.GatewayMetrics;
 import io.headcount.ingest.publish.FramePublisher;
 import io.headcount.ingest.publish.FrameSizeLimit;

@@ -1,10 +1,10 @@
 package io.headcount.ingest.source;
 
+import io.headcount.core.jpeg.JpegMarkers;
 import io.headcount.ingest.image.DecodedImage;
 import io.headcount.ingest.image.Downscale;
 import io.headcount.ingest.image.ImageDecoder;
 import io.headcount.ingest.image.JpegEncoder;
-import io.headcount.ingest.image.JpegMarkers;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -103,7 +103,7 @@ class GatewayRestartIT {
             // run.
             assertThat(frame.getCaptureTime()).isEqualTo(START.plusMillis(100L * (5 + i)));
             byte[] file = Files.readAllBytes(faces.get(5 + i));
-            if (io.headcount.ingest.image.JpegMarkers.isBaseline(file)) {
+            if (io.headcount.core.jpeg.JpegMarkers.isBaseline(file)) {
                 byte[] jpeg = new byte[frame.getJpeg().remaining()];
                 frame.getJpeg().duplicate().get(jpeg);
                 assertThat(jpeg).as("frame %d is file %d", 5 + i, 5 + i).isEqualTo(file);

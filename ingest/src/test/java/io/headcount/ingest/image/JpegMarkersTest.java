@@ -2,6 +2,7 @@ package io.headcount.ingest.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headcount.core.jpeg.JpegMarkers;
 import io.headcount.ingest.TestImages;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

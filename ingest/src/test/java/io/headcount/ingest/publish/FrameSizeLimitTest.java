@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.headcount.core.jpeg.JpegMarkers;
 import io.headcount.ingest.TestImages;
 import io.headcount.ingest.image.JpegEncoder;
-import io.headcount.ingest.image.JpegMarkers;
 import io.headcount.schemas.FrameEvent;
 import io.headcount.schemas.codec.AvroBytes;
 import java.awt.image.BufferedImage;

@@ -8,8 +8,8 @@ import static io.headcount.ingest.TestImages.WIDE_PHOTO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headcount.core.jpeg.JpegMarkers;
 import io.headcount.ingest.TestImages;
-import io.headcount.ingest.image.JpegMarkers;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

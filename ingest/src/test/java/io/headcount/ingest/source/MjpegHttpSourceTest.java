@@ -42,7 +42,7 @@ class MjpegHttpSourceTest {
                 SourceFrame frame = frames.get(i);
                 assertThat(frame.width()).isEqualTo(200);
                 assertThat(frame.captureTime()).isNotNull();
-                if (io.headcount.ingest.image.JpegMarkers.isBaseline(jpegs.get(i))) {
+                if (io.headcount.core.jpeg.JpegMarkers.isBaseline(jpegs.get(i))) {
                     assertThat(frame.jpeg()).isEqualTo(jpegs.get(i));
                 } else {
                     assertThat(

@@ -3,8 +3,8 @@ package io.headcount.ingest.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headcount.core.jpeg.JpegMarkers;
 import io.headcount.ingest.TestImages;
-import io.headcount.ingest.image.JpegMarkers;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.headcount.vision.frame;
 
+import io.headcount.core.jpeg.JpegMarkers;
 import io.headcount.vision.frame.FrameRejectedException.Reason;
 import java.awt.Graphics2D;
 import java.awt.Transparency;
@@ -39,16 +40,6 @@ public final class FrameDecoder {
     public static final long DEFAULT_MAX_PIXELS = 4096L * 4096L;
 
     private static final byte[] START_OF_IMAGE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
-
-    private static final int START_OF_SCAN = 0xDA;
-    private static final int END_OF_IMAGE = 0xD9;
-    private static final int APP2 = 0xE2;
-    // Markers without a length.
-    private static final int TEMPORARY = 0x01;
-    private static final int RESTART_0 = 0xD0;
-    private static final int RESTART_7 = 0xD7;
-    private static final byte[] ICC_PROFILE =
-            "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final long maxPixels;
 
@@ -145,7 +136,7 @@ public final class FrameDecoder {
         Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
         return types.hasNext()
                 && types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR
-                && !mayHaveIccProfile(jpeg);
+                && !JpegMarkers.mayHaveIccProfile(jpeg);
     }
 
     /**
@@ -180,49 +171,6 @@ public final class FrameDecoder {
         param.setDestination(new BufferedImage(model, raster, false, null));
         param.setSourceBands(new int[] {2, 1, 0});
         return param;
-    }
-
-    /**
-     * Whether the JPEG may carry an ICC profile (an APP2 {@code ICC_PROFILE} segment before its
-     * first scan), which the reader's default read converts from. True also where the markers
-     * cannot be followed: such bytes take the general path, which reports them.
-     */
-    static boolean mayHaveIccProfile(byte[] jpeg) {
-        int at = 2;
-        while (at + 4 <= jpeg.length) {
-            if ((jpeg[at] & 0xFF) != 0xFF) {
-                return true;
-            }
-            int marker = jpeg[at + 1] & 0xFF;
-            if (marker == 0xFF) {
-                at++;
-                continue;
-            }
-            if (marker == START_OF_SCAN || marker == END_OF_IMAGE) {
-                return false;
-            }
-            if (marker == TEMPORARY || (marker >= RESTART_0 && marker <= RESTART_7)) {
-                at += 2;
-                continue;
-            }
-            int length = ((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF);
-            if (length < 2) {
-                return true;
-            }
-            if (marker == APP2
-                    && at + 4 + ICC_PROFILE.length <= jpeg.length
-                    && Arrays.equals(
-                            jpeg,
-                            at + 4,
-                            at + 4 + ICC_PROFILE.length,
-                            ICC_PROFILE,
-                            0,
-                            ICC_PROFILE.length)) {
-                return true;
-            }
-            at += 2 + length;
-        }
-        return true;
     }
 
     private void checkSize(int width, int height, int[] declared) throws FrameRejectedException {

@@ -3,6 +3,7 @@ package io.headcount.vision.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headcount.core.jpeg.JpegMarkers;
 import io.headcount.vision.frame.FrameRejectedException.Reason;
 import io.headcount.vision.testing.TestImages;
 import java.awt.image.BufferedImage;
@@ -65,7 +66,7 @@ class FrameDecoderTest {
         jpegs.add(TestImages.jpeg(frame));
 
         for (byte[] bytes : jpegs) {
-            assertThat(FrameDecoder.mayHaveIccProfile(bytes)).isFalse();
+            assertThat(JpegMarkers.mayHaveIccProfile(bytes)).isFalse();
             BufferedImage reference = ImageIO.read(new ByteArrayInputStream(bytes));
             assertThat(reference.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
             byte[] expected =
@@ -94,7 +95,7 @@ class FrameDecoderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(ImageIO.write(linear, "jpeg", out)).isTrue();
         byte[] profiled = out.toByteArray();
-        assertThat(FrameDecoder.mayHaveIccProfile(profiled)).isTrue();
+        assertThat(JpegMarkers.mayHaveIccProfile(profiled)).isTrue();
 
         BgrImage image = decoder.decode(profiled);
 
