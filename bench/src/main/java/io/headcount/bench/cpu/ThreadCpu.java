@@ -137,10 +137,8 @@ public final class ThreadCpu {
             millis.put(part, 0.0);
         }
         double java = 0;
-        for (Map.Entry<Long, Long> thread : threadNanos.entrySet()) {
-            double delta =
-                    (thread.getValue() - before.threadNanos.getOrDefault(thread.getKey(), 0L))
-                            / 1e6;
+        for (Map.Entry<Long, Long> thread : nanosSince(before).entrySet()) {
+            double delta = thread.getValue() / 1e6;
             millis.merge(Part.of(threadNames.get(thread.getKey())), delta, Double::sum);
             java += delta;
         }
@@ -156,11 +154,8 @@ public final class ThreadCpu {
     /** The {@code count} Java threads that took the most CPU since {@code before}, in seconds. */
     public Map<String, Double> topThreadsSince(ThreadCpu before, int count) {
         Map<String, Double> byName = new HashMap<>();
-        for (Map.Entry<Long, Long> thread : threadNanos.entrySet()) {
-            double seconds =
-                    (thread.getValue() - before.threadNanos.getOrDefault(thread.getKey(), 0L))
-                            / 1e9;
-            byName.merge(threadNames.get(thread.getKey()), seconds, Double::sum);
+        for (Map.Entry<Long, Long> thread : nanosSince(before).entrySet()) {
+            byName.merge(threadNames.get(thread.getKey()), thread.getValue() / 1e9, Double::sum);
         }
         Map<String, Double> top = new LinkedHashMap<>();
         byName.entrySet().stream()
@@ -168,5 +163,16 @@ public final class ThreadCpu {
                 .limit(count)
                 .forEach(entry -> top.put(entry.getKey(), entry.getValue()));
         return top;
+    }
+
+    /**
+     * Each Java thread alive now: its CPU nanoseconds since {@code before} (all, if it started
+     * since).
+     */
+    private Map<Long, Long> nanosSince(ThreadCpu before) {
+        Map<Long, Long> nanos = new HashMap<>();
+        threadNanos.forEach(
+                (id, cpu) -> nanos.put(id, cpu - before.threadNanos.getOrDefault(id, 0L)));
+        return nanos;
     }
 }

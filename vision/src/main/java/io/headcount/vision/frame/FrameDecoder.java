@@ -41,6 +41,18 @@ public final class FrameDecoder {
 
     private static final byte[] START_OF_IMAGE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
 
+    /**
+     * The colour model of {@link #bgrDestination}: it only labels the bands; the reader converts
+     * nothing when bands are selected, and nothing reads the image as RGB. Immutable, so shared.
+     */
+    private static final ColorModel BAND_LABELS =
+            new ComponentColorModel(
+                    ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                    false,
+                    false,
+                    Transparency.OPAQUE,
+                    DataBuffer.TYPE_BYTE);
+
     private final long maxPixels;
 
     public FrameDecoder(long maxPixels) {
@@ -158,17 +170,8 @@ public final class FrameDecoder {
                         3,
                         new int[] {0, 1, 2},
                         null);
-        // The colour model only labels the bands; the reader converts nothing when bands are
-        // selected, and nothing reads the image as RGB.
-        ColorModel model =
-                new ComponentColorModel(
-                        ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                        false,
-                        false,
-                        Transparency.OPAQUE,
-                        DataBuffer.TYPE_BYTE);
         ImageReadParam param = reader.getDefaultReadParam();
-        param.setDestination(new BufferedImage(model, raster, false, null));
+        param.setDestination(new BufferedImage(BAND_LABELS, raster, false, null));
         param.setSourceBands(new int[] {2, 1, 0});
         return param;
     }
