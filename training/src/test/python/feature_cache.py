@@ -35,9 +35,9 @@ def read_cache(path):
     for _ in range(take('>i')):
         t = [utf() for _ in range(8)]
         detected, usable = take('>?'), take('>?')
-        take('>f')
+        baseline = take('>f')
         x = floats()
         floats()
         rows.append(dict(file=t[0], variant=t[1], sex=t[3], race=t[5], identity=t[6],
-                         masked=t[7], answerable=detected and usable, x=x))
+                         masked=t[7], answerable=detected and usable, baseline=baseline, x=x))
     return key, rows

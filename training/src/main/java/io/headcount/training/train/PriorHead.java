@@ -17,6 +17,16 @@ public final class PriorHead {
     private PriorHead() {}
 
     public static LinearModel faceApiSex(List<Sample> samples) {
+        return sexLayer(samples);
+    }
+
+    /**
+     * The backbone's own sex layer on the samples' features, from its answers ({@link
+     * Sample#baselineFemale}): exact for a backbone whose p(female) is a sigmoid or softmax of a
+     * linear layer on those features (face-api's {@code gender} on {@code features}, HSE FaceRes's
+     * {@code gender_male} on {@code feats256}).
+     */
+    public static LinearModel sexLayer(List<Sample> samples) {
         List<Sample> rows =
                 samples.stream()
                         .filter(Sample::detected)

@@ -30,7 +30,10 @@ final class SexHeadCard {
                                 + " `probabilities [N,2]` = [male, female]. Class-balanced L2"
                                 + " logistic regression (Newton), penalty ")
                 .append(report.get("lambda"))
-                .append(" chosen on validation; Platt-calibrated on validation (a = ")
+                .append(" chosen on validation, blended with FaceRes's own sex layer (share ")
+                .append(report.get("own_layer_share"))
+                .append(" of the logit, chosen on validation; that layer is linear on the same")
+                .append(" feats256); Platt-calibrated on validation (a = ")
                 .append(fmt((double) report.get("platt_a")))
                 .append(", b = ")
                 .append(fmt((double) report.get("platt_b")))
@@ -43,26 +46,42 @@ final class SexHeadCard {
                                 + " faces): UTKFace crop_part1 adults (age >= 20) on the training"
                                 + " side of a split by file (80 % train / 20 % test; the train"
                                 + " side split again 80/20 into fit / validation; 40 % of the fit"
-                                + " part used), and every `rof_neutral_train` face (no ROF masked"
-                                + " identity); each also with "
+                                + " part used), every `rof_neutral_train` face (no ROF masked"
+                                + " identity), and the real masked and unmasked photos of the"
+                                + " `rmfd_identities` identities none of whose photos is a test"
+                                + " face ("
+                                + report.get("rmfd_training_identities")
+                                + "; `RmfdIdentities`, from `overlap_with_shared.csv`); each"
+                                + " unmasked face also with "
                                 + report.get("mask_variants")
                                 + " synthetic mask(s) from the project's MaskTheFace augmenter.\n")
                 .append(
-                        "* **Validation** (penalty, calibration, crop margin, FaceRes's own output"
-                                + " against the head): `rof_masked_dev` (real masks) and half of"
+                        "* **Validation** (penalty, share of FaceRes's own layer, calibration,"
+                                + " crop margin): `rof_masked_dev` (real masks), the masked photos"
+                                + " of the other `rmfd_identities` identities that are no other"
+                                + " set's photographs (real masks, East Asian faces), and half of"
                                 + " the UTK validation part, original and synthetic-masked; each"
-                                + " of the three counts the same, and men and women the same"
-                                + " within each.\n")
+                                + " of the four counts the same, and men and women the same"
+                                + " within each. These RMFD identities have "
+                                + report.get("test_faces_of_validation_identities")
+                                + " of the 251 test faces, so the 251 are also reported without"
+                                + " them.\n")
                 .append(
                         "* **Test** (reported only): the 251 labelled chandrikadeb7 masked faces,"
                                 + " the UTK test side (original and synthetic-masked),"
                                 + " `rmfd_celeb_unmasked`.\n")
-                .append(
-                        "* **Not used**: `rmfd_identities` (21 of its 23 identities share photos"
-                                + " with chandrikadeb7 or rmfd_celeb_unmasked,"
-                                + " `overlap_with_shared.csv`; the chandrikadeb7 crops carry no"
-                                + " identity to exclude more), the ROF hold-out half (not in"
-                                + " shared/).\n\n");
+                .append("* **Not used**: the ROF hold-out half (not in shared/).\n\n");
+        md.append(
+                "## Share of FaceRes's own sex layer (mean balanced validation log-loss, calibrated)"
+                        + "\n\n| share | log-loss |\n|---|---|\n");
+        for (Map<String, Object> row : (List<Map<String, Object>>) report.get("own_layer_shares")) {
+            md.append("| ")
+                    .append(row.get("own_layer_share"))
+                    .append(" | ")
+                    .append(fmt((double) row.get("validation_log_loss")))
+                    .append(" |\n");
+        }
+        md.append("\n");
         md.append(
                 "## Penalty on validation (mean balanced log-loss)\n\n| lambda | log-loss |\n|---|---|\n");
         for (Map<String, Object> row : (List<Map<String, Object>>) report.get("lambdas")) {

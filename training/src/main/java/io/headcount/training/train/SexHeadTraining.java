@@ -34,18 +34,19 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li><b>Training</b>: UTKFace adults on the training side of a split by file ({@link
- *       #UTK_TRAIN_SHARE} of the fit part, to keep the run short), and every {@code
- *       rof_neutral_train} face (no ROF masked identity), each also with {@link
- *       Options#maskVariants} synthetic masks.
- *   <li><b>Validation</b> (the penalty, the calibration, the choice between FaceRes's own output
- *       and the head, the crop margin): {@code rof_masked_dev} (real masks) and the UTK validation
- *       part, original and synthetic-masked. Each of the three counts the same, and men and women
- *       count the same within each.
- *   <li><b>Test</b> (reported, never chosen on): the 251 labelled chandrikadeb7 masked faces, the
- *       UTK test side (original and synthetic-masked), {@code rmfd_celeb_unmasked}. {@code
- *       rmfd_identities} is not used: of its 23 identities, 21 share photos with chandrikadeb7 or
- *       rmfd_celeb_unmasked ({@code overlap_with_shared.csv}), and the crops of chandrikadeb7 carry
- *       no identity to exclude more.
+ *       #UTK_TRAIN_SHARE} of the fit part, to keep the run short), every {@code rof_neutral_train}
+ *       face (no ROF masked identity), and the real masked and unmasked photos of the {@code
+ *       rmfd_identities} identities that have no test face ({@link RmfdIdentities}); each unmasked
+ *       face also with {@link Options#maskVariants} synthetic masks.
+ *   <li><b>Validation</b> (the penalty, the share of FaceRes's own sex layer in the shipped layer,
+ *       the calibration, the crop margin): {@code rof_masked_dev} (real masks), the masked photos
+ *       of the other {@code rmfd_identities} identities that are no other set's photographs (real
+ *       masks on East Asian faces, which no other validation set has), and the UTK validation part,
+ *       original and synthetic-masked. Each of the four counts the same, and men and women count
+ *       the same within each.
+ *   <li><b>Test</b> (reported, never chosen on): the 251 labelled chandrikadeb7 masked faces (also
+ *       without the 26 that are photos of a validation identity), the UTK test side (original and
+ *       synthetic-masked), {@code rmfd_celeb_unmasked}.
  * </ul>
  */
 public final class SexHeadTraining {
@@ -55,6 +56,11 @@ public final class SexHeadTraining {
     public static final String MODEL_CARD_FILE = "model-card.md";
     public static final String AGE_MODEL_CARD_FILE = "age-model-card.md";
     public static final String REPORT_FILE = "report.json";
+
+    /**
+     * The shares of FaceRes's own sex layer in the shipped layer that the validation chooses from.
+     */
+    public static final double[] OWN_LAYER_SHARES = {0, 0.25, 0.5, 0.75, 1};
 
     /** The penalties the validation chooses from. */
     public static final double[] LAMBDAS = {1e-4, 1e-3, 1e-2, 1e-1};
@@ -69,6 +75,25 @@ public final class SexHeadTraining {
     static final double UTK_VALIDATION_SAMPLE = 0.5;
 
     public static final String ROF_MASKED_DEV = "rof_masked_dev";
+
+    /** The real masked photos of the training identities of {@code rmfd_identities}. */
+    static final String RMFD_TRAINING_MASKED = "faceres_rmfd_training_masked_v1";
+
+    /**
+     * The unmasked photos of the training identities of {@code rmfd_identities}, and their masks.
+     */
+    static final String RMFD_TRAINING_UNMASKED = "faceres_rmfd_training_unmasked_v1";
+
+    /** The validation set of real masked East Asian faces (held-out RMFD identities). */
+    public static final String RMFD_MASKED_VALIDATION = "rmfd_masked_held_out_v1";
+
+    /** The sets the head is fitted on. */
+    static final List<String> TRAINING_SETS =
+            List.of(
+                    "faceres_utk_fit",
+                    "faceres_rof_neutral_train",
+                    RMFD_TRAINING_MASKED,
+                    RMFD_TRAINING_UNMASKED);
 
     /**
      * @param data shared/data
@@ -177,6 +202,35 @@ public final class SexHeadTraining {
                         data,
                         DataSets::labelled,
                         0));
+        RmfdIdentities rmfd = rmfd();
+        Path rmfdManifest = data.resolve(RmfdIdentities.MANIFEST);
+        sources.add(
+                new FeatureExtraction.Source(
+                        RMFD_TRAINING_MASKED,
+                        rmfdManifest,
+                        data,
+                        row ->
+                                DataSets.labelled(row)
+                                        && "yes".equals(row.get("masked"))
+                                        && rmfd.isTraining(row),
+                        0));
+        sources.add(
+                new FeatureExtraction.Source(
+                        "faceres_" + RMFD_MASKED_VALIDATION,
+                        rmfdManifest,
+                        data,
+                        row -> DataSets.labelled(row) && rmfd.isValidation(row),
+                        0));
+        sources.add(
+                new FeatureExtraction.Source(
+                        RMFD_TRAINING_UNMASKED,
+                        rmfdManifest,
+                        data,
+                        row ->
+                                DataSets.labelled(row)
+                                        && "no".equals(row.get("masked"))
+                                        && rmfd.isTraining(row),
+                        variants));
         if (test) {
             sources.add(
                     new FeatureExtraction.Source(
@@ -199,6 +253,19 @@ public final class SexHeadTraining {
                             0));
         }
         return sources;
+    }
+
+    private RmfdIdentities rmfd;
+
+    private RmfdIdentities rmfd() {
+        if (rmfd == null) {
+            try {
+                rmfd = RmfdIdentities.load(options.data());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return rmfd;
     }
 
     public Result run(Consumer<String> progress) throws IOException {
@@ -235,6 +302,8 @@ public final class SexHeadTraining {
     static Map<String, List<Sample>> validation(Map<String, List<Sample>> sets) {
         Map<String, List<Sample>> validation = new LinkedHashMap<>();
         validation.put(ROF_MASKED_DEV, labelled(sets.get("faceres_" + ROF_MASKED_DEV)));
+        validation.put(
+                RMFD_MASKED_VALIDATION, labelled(sets.get("faceres_" + RMFD_MASKED_VALIDATION)));
         List<Sample> utk = labelled(sets.get("faceres_utk_validation"));
         validation.put("utk_validation_unmasked", only(utk, false));
         validation.put("utk_validation_synthetic_masked", only(utk, true));
@@ -259,7 +328,7 @@ public final class SexHeadTraining {
             throws IOException {
         Predicate<Sample> female = s -> s.sex().equals("female");
         List<Sample> training = new ArrayList<>();
-        for (String name : List.of("faceres_utk_fit", "faceres_rof_neutral_train")) {
+        for (String name : TRAINING_SETS) {
             sets.get(name).stream()
                     .filter(s -> s.answerable() && s.hasSex())
                     .forEach(training::add);
@@ -290,10 +359,40 @@ public final class SexHeadTraining {
                 bestLambda = lambda;
             }
         }
-        // Calibration (Platt): p = sigmoid(a * score + b) fitted on the validation sets, each set
-        // and each class weighing the same, then folded into the linear layer.
-        double[] platt = platt(best, validation, female);
-        LinearModel calibrated = scaled(best, platt[0], platt[1]);
+        // FaceRes's own sex output is a linear layer on the same feats256 (PriorHead recovers it),
+        // so a blend of its logit and the head's is one linear layer too. The share of FaceRes's
+        // own layer (0: the head alone, 1: FaceRes alone), each blend Platt-calibrated: p =
+        // sigmoid(a * score + b) fitted on the validation sets, each set and each class weighing
+        // the same, then folded into the layer; the lowest mean validation log-loss is kept.
+        LinearModel own = PriorHead.sexLayer(training);
+        List<Map<String, Object>> blendScores = new ArrayList<>();
+        double bestBlendLoss = Double.MAX_VALUE;
+        LinearModel calibrated = null;
+        double ownShare = Double.NaN;
+        double[] platt = null;
+        for (double share : OWN_LAYER_SHARES) {
+            LinearModel blend = blended(best, own, share);
+            double[] scaling = platt(blend, validation, female);
+            LinearModel candidate = scaled(blend, scaling[0], scaling[1]);
+            double loss = meanLogLoss(candidate, validation, female);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("own_layer_share", share);
+            row.put("validation_log_loss", loss);
+            blendScores.add(row);
+            progress.accept(
+                    String.format(
+                            Locale.ROOT,
+                            "  FaceRes own layer share %.2f: mean validation log-loss %.4f"
+                                    + " (calibrated)",
+                            share,
+                            loss));
+            if (loss < bestBlendLoss) {
+                bestBlendLoss = loss;
+                calibrated = candidate;
+                ownShare = share;
+                platt = scaling;
+            }
+        }
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("seed", options.seed());
@@ -303,8 +402,15 @@ public final class SexHeadTraining {
         report.put("padding", (double) options.padding());
         report.put("mask_variants", options.maskVariants());
         report.put("training_faces", training.size());
+        report.put(
+                "rmfd_training_identities", String.join(", ", rmfd().trainingIdentitiesSorted()));
+        report.put(
+                "test_faces_of_validation_identities",
+                rmfd().testFacesOfValidationIdentities().size());
         report.put("lambda", bestLambda);
         report.put("lambdas", lambdaScores);
+        report.put("own_layer_share", ownShare);
+        report.put("own_layer_shares", blendScores);
         report.put("platt_a", platt[0]);
         report.put("platt_b", platt[1]);
         Map<String, Object> validationReport = new LinkedHashMap<>();
@@ -313,7 +419,19 @@ public final class SexHeadTraining {
         }
         report.put("validation", validationReport);
         Map<String, Object> testReport = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Sample>> set : tests(sets).entrySet()) {
+        Map<String, List<Sample>> tests = tests(sets);
+        if (tests.containsKey("masked_real_251")) {
+            // The 251 without the faces of identities whose other photos were validation data.
+            tests.put(
+                    "masked_real_251_without_validation_identities",
+                    tests.get("masked_real_251").stream()
+                            .filter(
+                                    s ->
+                                            !rmfd().testFacesOfValidationIdentities()
+                                                    .contains(s.file()))
+                            .toList());
+        }
+        for (Map.Entry<String, List<Sample>> set : tests.entrySet()) {
             testReport.put(set.getKey(), compare(set.getValue(), calibrated, female));
         }
         report.put("test", testReport);
@@ -332,9 +450,10 @@ public final class SexHeadTraining {
         metadata.put("training_rows", Integer.toString(training.size()));
         metadata.put(
                 "training_data",
-                "UTKFace crop_part1 adults (training side, sampled) and rof_neutral_train,"
-                        + " originals and synthetic masks; calibrated on rof_masked_dev and UTK"
-                        + " validation");
+                "UTKFace crop_part1 adults (training side, sampled), rof_neutral_train and the"
+                        + " rmfd_identities identities with no test face, originals and synthetic"
+                        + " masks; blended with FaceRes's own layer and calibrated on"
+                        + " rof_masked_dev, held-out rmfd_identities and UTK validation");
         byte[] bytes =
                 OnnxHeadWriter.bytes(
                         calibrated,
@@ -352,6 +471,7 @@ public final class SexHeadTraining {
         Map<String, String> ageMetadata = new LinkedHashMap<>(metadata);
         ageMetadata.put("version", ageVersion);
         ageMetadata.put("lambda", Double.toString(age.lambda()));
+        ageMetadata.put("training_rows", String.valueOf(age.report().get("training_faces")));
         ageMetadata.put("labels", String.join(",", AgeGroups.LABELS));
         ageMetadata.put(
                 "training_data",
@@ -459,6 +579,15 @@ public final class SexHeadTraining {
             s += model.weights()[i] * features[i];
         }
         return s;
+    }
+
+    /** (1 - share) * head + share * own, weights and bias: the logits blended. */
+    static LinearModel blended(LinearModel head, LinearModel own, double share) {
+        double[] weights = new double[head.weights().length];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (1 - share) * head.weights()[i] + share * own.weights()[i];
+        }
+        return new LinearModel(weights, (1 - share) * head.bias() + share * own.bias());
     }
 
     static LinearModel scaled(LinearModel model, double a, double b) {

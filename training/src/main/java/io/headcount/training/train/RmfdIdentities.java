@@ -1,0 +1,108 @@
+package io.headcount.training.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which photos of {@code masked-real/rmfd_identities} (23 East Asian public figures, real masks)
+ * the sex head may train on, and which may validate it, without reaching a test set (DATA.md §9:
+ * {@code overlap_with_shared.csv} lists its photos that are the same photographs as files of {@code
+ * chandrikadeb7_with_mask} or {@code rmfd_celeb_unmasked}).
+ *
+ * <ul>
+ *   <li><b>Training identities</b>: none of their photos is a labelled chandrikadeb7 face (the 251,
+ *       a test set) or an {@code rmfd_celeb_unmasked} photo (a test set). A chandrikadeb7 crop
+ *       carries no identity, but the crops of an identity of this subset are its own photographs
+ *       (every overlapping crop is listed), so a training identity has no labelled test face.
+ *   <li><b>Validation photos</b>: the masked photos of every other identity that are not the same
+ *       photograph as any file of another set. These identities do have labelled test faces (26 of
+ *       the 251), so a figure chosen on them is reported also without those 26 ({@link
+ *       #testFacesOfValidationIdentities}).
+ * </ul>
+ */
+public final class RmfdIdentities {
+
+    public static final String MANIFEST = "masked-real/rmfd_identities/manifest.csv";
+    static final String OVERLAP = "masked-real/rmfd_identities/overlap_with_shared.csv";
+    static final String CHANDRIKADEB7 = "masked-real/chandrikadeb7_with_mask/manifest.csv";
+
+    private final Set<String> trainingIdentities;
+    private final Set<String> sharedPhotos;
+    private final Set<String> testFacesOfValidationIdentities;
+
+    private RmfdIdentities(
+            Set<String> trainingIdentities,
+            Set<String> sharedPhotos,
+            Set<String> testFacesOfValidationIdentities) {
+        this.trainingIdentities = trainingIdentities;
+        this.sharedPhotos = sharedPhotos;
+        this.testFacesOfValidationIdentities = testFacesOfValidationIdentities;
+    }
+
+    public static RmfdIdentities load(Path data) throws IOException {
+        Set<String> labelledTestFaces = new HashSet<>();
+        for (Map<String, String> row : SexHeadTraining.rows(data.resolve(CHANDRIKADEB7))) {
+            if (DataSets.labelled(row)) {
+                labelledTestFaces.add(row.get("file"));
+            }
+        }
+        Set<String> identities = new TreeSet<>();
+        Map<String, String> identityOfFile = new java.util.HashMap<>();
+        for (Map<String, String> row : SexHeadTraining.rows(data.resolve(MANIFEST))) {
+            identities.add(row.get("identity"));
+            identityOfFile.put(row.get("file"), row.get("identity"));
+        }
+        Set<String> sharedPhotos = new HashSet<>();
+        Set<String> reachingTests = new HashSet<>();
+        Set<String> testFaces = new TreeSet<>();
+        for (Map<String, String> row : SexHeadTraining.rows(data.resolve(OVERLAP))) {
+            String file = row.get("file");
+            String other = row.get("same_photo_as");
+            sharedPhotos.add(file);
+            boolean test =
+                    labelledTestFaces.contains(other) || other.contains("rmfd_celeb_unmasked");
+            if (test) {
+                reachingTests.add(identityOfFile.get(file));
+            }
+            if (labelledTestFaces.contains(other)) {
+                testFaces.add(other);
+            }
+        }
+        Set<String> training = new TreeSet<>(identities);
+        training.removeAll(reachingTests);
+        return new RmfdIdentities(Set.copyOf(training), Set.copyOf(sharedPhotos), testFaces);
+    }
+
+    /**
+     * Identities with no photo in a test set: their masked and unmasked photos may be trained on.
+     */
+    public Set<String> trainingIdentities() {
+        return trainingIdentities;
+    }
+
+    public boolean isTraining(Map<String, String> row) {
+        return trainingIdentities.contains(row.get("identity"));
+    }
+
+    /** A masked photo of a non-training identity that is no other set's photograph. */
+    public boolean isValidation(Map<String, String> row) {
+        return !isTraining(row)
+                && "yes".equals(row.get("masked"))
+                && !sharedPhotos.contains(row.get("file"));
+    }
+
+    /** The labelled chandrikadeb7 faces (test) that are photos of a validation identity. */
+    public Set<String> testFacesOfValidationIdentities() {
+        return testFacesOfValidationIdentities;
+    }
+
+    /** For the model card: the training identities, sorted. */
+    public List<String> trainingIdentitiesSorted() {
+        return List.copyOf(new TreeSet<>(trainingIdentities));
+    }
+}
