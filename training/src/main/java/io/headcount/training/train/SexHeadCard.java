@@ -71,27 +71,18 @@ final class SexHeadCard {
                                 + " the UTK test side (original and synthetic-masked),"
                                 + " `rmfd_celeb_unmasked`.\n")
                 .append("* **Not used**: the ROF hold-out half (not in shared/).\n\n");
-        md.append(
-                "## Share of FaceRes's own sex layer (mean balanced validation log-loss, calibrated)"
-                        + "\n\n| share | log-loss |\n|---|---|\n");
-        for (Map<String, Object> row : (List<Map<String, Object>>) report.get("own_layer_shares")) {
-            md.append("| ")
-                    .append(row.get("own_layer_share"))
-                    .append(" | ")
-                    .append(fmt((double) row.get("validation_log_loss")))
-                    .append(" |\n");
-        }
-        md.append("\n");
-        md.append(
-                "## Penalty on validation (mean balanced log-loss)\n\n| lambda | log-loss |\n|---|---|\n");
-        for (Map<String, Object> row : (List<Map<String, Object>>) report.get("lambdas")) {
-            md.append("| ")
-                    .append(row.get("lambda"))
-                    .append(" | ")
-                    .append(fmt((double) row.get("validation_log_loss")))
-                    .append(" |\n");
-        }
-        md.append("\n");
+        lossTable(
+                md,
+                "Share of FaceRes's own sex layer (mean balanced validation log-loss, calibrated)",
+                "share",
+                (List<Map<String, Object>>) report.get("own_layer_shares"),
+                "own_layer_share");
+        lossTable(
+                md,
+                "Penalty on validation (mean balanced log-loss)",
+                "lambda",
+                (List<Map<String, Object>>) report.get("lambdas"),
+                "lambda");
         table(md, "Validation", (Map<String, Object>) report.get("validation"));
         Map<String, Object> test = (Map<String, Object>) report.get("test");
         if (!test.isEmpty()) {
@@ -171,5 +162,23 @@ final class SexHeadCard {
 
     private static String fmt(double value) {
         return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static void lossTable(
+            StringBuilder md,
+            String title,
+            String column,
+            List<Map<String, Object>> rows,
+            String key) {
+        md.append("## ").append(title).append("\n\n| ").append(column);
+        md.append(" | log-loss |\n|---|---|\n");
+        for (Map<String, Object> row : rows) {
+            md.append("| ")
+                    .append(row.get(key))
+                    .append(" | ")
+                    .append(fmt((double) row.get("validation_log_loss")))
+                    .append(" |\n");
+        }
+        md.append("\n");
     }
 }

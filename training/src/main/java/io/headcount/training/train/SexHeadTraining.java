@@ -343,16 +343,13 @@ public final class SexHeadTraining {
         for (double lambda : LAMBDAS) {
             LinearModel model = HeadTrainer.fit(training, female, lambda);
             double loss = meanLogLoss(model, validation, female);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("lambda", lambda);
-            row.put("validation_log_loss", loss);
-            lambdaScores.add(row);
-            progress.accept(
-                    String.format(
-                            Locale.ROOT,
-                            "  lambda %.0e: mean validation log-loss %.4f",
+            lambdaScores.add(
+                    choice(
+                            "lambda",
                             lambda,
-                            loss));
+                            loss,
+                            "  lambda %.0e: mean validation log-loss %.4f",
+                            progress));
             if (loss < bestLoss) {
                 bestLoss = loss;
                 best = model;
@@ -375,17 +372,14 @@ public final class SexHeadTraining {
             double[] scaling = platt(blend, validation, female);
             LinearModel candidate = scaled(blend, scaling[0], scaling[1]);
             double loss = meanLogLoss(candidate, validation, female);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("own_layer_share", share);
-            row.put("validation_log_loss", loss);
-            blendScores.add(row);
-            progress.accept(
-                    String.format(
-                            Locale.ROOT,
+            blendScores.add(
+                    choice(
+                            "own_layer_share",
+                            share,
+                            loss,
                             "  FaceRes own layer share %.2f: mean validation log-loss %.4f"
                                     + " (calibrated)",
-                            share,
-                            loss));
+                            progress));
             if (loss < bestBlendLoss) {
                 bestBlendLoss = loss;
                 calibrated = candidate;
@@ -579,6 +573,16 @@ public final class SexHeadTraining {
             s += model.weights()[i] * features[i];
         }
         return s;
+    }
+
+    /** One candidate of a choice on validation: its report row, and a progress line. */
+    private static Map<String, Object> choice(
+            String name, double value, double loss, String line, Consumer<String> progress) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(name, value);
+        row.put("validation_log_loss", loss);
+        progress.accept(String.format(Locale.ROOT, line, value, loss));
+        return row;
     }
 
     /** (1 - share) * head + share * own, weights and bias: the logits blended. */
