@@ -273,6 +273,8 @@ public final class Scorer {
                             match.idSwitches(),
                             sex == null ? null : sex.getValue(),
                             person == null ? null : person.sex(),
+                            track.getAgeGroup() == null ? null : track.getAgeGroup().getValue(),
+                            person == null ? null : person.ageGroup(),
                             person == null ? null : person.masked()));
         }
         return lines;

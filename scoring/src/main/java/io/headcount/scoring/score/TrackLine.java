@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param person the matched person, null for a false visitor
  * @param evidence {@code BOXES}, {@code TIME} or {@code NONE}
  * @param meanIou mean IoU with the person's co-timed boxes (null unless matched by boxes)
+ * @param ageGroup the visitor's fused age group; {@code ageGroupTrue} the person's (the truth's
+ *     bins)
  */
 public record TrackLine(
         String trackId,
@@ -20,4 +22,6 @@ public record TrackLine(
         int idSwitches,
         String sex,
         String sexTrue,
+        String ageGroup,
+        String ageGroupTrue,
         Boolean personMasked) {}

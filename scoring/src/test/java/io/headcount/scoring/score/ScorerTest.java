@@ -133,6 +133,14 @@ class ScorerTest {
         assertThat(age.accuracy()).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(age.undeterminedShareMasked()).isEqualTo(0.5);
         assertThat(age.undeterminedShareUnmasked()).isEqualTo(0.0);
+        // Each track's line says what it was fused to and what its person was.
+        TrackLine t2 =
+                report.tracks().stream()
+                        .filter(line -> line.trackId().equals("T2"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(t2.ageGroup()).isEqualTo("30-39");
+        assertThat(t2.ageGroupTrue()).isEqualTo("20-29");
         // Mask: T1, T2 unmasked (right), T3 masked (right), T5 undetermined.
         AttributeScore mask = report.attributes().get("mask");
         assertThat(mask.accuracy()).isEqualTo(1.0);
