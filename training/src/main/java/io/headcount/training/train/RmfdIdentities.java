@@ -2,6 +2,7 @@ package io.headcount.training.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class RmfdIdentities {
             }
         }
         Set<String> identities = new TreeSet<>();
-        Map<String, String> identityOfFile = new java.util.HashMap<>();
+        Map<String, String> identityOfFile = new HashMap<>();
         for (Map<String, String> row : SexHeadTraining.rows(data.resolve(MANIFEST))) {
             identities.add(row.get("identity"));
             identityOfFile.put(row.get("file"), row.get("identity"));

@@ -132,6 +132,9 @@ public final class SexHeadTraining {
 
     private final Options options;
 
+    /** Loaded on first use from {@link Options#data}. */
+    private RmfdIdentities rmfd;
+
     public SexHeadTraining(Options options) {
         this.options = options;
     }
@@ -255,8 +258,6 @@ public final class SexHeadTraining {
         return sources;
     }
 
-    private RmfdIdentities rmfd;
-
     private RmfdIdentities rmfd() {
         if (rmfd == null) {
             try {
@@ -289,7 +290,11 @@ public final class SexHeadTraining {
     /** The validation data sets (for experiments that choose on validation only). */
     public static List<FeatureExtraction.Source> validationSources(SexHeadTraining training) {
         return training.sources(false).stream()
-                .filter(s -> s.name().contains("validation") || s.name().contains(ROF_MASKED_DEV))
+                .filter(
+                        s ->
+                                s.name().contains("validation")
+                                        || s.name().contains(ROF_MASKED_DEV)
+                                        || s.name().contains(RMFD_MASKED_VALIDATION))
                 .toList();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headcount.testkit.SharedAssets;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class RmfdIdentitiesTest {
                 labelledTestFaces.add(row.get("file"));
             }
         }
-        Map<String, String> identityOfFile = new java.util.HashMap<>();
+        Map<String, String> identityOfFile = new HashMap<>();
         for (Map<String, String> row :
                 SexHeadTraining.rows(data.resolve(RmfdIdentities.MANIFEST))) {
             identityOfFile.put(row.get("file"), row.get("identity"));
