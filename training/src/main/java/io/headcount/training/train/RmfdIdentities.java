@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Which photos of {@code masked-real/rmfd_identities} (23 East Asian public figures, real masks)
@@ -88,6 +89,12 @@ public final class RmfdIdentities {
 
     public boolean isTraining(Map<String, String> row) {
         return trainingIdentities.contains(row.get("identity"));
+    }
+
+    /** The labelled rows of the training identities, the masked or the unmasked photos. */
+    public Predicate<Map<String, String>> trainingRows(boolean masked) {
+        String value = masked ? "yes" : "no";
+        return row -> DataSets.labelled(row) && value.equals(row.get("masked")) && isTraining(row);
     }
 
     /** A masked photo of a non-training identity that is no other set's photograph. */

@@ -209,14 +209,7 @@ public final class SexHeadTraining {
         Path rmfdManifest = data.resolve(RmfdIdentities.MANIFEST);
         sources.add(
                 new FeatureExtraction.Source(
-                        RMFD_TRAINING_MASKED,
-                        rmfdManifest,
-                        data,
-                        row ->
-                                DataSets.labelled(row)
-                                        && "yes".equals(row.get("masked"))
-                                        && rmfd.isTraining(row),
-                        0));
+                        RMFD_TRAINING_MASKED, rmfdManifest, data, rmfd.trainingRows(true), 0));
         sources.add(
                 new FeatureExtraction.Source(
                         "faceres_" + RMFD_MASKED_VALIDATION,
@@ -229,10 +222,7 @@ public final class SexHeadTraining {
                         RMFD_TRAINING_UNMASKED,
                         rmfdManifest,
                         data,
-                        row ->
-                                DataSets.labelled(row)
-                                        && "no".equals(row.get("masked"))
-                                        && rmfd.isTraining(row),
+                        rmfd.trainingRows(false),
                         variants));
         if (test) {
             sources.add(
