@@ -286,7 +286,8 @@ public final class HtmlReport {
         html.append("<h2>Counted visitors</h2>\n<table><tr><th>track</th><th>first seen</th>")
                 .append("<th>last seen</th><th>observations</th><th>person</th><th>evidence</th>")
                 .append(
-                        "<th>mean IoU</th><th>ID switches</th><th>sex</th><th>true sex</th><th>masked</th></tr>");
+                        "<th>mean IoU</th><th>ID switches</th><th>sex</th><th>true sex</th>"
+                                + "<th>age group</th><th>true age group</th><th>masked</th></tr>");
         List<TrackLine> tracks = report.tracks();
         for (TrackLine t : tracks.subList(0, Math.min(tracks.size(), MAX_TRACK_ROWS))) {
             html.append("<tr><td>")
@@ -309,6 +310,10 @@ public final class HtmlReport {
                     .append(Html.text(t.sex()))
                     .append("</td><td>")
                     .append(Html.text(t.sexTrue()))
+                    .append("</td><td>")
+                    .append(Html.text(t.ageGroup()))
+                    .append("</td><td>")
+                    .append(Html.text(t.ageGroupTrue()))
                     .append("</td><td>")
                     .append(Html.text(t.personMasked()))
                     .append("</td></tr>");

@@ -71,6 +71,8 @@ class ReportTest {
         assertThat(html.split("<svg ", -1)).hasSize(3);
         assertThat(html).doesNotContain("<script", "<link", " src=", " href=");
         assertThat(html).contains("false visitor", "P4", "suppressed");
+        // Each counted visitor's fused age group beside its person's (T2: 30-39, P1: 20-29).
+        assertThat(html).contains("<th>true age group</th>", "<td>30-39</td><td>20-29</td>");
     }
 
     @Test
