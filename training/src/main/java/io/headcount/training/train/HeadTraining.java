@@ -131,7 +131,7 @@ public final class HeadTraining {
         Predicate<Sample> masked = Sample::isMasked;
 
         // face-api's own sex layer, recovered from its answers: the sex head is pulled towards it.
-        LinearModel prior = PriorHead.faceApiSex(train);
+        LinearModel prior = PriorHead.sexLayer(train);
         // A views head starts from the same prior: the views' mean lives in the same feature space.
         List<Sample> sexTrain =
                 options.views() ? train.stream().map(Sample::asViews).toList() : train;

@@ -16,10 +16,6 @@ public final class PriorHead {
 
     private PriorHead() {}
 
-    public static LinearModel faceApiSex(List<Sample> samples) {
-        return sexLayer(samples);
-    }
-
     /**
      * The backbone's own sex layer on the samples' features, from its answers ({@link
      * Sample#baselineFemale}): exact for a backbone whose p(female) is a sigmoid or softmax of a

@@ -2,9 +2,9 @@ package io.headcount.training.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,7 +31,6 @@ public final class RmfdIdentities {
 
     public static final String MANIFEST = "masked-real/rmfd_identities/manifest.csv";
     static final String OVERLAP = "masked-real/rmfd_identities/overlap_with_shared.csv";
-    static final String CHANDRIKADEB7 = "masked-real/chandrikadeb7_with_mask/manifest.csv";
 
     private final Set<String> trainingIdentities;
     private final Set<String> sharedPhotos;
@@ -48,7 +47,7 @@ public final class RmfdIdentities {
 
     public static RmfdIdentities load(Path data) throws IOException {
         Set<String> labelledTestFaces = new HashSet<>();
-        for (Map<String, String> row : SexHeadTraining.rows(data.resolve(CHANDRIKADEB7))) {
+        for (Map<String, String> row : SexHeadTraining.rows(DataSets.masked(data).manifest())) {
             if (DataSets.labelled(row)) {
                 labelledTestFaces.add(row.get("file"));
             }
@@ -66,22 +65,22 @@ public final class RmfdIdentities {
             String file = row.get("file");
             String other = row.get("same_photo_as");
             sharedPhotos.add(file);
-            boolean test =
-                    labelledTestFaces.contains(other) || other.contains("rmfd_celeb_unmasked");
-            if (test) {
-                reachingTests.add(identityOfFile.get(file));
-            }
             if (labelledTestFaces.contains(other)) {
                 testFaces.add(other);
             }
+            if (testFaces.contains(other) || other.contains("rmfd_celeb_unmasked")) {
+                reachingTests.add(identityOfFile.get(file));
+            }
         }
-        Set<String> training = new TreeSet<>(identities);
+        TreeSet<String> training = new TreeSet<>(identities);
         training.removeAll(reachingTests);
-        return new RmfdIdentities(Set.copyOf(training), Set.copyOf(sharedPhotos), testFaces);
+        return new RmfdIdentities(
+                Collections.unmodifiableSortedSet(training), Set.copyOf(sharedPhotos), testFaces);
     }
 
     /**
-     * Identities with no photo in a test set: their masked and unmasked photos may be trained on.
+     * Identities with no photo in a test set, sorted: their masked and unmasked photos may be
+     * trained on.
      */
     public Set<String> trainingIdentities() {
         return trainingIdentities;
@@ -107,10 +106,5 @@ public final class RmfdIdentities {
     /** The labelled chandrikadeb7 faces (test) that are photos of a validation identity. */
     public Set<String> testFacesOfValidationIdentities() {
         return testFacesOfValidationIdentities;
-    }
-
-    /** For the model card: the training identities, sorted. */
-    public List<String> trainingIdentitiesSorted() {
-        return List.copyOf(new TreeSet<>(trainingIdentities));
     }
 }

@@ -391,8 +391,7 @@ public final class SexHeadTraining {
         report.put("padding", (double) options.padding());
         report.put("mask_variants", options.maskVariants());
         report.put("training_faces", training.size());
-        report.put(
-                "rmfd_training_identities", String.join(", ", rmfd().trainingIdentitiesSorted()));
+        report.put("rmfd_training_identities", String.join(", ", rmfd().trainingIdentities()));
         report.put(
                 "test_faces_of_validation_identities",
                 rmfd().testFacesOfValidationIdentities().size());

@@ -26,8 +26,7 @@ class RmfdIdentitiesTest {
             throws IOException {
         RmfdIdentities rmfd = RmfdIdentities.load(data);
         Set<String> labelledTestFaces = new HashSet<>();
-        for (Map<String, String> row :
-                SexHeadTraining.rows(data.resolve(RmfdIdentities.CHANDRIKADEB7))) {
+        for (Map<String, String> row : SexHeadTraining.rows(DataSets.masked(data).manifest())) {
             if (DataSets.labelled(row)) {
                 labelledTestFaces.add(row.get("file"));
             }
