@@ -59,6 +59,11 @@ public class HotPathBenchmarks {
     }
 
     @Benchmark
+    public float[] maskInputResize(StageInputs inputs) {
+        return inputs.maskInput.apply(inputs.images.get(inputs.nextIndex()));
+    }
+
+    @Benchmark
     public List<DetectedFace> yunetDecodeAndNms(StageInputs inputs) {
         int i = inputs.nextIndex();
         LetterboxTensor tensor = inputs.tensors.get(i);

@@ -2,6 +2,8 @@ package io.headcount.bench.jmh;
 
 import io.headcount.bench.BenchFrame;
 import io.headcount.bench.BenchFrames;
+import io.headcount.vision.attributes.FrameResize;
+import io.headcount.vision.attributes.MaskHead;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.Letterbox;
 import io.headcount.vision.detect.LetterboxTensor;
@@ -46,6 +48,10 @@ public class StageInputs {
     public List<BenchFrame> jpegs;
     public List<BgrImage> images;
     public Letterbox letterbox;
+
+    /** The mask detector's whole-frame input (UltraFace, 640x480), made on the decoding thread. */
+    public FrameResize maskInput;
+
     public List<LetterboxTensor> tensors;
     public List<YuNetOutputs> outputs;
     public List<DetectedFace[]> detections;
@@ -61,6 +67,7 @@ public class StageInputs {
                         BenchFrames.defaultManifest(), width, height, faces, frames, 1);
         images = BenchFrames.decode(jpegs);
         letterbox = new Letterbox(options.detector().longestSide());
+        maskInput = MaskHead.inputResize(options.attributes().manifest().model(MaskHead.ROLE));
         tensors = new ArrayList<>();
         outputs = new ArrayList<>();
         detections = new ArrayList<>();

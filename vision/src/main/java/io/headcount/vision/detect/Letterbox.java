@@ -73,6 +73,10 @@ public final class Letterbox implements Serializable {
         }
         if (contentWidth == sourceWidth && contentHeight == sourceHeight) {
             copy(image, data, width, height);
+        } else if (sourceWidth % contentWidth == 0
+                && sourceHeight % contentHeight == 0
+                && sourceWidth / contentWidth == sourceHeight / contentHeight) {
+            resizeByWholeFactor(image, data, width, height, sourceWidth / contentWidth);
         } else {
             resizeBilinear(image, data, width, height, contentWidth, contentHeight);
         }
@@ -119,6 +123,52 @@ public final class Letterbox implements Serializable {
                 data[2 * plane + target] = pixels[source + 2] & 0xFF;
             }
         }
+    }
+
+    /**
+     * {@link #resizeBilinear} where the frame is exactly {@code factor} times the content on both
+     * axes (1280x720 or 1920x1080 to 640x360), with the same result to the bit. Every sample then
+     * falls on a pixel (odd factor: weight 0) or halfway between two (even factor: weight 1/2), and
+     * the bilinear value is that pixel, or the mean of the 2x2 pixels: the lerps' intermediates are
+     * small dyadic fractions, exact in a float, so a sum of four bytes times 1/4 is the same float.
+     * No weights and no float lerps per pixel.
+     */
+    private static void resizeByWholeFactor(
+            BgrImage image, float[] data, int width, int height, int factor) {
+        byte[] pixels = image.pixels();
+        int contentWidth = image.width() / factor;
+        int contentHeight = image.height() / factor;
+        int plane = width * height;
+        // The first pixel of each sample (x0 = factor * x + first), as in resizeBilinear.
+        int first = factor % 2 == 0 ? factor / 2 - 1 : factor / 2;
+        int step = 3 * factor;
+        int rowBytes = 3 * image.width();
+        for (int y = 0; y < contentHeight; y++) {
+            int top = (factor * y + first) * rowBytes + 3 * first;
+            int target = y * width;
+            if (factor % 2 == 0) {
+                int bottom = top + rowBytes;
+                for (int x = 0; x < contentWidth; x++, target++, top += step, bottom += step) {
+                    data[target] = 0.25f * sum4(pixels, top, bottom);
+                    data[plane + target] = 0.25f * sum4(pixels, top + 1, bottom + 1);
+                    data[2 * plane + target] = 0.25f * sum4(pixels, top + 2, bottom + 2);
+                }
+            } else {
+                for (int x = 0; x < contentWidth; x++, target++, top += step) {
+                    data[target] = pixels[top] & 0xFF;
+                    data[plane + target] = pixels[top + 1] & 0xFF;
+                    data[2 * plane + target] = pixels[top + 2] & 0xFF;
+                }
+            }
+        }
+    }
+
+    /** One channel of two neighbouring pixels in each of two rows, summed. */
+    private static int sum4(byte[] pixels, int top, int bottom) {
+        return (pixels[top] & 0xFF)
+                + (pixels[top + 3] & 0xFF)
+                + (pixels[bottom] & 0xFF)
+                + (pixels[bottom + 3] & 0xFF);
     }
 
     /**

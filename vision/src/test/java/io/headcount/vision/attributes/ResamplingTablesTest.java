@@ -41,9 +41,28 @@ class ResamplingTablesTest {
     @Test
     void frameResizeEqualsPerPixelClampedSampling() {
         BgrImage frame = realFrame();
-        for (int[] size : new int[][] {{640, 480}, {320, 240}, {frame.width() * 2, 97}}) {
+        // Whole factors along x (2, 4, 1: the fast path) and not (427, 2560 and 97 rows).
+        int[][] sizes = {{640, 480}, {320, 240}, {1280, 360}, {427, 240}, {frame.width() * 2, 97}};
+        for (int[] size : sizes) {
             FrameResize resize = new FrameResize(size[0], size[1]);
             assertThat(resize.apply(frame)).isEqualTo(referenceResize(frame, size[0], size[1]));
+        }
+        // An odd factor: 1920 to 640 samples every third pixel.
+        BgrImage fullHd = realFrame(1920, 1080);
+        assertThat(new FrameResize(640, 480).apply(fullHd))
+                .isEqualTo(referenceResize(fullHd, 640, 480));
+    }
+
+    @Test
+    void letterboxByWholeFactorsEqualsPerPixelBilinear() {
+        // 1280x720 and 1920x1080 to 640x360 (factors 2 and 3), 2560x1440 (4), and 1000x560 (no
+        // whole factor: the general path, as a check of the reference itself).
+        for (int[] size : new int[][] {{1280, 720}, {1920, 1080}, {2560, 1440}, {1000, 560}}) {
+            BgrImage frame = realFrame(size[0], size[1]);
+            LetterboxTensor tensor = new Letterbox(640).apply(frame);
+            assertThat(tensor.data())
+                    .as("%dx%d", size[0], size[1])
+                    .isEqualTo(referenceLetterbox(frame, tensor));
         }
     }
 
@@ -66,14 +85,24 @@ class ResamplingTablesTest {
         assertThat(resize.apply(frame, buffer)).isSameAs(buffer).isEqualTo(expected);
     }
 
-    /** Real faces pasted on a grey 1280x720 frame (not square, edges with content). */
+    /** Real faces on a 1280x720 frame (not square, edges with content). */
     private static BgrImage realFrame() {
+        return realFrame(1280, 720);
+    }
+
+    /**
+     * Real faces on a frame of this size whose background is noise, so that every pixel of a
+     * sample's neighbourhood weighs in.
+     */
+    private static BgrImage realFrame(int width, int height) {
         List<Path> faces = TestImages.adultFaces(6);
-        BgrImage frame = TestImages.greyFrame(1280, 720);
+        byte[] noise = new byte[3 * width * height];
+        new Random(width).nextBytes(noise);
+        BgrImage frame = new BgrImage(width, height, noise);
         for (int i = 0; i < faces.size(); i++) {
             BgrImage face = TestImages.read(faces.get(i));
-            int x = i == 0 ? 0 : Math.min(1280 - face.width(), i * 230);
-            int y = i % 2 == 0 ? 0 : 720 - face.height();
+            int x = i == 0 ? 0 : Math.min(width - face.width(), i * width / 6);
+            int y = i % 2 == 0 ? 0 : height - face.height();
             frame = TestImages.paste(frame, face, x, y);
         }
         return frame;
@@ -99,6 +128,40 @@ class ResamplingTablesTest {
             }
         }
         return batch;
+    }
+
+    /**
+     * The letterbox's bilinear arithmetic per pixel ({@code a + (b - a) * t} along x, then y), the
+     * padding zero.
+     */
+    private static float[] referenceLetterbox(BgrImage frame, LetterboxTensor tensor) {
+        float[] data = new float[tensor.data().length];
+        int plane = tensor.width() * tensor.height();
+        float ratioX = (float) frame.width() / tensor.contentWidth();
+        float ratioY = (float) frame.height() / tensor.contentHeight();
+        byte[] pixels = frame.pixels();
+        for (int y = 0; y < tensor.contentHeight(); y++) {
+            float sy = Math.max(0, Math.min(frame.height() - 1, (y + 0.5f) * ratioY - 0.5f));
+            int y0 = (int) sy;
+            int y1 = Math.min(y0 + 1, frame.height() - 1);
+            float wy = sy - y0;
+            for (int x = 0; x < tensor.contentWidth(); x++) {
+                float sx = Math.max(0, Math.min(frame.width() - 1, (x + 0.5f) * ratioX - 0.5f));
+                int x0 = (int) sx;
+                int x1 = Math.min(x0 + 1, frame.width() - 1);
+                float wx = sx - x0;
+                for (int c = 0; c < 3; c++) {
+                    float a = pixels[(y0 * frame.width() + x0) * 3 + c] & 0xFF;
+                    float b = pixels[(y0 * frame.width() + x1) * 3 + c] & 0xFF;
+                    float d = pixels[(y1 * frame.width() + x0) * 3 + c] & 0xFF;
+                    float e = pixels[(y1 * frame.width() + x1) * 3 + c] & 0xFF;
+                    float upper = a + (b - a) * wx;
+                    float lower = d + (e - d) * wx;
+                    data[c * plane + y * tensor.width() + x] = upper + (lower - upper) * wy;
+                }
+            }
+        }
+        return data;
     }
 
     /** The former per-pixel resize: {@link Bilinear#sampleClamped} for every pixel. */
