@@ -76,6 +76,13 @@ final class BenchCommand implements Callable<Integer> {
     double warmupSeconds;
 
     @Option(
+            names = "--max-warmup-seconds",
+            defaultValue = "300",
+            description =
+                    "The warm-up goes on past --warmup-seconds, in 20 s steps, until the JIT compiles for at most 5 % of a core, or this long in all: the figures of a job that runs for days, not of its first minutes (default: ${DEFAULT-VALUE}; at most --warmup-seconds: a fixed warm-up).")
+    double maxWarmupSeconds;
+
+    @Option(
             names = "--seconds",
             defaultValue = "30",
             description =
@@ -239,6 +246,7 @@ final class BenchCommand implements Callable<Integer> {
                         faces,
                         frames,
                         seconds(warmupSeconds),
+                        seconds(maxWarmupSeconds),
                         seconds(seconds),
                         rounds,
                         seconds(latencySeconds),

@@ -40,6 +40,7 @@ class BenchCommandTest {
                                 "--faces=2",
                                 "--frames=6",
                                 "--warmup-seconds=1",
+                                "--max-warmup-seconds=2",
                                 "--seconds=6",
                                 "--rounds=2",
                                 "--latency-seconds=3",
@@ -75,6 +76,11 @@ class BenchCommandTest {
             assertThat(report.get(key).isNumber()).as(key).isTrue();
             assertThat(report.get(key).asDouble()).as(key).isPositive();
         }
+        // A warm-up of 1 s at least and 2 s (plus the drain of its steps) at most; the JIT of a
+        // just-started JVM is far from settled after it, and still compiles in the rounds.
+        assertThat(report.get("warmup_s").asDouble()).isBetween(1.0, 30.0);
+        assertThat(report.get("warmup_jit_share").asDouble()).isPositive();
+        assertThat(report.get("e2e_jit_ms_per_frame").asDouble()).isPositive();
         assertThat(report.get("e2e_vs_floor").asDouble())
                 .isCloseTo(
                         report.get("e2e_fps").asDouble() / report.get("floor_fps").asDouble(),

@@ -88,6 +88,9 @@ public final class BenchRun {
         EndToEndRun.Latency latency;
         double[] memory;
         long lost;
+        WarmUp warmUp = new WarmUp(0, Double.NaN);
+        JitSettling roundsJit = new JitSettling();
+        double roundsJitMillis = 0;
         int cores = Runtime.getRuntime().availableProcessors();
         List<String> cameras = e2eCameraIds(settings);
         log.accept(
@@ -119,12 +122,14 @@ public final class BenchRun {
             Duration drain = timeout.plusSeconds(settings.framesInFlight());
             if (!settings.warmupTime().isZero() && !settings.warmupTime().isNegative()) {
                 log.accept(
-                        "Warm-up: "
-                                + settings.warmupTime().toMillis() / 1000.0
-                                + " s end to end and a pass of the floor, not measured...");
+                        String.format(
+                                "Warm-up: %.0f s end to end and a pass of the floor, then on until the JIT compiles for at most %.0f %% of a core (%.0f s at most), not measured...",
+                                settings.warmupTime().toMillis() / 1000.0,
+                                100 * JitSettling.SETTLED_SHARE,
+                                settings.warmupLimit().toMillis() / 1000.0));
                 models.measure();
                 models.measureAllCores();
-                run.warmUpFor(settings.warmupTime(), settings.framesInFlight(), drain);
+                warmUp = warmUp(run, settings, drain, log);
             }
             int samplesBefore = sampler.samplesMb().length;
             Duration slice = settings.throughputTime().dividedBy(settings.rounds());
@@ -136,11 +141,13 @@ public final class BenchRun {
                 floor = floor == null ? pass : floor.plus(pass);
                 floorAllCores = floorAllCores == null ? allCores : floorAllCores.plus(allCores);
                 ThreadCpu cpuBefore = ThreadCpu.now();
+                roundsJit.mark();
                 long sentBefore = run.framesSent();
                 EndToEndRun.Throughput part =
                         run.throughput(slice, settings.framesInFlight(), drain);
                 throughput = throughput.plus(part);
                 cpuMillis = sum(cpuMillis, ThreadCpu.now().millisSince(cpuBefore));
+                roundsJitMillis += roundsJit.compileMillisSinceMark();
                 cpuFrames += run.framesSent() - sentBefore;
                 log.accept(
                         String.format(
@@ -192,6 +199,9 @@ public final class BenchRun {
                         loadBefore,
                         loadAverage())
                 .put("frames_lost", lost)
+                .put("warmup_s", warmUp.seconds())
+                .put("warmup_jit_share", warmUp.jitShare())
+                .put("e2e_jit_ms_per_frame", cpuFrames == 0 ? null : roundsJitMillis / cpuFrames)
                 .put("e2e_cpu_ms_per_frame", cpuPerFrame(cpuMillis, cpuFrames))
                 .put("floor_cpu_ms_per_frame", floorCpuPerFrame(floorAllCores))
                 .put(
@@ -219,6 +229,43 @@ public final class BenchRun {
                 .put("aggregation_visitors", aggregation == null ? null : aggregation.visitors())
                 .put("aggregation_load_average_start", aggregationLoadBefore)
                 .put("aggregation_load_average_end", aggregationLoadAfter);
+    }
+
+    /** How long the warm-up ran and what share of a core the JIT took in its last step. */
+    private record WarmUp(double seconds, double jitShare) {}
+
+    /**
+     * Frames at full speed for the minimum warm-up, then in steps of {@link JitSettling#STEP} while
+     * the JIT still compiles for more than {@link JitSettling#SETTLED_SHARE} of a core, up to the
+     * limit.
+     */
+    private static WarmUp warmUp(
+            EndToEndRun run, BenchSettings settings, Duration drain, Consumer<String> log)
+            throws InterruptedException {
+        JitSettling jit = new JitSettling();
+        long start = System.nanoTime();
+        run.warmUpFor(settings.warmupTime(), settings.framesInFlight(), drain);
+        double share = jit.shareSinceMark();
+        Duration warmed = Duration.ofNanos(System.nanoTime() - start);
+        while (share > JitSettling.SETTLED_SHARE
+                && jit.measurable()
+                && warmed.compareTo(settings.warmupLimit()) < 0) {
+            Duration left = settings.warmupLimit().minus(warmed);
+            Duration step = left.compareTo(JitSettling.STEP) < 0 ? left : JitSettling.STEP;
+            log.accept(
+                    String.format(
+                            "  after %.0f s the JIT compiles for %.0f %% of a core: %.0f s more",
+                            warmed.toMillis() / 1000.0, 100 * share, step.toMillis() / 1000.0));
+            jit.mark();
+            run.warmUpFor(step, settings.framesInFlight(), drain);
+            share = jit.shareSinceMark();
+            warmed = Duration.ofNanos(System.nanoTime() - start);
+        }
+        log.accept(
+                String.format(
+                        "  warmed up for %.0f s; the JIT compiles for %.0f %% of a core",
+                        warmed.toMillis() / 1000.0, 100 * share));
+        return new WarmUp(warmed.toMillis() / 1000.0, share);
     }
 
     private static Map<ThreadCpu.Part, Double> sum(
@@ -410,8 +457,7 @@ public final class BenchRun {
                 .put("rss_peak_second_half_mb", secondHalf)
                 .put("rss_peak_by_quarter_mb", quarters)
                 .put("rss_samples", memory.length)
-                .put("rounds", settings.rounds())
-                .put("warmup_s", settings.warmupTime().toMillis() / 1000.0);
+                .put("rounds", settings.rounds());
         return report;
     }
 
@@ -490,12 +536,15 @@ public final class BenchRun {
         for (ThreadCpu.Part part : ThreadCpu.Part.values()) {
             parts.append(String.format(" %s %.1f", part.key, (Double) cpu.get(part.key)));
         }
+        Object jit = report.get("e2e_jit_ms_per_frame");
         return String.format(
-                "CPU/frame    %7.1f ms end to end (floor %.1f; floor / job's own threads %.2f):%s",
+                "CPU/frame    %7.1f ms end to end (floor %.1f; floor / job's own threads %.2f):%s (of which the JIT compiling %s ms, after %s s of warm-up)",
                 cpu.get("total"),
                 report.get("floor_cpu_ms_per_frame"),
                 report.get("e2e_job_threads_vs_floor"),
-                parts);
+                parts,
+                jit instanceof Double millis ? String.format("%.1f", millis) : "n/a",
+                report.get("warmup_s"));
     }
 
     private static String quarterText(Object quarters) {

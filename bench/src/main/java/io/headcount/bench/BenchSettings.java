@@ -13,6 +13,8 @@ import java.util.Map;
  * @param distinctFrames frames made by the synthetic camera and cycled through
  * @param warmupTime frames pushed as fast as the pipeline takes them, not measured, before the
  *     rounds: the Java stages are compiled by the JIT by then (as JMH's warm-up iterations)
+ * @param warmupLimit the warm-up goes on past {@code warmupTime} while the JIT still compiles (see
+ *     {@link JitSettling}), up to this long in all; at most {@code warmupTime} turns it off
  * @param throughputTime how long frames are pushed as fast as the pipeline takes them, in all
  * @param rounds slices the throughput time is cut into, each after a pass of the floor
  * @param latencyTime how long frames are sent at a steady rate for the latencies
@@ -35,6 +37,7 @@ public record BenchSettings(
         int faces,
         int distinctFrames,
         Duration warmupTime,
+        Duration warmupLimit,
         Duration throughputTime,
         int rounds,
         Duration latencyTime,
