@@ -324,7 +324,7 @@ public final class BenchRun {
     }
 
     /** The inference option of the job's parallelism. */
-    static final String PARALLELISM = "parallelism";
+    public static final String PARALLELISM = "parallelism";
 
     /** The end-to-end cameras: as set, or one per core for 0. */
     static int e2eCameras(BenchSettings settings) {

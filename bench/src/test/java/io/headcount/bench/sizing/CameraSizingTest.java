@@ -82,6 +82,9 @@ class CameraSizingTest {
             }
         }
         assertThat(json.get("cameras_per_node").asInt()).isEqualTo(largestKeepingUp);
+        // One subtask per core unless --set parallelism says otherwise: the node's every core.
+        assertThat(json.get("parallelism").asInt())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(json.get("cameras_per_core").asDouble())
                 .isEqualTo((double) largestKeepingUp / Runtime.getRuntime().availableProcessors());
         assertThat(CameraSizing.summary(report).get(0)).startsWith("Cameras per node");
