@@ -247,9 +247,8 @@ public final class BenchRun {
         run.warmUpFor(settings.warmupTime(), settings.framesInFlight(), drain);
         double share = jit.shareSinceMark();
         Duration warmed = Duration.ofNanos(System.nanoTime() - start);
-        while (share > JitSettling.SETTLED_SHARE
-                && jit.measurable()
-                && warmed.compareTo(settings.warmupLimit()) < 0) {
+        // Where the JIT's time is unknown the share reads 0: the warm-up is the minimum.
+        while (share > JitSettling.SETTLED_SHARE && warmed.compareTo(settings.warmupLimit()) < 0) {
             Duration left = settings.warmupLimit().minus(warmed);
             Duration step = left.compareTo(JitSettling.STEP) < 0 ? left : JitSettling.STEP;
             log.accept(
@@ -343,10 +342,15 @@ public final class BenchRun {
      * one per core (a camera's frames are processed in order on one subtask, its tracker's).
      */
     static int e2eParallelism(BenchSettings settings) {
-        String set = settings.inference().get(PARALLELISM);
-        return set != null
-                ? Integer.parseInt(set)
-                : Math.min(e2eCameras(settings), Runtime.getRuntime().availableProcessors());
+        return parallelism(
+                settings.inference(),
+                Math.min(e2eCameras(settings), Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The job's parallelism as {@code --set parallelism} says, else {@code otherwise}. */
+    public static int parallelism(Map<String, String> inference, int otherwise) {
+        String set = inference.get(PARALLELISM);
+        return set != null ? Integer.parseInt(set) : otherwise;
     }
 
     private static EmbeddedPipeline.Settings pipelineSettings(BenchSettings settings) {

@@ -47,8 +47,8 @@ final class JitSettling {
         mark();
     }
 
-    /** Whether the JIT's time is known at all; without it the warm-up is the fixed minimum. */
-    boolean measurable() {
+    /** Whether the JIT's time is known at all; without it every share reads 0. */
+    private boolean measurable() {
         return fromProc || (compiler != null && compiler.isCompilationTimeMonitoringSupported());
     }
 

@@ -137,8 +137,8 @@ public final class CameraSizing {
      * parallelism 1 (load average about 1), 12 at parallelism 2.
      */
     static int parallelism(SizingSettings settings) {
-        String set = settings.inference().get(BenchRun.PARALLELISM);
-        return set != null ? Integer.parseInt(set) : Runtime.getRuntime().availableProcessors();
+        return BenchRun.parallelism(
+                settings.inference(), Runtime.getRuntime().availableProcessors());
     }
 
     /** A step's figures and the verdict on them. */

@@ -47,6 +47,10 @@ public final class FrameResize {
         byte[] pixels = frame.pixels();
         float scaleX = (float) frameWidth / width;
         float scaleY = (float) frame.height() / height;
+        if (frameWidth % width == 0) {
+            resizeRowsByWholeFactor(frame, tensor, frameWidth / width, scaleY);
+            return tensor;
+        }
         int[] left = new int[width];
         int[] right = new int[width];
         float[] fx = new float[width];
@@ -57,10 +61,6 @@ public final class FrameResize {
             left[tx] = x0 * 3;
             // At the last column the weight of the right neighbour is 0; repeat the edge.
             right[tx] = Math.min(x0 + 1, frameWidth - 1) * 3;
-        }
-        if (frameWidth % width == 0) {
-            resizeRowsByWholeFactor(frame, tensor, frameWidth / width, scaleY);
-            return tensor;
         }
         for (int ty = 0; ty < height; ty++) {
             float sy = Math.max(0f, Math.min(frame.height() - 1f, (ty + 0.5f) * scaleY - 0.5f));
@@ -105,7 +105,8 @@ public final class FrameResize {
         int plane = width * height;
         int frameWidth = frame.width();
         byte[] pixels = frame.pixels();
-        int first = factor % 2 == 0 ? factor / 2 - 1 : factor / 2;
+        // The left pixel of each sample: x0 = factor * tx + (factor - 1) / 2.
+        int first = (factor - 1) / 2;
         // Odd factor: the right neighbour's weight is 0; half of the pixel twice is the pixel.
         int right = factor % 2 == 0 ? 3 : 0;
         int step = 3 * factor;

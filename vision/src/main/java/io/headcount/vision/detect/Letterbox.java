@@ -139,8 +139,8 @@ public final class Letterbox implements Serializable {
         int contentWidth = image.width() / factor;
         int contentHeight = image.height() / factor;
         int plane = width * height;
-        // The first pixel of each sample (x0 = factor * x + first), as in resizeBilinear.
-        int first = factor % 2 == 0 ? factor / 2 - 1 : factor / 2;
+        // The first pixel of each sample, as in resizeBilinear: x0 = factor * x + (factor - 1) / 2.
+        int first = (factor - 1) / 2;
         int step = 3 * factor;
         int rowBytes = 3 * image.width();
         for (int y = 0; y < contentHeight; y++) {
