@@ -28,6 +28,7 @@ import io.headcount.schemas.FaceObservation;
 import io.headcount.schemas.FrameProcessed;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.ExpressionHead;
+import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.models.ModelManifest;
@@ -388,14 +389,16 @@ public final class InferenceJob {
         // Frame by frame, or in batches across cameras where the detector runs on a GPU (the
         // same faces either way; no state, so the uid serves both).
         FrameBatching batching = options.detectorBatching();
+        MaskCorroboration corroboration = options.maskCorroboration();
         SingleOutputStreamOperator<DetectedFrame> detected =
                 batching.enabled()
                         ? stamped.transform(
                                         DETECT_FACES,
                                         TypeInformation.of(DetectedFrame.class),
-                                        new BatchingDetectOperator(detector, batching))
+                                        new BatchingDetectOperator(
+                                                detector, corroboration, batching))
                                 .uid(DETECT_FACES)
-                        : stamped.map(new DetectFacesFunction(detector))
+                        : stamped.map(new DetectFacesFunction(detector, corroboration))
                                 .name(DETECT_FACES)
                                 .uid(DETECT_FACES);
         // Only after a restore at another parallelism can a frame reach a subtask that does not

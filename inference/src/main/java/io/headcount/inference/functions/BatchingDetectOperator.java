@@ -2,6 +2,7 @@ package io.headcount.inference.functions;
 
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
+import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.Letterbox;
@@ -33,6 +34,7 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
     private static final long serialVersionUID = 1L;
 
     private final DetectorSettings settings;
+    private final MaskCorroboration corroboration;
 
     private transient YuNetDetector detector;
     private transient Letterbox letterbox;
@@ -40,15 +42,22 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
     private transient List<StreamRecord<DecodedFrame>> queued;
     private transient List<LetterboxTensor> queuedTensors;
 
+    /** Faces the detector scores at its threshold, no second opinion. */
     public BatchingDetectOperator(DetectorSettings settings, FrameBatching batching) {
+        this(settings, MaskCorroboration.none(settings), batching);
+    }
+
+    public BatchingDetectOperator(
+            DetectorSettings settings, MaskCorroboration corroboration, FrameBatching batching) {
         super(batching);
         this.settings = settings;
+        this.corroboration = corroboration;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        detector = YuNetDetector.open(settings);
+        detector = YuNetDetector.open(corroboration.decodingDown(settings));
         letterbox = YuNetDetector.letterboxFor(settings);
         metrics = DetectionMetrics.register(getMetricGroup());
         queued = new ArrayList<>(batching.maxFrames());
@@ -88,7 +97,13 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
             images.add(record.getValue().image());
         }
         long start = System.nanoTime();
-        List<List<DetectedFace>> found = detector.detectAll(images, queuedTensors);
+        List<List<DetectedFace>> found = new ArrayList<>(queued.size());
+        List<List<DetectedFace>> decoded = detector.detectAll(images, queuedTensors);
+        for (int i = 0; i < queued.size(); i++) {
+            found.add(
+                    corroboration.keep(
+                            decoded.get(i), queued.get(i).getValue().prepared().masks()));
+        }
         int faceCount = found.stream().mapToInt(List::size).sum();
         metrics.run(queued.size(), faceCount, StageMetrics.microsSince(start));
         for (int i = 0; i < queued.size(); i++) {

@@ -2,6 +2,7 @@ package io.headcount.inference.functions;
 
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
+import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
@@ -15,25 +16,33 @@ import org.apache.flink.api.common.functions.RichMapFunction;
  * of stream has no image: it passes on with no faces and is not counted as a frame.
  *
  * <p>Metrics: {@link DetectionMetrics}. The mask detector's findings, if made on the decoding
- * thread, pass on to {@code describe-faces}. {@link BatchingDetectOperator} does the same over
- * batches of frames.
+ * thread, are its second opinion on faces the detector scored low ({@link MaskCorroboration}), and
+ * pass on to {@code describe-faces}. {@link BatchingDetectOperator} does the same over batches of
+ * frames.
  */
 public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, DetectedFrame> {
 
     private static final long serialVersionUID = 1L;
 
     private final DetectorSettings settings;
+    private final MaskCorroboration corroboration;
 
     private transient YuNetDetector detector;
     private transient DetectionMetrics metrics;
 
+    /** Faces the detector scores at its threshold, no second opinion. */
     public DetectFacesFunction(DetectorSettings settings) {
+        this(settings, MaskCorroboration.none(settings));
+    }
+
+    public DetectFacesFunction(DetectorSettings settings, MaskCorroboration corroboration) {
         this.settings = settings;
+        this.corroboration = corroboration;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        detector = YuNetDetector.open(settings);
+        detector = YuNetDetector.open(corroboration.decodingDown(settings));
         metrics = DetectionMetrics.register(getRuntimeContext().getMetricGroup());
     }
 
@@ -43,7 +52,10 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
             return frame.detected(List.of());
         }
         long start = System.nanoTime();
-        List<DetectedFace> found = detector.detect(frame.image(), frame.prepared().detector());
+        List<DetectedFace> found =
+                corroboration.keep(
+                        detector.detect(frame.image(), frame.prepared().detector()),
+                        frame.prepared().masks());
         metrics.run(1, found.size(), StageMetrics.microsSince(start));
         return frame.detected(found);
     }

@@ -7,6 +7,7 @@ import io.headcount.inference.functions.CaptureTimeRule;
 import io.headcount.inference.settings.KafkaOptions.StartingOffsets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.DescribeBudgetSettings;
+import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.onnx.FrameBatching;
@@ -213,6 +214,11 @@ public final class JobOptions implements Serializable {
 
     public DetectorSettings detector() {
         return analysis.detector();
+    }
+
+    /** The mask detector's second opinion on faces the detector scored low. */
+    public MaskCorroboration maskCorroboration() {
+        return analysis.maskCorroboration();
     }
 
     /** Frames per detector run across cameras (off on the CPU unless set). */

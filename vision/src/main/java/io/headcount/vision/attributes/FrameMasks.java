@@ -1,6 +1,8 @@
 package io.headcount.vision.attributes;
 
+import io.headcount.vision.detect.FaceBox;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,5 +21,20 @@ public record FrameMasks(MaskDetection[] detections, long modelNanos) implements
 
     public List<MaskDetection> asList() {
         return List.of(detections);
+    }
+
+    /**
+     * The face detector's {@code score} for the face at {@code box}, raised where the mask detector
+     * also found a face there. They are different models, so both being wrong at the same place is
+     * taken as the product of their errors: 1 - (1 - score)(1 - the mask detection's score). A
+     * masked face that the face detector scores low (half of it is covered) then still counts as
+     * found when the mask detector, trained on masked faces, sees it too; a face only one of them
+     * found keeps its score.
+     */
+    public float corroborated(FaceBox box, float score) {
+        MaskDetection match =
+                MaskDecoder.bestMatch(
+                        Arrays.asList(detections), box, MaskDecoder.DEFAULT_MIN_MATCH_IOU);
+        return match == null ? score : 1 - (1 - score) * (1 - match.score());
     }
 }

@@ -71,6 +71,16 @@ public final class MaskDecoder {
      * minimum IoU; null when the mask detector found nothing there.
      */
     public Float maskedProbability(List<MaskDetection> detections, FaceBox face) {
+        MaskDetection best = bestMatch(detections, face, minMatchIou);
+        return best == null ? null : best.maskedShare();
+    }
+
+    /**
+     * The detection of {@code detections} that overlaps {@code face} most, if that overlap reaches
+     * {@code minIou}; else null.
+     */
+    public static MaskDetection bestMatch(
+            List<MaskDetection> detections, FaceBox face, float minIou) {
         MaskDetection best = null;
         float bestIou = 0f;
         for (MaskDetection detection : detections) {
@@ -80,6 +90,6 @@ public final class MaskDecoder {
                 best = detection;
             }
         }
-        return best == null || bestIou < minMatchIou ? null : best.maskedShare();
+        return best == null || bestIou < minIou ? null : best;
     }
 }

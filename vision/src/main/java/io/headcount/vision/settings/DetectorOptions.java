@@ -1,12 +1,14 @@
 package io.headcount.vision.settings;
 
 import io.headcount.core.options.OptionValues;
+import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.Letterbox;
 import io.headcount.vision.detect.YuNetDecoder;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.onnx.OnnxSettings;
+import io.headcount.vision.track.TrackerSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +20,13 @@ public final class DetectorOptions {
 
     /** Minimum face score. Default 0.6. */
     public static final String DETECTOR_SCORE_THRESHOLD = "detector.score-threshold";
+
+    /**
+     * The least score of a face that the mask detector's second opinion can lift to the score
+     * threshold ({@link io.headcount.vision.attributes.MaskCorroboration}); the job only. Default
+     * 0.3, ByteTrack's low score; equal to the score threshold switches it off.
+     */
+    public static final String DETECTOR_CORROBORATED_SCORE = "detector.corroborated-score";
 
     /** NMS overlap. Default 0.3. */
     public static final String DETECTOR_NMS_IOU = "detector.nms-iou";
@@ -39,6 +48,8 @@ public final class DetectorOptions {
         defaults.put(DETECTOR_LONGEST_SIDE, Integer.toString(Letterbox.DEFAULT_LONGEST_SIDE));
         defaults.put(
                 DETECTOR_SCORE_THRESHOLD, Float.toString(YuNetDecoder.DEFAULT_SCORE_THRESHOLD));
+        defaults.put(
+                DETECTOR_CORROBORATED_SCORE, Float.toString(TrackerSettings.DEFAULT_LOW_SCORE));
         defaults.put(DETECTOR_NMS_IOU, Float.toString(YuNetDecoder.DEFAULT_NMS_IOU));
         defaults.put(DETECTOR_BATCH_FRAMES, FrameBatching.AUTO);
         defaults.put(DETECTOR_BATCH_WAIT, FrameBatching.DEFAULT_WAIT.toMillis() + "ms");
@@ -53,6 +64,12 @@ public final class DetectorOptions {
                 values.floatValue(DETECTOR_SCORE_THRESHOLD),
                 values.floatValue(DETECTOR_NMS_IOU),
                 ModelOptions.onnx(values, YuNetModel.ROLE));
+    }
+
+    static MaskCorroboration corroboration(OptionValues values) {
+        return new MaskCorroboration(
+                values.floatValue(DETECTOR_SCORE_THRESHOLD),
+                values.floatValue(DETECTOR_CORROBORATED_SCORE));
     }
 
     static FrameBatching batching(OptionValues values) {

@@ -3,6 +3,7 @@ package io.headcount.vision.settings;
 import io.headcount.core.options.OptionValues;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.DescribeBudgetSettings;
+import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.onnx.FrameBatching;
@@ -33,6 +34,7 @@ public final class FaceAnalysisOptions implements Serializable {
         this.values = values;
         detector();
         detectorBatching();
+        maskCorroboration();
         attributes();
         tracker();
         describeBudget();
@@ -83,6 +85,14 @@ public final class FaceAnalysisOptions implements Serializable {
 
     public DetectorSettings detector() {
         return DetectorOptions.detector(values);
+    }
+
+    /**
+     * The mask detector's second opinion on faces the detector scored low: {@code
+     * detector.score-threshold} and {@code detector.corroborated-score}.
+     */
+    public MaskCorroboration maskCorroboration() {
+        return DetectorOptions.corroboration(values);
     }
 
     /** Frames per detector run across cameras: the {@code detector.batch-*} options. */

@@ -1,0 +1,85 @@
+package io.headcount.vision.attributes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.headcount.vision.detect.DetectedFace;
+import io.headcount.vision.detect.DetectorSettings;
+import io.headcount.vision.detect.FaceBox;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The mask detector's second opinion on faces the face detector scored low. */
+class MaskCorroborationTest {
+
+    private final MaskCorroboration corroboration = new MaskCorroboration(0.6f, 0.3f);
+
+    /** The mask detector found a masked face at (100, 100) and a bare one at (400, 100). */
+    private final FrameMasks masks =
+            new FrameMasks(
+                    new MaskDetection[] {
+                        new MaskDetection(new FaceBox(100, 100, 60, 60), 0.05f, 0.9f),
+                        new MaskDetection(new FaceBox(400, 100, 60, 60), 0.55f, 0.1f),
+                    },
+                    0);
+
+    private static DetectedFace face(float x, float y, float score) {
+        return new DetectedFace(new FaceBox(x, y, 60, 60), score, new float[10]);
+    }
+
+    @Test
+    void aLowFaceTheMaskDetectorAlsoFoundIsKeptWithTheTwoScoresTogether() {
+        List<DetectedFace> kept = corroboration.keep(List.of(face(104, 98, 0.4f)), masks);
+
+        assertThat(kept).hasSize(1);
+        // 1 - (1 - 0.4)(1 - 0.9): the chance that both detectors are wrong there.
+        assertThat(kept.get(0).score()).isCloseTo(0.94f, within(1e-6f));
+        assertThat(kept.get(0).box()).isEqualTo(new FaceBox(104, 98, 60, 60));
+    }
+
+    @Test
+    void aLowFaceWhoseTwoScoresStayBelowTheThresholdIsDropped() {
+        // 0.31 and the bare face's 0.55 make 1 - 0.69 * 0.45 = 0.69: enough for 0.6, not for 0.9.
+        assertThat(corroboration.keep(List.of(face(402, 101, 0.31f)), masks)).hasSize(1);
+        MaskCorroboration strict = new MaskCorroboration(0.9f, 0.3f);
+        assertThat(strict.keep(List.of(face(402, 101, 0.31f)), masks)).isEmpty();
+    }
+
+    @Test
+    void aLowFaceNoMaskDetectionOverlapsIsDroppedAndAFaceAtTheThresholdIsKeptAsItIs() {
+        List<DetectedFace> kept =
+                corroboration.keep(
+                        List.of(face(700, 300, 0.95f), face(250, 100, 0.5f), face(98, 102, 0.6f)),
+                        masks);
+
+        assertThat(kept).extracting(DetectedFace::score).containsExactly(0.95f, 0.6f);
+    }
+
+    @Test
+    void withoutMaskFindingsOnlyFacesAtTheThresholdAreKept() {
+        assertThat(corroboration.keep(List.of(face(104, 98, 0.59f), face(400, 100, 0.7f)), null))
+                .extracting(DetectedFace::score)
+                .containsExactly(0.7f);
+    }
+
+    @Test
+    void theDetectorDecodesDownToTheFloorAndNoneLiftsNothing() {
+        DetectorSettings detector = DetectorSettings.yunet("models");
+
+        assertThat(corroboration.decodingDown(detector).scoreThreshold()).isEqualTo(0.3f);
+        MaskCorroboration none = MaskCorroboration.none(detector);
+        assertThat(none.decodingDown(detector).scoreThreshold())
+                .isEqualTo(detector.scoreThreshold());
+        assertThat(none.keep(List.of(face(104, 98, 0.59f)), masks)).isEmpty();
+    }
+
+    @Test
+    void aFloorAboveTheThresholdOrAtZeroIsRefused() {
+        assertThatThrownBy(() -> new MaskCorroboration(0.6f, 0.7f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("corroborated score");
+        assertThatThrownBy(() -> new MaskCorroboration(0.6f, 0f))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
