@@ -97,15 +97,18 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
             images.add(record.getValue().image());
         }
         long start = System.nanoTime();
-        List<List<DetectedFace>> found = new ArrayList<>(queued.size());
         List<List<DetectedFace>> decoded = detector.detectAll(images, queuedTensors);
+        List<List<DetectedFace>> found = new ArrayList<>(queued.size());
+        int faceCount = 0;
+        int corroboratedCount = 0;
         for (int i = 0; i < queued.size(); i++) {
-            found.add(
-                    corroboration.keep(
-                            decoded.get(i), queued.get(i).getValue().prepared().masks()));
+            List<DetectedFace> kept =
+                    corroboration.keep(decoded.get(i), queued.get(i).getValue().prepared().masks());
+            found.add(kept);
+            faceCount += kept.size();
+            corroboratedCount += corroboration.lifted(decoded.get(i), kept);
         }
-        int faceCount = found.stream().mapToInt(List::size).sum();
-        metrics.run(queued.size(), faceCount, StageMetrics.microsSince(start));
+        metrics.run(queued.size(), faceCount, corroboratedCount, StageMetrics.microsSince(start));
         for (int i = 0; i < queued.size(); i++) {
             StreamRecord<DecodedFrame> record = queued.get(i);
             output.collect(record.replace(record.getValue().detected(found.get(i))));

@@ -52,11 +52,13 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
             return frame.detected(List.of());
         }
         long start = System.nanoTime();
-        List<DetectedFace> found =
-                corroboration.keep(
-                        detector.detect(frame.image(), frame.prepared().detector()),
-                        frame.prepared().masks());
-        metrics.run(1, found.size(), StageMetrics.microsSince(start));
+        List<DetectedFace> decoded = detector.detect(frame.image(), frame.prepared().detector());
+        List<DetectedFace> found = corroboration.keep(decoded, frame.prepared().masks());
+        metrics.run(
+                1,
+                found.size(),
+                corroboration.lifted(decoded, found),
+                StageMetrics.microsSince(start));
         return frame.detected(found);
     }
 

@@ -11,8 +11,10 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * The metrics of {@code detect-faces}, whether it runs frame by frame ({@link DetectFacesFunction})
  * or in batches ({@link BatchingDetectOperator}): counters {@value #FRAMES_METRIC} and {@value
  * #FACES_METRIC}, meters {@value #FRAMES_RATE} and {@value #FACES_RATE} (per second over a minute),
- * the detector's time per frame in {@code model=detector / modelTimeMicros}, the stage's in {@value
- * StageMetrics#STAGE_TIME}, and frames per model run in {@value #BATCH_FRAMES}.
+ * counter {@value #CORROBORATED_METRIC} (faces kept only because the mask detector found them too:
+ * {@link io.headcount.vision.attributes.MaskCorroboration}), the detector's time per frame in
+ * {@code model=detector / modelTimeMicros}, the stage's in {@value StageMetrics#STAGE_TIME}, and
+ * frames per model run in {@value #BATCH_FRAMES}.
  */
 final class DetectionMetrics {
 
@@ -20,12 +22,14 @@ final class DetectionMetrics {
     static final String FACES_METRIC = "facesDetected";
     static final String FRAMES_RATE = "framesPerSecond";
     static final String FACES_RATE = "facesPerSecond";
+    static final String CORROBORATED_METRIC = "facesCorroborated";
 
     /** Frames per detector run (1 without batching): how full the batches are. */
     static final String BATCH_FRAMES = "detectorBatchFrames";
 
     private final Counter frames;
     private final Counter faces;
+    private final Counter corroborated;
     private final Histogram modelTime;
     private final Histogram stageTime;
     private final Histogram batchFrames;
@@ -33,6 +37,7 @@ final class DetectionMetrics {
     private DetectionMetrics(MetricGroup metrics) {
         frames = metrics.counter(FRAMES_METRIC);
         faces = metrics.counter(FACES_METRIC);
+        corroborated = metrics.counter(CORROBORATED_METRIC);
         metrics.meter(FRAMES_RATE, new MeterView(frames));
         metrics.meter(FACES_RATE, new MeterView(faces));
         modelTime = ModelMetrics.modelTime(metrics, YuNetModel.ROLE);
@@ -48,9 +53,10 @@ final class DetectionMetrics {
 
     /**
      * One model run over {@code frameCount} frames that took {@code micros} and found {@code
-     * faceCount} faces in all; each frame is charged its share of the time.
+     * faceCount} faces in all, {@code corroboratedCount} of them with the mask detector's help;
+     * each frame is charged its share of the time.
      */
-    void run(int frameCount, int faceCount, long micros) {
+    void run(int frameCount, int faceCount, int corroboratedCount, long micros) {
         long perFrame = micros / frameCount;
         for (int i = 0; i < frameCount; i++) {
             modelTime.update(perFrame);
@@ -59,5 +65,6 @@ final class DetectionMetrics {
         batchFrames.update(frameCount);
         frames.inc(frameCount);
         faces.inc(faceCount);
+        corroborated.inc(corroboratedCount);
     }
 }

@@ -59,4 +59,17 @@ public record MaskCorroboration(float threshold, float floor) implements Seriali
         }
         return kept;
     }
+
+    /**
+     * How many of {@code kept} = {@link #keep}({@code decoded}, ...) only the second opinion kept.
+     */
+    public int lifted(List<DetectedFace> decoded, List<DetectedFace> kept) {
+        int alone = 0;
+        for (DetectedFace face : decoded) {
+            if (face.score() >= threshold) {
+                alone++;
+            }
+        }
+        return kept.size() - alone;
+    }
 }

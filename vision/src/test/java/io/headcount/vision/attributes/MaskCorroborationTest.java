@@ -54,6 +54,8 @@ class MaskCorroborationTest {
                         masks);
 
         assertThat(kept).extracting(DetectedFace::score).containsExactly(0.95f, 0.6f);
+        List<DetectedFace> decoded = List.of(face(700, 300, 0.95f), face(104, 98, 0.4f));
+        assertThat(corroboration.lifted(decoded, corroboration.keep(decoded, masks))).isEqualTo(1);
     }
 
     @Test
