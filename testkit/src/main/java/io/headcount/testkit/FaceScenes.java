@@ -2,6 +2,7 @@ package io.headcount.testkit;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +83,34 @@ public final class FaceScenes {
             next += facesPerFrame[frame];
             writeJpeg(scene(inFrame), folder.resolve(String.format("frame-%03d.jpg", frame)));
         }
+    }
+
+    /**
+     * A mid-grey {@code width} x {@code height} frame with {@code photo} on it, scaled (bilinear)
+     * so that its longest side is {@code longestSide}, its top-left corner at ({@code x}, {@code
+     * y}): a face of a known size in a camera's frame.
+     */
+    public static BufferedImage photoInFrame(
+            BufferedImage photo, int longestSide, int width, int height, int x, int y) {
+        int longest = Math.max(photo.getWidth(), photo.getHeight());
+        BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D graphics = frame.createGraphics();
+        try {
+            graphics.setColor(new Color(128, 128, 128));
+            graphics.fillRect(0, 0, width, height);
+            graphics.setRenderingHint(
+                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            graphics.drawImage(
+                    photo,
+                    x,
+                    y,
+                    longestSide * photo.getWidth() / longest,
+                    longestSide * photo.getHeight() / longest,
+                    null);
+        } finally {
+            graphics.dispose();
+        }
+        return frame;
     }
 
     /** Writes {@code image} as a JPEG file. */

@@ -1,5 +1,6 @@
 package io.headcount.inference.experiments;
 
+import io.headcount.testkit.FaceScenes;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FrameMasks;
@@ -11,9 +12,6 @@ import io.headcount.vision.detect.YuNetDetector;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.FrameDecoder;
 import io.headcount.vision.models.ModelManifest;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -78,22 +76,11 @@ public final class MaskedPhotoDetection {
         }
     }
 
-    /** The photo at (500, 300) on a mid-grey 1280x720 frame, scaled to {@code longestSide}. */
+    /** The photo at (500, 300) on a mid-grey 1280x720 frame, as a JPEG. */
     private static byte[] jpegInFrame(BufferedImage source, int longestSide) throws Exception {
-        int width =
-                longestSide * source.getWidth() / Math.max(source.getWidth(), source.getHeight());
-        int height =
-                longestSide * source.getHeight() / Math.max(source.getWidth(), source.getHeight());
-        BufferedImage frame = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = frame.createGraphics();
-        g.setColor(new Color(128, 128, 128));
-        g.fillRect(0, 0, 1280, 720);
-        g.setRenderingHint(
-                RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(source, 500, 300, width, height, null);
-        g.dispose();
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageIO.write(frame, "jpg", jpeg);
+        ImageIO.write(
+                FaceScenes.photoInFrame(source, longestSide, 1280, 720, 500, 300), "jpg", jpeg);
         return jpeg.toByteArray();
     }
 }

@@ -6,6 +6,7 @@ import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.FrameInfo;
 import io.headcount.inference.records.ModelInputs;
+import io.headcount.testkit.FaceScenes;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FrameMasks;
@@ -18,9 +19,6 @@ import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.frame.FrameDecoder;
 import io.headcount.vision.models.ModelManifest;
 import io.headcount.vision.testing.TestImages;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.util.List;
@@ -73,8 +71,8 @@ class DetectFacesFunctionTest {
     @Test
     void aMaskedFaceTheDetectorScoresLowIsFoundWhereTheMaskDetectorFoundItToo() throws Exception {
         // A real masked photo (rof_masked_dev), its longest side 120 px in a 720p frame: YuNet at
-        // 640 px scores the face 0.46, below its threshold of 0.6; UltraFace mask3cls finds it
-        // (together 0.89).
+        // 640 px scores the face about 0.46, below its threshold of 0.6, and UltraFace mask3cls
+        // finds it (together about 0.89).
         BgrImage frame = photoInFrame("masked-real/rof_masked_dev/naomi_osaka/000004.jpg", 120);
         ModelManifest manifest = ModelManifest.defaults();
         FrameMasks masks;
@@ -116,26 +114,18 @@ class DetectFacesFunctionTest {
         }
     }
 
-    /** A mid-grey 1280x720 frame with the photo scaled to {@code longestSide} at (500, 300). */
+    /** The photo at (500, 300) on a mid-grey 1280x720 frame, decoded from a JPEG. */
     private static BgrImage photoInFrame(String photo, int longestSide) throws Exception {
-        BufferedImage source = ImageIO.read(SharedAssets.data(photo).toFile());
-        double scale = (double) longestSide / Math.max(source.getWidth(), source.getHeight());
-        BufferedImage frame = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = frame.createGraphics();
-        g.setColor(new Color(128, 128, 128));
-        g.fillRect(0, 0, 1280, 720);
-        g.setRenderingHint(
-                RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(
-                source,
-                500,
-                300,
-                (int) Math.round(source.getWidth() * scale),
-                (int) Math.round(source.getHeight() * scale),
-                null);
-        g.dispose();
+        BufferedImage frame =
+                FaceScenes.photoInFrame(
+                        ImageIO.read(SharedAssets.data(photo).toFile()),
+                        longestSide,
+                        1280,
+                        720,
+                        500,
+                        300);
         byte[] pixels = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
         // As a camera sends it: a JPEG.
-        return new FrameDecoder().decode(TestImages.jpeg(new BgrImage(1280, 720, pixels.clone())));
+        return new FrameDecoder().decode(TestImages.jpeg(new BgrImage(1280, 720, pixels)));
     }
 }
