@@ -84,6 +84,11 @@ class StageInputsTest {
         try {
             int next = peekNext();
             assertThat(stages.detectStage(inputs)).containsExactly(inputs.detections.get(next));
+            // The job's stage keeps at least the faces YuNet finds alone.
+            next = peekNext();
+            assertThat(stages.detectStageWithSecondOpinion(inputs))
+                    .hasSizeGreaterThanOrEqualTo(inputs.detections.get(next).length);
+            assertThat(inputs.masks).hasSize(inputs.images.size());
             // The batched stage: 4 consecutive frames in one run, each with its own faces.
             int first = peekNext();
             List<List<DetectedFace>> batched = stages.detectStageBatched(inputs);

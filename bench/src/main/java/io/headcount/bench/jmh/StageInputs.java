@@ -2,6 +2,7 @@ package io.headcount.bench.jmh;
 
 import io.headcount.bench.BenchFrame;
 import io.headcount.bench.BenchFrames;
+import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.FrameResize;
 import io.headcount.vision.attributes.MaskHead;
 import io.headcount.vision.detect.DetectedFace;
@@ -57,6 +58,9 @@ public class StageInputs {
     public List<DetectedFace[]> detections;
     public List<FrameDetections> trackerInput;
 
+    /** The mask detector's findings on each frame, as the decoding thread makes them. */
+    public List<FrameMasks> masks;
+
     private int next;
 
     @Setup(Level.Trial)
@@ -72,6 +76,15 @@ public class StageInputs {
         outputs = new ArrayList<>();
         detections = new ArrayList<>();
         trackerInput = new ArrayList<>();
+        masks = new ArrayList<>();
+        try (MaskHead mask =
+                MaskHead.open(
+                        options.attributes().manifest().model(MaskHead.ROLE),
+                        options.attributes())) {
+            for (BgrImage image : images) {
+                masks.add(mask.detect(image));
+            }
+        }
         try (YuNetDetector detector = YuNetDetector.open(options.detector())) {
             for (int i = 0; i < images.size(); i++) {
                 LetterboxTensor tensor = letterbox.apply(images.get(i));
