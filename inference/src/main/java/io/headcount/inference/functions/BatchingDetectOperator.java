@@ -98,20 +98,20 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
         }
         long start = System.nanoTime();
         List<List<DetectedFace>> decoded = detector.detectAll(images, queuedTensors);
-        List<List<DetectedFace>> found = new ArrayList<>(queued.size());
-        int faceCount = 0;
-        int corroboratedCount = 0;
+        List<MaskCorroboration.Kept> found = new ArrayList<>(queued.size());
         for (int i = 0; i < queued.size(); i++) {
-            List<DetectedFace> kept =
-                    corroboration.keep(decoded.get(i), queued.get(i).getValue().prepared().masks());
-            found.add(kept);
-            faceCount += kept.size();
-            corroboratedCount += corroboration.lifted(decoded.get(i), kept);
+            found.add(
+                    corroboration.keep(
+                            decoded.get(i), queued.get(i).getValue().prepared().masks()));
         }
-        metrics.run(queued.size(), faceCount, corroboratedCount, StageMetrics.microsSince(start));
+        metrics.run(
+                queued.size(),
+                found.stream().mapToInt(kept -> kept.faces().size()).sum(),
+                found.stream().mapToInt(MaskCorroboration.Kept::lifted).sum(),
+                StageMetrics.microsSince(start));
         for (int i = 0; i < queued.size(); i++) {
             StreamRecord<DecodedFrame> record = queued.get(i);
-            output.collect(record.replace(record.getValue().detected(found.get(i))));
+            output.collect(record.replace(record.getValue().detected(found.get(i).faces())));
         }
         queued.clear();
         queuedTensors.clear();

@@ -3,7 +3,6 @@ package io.headcount.inference.functions;
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
 import java.util.List;
@@ -52,14 +51,12 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
             return frame.detected(List.of());
         }
         long start = System.nanoTime();
-        List<DetectedFace> decoded = detector.detect(frame.image(), frame.prepared().detector());
-        List<DetectedFace> found = corroboration.keep(decoded, frame.prepared().masks());
-        metrics.run(
-                1,
-                found.size(),
-                corroboration.lifted(decoded, found),
-                StageMetrics.microsSince(start));
-        return frame.detected(found);
+        MaskCorroboration.Kept found =
+                corroboration.keep(
+                        detector.detect(frame.image(), frame.prepared().detector()),
+                        frame.prepared().masks());
+        metrics.run(1, found.faces().size(), found.lifted(), StageMetrics.microsSince(start));
+        return frame.detected(found.faces());
     }
 
     @Override

@@ -59,10 +59,10 @@ public final class MaskedPhotoDetection {
                     var frame = new FrameDecoder().decode(jpegInFrame(source, LONGEST_SIDES[s]));
                     List<DetectedFace> decoded = yunet.detect(frame);
                     FrameMasks masks = mask.detect(frame);
-                    if (!corroboration.keep(decoded, null).isEmpty()) {
+                    if (!corroboration.keep(decoded, null).faces().isEmpty()) {
                         alone[s]++;
                     }
-                    if (!corroboration.keep(decoded, masks).isEmpty()) {
+                    if (!corroboration.keep(decoded, masks).faces().isEmpty()) {
                         corroborated[s]++;
                     }
                 }

@@ -42,11 +42,20 @@ public record MaskCorroboration(float threshold, float floor) implements Seriali
     }
 
     /**
+     * The faces kept, in order, and how many of them only the second opinion kept.
+     *
+     * @param faces the faces kept
+     * @param lifted of them, those the detector alone scored below the threshold
+     */
+    public record Kept(List<DetectedFace> faces, int lifted) {}
+
+    /**
      * Of {@code found} (decoded down to {@link #floor}, best score first), the faces kept, in the
      * same order; {@code masks} may be null.
      */
-    public List<DetectedFace> keep(List<DetectedFace> found, FrameMasks masks) {
+    public Kept keep(List<DetectedFace> found, FrameMasks masks) {
         List<DetectedFace> kept = new ArrayList<>(found.size());
+        int lifted = 0;
         for (DetectedFace face : found) {
             if (face.score() >= threshold) {
                 kept.add(face);
@@ -54,22 +63,10 @@ public record MaskCorroboration(float threshold, float floor) implements Seriali
                 float score = masks.corroborated(face.box(), face.score());
                 if (score >= threshold) {
                     kept.add(new DetectedFace(face.box(), score, face.landmarks()));
+                    lifted++;
                 }
             }
         }
-        return kept;
-    }
-
-    /**
-     * How many of {@code kept} = {@link #keep}({@code decoded}, ...) only the second opinion kept.
-     */
-    public int lifted(List<DetectedFace> decoded, List<DetectedFace> kept) {
-        int alone = 0;
-        for (DetectedFace face : decoded) {
-            if (face.score() >= threshold) {
-                alone++;
-            }
-        }
-        return kept.size() - alone;
+        return new Kept(kept, lifted);
     }
 }

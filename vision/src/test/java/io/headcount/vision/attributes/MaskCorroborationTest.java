@@ -30,9 +30,11 @@ class MaskCorroborationTest {
 
     @Test
     void aLowFaceTheMaskDetectorAlsoFoundIsKeptWithTheTwoScoresTogether() {
-        List<DetectedFace> kept = corroboration.keep(List.of(face(104, 98, 0.4f)), masks);
+        MaskCorroboration.Kept found = corroboration.keep(List.of(face(104, 98, 0.4f)), masks);
+        List<DetectedFace> kept = found.faces();
 
         assertThat(kept).hasSize(1);
+        assertThat(found.lifted()).isEqualTo(1);
         // 1 - (1 - 0.4)(1 - 0.9): the chance that both detectors are wrong there.
         assertThat(kept.get(0).score()).isCloseTo(0.94f, within(1e-6f));
         assertThat(kept.get(0).box()).isEqualTo(new FaceBox(104, 98, 60, 60));
@@ -41,26 +43,33 @@ class MaskCorroborationTest {
     @Test
     void aLowFaceWhoseTwoScoresStayBelowTheThresholdIsDropped() {
         // 0.31 and the bare face's 0.55 make 1 - 0.69 * 0.45 = 0.69: enough for 0.6, not for 0.9.
-        assertThat(corroboration.keep(List.of(face(402, 101, 0.31f)), masks)).hasSize(1);
+        assertThat(corroboration.keep(List.of(face(402, 101, 0.31f)), masks).faces()).hasSize(1);
         MaskCorroboration strict = new MaskCorroboration(0.9f, 0.3f);
-        assertThat(strict.keep(List.of(face(402, 101, 0.31f)), masks)).isEmpty();
+        assertThat(strict.keep(List.of(face(402, 101, 0.31f)), masks).faces()).isEmpty();
     }
 
     @Test
     void aLowFaceNoMaskDetectionOverlapsIsDroppedAndAFaceAtTheThresholdIsKeptAsItIs() {
-        List<DetectedFace> kept =
+        MaskCorroboration.Kept kept =
                 corroboration.keep(
                         List.of(face(700, 300, 0.95f), face(250, 100, 0.5f), face(98, 102, 0.6f)),
                         masks);
 
-        assertThat(kept).extracting(DetectedFace::score).containsExactly(0.95f, 0.6f);
-        List<DetectedFace> decoded = List.of(face(700, 300, 0.95f), face(104, 98, 0.4f));
-        assertThat(corroboration.lifted(decoded, corroboration.keep(decoded, masks))).isEqualTo(1);
+        assertThat(kept.faces()).extracting(DetectedFace::score).containsExactly(0.95f, 0.6f);
+        assertThat(kept.lifted()).isZero();
+        // Two faces kept, one of them only by the second opinion.
+        MaskCorroboration.Kept mixed =
+                corroboration.keep(List.of(face(700, 300, 0.95f), face(104, 98, 0.4f)), masks);
+        assertThat(mixed.faces()).hasSize(2);
+        assertThat(mixed.lifted()).isEqualTo(1);
     }
 
     @Test
     void withoutMaskFindingsOnlyFacesAtTheThresholdAreKept() {
-        assertThat(corroboration.keep(List.of(face(104, 98, 0.59f), face(400, 100, 0.7f)), null))
+        assertThat(
+                        corroboration
+                                .keep(List.of(face(104, 98, 0.59f), face(400, 100, 0.7f)), null)
+                                .faces())
                 .extracting(DetectedFace::score)
                 .containsExactly(0.7f);
     }
@@ -73,7 +82,7 @@ class MaskCorroborationTest {
         MaskCorroboration none = MaskCorroboration.none(detector);
         assertThat(none.decodingDown(detector).scoreThreshold())
                 .isEqualTo(detector.scoreThreshold());
-        assertThat(none.keep(List.of(face(104, 98, 0.59f)), masks)).isEmpty();
+        assertThat(none.keep(List.of(face(104, 98, 0.59f)), masks).faces()).isEmpty();
     }
 
     @Test
