@@ -15,10 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -345,7 +348,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     /** The headline figures, one per line. */
     static List<String> summary(ScoreReport report) {
-        return List.of(
+        List<String> lines = new ArrayList<>();
+        Collections.addAll(
+                lines,
                 String.format(
                         Locale.ROOT,
                         "Visitors: %d true, %d counted (%s in windows), count error %s",
@@ -387,6 +392,21 @@ final class ScoreCommand implements Callable<Integer> {
                                         Locale.ROOT,
                                         "%.1f",
                                         report.windowSummary().visitorsMeanAbsError())));
+        if (!report.maskByType().isEmpty()) {
+            lines.add(lines.size() - 1, maskByType(report));
+        }
+        return lines;
+    }
+
+    /** How many masked persons of each mask type were called masked. */
+    private static String maskByType(ScoreReport report) {
+        StringJoiner types =
+                new StringJoiner(", ", "  masked persons called masked, by mask type: ", "");
+        report.maskByType()
+                .forEach(
+                        (type, score) ->
+                                types.add(type + " " + score.correct() + "/" + score.visitors()));
+        return types.toString();
     }
 
     /** Sex per visitor for persons of 13 and over, and the children's determined share. */

@@ -71,9 +71,13 @@ class ScoreIT {
                         "attributes",
                         "windows",
                         "window_summary",
-                        "tracks");
+                        "tracks",
+                        "mask_by_type");
         assertThat(Files.readString(html)).contains("<svg");
         String figures = run.output();
+        // The scene's masked persons wear named templates: mask accuracy is split by them.
+        assertThat(report.get("mask_by_type").size()).as(figures).isPositive();
+        assertThat(figures).contains("called masked, by mask type: ");
         // The headline figures in the build log: what the thresholds below were chosen from.
         System.out.println("ScoreIT figures:\n" + figures);
         // The scene stops once the 20th person has left; one or two more are still walking in.

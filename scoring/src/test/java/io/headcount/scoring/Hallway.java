@@ -53,6 +53,23 @@ public final class Hallway {
                 List.of());
     }
 
+    /** The same persons, with what mask the masked ones wear: P2 an N95, P3 a surgical mask. */
+    public static GroundTruth truthWithMaskTypes() {
+        GroundTruth truth = truth();
+        return new GroundTruth(
+                truth.camera(),
+                truth.persons().stream()
+                        .map(
+                                person ->
+                                        switch (person.id()) {
+                                            case "P2" -> person.withMaskType("n95");
+                                            case "P3" -> person.withMaskType("surgical");
+                                            default -> person;
+                                        })
+                        .toList(),
+                truth.annotatedFrames());
+    }
+
     public static ProducedRecords produced() {
         List<FaceObservation> observations = new ArrayList<>();
         // T1: 4 of 5 impressions say female (0.9), the last says male (0.2).

@@ -271,7 +271,26 @@ public final class HtmlReport {
                     .append(Html.percent(a.undeterminedShareMasked()))
                     .append("</td></tr>");
         }
-        html.append("</table>\n<p>Per impression: ")
+        html.append("</table>\n");
+        if (!report.maskByType().isEmpty()) {
+            html.append("<p>Masked persons by mask type: called masked / visitors")
+                    .append(" (undetermined in brackets).</p>\n<table><tr><th>mask type</th>")
+                    .append("<th>visitors</th><th>called masked</th><th>undetermined</th></tr>");
+            for (Map.Entry<String, AttributeScore> entry : report.maskByType().entrySet()) {
+                AttributeScore a = entry.getValue();
+                html.append("<tr><td>")
+                        .append(Html.escape(entry.getKey()))
+                        .append("</td><td>")
+                        .append(a.visitors())
+                        .append("</td><td>")
+                        .append(a.correct())
+                        .append("</td><td>")
+                        .append(a.visitors() - a.determined())
+                        .append("</td></tr>");
+            }
+            html.append("</table>\n");
+        }
+        html.append("<p>Per impression: ")
                 .append(impressions.impressions())
                 .append(" impressions, accuracy ")
                 .append(Html.percent(impressions.accuracy()))
@@ -287,7 +306,8 @@ public final class HtmlReport {
                 .append("<th>last seen</th><th>observations</th><th>person</th><th>evidence</th>")
                 .append(
                         "<th>mean IoU</th><th>ID switches</th><th>sex</th><th>true sex</th>"
-                                + "<th>age group</th><th>true age group</th><th>masked</th></tr>");
+                                + "<th>age group</th><th>true age group</th><th>mask</th>"
+                                + "<th>truly masked</th><th>mask type</th></tr>");
         List<TrackLine> tracks = report.tracks();
         for (TrackLine t : tracks.subList(0, Math.min(tracks.size(), MAX_TRACK_ROWS))) {
             html.append("<tr><td>")
@@ -315,7 +335,11 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(Html.text(t.ageGroupTrue()))
                     .append("</td><td>")
+                    .append(Html.text(t.mask()))
+                    .append("</td><td>")
                     .append(Html.text(t.personMasked()))
+                    .append("</td><td>")
+                    .append(Html.text(t.maskType()))
                     .append("</td></tr>");
         }
         html.append("</table>\n");

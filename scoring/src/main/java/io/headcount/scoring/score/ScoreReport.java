@@ -40,6 +40,9 @@ import java.util.Map;
  * @param attributes per-visitor scores under {@code sex}, {@code age_group} and {@code mask}, and
  *     sex again for persons of true age group 0-12 ({@code sex_under_13}) and of any older one
  *     ({@code sex_13_and_over}; unknown ages in neither)
+ * @param maskByType mask accuracy per visitor among the masked persons of each mask type the truth
+ *     names (the synthetic scene's template, {@code from-manifest} for faces photographed with
+ *     their mask, an annotation's {@code mask_type}), by type name; empty when it names none
  * @param neverJudgeable the persons never shown well enough to judge: in the counts, not in the
  *     attribute or impression accuracy (nor in {@code determinedShare})
  */
@@ -65,6 +68,7 @@ public record ScoreReport(
         @JsonProperty("determined_share_13_and_over") Double determinedShare13AndOver,
         Double impressionSexAccuracy,
         Map<String, AttributeScore> attributes,
+        Map<String, AttributeScore> maskByType,
         ImpressionScore impressions,
         NeverJudgeableScore neverJudgeable,
         DwellScore dwell,

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -64,6 +65,7 @@ public final class Scorer {
                         : windows.stream().mapToLong(AudienceStats::getVisitors).sum();
 
         Map<String, AttributeScore> attributes = attributeScores(matching, persons);
+        Map<String, AttributeScore> maskByType = maskByType(matching, persons);
         AttributeScore sex = attributes.get("sex");
         ImpressionScore impressions = impressionScore(matching, persons);
         List<WindowScore> windowScores =
@@ -92,6 +94,7 @@ public final class Scorer {
                 attributes.get("sex_13_and_over").determinedShare(),
                 impressions.accuracy(),
                 attributes,
+                maskByType,
                 impressions,
                 neverJudgeableScore(truth, matching, persons),
                 dwellScore(matching, persons),
@@ -135,6 +138,28 @@ public final class Scorer {
         // trained on adults), so a face set rich in children lowers the determined share.
         scores.put("sex_under_13", sexUnder13.score());
         scores.put("sex_13_and_over", sex13AndOver.score());
+        return scores;
+    }
+
+    /**
+     * Mask accuracy per visitor among the masked persons of each known mask type: the mask detector
+     * knows some kinds (surgical, cloth) far better than others (respirators), and one figure over
+     * all of them hides which.
+     */
+    private static Map<String, AttributeScore> maskByType(
+            Matching matching, Map<String, TruthPerson> persons) {
+        Map<String, AttributeTally> tallies = new TreeMap<>();
+        for (TrackMatch match : matching.matchedTracks()) {
+            TruthPerson person = persons.get(match.person());
+            if (person.judgeable()
+                    && Boolean.TRUE.equals(person.masked())
+                    && person.maskType() != null) {
+                tallies.computeIfAbsent(person.maskType(), type -> new AttributeTally())
+                        .add(match.track().getMasked(), WindowScorer.MASKED, true);
+            }
+        }
+        Map<String, AttributeScore> scores = new LinkedHashMap<>();
+        tallies.forEach((type, tally) -> scores.put(type, tally.score()));
         return scores;
     }
 
@@ -275,7 +300,9 @@ public final class Scorer {
                             person == null ? null : person.sex(),
                             track.getAgeGroup() == null ? null : track.getAgeGroup().getValue(),
                             person == null ? null : person.ageGroup(),
-                            person == null ? null : person.masked()));
+                            track.getMasked() == null ? null : track.getMasked().getValue(),
+                            person == null ? null : person.masked(),
+                            person == null ? null : person.maskType()));
         }
         return lines;
     }

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param meanIou mean IoU with the person's co-timed boxes (null unless matched by boxes)
  * @param ageGroup the visitor's fused age group; {@code ageGroupTrue} the person's (the truth's
  *     bins)
+ * @param mask the visitor's fused mask value; {@code personMasked} and {@code maskType} the
+ *     person's (null: unknown)
  */
 public record TrackLine(
         String trackId,
@@ -24,4 +26,6 @@ public record TrackLine(
         String sexTrue,
         String ageGroup,
         String ageGroupTrue,
-        Boolean personMasked) {}
+        String mask,
+        Boolean personMasked,
+        String maskType) {}

@@ -14,14 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads a user's own annotations (format in scoring/README.md): a persons file, one row per person,
  *
  * <pre>
- * person,enter,leave,sex,age_group,masked
- * anna,12.0,19.5,female,30-39,yes
+ * person,enter,leave,sex,age_group,masked,mask_type
+ * anna,12.0,19.5,female,30-39,yes,n95
  * </pre>
  *
  * and optionally a boxes file, one row per person and annotated frame,
@@ -34,8 +35,9 @@ import java.util.Map;
  * Times are ISO-8601 instants ({@code 2026-11-27T10:00:12Z}) or seconds since {@code start}, the
  * capture time of the video's time 0 (the camera's {@code start} in cameras.yaml), so that a video
  * can be annotated with the player's clock. {@code sex}, {@code age_group} and {@code masked} may
- * be empty or {@code unknown}: such a person is still counted but leaves that attribute out. Every
- * error names the file and line.
+ * be empty or {@code unknown}: such a person is still counted but leaves that attribute out. The
+ * optional {@code mask_type} (any name: {@code surgical}, {@code n95}, ...) splits mask accuracy by
+ * kind of mask. Every error names the file and line.
  */
 public final class AnnotationCsvReader {
 
@@ -110,15 +112,7 @@ public final class AnnotationCsvReader {
         }
         List<TruthPerson> annotated = new ArrayList<>(byId.size());
         for (TruthPerson person : byId.values()) {
-            annotated.add(
-                    new TruthPerson(
-                            person.id(),
-                            person.enter(),
-                            person.leave(),
-                            person.sex(),
-                            person.ageGroup(),
-                            person.masked(),
-                            boxesById.getOrDefault(person.id(), List.of())));
+            annotated.add(person.withBoxes(boxesById.getOrDefault(person.id(), List.of())));
         }
         return new GroundTruth(camera, annotated, frames);
     }
@@ -156,9 +150,25 @@ public final class AnnotationCsvReader {
             } catch (IllegalArgumentException e) {
                 throw table.error(row, "masked", e.getMessage());
             }
-            byId.put(id, TruthPerson.of(id, enter, leave, sex, ageGroup, masked));
+            String maskType = maskType(table, row, masked);
+            byId.put(
+                    id,
+                    TruthPerson.of(id, enter, leave, sex, ageGroup, masked).withMaskType(maskType));
         }
         return byId;
+    }
+
+    /** The optional {@code mask_type}, lower case; only a masked person wears one. */
+    private static String maskType(CsvTable table, CsvTable.Row row, Boolean masked) {
+        String value = row.cells().get("mask_type");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!Boolean.TRUE.equals(masked)) {
+            throw table.error(
+                    row, "mask_type", "is \"" + value + "\" but the person is not masked=yes");
+        }
+        return value.strip().toLowerCase(Locale.ROOT);
     }
 
     private static String required(CsvTable table, CsvTable.Row row, String column) {

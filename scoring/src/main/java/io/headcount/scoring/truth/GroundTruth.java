@@ -51,6 +51,7 @@ public record GroundTruth(String camera, List<TruthPerson> persons, List<Instant
                             person.sex(),
                             person.ageGroup(),
                             person.masked(),
+                            person.maskType(),
                             boxes,
                             person.judgeable()));
         }

@@ -29,10 +29,11 @@ import java.util.Map;
  * A frame line per frame (boxes may be empty), a person line when the person has left or when the
  * camera stopped. {@code ageGroup} may be null or missing (a face set without ages): unknown.
  * {@code judgeable} (optional, default true) false marks a person never shown well enough to judge
- * ({@link TruthPerson#judgeable()}). Fields this reader does not need ({@code age}, {@code mask},
- * {@code face}, {@code size}, {@code enterFrame}, {@code leaveFrame}, {@code left}, {@code
- * judgeableFrames}, {@code poor}) are ignored, so that the writer may add more. Every error names
- * the line.
+ * ({@link TruthPerson#judgeable()}). {@code mask} (optional) names a masked person's mask: the
+ * template, or {@code from-manifest} for a face photographed with its mask. Fields this reader does
+ * not need ({@code age}, {@code face}, {@code size}, {@code enterFrame}, {@code leaveFrame}, {@code
+ * left}, {@code judgeableFrames}, {@code poor}) are ignored, so that the writer may add more. Every
+ * error names the line.
  */
 public final class SyntheticTruthReader {
 
@@ -229,6 +230,7 @@ public final class SyntheticTruthReader {
                                 TruthLabels.sex(text("sex")),
                                 TruthLabels.ageGroup(optionalText("ageGroup")),
                                 masked.asBoolean())
+                        .withMaskType(masked.asBoolean() ? optionalText("mask") : null)
                         .withJudgeable(
                                 judgeable == null
                                         || !judgeable.isBoolean()

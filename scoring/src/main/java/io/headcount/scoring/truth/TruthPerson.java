@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param sex {@code female}, {@code male}, or null when unknown
  * @param ageGroup one of {@link TruthLabels#AGE_GROUPS}, or null when unknown
  * @param masked whether the face wore a mask, or null when unknown
+ * @param maskType what kind of mask (e.g. {@code surgical}, {@code n95}), or null when unknown or
+ *     unmasked: the score splits mask accuracy by it, as the mask detector knows some kinds better
  * @param boxes face boxes at some frame times, sorted by time (empty when not annotated)
  * @param judgeable false for a person whose face was never shown well enough to judge (too small,
  *     too turned, too blurred in every frame): counted as a visitor if detected, but left out of
@@ -27,10 +29,11 @@ public record TruthPerson(
         String sex,
         String ageGroup,
         Boolean masked,
+        String maskType,
         List<TimedBox> boxes,
         boolean judgeable) {
 
-    /** A judgeable person. */
+    /** A judgeable person of an unknown mask type. */
     public TruthPerson(
             String id,
             Instant enter,
@@ -39,7 +42,7 @@ public record TruthPerson(
             String ageGroup,
             Boolean masked,
             List<TimedBox> boxes) {
-        this(id, enter, leave, sex, ageGroup, masked, boxes, true);
+        this(id, enter, leave, sex, ageGroup, masked, null, boxes, true);
     }
 
     public TruthPerson {
@@ -55,20 +58,27 @@ public record TruthPerson(
         boxes = List.copyOf(sorted);
     }
 
-    /** A person without boxes. */
+    /** A person without boxes, of an unknown mask type. */
     public static TruthPerson of(
             String id, Instant enter, Instant leave, String sex, String ageGroup, Boolean masked) {
         return new TruthPerson(id, enter, leave, sex, ageGroup, masked, List.of());
     }
 
+    /** This person wearing a mask of {@code type} (null: unknown). */
+    public TruthPerson withMaskType(String type) {
+        return new TruthPerson(id, enter, leave, sex, ageGroup, masked, type, boxes, judgeable);
+    }
+
     /** This person with {@code newBoxes} instead of its boxes. */
     public TruthPerson withBoxes(List<TimedBox> newBoxes) {
-        return new TruthPerson(id, enter, leave, sex, ageGroup, masked, newBoxes, judgeable);
+        return new TruthPerson(
+                id, enter, leave, sex, ageGroup, masked, maskType, newBoxes, judgeable);
     }
 
     /** This person marked judgeable or never judgeable. */
     public TruthPerson withJudgeable(boolean isJudgeable) {
-        return new TruthPerson(id, enter, leave, sex, ageGroup, masked, boxes, isJudgeable);
+        return new TruthPerson(
+                id, enter, leave, sex, ageGroup, masked, maskType, boxes, isJudgeable);
     }
 
     public Duration dwell() {

@@ -73,6 +73,25 @@ class ReportTest {
         assertThat(html).contains("false visitor", "P4", "suppressed");
         // Each counted visitor's fused age group beside its person's (T2: 30-39, P1: 20-29).
         assertThat(html).contains("<th>true age group</th>", "<td>30-39</td><td>20-29</td>");
+        // No mask types in this truth: no table of them.
+        assertThat(html).doesNotContain("by mask type");
+    }
+
+    @Test
+    void maskTypesGetTheirOwnRowsInBothReports() throws Exception {
+        ScoreReport typed =
+                new Scorer(ScoringOptions.DEFAULTS)
+                        .score(Hallway.truthWithMaskTypes(), Hallway.produced());
+
+        JsonNode byType = new ObjectMapper().readTree(JsonReport.toJson(typed)).get("mask_by_type");
+        assertThat(byType.get("n95").get("visitors").asLong()).isEqualTo(1);
+        assertThat(byType.get("n95").get("correct").asLong()).isEqualTo(1);
+        assertThat(byType.get("surgical").get("determined").asLong()).isZero();
+        // Type, visitors, called masked, undetermined; and each visitor's line.
+        assertThat(HtmlReport.toHtml(typed))
+                .contains("by mask type", "<td>n95</td><td>1</td><td>1</td><td>0</td>")
+                .contains("<td>surgical</td><td>1</td><td>0</td><td>1</td>")
+                .contains("<td>masked</td><td>true</td><td>n95</td>");
     }
 
     @Test

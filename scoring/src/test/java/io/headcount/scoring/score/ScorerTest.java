@@ -102,6 +102,7 @@ class ScorerTest {
                                                                 person.sex(),
                                                                 "0-12",
                                                                 person.masked(),
+                                                                person.maskType(),
                                                                 person.boxes(),
                                                                 true)
                                                         : person)
@@ -147,6 +148,31 @@ class ScorerTest {
         assertThat(mask.undeterminedShareMasked()).isEqualTo(0.5);
         assertThat(mask.visitorsMasked()).isEqualTo(2);
         assertThat(mask.visitorsUnmasked()).isEqualTo(2);
+    }
+
+    @Test
+    void maskPerVisitorByMaskType() {
+        // No mask types in the truth: no split.
+        assertThat(report.maskByType()).isEmpty();
+        // P2 wears an N95 (T3 calls it masked), P3 a surgical mask (T5 leaves it undetermined).
+        ScoreReport typed =
+                new Scorer(ScoringOptions.DEFAULTS)
+                        .score(Hallway.truthWithMaskTypes(), Hallway.produced());
+        assertThat(typed.maskByType()).containsOnlyKeys("n95", "surgical");
+        AttributeScore n95 = typed.maskByType().get("n95");
+        assertThat(n95.visitors()).isEqualTo(1);
+        assertThat(n95.correct()).isEqualTo(1);
+        AttributeScore surgical = typed.maskByType().get("surgical");
+        assertThat(surgical.visitors()).isEqualTo(1);
+        assertThat(surgical.determined()).isZero();
+        TrackLine t3 =
+                typed.tracks().stream()
+                        .filter(line -> line.trackId().equals("T3"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(t3.mask()).isEqualTo("masked");
+        assertThat(t3.personMasked()).isTrue();
+        assertThat(t3.maskType()).isEqualTo("n95");
     }
 
     @Test

@@ -117,6 +117,28 @@ class AnnotationCsvReaderTest {
     }
 
     @Test
+    void maskTypeIsOptionalAndOnlyForMaskedPersons() throws Exception {
+        assertThat(read(PERSONS, null, START).persons())
+                .extracting(TruthPerson::maskType)
+                .containsOnlyNulls();
+        String typed =
+                """
+                person,enter,leave,sex,age_group,masked,mask_type
+                anna,12.0,19.5,female,30-39,yes, N95
+                bob,14.0,20.0,male,,no,
+                """;
+        GroundTruth truth = read(typed, BOXES, START);
+        assertThat(truth.persons()).extracting(TruthPerson::maskType).containsExactly("n95", null);
+        // Kept through the boxes.
+        assertThat(truth.persons().get(0).boxes()).hasSize(2);
+        assertThatThrownBy(() -> read(typed.replace("no,", "no,cloth"), null, START))
+                .isInstanceOf(GroundTruthFormatException.class)
+                .hasMessage(
+                        "persons.csv line 3: column 'mask_type': is \"cloth\" but the person is"
+                                + " not masked=yes");
+    }
+
+    @Test
     void badPersonRowsNameFileLineAndColumn() {
         assertThatThrownBy(() -> read("person,enter\n", null, START))
                 .isInstanceOf(GroundTruthFormatException.class)

@@ -38,6 +38,7 @@ class SyntheticTruthReaderTest {
         assertThat(three.sex()).isEqualTo("female");
         assertThat(three.ageGroup()).isEqualTo("20-29");
         assertThat(three.masked()).isTrue();
+        assertThat(three.maskType()).isEqualTo("surgical");
         assertThat(three.enter()).isEqualTo(Instant.parse("2026-11-27T10:00:00.100Z"));
         assertThat(three.leave()).isEqualTo(Instant.parse("2026-11-27T10:00:00.200Z"));
         assertThat(three.boxes())
@@ -49,6 +50,7 @@ class SyntheticTruthReaderTest {
         // The data sets' 3-12 is the product's 0-12.
         assertThat(four.ageGroup()).isEqualTo("0-12");
         assertThat(four.masked()).isFalse();
+        assertThat(four.maskType()).isNull();
         // Frame 0 shows nobody: still an annotated frame.
         assertThat(truth.annotatedFrames()).hasSize(3);
         assertThat(truth.frames().get(0).boxes()).isEmpty();
