@@ -1,5 +1,6 @@
 package io.headcount.training.augment;
 
+import io.headcount.core.masks.MaskStyles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
@@ -19,12 +19,6 @@ import javax.imageio.ImageIO;
  * empty*}, {@code inpaint*}) are skipped.
  */
 public final class MaskTemplates {
-
-    /**
-     * Styles left out of random choice: a gas mask is no face mask a shop camera sees, and it hides
-     * the eyes too.
-     */
-    public static final Set<String> EXCLUDED_STYLES = Set.of("gas");
 
     private final Map<String, MaskTemplate> byName;
 
@@ -79,12 +73,15 @@ public final class MaskTemplates {
         return List.copyOf(byName.values());
     }
 
-    /** The styles that have a template for every pose, in masks.cfg order, less the excluded. */
+    /**
+     * The styles that have a template for every pose, in masks.cfg order, less those that are no
+     * face mask ({@link MaskStyles}).
+     */
     public List<String> styles() {
         List<String> styles = new ArrayList<>();
         for (MaskTemplate template : byName.values()) {
             if (!styles.contains(template.style())
-                    && !EXCLUDED_STYLES.contains(template.style())
+                    && MaskStyles.isFaceMask(template.style())
                     && hasAllPoses(template.style())) {
                 styles.add(template.style());
             }

@@ -1,5 +1,6 @@
 package io.headcount.ingest.source.synthetic;
 
+import io.headcount.core.masks.MaskStyles;
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -37,7 +38,8 @@ public final class MaskOverlay {
 
     /**
      * Loads the frontal templates of a {@code templates} folder (files without {@code _left}/{@code
-     * _right}), in name order.
+     * _right}), in name order, less the styles that are no face mask ({@link MaskStyles}: the
+     * augmenter leaves them out too).
      */
     public static MaskOverlay load(Path templateFolder) throws IOException {
         List<String> names = new ArrayList<>();
@@ -48,11 +50,15 @@ public final class MaskOverlay {
                 if (!name.endsWith(".png") || name.contains("_left") || name.contains("_right")) {
                     continue;
                 }
+                String style = name.substring(0, name.length() - 4);
+                if (!MaskStyles.isFaceMask(style)) {
+                    continue;
+                }
                 BufferedImage image = ImageIO.read(file.toFile());
                 if (image == null || !image.getColorModel().hasAlpha()) {
                     throw new IOException("not an RGBA mask template: " + file);
                 }
-                names.add(name.substring(0, name.length() - 4));
+                names.add(style);
                 images.add(image);
             }
         }

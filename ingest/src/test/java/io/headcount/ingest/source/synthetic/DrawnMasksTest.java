@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,20 @@ class DrawnMasksTest {
             assertThat(face.getRGB(100, 120) & 0xFFFFFF).isNotEqualTo(0x808080);
             assertThat(face.getRGB(100, 170) & 0xFFFFFF).isNotEqualTo(0x808080);
             assertThat(changedShare(face, 40, 110, 160, 180)).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
+    void aGasMaskTemplateIsLeftOutAsTheAugmenterLeavesItOut() throws IOException {
+        Path templates = DrawnMasks.write(folder);
+        Files.copy(
+                templates.resolve(DrawnMasks.NAMES.get(0) + ".png"), templates.resolve("gas.png"));
+
+        MaskOverlay masks = MaskOverlay.load(templates);
+
+        assertThat(masks.size()).isEqualTo(DrawnMasks.NAMES.size());
+        for (int template = 0; template < masks.size(); template++) {
+            assertThat(masks.name(template)).isNotEqualTo("gas");
         }
     }
 
