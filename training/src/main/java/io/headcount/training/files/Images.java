@@ -31,11 +31,17 @@ public final class Images {
         }
     }
 
-    public static void writeJpeg(BgrImage image, Path file) throws IOException {
+    /** The same pixels as an AWT image, for drawing or encoding. */
+    public static BufferedImage toBufferedImage(BgrImage image) {
         BufferedImage out =
                 new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
         byte[] target = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
         System.arraycopy(image.pixels(), 0, target, 0, target.length);
+        return out;
+    }
+
+    public static void writeJpeg(BgrImage image, Path file) throws IOException {
+        BufferedImage out = toBufferedImage(image);
         Files.createDirectories(file.toAbsolutePath().getParent());
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(file.toFile())) {
