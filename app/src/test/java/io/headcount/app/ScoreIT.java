@@ -86,21 +86,21 @@ class ScoreIT {
         assertThat(report.get("visitors_counted_in_windows").asLong())
                 .as(figures)
                 .isEqualTo(report.get("visitors_counted").asLong());
-        // Observed: 0.0 (21 of 21), no missed person, no ID switch, no false visitor, since the
-        // tracker ends a lost track predicted beyond the frame's edge (before: -0.38, the next
-        // person entering at that edge continued the leaver's track). The bounds allow three
-        // people either way.
+        // Observed: -0.048 (20 of 21, one masked person missed; 21 of 21 before the scene's masks
+        // left out the gas respirator), no ID switch, no false visitor, since the tracker ends a
+        // lost track predicted beyond the frame's edge (before: -0.38, the next person entering at
+        // that edge continued the leaver's track). The bounds allow three people either way.
         assertThat(report.get("count_error").asDouble()).as(figures).isBetween(-0.15, 0.15);
         assertThat(report.get("id_switches").asLong()).as(figures).isLessThanOrEqualTo(2);
         assertThat(report.get("missed_visitors").asLong()).as(figures).isLessThanOrEqualTo(3);
         assertThat(report.get("false_visitors").asLong()).as(figures).isLessThanOrEqualTo(2);
-        // Observed: 1.0 unmasked, 0.8 masked, 12 of 21 determined (the 9 under 13 undetermined:
+        // Observed: 1.0 unmasked, 1.0 masked, 11 of 20 determined (the 9 under 13 undetermined:
         // children's sex is not judged); a coin would give 0.5.
         assertThat(report.get("sex_accuracy_unmasked").asDouble())
                 .as(figures)
                 .isGreaterThanOrEqualTo(0.75);
         // Fusion helps: per visitor at least as good as per impression on unmasked faces
-        // (observed 1.0 against 0.92 over all impressions).
+        // (observed 1.0 against 0.84 over all impressions).
         assertThat(report.get("sex_accuracy_unmasked").asDouble())
                 .as(figures)
                 .isGreaterThanOrEqualTo(report.get("impression_sex_accuracy").asDouble() - 0.05);
