@@ -10,6 +10,7 @@ import io.headcount.scoring.report.HtmlReport;
 import io.headcount.scoring.report.JsonReport;
 import io.headcount.scoring.score.AttributeScore;
 import io.headcount.scoring.score.ScoreReport;
+import io.headcount.scoring.score.WindowSummary;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -381,21 +382,31 @@ final class ScoreCommand implements Callable<Integer> {
                         percent(report.determinedShare()),
                         percent(report.impressionSexAccuracy())),
                 sexByAge(report),
-                String.format(
-                        Locale.ROOT,
-                        "Windows: %d, mean absolute visitors error %s",
-                        report.windows().size(),
-                        report.windowSummary() == null
-                                        || report.windowSummary().visitorsMeanAbsError() == null
-                                ? "n/a"
-                                : String.format(
-                                        Locale.ROOT,
-                                        "%.1f",
-                                        report.windowSummary().visitorsMeanAbsError())));
+                windows(report));
         if (!report.maskByType().isEmpty()) {
             lines.add(lines.size() - 1, maskByType(report));
         }
         return lines;
+    }
+
+    /** Per-window errors: visitors, and the largest share errors where the targets apply. */
+    private static String windows(ScoreReport report) {
+        WindowSummary summary = report.windowSummary();
+        return String.format(
+                Locale.ROOT,
+                "Windows: %d, mean absolute visitors error %s; largest share error in windows of"
+                        + " %d+ visitors: female %s, masked %s",
+                report.windows().size(),
+                summary.visitorsMeanAbsError() == null
+                        ? "n/a"
+                        : String.format(Locale.ROOT, "%.1f", summary.visitorsMeanAbsError()),
+                summary.largeWindowMinVisitors(),
+                points(summary.femaleShareMaxAbsError()),
+                points(summary.maskedShareMaxAbsError()));
+    }
+
+    private static String points(Double fraction) {
+        return fraction == null ? "n/a" : String.format(Locale.ROOT, "%.1f points", 100 * fraction);
     }
 
     /** How many masked persons of each mask type were called masked. */

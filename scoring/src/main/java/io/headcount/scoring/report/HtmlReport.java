@@ -150,6 +150,14 @@ public final class HtmlReport {
                         + ")");
         row(
                 html,
+                "female / masked share, largest error in windows of "
+                        + windows.largeWindowMinVisitors()
+                        + "+ true visitors",
+                Html.percent(windows.femaleShareMaxAbsError())
+                        + " / "
+                        + Html.percent(windows.maskedShareMaxAbsError()));
+        row(
+                html,
                 "matching",
                 "min IoU "
                         + report.matching().minIou()

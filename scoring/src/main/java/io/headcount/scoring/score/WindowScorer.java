@@ -29,6 +29,12 @@ final class WindowScorer {
     static final String MASKED = "masked";
     static final String UNMASKED = "unmasked";
 
+    /**
+     * Windows with at least this many true visitors are the ones the share targets are about (a
+     * share over fewer people moves by whole persons: one of ten is 10 points).
+     */
+    static final long LARGE_WINDOW_MIN_VISITORS = 20;
+
     private final Duration fallbackWindow;
 
     WindowScorer(Duration fallbackWindow) {
@@ -75,7 +81,13 @@ final class WindowScorer {
         long maskedWindows = 0;
         long sexSuppressed = 0;
         long maskSuppressed = 0;
+        Double femaleMax = null;
+        Double maskedMax = null;
         for (WindowScore window : windows) {
+            if (window.visitorsTrue() >= LARGE_WINDOW_MIN_VISITORS) {
+                femaleMax = max(femaleMax, window.femaleShareAbsError());
+                maskedMax = max(maskedMax, window.maskedShareAbsError());
+            }
             emitted += window.emitted() ? 1 : 0;
             visitorsError += Math.abs(window.visitorsError());
             if (window.femaleShareAbsError() != null) {
@@ -97,8 +109,19 @@ final class WindowScorer {
                 femaleWindows,
                 Ratios.mean(maskedError, maskedWindows),
                 maskedWindows,
+                LARGE_WINDOW_MIN_VISITORS,
+                femaleMax,
+                maskedMax,
                 sexSuppressed,
                 maskSuppressed);
+    }
+
+    /** The larger of the two, either being null when undefined. */
+    private static Double max(Double largest, Double error) {
+        if (error == null) {
+            return largest;
+        }
+        return largest == null ? error : Math.max(largest, error);
     }
 
     /** The window holding {@code time}; made up (aligned, not emitted) when none does yet. */

@@ -57,6 +57,10 @@ class ReportTest {
         assertThat(firstWindow.get("female_share_abs_error").isNumber()).isTrue();
         // Undefined is null, not 0: a suppressed share has nothing to compare.
         assertThat(firstWindow.get("masked_share_abs_error").isNull()).isTrue();
+        // The hallway's windows hold 3 and 1 persons: none is large enough for the largest error.
+        JsonNode summary = json.get("window_summary");
+        assertThat(summary.get("large_window_min_visitors").asLong()).isEqualTo(20);
+        assertThat(summary.get("female_share_max_abs_error").isNull()).isTrue();
     }
 
     @Test

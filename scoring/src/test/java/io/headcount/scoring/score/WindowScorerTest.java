@@ -4,6 +4,7 @@ import static io.headcount.scoring.Fixtures.T0;
 import static io.headcount.scoring.Fixtures.cell;
 import static io.headcount.scoring.Fixtures.window;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.headcount.scoring.Fixtures;
 import io.headcount.scoring.truth.TruthPerson;
@@ -64,6 +65,46 @@ class WindowScorerTest {
         assertThat(second.femaleShareTrue()).isEqualTo(0.5);
         assertThat(second.maskedShareTrue()).isEqualTo(0.0);
         assertThat(WindowScorer.summarise(windows).windowsEmitted()).isEqualTo(1);
+    }
+
+    @Test
+    void theLargestShareErrorsLookOnlyAtWindowsOfTwentyTrueVisitorsOrMore() {
+        WindowSummary summary =
+                WindowScorer.summarise(
+                        List.of(
+                                scored(25, 0.04, null),
+                                scored(30, 0.08, null),
+                                scored(19, 0.30, 0.25),
+                                scored(20, null, 0.02)));
+
+        assertThat(summary.largeWindowMinVisitors()).isEqualTo(20);
+        assertThat(summary.femaleShareMaxAbsError()).isEqualTo(0.08);
+        assertThat(summary.maskedShareMaxAbsError()).isEqualTo(0.02);
+        // The means still take every window that has a share.
+        assertThat(summary.femaleShareWindows()).isEqualTo(3);
+        assertThat(summary.femaleShareMeanAbsError()).isCloseTo(0.14, within(1e-9));
+        // No large window with a share: undefined, not 0.
+        assertThat(WindowScorer.summarise(List.of(scored(12, 0.5, 0.5))).femaleShareMaxAbsError())
+                .isNull();
+    }
+
+    private static WindowScore scored(long visitors, Double femaleError, Double maskedError) {
+        return new WindowScore(
+                T0,
+                T0.plusSeconds(60),
+                true,
+                visitors,
+                visitors,
+                0,
+                visitors,
+                null,
+                null,
+                femaleError,
+                femaleError == null,
+                null,
+                null,
+                maskedError,
+                maskedError == null);
     }
 
     @Test
