@@ -376,9 +376,11 @@ final class ScoreCommand implements Callable<Integer> {
                         report.idSwitches()),
                 String.format(
                         Locale.ROOT,
-                        "Sex accuracy per visitor: unmasked %s, masked %s (determined %s); per impression %s",
+                        "Sex accuracy per visitor: unmasked %s%s, masked %s%s (determined %s); per impression %s",
                         percent(report.sexAccuracyUnmasked()),
+                        interval(report.attributes().get("sex").accuracyUnmaskedCi95()),
                         percent(report.sexAccuracyMasked()),
+                        interval(report.attributes().get("sex").accuracyMaskedCi95()),
                         percent(report.determinedShare()),
                         percent(report.impressionSexAccuracy())),
                 sexByAge(report),
@@ -432,6 +434,14 @@ final class ScoreCommand implements Callable<Integer> {
                 percent(older.determinedShare()),
                 children.visitors(),
                 percent(children.determinedShare()));
+    }
+
+    /** " (95 % CI low–high)", or nothing without an interval. */
+    private static String interval(List<Double> ci95) {
+        return ci95 == null
+                ? ""
+                : String.format(
+                        Locale.ROOT, " (95 %% CI %.1f–%.1f)", 100 * ci95.get(0), 100 * ci95.get(1));
     }
 
     private static String percent(Double fraction) {

@@ -1,5 +1,6 @@
 package io.headcount.scoring.report;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Escaping and number formatting for the HTML report. */
@@ -28,6 +29,17 @@ final class Html {
     /** A fraction as a percentage, "–" when undefined. */
     static String percent(Double fraction) {
         return fraction == null ? "–" : String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
+    }
+
+    /** " (low–high %)" for a confidence interval of a fraction, "" without one. */
+    static String interval(List<Double> interval) {
+        return interval == null
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        " (%.1f–%.1f %%)",
+                        100 * interval.get(0),
+                        100 * interval.get(1));
     }
 
     static String number(Double value) {

@@ -90,11 +90,16 @@ public final class HtmlReport {
                 html,
                 "ID switches (tracks with one)",
                 report.idSwitches() + " (" + report.tracksWithIdSwitch() + ")");
+        AttributeScore sex = report.attributes().get("sex");
         row(
                 html,
-                "sex accuracy, unmasked (per visitor)",
-                Html.percent(report.sexAccuracyUnmasked()));
-        row(html, "sex accuracy, masked (per visitor)", Html.percent(report.sexAccuracyMasked()));
+                "sex accuracy, unmasked (per visitor; 95 % interval)",
+                Html.percent(report.sexAccuracyUnmasked())
+                        + Html.interval(sex.accuracyUnmaskedCi95()));
+        row(
+                html,
+                "sex accuracy, masked (per visitor; 95 % interval)",
+                Html.percent(report.sexAccuracyMasked()) + Html.interval(sex.accuracyMaskedCi95()));
         row(html, "sex determined share", Html.percent(report.determinedShare()));
         row(
                 html,

@@ -1,11 +1,19 @@
 package io.headcount.scoring.score;
 
 import io.headcount.schemas.FusedAttribute;
+import java.util.List;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 
 /** Counts one attribute's per-visitor outcomes, split by whether the true face was masked. */
 final class AttributeTally {
 
     static final String UNDETERMINED = "undetermined";
+
+    static final double CONFIDENCE = 0.95;
+
+    // Wilson rather than the normal approximation: it stays inside [0, 1] and holds at 100 %.
+    private static final WilsonScoreInterval WILSON = new WilsonScoreInterval();
 
     private final Split all = new Split();
     private final Split masked = new Split();
@@ -42,7 +50,10 @@ final class AttributeTally {
                 Ratios.ratio(masked.visitors - masked.determined, masked.visitors),
                 Ratios.ratio(unmasked.visitors - unmasked.determined, unmasked.visitors),
                 masked.visitors,
-                unmasked.visitors);
+                unmasked.visitors,
+                all.accuracyCi95(),
+                masked.accuracyCi95(),
+                unmasked.accuracyCi95());
     }
 
     private static final class Split {
@@ -54,6 +65,16 @@ final class AttributeTally {
             visitors++;
             determined += isDetermined ? 1 : 0;
             correct += isCorrect ? 1 : 0;
+        }
+
+        /** The 95 % Wilson score interval of correct / determined; null with none determined. */
+        List<Double> accuracyCi95() {
+            if (determined == 0) {
+                return null;
+            }
+            ConfidenceInterval interval =
+                    WILSON.createInterval((int) determined, (int) correct, CONFIDENCE);
+            return List.of(interval.getLowerBound(), interval.getUpperBound());
         }
     }
 }

@@ -52,6 +52,13 @@ class ReportTest {
         assertThat(json.get("count_error").asDouble()).isEqualTo(0.25);
         assertThat(json.get("attributes").get("age_group").has("undetermined_share_masked"))
                 .isTrue();
+        // Each accuracy with its 95 % interval around it.
+        JsonNode sex = json.get("attributes").get("sex");
+        assertThat(sex.get("accuracy_ci95")).hasSize(2);
+        assertThat(sex.get("accuracy_ci95").get(0).asDouble())
+                .isLessThanOrEqualTo(sex.get("accuracy").asDouble());
+        assertThat(sex.get("accuracy_ci95").get(1).asDouble())
+                .isGreaterThanOrEqualTo(sex.get("accuracy").asDouble());
         JsonNode firstWindow = json.get("windows").get(0);
         assertThat(firstWindow.get("window_start").asText()).isEqualTo("2026-11-27T10:00:00Z");
         assertThat(firstWindow.get("female_share_abs_error").isNumber()).isTrue();
