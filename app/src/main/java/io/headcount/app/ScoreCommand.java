@@ -383,11 +383,11 @@ final class ScoreCommand implements Callable<Integer> {
                         interval(report.attributes().get("sex").accuracyMaskedCi95()),
                         percent(report.determinedShare()),
                         percent(report.impressionSexAccuracy())),
-                sexByAge(report),
-                windows(report));
+                sexByAge(report));
         if (!report.maskByType().isEmpty()) {
-            lines.add(lines.size() - 1, maskByType(report));
+            lines.add(maskByType(report));
         }
+        lines.add(windows(report));
         return lines;
     }
 
