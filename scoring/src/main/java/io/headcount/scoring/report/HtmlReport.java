@@ -266,40 +266,29 @@ public final class HtmlReport {
                 .append("<th>undetermined, masked</th></tr>");
         for (Map.Entry<String, AttributeScore> entry : report.attributes().entrySet()) {
             AttributeScore a = entry.getValue();
-            html.append("<tr><td>")
-                    .append(Html.escape(entry.getKey()))
-                    .append("</td><td>")
-                    .append(a.visitors())
-                    .append("</td><td>")
-                    .append(a.determined())
-                    .append("</td><td>")
-                    .append(Html.percent(a.accuracy()))
-                    .append("</td><td>")
-                    .append(Html.percent(a.accuracyUnmasked()))
-                    .append("</td><td>")
-                    .append(Html.percent(a.accuracyMasked()))
-                    .append("</td><td>")
-                    .append(Html.percent(a.undeterminedShareUnmasked()))
-                    .append("</td><td>")
-                    .append(Html.percent(a.undeterminedShareMasked()))
-                    .append("</td></tr>");
+            cells(
+                    html,
+                    Html.escape(entry.getKey()),
+                    a.visitors(),
+                    a.determined(),
+                    Html.percent(a.accuracy()),
+                    Html.percent(a.accuracyUnmasked()),
+                    Html.percent(a.accuracyMasked()),
+                    Html.percent(a.undeterminedShareUnmasked()),
+                    Html.percent(a.undeterminedShareMasked()));
         }
         html.append("</table>\n");
         if (!report.maskByType().isEmpty()) {
-            html.append("<p>Masked persons by mask type: called masked / visitors")
-                    .append(" (undetermined in brackets).</p>\n<table><tr><th>mask type</th>")
+            html.append("<p>Masked persons by mask type.</p>\n<table><tr><th>mask type</th>")
                     .append("<th>visitors</th><th>called masked</th><th>undetermined</th></tr>");
             for (Map.Entry<String, AttributeScore> entry : report.maskByType().entrySet()) {
                 AttributeScore a = entry.getValue();
-                html.append("<tr><td>")
-                        .append(Html.escape(entry.getKey()))
-                        .append("</td><td>")
-                        .append(a.visitors())
-                        .append("</td><td>")
-                        .append(a.correct())
-                        .append("</td><td>")
-                        .append(a.visitors() - a.determined())
-                        .append("</td></tr>");
+                cells(
+                        html,
+                        Html.escape(entry.getKey()),
+                        a.visitors(),
+                        a.correct(),
+                        a.visitors() - a.determined());
             }
             html.append("</table>\n");
         }
@@ -367,6 +356,15 @@ public final class HtmlReport {
                                 ? "none"
                                 : Html.escape(String.join(", ", report.missedPersons())))
                 .append("</p>\n");
+    }
+
+    /** A table row of cells, each already escaped or a number. */
+    private static void cells(StringBuilder html, Object... cells) {
+        html.append("<tr>");
+        for (Object cell : cells) {
+            html.append("<td>").append(cell).append("</td>");
+        }
+        html.append("</tr>");
     }
 
     private static void row(StringBuilder html, String label, String value) {
