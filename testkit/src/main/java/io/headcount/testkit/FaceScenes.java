@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -111,6 +112,28 @@ public final class FaceScenes {
             graphics.dispose();
         }
         return frame;
+    }
+
+    /** Where {@link #photoInCameraFrame} puts the photo's top-left corner on its 1280x720 frame. */
+    public static final int PHOTO_X = 500;
+
+    public static final int PHOTO_Y = 300;
+
+    /**
+     * {@code photo} at ({@link #PHOTO_X}, {@link #PHOTO_Y}) on a mid-grey 1280x720 frame, its
+     * longest side {@code longestSide}, as a camera sends it: a JPEG (ImageIO's default quality).
+     */
+    public static byte[] photoInCameraFrame(BufferedImage photo, int longestSide) {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(
+                    photoInFrame(photo, longestSide, 1280, 720, PHOTO_X, PHOTO_Y), "jpg", jpeg)) {
+                throw new IllegalStateException("No JPEG writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jpeg.toByteArray();
     }
 
     /** Writes {@code image} as a JPEG file. */

@@ -14,7 +14,7 @@ public final class MaskStyles {
      * Styles left out: a gas mask (a half-face respirator with two filter cartridges) is no face
      * mask a shop camera sees.
      */
-    public static final Set<String> NOT_FACE_MASKS = Set.of("gas");
+    private static final Set<String> NOT_FACE_MASKS = Set.of("gas");
 
     private MaskStyles() {}
 

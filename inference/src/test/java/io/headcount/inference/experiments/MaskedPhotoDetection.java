@@ -13,7 +13,6 @@ import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.FrameDecoder;
 import io.headcount.vision.models.ModelManifest;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +55,11 @@ public final class MaskedPhotoDetection {
             for (Path photo : photos) {
                 BufferedImage source = ImageIO.read(photo.toFile());
                 for (int s = 0; s < LONGEST_SIDES.length; s++) {
-                    var frame = new FrameDecoder().decode(jpegInFrame(source, LONGEST_SIDES[s]));
+                    var frame =
+                            new FrameDecoder()
+                                    .decode(
+                                            FaceScenes.photoInCameraFrame(
+                                                    source, LONGEST_SIDES[s]));
                     List<DetectedFace> decoded = yunet.detect(frame);
                     FrameMasks masks = mask.detect(frame);
                     if (!corroboration.keep(decoded, null).faces().isEmpty()) {
@@ -74,13 +77,5 @@ public final class MaskedPhotoDetection {
                             + " opinion %d%n",
                     args[0], LONGEST_SIDES[s], photos.size(), alone[s], corroborated[s]);
         }
-    }
-
-    /** The photo at (500, 300) on a mid-grey 1280x720 frame, as a JPEG. */
-    private static byte[] jpegInFrame(BufferedImage source, int longestSide) throws Exception {
-        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageIO.write(
-                FaceScenes.photoInFrame(source, longestSide, 1280, 720, 500, 300), "jpg", jpeg);
-        return jpeg.toByteArray();
     }
 }

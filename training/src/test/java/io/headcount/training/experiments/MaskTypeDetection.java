@@ -17,12 +17,10 @@ import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.frame.FrameDecoder;
 import io.headcount.vision.models.ModelManifest;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import javax.imageio.ImageIO;
 
 /**
  * The figures behind "the mask detector and the kind of mask" (bench/README.md): which kinds of
@@ -86,18 +84,13 @@ public final class MaskTypeDetection {
         }
     }
 
-    /** The mask detector's most confident face within the photo, placed at (500, 300). */
+    /** The mask detector's most confident face within the photo, in a camera's frame. */
     private static MaskDetection answerInFrame(MaskHead mask, BgrImage face, int side)
             throws Exception {
-        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageIO.write(
-                FaceScenes.photoInFrame(Images.toBufferedImage(face), side, 1280, 720, 500, 300),
-                "jpg",
-                jpeg);
-        FaceBox photo = new FaceBox(500, 300, side, side);
+        byte[] jpeg = FaceScenes.photoInCameraFrame(Images.toBufferedImage(face), side);
+        FaceBox photo = new FaceBox(FaceScenes.PHOTO_X, FaceScenes.PHOTO_Y, side, side);
         MaskDetection best = null;
-        for (MaskDetection found :
-                mask.detect(new FrameDecoder().decode(jpeg.toByteArray())).asList()) {
+        for (MaskDetection found : mask.detect(new FrameDecoder().decode(jpeg)).asList()) {
             FaceBox box = found.box();
             float x = box.x() + box.width() / 2;
             float y = box.y() + box.height() / 2;
