@@ -141,7 +141,7 @@ class JobOptionsTest {
         assertThat(options.detector().onnx().optimization())
                 .isEqualTo(OnnxSettings.GraphOptimization.BASIC);
         assertThat(options.detector().onnx().intraOpThreads()).isEqualTo(2);
-        assertThat(options.modelSet()).isEqualTo("default-2026.12.2");
+        assertThat(options.modelSet()).isEqualTo("default-2026.12.3");
         assertThat(
                         JobOptions.fromMap(Map.of(AttributeOptions.ATTRIBUTE_HEADS, ""))
                                 .attributes()

@@ -23,11 +23,19 @@ import java.util.Map;
 public final class DataSets {
 
     public static final String UTKFACE = "utkface";
+    public static final String UTKFACE_TEENS = "utkface_teens";
     public static final String RMFD_CELEB = "rmfd_celeb";
     public static final String MASKED_REAL = "masked_real";
 
-    /** The smallest age of the UTKFace faces used (the product counts adults' sex). */
+    /** The smallest age of the UTKFace adults (the sets of the targets). */
     public static final int MIN_AGE = 20;
+
+    /**
+     * The smallest age whose sex the product judges: fusion leaves a visitor whose age evidence is
+     * most likely {@code 0-12} undetermined (aggregation's {@code FusionRules.fuseSex}), so
+     * teenagers of 13 to 19 are counted by sex and the head must know them.
+     */
+    public static final int MIN_TEEN_AGE = 13;
 
     private DataSets() {}
 
@@ -41,6 +49,16 @@ public final class DataSets {
                 data.resolve("faces-sex/utkface_crop_part1/manifest.csv"),
                 data,
                 row -> age(row) >= MIN_AGE && labelled(row),
+                maskVariants);
+    }
+
+    /** UTKFace teenagers (13 to 19), each face also with synthetic masks. */
+    public static Source utkfaceTeens(Path data, int maskVariants) {
+        return new Source(
+                UTKFACE_TEENS,
+                data.resolve("faces-sex/utkface_crop_part1/manifest.csv"),
+                data,
+                row -> age(row) >= MIN_TEEN_AGE && age(row) < MIN_AGE && labelled(row),
                 maskVariants);
     }
 

@@ -46,7 +46,9 @@ final class SexHeadCard {
                                 + " faces): UTKFace crop_part1 adults (age >= 20) on the training"
                                 + " side of a split by file (80 % train / 20 % test; the train"
                                 + " side split again 80/20 into fit / validation; 40 % of the fit"
-                                + " part used), every `rof_neutral_train` face (no ROF masked"
+                                + " part used), the UTKFace teenagers (13 to 19, whose sex the"
+                                + " product judges) of the whole fit part, every"
+                                + " `rof_neutral_train` face (no ROF masked"
                                 + " identity), and the real masked and unmasked photos of the"
                                 + " `rmfd_identities` identities none of whose photos is a test"
                                 + " face ("
@@ -65,10 +67,12 @@ final class SexHeadCard {
                                 + " within each. These RMFD identities have "
                                 + report.get("test_faces_of_validation_identities")
                                 + " of the 251 test faces, so the 251 are also reported without"
-                                + " them.\n")
+                                + " them. The UTK teenagers of the validation part are"
+                                + " reported beside, not chosen on.\n")
                 .append(
                         "* **Test** (reported only): the 251 labelled chandrikadeb7 masked faces,"
-                                + " the UTK test side (original and synthetic-masked),"
+                                + " the UTK test side (original and synthetic-masked; adults"
+                                + " and teenagers apart),"
                                 + " `rmfd_celeb_unmasked`.\n")
                 .append("* **Not used**: the ROF hold-out half (not in shared/).\n\n");
         lossTable(
@@ -84,6 +88,10 @@ final class SexHeadCard {
                 (List<Map<String, Object>>) report.get("lambdas"),
                 "lambda");
         table(md, "Validation", (Map<String, Object>) report.get("validation"));
+        table(
+                md,
+                "Validation, teenagers (reported, not chosen on)",
+                (Map<String, Object>) report.get("validation_not_chosen_on"));
         Map<String, Object> test = (Map<String, Object>) report.get("test");
         if (!test.isEmpty()) {
             table(md, "Test", test);

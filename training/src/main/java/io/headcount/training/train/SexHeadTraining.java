@@ -34,8 +34,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li><b>Training</b>: UTKFace adults on the training side of a split by file ({@link
- *       #UTK_TRAIN_SHARE} of the fit part, to keep the run short), every {@code rof_neutral_train}
- *       face (no ROF masked identity), and the real masked and unmasked photos of the {@code
+ *       #UTK_TRAIN_SHARE} of the fit part, to keep the run short), the UTKFace teenagers (13 to 19,
+ *       whose sex the product judges) of the whole fit part, every {@code rof_neutral_train} face
+ *       (no ROF masked identity), and the real masked and unmasked photos of the {@code
  *       rmfd_identities} identities that have no test face ({@link RmfdIdentities}); each unmasked
  *       face also with {@link Options#maskVariants} synthetic masks.
  *   <li><b>Validation</b> (the penalty, the share of FaceRes's own sex layer in the shipped layer,
@@ -44,9 +45,10 @@ import java.util.function.ToDoubleFunction;
  *       masks on East Asian faces, which no other validation set has), and the UTK validation part,
  *       original and synthetic-masked. Each of the four counts the same, and men and women count
  *       the same within each.
+ *   <li><b>Reported beside validation</b>, not chosen on: the UTK teenagers of the validation part.
  *   <li><b>Test</b> (reported, never chosen on): the 251 labelled chandrikadeb7 masked faces (also
  *       without the 26 that are photos of a validation identity), the UTK test side (original and
- *       synthetic-masked), {@code rmfd_celeb_unmasked}.
+ *       synthetic-masked, adults and teenagers apart), {@code rmfd_celeb_unmasked}.
  * </ul>
  */
 public final class SexHeadTraining {
@@ -87,10 +89,17 @@ public final class SexHeadTraining {
     /** The validation set of real masked East Asian faces (held-out RMFD identities). */
     public static final String RMFD_MASKED_VALIDATION = "rmfd_masked_held_out_v1";
 
+    /** UTKFace teenagers (13 to 19) on the fit, validation and test sides of the UTK splits. */
+    static final String UTK_TEENS_FIT = "faceres_utk_teens_fit";
+
+    static final String UTK_TEENS_VALIDATION = "faceres_utk_teens_validation";
+    static final String UTK_TEENS_TEST = "faceres_utk_teens_test";
+
     /** The sets the head is fitted on. */
     static final List<String> TRAINING_SETS =
             List.of(
                     "faceres_utk_fit",
+                    UTK_TEENS_FIT,
                     "faceres_rof_neutral_train",
                     RMFD_TRAINING_MASKED,
                     RMFD_TRAINING_UNMASKED);
@@ -181,6 +190,26 @@ public final class SexHeadTraining {
                                 .and(row -> inner.isTrain(row.get("file")))
                                 .and(row -> fitSample.isTrain(row.get("file"))),
                         variants));
+        // Teenagers: the same splits by file, every one on the fit side (they are few).
+        FeatureExtraction.Source teens = DataSets.utkfaceTeens(data, variants);
+        sources.add(
+                new FeatureExtraction.Source(
+                        UTK_TEENS_FIT,
+                        teens.manifest(),
+                        data,
+                        teens.rows()
+                                .and(row -> outer.isTrain(row.get("file")))
+                                .and(row -> inner.isTrain(row.get("file"))),
+                        variants));
+        sources.add(
+                new FeatureExtraction.Source(
+                        UTK_TEENS_VALIDATION,
+                        teens.manifest(),
+                        data,
+                        teens.rows()
+                                .and(row -> outer.isTrain(row.get("file")))
+                                .and(row -> !inner.isTrain(row.get("file"))),
+                        variants));
         sources.add(
                 new FeatureExtraction.Source(
                         "faceres_rof_neutral_train",
@@ -231,6 +260,13 @@ public final class SexHeadTraining {
                             utk.manifest(),
                             data,
                             utk.rows().and(row -> !outer.isTrain(row.get("file"))),
+                            variants));
+            sources.add(
+                    new FeatureExtraction.Source(
+                            UTK_TEENS_TEST,
+                            teens.manifest(),
+                            data,
+                            teens.rows().and(row -> !outer.isTrain(row.get("file"))),
                             variants));
             FeatureExtraction.Source masked = DataSets.masked(data);
             sources.add(
@@ -305,6 +341,18 @@ public final class SexHeadTraining {
         return validation;
     }
 
+    /**
+     * The UTK teenagers of the validation side: reported beside the validation sets, not chosen on
+     * (the four sets above choose, as before teenagers were trained on).
+     */
+    static Map<String, List<Sample>> teenValidation(Map<String, List<Sample>> sets) {
+        List<Sample> teens = labelled(sets.get(UTK_TEENS_VALIDATION));
+        Map<String, List<Sample>> validation = new LinkedHashMap<>();
+        validation.put("utk_teens_validation_unmasked", only(teens, false));
+        validation.put("utk_teens_validation_synthetic_masked", only(teens, true));
+        return validation;
+    }
+
     /** The test sets: name to labelled samples. */
     static Map<String, List<Sample>> tests(Map<String, List<Sample>> sets) {
         Map<String, List<Sample>> tests = new LinkedHashMap<>();
@@ -316,6 +364,9 @@ public final class SexHeadTraining {
         List<Sample> utk = labelled(sets.get("faceres_utk_test"));
         tests.put("utk_test_unmasked", only(utk, false));
         tests.put("utk_test_synthetic_masked", only(utk, true));
+        List<Sample> teens = labelled(sets.get(UTK_TEENS_TEST));
+        tests.put("utk_teens_test_unmasked", only(teens, false));
+        tests.put("utk_teens_test_synthetic_masked", only(teens, true));
         return tests;
     }
 
@@ -406,6 +457,11 @@ public final class SexHeadTraining {
             validationReport.put(set.getKey(), compare(set.getValue(), calibrated, female));
         }
         report.put("validation", validationReport);
+        Map<String, Object> teensReport = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Sample>> set : teenValidation(sets).entrySet()) {
+            teensReport.put(set.getKey(), compare(set.getValue(), calibrated, female));
+        }
+        report.put("validation_not_chosen_on", teensReport);
         Map<String, Object> testReport = new LinkedHashMap<>();
         Map<String, List<Sample>> tests = tests(sets);
         if (tests.containsKey("masked_real_251")) {
@@ -438,7 +494,8 @@ public final class SexHeadTraining {
         metadata.put("training_rows", Integer.toString(training.size()));
         metadata.put(
                 "training_data",
-                "UTKFace crop_part1 adults (training side, sampled), rof_neutral_train and the"
+                "UTKFace crop_part1 adults (training side, sampled) and teenagers (training"
+                        + " side), rof_neutral_train and the"
                         + " rmfd_identities identities with no test face, originals and synthetic"
                         + " masks; blended with FaceRes's own layer and calibrated on"
                         + " rof_masked_dev, held-out rmfd_identities and UTK validation");

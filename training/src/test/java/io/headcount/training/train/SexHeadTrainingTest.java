@@ -54,7 +54,7 @@ class SexHeadTrainingTest {
                         .run(line -> {});
 
         assertSameWeights("sex-head", result.head(), 2 * 256 + 2);
-        assertThat(result.report().get("lambda")).isEqualTo(0.01);
+        assertThat(result.report().get("lambda")).isEqualTo(0.001);
         assertSameWeights("age-head", result.ageHead(), 7 * 256 + 7);
         @SuppressWarnings("unchecked")
         Map<String, Object> age = (Map<String, Object>) result.report().get("age_head");

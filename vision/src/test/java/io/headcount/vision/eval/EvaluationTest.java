@@ -120,6 +120,6 @@ class EvaluationTest {
                         "\"detection_rate\": ",
                         "\"by_threshold\": [",
                         "\"coverage\": ",
-                        "\"model_set\": \"default-2026.12.2\"");
+                        "\"model_set\": \"default-2026.12.3\"");
     }
 }

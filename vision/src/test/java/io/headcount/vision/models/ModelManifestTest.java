@@ -28,7 +28,7 @@ class ModelManifestTest {
     void theDefaultManifestDeclaresEveryModelAndEachFileMatchesItsContract() {
         ModelManifest manifest = ModelManifest.defaults();
 
-        assertThat(manifest.modelSet()).isEqualTo("default-2026.12.2");
+        assertThat(manifest.modelSet()).isEqualTo("default-2026.12.3");
         assertThat(manifest.models().keySet()).containsExactlyElementsOf(ROLES);
         assertThat(manifest.versions(ROLES))
                 .containsEntry("sex-age", "faceapi-age-gender@vladmandic-face-api-1.7.15")
@@ -113,15 +113,15 @@ class ModelManifestTest {
             throws IOException {
         Files.writeString(
                 folder.resolve(ModelManifest.FOLDER_MANIFEST),
-                defaultText().replace("version: \"2026.12.2\"", "version: \"trial-3\""));
+                defaultText().replace("version: \"2026.12.3\"", "version: \"trial-3\""));
 
         assertThat(ModelManifest.locate("", folder).modelSet()).isEqualTo("default-trial-3");
         assertThat(
                         ModelManifest.locate("classpath:" + ModelManifest.DEFAULT_RESOURCE, folder)
                                 .modelSet())
-                .isEqualTo("default-2026.12.2");
+                .isEqualTo("default-2026.12.3");
         assertThat(ModelManifest.locate("", folder.resolve("elsewhere")).modelSet())
-                .isEqualTo("default-2026.12.2");
+                .isEqualTo("default-2026.12.3");
     }
 
     @Test
