@@ -76,6 +76,17 @@ def platt(head, sets):
     return lambda rows: 1 / (1 + np.exp(-(a * np.log(head(rows) / (1 - head(rows))) + b)))
 
 
+def best_penalty(rows, sets, weights=None):
+    """(penalty, head) of train-head's grid with the lowest mean balanced validation log-loss."""
+    best = None
+    for lam in (1e-4, 1e-3, 1e-2, 1e-1):
+        head = fit(rows, lam, balanced(rows) if weights is None else weights)
+        loss = np.mean([log_loss(head(v), v) for v in sets.values()])
+        if best is None or loss < best[0]:
+            best = (loss, lam, head)
+    return best[1], best[2]
+
+
 def per_identity(rows, n, seed=7):
     """At most n rows per identity (and all their synthetic masks), chosen by seed."""
     rng = np.random.default_rng(seed)
@@ -115,13 +126,7 @@ def main(cache):
     report('FaceRes own sex output (Platt)', None, None, platt(own, sets), sets)
     logit = lambda p: np.log(p / (1 - p))
     for name, rows in options.items():
-        best = None
-        for lam in (1e-4, 1e-3, 1e-2, 1e-1):
-            head = fit(rows, lam, balanced(rows))
-            loss = np.mean([log_loss(head(v), v) for v in sets.values()])
-            if best is None or loss < best[0]:
-                best = (loss, lam, head)
-        _, lam, head = best
+        lam, head = best_penalty(rows, sets)
         # The shipped layer: (1 - share) of the head's logit and share of FaceRes's own, then Platt.
         for share in (0, 0.25, 0.5, 0.75, 1):
             blend = lambda v, head=head, share=share: 1 / (1 + np.exp(-((1 - share) * logit(head(v)) + share * logit(own(v)))))

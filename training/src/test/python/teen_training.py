@@ -16,8 +16,8 @@ import sys
 
 import numpy as np
 
-from faceres_weighting import X, Y, balanced_best70, fit, recall
-from rmfd_training import balanced, load, log_loss, platt
+from faceres_weighting import Y, balanced_best70, recall
+from rmfd_training import balanced, best_penalty, load, log_loss, platt
 
 
 def accuracy_at(rows, p, threshold):
@@ -50,24 +50,23 @@ def main(cache):
     rng = np.random.default_rng(7)
     files = sorted({r['file'] for r in teens_fit})
     sample = set(rng.permutation(files)[:int(0.4 * len(files))])
+    with_teens = base + teens_fit
+    is_teen = np.array([False] * len(base) + [True] * len(teens_fit))
     options = {
-        'shipped (UTK adults, rof_neutral_train, RMFD)': base,
-        '+ UTK teenagers, 40 % of the fit side': base + [r for r in teens_fit if r['file'] in sample],
-        '+ UTK teenagers, all of the fit side': base + teens_fit,
+        'shipped (UTK adults, rof_neutral_train, RMFD)': (base, None),
+        '+ UTK teenagers, 40 % of the fit side': (base + [r for r in teens_fit if r['file'] in sample], None),
+        '+ UTK teenagers, all of the fit side': (with_teens, None),
     }
+    for weight in (2, 3, 5):
+        options[f'+ UTK teenagers, all, weighted x{weight}'] = (
+            with_teens, balanced(with_teens) * np.where(is_teen, weight, 1.0))
     own = lambda rows: np.clip(np.array([r['baseline'] for r in rows]), 1e-6, 1 - 1e-6)
     logit = lambda p: np.log(p / (1 - p))
     for chosen_on in ('shipped four', 'shipped four + teen validation'):
         sets = shipped_sets if chosen_on == 'shipped four' else {**shipped_sets, **teen_sets}
         print(f'\nchosen on: {chosen_on}')
-        for name, rows in options.items():
-            best = None
-            for lam in (1e-4, 1e-3, 1e-2, 1e-1):
-                head = fit(rows, lam, balanced(rows))
-                loss = np.mean([log_loss(head(v), v) for v in sets.values()])
-                if best is None or loss < best[0]:
-                    best = (loss, lam, head)
-            _, lam, head = best
+        for name, (rows, weights) in options.items():
+            lam, head = best_penalty(rows, sets, weights)
             best = None
             for share in (0, 0.25, 0.5, 0.75, 1):
                 blend = lambda v, head=head, share=share: 1 / (1 + np.exp(-((1 - share) * logit(head(v)) + share * logit(own(v)))))
@@ -76,12 +75,12 @@ def main(cache):
                 if best is None or loss < best[0]:
                     best = (loss, share, calibrated)
             loss, share, calibrated = best
-            report(name, rows, lam, share, calibrated, {**shipped_sets, **teen_sets})
+            report(name, rows, lam, share, calibrated, {**shipped_sets, **teen_sets}, loss)
 
 
-def report(name, rows, lam, share, head, sets):
+def report(name, rows, lam, share, head, sets, loss):
     top = {k: balanced_best70(v, head(v)) for k, v in sets.items()}
-    print(f'{name:48s} n {len(rows):5d} lambda {lam:.0e} own share {share:.2f}')
+    print(f'{name:48s} n {len(rows):5d} lambda {lam:.0e} own share {share:.2f} loss {loss:.4f}')
     print('   best70 ' + ' '.join(f'{k} {v:.1f}' for k, v in top.items()))
     print('   recall men/women at 0.5 ' + ' '.join(f'{k} {m:.1f}/{w:.1f}' for k, (m, w) in ((k, recall(v, head(v))) for k, v in sets.items())))
     print('   acc/cov at 0.8 ' + ' '.join(f'{k} {a:.1f}/{c:.1f}' for k, (a, c) in ((k, accuracy_at(v, head(v), 0.8)) for k, v in sets.items())))
