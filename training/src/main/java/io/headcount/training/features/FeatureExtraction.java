@@ -37,7 +37,13 @@ public final class FeatureExtraction {
             Path manifest,
             Path root,
             Predicate<Map<String, String>> rows,
-            int maskVariants) {}
+            int maskVariants) {
+
+        /** The rows of this source that {@code side} also takes, as a set of its own. */
+        public Source part(String name, Predicate<Map<String, String>> side) {
+            return new Source(name, manifest, root, rows.and(side), maskVariants);
+        }
+    }
 
     private final FaceAnalyzer analyzer;
     private final MaskAugmenter augmenter;

@@ -44,21 +44,22 @@ public final class DataSets {
     }
 
     public static Source utkface(Path data, int maskVariants) {
-        return new Source(
-                UTKFACE,
-                data.resolve("faces-sex/utkface_crop_part1/manifest.csv"),
-                data,
-                row -> age(row) >= MIN_AGE && labelled(row),
-                maskVariants);
+        return utkfaceAged(UTKFACE, data, MIN_AGE, Integer.MAX_VALUE, maskVariants);
     }
 
     /** UTKFace teenagers (13 to 19), each face also with synthetic masks. */
     public static Source utkfaceTeens(Path data, int maskVariants) {
+        return utkfaceAged(UTKFACE_TEENS, data, MIN_TEEN_AGE, MIN_AGE, maskVariants);
+    }
+
+    /** The labelled UTKFace faces aged {@code from} up to but not including {@code until}. */
+    private static Source utkfaceAged(
+            String name, Path data, int from, int until, int maskVariants) {
         return new Source(
-                UTKFACE_TEENS,
+                name,
                 data.resolve("faces-sex/utkface_crop_part1/manifest.csv"),
                 data,
-                row -> age(row) >= MIN_TEEN_AGE && age(row) < MIN_AGE && labelled(row),
+                row -> age(row) >= from && age(row) < until && labelled(row),
                 maskVariants);
     }
 

@@ -178,38 +178,22 @@ public final class SexHeadTraining {
         Split inner = outer.inner();
         Split fitSample = new Split(options.seed() + 1, UTK_FIT_SAMPLE);
         Split validationSample = new Split(options.seed() + 2, UTK_VALIDATION_SAMPLE);
+        // One split by file for adults and teenagers: a face is on the fit, validation or test
+        // side.
+        Predicate<Map<String, String>> fitSide =
+                row -> outer.isTrain(row.get("file")) && inner.isTrain(row.get("file"));
+        Predicate<Map<String, String>> validationSide =
+                row -> outer.isTrain(row.get("file")) && !inner.isTrain(row.get("file"));
+        Predicate<Map<String, String>> testSide = row -> !outer.isTrain(row.get("file"));
         FeatureExtraction.Source utk = DataSets.utkface(data, variants);
+        FeatureExtraction.Source teens = DataSets.utkfaceTeens(data, variants);
         List<FeatureExtraction.Source> sources = new ArrayList<>();
         sources.add(
-                new FeatureExtraction.Source(
-                        "faceres_utk_fit",
-                        utk.manifest(),
-                        data,
-                        utk.rows()
-                                .and(row -> outer.isTrain(row.get("file")))
-                                .and(row -> inner.isTrain(row.get("file")))
-                                .and(row -> fitSample.isTrain(row.get("file"))),
-                        variants));
-        // Teenagers: the same splits by file, every one on the fit side (they are few).
-        FeatureExtraction.Source teens = DataSets.utkfaceTeens(data, variants);
-        sources.add(
-                new FeatureExtraction.Source(
-                        UTK_TEENS_FIT,
-                        teens.manifest(),
-                        data,
-                        teens.rows()
-                                .and(row -> outer.isTrain(row.get("file")))
-                                .and(row -> inner.isTrain(row.get("file"))),
-                        variants));
-        sources.add(
-                new FeatureExtraction.Source(
-                        UTK_TEENS_VALIDATION,
-                        teens.manifest(),
-                        data,
-                        teens.rows()
-                                .and(row -> outer.isTrain(row.get("file")))
-                                .and(row -> !inner.isTrain(row.get("file"))),
-                        variants));
+                utk.part(
+                        "faceres_utk_fit", fitSide.and(row -> fitSample.isTrain(row.get("file")))));
+        // Teenagers are few: every one on the fit side is trained on.
+        sources.add(teens.part(UTK_TEENS_FIT, fitSide));
+        sources.add(teens.part(UTK_TEENS_VALIDATION, validationSide));
         sources.add(
                 new FeatureExtraction.Source(
                         "faceres_rof_neutral_train",
@@ -218,15 +202,9 @@ public final class SexHeadTraining {
                         DataSets::labelled,
                         variants));
         sources.add(
-                new FeatureExtraction.Source(
+                utk.part(
                         "faceres_utk_validation",
-                        utk.manifest(),
-                        data,
-                        utk.rows()
-                                .and(row -> outer.isTrain(row.get("file")))
-                                .and(row -> !inner.isTrain(row.get("file")))
-                                .and(row -> validationSample.isTrain(row.get("file"))),
-                        variants));
+                        validationSide.and(row -> validationSample.isTrain(row.get("file")))));
         sources.add(
                 new FeatureExtraction.Source(
                         "faceres_" + ROF_MASKED_DEV,
@@ -254,20 +232,8 @@ public final class SexHeadTraining {
                         rmfd.trainingRows(false),
                         variants));
         if (test) {
-            sources.add(
-                    new FeatureExtraction.Source(
-                            "faceres_utk_test",
-                            utk.manifest(),
-                            data,
-                            utk.rows().and(row -> !outer.isTrain(row.get("file"))),
-                            variants));
-            sources.add(
-                    new FeatureExtraction.Source(
-                            UTK_TEENS_TEST,
-                            teens.manifest(),
-                            data,
-                            teens.rows().and(row -> !outer.isTrain(row.get("file"))),
-                            variants));
+            sources.add(utk.part("faceres_utk_test", testSide));
+            sources.add(teens.part(UTK_TEENS_TEST, testSide));
             FeatureExtraction.Source masked = DataSets.masked(data);
             sources.add(
                     new FeatureExtraction.Source(
