@@ -104,11 +104,7 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
                     corroboration.keep(
                             decoded.get(i), queued.get(i).getValue().prepared().masks()));
         }
-        metrics.run(
-                queued.size(),
-                found.stream().mapToInt(kept -> kept.faces().size()).sum(),
-                found.stream().mapToInt(MaskCorroboration.Kept::lifted).sum(),
-                StageMetrics.microsSince(start));
+        metrics.run(found, StageMetrics.microsSince(start));
         for (int i = 0; i < queued.size(); i++) {
             StreamRecord<DecodedFrame> record = queued.get(i);
             output.collect(record.replace(record.getValue().detected(found.get(i).faces())));

@@ -55,7 +55,7 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
                 corroboration.keep(
                         detector.detect(frame.image(), frame.prepared().detector()),
                         frame.prepared().masks());
-        metrics.run(1, found.faces().size(), found.lifted(), StageMetrics.microsSince(start));
+        metrics.run(List.of(found), StageMetrics.microsSince(start));
         return frame.detected(found.faces());
     }
 

@@ -14,7 +14,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * and score go to the tracker (with the frame size, for faces cut by the frame's edge), and the
  * track ids come back into the same frame record, in face order, with its pixels (describing needs
  * them and the tracks). A frame without faces and an end of stream go through as empty detections:
- * that is how tracks learn they were missed.
+ * that is how tracks learn they were missed. A face that no track took (a low-score face kept only
+ * for the tracker's second pass, {@link io.headcount.vision.attributes.MaskCorroboration}) goes no
+ * further: it is no one's impression.
  */
 public final class DetectedFrameTracking implements FrameTracking<DetectedFrame, DetectedFrame> {
 
@@ -46,7 +48,7 @@ public final class DetectedFrameTracking implements FrameTracking<DetectedFrame,
             throw new IllegalStateException(
                     tracks.size() + " tracks for " + detected.faces().length + " faces");
         }
-        return detected.tracked(tracks.trackIds());
+        return detected.tracked(tracks.trackIds()).withoutUntrackedFaces();
     }
 
     @Override

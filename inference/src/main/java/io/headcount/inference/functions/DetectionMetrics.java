@@ -1,6 +1,8 @@
 package io.headcount.inference.functions;
 
+import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.detect.YuNetModel;
+import java.util.List;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MeterView;
@@ -12,9 +14,10 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * or in batches ({@link BatchingDetectOperator}): counters {@value #FRAMES_METRIC} and {@value
  * #FACES_METRIC}, meters {@value #FRAMES_RATE} and {@value #FACES_RATE} (per second over a minute),
  * counter {@value #CORROBORATED_METRIC} (faces kept only because the mask detector found them too:
- * {@link io.headcount.vision.attributes.MaskCorroboration}), the detector's time per frame in
- * {@code model=detector / modelTimeMicros}, the stage's in {@value StageMetrics#STAGE_TIME}, and
- * frames per model run in {@value #BATCH_FRAMES}.
+ * {@link io.headcount.vision.attributes.MaskCorroboration}), counter {@value #LOW_SCORE_METRIC}
+ * (faces below the threshold kept only for the tracker's second pass, not in {@value
+ * #FACES_METRIC}), the detector's time per frame in {@code model=detector / modelTimeMicros}, the
+ * stage's in {@value StageMetrics#STAGE_TIME}, and frames per model run in {@value #BATCH_FRAMES}.
  */
 final class DetectionMetrics {
 
@@ -23,6 +26,7 @@ final class DetectionMetrics {
     static final String FRAMES_RATE = "framesPerSecond";
     static final String FACES_RATE = "facesPerSecond";
     static final String CORROBORATED_METRIC = "facesCorroborated";
+    static final String LOW_SCORE_METRIC = "facesLowScore";
 
     /** Frames per detector run (1 without batching): how full the batches are. */
     static final String BATCH_FRAMES = "detectorBatchFrames";
@@ -30,6 +34,7 @@ final class DetectionMetrics {
     private final Counter frames;
     private final Counter faces;
     private final Counter corroborated;
+    private final Counter lowScore;
     private final Histogram modelTime;
     private final Histogram stageTime;
     private final Histogram batchFrames;
@@ -38,6 +43,7 @@ final class DetectionMetrics {
         frames = metrics.counter(FRAMES_METRIC);
         faces = metrics.counter(FACES_METRIC);
         corroborated = metrics.counter(CORROBORATED_METRIC);
+        lowScore = metrics.counter(LOW_SCORE_METRIC);
         metrics.meter(FRAMES_RATE, new MeterView(frames));
         metrics.meter(FACES_RATE, new MeterView(faces));
         modelTime = ModelMetrics.modelTime(metrics, YuNetModel.ROLE);
@@ -52,19 +58,19 @@ final class DetectionMetrics {
     }
 
     /**
-     * One model run over {@code frameCount} frames that took {@code micros} and found {@code
-     * faceCount} faces in all, {@code corroboratedCount} of them with the mask detector's help;
-     * each frame is charged its share of the time.
+     * One model run over as many frames as {@code kept} has (what was kept of each) that took
+     * {@code micros}; each frame is charged its share of the time.
      */
-    void run(int frameCount, int faceCount, int corroboratedCount, long micros) {
-        long perFrame = micros / frameCount;
-        for (int i = 0; i < frameCount; i++) {
+    void run(List<MaskCorroboration.Kept> kept, long micros) {
+        long perFrame = micros / kept.size();
+        for (MaskCorroboration.Kept frame : kept) {
             modelTime.update(perFrame);
             stageTime.update(perFrame);
+            faces.inc(frame.found());
+            corroborated.inc(frame.lifted());
+            lowScore.inc(frame.lowScoreFaces());
         }
-        batchFrames.update(frameCount);
-        frames.inc(frameCount);
-        faces.inc(faceCount);
-        corroborated.inc(corroboratedCount);
+        batchFrames.update(kept.size());
+        frames.inc(kept.size());
     }
 }

@@ -5,7 +5,9 @@ import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.frame.BgrImage;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -77,6 +79,33 @@ public record DetectedFrame(
     /** This frame with a track id per face (null elements for faces without a track). */
     public DetectedFrame tracked(String[] faceTrackIds) {
         return new DetectedFrame(frame, image, masks, faces, descriptions, faceTrackIds);
+    }
+
+    /**
+     * This frame without the faces that have no track (all of them kept where there are no track
+     * ids yet); descriptions, if any, stay with their faces.
+     */
+    public DetectedFrame withoutUntrackedFaces() {
+        if (trackIds == null || Arrays.stream(trackIds).allMatch(Objects::nonNull)) {
+            return this;
+        }
+        List<Integer> tracked = new ArrayList<>(faces.length);
+        for (int i = 0; i < faces.length; i++) {
+            if (trackIds[i] != null) {
+                tracked.add(i);
+            }
+        }
+        return new DetectedFrame(
+                frame,
+                image,
+                masks,
+                tracked.stream().map(i -> faces[i]).toArray(DetectedFace[]::new),
+                descriptions == null
+                        ? null
+                        : tracked.stream()
+                                .map(i -> descriptions[i])
+                                .toArray(FaceDescription[]::new),
+                tracked.stream().map(i -> trackIds[i]).toArray(String[]::new));
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.headcount.vision.models.ModelManifest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -23,13 +24,17 @@ import javax.imageio.ImageIO;
  * The figures behind {@link MaskCorroboration} (bench/README.md, "the mask detector's second
  * opinion"): real masked photos pasted on a mid-grey 1280x720 frame with their longest side at 60
  * to 160 px, sent as a JPEG (ImageIO's default quality), and how many of them the job's detection
- * finds: YuNet alone at its threshold, and with the mask detector's second opinion. Run: {@code
+ * finds: YuNet alone at its threshold, and with the mask detector's second opinion from each floor
+ * of {@link #FLOORS} (the default {@value MaskCorroboration#DEFAULT_FLOOR} among them). Run: {@code
  * java -cp ... MaskedPhotoDetection masked-real/rof_masked_dev [limit]} (a folder of the shared
  * data; its first {@code limit} JPEG files by name, default all).
  */
 public final class MaskedPhotoDetection {
 
     private static final int[] LONGEST_SIDES = {60, 80, 100, 120, 160};
+
+    /** The second opinion's floors compared; the first is the threshold itself: YuNet alone. */
+    private static final float[] FLOORS = {0.6f, 0.3f, MaskCorroboration.DEFAULT_FLOOR, 0.1f};
 
     private MaskedPhotoDetection() {}
 
@@ -44,10 +49,9 @@ public final class MaskedPhotoDetection {
         ModelManifest manifest = ModelManifest.defaults();
         String models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString();
         DetectorSettings detector = DetectorSettings.yunet(models);
-        MaskCorroboration corroboration = new MaskCorroboration(detector.scoreThreshold(), 0.3f);
-        int[] alone = new int[LONGEST_SIDES.length];
-        int[] corroborated = new int[LONGEST_SIDES.length];
-        try (YuNetDetector yunet = YuNetDetector.open(corroboration.decodingDown(detector));
+        float threshold = detector.scoreThreshold();
+        int[][] found = new int[LONGEST_SIDES.length][FLOORS.length];
+        try (YuNetDetector yunet = YuNetDetector.open(detector.withScoreThreshold(0.1f));
                 MaskHead mask =
                         MaskHead.open(
                                 manifest.model(MaskHead.ROLE),
@@ -62,20 +66,24 @@ public final class MaskedPhotoDetection {
                                                     source, LONGEST_SIDES[s]));
                     List<DetectedFace> decoded = yunet.detect(frame);
                     FrameMasks masks = mask.detect(frame);
-                    if (!corroboration.keep(decoded, null).faces().isEmpty()) {
-                        alone[s]++;
-                    }
-                    if (!corroboration.keep(decoded, masks).faces().isEmpty()) {
-                        corroborated[s]++;
+                    for (int f = 0; f < FLOORS.length; f++) {
+                        MaskCorroboration corroboration =
+                                new MaskCorroboration(threshold, Math.min(threshold, FLOORS[f]));
+                        if (corroboration.keep(decoded, masks).found() > 0) {
+                            found[s][f]++;
+                        }
                     }
                 }
             }
         }
         for (int s = 0; s < LONGEST_SIDES.length; s++) {
             System.out.printf(
-                    "%s, longest side %d px: %d photos, found by YuNet alone %d, with the second"
-                            + " opinion %d%n",
-                    args[0], LONGEST_SIDES[s], photos.size(), alone[s], corroborated[s]);
+                    "%s, longest side %d px: %d photos, found with the second opinion from %s: %s%n",
+                    args[0],
+                    LONGEST_SIDES[s],
+                    photos.size(),
+                    Arrays.toString(FLOORS),
+                    Arrays.toString(found[s]));
         }
     }
 }

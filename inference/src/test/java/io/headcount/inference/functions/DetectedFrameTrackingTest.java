@@ -65,9 +65,9 @@ class DetectedFrameTrackingTest {
     }
 
     @Test
-    void attachesTheTrackIdsInFaceOrderAndKeepsTheRest() {
+    void attachesTheTrackIdsInFaceOrderAndDropsTheFacesNoTrackTook() {
         FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 4, T0, false, 1280, 720);
-        DetectedFrame frame = described(info, face(100, 0.9f), face(600, 0.7f));
+        DetectedFrame frame = described(info, face(100, 0.9f), face(300, 0.4f), face(600, 0.7f));
 
         DetectedFrame tracked =
                 tracking.withTracks(
@@ -77,12 +77,13 @@ class DetectedFrameTrackingTest {
                                 "cam-1",
                                 T0,
                                 4,
-                                new String[] {"a1", null},
-                                new boolean[] {true, false}));
+                                new String[] {"a1", null, "b2"},
+                                new boolean[] {true, false, false}));
 
-        assertThat(tracked.trackIds()).containsExactly("a1", null);
-        assertThat(tracked.faces()).isEqualTo(frame.faces());
-        assertThat(tracked.descriptions()).isEqualTo(frame.descriptions());
+        assertThat(tracked.trackIds()).containsExactly("a1", "b2");
+        assertThat(tracked.faces()).containsExactly(frame.faces()[0], frame.faces()[2]);
+        assertThat(tracked.descriptions())
+                .containsExactly(frame.descriptions()[0], frame.descriptions()[2]);
         assertThat(tracked.frame()).isEqualTo(info);
         assertThatThrownBy(
                         () ->
@@ -155,6 +156,36 @@ class DetectedFrameTrackingTest {
             assertThat(out.subList(0, 4))
                     .allSatisfy(frame -> assertThat(frame.trackIds()).containsExactly(first));
             assertThat(out.get(4).trackIds()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLowScoreFaceContinuesAConfirmedTrackAndOneThatContinuesNoneIsDropped() throws Exception {
+        TrackFacesFunction<DetectedFrame, DetectedFrame> function =
+                new TrackFacesFunction<>(TrackerSettings.defaults(), tracking);
+        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(function),
+                        detected -> detected.frame().camera(),
+                        Types.STRING)) {
+            harness.open();
+            // Three frames confirm the face at x = 100; in the fourth it scores 0.4 (below the
+            // high score: ByteTrack's second pass), and a stray 0.4 far away matches no track.
+            for (int i = 0; i < 4; i++) {
+                FrameInfo info =
+                        new FrameInfo(
+                                "store-1", "cam-1", "gw-1", i, T0 + 100L * i, false, 1280, 720);
+                DetectedFrame frame =
+                        i < 3
+                                ? described(info, face(100 + 5 * i, 0.9f))
+                                : described(info, face(115, 0.4f), face(900, 0.4f));
+                harness.processElement(frame, T0 + 100L * i);
+            }
+
+            List<DetectedFrame> out = harness.extractOutputValues();
+            String track = out.get(0).trackIds()[0];
+            assertThat(out.get(3).trackIds()).containsExactly(track);
+            assertThat(out.get(3).faces()).extracting(DetectedFace::score).containsExactly(0.4f);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headcount.core.attributes.Attribute;
 import io.headcount.core.options.OptionValues;
+import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.onnx.OnnxSettings;
@@ -198,6 +199,20 @@ class JobOptionsTest {
                                 JobOptions.fromMap(
                                         Map.of(DetectorOptions.DETECTOR_BATCH_FRAMES, "0")))
                 .hasMessageContaining("at least 1 frame");
+    }
+
+    @Test
+    void theDetectionStageKeepsLiftedFacesAndTheTrackersLowBand() {
+        assertThat(JobOptions.defaults().maskCorroboration())
+                .isEqualTo(new MaskCorroboration(0.6f, MaskCorroboration.DEFAULT_FLOOR, 0.3f));
+
+        MaskCorroboration off =
+                JobOptions.fromMap(
+                                Map.of(
+                                        DetectorOptions.DETECTOR_CORROBORATED_SCORE, "0.6",
+                                        TrackerOptions.TRACKER_LOW_SCORE, "0.6"))
+                        .maskCorroboration();
+        assertThat(off).isEqualTo(new MaskCorroboration(0.6f, 0.6f, 0.6f));
     }
 
     @Test

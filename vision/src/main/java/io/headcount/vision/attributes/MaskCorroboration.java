@@ -15,11 +15,27 @@ import java.util.List;
  * carries that combined score. Faces at or above the threshold are kept as they are, and a frame
  * without mask findings (none made, or the mask attribute switched off) keeps only those.
  *
+ * <p>Weaker faces, from {@code lowScore} up, are kept at their own score for the tracker's second
+ * pass (ByteTrack's low band): a blurred or half-hidden face scores low but lies where its track is
+ * predicted, and keeps that track alive. Below the tracker's high score they never start a track,
+ * and the tracking stage drops those that continued none.
+ *
  * @param threshold the score a face needs ({@code detector.score-threshold})
  * @param floor the least face score a second opinion can lift ({@code
  *     detector.corroborated-score}); equal to the threshold, nothing is lifted
+ * @param lowScore the least score of a face kept only to continue a track ({@code
+ *     tracker.low-score}); at or above the threshold, none is
  */
-public record MaskCorroboration(float threshold, float floor) implements Serializable {
+public record MaskCorroboration(float threshold, float floor, float lowScore)
+        implements Serializable {
+
+    /**
+     * The default floor: with the threshold 0.6, a face YuNet scores 0.15 needs a mask detection of
+     * about 0.53 there, just above the mask decoder's own 0.5. Half a face scores low with YuNet,
+     * and most real masked faces at 80 to 160 px that YuNet scores 0.15 to 0.3 are found by the
+     * mask detector (bench/README.md, "the mask detector's second opinion").
+     */
+    public static final float DEFAULT_FLOOR = 0.15f;
 
     public MaskCorroboration {
         if (!(floor > 0f && floor <= threshold)) {
@@ -29,6 +45,15 @@ public record MaskCorroboration(float threshold, float floor) implements Seriali
                             + ": "
                             + floor);
         }
+        if (!(lowScore > 0f)) {
+            throw new IllegalArgumentException(
+                    "the least score kept to continue a track must be above 0: " + lowScore);
+        }
+    }
+
+    /** A second opinion from {@code floor} up, and no face kept only to continue a track. */
+    public MaskCorroboration(float threshold, float floor) {
+        this(threshold, floor, threshold);
     }
 
     /** No second opinion: only faces the detector scores at its threshold are kept. */
@@ -36,18 +61,28 @@ public record MaskCorroboration(float threshold, float floor) implements Seriali
         return new MaskCorroboration(detector.scoreThreshold(), detector.scoreThreshold());
     }
 
-    /** The detector's settings that also find the faces a second opinion may lift. */
+    /** The detector's settings that also find the faces a second opinion may lift or keep. */
     public DetectorSettings decodingDown(DetectorSettings detector) {
-        return detector.withScoreThreshold(floor);
+        return detector.withScoreThreshold(Math.min(floor, Math.min(lowScore, threshold)));
     }
 
     /**
-     * The faces kept, in order, and how many of them only the second opinion kept.
+     * The faces kept, in order, how many of them only the second opinion kept, and how many only to
+     * continue a track.
      *
      * @param faces the faces kept
-     * @param lifted of them, those the detector alone scored below the threshold
+     * @param lifted of them, those the detector alone scored below the threshold and the second
+     *     opinion lifted to it
+     * @param lowScoreFaces of them, those below the threshold kept at their own score, for the
+     *     tracker's second pass
      */
-    public record Kept(List<DetectedFace> faces, int lifted) {}
+    public record Kept(List<DetectedFace> faces, int lifted, int lowScoreFaces) {
+
+        /** The faces at the threshold, the lifted ones included. */
+        public int found() {
+            return faces.size() - lowScoreFaces;
+        }
+    }
 
     /**
      * Of {@code found} (decoded down to {@link #floor}, best score first), the faces kept, in the
@@ -56,17 +91,24 @@ public record MaskCorroboration(float threshold, float floor) implements Seriali
     public Kept keep(List<DetectedFace> found, FrameMasks masks) {
         List<DetectedFace> kept = new ArrayList<>(found.size());
         int lifted = 0;
+        int continuing = 0;
         for (DetectedFace face : found) {
             if (face.score() >= threshold) {
                 kept.add(face);
-            } else if (masks != null && face.score() >= floor) {
-                float score = masks.corroborated(face.box(), face.score());
-                if (score >= threshold) {
-                    kept.add(new DetectedFace(face.box(), score, face.landmarks()));
-                    lifted++;
-                }
+                continue;
+            }
+            float score =
+                    masks != null && face.score() >= floor
+                            ? masks.corroborated(face.box(), face.score())
+                            : face.score();
+            if (score >= threshold) {
+                kept.add(new DetectedFace(face.box(), score, face.landmarks()));
+                lifted++;
+            } else if (face.score() >= lowScore) {
+                kept.add(face);
+                continuing++;
             }
         }
-        return new Kept(kept, lifted);
+        return new Kept(kept, lifted, continuing);
     }
 }

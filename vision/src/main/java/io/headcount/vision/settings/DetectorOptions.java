@@ -8,7 +8,6 @@ import io.headcount.vision.detect.YuNetDecoder;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.onnx.OnnxSettings;
-import io.headcount.vision.track.TrackerSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +23,8 @@ public final class DetectorOptions {
     /**
      * The least score of a face that the mask detector's second opinion can lift to the score
      * threshold ({@link io.headcount.vision.attributes.MaskCorroboration}); the job only. Default
-     * 0.3, ByteTrack's low score; equal to the score threshold switches it off.
+     * {@value io.headcount.vision.attributes.MaskCorroboration#DEFAULT_FLOOR}; equal to the score
+     * threshold switches it off.
      */
     public static final String DETECTOR_CORROBORATED_SCORE = "detector.corroborated-score";
 
@@ -48,8 +48,7 @@ public final class DetectorOptions {
         defaults.put(DETECTOR_LONGEST_SIDE, Integer.toString(Letterbox.DEFAULT_LONGEST_SIDE));
         defaults.put(
                 DETECTOR_SCORE_THRESHOLD, Float.toString(YuNetDecoder.DEFAULT_SCORE_THRESHOLD));
-        defaults.put(
-                DETECTOR_CORROBORATED_SCORE, Float.toString(TrackerSettings.DEFAULT_LOW_SCORE));
+        defaults.put(DETECTOR_CORROBORATED_SCORE, Float.toString(MaskCorroboration.DEFAULT_FLOOR));
         defaults.put(DETECTOR_NMS_IOU, Float.toString(YuNetDecoder.DEFAULT_NMS_IOU));
         defaults.put(DETECTOR_BATCH_FRAMES, FrameBatching.AUTO);
         defaults.put(DETECTOR_BATCH_WAIT, FrameBatching.DEFAULT_WAIT.toMillis() + "ms");
@@ -69,7 +68,8 @@ public final class DetectorOptions {
     static MaskCorroboration corroboration(OptionValues values) {
         return new MaskCorroboration(
                 values.floatValue(DETECTOR_SCORE_THRESHOLD),
-                values.floatValue(DETECTOR_CORROBORATED_SCORE));
+                values.floatValue(DETECTOR_CORROBORATED_SCORE),
+                values.floatValue(TrackerOptions.TRACKER_LOW_SCORE));
     }
 
     static FrameBatching batching(OptionValues values) {

@@ -25,9 +25,10 @@ public final class TrackerOptions {
 
     /**
      * Detections from this score up to the high score can only continue a track (ByteTrack's second
-     * pass). Default 0.3; it only has an effect with {@link
-     * DetectorOptions#DETECTOR_SCORE_THRESHOLD} below the high score, since weaker faces never
-     * reach the tracker.
+     * pass): the job keeps faces from here up, below {@link
+     * DetectorOptions#DETECTOR_SCORE_THRESHOLD}, for that pass alone, and drops those that
+     * continued no track. Default 0.3; at the detector's threshold or above, only faces at the
+     * threshold reach the tracker.
      */
     public static final String TRACKER_LOW_SCORE = "tracker.low-score";
 

@@ -102,9 +102,8 @@ public record TrackerSettings(
      * unseen for 1.5 to 3 s, a person who stopped or turned away, is still the same visitor), a
      * lost track's reach {@value #DEFAULT_LOST_REACH} box heights per second (a brisk walk: a face
      * is about a fifth of a person's height, and people walk about their height per second or a bit
-     * less). With YuNet's default score threshold (0.6) every detection is a high-score one; lower
-     * the detector's threshold to {@link #DEFAULT_LOW_SCORE} to let the second pass keep faces
-     * through blur and partial occlusion.
+     * less). The job gives the tracker faces from {@link #DEFAULT_LOW_SCORE} up, so that the second
+     * pass keeps faces through blur and partial occlusion.
      */
     public static TrackerSettings defaults() {
         return new TrackerSettings(

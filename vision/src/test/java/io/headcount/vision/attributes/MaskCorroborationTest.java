@@ -86,6 +86,38 @@ class MaskCorroborationTest {
     }
 
     @Test
+    void withTheTrackersLowBandWeakFacesAreKeptAtTheirOwnScoreToContinueATrack() {
+        MaskCorroboration withLowBand = new MaskCorroboration(0.6f, 0.3f, 0.3f);
+
+        MaskCorroboration.Kept kept =
+                withLowBand.keep(
+                        List.of(
+                                face(700, 300, 0.95f),
+                                face(104, 98, 0.4f),
+                                face(250, 100, 0.45f),
+                                face(900, 500, 0.25f)),
+                        masks);
+
+        // The masked face is lifted as before; the face no mask detection overlaps stays at 0.45,
+        // below the tracker's high score, so it can only continue a track; 0.25 is below the band.
+        assertThat(kept.faces())
+                .extracting(DetectedFace::score)
+                .containsExactly(0.95f, 0.94f, 0.45f);
+        assertThat(kept.lifted()).isEqualTo(1);
+        assertThat(kept.lowScoreFaces()).isEqualTo(1);
+        assertThat(kept.found()).isEqualTo(2);
+        // Without mask findings the weak faces still go to the tracker, none lifted.
+        MaskCorroboration.Kept alone = withLowBand.keep(List.of(face(104, 98, 0.4f)), null);
+        assertThat(alone.faces()).extracting(DetectedFace::score).containsExactly(0.4f);
+        assertThat(alone.lowScoreFaces()).isEqualTo(1);
+        // The detector decodes down to the lower of the two floors.
+        DetectorSettings detector = DetectorSettings.yunet("models");
+        assertThat(new MaskCorroboration(0.6f, 0.5f, 0.3f).decodingDown(detector).scoreThreshold())
+                .isEqualTo(0.3f);
+        assertThat(corroboration.keep(List.of(face(250, 100, 0.45f)), masks).faces()).isEmpty();
+    }
+
+    @Test
     void aFloorAboveTheThresholdOrAtZeroIsRefused() {
         assertThatThrownBy(() -> new MaskCorroboration(0.6f, 0.7f))
                 .isInstanceOf(IllegalArgumentException.class)
