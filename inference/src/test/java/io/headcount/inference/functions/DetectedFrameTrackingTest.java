@@ -12,6 +12,7 @@ import io.headcount.vision.track.Detection;
 import io.headcount.vision.track.FrameDetections;
 import io.headcount.vision.track.FrameTracks;
 import io.headcount.vision.track.TrackerSettings;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -127,40 +128,47 @@ class DetectedFrameTrackingTest {
 
     @Test
     void keepsOneTrackIdPerFaceAcrossFramesInTheTrackerFunction() throws Exception {
-        TrackFacesFunction<DetectedFrame, DetectedFrame> function =
-                new TrackFacesFunction<>(TrackerSettings.defaults(), tracking);
-        try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(function),
-                        detected -> detected.frame().camera(),
-                        Types.STRING)) {
-            harness.open();
-            for (int i = 0; i < 4; i++) {
-                FrameInfo info =
-                        new FrameInfo(
-                                "store-1", "cam-1", "gw-1", i, T0 + 200L * i, false, 1280, 720);
-                harness.processElement(
-                        described(info, face(100 + 5 * i, 0.9f), face(600 - 5 * i, 0.8f)),
-                        T0 + 200L * i);
-            }
-            FrameInfo empty =
-                    new FrameInfo("store-1", "cam-1", "gw-1", 4, T0 + 800, false, 1280, 720);
-            harness.processElement(
-                    new DetectedFrame(empty, null, new DetectedFace[0], new FaceDescription[0]),
-                    T0 + 800);
-
-            List<DetectedFrame> out = harness.extractOutputValues();
-            assertThat(out).hasSize(5);
-            String[] first = out.get(0).trackIds();
-            assertThat(first).hasSize(2).doesNotContainNull().doesNotHaveDuplicates();
-            assertThat(out.subList(0, 4))
-                    .allSatisfy(frame -> assertThat(frame.trackIds()).containsExactly(first));
-            assertThat(out.get(4).trackIds()).isEmpty();
+        List<DetectedFrame> frames = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            frames.add(
+                    described(
+                            frameInfo(i, T0 + 200L * i),
+                            face(100 + 5 * i, 0.9f),
+                            face(600 - 5 * i, 0.8f)));
         }
+        frames.add(
+                new DetectedFrame(
+                        frameInfo(4, T0 + 800), null, new DetectedFace[0], new FaceDescription[0]));
+
+        List<DetectedFrame> out = trackAll(frames);
+
+        assertThat(out).hasSize(5);
+        String[] first = out.get(0).trackIds();
+        assertThat(first).hasSize(2).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(out.subList(0, 4))
+                .allSatisfy(frame -> assertThat(frame.trackIds()).containsExactly(first));
+        assertThat(out.get(4).trackIds()).isEmpty();
     }
 
     @Test
     void aLowScoreFaceContinuesAConfirmedTrackAndOneThatContinuesNoneIsDropped() throws Exception {
+        // Three frames confirm the face at x = 100; in the fourth it scores 0.4 (below the high
+        // score: ByteTrack's second pass), and a stray 0.4 far away matches no track.
+        List<DetectedFrame> frames = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            frames.add(described(frameInfo(i, T0 + 100L * i), face(100 + 5 * i, 0.9f)));
+        }
+        frames.add(described(frameInfo(3, T0 + 300), face(115, 0.4f), face(900, 0.4f)));
+
+        List<DetectedFrame> out = trackAll(frames);
+
+        String track = out.get(0).trackIds()[0];
+        assertThat(out.get(3).trackIds()).containsExactly(track);
+        assertThat(out.get(3).faces()).extracting(DetectedFace::score).containsExactly(0.4f);
+    }
+
+    /** {@code frames} of one camera through {@code track-faces}, what came out. */
+    private List<DetectedFrame> trackAll(List<DetectedFrame> frames) throws Exception {
         TrackFacesFunction<DetectedFrame, DetectedFrame> function =
                 new TrackFacesFunction<>(TrackerSettings.defaults(), tracking);
         try (KeyedOneInputStreamOperatorTestHarness<String, DetectedFrame, DetectedFrame> harness =
@@ -169,24 +177,15 @@ class DetectedFrameTrackingTest {
                         detected -> detected.frame().camera(),
                         Types.STRING)) {
             harness.open();
-            // Three frames confirm the face at x = 100; in the fourth it scores 0.4 (below the
-            // high score: ByteTrack's second pass), and a stray 0.4 far away matches no track.
-            for (int i = 0; i < 4; i++) {
-                FrameInfo info =
-                        new FrameInfo(
-                                "store-1", "cam-1", "gw-1", i, T0 + 100L * i, false, 1280, 720);
-                DetectedFrame frame =
-                        i < 3
-                                ? described(info, face(100 + 5 * i, 0.9f))
-                                : described(info, face(115, 0.4f), face(900, 0.4f));
-                harness.processElement(frame, T0 + 100L * i);
+            for (DetectedFrame frame : frames) {
+                harness.processElement(frame, frame.frame().captureTime());
             }
-
-            List<DetectedFrame> out = harness.extractOutputValues();
-            String track = out.get(0).trackIds()[0];
-            assertThat(out.get(3).trackIds()).containsExactly(track);
-            assertThat(out.get(3).faces()).extracting(DetectedFace::score).containsExactly(0.4f);
+            return harness.extractOutputValues();
         }
+    }
+
+    private static FrameInfo frameInfo(long sequence, long captureTime) {
+        return new FrameInfo("store-1", "cam-1", "gw-1", sequence, captureTime, false, 1280, 720);
     }
 
     private static DetectedFrame described(FrameInfo info, DetectedFace... faces) {
