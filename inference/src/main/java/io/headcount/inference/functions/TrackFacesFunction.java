@@ -60,6 +60,12 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
     public static final String RECENT_FRAMES_STATE = "recent-frames";
     public static final String REPEATED_METRIC = "framesRepeated";
 
+    /**
+     * Detections that neither continued nor started a track: low-score faces kept for the second
+     * pass that matched no track ({@link DetectedFrameTracking} drops them).
+     */
+    public static final String UNTRACKED_METRIC = "detectionsWithoutTrack";
+
     /** How long a camera's recent frames are remembered after the last came (processing time). */
     public static final Duration REPEAT_MEMORY = Duration.ofDays(7);
 
@@ -74,6 +80,7 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
     private transient Counter deleted;
     private transient Counter clearedIdle;
     private transient Counter repeated;
+    private transient Counter untracked;
     private transient Histogram stageTime;
 
     public TrackFacesFunction(TrackerSettings settings, FrameTracking<IN, OUT> tracking) {
@@ -105,6 +112,7 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
         deleted = getRuntimeContext().getMetricGroup().counter(DELETED_METRIC);
         clearedIdle = getRuntimeContext().getMetricGroup().counter(CLEARED_METRIC);
         repeated = getRuntimeContext().getMetricGroup().counter(REPEATED_METRIC);
+        untracked = getRuntimeContext().getMetricGroup().counter(UNTRACKED_METRIC);
         stageTime = StageMetrics.stageTime(getRuntimeContext().getMetricGroup());
     }
 
@@ -129,6 +137,7 @@ public final class TrackFacesFunction<IN, OUT> extends KeyedProcessFunction<Stri
         started.inc(result.started());
         confirmed.inc(result.confirmed());
         deleted.inc(result.deleted());
+        untracked.inc(result.tracks().untracked());
 
         if (current.idleTimer != 0) {
             context.timerService().deleteEventTimeTimer(current.idleTimer);

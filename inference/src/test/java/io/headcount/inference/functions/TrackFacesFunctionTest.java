@@ -67,6 +67,20 @@ class TrackFacesFunctionTest {
     }
 
     @Test
+    void countsTheLowScoreDetectionsThatContinuedNoTrack() throws Exception {
+        harness = open(null);
+
+        send("cam-1", 0, face(100), new Detection(600, 200, 60, 60, 0.4f));
+        send("cam-1", 1, face(105), new Detection(105, 400, 60, 60, 0.35f));
+
+        // A low score never starts a track, and no confirmed track was there to continue.
+        List<FrameTracks> out = harness.extractOutputValues();
+        assertThat(out.get(0).trackIds()[1]).isNull();
+        assertThat(out.get(1).trackIds()[1]).isNull();
+        assertThat(counters.get(TrackFacesFunction.UNTRACKED_METRIC).getCount()).isEqualTo(2);
+    }
+
+    @Test
     void camerasHaveTrackersOfTheirOwn() throws Exception {
         harness = open(null);
 

@@ -37,6 +37,15 @@ public record FrameTracks(
         return trackIds.length;
     }
 
+    /** Detections that neither continued nor started a track. */
+    public int untracked() {
+        int untracked = 0;
+        for (String id : trackIds) {
+            untracked += id == null ? 1 : 0;
+        }
+        return untracked;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof FrameTracks that
