@@ -204,7 +204,8 @@ class JobOptionsTest {
     @Test
     void theDetectionStageKeepsLiftedFacesAndTheTrackersLowBand() {
         assertThat(JobOptions.defaults().maskCorroboration())
-                .isEqualTo(new MaskCorroboration(0.6f, MaskCorroboration.DEFAULT_FLOOR, 0.3f));
+                .isEqualTo(
+                        new MaskCorroboration(0.6f, MaskCorroboration.DEFAULT_FLOOR, 0.3f, 0.6f));
 
         MaskCorroboration off =
                 JobOptions.fromMap(
@@ -212,7 +213,7 @@ class JobOptionsTest {
                                         DetectorOptions.DETECTOR_CORROBORATED_SCORE, "0.6",
                                         TrackerOptions.TRACKER_LOW_SCORE, "0.6"))
                         .maskCorroboration();
-        assertThat(off).isEqualTo(new MaskCorroboration(0.6f, 0.6f, 0.6f));
+        assertThat(off).isEqualTo(new MaskCorroboration(0.6f, 0.6f, 0.6f, 0.6f));
     }
 
     @Test

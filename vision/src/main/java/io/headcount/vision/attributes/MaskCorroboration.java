@@ -15,18 +15,22 @@ import java.util.List;
  * carries that combined score. Faces at or above the threshold are kept as they are, and a frame
  * without mask findings (none made, or the mask attribute switched off) keeps only those.
  *
- * <p>Weaker faces, from {@code lowScore} up, are kept at their own score for the tracker's second
- * pass (ByteTrack's low band): a blurred or half-hidden face scores low but lies where its track is
- * predicted, and keeps that track alive. Below the tracker's high score they never start a track,
- * and the tracking stage drops those that continued none.
+ * <p>Weaker faces, from {@code lowScore} up to below both the threshold and the tracker's {@code
+ * highScore}, are kept at their own score for the tracker's second pass (ByteTrack's low band): a
+ * blurred or half-hidden face scores low but lies where its track is predicted, and keeps that
+ * track alive. Below the tracker's high score they never start a track, and the tracking stage
+ * drops those that continued none. A face from the high score up but below the threshold is not
+ * kept: it would start a track that the threshold refused.
  *
  * @param threshold the score a face needs ({@code detector.score-threshold})
  * @param floor the least face score a second opinion can lift ({@code
  *     detector.corroborated-score}); equal to the threshold, nothing is lifted
  * @param lowScore the least score of a face kept only to continue a track ({@code
- *     tracker.low-score}); at or above the threshold, none is
+ *     tracker.low-score}); at or above the threshold or the high score, none is
+ * @param highScore the tracker's high score ({@code tracker.high-score}): from it up, a face can
+ *     start a track
  */
-public record MaskCorroboration(float threshold, float floor, float lowScore)
+public record MaskCorroboration(float threshold, float floor, float lowScore, float highScore)
         implements Serializable {
 
     /**
@@ -53,7 +57,7 @@ public record MaskCorroboration(float threshold, float floor, float lowScore)
 
     /** A second opinion from {@code floor} up, and no face kept only to continue a track. */
     public MaskCorroboration(float threshold, float floor) {
-        this(threshold, floor, threshold);
+        this(threshold, floor, threshold, threshold);
     }
 
     /** No second opinion: only faces the detector scores at its threshold are kept. */
@@ -104,7 +108,7 @@ public record MaskCorroboration(float threshold, float floor, float lowScore)
             if (score >= threshold) {
                 kept.add(new DetectedFace(face.box(), score, face.landmarks()));
                 lifted++;
-            } else if (face.score() >= lowScore) {
+            } else if (face.score() >= lowScore && face.score() < highScore) {
                 kept.add(face);
                 continuing++;
             }

@@ -69,7 +69,8 @@ public final class DetectorOptions {
         return new MaskCorroboration(
                 values.floatValue(DETECTOR_SCORE_THRESHOLD),
                 values.floatValue(DETECTOR_CORROBORATED_SCORE),
-                values.floatValue(TrackerOptions.TRACKER_LOW_SCORE));
+                values.floatValue(TrackerOptions.TRACKER_LOW_SCORE),
+                values.floatValue(TrackerOptions.TRACKER_HIGH_SCORE));
     }
 
     static FrameBatching batching(OptionValues values) {

@@ -87,7 +87,7 @@ class MaskCorroborationTest {
 
     @Test
     void withTheTrackersLowBandWeakFacesAreKeptAtTheirOwnScoreToContinueATrack() {
-        MaskCorroboration withLowBand = new MaskCorroboration(0.6f, 0.3f, 0.3f);
+        MaskCorroboration withLowBand = new MaskCorroboration(0.6f, 0.3f, 0.3f, 0.6f);
 
         MaskCorroboration.Kept kept =
                 withLowBand.keep(
@@ -112,9 +112,27 @@ class MaskCorroborationTest {
         assertThat(alone.lowScoreFaces()).isEqualTo(1);
         // The detector decodes down to the lower of the two floors.
         DetectorSettings detector = DetectorSettings.yunet("models");
-        assertThat(new MaskCorroboration(0.6f, 0.5f, 0.3f).decodingDown(detector).scoreThreshold())
+        assertThat(
+                        new MaskCorroboration(0.6f, 0.5f, 0.3f, 0.6f)
+                                .decodingDown(detector)
+                                .scoreThreshold())
                 .isEqualTo(0.3f);
         assertThat(corroboration.keep(List.of(face(250, 100, 0.45f)), masks).faces()).isEmpty();
+    }
+
+    @Test
+    void aFaceThatCouldStartATrackButIsBelowTheThresholdIsNotKept() {
+        // The detector's threshold raised above the tracker's high score: a face at 0.62 would
+        // start a track in the tracker, which the threshold refused; 0.45 still only continues.
+        MaskCorroboration strict = new MaskCorroboration(0.65f, 0.65f, 0.3f, 0.6f);
+
+        MaskCorroboration.Kept kept =
+                strict.keep(
+                        List.of(face(700, 300, 0.9f), face(250, 100, 0.62f), face(900, 500, 0.45f)),
+                        null);
+
+        assertThat(kept.faces()).extracting(DetectedFace::score).containsExactly(0.9f, 0.45f);
+        assertThat(kept.lowScoreFaces()).isEqualTo(1);
     }
 
     @Test
