@@ -5,10 +5,9 @@ import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.frame.BgrImage;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A frame with the faces found in it. It keeps the pixels and landmarks because the stages after
@@ -86,26 +85,24 @@ public record DetectedFrame(
      * ids yet); descriptions, if any, stay with their faces.
      */
     public DetectedFrame withoutUntrackedFaces() {
-        if (trackIds == null || Arrays.stream(trackIds).allMatch(Objects::nonNull)) {
+        if (trackIds == null) {
             return this;
         }
-        List<Integer> tracked = new ArrayList<>(faces.length);
-        for (int i = 0; i < faces.length; i++) {
-            if (trackIds[i] != null) {
-                tracked.add(i);
-            }
+        int[] tracked = IntStream.range(0, faces.length).filter(i -> trackIds[i] != null).toArray();
+        if (tracked.length == faces.length) {
+            return this;
         }
         return new DetectedFrame(
                 frame,
                 image,
                 masks,
-                tracked.stream().map(i -> faces[i]).toArray(DetectedFace[]::new),
+                Arrays.stream(tracked).mapToObj(i -> faces[i]).toArray(DetectedFace[]::new),
                 descriptions == null
                         ? null
-                        : tracked.stream()
-                                .map(i -> descriptions[i])
+                        : Arrays.stream(tracked)
+                                .mapToObj(i -> descriptions[i])
                                 .toArray(FaceDescription[]::new),
-                tracked.stream().map(i -> trackIds[i]).toArray(String[]::new));
+                Arrays.stream(tracked).mapToObj(i -> trackIds[i]).toArray(String[]::new));
     }
 
     @Override

@@ -59,10 +59,9 @@ class UtkSplitsTest {
             }
         }
         assertThat(sizes.keySet()).containsExactlyInAnyOrderElementsOf(UTK_SETS);
+        FeatureExtraction.Source teens = DataSets.utkfaceTeens(data, 1);
         long labelledTeens =
-                SexHeadTraining.rows(DataSets.utkfaceTeens(data, 1).manifest()).stream()
-                        .filter(DataSets.utkfaceTeens(data, 1).rows())
-                        .count();
+                SexHeadTraining.rows(teens.manifest()).stream().filter(teens.rows()).count();
         assertThat(
                         sizes.get(SexHeadTraining.UTK_TEENS_FIT)
                                 + sizes.get(SexHeadTraining.UTK_TEENS_VALIDATION)

@@ -67,7 +67,7 @@ public record MaskCorroboration(float threshold, float floor, float lowScore, fl
 
     /** The detector's settings that also find the faces a second opinion may lift or keep. */
     public DetectorSettings decodingDown(DetectorSettings detector) {
-        return detector.withScoreThreshold(Math.min(floor, Math.min(lowScore, threshold)));
+        return detector.withScoreThreshold(Math.min(floor, lowScore));
     }
 
     /**
@@ -89,8 +89,8 @@ public record MaskCorroboration(float threshold, float floor, float lowScore, fl
     }
 
     /**
-     * Of {@code found} (decoded down to {@link #floor}, best score first), the faces kept, in the
-     * same order; {@code masks} may be null.
+     * Of {@code found} (decoded as {@link #decodingDown} says, best score first), the faces kept,
+     * in the same order; {@code masks} may be null.
      */
     public Kept keep(List<DetectedFace> found, FrameMasks masks) {
         List<DetectedFace> kept = new ArrayList<>(found.size());

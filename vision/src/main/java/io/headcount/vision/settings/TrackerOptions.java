@@ -25,10 +25,10 @@ public final class TrackerOptions {
 
     /**
      * Detections from this score up to the high score can only continue a track (ByteTrack's second
-     * pass): the job keeps faces from here up, below {@link
-     * DetectorOptions#DETECTOR_SCORE_THRESHOLD}, for that pass alone, and drops those that
-     * continued no track. Default 0.3; at the detector's threshold or above, only faces at the
-     * threshold reach the tracker.
+     * pass): the job keeps faces from here up to below both {@link
+     * DetectorOptions#DETECTOR_SCORE_THRESHOLD} and the high score, for that pass alone, and drops
+     * those that continued no track. Default 0.3; at either of them, only faces at the threshold
+     * reach the tracker.
      */
     public static final String TRACKER_LOW_SCORE = "tracker.low-score";
 
