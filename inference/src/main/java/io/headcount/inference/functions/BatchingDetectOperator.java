@@ -2,7 +2,9 @@ package io.headcount.inference.functions;
 
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
+import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
+import io.headcount.vision.attributes.MaskGuidedSearch;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.Letterbox;
@@ -37,6 +39,7 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
     private final MaskCorroboration corroboration;
 
     private transient YuNetDetector detector;
+    private transient MaskGuidedSearch search;
     private transient Letterbox letterbox;
     private transient DetectionMetrics metrics;
     private transient List<StreamRecord<DecodedFrame>> queued;
@@ -58,6 +61,7 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
     public void open() throws Exception {
         super.open();
         detector = YuNetDetector.open(corroboration.decodingDown(settings));
+        search = MaskGuidedSearch.open(settings, corroboration);
         letterbox = YuNetDetector.letterboxFor(settings);
         metrics = DetectionMetrics.register(getMetricGroup());
         queued = new ArrayList<>(batching.maxFrames());
@@ -99,12 +103,14 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
         long start = System.nanoTime();
         List<List<DetectedFace>> decoded = detector.detectAll(images, queuedTensors);
         List<MaskCorroboration.Kept> found = new ArrayList<>(queued.size());
+        List<MaskGuidedSearch.Searched> searched = new ArrayList<>(queued.size());
         for (int i = 0; i < queued.size(); i++) {
-            found.add(
-                    corroboration.keep(
-                            decoded.get(i), queued.get(i).getValue().prepared().masks()));
+            FrameMasks masks = queued.get(i).getValue().prepared().masks();
+            MaskGuidedSearch.Searched inFrame = search.search(images.get(i), decoded.get(i), masks);
+            searched.add(inFrame);
+            found.add(corroboration.keep(inFrame.faces(), masks));
         }
-        metrics.run(found, StageMetrics.microsSince(start));
+        metrics.run(found, searched, StageMetrics.microsSince(start));
         for (int i = 0; i < queued.size(); i++) {
             StreamRecord<DecodedFrame> record = queued.get(i);
             output.collect(record.replace(record.getValue().detected(found.get(i).faces())));
@@ -123,6 +129,10 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
             if (detector != null) {
                 detector.close();
                 detector = null;
+            }
+            if (search != null) {
+                search.close();
+                search = null;
             }
         } finally {
             super.close();

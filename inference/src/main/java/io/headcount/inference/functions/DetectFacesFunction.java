@@ -2,7 +2,9 @@ package io.headcount.inference.functions;
 
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
+import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
+import io.headcount.vision.attributes.MaskGuidedSearch;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
 import java.util.List;
@@ -16,8 +18,9 @@ import org.apache.flink.api.common.functions.RichMapFunction;
  *
  * <p>Metrics: {@link DetectionMetrics}. The mask detector's findings, if made on the decoding
  * thread, are its second opinion on faces the detector scored low ({@link MaskCorroboration}), and
- * pass on to {@code describe-faces}. {@link BatchingDetectOperator} does the same over batches of
- * frames.
+ * pass on to {@code describe-faces}; where they found a face that nothing explains, {@link
+ * MaskGuidedSearch} looks there again at the frame's own resolution. {@link BatchingDetectOperator}
+ * does the same over batches of frames.
  */
 public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, DetectedFrame> {
 
@@ -27,6 +30,7 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     private final MaskCorroboration corroboration;
 
     private transient YuNetDetector detector;
+    private transient MaskGuidedSearch search;
     private transient DetectionMetrics metrics;
 
     /** Faces the detector scores at its threshold, no second opinion. */
@@ -42,6 +46,7 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     @Override
     public void open(OpenContext openContext) {
         detector = YuNetDetector.open(corroboration.decodingDown(settings));
+        search = MaskGuidedSearch.open(settings, corroboration);
         metrics = DetectionMetrics.register(getRuntimeContext().getMetricGroup());
     }
 
@@ -51,11 +56,14 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
             return frame.detected(List.of());
         }
         long start = System.nanoTime();
-        MaskCorroboration.Kept found =
-                corroboration.keep(
+        FrameMasks masks = frame.prepared().masks();
+        MaskGuidedSearch.Searched searched =
+                search.search(
+                        frame.image(),
                         detector.detect(frame.image(), frame.prepared().detector()),
-                        frame.prepared().masks());
-        metrics.run(List.of(found), StageMetrics.microsSince(start));
+                        masks);
+        MaskCorroboration.Kept found = corroboration.keep(searched.faces(), masks);
+        metrics.run(List.of(found), List.of(searched), StageMetrics.microsSince(start));
         return frame.detected(found.faces());
     }
 
@@ -64,6 +72,10 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
         if (detector != null) {
             detector.close();
             detector = null;
+        }
+        if (search != null) {
+            search.close();
+            search = null;
         }
     }
 }

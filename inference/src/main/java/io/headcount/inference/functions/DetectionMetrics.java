@@ -1,6 +1,7 @@
 package io.headcount.inference.functions;
 
 import io.headcount.vision.attributes.MaskCorroboration;
+import io.headcount.vision.attributes.MaskGuidedSearch;
 import io.headcount.vision.detect.YuNetModel;
 import java.util.List;
 import org.apache.flink.metrics.Counter;
@@ -16,8 +17,11 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * counter {@value #CORROBORATED_METRIC} (faces kept only because the mask detector found them too:
  * {@link io.headcount.vision.attributes.MaskCorroboration}), counter {@value #LOW_SCORE_METRIC}
  * (faces below the threshold kept only for the tracker's second pass, not in {@value
- * #FACES_METRIC}), the detector's time per frame in {@code model=detector / modelTimeMicros}, the
- * stage's in {@value StageMetrics#STAGE_TIME}, and frames per model run in {@value #BATCH_FRAMES}.
+ * #FACES_METRIC}), counters {@value #REGIONS_SEARCHED_METRIC} and {@value #FOUND_BY_SEARCH_METRIC}
+ * (regions around mask findings searched again, and the faces found there: {@link
+ * io.headcount.vision.attributes.MaskGuidedSearch}), the detector's time per frame in {@code
+ * model=detector / modelTimeMicros}, the stage's in {@value StageMetrics#STAGE_TIME}, and frames
+ * per model run in {@value #BATCH_FRAMES}.
  */
 final class DetectionMetrics {
 
@@ -27,6 +31,8 @@ final class DetectionMetrics {
     static final String FACES_RATE = "facesPerSecond";
     static final String CORROBORATED_METRIC = "facesCorroborated";
     static final String LOW_SCORE_METRIC = "facesLowScore";
+    static final String REGIONS_SEARCHED_METRIC = "regionsSearched";
+    static final String FOUND_BY_SEARCH_METRIC = "facesFoundBySearch";
 
     /** Frames per detector run (1 without batching): how full the batches are. */
     static final String BATCH_FRAMES = "detectorBatchFrames";
@@ -35,6 +41,8 @@ final class DetectionMetrics {
     private final Counter faces;
     private final Counter corroborated;
     private final Counter lowScore;
+    private final Counter regionsSearched;
+    private final Counter foundBySearch;
     private final Histogram modelTime;
     private final Histogram stageTime;
     private final Histogram batchFrames;
@@ -44,6 +52,8 @@ final class DetectionMetrics {
         faces = metrics.counter(FACES_METRIC);
         corroborated = metrics.counter(CORROBORATED_METRIC);
         lowScore = metrics.counter(LOW_SCORE_METRIC);
+        regionsSearched = metrics.counter(REGIONS_SEARCHED_METRIC);
+        foundBySearch = metrics.counter(FOUND_BY_SEARCH_METRIC);
         metrics.meter(FRAMES_RATE, new MeterView(frames));
         metrics.meter(FACES_RATE, new MeterView(faces));
         modelTime = ModelMetrics.modelTime(metrics, YuNetModel.ROLE);
@@ -58,10 +68,18 @@ final class DetectionMetrics {
     }
 
     /**
-     * One model run over as many frames as {@code kept} has (what was kept of each) that took
-     * {@code micros}; each frame is charged its share of the time.
+     * One model run over as many frames as {@code kept} has (what was kept of each, and what the
+     * search around mask findings did on each) that took {@code micros}; each frame is charged its
+     * share of the time.
      */
-    void run(List<MaskCorroboration.Kept> kept, long micros) {
+    void run(
+            List<MaskCorroboration.Kept> kept,
+            List<MaskGuidedSearch.Searched> searched,
+            long micros) {
+        for (MaskGuidedSearch.Searched frame : searched) {
+            regionsSearched.inc(frame.regions());
+            foundBySearch.inc(frame.added());
+        }
         long perFrame = micros / kept.size();
         for (MaskCorroboration.Kept frame : kept) {
             modelTime.update(perFrame);

@@ -5,6 +5,7 @@ import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
+import io.headcount.vision.attributes.MaskGuidedSearch;
 import io.headcount.vision.attributes.MaskHead;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
@@ -25,9 +26,10 @@ import javax.imageio.ImageIO;
  * opinion"): real masked photos pasted on a mid-grey 1280x720 frame with their longest side at 60
  * to 160 px, sent as a JPEG (ImageIO's default quality), and how many of them the job's detection
  * finds: YuNet alone at its threshold, and with the mask detector's second opinion from each floor
- * of {@link #FLOORS} (the default {@value MaskCorroboration#DEFAULT_FLOOR} among them). Run: {@code
- * java -cp ... MaskedPhotoDetection masked-real/rof_masked_dev [limit]} (a folder of the shared
- * data; its first {@code limit} JPEG files by name, default all).
+ * of {@link #FLOORS} (the default {@value MaskCorroboration#DEFAULT_FLOOR} among them), and the
+ * default floor with {@link MaskGuidedSearch} around the mask findings (the job's default). Run:
+ * {@code java -cp ... MaskedPhotoDetection masked-real/rof_masked_dev [limit]} (a folder of the
+ * shared data; its first {@code limit} JPEG files by name, default all).
  */
 public final class MaskedPhotoDetection {
 
@@ -50,8 +52,17 @@ public final class MaskedPhotoDetection {
         String models = SharedAssets.model(YuNetModel.SPEC.fileName()).getParent().toString();
         DetectorSettings detector = DetectorSettings.yunet(models);
         float threshold = detector.scoreThreshold();
-        int[][] found = new int[LONGEST_SIDES.length][FLOORS.length];
+        // The last column: the job's default, the second opinion with the search around findings.
+        int[][] found = new int[LONGEST_SIDES.length][FLOORS.length + 1];
+        MaskCorroboration job =
+                new MaskCorroboration(
+                        threshold,
+                        MaskCorroboration.DEFAULT_FLOOR,
+                        threshold,
+                        threshold,
+                        MaskGuidedSearch.DEFAULT_MAX_REGIONS);
         try (YuNetDetector yunet = YuNetDetector.open(detector.withScoreThreshold(0.1f));
+                MaskGuidedSearch search = MaskGuidedSearch.open(detector, job);
                 MaskHead mask =
                         MaskHead.open(
                                 manifest.model(MaskHead.ROLE),
@@ -73,12 +84,19 @@ public final class MaskedPhotoDetection {
                             found[s][f]++;
                         }
                     }
+                    List<DetectedFace> fromFloor =
+                            decoded.stream().filter(d -> d.score() >= job.floor()).toList();
+                    if (job.keep(search.search(frame, fromFloor, masks).faces(), masks).found()
+                            > 0) {
+                        found[s][FLOORS.length]++;
+                    }
                 }
             }
         }
         for (int s = 0; s < LONGEST_SIDES.length; s++) {
             System.out.printf(
-                    "%s, longest side %d px: %d photos, found with the second opinion from %s: %s%n",
+                    "%s, longest side %d px: %d photos, found with the second opinion from %s, then the"
+                            + " default with the search around mask findings: %s%n",
                     args[0],
                     LONGEST_SIDES[s],
                     photos.size(),

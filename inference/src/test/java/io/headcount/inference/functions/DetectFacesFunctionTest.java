@@ -11,6 +11,7 @@ import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
+import io.headcount.vision.attributes.MaskGuidedSearch;
 import io.headcount.vision.attributes.MaskHead;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
@@ -102,6 +103,44 @@ class DetectFacesFunctionTest {
         assertThat(masks.asList())
                 .anySatisfy(m -> assertThat(m.box().iou(face.box())).isGreaterThan(0.3f));
         assertThat(face.box().x()).isBetween(500f, 620f);
+    }
+
+    @Test
+    void aSmallMaskedFaceNeitherScoresHighEnoughForIsFoundByTheSearchAroundTheMaskFinding()
+            throws Exception {
+        // A real masked photo at 100 px: at 640 px YuNet scores it too low even for the second
+        // opinion; searched at the frame's own size around the mask finding, it scores about 0.8.
+        BgrImage frame = photoInFrame("masked-real/rof_masked_dev/naomi_osaka/000022.jpg", 100);
+        ModelManifest manifest = ModelManifest.defaults();
+        FrameMasks masks;
+        try (MaskHead maskHead =
+                MaskHead.open(
+                        manifest.model(MaskHead.ROLE),
+                        AttributeSettings.defaults(manifest, settings.modelDirectory()))) {
+            masks = maskHead.detect(frame);
+        }
+        FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 3, 1000L);
+        DecodedFrame decoded = new DecodedFrame(info, frame, new ModelInputs(null, masks));
+        MaskCorroboration withoutSearch =
+                new MaskCorroboration(0.6f, MaskCorroboration.DEFAULT_FLOOR, 0.3f, 0.6f, 0);
+        MaskCorroboration withSearch =
+                new MaskCorroboration(
+                        0.6f,
+                        MaskCorroboration.DEFAULT_FLOOR,
+                        0.3f,
+                        0.6f,
+                        MaskGuidedSearch.DEFAULT_MAX_REGIONS);
+
+        List<DetectedFrame> before =
+                detect(new DetectFacesFunction(settings, withoutSearch), decoded);
+        List<DetectedFrame> after = detect(new DetectFacesFunction(settings, withSearch), decoded);
+
+        assertThat(before.get(0).faces()).allSatisfy(f -> assertThat(f.score()).isLessThan(0.6f));
+        assertThat(after.get(0).faces()).hasSize(1);
+        DetectedFace face = after.get(0).faces()[0];
+        assertThat(face.score()).isGreaterThanOrEqualTo(0.6f);
+        assertThat(face.box().x()).isBetween(500f, 600f);
+        assertThat(face.box().y()).isBetween(300f, 400f);
     }
 
     private static List<DetectedFrame> detect(DetectFacesFunction function, DecodedFrame frame)

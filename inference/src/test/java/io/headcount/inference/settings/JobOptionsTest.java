@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.headcount.core.attributes.Attribute;
 import io.headcount.core.options.OptionValues;
 import io.headcount.vision.attributes.MaskCorroboration;
+import io.headcount.vision.attributes.MaskGuidedSearch;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.onnx.OnnxSettings;
@@ -202,18 +203,32 @@ class JobOptionsTest {
     }
 
     @Test
-    void theDetectionStageKeepsLiftedFacesAndTheTrackersLowBand() {
+    void theDetectionStageKeepsLiftedFacesTheTrackersLowBandAndSearchesAroundMaskFindings() {
         assertThat(JobOptions.defaults().maskCorroboration())
                 .isEqualTo(
-                        new MaskCorroboration(0.6f, MaskCorroboration.DEFAULT_FLOOR, 0.3f, 0.6f));
+                        new MaskCorroboration(
+                                0.6f,
+                                MaskCorroboration.DEFAULT_FLOOR,
+                                0.3f,
+                                0.6f,
+                                MaskGuidedSearch.DEFAULT_MAX_REGIONS));
 
         MaskCorroboration off =
                 JobOptions.fromMap(
                                 Map.of(
                                         DetectorOptions.DETECTOR_CORROBORATED_SCORE, "0.6",
-                                        TrackerOptions.TRACKER_LOW_SCORE, "0.6"))
+                                        TrackerOptions.TRACKER_LOW_SCORE, "0.6",
+                                        DetectorOptions.DETECTOR_SEARCH_REGIONS, "0"))
                         .maskCorroboration();
-        assertThat(off).isEqualTo(new MaskCorroboration(0.6f, 0.6f, 0.6f, 0.6f));
+        assertThat(off).isEqualTo(new MaskCorroboration(0.6f, 0.6f, 0.6f, 0.6f, 0));
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.fromMap(
+                                                Map.of(
+                                                        DetectorOptions.DETECTOR_SEARCH_REGIONS,
+                                                        "-1"))
+                                        .maskCorroboration())
+                .hasMessageContaining("regions searched per frame");
     }
 
     @Test

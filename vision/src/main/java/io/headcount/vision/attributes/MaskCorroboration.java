@@ -29,8 +29,11 @@ import java.util.List;
  *     tracker.low-score}); at or above the threshold or the high score, none is
  * @param highScore the tracker's high score ({@code tracker.high-score}): from it up, a face can
  *     start a track
+ * @param searchRegions the most regions per frame that {@link MaskGuidedSearch} searches again
+ *     around mask findings no face explains ({@code detector.search-regions}); 0, none
  */
-public record MaskCorroboration(float threshold, float floor, float lowScore, float highScore)
+public record MaskCorroboration(
+        float threshold, float floor, float lowScore, float highScore, int searchRegions)
         implements Serializable {
 
     /**
@@ -53,6 +56,15 @@ public record MaskCorroboration(float threshold, float floor, float lowScore, fl
             throw new IllegalArgumentException(
                     "the least score kept to continue a track must be above 0: " + lowScore);
         }
+        if (searchRegions < 0) {
+            throw new IllegalArgumentException(
+                    "the regions searched per frame must be 0 or more: " + searchRegions);
+        }
+    }
+
+    /** As the canonical constructor, with no region searched again. */
+    public MaskCorroboration(float threshold, float floor, float lowScore, float highScore) {
+        this(threshold, floor, lowScore, highScore, 0);
     }
 
     /** A second opinion from {@code floor} up, and no face kept only to continue a track. */

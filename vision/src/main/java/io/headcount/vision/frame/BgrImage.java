@@ -43,6 +43,39 @@ public record BgrImage(int width, int height, byte[] pixels) implements Serializ
         return new BgrImage(width, height, pixels);
     }
 
+    /**
+     * A copy of the {@code width x height} pixels from ({@code x}, {@code y}), which must lie in
+     * the image.
+     */
+    public BgrImage region(int x, int y, int width, int height) {
+        if (x < 0
+                || y < 0
+                || width <= 0
+                || height <= 0
+                || x + width > this.width
+                || y + height > this.height) {
+            throw new IllegalArgumentException(
+                    "region "
+                            + width
+                            + "x"
+                            + height
+                            + " at ("
+                            + x
+                            + ", "
+                            + y
+                            + ") is not inside "
+                            + this.width
+                            + "x"
+                            + this.height);
+        }
+        byte[] copy = new byte[width * height * 3];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(
+                    pixels, ((y + row) * this.width + x) * 3, copy, row * width * 3, width * 3);
+        }
+        return new BgrImage(width, height, copy);
+    }
+
     /** Channel {@code c} (0 = blue, 1 = green, 2 = red) of pixel (x, y), 0..255. */
     public int sample(int x, int y, int c) {
         return pixels[(y * width + x) * 3 + c] & 0xFF;

@@ -2,6 +2,7 @@ package io.headcount.vision.settings;
 
 import io.headcount.core.options.OptionValues;
 import io.headcount.vision.attributes.MaskCorroboration;
+import io.headcount.vision.attributes.MaskGuidedSearch;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.Letterbox;
 import io.headcount.vision.detect.YuNetDecoder;
@@ -28,6 +29,14 @@ public final class DetectorOptions {
      */
     public static final String DETECTOR_CORROBORATED_SCORE = "detector.corroborated-score";
 
+    /**
+     * The most regions per frame searched again at the frame's own resolution, around mask findings
+     * no face explains ({@link io.headcount.vision.attributes.MaskGuidedSearch}); the job only.
+     * Default {@value io.headcount.vision.attributes.MaskGuidedSearch#DEFAULT_MAX_REGIONS}; 0
+     * switches it off.
+     */
+    public static final String DETECTOR_SEARCH_REGIONS = "detector.search-regions";
+
     /** NMS overlap. Default 0.3. */
     public static final String DETECTOR_NMS_IOU = "detector.nms-iou";
 
@@ -49,6 +58,8 @@ public final class DetectorOptions {
         defaults.put(
                 DETECTOR_SCORE_THRESHOLD, Float.toString(YuNetDecoder.DEFAULT_SCORE_THRESHOLD));
         defaults.put(DETECTOR_CORROBORATED_SCORE, Float.toString(MaskCorroboration.DEFAULT_FLOOR));
+        defaults.put(
+                DETECTOR_SEARCH_REGIONS, Integer.toString(MaskGuidedSearch.DEFAULT_MAX_REGIONS));
         defaults.put(DETECTOR_NMS_IOU, Float.toString(YuNetDecoder.DEFAULT_NMS_IOU));
         defaults.put(DETECTOR_BATCH_FRAMES, FrameBatching.AUTO);
         defaults.put(DETECTOR_BATCH_WAIT, FrameBatching.DEFAULT_WAIT.toMillis() + "ms");
@@ -70,7 +81,8 @@ public final class DetectorOptions {
                 values.floatValue(DETECTOR_SCORE_THRESHOLD),
                 values.floatValue(DETECTOR_CORROBORATED_SCORE),
                 values.floatValue(TrackerOptions.TRACKER_LOW_SCORE),
-                values.floatValue(TrackerOptions.TRACKER_HIGH_SCORE));
+                values.floatValue(TrackerOptions.TRACKER_HIGH_SCORE),
+                values.intValue(DETECTOR_SEARCH_REGIONS));
     }
 
     static FrameBatching batching(OptionValues values) {
