@@ -2,7 +2,9 @@ package io.headcount.bench.jmh;
 
 import io.headcount.vision.attributes.FaceDescriber;
 import io.headcount.vision.attributes.FaceDescription;
+import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
+import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.LetterboxTensor;
 import io.headcount.vision.detect.YuNetDetector;
@@ -47,6 +49,8 @@ public class ModelStageBenchmarks {
     /** The job's detector: decoding down to the corroborated score, then the second opinion. */
     private YuNetDetector corroboratingDetector;
 
+    private RegionSearch search;
+
     private MaskCorroboration corroboration;
     private FaceDescriber describer;
     private ByteTracker tracker;
@@ -58,6 +62,7 @@ public class ModelStageBenchmarks {
         corroboration = inputs.options.maskCorroboration();
         corroboratingDetector =
                 YuNetDetector.open(corroboration.decodingDown(inputs.options.detector()));
+        search = RegionSearch.open(inputs.options.detector(), corroboration);
         describer = FaceDescriber.open(inputs.options.attributes());
         tracker = new ByteTracker(inputs.options.tracker(), new RandomTrackIds());
         trackerState = new TrackerState();
@@ -71,14 +76,19 @@ public class ModelStageBenchmarks {
     /**
      * The detection stage as the job runs it: YuNet decoded down to {@code
      * detector.corroborated-score}, then the mask detector's findings (made ahead, on the decoding
-     * thread) lift the low faces they confirm. Beside {@link #detectStage} it is the second
-     * opinion's cost.
+     * thread) lift the low faces they confirm, and findings no face explains are searched again
+     * ({@link RegionSearch}). Beside {@link #detectStage} it is the second opinion's cost.
      */
     @Benchmark
     public List<DetectedFace> detectStageWithSecondOpinion(StageInputs inputs) {
         int i = inputs.nextIndex();
+        BgrImage image = inputs.images.get(i);
+        FrameMasks masks = inputs.masks.get(i);
         return corroboration
-                .keep(corroboratingDetector.detect(inputs.images.get(i)), inputs.masks.get(i))
+                .keep(
+                        search.search(image, corroboratingDetector.detect(image), masks, List.of())
+                                .faces(),
+                        masks)
                 .faces();
     }
 
@@ -119,6 +129,7 @@ public class ModelStageBenchmarks {
     public void tearDown() {
         detector.close();
         corroboratingDetector.close();
+        search.close();
         describer.close();
     }
 }

@@ -4,7 +4,7 @@ import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.attributes.MaskGuidedSearch;
+import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.Letterbox;
@@ -39,7 +39,8 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
     private final MaskCorroboration corroboration;
 
     private transient YuNetDetector detector;
-    private transient MaskGuidedSearch search;
+    private transient RegionSearch search;
+    private transient RecentFaces recentFaces;
     private transient Letterbox letterbox;
     private transient DetectionMetrics metrics;
     private transient List<StreamRecord<DecodedFrame>> queued;
@@ -61,7 +62,8 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
     public void open() throws Exception {
         super.open();
         detector = YuNetDetector.open(corroboration.decodingDown(settings));
-        search = MaskGuidedSearch.open(settings, corroboration);
+        search = RegionSearch.open(settings, corroboration);
+        recentFaces = new RecentFaces();
         letterbox = YuNetDetector.letterboxFor(settings);
         metrics = DetectionMetrics.register(getMetricGroup());
         queued = new ArrayList<>(batching.maxFrames());
@@ -73,6 +75,7 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
         DecodedFrame frame = element.getValue();
         if (frame.frame().endOfStream()) {
             runQueue();
+            recentFaces.remember(frame.frame(), List.of(), corroboration.threshold());
             output.collect(element.replace(frame.detected(List.of())));
             return;
         }
@@ -103,12 +106,22 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
         long start = System.nanoTime();
         List<List<DetectedFace>> decoded = detector.detectAll(images, queuedTensors);
         List<MaskCorroboration.Kept> found = new ArrayList<>(queued.size());
-        List<MaskGuidedSearch.Searched> searched = new ArrayList<>(queued.size());
+        List<RegionSearch.Searched> searched = new ArrayList<>(queued.size());
         for (int i = 0; i < queued.size(); i++) {
-            FrameMasks masks = queued.get(i).getValue().prepared().masks();
-            MaskGuidedSearch.Searched inFrame = search.search(images.get(i), decoded.get(i), masks);
+            DecodedFrame frame = queued.get(i).getValue();
+            FrameMasks masks = frame.prepared().masks();
+            // In queue order: a camera's later frame in the batch looks where its earlier one had
+            // faces.
+            RegionSearch.Searched inFrame =
+                    search.search(
+                            images.get(i),
+                            decoded.get(i),
+                            masks,
+                            recentFaces.before(frame.frame()));
             searched.add(inFrame);
-            found.add(corroboration.keep(inFrame.faces(), masks));
+            MaskCorroboration.Kept kept = corroboration.keep(inFrame.faces(), masks);
+            recentFaces.remember(frame.frame(), kept.faces(), corroboration.threshold());
+            found.add(kept);
         }
         metrics.run(found, searched, StageMetrics.microsSince(start));
         for (int i = 0; i < queued.size(); i++) {

@@ -4,7 +4,7 @@ import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.attributes.MaskGuidedSearch;
+import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
 import java.util.List;
@@ -18,9 +18,10 @@ import org.apache.flink.api.common.functions.RichMapFunction;
  *
  * <p>Metrics: {@link DetectionMetrics}. The mask detector's findings, if made on the decoding
  * thread, are its second opinion on faces the detector scored low ({@link MaskCorroboration}), and
- * pass on to {@code describe-faces}; where they found a face that nothing explains, {@link
- * MaskGuidedSearch} looks there again at the frame's own resolution. {@link BatchingDetectOperator}
- * does the same over batches of frames.
+ * pass on to {@code describe-faces}; where they found a face that nothing explains, or where the
+ * camera's last frame had a face and this one has none, {@link RegionSearch} looks there again at
+ * the frame's own resolution ({@link RecentFaces}). {@link BatchingDetectOperator} does the same
+ * over batches of frames.
  */
 public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, DetectedFrame> {
 
@@ -30,7 +31,8 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     private final MaskCorroboration corroboration;
 
     private transient YuNetDetector detector;
-    private transient MaskGuidedSearch search;
+    private transient RegionSearch search;
+    private transient RecentFaces recentFaces;
     private transient DetectionMetrics metrics;
 
     /** Faces the detector scores at its threshold, no second opinion. */
@@ -46,23 +48,27 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     @Override
     public void open(OpenContext openContext) {
         detector = YuNetDetector.open(corroboration.decodingDown(settings));
-        search = MaskGuidedSearch.open(settings, corroboration);
+        search = RegionSearch.open(settings, corroboration);
+        recentFaces = new RecentFaces();
         metrics = DetectionMetrics.register(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public DetectedFrame map(DecodedFrame frame) {
         if (frame.frame().endOfStream()) {
+            recentFaces.remember(frame.frame(), List.of(), corroboration.threshold());
             return frame.detected(List.of());
         }
         long start = System.nanoTime();
         FrameMasks masks = frame.prepared().masks();
-        MaskGuidedSearch.Searched searched =
+        RegionSearch.Searched searched =
                 search.search(
                         frame.image(),
                         detector.detect(frame.image(), frame.prepared().detector()),
-                        masks);
+                        masks,
+                        recentFaces.before(frame.frame()));
         MaskCorroboration.Kept found = corroboration.keep(searched.faces(), masks);
+        recentFaces.remember(frame.frame(), found.faces(), corroboration.threshold());
         metrics.run(List.of(found), List.of(searched), StageMetrics.microsSince(start));
         return frame.detected(found.faces());
     }

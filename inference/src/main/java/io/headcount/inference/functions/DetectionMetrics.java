@@ -1,7 +1,7 @@
 package io.headcount.inference.functions;
 
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.attributes.MaskGuidedSearch;
+import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.YuNetModel;
 import java.util.List;
 import org.apache.flink.metrics.Counter;
@@ -19,7 +19,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * (faces below the threshold kept only for the tracker's second pass, not in {@value
  * #FACES_METRIC}), counters {@value #REGIONS_SEARCHED_METRIC} and {@value #FOUND_BY_SEARCH_METRIC}
  * (regions around mask findings searched again, and the faces found there: {@link
- * io.headcount.vision.attributes.MaskGuidedSearch}), the detector's time per frame in {@code
+ * io.headcount.vision.attributes.RegionSearch}), the detector's time per frame in {@code
  * model=detector / modelTimeMicros}, the stage's in {@value StageMetrics#STAGE_TIME}, and frames
  * per model run in {@value #BATCH_FRAMES}.
  */
@@ -72,11 +72,8 @@ final class DetectionMetrics {
      * search around mask findings did on each) that took {@code micros}; each frame is charged its
      * share of the time.
      */
-    void run(
-            List<MaskCorroboration.Kept> kept,
-            List<MaskGuidedSearch.Searched> searched,
-            long micros) {
-        for (MaskGuidedSearch.Searched frame : searched) {
+    void run(List<MaskCorroboration.Kept> kept, List<RegionSearch.Searched> searched, long micros) {
+        for (RegionSearch.Searched frame : searched) {
             regionsSearched.inc(frame.regions());
             foundBySearch.inc(frame.added());
         }

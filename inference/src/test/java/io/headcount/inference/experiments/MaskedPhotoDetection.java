@@ -5,8 +5,8 @@ import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.attributes.MaskGuidedSearch;
 import io.headcount.vision.attributes.MaskHead;
+import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetDetector;
@@ -27,9 +27,9 @@ import javax.imageio.ImageIO;
  * to 160 px, sent as a JPEG (ImageIO's default quality), and how many of them the job's detection
  * finds: YuNet alone at its threshold, and with the mask detector's second opinion from each floor
  * of {@link #FLOORS} (the default {@value MaskCorroboration#DEFAULT_FLOOR} among them), and the
- * default floor with {@link MaskGuidedSearch} around the mask findings (the job's default). Run:
- * {@code java -cp ... MaskedPhotoDetection masked-real/rof_masked_dev [limit]} (a folder of the
- * shared data; its first {@code limit} JPEG files by name, default all).
+ * default floor with {@link RegionSearch} around the mask findings (the job's default). Run: {@code
+ * java -cp ... MaskedPhotoDetection masked-real/rof_masked_dev [limit]} (a folder of the shared
+ * data; its first {@code limit} JPEG files by name, default all).
  */
 public final class MaskedPhotoDetection {
 
@@ -60,9 +60,9 @@ public final class MaskedPhotoDetection {
                         MaskCorroboration.DEFAULT_FLOOR,
                         threshold,
                         threshold,
-                        MaskGuidedSearch.DEFAULT_MAX_REGIONS);
+                        RegionSearch.DEFAULT_MAX_REGIONS);
         try (YuNetDetector yunet = YuNetDetector.open(detector.withScoreThreshold(0.1f));
-                MaskGuidedSearch search = MaskGuidedSearch.open(detector, job);
+                RegionSearch search = RegionSearch.open(detector, job);
                 MaskHead mask =
                         MaskHead.open(
                                 manifest.model(MaskHead.ROLE),
@@ -86,7 +86,8 @@ public final class MaskedPhotoDetection {
                     }
                     List<DetectedFace> fromFloor =
                             decoded.stream().filter(d -> d.score() >= job.floor()).toList();
-                    if (job.keep(search.search(frame, fromFloor, masks).faces(), masks).found()
+                    if (job.keep(search.search(frame, fromFloor, masks, List.of()).faces(), masks)
+                                    .found()
                             > 0) {
                         found[s][FLOORS.length]++;
                     }

@@ -11,8 +11,8 @@ import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.attributes.MaskGuidedSearch;
 import io.headcount.vision.attributes.MaskHead;
+import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetModel;
@@ -129,7 +129,7 @@ class DetectFacesFunctionTest {
                         MaskCorroboration.DEFAULT_FLOOR,
                         0.3f,
                         0.6f,
-                        MaskGuidedSearch.DEFAULT_MAX_REGIONS);
+                        RegionSearch.DEFAULT_MAX_REGIONS);
 
         List<DetectedFrame> before =
                 detect(new DetectFacesFunction(settings, withoutSearch), decoded);
@@ -141,6 +141,57 @@ class DetectFacesFunctionTest {
         assertThat(face.score()).isGreaterThanOrEqualTo(0.6f);
         assertThat(face.box().x()).isBetween(500f, 600f);
         assertThat(face.box().y()).isBetween(300f, 400f);
+    }
+
+    @Test
+    void aFaceFoundOnceIsLookedForAgainWhereItWasInTheCamerasNextFrames() throws Exception {
+        // The same small masked face in three frames of cam-1 and one of cam-2. Only the first
+        // frame comes with the mask detector's findings (the mask detector finds such a face on
+        // few frames); the next frames of cam-1 find it where the frame before had it.
+        BgrImage frame = photoInFrame("masked-real/rof_masked_dev/naomi_osaka/000022.jpg", 100);
+        ModelManifest manifest = ModelManifest.defaults();
+        FrameMasks masks;
+        try (MaskHead maskHead =
+                MaskHead.open(
+                        manifest.model(MaskHead.ROLE),
+                        AttributeSettings.defaults(manifest, settings.modelDirectory()))) {
+            masks = maskHead.detect(frame);
+        }
+        MaskCorroboration withSearch =
+                new MaskCorroboration(
+                        0.6f,
+                        MaskCorroboration.DEFAULT_FLOOR,
+                        0.3f,
+                        0.6f,
+                        RegionSearch.DEFAULT_MAX_REGIONS);
+        List<DecodedFrame> frames =
+                List.of(
+                        new DecodedFrame(
+                                new FrameInfo("store-1", "cam-1", "gw-1", 1, 1000L),
+                                frame,
+                                new ModelInputs(null, masks)),
+                        new DecodedFrame(
+                                new FrameInfo("store-1", "cam-1", "gw-1", 2, 1100L), frame),
+                        new DecodedFrame(
+                                new FrameInfo("store-1", "cam-2", "gw-2", 1, 1150L), frame),
+                        new DecodedFrame(
+                                new FrameInfo("store-1", "cam-1", "gw-1", 3, 1200L), frame));
+
+        List<DetectedFrame> detected;
+        try (OneInputStreamOperatorTestHarness<DecodedFrame, DetectedFrame> harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new StreamMap<>(new DetectFacesFunction(settings, withSearch)))) {
+            harness.open();
+            for (DecodedFrame decoded : frames) {
+                harness.processElement(decoded, decoded.frame().captureTime());
+            }
+            detected = harness.extractOutputValues();
+        }
+
+        assertThat(detected).extracting(d -> d.faces().length).containsExactly(1, 1, 0, 1);
+        for (int i : new int[] {0, 1, 3}) {
+            assertThat(detected.get(i).faces()[0].score()).isGreaterThanOrEqualTo(0.6f);
+        }
     }
 
     private static List<DetectedFrame> detect(DetectFacesFunction function, DecodedFrame frame)

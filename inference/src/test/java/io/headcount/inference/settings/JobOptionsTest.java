@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.headcount.core.attributes.Attribute;
 import io.headcount.core.options.OptionValues;
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.attributes.MaskGuidedSearch;
+import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.onnx.FrameBatching;
 import io.headcount.vision.onnx.OnnxSettings;
@@ -211,7 +211,7 @@ class JobOptionsTest {
                                 MaskCorroboration.DEFAULT_FLOOR,
                                 0.3f,
                                 0.6f,
-                                MaskGuidedSearch.DEFAULT_MAX_REGIONS));
+                                RegionSearch.DEFAULT_MAX_REGIONS));
 
         MaskCorroboration off =
                 JobOptions.fromMap(

@@ -2,7 +2,7 @@ package io.headcount.vision.settings;
 
 import io.headcount.core.options.OptionValues;
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.attributes.MaskGuidedSearch;
+import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.Letterbox;
 import io.headcount.vision.detect.YuNetDecoder;
@@ -31,9 +31,8 @@ public final class DetectorOptions {
 
     /**
      * The most regions per frame searched again at the frame's own resolution, around mask findings
-     * no face explains ({@link io.headcount.vision.attributes.MaskGuidedSearch}); the job only.
-     * Default {@value io.headcount.vision.attributes.MaskGuidedSearch#DEFAULT_MAX_REGIONS}; 0
-     * switches it off.
+     * no face explains ({@link io.headcount.vision.attributes.RegionSearch}); the job only. Default
+     * {@value io.headcount.vision.attributes.RegionSearch#DEFAULT_MAX_REGIONS}; 0 switches it off.
      */
     public static final String DETECTOR_SEARCH_REGIONS = "detector.search-regions";
 
@@ -58,8 +57,7 @@ public final class DetectorOptions {
         defaults.put(
                 DETECTOR_SCORE_THRESHOLD, Float.toString(YuNetDecoder.DEFAULT_SCORE_THRESHOLD));
         defaults.put(DETECTOR_CORROBORATED_SCORE, Float.toString(MaskCorroboration.DEFAULT_FLOOR));
-        defaults.put(
-                DETECTOR_SEARCH_REGIONS, Integer.toString(MaskGuidedSearch.DEFAULT_MAX_REGIONS));
+        defaults.put(DETECTOR_SEARCH_REGIONS, Integer.toString(RegionSearch.DEFAULT_MAX_REGIONS));
         defaults.put(DETECTOR_NMS_IOU, Float.toString(YuNetDecoder.DEFAULT_NMS_IOU));
         defaults.put(DETECTOR_BATCH_FRAMES, FrameBatching.AUTO);
         defaults.put(DETECTOR_BATCH_WAIT, FrameBatching.DEFAULT_WAIT.toMillis() + "ms");
