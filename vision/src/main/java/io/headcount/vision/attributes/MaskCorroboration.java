@@ -29,8 +29,9 @@ import java.util.List;
  *     tracker.low-score}); at or above the threshold or the high score, none is
  * @param highScore the tracker's high score ({@code tracker.high-score}): from it up, a face can
  *     start a track
- * @param searchRegions the most regions per frame that {@link RegionSearch} searches again around
- *     mask findings no face explains ({@code detector.search-regions}); 0, none
+ * @param searchRegions the most regions per frame that {@link RegionSearch} searches again at the
+ *     frame's own resolution, around mask findings and the camera's last faces that no face
+ *     explains ({@code detector.search-regions}); 0, none
  */
 public record MaskCorroboration(
         float threshold, float floor, float lowScore, float highScore, int searchRegions)

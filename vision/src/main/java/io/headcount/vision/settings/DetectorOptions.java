@@ -31,8 +31,9 @@ public final class DetectorOptions {
 
     /**
      * The most regions per frame searched again at the frame's own resolution, around mask findings
-     * no face explains ({@link io.headcount.vision.attributes.RegionSearch}); the job only. Default
-     * {@value io.headcount.vision.attributes.RegionSearch#DEFAULT_MAX_REGIONS}; 0 switches it off.
+     * and the camera's last faces that no face of the frame explains ({@link
+     * io.headcount.vision.attributes.RegionSearch}); the job only. Default {@value
+     * io.headcount.vision.attributes.RegionSearch#DEFAULT_MAX_REGIONS}; 0 switches it off.
      */
     public static final String DETECTOR_SEARCH_REGIONS = "detector.search-regions";
 
