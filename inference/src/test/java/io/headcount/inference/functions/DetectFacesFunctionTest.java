@@ -6,23 +6,25 @@ import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
 import io.headcount.inference.records.FrameInfo;
 import io.headcount.inference.records.ModelInputs;
+import io.headcount.inference.settings.JobOptions;
 import io.headcount.testkit.FaceScenes;
 import io.headcount.testkit.SharedAssets;
 import io.headcount.vision.attributes.AttributeSettings;
 import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.attributes.MaskHead;
-import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.YuNetModel;
 import io.headcount.vision.frame.BgrImage;
 import io.headcount.vision.frame.FrameDecoder;
 import io.headcount.vision.models.ModelManifest;
+import io.headcount.vision.settings.DetectorOptions;
 import io.headcount.vision.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.flink.streaming.api.operators.StreamMap;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -75,14 +77,7 @@ class DetectFacesFunctionTest {
         // 640 px scores the face about 0.46, below its threshold of 0.6, and UltraFace mask3cls
         // finds it (together about 0.89).
         BgrImage frame = photoInFrame("masked-real/rof_masked_dev/naomi_osaka/000004.jpg", 120);
-        ModelManifest manifest = ModelManifest.defaults();
-        FrameMasks masks;
-        try (MaskHead maskHead =
-                MaskHead.open(
-                        manifest.model(MaskHead.ROLE),
-                        AttributeSettings.defaults(manifest, settings.modelDirectory()))) {
-            masks = maskHead.detect(frame);
-        }
+        FrameMasks masks = maskFindings(frame);
         MaskCorroboration corroboration = new MaskCorroboration(0.6f, 0.3f);
         FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 3, 1000L);
         DecodedFrame decoded = new DecodedFrame(info, frame, new ModelInputs(null, masks));
@@ -111,25 +106,14 @@ class DetectFacesFunctionTest {
         // A real masked photo at 100 px: at 640 px YuNet scores it too low even for the second
         // opinion; searched at the frame's own size around the mask finding, it scores about 0.8.
         BgrImage frame = photoInFrame("masked-real/rof_masked_dev/naomi_osaka/000022.jpg", 100);
-        ModelManifest manifest = ModelManifest.defaults();
-        FrameMasks masks;
-        try (MaskHead maskHead =
-                MaskHead.open(
-                        manifest.model(MaskHead.ROLE),
-                        AttributeSettings.defaults(manifest, settings.modelDirectory()))) {
-            masks = maskHead.detect(frame);
-        }
+        FrameMasks masks = maskFindings(frame);
         FrameInfo info = new FrameInfo("store-1", "cam-1", "gw-1", 3, 1000L);
         DecodedFrame decoded = new DecodedFrame(info, frame, new ModelInputs(null, masks));
         MaskCorroboration withoutSearch =
-                new MaskCorroboration(0.6f, MaskCorroboration.DEFAULT_FLOOR, 0.3f, 0.6f, 0);
-        MaskCorroboration withSearch =
-                new MaskCorroboration(
-                        0.6f,
-                        MaskCorroboration.DEFAULT_FLOOR,
-                        0.3f,
-                        0.6f,
-                        RegionSearch.DEFAULT_MAX_REGIONS);
+                JobOptions.fromMap(Map.of(DetectorOptions.DETECTOR_SEARCH_REGIONS, "0"))
+                        .maskCorroboration();
+        // The job's default: the second opinion from 0.15, the low band and the search.
+        MaskCorroboration withSearch = JobOptions.defaults().maskCorroboration();
 
         List<DetectedFrame> before =
                 detect(new DetectFacesFunction(settings, withoutSearch), decoded);
@@ -149,21 +133,9 @@ class DetectFacesFunctionTest {
         // frame comes with the mask detector's findings (the mask detector finds such a face on
         // few frames); the next frames of cam-1 find it where the frame before had it.
         BgrImage frame = photoInFrame("masked-real/rof_masked_dev/naomi_osaka/000022.jpg", 100);
-        ModelManifest manifest = ModelManifest.defaults();
-        FrameMasks masks;
-        try (MaskHead maskHead =
-                MaskHead.open(
-                        manifest.model(MaskHead.ROLE),
-                        AttributeSettings.defaults(manifest, settings.modelDirectory()))) {
-            masks = maskHead.detect(frame);
-        }
-        MaskCorroboration withSearch =
-                new MaskCorroboration(
-                        0.6f,
-                        MaskCorroboration.DEFAULT_FLOOR,
-                        0.3f,
-                        0.6f,
-                        RegionSearch.DEFAULT_MAX_REGIONS);
+        FrameMasks masks = maskFindings(frame);
+        // The job's default: the second opinion from 0.15, the low band and the search.
+        MaskCorroboration withSearch = JobOptions.defaults().maskCorroboration();
         List<DecodedFrame> frames =
                 List.of(
                         new DecodedFrame(
@@ -201,6 +173,17 @@ class DetectFacesFunctionTest {
             harness.open();
             harness.processElement(frame, 1000L);
             return harness.extractOutputValues();
+        }
+    }
+
+    /** What the mask detector (on the decoding thread in the job) finds on {@code frame}. */
+    private FrameMasks maskFindings(BgrImage frame) {
+        ModelManifest manifest = ModelManifest.defaults();
+        try (MaskHead maskHead =
+                MaskHead.open(
+                        manifest.model(MaskHead.ROLE),
+                        AttributeSettings.defaults(manifest, settings.modelDirectory()))) {
+            return maskHead.detect(frame);
         }
     }
 
