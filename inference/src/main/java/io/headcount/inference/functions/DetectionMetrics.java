@@ -18,10 +18,10 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * {@link io.headcount.vision.attributes.MaskCorroboration}), counter {@value #LOW_SCORE_METRIC}
  * (faces below the threshold kept only for the tracker's second pass, not in {@value
  * #FACES_METRIC}), counters {@value #REGIONS_SEARCHED_METRIC} and {@value #FOUND_BY_SEARCH_METRIC}
- * (regions around mask findings searched again, and the faces found there: {@link
- * io.headcount.vision.attributes.RegionSearch}), the detector's time per frame in {@code
- * model=detector / modelTimeMicros}, the stage's in {@value StageMetrics#STAGE_TIME}, and frames
- * per model run in {@value #BATCH_FRAMES}.
+ * (regions searched again at the frame's own resolution, around mask findings and the camera's last
+ * faces, and the faces found there: {@link io.headcount.vision.attributes.RegionSearch}), the
+ * detector's time per frame in {@code model=detector / modelTimeMicros}, the stage's in {@value
+ * StageMetrics#STAGE_TIME}, and frames per model run in {@value #BATCH_FRAMES}.
  */
 final class DetectionMetrics {
 
@@ -69,8 +69,8 @@ final class DetectionMetrics {
 
     /**
      * One model run over as many frames as {@code kept} has (what was kept of each, and what the
-     * search around mask findings did on each) that took {@code micros}; each frame is charged its
-     * share of the time.
+     * region search did on each) that took {@code micros}; each frame is charged its share of the
+     * time.
      */
     void run(List<MaskCorroboration.Kept> kept, List<RegionSearch.Searched> searched, long micros) {
         for (RegionSearch.Searched frame : searched) {
