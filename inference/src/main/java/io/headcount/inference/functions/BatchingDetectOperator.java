@@ -2,9 +2,7 @@ package io.headcount.inference.functions;
 
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
-import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectedFace;
 import io.headcount.vision.detect.DetectorSettings;
 import io.headcount.vision.detect.Letterbox;
@@ -39,8 +37,7 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
     private final MaskCorroboration corroboration;
 
     private transient YuNetDetector detector;
-    private transient RegionSearch search;
-    private transient RecentFaces recentFaces;
+    private transient FaceJudgement judgement;
     private transient Letterbox letterbox;
     private transient DetectionMetrics metrics;
     private transient List<StreamRecord<DecodedFrame>> queued;
@@ -62,8 +59,7 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
     public void open() throws Exception {
         super.open();
         detector = YuNetDetector.open(corroboration.decodingDown(settings));
-        search = RegionSearch.open(settings, corroboration);
-        recentFaces = new RecentFaces();
+        judgement = new FaceJudgement(settings, corroboration);
         letterbox = YuNetDetector.letterboxFor(settings);
         metrics = DetectionMetrics.register(getMetricGroup());
         queued = new ArrayList<>(batching.maxFrames());
@@ -75,7 +71,7 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
         DecodedFrame frame = element.getValue();
         if (frame.frame().endOfStream()) {
             runQueue();
-            recentFaces.remember(frame.frame(), List.of(), corroboration.threshold());
+            judgement.ended(frame.frame());
             output.collect(element.replace(frame.detected(List.of())));
             return;
         }
@@ -105,28 +101,17 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
         }
         long start = System.nanoTime();
         List<List<DetectedFace>> decoded = detector.detectAll(images, queuedTensors);
-        List<MaskCorroboration.Kept> found = new ArrayList<>(queued.size());
-        List<RegionSearch.Searched> searched = new ArrayList<>(queued.size());
+        // In queue order: a camera's later frame in the batch looks where its earlier one had
+        // faces.
+        List<FaceJudgement.Judged> judged = new ArrayList<>(queued.size());
         for (int i = 0; i < queued.size(); i++) {
-            DecodedFrame frame = queued.get(i).getValue();
-            FrameMasks masks = frame.prepared().masks();
-            // In queue order: a camera's later frame in the batch looks where its earlier one had
-            // faces.
-            RegionSearch.Searched inFrame =
-                    search.search(
-                            images.get(i),
-                            decoded.get(i),
-                            masks,
-                            recentFaces.before(frame.frame()));
-            searched.add(inFrame);
-            MaskCorroboration.Kept kept = corroboration.keep(inFrame.faces(), masks);
-            recentFaces.remember(frame.frame(), kept.faces(), corroboration.threshold());
-            found.add(kept);
+            judged.add(judgement.judge(queued.get(i).getValue(), decoded.get(i)));
         }
-        metrics.run(found, searched, StageMetrics.microsSince(start));
+        metrics.run(judged, StageMetrics.microsSince(start));
         for (int i = 0; i < queued.size(); i++) {
             StreamRecord<DecodedFrame> record = queued.get(i);
-            output.collect(record.replace(record.getValue().detected(found.get(i).faces())));
+            output.collect(
+                    record.replace(record.getValue().detected(judged.get(i).kept().faces())));
         }
         queued.clear();
         queuedTensors.clear();
@@ -143,9 +128,9 @@ public final class BatchingDetectOperator extends MicroBatchOperator<DetectedFra
                 detector.close();
                 detector = null;
             }
-            if (search != null) {
-                search.close();
-                search = null;
+            if (judgement != null) {
+                judgement.close();
+                judgement = null;
             }
         } finally {
             super.close();

@@ -2,7 +2,6 @@ package io.headcount.inference.functions;
 
 import io.headcount.inference.records.DecodedFrame;
 import io.headcount.inference.records.DetectedFrame;
-import io.headcount.vision.attributes.FrameMasks;
 import io.headcount.vision.attributes.MaskCorroboration;
 import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.DetectorSettings;
@@ -20,7 +19,7 @@ import org.apache.flink.api.common.functions.RichMapFunction;
  * thread, are its second opinion on faces the detector scored low ({@link MaskCorroboration}), and
  * pass on to {@code describe-faces}; where they found a face that nothing explains, or where the
  * camera's last frame had a face and this one has none, {@link RegionSearch} looks there again at
- * the frame's own resolution ({@link RecentFaces}). {@link BatchingDetectOperator} does the same
+ * the frame's own resolution ({@link FaceJudgement}). {@link BatchingDetectOperator} does the same
  * over batches of frames.
  */
 public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, DetectedFrame> {
@@ -31,8 +30,7 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     private final MaskCorroboration corroboration;
 
     private transient YuNetDetector detector;
-    private transient RegionSearch search;
-    private transient RecentFaces recentFaces;
+    private transient FaceJudgement judgement;
     private transient DetectionMetrics metrics;
 
     /** Faces the detector scores at its threshold, no second opinion. */
@@ -48,29 +46,21 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
     @Override
     public void open(OpenContext openContext) {
         detector = YuNetDetector.open(corroboration.decodingDown(settings));
-        search = RegionSearch.open(settings, corroboration);
-        recentFaces = new RecentFaces();
+        judgement = new FaceJudgement(settings, corroboration);
         metrics = DetectionMetrics.register(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public DetectedFrame map(DecodedFrame frame) {
         if (frame.frame().endOfStream()) {
-            recentFaces.remember(frame.frame(), List.of(), corroboration.threshold());
+            judgement.ended(frame.frame());
             return frame.detected(List.of());
         }
         long start = System.nanoTime();
-        FrameMasks masks = frame.prepared().masks();
-        RegionSearch.Searched searched =
-                search.search(
-                        frame.image(),
-                        detector.detect(frame.image(), frame.prepared().detector()),
-                        masks,
-                        recentFaces.before(frame.frame()));
-        MaskCorroboration.Kept found = corroboration.keep(searched.faces(), masks);
-        recentFaces.remember(frame.frame(), found.faces(), corroboration.threshold());
-        metrics.run(List.of(found), List.of(searched), StageMetrics.microsSince(start));
-        return frame.detected(found.faces());
+        FaceJudgement.Judged judged =
+                judgement.judge(frame, detector.detect(frame.image(), frame.prepared().detector()));
+        metrics.run(List.of(judged), StageMetrics.microsSince(start));
+        return frame.detected(judged.kept().faces());
     }
 
     @Override
@@ -79,9 +69,9 @@ public final class DetectFacesFunction extends RichMapFunction<DecodedFrame, Det
             detector.close();
             detector = null;
         }
-        if (search != null) {
-            search.close();
-            search = null;
+        if (judgement != null) {
+            judgement.close();
+            judgement = null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.headcount.inference.functions;
 
 import io.headcount.vision.attributes.MaskCorroboration;
-import io.headcount.vision.attributes.RegionSearch;
 import io.headcount.vision.detect.YuNetModel;
 import java.util.List;
 import org.apache.flink.metrics.Counter;
@@ -68,24 +67,23 @@ final class DetectionMetrics {
     }
 
     /**
-     * One model run over as many frames as {@code kept} has (what was kept of each, and what the
+     * One model run over as many frames as {@code judged} has (what was kept of each, and what the
      * region search did on each) that took {@code micros}; each frame is charged its share of the
      * time.
      */
-    void run(List<MaskCorroboration.Kept> kept, List<RegionSearch.Searched> searched, long micros) {
-        for (RegionSearch.Searched frame : searched) {
-            regionsSearched.inc(frame.regions());
-            foundBySearch.inc(frame.added());
-        }
-        long perFrame = micros / kept.size();
-        for (MaskCorroboration.Kept frame : kept) {
+    void run(List<FaceJudgement.Judged> judged, long micros) {
+        long perFrame = micros / judged.size();
+        for (FaceJudgement.Judged frame : judged) {
+            MaskCorroboration.Kept kept = frame.kept();
             modelTime.update(perFrame);
             stageTime.update(perFrame);
-            faces.inc(frame.found());
-            corroborated.inc(frame.lifted());
-            lowScore.inc(frame.lowScoreFaces());
+            faces.inc(kept.found());
+            corroborated.inc(kept.lifted());
+            lowScore.inc(kept.lowScoreFaces());
+            regionsSearched.inc(frame.searched().regions());
+            foundBySearch.inc(frame.searched().added());
         }
-        batchFrames.update(kept.size());
-        frames.inc(kept.size());
+        batchFrames.update(judged.size());
+        frames.inc(judged.size());
     }
 }

@@ -26,6 +26,8 @@ final class RecentFaces {
 
     private record Seen(long captureTime, List<FaceBox> faces) {}
 
+    private final float threshold;
+
     private final Map<String, Seen> byCamera =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -33,6 +35,13 @@ final class RecentFaces {
                     return size() > MAX_CAMERAS;
                 }
             };
+
+    /**
+     * @param threshold the score a face needs to be a hint ({@code detector.score-threshold})
+     */
+    RecentFaces(float threshold) {
+        this.threshold = threshold;
+    }
 
     /** The faces of the camera's last frame, if it was at most {@link #MAX_AGE_MILLIS} before. */
     List<FaceBox> before(FrameInfo frame) {
@@ -45,10 +54,10 @@ final class RecentFaces {
     }
 
     /**
-     * Remembers the faces {@code frame} kept at {@code threshold} or above; an end of stream
-     * forgets the camera.
+     * Remembers the faces {@code frame} kept at the threshold or above; an end of stream forgets
+     * the camera.
      */
-    void remember(FrameInfo frame, List<DetectedFace> kept, float threshold) {
+    void remember(FrameInfo frame, List<DetectedFace> kept) {
         if (frame.endOfStream()) {
             byCamera.remove(frame.camera());
             return;

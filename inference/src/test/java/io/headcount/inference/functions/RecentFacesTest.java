@@ -21,8 +21,8 @@ class RecentFacesTest {
 
     @Test
     void givesTheCamerasLastFacesAtTheThresholdWhileTheyAreRecent() {
-        RecentFaces recent = new RecentFaces();
-        recent.remember(frame("cam-1", 1, 1_000), List.of(face(10, 0.9f), face(200, 0.4f)), 0.6f);
+        RecentFaces recent = new RecentFaces(0.6f);
+        recent.remember(frame("cam-1", 1, 1_000), List.of(face(10, 0.9f), face(200, 0.4f)));
 
         assertThat(recent.before(frame("cam-1", 2, 1_100)))
                 .containsExactly(new FaceBox(10, 100, 60, 60));
@@ -35,14 +35,14 @@ class RecentFacesTest {
 
     @Test
     void anEndOfStreamForgetsTheCameraAndTheLeastRecentCamerasGoFirst() {
-        RecentFaces recent = new RecentFaces();
-        recent.remember(frame("cam-1", 1, 1_000), List.of(face(10, 0.9f)), 0.6f);
-        recent.remember(new FrameInfo("store-1", "cam-1", "gw-1", 2, 1_100, true), List.of(), 0.6f);
+        RecentFaces recent = new RecentFaces(0.6f);
+        recent.remember(frame("cam-1", 1, 1_000), List.of(face(10, 0.9f)));
+        recent.remember(new FrameInfo("store-1", "cam-1", "gw-1", 2, 1_100, true), List.of());
         assertThat(recent.before(frame("cam-1", 3, 1_200))).isEmpty();
         assertThat(recent.cameras()).isZero();
 
         for (int i = 0; i <= RecentFaces.MAX_CAMERAS; i++) {
-            recent.remember(frame("cam-" + i, 1, 1_000), List.of(face(10, 0.9f)), 0.6f);
+            recent.remember(frame("cam-" + i, 1, 1_000), List.of(face(10, 0.9f)));
         }
         assertThat(recent.cameras()).isEqualTo(RecentFaces.MAX_CAMERAS);
         assertThat(recent.before(frame("cam-0", 2, 1_100))).isEmpty();
